@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { PageQuery } from './pagination.js';
+
+export const InventoryRpc = {
+  registerSku: 'register-sku',
+  listSkus: 'list-skus',
+  receiveStock: 'receive-stock',
+  listStock: 'list-stock',
+  listReservations: 'list-reservations',
+  shipOrder: 'ship-order',
+  listShipments: 'list-shipments',
+  listRecountRequests: 'list-recount-requests',
+} as const;
+
+export const DEFAULT_WAREHOUSE = 'MAIN';
+
+export class RegisterSkuRequest {
+  @ApiProperty({ example: 'SKU-TEA-001' })
+  @IsString() @Length(1, 64) @Matches(/^[A-Za-z0-9._-]+$/, { message: 'code may hold letters, digits, dots, dashes and underscores only' })
+  code: string;
+
+  @ApiProperty({ example: '龙井茶礼盒' }) @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ example: 'LJ-250' }) @IsString() @Length(1, 64) model: string;
+  @ApiProperty({ example: 'v2' }) @IsString() @Length(1, 32) version: string;
+  @ApiProperty({ example: 'box' }) @IsString() @Length(1, 16) unit: string;
+  @ApiPropertyOptional({ example: '12 boxes per carton' }) @IsOptional() @IsString() @Length(1, 100) packaging?: string;
+}
+
+export class ReceiveStockRequest {
+  @ApiProperty({ example: 'SKU-TEA-001' }) @IsString() @IsNotEmpty() sku: string;
+  @ApiPropertyOptional({ example: DEFAULT_WAREHOUSE, default: DEFAULT_WAREHOUSE }) @IsOptional() @IsString() @Length(1, 32) warehouseCode?: string;
+  @ApiProperty({ example: 100, minimum: 1 }) @IsInt() @Min(1) @Max(10_000_000) quantity: number;
+  @ApiProperty({ example: 'OPENING-2026', description: 'Document the goods arrived with' }) @IsString() @Length(1, 64) reference: string;
+}
+
+export class ShipOrderRequest {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() orderId: string;
+  @ApiProperty({ example: 'SF Express' }) @IsString() @Length(1, 100) carrier: string;
+  @ApiProperty({ example: 'SF1234567890' }) @IsString() @Length(1, 64) trackingNumber: string;
+  @ApiProperty({ example: 2, minimum: 1, description: 'Number of pieces (cartons) handed to the carrier' }) @IsInt() @Min(1) @Max(100_000) pieces: number;
+}
+
+export class ListSkusQuery extends PageQuery {}
+
+export class ListStockQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'SKU-TEA-001' }) @IsOptional() @IsString() @IsNotEmpty() sku?: string;
+}
+
+export class ListReservationsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() orderId?: string;
+}
+
+export class ListShipmentsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() orderId?: string;
+}
+
+export class ListRecountRequestsQuery extends PageQuery {}

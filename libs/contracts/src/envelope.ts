@@ -1,0 +1,25 @@
+/** Who caused a command or event. Carried in every NATS request and every event envelope. */
+export interface Actor {
+  userId: string;
+  roles: string[];
+}
+
+/** The envelope of every domain event (DESIGN §3). */
+export interface EventEnvelope<T = unknown> {
+  id: string;
+  type: string;
+  version: number;
+  occurredAt: string;
+  source: ServiceName;
+  aggregateId: string;
+  correlationId: string;
+  causationId: string | null;
+  actor: Actor;
+  data: T;
+}
+
+export const SERVICE_NAMES = ['sales', 'finance', 'inventory', 'security'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** The actor used for work the platform does on its own (relays, expiry jobs, seeding). */
+export const SYSTEM_ACTOR: Actor = { userId: 'system', roles: ['system'] };

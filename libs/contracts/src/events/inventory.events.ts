@@ -1,0 +1,65 @@
+import { Type } from 'class-transformer';
+import { ArrayMinSize, IsInt, IsISO8601, IsNotEmpty, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import { defineEvent } from '../event-contract.js';
+
+export class StockLineData {
+  @IsString() @IsNotEmpty() sku: string;
+  @IsString() @IsNotEmpty() warehouseCode: string;
+  @IsInt() @Min(1) quantity: number;
+}
+
+export class StockReservedData {
+  @IsUUID() orderId: string;
+  @ValidateNested({ each: true }) @Type(() => StockLineData) @ArrayMinSize(1) lines: StockLineData[];
+}
+
+export const StockReserved = defineEvent({
+  type: 'inventory.stock.reserved',
+  version: 1,
+  source: 'inventory',
+  payload: StockReservedData,
+  description: 'Every line of an order is reserved: sales moves the order on to payment or shipping.',
+});
+
+export class ShortageLineData {
+  @IsString() @IsNotEmpty() sku: string;
+  @IsInt() @Min(1) requested: number;
+  @IsInt() @Min(0) available: number;
+}
+
+export class StockShortageData {
+  @IsUUID() orderId: string;
+  @ValidateNested({ each: true }) @Type(() => ShortageLineData) @ArrayMinSize(1) shortages: ShortageLineData[];
+}
+
+export const StockShortage = defineEvent({
+  type: 'inventory.stock.shortage',
+  version: 1,
+  source: 'inventory',
+  payload: StockShortageData,
+  description: 'An order could not be reserved in full; nothing was reserved: sales backorders it.',
+});
+
+export class ShippedLineData {
+  @IsString() @IsNotEmpty() sku: string;
+  @IsInt() @Min(1) quantity: number;
+}
+
+export class GoodsShippedData {
+  @IsUUID() shipmentId: string;
+  @IsString() @IsNotEmpty() shipmentNumber: string;
+  @IsUUID() orderId: string;
+  @IsString() @IsNotEmpty() carrier: string;
+  @IsString() @IsNotEmpty() trackingNumber: string;
+  @IsInt() @Min(1) pieces: number;
+  @IsISO8601() shippedAt: string;
+  @ValidateNested({ each: true }) @Type(() => ShippedLineData) @ArrayMinSize(1) lines: ShippedLineData[];
+}
+
+export const GoodsShipped = defineEvent({
+  type: 'inventory.goods.shipped',
+  version: 1,
+  source: 'inventory',
+  payload: GoodsShippedData,
+  description: 'A shipment left with carrier, tracking number and pieces: sales marks it shipped, finance invoices, security expects it at the gate.',
+});

@@ -1,0 +1,27 @@
+import type { ServiceName } from './envelope.js';
+
+/**
+ * The JetStream streams, declared in one place (DESIGN §11). One stream per producing service
+ * holds every subject the service publishes; dead letters of every consumer go to one stream.
+ * Names and subjects are prefixed per deployment or test run by the messaging lib.
+ */
+export interface StreamDeclaration {
+  name: string;
+  subjects: string[];
+  description: string;
+}
+
+export function producerStream(service: ServiceName): StreamDeclaration {
+  return { name: service.toUpperCase(), subjects: [`${service}.>`], description: `Domain events published by ${service}` };
+}
+
+export const DEAD_LETTER_STREAM: StreamDeclaration = {
+  name: 'DEAD_LETTERS',
+  subjects: ['dead-letter.>'],
+  description: 'Events a consumer could not handle after its retry bound, kept for inspection and replay',
+};
+
+/** Dead-letter subject of one consumer: `dead-letter.<service>.<consumer>`. */
+export function deadLetterSubject(service: string, consumer: string): string {
+  return `dead-letter.${service}.${consumer}`;
+}

@@ -1,0 +1,48 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { RECEIPT_METHODS, type ReceiptMethod } from '../commands/finance.commands.js';
+import { PAYMENT_TERMS, type PaymentTerms } from '../events/sales.events.js';
+
+export class ReceiptView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'RC-2026-000001', description: 'Gapless receipt number' }) number: string;
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+  @ApiProperty({ enum: RECEIPT_METHODS }) method: ReceiptMethod;
+  @ApiProperty({ example: 25600 }) amountFen: number;
+  @ApiProperty({ example: 'CNY' }) currency: string;
+  @ApiProperty({ nullable: true, type: String }) payerName: string | null;
+  @ApiProperty() recordedBy: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt: string;
+}
+
+export class RecordedReceiptView extends ReceiptView {
+  @ApiProperty({ description: 'This or an earlier receipt completed the amount due' }) orderFullyPaid: boolean;
+  @ApiProperty() outstandingFen: number;
+  @ApiProperty({ description: 'Paid beyond the amount due, kept as the customer\'s prepayment' }) prepaymentFen: number;
+}
+
+export class OrderAccountView {
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+  @ApiProperty() orderNumber: string;
+  @ApiProperty({ format: 'uuid' }) customerId: string;
+  @ApiProperty() customerName: string;
+  @ApiProperty({ enum: PAYMENT_TERMS }) paymentTerms: PaymentTerms;
+  @ApiProperty() totalFen: number;
+  @ApiProperty() paidFen: number;
+  @ApiProperty() outstandingFen: number;
+  @ApiProperty() prepaymentFen: number;
+  @ApiProperty() fullyPaid: boolean;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) confirmedAt: string | null;
+  @ApiProperty({ format: 'date-time' }) openedAt: string;
+}
+
+export class InvoiceView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'INV-2026-000001', description: 'Gapless invoice number' }) number: string;
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+  @ApiProperty({ format: 'uuid' }) shipmentId: string;
+  @ApiProperty({ format: 'uuid' }) customerId: string;
+  @ApiProperty() customerName: string;
+  @ApiProperty() amountFen: number;
+  @ApiProperty({ example: 'CNY' }) currency: string;
+  @ApiProperty({ format: 'date-time' }) issuedAt: string;
+}

@@ -1,0 +1,57 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class SkuView {
+  @ApiProperty({ example: 'SKU-TEA-001' }) code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() model: string;
+  @ApiProperty() version: string;
+  @ApiProperty() unit: string;
+  @ApiProperty({ nullable: true, type: String }) packaging: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class StockLevelView {
+  @ApiProperty() sku: string;
+  @ApiProperty({ example: 'MAIN' }) warehouseCode: string;
+  @ApiProperty({ description: 'Sum of the stock ledger' }) onHand: number;
+  @ApiProperty() reserved: number;
+  @ApiProperty({ description: 'On hand minus reserved' }) available: number;
+}
+
+export class ReservationView {
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+  @ApiProperty() sku: string;
+  @ApiProperty() warehouseCode: string;
+  @ApiProperty() quantity: number;
+  @ApiProperty({ enum: ['reserved', 'released', 'shipped'] }) status: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class ShipmentLineView {
+  @ApiProperty() sku: string;
+  @ApiProperty() warehouseCode: string;
+  @ApiProperty() quantity: number;
+}
+
+export class ShipmentView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'SH-2026-000001' }) number: string;
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+  @ApiProperty() carrier: string;
+  @ApiProperty() trackingNumber: string;
+  @ApiProperty() pieces: number;
+  @ApiProperty({ type: [ShipmentLineView] }) lines: ShipmentLineView[];
+  @ApiProperty() shippedBy: string;
+  @ApiProperty({ format: 'date-time' }) shippedAt: string;
+}
+
+export class RecountRequestView {
+  @ApiProperty() id: number;
+  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty() incidentNumber: string;
+  @ApiProperty({ example: 'MAIN' }) warehouseCode: string;
+  @ApiProperty({ example: 'A-03' }) location: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ enum: ['open', 'counted'] }) status: string;
+  @ApiProperty({ format: 'date-time' }) requestedAt: string;
+}

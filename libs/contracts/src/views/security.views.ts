@@ -1,0 +1,28 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { INCIDENT_SEVERITIES, INCIDENT_TYPES, type IncidentSeverity, type IncidentType } from '../events/security.events.js';
+
+export class IncidentView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'INC-2026-000001' }) number: string;
+  @ApiProperty({ enum: INCIDENT_TYPES }) type: IncidentType;
+  @ApiProperty({ enum: INCIDENT_SEVERITIES }) severity: IncidentSeverity;
+  @ApiProperty() location: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ type: [String] }) evidence: string[];
+  @ApiProperty() reportedBy: string;
+  @ApiProperty({ enum: ['reported', 'acknowledged', 'investigating', 'resolved', 'closed'] }) status: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'High and critical incidents must be acknowledged by then' }) acknowledgeBy: string | null;
+  @ApiProperty({ format: 'date-time' }) reportedAt: string;
+}
+
+export class ExpectedExitView {
+  @ApiProperty({ format: 'uuid' }) shipmentId: string;
+  @ApiProperty() shipmentNumber: string;
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+  @ApiProperty() carrier: string;
+  @ApiProperty() trackingNumber: string;
+  @ApiProperty() pieces: number;
+  @ApiProperty({ enum: ['expected', 'cleared', 'mismatch'] }) status: string;
+  @ApiProperty({ format: 'date-time' }) expectedAt: string;
+}

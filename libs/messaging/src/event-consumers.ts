@@ -1,0 +1,273 @@
+import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import { headers as natsHeaders, nanos } from '@nats-io/transport-node';
+import { DEAD_LETTER_STREAM, deadLetterSubject, eventSubject, producerStream, type EventContract, type EventEnvelope, type ServiceName } from '@ops/contracts';
+import { extractTraceContext, inSpan, SpanKind } from '@ops/observability';
+import { Counter, Histogram, type Registry } from 'prom-client';
+import type { DataSource, EntityManager } from 'typeorm';
+import { DEFAULT_RETRY_SCHEDULE_MS, retryDelayMs } from './backoff.js';
+import { checkEnvelope } from './envelope-check.js';
+import { claimInbox } from './inbox.js';
+import type { LogSink } from './log.js';
+import type { Naming } from './naming.js';
+
+export interface EventHandlerSpec<T extends object = object> {
+  /** Durable consumer name, unique within the service, e.g. `reserve-stock`. */
+  consumer: string;
+  contract: EventContract<T>;
+  /** Applies the event's effect with `tx`; the inbox row is written in the same transaction. */
+  handle: (event: EventEnvelope<T>, tx: EntityManager) => Promise<void>;
+}
+
+export interface EventConsumersOptions {
+  service: ServiceName;
+  dataSource: DataSource;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  naming: Naming;
+  registry: Registry;
+  logger: LogSink;
+  /** Deliveries before an event goes to the dead-letter stream. */
+  maxDeliveries?: number;
+  retryScheduleMs?: readonly number[];
+  /** How long the server waits for an ack before redelivering (after a crash, say). */
+  ackWaitMs?: number;
+}
+
+export interface DeadLetter {
+  sequence: number;
+  consumer: string;
+  subject: string;
+  failure: string;
+  deliveries: number;
+  deadLetteredAt: string;
+  event: unknown;
+}
+
+export type ReplayOutcome = { replayed: true; alreadyApplied: boolean } | { replayed: false; reason: string };
+
+const HEADER = {
+  consumer: 'Ops-Dead-Letter-Consumer',
+  subject: 'Ops-Original-Subject',
+  failure: 'Ops-Failure',
+  deliveries: 'Ops-Deliveries',
+} as const;
+
+/**
+ * Durable, explicit-ack JetStream consumers of one service. Each event is applied in one database
+ * transaction together with its inbox row; a failure is retried with backoff, and after
+ * `maxDeliveries` the event goes to the dead-letter stream, from where `replayDeadLetter` can run it
+ * again once the fault is fixed. Invalid events go there at once: retrying cannot fix them.
+ */
+export class EventConsumers {
+  private readonly specs = new Map<string, EventHandlerSpec>();
+  private readonly running: Array<{ messages: ConsumerMessages; loop: Promise<void> }> = [];
+  private readonly maxDeliveries: number;
+  private readonly schedule: readonly number[];
+  private readonly handled: Counter<'consumer' | 'outcome'>;
+  private readonly deadLettered: Counter<'consumer' | 'reason'>;
+  private readonly replayed: Counter<'consumer'>;
+  private readonly hop: Histogram<'consumer'>;
+
+  constructor(private readonly options: EventConsumersOptions) {
+    this.maxDeliveries = options.maxDeliveries ?? 5;
+    this.schedule = options.retryScheduleMs ?? DEFAULT_RETRY_SCHEDULE_MS;
+    const registers = [options.registry];
+    this.handled = new Counter({ name: 'events_handled_total', help: 'Events received by consumers, by outcome', labelNames: ['consumer', 'outcome'], registers });
+    this.deadLettered = new Counter({ name: 'events_dead_lettered_total', help: 'Events sent to the dead-letter stream', labelNames: ['consumer', 'reason'], registers });
+    this.replayed = new Counter({ name: 'events_dead_letter_replayed_total', help: 'Dead letters replayed successfully', labelNames: ['consumer'], registers });
+    this.hop = new Histogram({
+      name: 'event_hop_seconds',
+      help: 'From the event occurring (outbox commit) to the consumer effect committing',
+      labelNames: ['consumer'],
+      buckets: [0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+  }
+
+  register<T extends object>(spec: EventHandlerSpec<T>): void {
+    if (this.specs.has(spec.consumer)) throw new Error(`Consumer ${spec.consumer} is registered twice in ${this.options.service}`);
+    this.specs.set(spec.consumer, spec as unknown as EventHandlerSpec);
+  }
+
+  get consumers(): string[] {
+    return [...this.specs.keys()];
+  }
+
+  durableName(consumer: string): string {
+    return `${this.options.service}-${consumer}`;
+  }
+
+  async start(): Promise<void> {
+    for (const spec of this.specs.values()) {
+      const stream = this.options.naming.stream(producerStream(spec.contract.source).name);
+      const durable = this.durableName(spec.consumer);
+      await this.ensureConsumer(stream, durable, this.options.naming.subject(eventSubject(spec.contract)));
+      const consumer = await this.options.js.consumers.get(stream, durable);
+      // Small batches: buffered messages must not outlive ack_wait (DESIGN §11).
+      const messages = await consumer.consume({ max_messages: 16 });
+      const loop = (async () => {
+        for await (const message of messages) await this.receive(spec, message);
+      })().catch((error) => this.options.logger.error({ err: error, consumer: durable }, 'consumer loop ended'));
+      this.running.push({ messages, loop });
+    }
+  }
+
+  /** Stops pulling, lets the event in hand finish; unacked buffered events are redelivered later. */
+  async stop(): Promise<void> {
+    const running = this.running.splice(0);
+    await Promise.all(running.map(async ({ messages, loop }) => {
+      await messages.close().catch(() => undefined);
+      await loop;
+    }));
+  }
+
+  private async ensureConsumer(stream: string, durable: string, subject: string): Promise<void> {
+    const existing = await this.options.jsm.consumers.info(stream, durable).catch(() => null);
+    if (existing) return;
+    await this.options.jsm.consumers.add(stream, {
+      durable_name: durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: subject,
+      ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
+      // The dead-letter bound is ours (below); the server keeps redelivering until we decide.
+      max_deliver: -1,
+      max_ack_pending: 1_000,
+    });
+  }
+
+  private async receive(spec: EventHandlerSpec, message: JsMsg): Promise<void> {
+    const deliveries = message.info.deliveryCount;
+    const checked = checkEnvelope(message.string(), spec.contract);
+    if (!checked.ok) {
+      await this.deadLetter(spec, message, `invalid event: ${checked.reason}`, 'invalid');
+      return;
+    }
+    if (deliveries > this.maxDeliveries) {
+      // A handler that crashed the process on every try never reached the catch below.
+      await this.deadLetter(spec, message, `gave up after ${deliveries - 1} deliveries`, 'exhausted');
+      return;
+    }
+    try {
+      await inSpan(
+        `${message.subject} process`,
+        {
+          kind: SpanKind.CONSUMER,
+          parent: extractTraceContext(message.headers ?? undefined),
+          attributes: { 'messaging.system': 'nats', 'messaging.destination.name': message.subject, 'messaging.consumer.group.name': this.durableName(spec.consumer), 'messaging.message.id': checked.envelope.id },
+        },
+        () => this.apply(spec, checked.envelope),
+      );
+      message.ack();
+    } catch (error) {
+      const reason = (error as Error).message ?? String(error);
+      this.handled.inc({ consumer: spec.consumer, outcome: 'failed' });
+      if (deliveries >= this.maxDeliveries) {
+        this.options.logger.error({ err: error, consumer: spec.consumer, eventId: checked.envelope.id, deliveries }, 'event handler failed for the last time');
+        await this.deadLetter(spec, message, reason, 'exhausted');
+      } else {
+        this.options.logger.warn({ err: error, consumer: spec.consumer, eventId: checked.envelope.id, deliveries }, 'event handler failed; will retry');
+        message.nak(retryDelayMs(deliveries, this.schedule));
+      }
+    }
+  }
+
+  /** Applies an event once: the inbox row and the effect commit together or not at all. */
+  private async apply(spec: EventHandlerSpec, envelope: EventEnvelope<object>): Promise<boolean> {
+    const applied = await this.options.dataSource.transaction(async (tx) => {
+      if (!(await claimInbox(tx, spec.consumer, envelope.id))) return false;
+      await spec.handle(envelope, tx);
+      return true;
+    });
+    this.handled.inc({ consumer: spec.consumer, outcome: applied ? 'applied' : 'duplicate' });
+    if (applied) this.hop.observe({ consumer: spec.consumer }, Math.max(0, Date.now() - Date.parse(envelope.occurredAt)) / 1000);
+    return applied;
+  }
+
+  private async deadLetter(spec: EventHandlerSpec, message: JsMsg, failure: string, reason: 'invalid' | 'exhausted'): Promise<void> {
+    const h = natsHeaders();
+    h.set(HEADER.consumer, spec.consumer);
+    h.set(HEADER.subject, this.options.naming.unprefixed(message.subject));
+    h.set(HEADER.failure, failure.slice(0, 2_000));
+    h.set(HEADER.deliveries, String(message.info.deliveryCount));
+    const traceparent = message.headers?.get('traceparent');
+    if (traceparent) h.set('traceparent', traceparent);
+    try {
+      await this.options.js.publish(this.options.naming.subject(deadLetterSubject(this.options.service, spec.consumer)), message.data, {
+        headers: h,
+        msgID: `${message.info.stream}:${message.seq}:${spec.consumer}`,
+      });
+    } catch (error) {
+      // Not parked, so not dropped: let the server deliver it again.
+      this.options.logger.error({ err: error, consumer: spec.consumer }, 'could not dead-letter an event; will retry');
+      message.nak(retryDelayMs(this.schedule.length, this.schedule));
+      return;
+    }
+    message.term(failure.slice(0, 200));
+    this.deadLettered.inc({ consumer: spec.consumer, reason });
+    this.options.logger.error({ consumer: spec.consumer, subject: message.subject, failure }, 'event dead-lettered');
+  }
+
+  private get deadLetterStream(): string {
+    return this.options.naming.stream(DEAD_LETTER_STREAM.name);
+  }
+
+  private get deadLetterFilter(): string {
+    return this.options.naming.subject(deadLetterSubject(this.options.service, '*'));
+  }
+
+  /** The service's dead letters, oldest first. */
+  async listDeadLetters(limit = 100): Promise<DeadLetter[]> {
+    const info = await this.options.jsm.streams.info(this.deadLetterStream, { subjects_filter: this.deadLetterFilter });
+    const count = Object.values(info.state.subjects ?? {}).reduce((sum, n) => sum + n, 0);
+    if (count === 0) return [];
+    const reader = await this.options.js.consumers.get(this.deadLetterStream, { filter_subjects: [this.deadLetterFilter] });
+    const batch = await reader.fetch({ max_messages: Math.min(count, limit), expires: 2_000 });
+    const letters: DeadLetter[] = [];
+    for await (const message of batch) {
+      letters.push(this.toDeadLetter(message.seq, message.headers, message.string(), new Date(Number(message.info.timestampNanos / 1_000_000)).toISOString()));
+      if (letters.length >= Math.min(count, limit)) break;
+    }
+    await reader.delete().catch(() => undefined);
+    return letters;
+  }
+
+  /** Runs a dead letter's event through its consumer again; on success it leaves the stream. */
+  async replayDeadLetter(sequence: number): Promise<ReplayOutcome> {
+    const stored = await this.options.jsm.streams.getMessage(this.deadLetterStream, { seq: sequence }).catch(() => null);
+    if (!stored || !this.options.naming.unprefixed(stored.subject).startsWith(`dead-letter.${this.options.service}.`)) {
+      return { replayed: false, reason: `no dead letter ${sequence} for ${this.options.service}` };
+    }
+    const letter = this.toDeadLetter(stored.seq, stored.header, stored.string(), stored.time.toISOString());
+    const spec = this.specs.get(letter.consumer);
+    if (!spec) return { replayed: false, reason: `consumer ${letter.consumer} no longer exists` };
+    const checked = checkEnvelope(stored.string(), spec.contract);
+    if (!checked.ok) return { replayed: false, reason: `the event is still invalid: ${checked.reason}` };
+    try {
+      const applied = await this.apply(spec, checked.envelope);
+      await this.options.jsm.streams.deleteMessage(this.deadLetterStream, sequence);
+      this.replayed.inc({ consumer: spec.consumer });
+      return { replayed: true, alreadyApplied: !applied };
+    } catch (error) {
+      return { replayed: false, reason: `the handler failed again: ${(error as Error).message}` };
+    }
+  }
+
+  private toDeadLetter(sequence: number, h: { get(k: string): string } | undefined, body: string, at: string): DeadLetter {
+    let event: unknown = body;
+    try {
+      event = JSON.parse(body);
+    } catch {
+      // kept as text: an unparseable message is itself the reason it is here
+    }
+    return {
+      sequence,
+      consumer: h?.get(HEADER.consumer) ?? '',
+      subject: h?.get(HEADER.subject) ?? '',
+      failure: h?.get(HEADER.failure) ?? '',
+      deliveries: Number(h?.get(HEADER.deliveries) ?? 0),
+      deadLetteredAt: at,
+      event,
+    };
+  }
+}

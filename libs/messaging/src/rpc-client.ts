@@ -1,0 +1,58 @@
+import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import { problem, RPC_HEADER, rpcSubject, type Actor, type RpcReply, type ServiceName } from '@ops/contracts';
+import { inSpan, injectTraceContext, SpanKind } from '@ops/observability';
+import type { Naming } from './naming.js';
+
+export interface RpcCallOptions {
+  actor: Actor;
+  requestId: string;
+  idempotencyKey?: string;
+  timeoutMs?: number;
+}
+
+/**
+ * Sends a command or query to a service and waits for its answer. A service with no instance
+ * listening answers at once with 503, one that stays silent with 504: the caller never hangs.
+ */
+export class RpcClient {
+  constructor(private readonly nc: NatsConnection, private readonly naming: Naming, private readonly defaultTimeoutMs = 5_000) {}
+
+  async request<T = unknown>(service: ServiceName, name: string, payload: unknown, options: RpcCallOptions): Promise<RpcReply<T>> {
+    const subject = this.naming.subject(rpcSubject(service, name));
+    const timeout = options.timeoutMs ?? this.defaultTimeoutMs;
+    return inSpan(`${service} ${name} send`, { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject } }, async () => {
+      const h = natsHeaders();
+      h.set(RPC_HEADER.actor, JSON.stringify(options.actor));
+      h.set(RPC_HEADER.requestId, options.requestId);
+      if (options.idempotencyKey) h.set(RPC_HEADER.idempotencyKey, options.idempotencyKey);
+      injectTraceContext(h);
+      try {
+        const reply = await this.nc.request(subject, JSON.stringify(payload ?? {}), { timeout, headers: h });
+        return reply.json<RpcReply<T>>();
+      } catch (error) {
+        return { ok: false, problem: transportProblem(service, error, timeout) };
+      }
+    });
+  }
+}
+
+function transportProblem(service: ServiceName, error: unknown, timeout: number) {
+  const names = errorChain(error);
+  if (names.includes('NoRespondersError') || (error as { isNoResponders?: () => boolean }).isNoResponders?.()) {
+    return problem(503, 'service-unavailable', 'Service unavailable', `The ${service} service has no running instance; try again shortly.`);
+  }
+  if (names.includes('TimeoutError')) {
+    return problem(504, 'service-timeout', 'Service did not answer in time', `The ${service} service did not answer within ${timeout} ms; the outcome is unknown, check before retrying.`);
+  }
+  return problem(503, 'bus-unavailable', 'Message bus unavailable', `Could not reach the ${service} service: ${(error as Error).message}`);
+}
+
+function errorChain(error: unknown): string[] {
+  const names: string[] = [];
+  for (let e = error as { name?: string; constructor?: { name: string }; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.constructor?.name) names.push(e.constructor.name);
+    if (e.name) names.push(e.name);
+    if (names.length > 10) break;
+  }
+  return names;
+}

@@ -1,0 +1,122 @@
+import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
+import { DomainError, invalidRequest, problem, RPC_HEADER, rpcSubject, validateAs, type Actor, type RpcReply, type ServiceName } from '@ops/contracts';
+import { extractTraceContext, inSpan, SpanKind } from '@ops/observability';
+import { Counter, Histogram, type Registry } from 'prom-client';
+import { v7 as uuidv7 } from 'uuid';
+import type { LogSink } from './log.js';
+import type { Naming } from './naming.js';
+
+export interface RpcContext {
+  actor: Actor;
+  requestId: string;
+  idempotencyKey?: string;
+}
+
+export interface RpcHandlerSpec<T extends object = object> {
+  name: string;
+  /** The request class; the payload is validated against it before the handler runs. */
+  request?: new () => T;
+  handle: (payload: T, context: RpcContext) => Promise<unknown>;
+}
+
+export const ANONYMOUS: Actor = { userId: 'anonymous', roles: [] };
+
+/**
+ * Answers the gateway's commands and queries for one service over NATS request/reply. All instances
+ * subscribe in one queue group, so each request reaches exactly one of them. Stopping drains the
+ * subscription: no new request is taken, the ones in hand are answered.
+ */
+export class RpcServer {
+  private readonly handlers = new Map<string, RpcHandlerSpec>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private subscription?: Subscription;
+  private readonly requests: Counter<'command' | 'status'>;
+  private readonly duration: Histogram<'command'>;
+
+  constructor(private readonly options: { service: ServiceName; nc: NatsConnection; naming: Naming; logger: LogSink; registry: Registry }) {
+    const registers = [options.registry];
+    this.requests = new Counter({ name: 'rpc_requests_total', help: 'Requests answered, by command and status', labelNames: ['command', 'status'], registers });
+    this.duration = new Histogram({ name: 'rpc_request_seconds', help: 'Time to answer a request', labelNames: ['command'], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1], registers });
+  }
+
+  register<T extends object>(spec: RpcHandlerSpec<T>): void {
+    if (this.handlers.has(spec.name)) throw new Error(`RPC ${spec.name} is registered twice in ${this.options.service}`);
+    this.handlers.set(spec.name, spec as unknown as RpcHandlerSpec);
+  }
+
+  get names(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  start(): void {
+    const subject = this.options.naming.subject(rpcSubject(this.options.service, '>'));
+    this.subscription = this.options.nc.subscribe(subject, {
+      queue: this.options.service,
+      callback: (error, msg) => {
+        if (error) return this.options.logger.error({ err: error }, 'rpc subscription failed');
+        const work = this.answer(msg).finally(() => this.inFlight.delete(work));
+        this.inFlight.add(work);
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.drain().catch(() => undefined);
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async answer(msg: Msg): Promise<void> {
+    const prefix = this.options.naming.subject(rpcSubject(this.options.service, ''));
+    const name = msg.subject.slice(prefix.length);
+    const end = this.duration.startTimer({ command: name });
+    const reply = await this.dispatch(name, msg);
+    end();
+    this.requests.inc({ command: name, status: reply.ok ? 200 : reply.problem.status });
+    if (msg.reply) msg.respond(JSON.stringify(reply));
+  }
+
+  private async dispatch(name: string, msg: Msg): Promise<RpcReply> {
+    const spec = this.handlers.get(name);
+    if (!spec) return { ok: false, problem: problem(404, 'unknown-command', 'Unknown command', `${this.options.service} has no command ${name}`) };
+    let payload: unknown;
+    try {
+      payload = msg.data.length ? msg.json() : {};
+    } catch {
+      return { ok: false, problem: invalidRequest([{ field: '(body)', message: 'must be JSON' }]) };
+    }
+    const context: RpcContext = {
+      actor: parseActor(msg.headers?.get(RPC_HEADER.actor)),
+      requestId: msg.headers?.get(RPC_HEADER.requestId) || uuidv7(),
+      idempotencyKey: msg.headers?.get(RPC_HEADER.idempotencyKey) || undefined,
+    };
+    let request: object = payload as object;
+    if (spec.request) {
+      const checked = validateAs(spec.request, payload, { forbidUnknown: true });
+      if (!checked.ok) return { ok: false, problem: invalidRequest(checked.errors) };
+      request = checked.value;
+    }
+    try {
+      const data = await inSpan(
+        `${this.options.service} ${name}`,
+        { kind: SpanKind.SERVER, parent: extractTraceContext(msg.headers ?? undefined), attributes: { 'messaging.system': 'nats', 'messaging.destination.name': msg.subject, 'ops.request_id': context.requestId } },
+        () => spec.handle(request, context),
+      );
+      return { ok: true, data: data ?? null };
+    } catch (error) {
+      if (error instanceof DomainError) return { ok: false, problem: error.toProblem() };
+      this.options.logger.error({ err: error, command: name, requestId: context.requestId }, 'command failed');
+      return { ok: false, problem: problem(500, 'internal-error', 'The service could not complete the request', `Quote request id ${context.requestId} when reporting this.`) };
+    }
+  }
+}
+
+function parseActor(raw: string | undefined): Actor {
+  if (!raw) return ANONYMOUS;
+  try {
+    const actor = JSON.parse(raw) as Actor;
+    if (typeof actor.userId === 'string' && Array.isArray(actor.roles)) return { userId: actor.userId, roles: actor.roles.filter((r) => typeof r === 'string') };
+  } catch {
+    // falls through to anonymous
+  }
+  return ANONYMOUS;
+}

@@ -1,0 +1,60 @@
+import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
+import { ensureSchema, withClient } from './database.js';
+import { SnakeNamingStrategy } from './naming-strategy.js';
+
+export interface ServiceDataSourceOptions {
+  url: string;
+  /** The service's own schema; every table of the service lives there (DESIGN §2). */
+  schema: string;
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations: MixedList<Function | string>;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+export function serviceDataSourceOptions(options: ServiceDataSourceOptions): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: options.url,
+    schema: options.schema,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    namingStrategy: new SnakeNamingStrategy(),
+    migrationsTransactionMode: 'all',
+    synchronize: false,
+    migrationsRun: false,
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    // TypeORM does not rewrite raw SQL: the search_path makes unqualified names land in our schema.
+    extra: {
+      max: options.poolSize ?? 10,
+      options: `-c search_path=${options.schema},public`,
+      application_name: options.applicationName ?? options.schema,
+    },
+  };
+}
+
+/**
+ * Creates the schema, connects, and runs pending migrations under an advisory lock, so several
+ * instances of one service starting together migrate once.
+ */
+export async function openServiceDataSource(options: ServiceDataSourceOptions): Promise<DataSource> {
+  await ensureSchema(options.url, options.schema);
+  const dataSource = new DataSource(serviceDataSourceOptions(options));
+  await dataSource.initialize();
+  try {
+    await withClient(options.url, async (lock) => {
+      await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`migrate:${options.schema}`]);
+      try {
+        await dataSource.runMigrations({ transaction: 'all' });
+      } finally {
+        await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [`migrate:${options.schema}`]);
+      }
+    });
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  return dataSource;
+}

@@ -1,0 +1,27 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Next number of a document series, gapless: the counter row is updated in the caller's transaction,
+ * so a rolled-back document gives its number back (DESIGN §10: `SO-2026-000123`).
+ */
+export async function nextDocumentNumber(tx: EntityManager, series: string, year: number): Promise<string> {
+  const rows: Array<{ last: string }> = await tx.query(
+    `INSERT INTO document_sequences (series, year, last) VALUES ($1, $2, 1)
+     ON CONFLICT (series, year) DO UPDATE SET last = document_sequences.last + 1
+     RETURNING last`,
+    [series, year],
+  );
+  return formatDocumentNumber(series, year, Number(rows[0].last));
+}
+
+export function formatDocumentNumber(series: string, year: number, n: number): string {
+  return `${series}-${year}-${String(n).padStart(6, '0')}`;
+}
+
+export const DOCUMENT_SEQUENCES_DDL = `
+CREATE TABLE document_sequences (
+  series text NOT NULL,
+  year integer NOT NULL,
+  last bigint NOT NULL,
+  PRIMARY KEY (series, year)
+)`;

@@ -1,0 +1,52 @@
+import type { ServiceName } from '@ops/contracts';
+import { hostname } from 'node:os';
+
+export interface ServiceConfig {
+  service: ServiceName;
+  /** Names this process in metrics and logs; several instances of a service may run. */
+  instanceId: string;
+  databaseUrl: string;
+  natsUrl: string;
+  /** Prefix of every subject and stream, so deployments or test runs sharing NATS stay apart. */
+  subjectPrefix: string;
+  httpHost: string;
+  /** Port of /health and /metrics; 0 picks a free one. */
+  httpPort: number;
+  logLevel: string;
+  dbPoolSize: number;
+  events: { maxDeliveries: number; retryScheduleMs: number[]; ackWaitMs: number };
+  relay: { pollMs: number };
+}
+
+export const DEFAULT_HTTP_PORTS: Record<ServiceName | 'gateway', number> = { gateway: 3000, sales: 3101, finance: 3102, inventory: 3103, security: 3104 };
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ops';
+export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
+
+/** Reads a service's configuration from the environment, with defaults that work on a developer machine. */
+export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  const upper = service.toUpperCase();
+  return {
+    service,
+    instanceId: env.INSTANCE_ID ?? `${service}@${hostname()}:${process.pid}`,
+    databaseUrl: env[`${upper}_DATABASE_URL`] ?? env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    natsUrl: env.NATS_URL ?? DEFAULT_NATS_URL,
+    subjectPrefix: env.SUBJECT_PREFIX ?? '',
+    httpHost: env.HTTP_HOST ?? '127.0.0.1',
+    httpPort: intFrom(env[`${upper}_HTTP_PORT`], DEFAULT_HTTP_PORTS[service]),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    dbPoolSize: intFrom(env.DB_POOL_SIZE, 10),
+    events: {
+      maxDeliveries: intFrom(env.EVENT_MAX_DELIVERIES, 5),
+      retryScheduleMs: (env.EVENT_RETRY_SCHEDULE_MS ?? '250,1000,5000,15000,30000').split(',').map((n) => intFrom(n, 1000)),
+      ackWaitMs: intFrom(env.EVENT_ACK_WAIT_MS, 30_000),
+    },
+    relay: { pollMs: intFrom(env.OUTBOX_POLL_MS, 1_000) },
+  };
+}
+
+function intFrom(raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`Expected a non-negative integer, got "${raw}"`);
+  return n;
+}

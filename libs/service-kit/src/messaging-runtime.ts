@@ -1,0 +1,91 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { AdminRpc, DomainError, ListDeadLettersQuery, ReplayDeadLetterRequest } from '@ops/contracts';
+import { ensureStreams, EventConsumers, Naming, OutboxRelay, RpcServer } from '@ops/messaging';
+import type { Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import type { ServiceConfig } from './config.js';
+import { eventHandlersOf, rpcHandlersOf } from './decorators.js';
+import { METRICS_REGISTRY, NAMING, NATS_CONNECTION, SERVICE_CONFIG } from './tokens.js';
+
+/**
+ * Starts and stops a service's messaging: finds the @RpcHandler and @OnEvent methods of its
+ * providers, ensures the streams, then runs the request server, the event consumers and the outbox
+ * relay. Shutdown goes the other way: stop taking requests, finish the events in hand, publish what
+ * they committed.
+ */
+@Injectable()
+export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  rpc: RpcServer;
+  consumers: EventConsumers;
+  relay: OutboxRelay;
+  private readonly logger = new Logger(MessagingRuntime.name);
+
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(NAMING) private readonly naming: Naming,
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
+    private readonly dataSource: DataSource,
+    private readonly discovery: DiscoveryService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { config, nc, naming, registry, logger } = this;
+    const js = jetstream(nc);
+    const jsm = await jetstreamManager(nc);
+    await ensureStreams(jsm, naming);
+    this.rpc = new RpcServer({ service: config.service, nc, naming, logger, registry });
+    this.consumers = new EventConsumers({
+      service: config.service,
+      dataSource: this.dataSource,
+      js,
+      jsm,
+      naming,
+      registry,
+      logger,
+      maxDeliveries: config.events.maxDeliveries,
+      retryScheduleMs: config.events.retryScheduleMs,
+      ackWaitMs: config.events.ackWaitMs,
+    });
+    this.relay = new OutboxRelay({ databaseUrl: config.databaseUrl, schema: config.service, js, naming, registry, logger, pollMs: config.relay.pollMs });
+    this.registerHandlers();
+    await this.consumers.start();
+    await this.relay.start();
+    this.rpc.start();
+    logger.log(`${config.service} answers ${this.rpc.names.length} commands and runs ${this.consumers.consumers.length} consumers`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.rpc?.stop();
+    await this.consumers?.stop();
+    await this.relay?.stop();
+  }
+
+  private registerHandlers(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const { instance, metatype } = wrapper;
+      if (!instance || !metatype || typeof metatype !== 'function') continue;
+      for (const meta of rpcHandlersOf(metatype)) {
+        const method = (instance as Record<string | symbol, Function>)[meta.method].bind(instance);
+        this.rpc.register({ name: meta.name, request: meta.request, handle: method as never });
+      }
+      for (const meta of eventHandlersOf(metatype)) {
+        const method = (instance as Record<string | symbol, Function>)[meta.method].bind(instance);
+        this.consumers.register({ consumer: meta.consumer, contract: meta.contract, handle: method as never });
+      }
+    }
+    this.rpc.register({ name: AdminRpc.listDeadLetters, request: ListDeadLettersQuery, handle: (q: ListDeadLettersQuery) => this.consumers.listDeadLetters(q.limit) });
+    this.rpc.register({
+      name: AdminRpc.replayDeadLetter,
+      request: ReplayDeadLetterRequest,
+      handle: async (r: ReplayDeadLetterRequest) => {
+        const outcome = await this.consumers.replayDeadLetter(r.sequence);
+        if (!outcome.replayed) throw new DomainError('conflict', 'replay-failed', outcome.reason);
+        return outcome;
+      },
+    });
+  }
+}

@@ -1,0 +1,74 @@
+import { Module, type DynamicModule, type OnApplicationShutdown, Inject, Injectable } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { Naming, OutboxWriter } from '@ops/messaging';
+import { createMetricsRegistry, loggerParams } from '@ops/observability';
+import { openServiceDataSource } from '@ops/persistence';
+import { LoggerModule } from 'nestjs-pino';
+import type { EntitySchema, MixedList } from 'typeorm';
+import type { ServiceConfig } from './config.js';
+import { HealthController } from './health.controller.js';
+import { MessagingRuntime } from './messaging-runtime.js';
+import { METRICS_REGISTRY, NAMING, NATS_CONNECTION, OUTBOX, SERVICE_CONFIG } from './tokens.js';
+
+export interface ServiceKitOptions {
+  config: ServiceConfig;
+  entities: MixedList<Function | EntitySchema>;
+  migrations: Function[];
+}
+
+/** Drains the NATS connection last, after the runtime has stopped consuming and publishing. */
+@Injectable()
+class NatsLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(NATS_CONNECTION) private readonly nc: NatsConnection) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.nc.isClosed()) await this.nc.drain().catch(() => undefined);
+  }
+}
+
+/**
+ * Everything a service process has besides its domain: configuration, JSON logs, its own schema
+ * (migrated at start), NATS, metrics, /health and /metrics, and the messaging runtime.
+ */
+@Module({})
+export class ServiceKitModule {
+  static forRoot(options: ServiceKitOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: ServiceKitModule,
+      global: true,
+      imports: [
+        DiscoveryModule,
+        LoggerModule.forRoot(loggerParams(config.service, config.logLevel)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ type: 'postgres' as const, retryAttempts: 0 }),
+          dataSourceFactory: () =>
+            openServiceDataSource({
+              url: config.databaseUrl,
+              schema: config.service,
+              entities: options.entities,
+              migrations: options.migrations,
+              poolSize: config.dbPoolSize,
+              applicationName: config.instanceId,
+            }),
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        { provide: NAMING, useValue: new Naming(config.subjectPrefix) },
+        { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(config.service, config.instanceId) },
+        {
+          provide: NATS_CONNECTION,
+          useFactory: () => connect({ servers: config.natsUrl, name: config.instanceId, maxReconnectAttempts: -1, reconnectTimeWait: 500 }),
+        },
+        { provide: OUTBOX, useValue: new OutboxWriter(config.service, config.service) },
+        NatsLifecycle,
+        MessagingRuntime,
+      ],
+      exports: [SERVICE_CONFIG, NAMING, METRICS_REGISTRY, NATS_CONNECTION, OUTBOX, MessagingRuntime],
+    };
+  }
+}

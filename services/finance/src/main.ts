@@ -1,0 +1,4 @@
+import { closeOnSignals } from '@ops/service-kit';
+import { startFinance } from './index.js';
+
+closeOnSignals(await startFinance());

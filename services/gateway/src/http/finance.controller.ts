@@ -1,0 +1,44 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { FinanceRpc, InvoiceView, ListInvoicesQuery, ListReceiptsQuery, OrderAccountView, ReceiptView, RecordedReceiptView, RecordReceiptRequest } from '@ops/contracts';
+import type { FastifyRequest } from 'fastify';
+import { CreateDoc, PageOf, ReadDoc } from '../openapi/docs.js';
+import { ServiceBus } from './service-bus.js';
+
+@ApiTags('finance')
+@Controller('finance')
+export class FinanceController {
+  constructor(private readonly bus: ServiceBus) {}
+
+  @Post('receipts')
+  @HttpCode(201)
+  @CreateDoc(
+    'Record money received for an order',
+    RecordedReceiptView,
+    [422],
+    'Gives the receipt a gapless number. The receipt that completes the amount due confirms payment: the order moves on and ' +
+      'inventory may ship it. Money beyond the amount due is kept as the customer\'s prepayment. 422 when finance has not ' +
+      '(yet) opened the order: it is unknown, waiting for approval, or the placement is still on its way.',
+  )
+  recordReceipt(@Req() req: FastifyRequest, @Body() body: RecordReceiptRequest) {
+    return this.bus.call(req, 'finance', FinanceRpc.recordReceipt, body);
+  }
+
+  @Get('receipts')
+  @ReadDoc('List receipts, newest first', PageOf(ReceiptView))
+  listReceipts(@Req() req: FastifyRequest, @Query() query: ListReceiptsQuery) {
+    return this.bus.call(req, 'finance', FinanceRpc.listReceipts, query);
+  }
+
+  @Get('orders/:orderId/account')
+  @ReadDoc('Amount due, paid and outstanding for an order', OrderAccountView, [404])
+  getOrderAccount(@Req() req: FastifyRequest, @Param('orderId', new ParseUUIDPipe()) orderId: string) {
+    return this.bus.call(req, 'finance', FinanceRpc.getOrderAccount, { orderId });
+  }
+
+  @Get('invoices')
+  @ReadDoc('List invoices, newest first', PageOf(InvoiceView))
+  listInvoices(@Req() req: FastifyRequest, @Query() query: ListInvoicesQuery) {
+    return this.bus.call(req, 'finance', FinanceRpc.listInvoices, query);
+  }
+}

@@ -1,0 +1,80 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { flatten, invalidRequest, problem, type Problem } from '@ops/contracts';
+import type { ValidationError } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/** Carries a problem produced anywhere (a service's answer, validation) to the filter below. */
+export class ProblemException extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.title);
+  }
+}
+
+export function validationProblem(errors: ValidationError[]): ProblemException {
+  return new ProblemException(invalidRequest(flatten(errors)));
+}
+
+const SLUGS: Record<number, [string, string]> = {
+  400: ['bad-request', 'The request is not valid'],
+  401: ['unauthenticated', 'Not signed in'],
+  403: ['forbidden', 'Not allowed'],
+  404: ['not-found', 'Not found'],
+  405: ['method-not-allowed', 'Method not allowed'],
+  406: ['not-acceptable', 'Not acceptable'],
+  413: ['payload-too-large', 'The request body is too large'],
+  415: ['unsupported-media-type', 'Send the body as application/json'],
+  429: ['too-many-requests', 'Too many requests'],
+};
+
+/**
+ * Every error leaves the gateway as application/problem+json (DESIGN §10). Nothing internal (stack,
+ * SQL, class names) reaches the body; unexpected faults are logged with the request id instead.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const body = this.toProblem(exception, request);
+    void reply.status(body.status).header('Content-Type', 'application/problem+json').send({ ...body, instance: request.url });
+  }
+
+  private toProblem(exception: unknown, request: FastifyRequest): Problem {
+    if (exception instanceof ProblemException) return exception.problem;
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const [slug, title] = SLUGS[status] ?? ['http-error', 'Request failed'];
+      const response = exception.getResponse();
+      const message = typeof response === 'object' && response && 'message' in response ? (response as { message: unknown }).message : exception.message;
+      return problem(status, slug, title, Array.isArray(message) ? message.join('; ') : String(message));
+    }
+    // Fastify's own refusals: malformed JSON, wrong content type, body too large.
+    const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
+    if (fastifyError?.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+      const [slug, title] = SLUGS[fastifyError.statusCode] ?? ['bad-request', 'The request is not valid'];
+      const detail = fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/.test(fastifyError.message ?? '') ? 'The body is not valid JSON' : title;
+      return problem(fastifyError.statusCode, slug, title, detail, fastifyError.statusCode === 400 ? [{ field: '(body)', message: detail }] : undefined);
+    }
+    this.logger.error({ err: exception, url: request.url, requestId: request.id }, 'unexpected error');
+    return problem(500, 'internal-error', 'The gateway could not complete the request', `Quote request id ${request.id} when reporting this.`);
+  }
+}
+
+/** The problem+json shape, for the OpenAPI document. */
+export class FieldErrorDoc {
+  @ApiProperty({ example: 'lines[0].quantity' }) field: string;
+  @ApiProperty({ example: 'quantity must not be less than 1' }) message: string;
+}
+
+export class ProblemDoc {
+  @ApiProperty({ example: 'https://ops-platform.dev/problems/validation-failed' }) type: string;
+  @ApiProperty({ example: 'The request is not valid' }) title: string;
+  @ApiProperty({ example: 400 }) status: number;
+  @ApiPropertyOptional({ example: '1 field(s) need attention' }) detail?: string;
+  @ApiPropertyOptional({ example: '/api/v1/sales/orders' }) instance?: string;
+  @ApiPropertyOptional({ type: [FieldErrorDoc], description: 'One entry per bad field, with its path' }) errors?: FieldErrorDoc[];
+}

@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ServiceName } from '@ops/contracts';
+import { ANONYMOUS, type RpcClient } from '@ops/messaging';
+import { extractTraceContext, inSpan, SpanKind } from '@ops/observability';
+import type { FastifyRequest } from 'fastify';
+import { v7 as uuidv7 } from 'uuid';
+import { ProblemException } from './problem.js';
+
+export const RPC_CLIENT = Symbol('RPC_CLIENT');
+
+const header = (request: FastifyRequest, name: string): string | undefined => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/**
+ * Forwards a validated HTTP request to the service that owns it and returns its answer, or throws
+ * the service's problem. The HTTP span starts here, under the caller's `traceparent` if it sent one,
+ * and the trace context travels on in the NATS headers.
+ */
+@Injectable()
+export class ServiceBus {
+  constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient) {}
+
+  async call<T>(request: FastifyRequest, service: ServiceName, name: string, payload: object): Promise<T> {
+    const requestId = header(request, 'x-request-id')?.slice(0, 100) || uuidv7();
+    const idempotencyKey = header(request, 'idempotency-key');
+    if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 200)) {
+      throw new ProblemException({ type: 'https://ops-platform.dev/problems/validation-failed', title: 'The request is not valid', status: 400, errors: [{ field: 'Idempotency-Key', message: 'must be 1 to 200 characters' }] });
+    }
+    const parent = extractTraceContext({ get: (key) => header(request, key), set: () => undefined });
+    const route = request.routeOptions?.url ?? request.url;
+    return inSpan(`${request.method} ${route}`, { kind: SpanKind.SERVER, parent, attributes: { 'http.request.method': request.method, 'http.route': route, 'ops.request_id': requestId } }, async () => {
+      // Until people sign in (issue 3), every request acts as `anonymous`.
+      const reply = await this.rpc.request<T>(service, name, payload, { actor: ANONYMOUS, requestId, idempotencyKey });
+      if (!reply.ok) throw new ProblemException(reply.problem);
+      return reply.data;
+    });
+  }
+}

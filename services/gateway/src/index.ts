@@ -1,0 +1,38 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { startApp, type RunningApp } from '@ops/service-kit';
+import { loadGatewayConfig, type GatewayConfig } from './config.js';
+import { GatewayModule } from './gateway.module.js';
+import { ProblemDoc } from './http/problem.js';
+
+export { GatewayModule, loadGatewayConfig, type GatewayConfig };
+
+export const API_PREFIX = 'api/v1';
+
+export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Operations platform API')
+    .setVersion('1')
+    .setDescription(
+      'One API for every frontend: sales (customers, orders), finance (receipts, invoices), inventory (SKUs, stock, ' +
+        'shipments) and security (incidents, gate). Money is integer fen (1 CNY = 100 fen). Errors are ' +
+        '`application/problem+json`. Creating requests accept an `Idempotency-Key` header.\n\n' +
+        '**Main flow:** register a customer and a SKU, receive stock, record an order (`POST /api/v1/sales/orders`), ' +
+        'wait until it is `awaiting_payment`, record the payment (`POST /api/v1/finance/receipts`), wait until the order is ' +
+        '`ready_to_ship`, ship it (`POST /api/v1/inventory/shipments`); the order becomes `shipped`, finance lists an ' +
+        'invoice and security an expected exit. Services react to each other by events, so poll the order for its status.',
+    )
+    .addServer('/')
+    .build();
+  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDoc] });
+}
+
+export function startGateway(config: GatewayConfig = loadGatewayConfig()): Promise<RunningApp> {
+  return startApp(GatewayModule.forRoot(config), config.httpHost, config.httpPort, {
+    bodyLimitBytes: config.bodyLimitBytes,
+    configure: (app) => {
+      app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
+      SwaggerModule.setup('api/docs', app, buildOpenApi(app), { jsonDocumentUrl: 'api/docs-json' });
+    },
+  });
+}

@@ -1,0 +1,4 @@
+import { closeOnSignals } from '@ops/service-kit';
+import { startGateway } from './index.js';
+
+closeOnSignals(await startGateway());

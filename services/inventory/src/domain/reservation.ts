@@ -1,0 +1,32 @@
+/**
+ * Reserving an order is all or nothing (DESIGN §4.5: no phantom orders): either every line fits in
+ * what is available, or nothing is reserved and the shortages are reported. Lines of one SKU are
+ * summed first, so two lines cannot each pass on the same units.
+ */
+export interface StockLevel {
+  onHand: number;
+  reserved: number;
+}
+
+export interface WantedLine {
+  sku: string;
+  quantity: number;
+}
+
+export type ReservationPlan =
+  | { kind: 'reserve'; lines: WantedLine[] }
+  | { kind: 'shortage'; shortages: Array<{ sku: string; requested: number; available: number }> };
+
+export function available(level: StockLevel | undefined): number {
+  return level ? Math.max(0, level.onHand - level.reserved) : 0;
+}
+
+export function planReservation(lines: WantedLine[], levels: ReadonlyMap<string, StockLevel>): ReservationPlan {
+  const wanted = new Map<string, number>();
+  for (const line of lines) wanted.set(line.sku, (wanted.get(line.sku) ?? 0) + line.quantity);
+  const perSku = [...wanted].map(([sku, quantity]) => ({ sku, quantity })).sort((a, b) => a.sku.localeCompare(b.sku));
+  const shortages = perSku
+    .map((line) => ({ sku: line.sku, requested: line.quantity, available: available(levels.get(line.sku)) }))
+    .filter((line) => line.available < line.requested);
+  return shortages.length ? { kind: 'shortage', shortages } : { kind: 'reserve', lines: perSku };
+}

@@ -1,0 +1,87 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('skus')
+export class SkuEntity {
+  @PrimaryColumn('text') code: string;
+  @Column('text') name: string;
+  @Column('text') model: string;
+  @Column('text') version: string;
+  @Column('text') unit: string;
+  @Column('text', { nullable: true }) packaging: string | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+@Entity('warehouses')
+export class WarehouseEntity {
+  @PrimaryColumn('text') code: string;
+  @Column('text') name: string;
+}
+
+/** On hand and reserved per SKU and warehouse; the ledger below explains every change of on hand. */
+@Entity('stock_levels')
+export class StockLevelEntity {
+  @PrimaryColumn('text') skuCode: string;
+  @PrimaryColumn('text') warehouseCode: string;
+  @Column('int') onHand: number;
+  @Column('int') reserved: number;
+}
+
+/** The stock ledger: append-only, one row per movement, each tied to its document (DESIGN §6). */
+@Entity('stock_movements')
+export class StockMovementEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
+  @Column('text') skuCode: string;
+  @Column('text') warehouseCode: string;
+  @Column('int') quantity: number;
+  @Column('text') kind: 'receipt' | 'shipment';
+  @Column('text') documentRef: string;
+  @Column('text') actorId: string;
+  @CreateDateColumn({ type: 'timestamptz' }) occurredAt: Date;
+}
+
+@Entity('reservations')
+export class ReservationEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
+  @Column('uuid') orderId: string;
+  @Column('text') skuCode: string;
+  @Column('text') warehouseCode: string;
+  @Column('int') quantity: number;
+  @Column('text') status: 'reserved' | 'released' | 'shipped';
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+/** Orders finance confirmed as paid: only these may be picked and shipped. */
+@Entity('order_releases')
+export class OrderReleaseEntity {
+  @PrimaryColumn('uuid') orderId: string;
+  @Column('uuid') eventId: string;
+  @CreateDateColumn({ type: 'timestamptz' }) releasedAt: Date;
+}
+
+@Entity('shipments')
+export class ShipmentEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') number: string;
+  @Column('uuid') orderId: string;
+  @Column('text') carrier: string;
+  @Column('text') trackingNumber: string;
+  @Column('int') pieces: number;
+  @Column('jsonb') lines: Array<{ sku: string; warehouseCode: string; quantity: number }>;
+  @Column('text') shippedBy: string;
+  @Column('timestamptz') shippedAt: Date;
+}
+
+/** A location whose count is in doubt after an incident. */
+@Entity('recount_requests')
+export class RecountRequestEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
+  @Column('uuid') incidentId: string;
+  @Column('text') incidentNumber: string;
+  @Column('text') warehouseCode: string;
+  @Column('text') location: string;
+  @Column('text') reason: string;
+  @Column('text') status: 'open' | 'counted';
+  @CreateDateColumn({ type: 'timestamptz' }) requestedAt: Date;
+}
+
+export const INVENTORY_ENTITIES = [SkuEntity, WarehouseEntity, StockLevelEntity, StockMovementEntity, ReservationEntity, OrderReleaseEntity, ShipmentEntity, RecountRequestEntity];

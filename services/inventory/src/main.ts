@@ -1,0 +1,4 @@
+import { closeOnSignals } from '@ops/service-kit';
+import { startInventory } from './index.js';
+
+closeOnSignals(await startInventory());

@@ -1,0 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  businessYear, DomainError, GetOrderRequest, ListCustomersQuery, ListOrdersQuery, OrderPlaced, pageWindow, PlaceOrderRequest,
+  RegisterCustomerRequest, SalesRpc, type CustomerView, type OrderSummaryView, type Page,
+} from '@ops/contracts';
+import type { OutboxWriter, RpcContext } from '@ops/messaging';
+import { nextDocumentNumber, once } from '@ops/persistence';
+import { OUTBOX, RpcHandler } from '@ops/service-kit';
+import { DataSource, ILike, type FindOptionsWhere } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { priceLines, submit } from '../domain/order.js';
+import { CustomerEntity, OrderEntity, OrderHistoryEntity, OrderLineEntity, ShippingNoticeEntity } from '../infra/persistence/sales.entities.js';
+import { customerView, orderSummary, orderView } from './views.js';
+
+@Injectable()
+export class OrderCommands {
+  constructor(private readonly dataSource: DataSource, @Inject(OUTBOX) private readonly outbox: OutboxWriter) {}
+
+  @RpcHandler(SalesRpc.registerCustomer, RegisterCustomerRequest)
+  async registerCustomer(request: RegisterCustomerRequest, context: RpcContext) {
+    return this.dataSource.transaction((tx) =>
+      once(tx, context.idempotencyKey, SalesRpc.registerCustomer, async () => {
+        const taken = await tx.existsBy(CustomerEntity, { code: request.code });
+        if (taken) throw new DomainError('conflict', 'customer-code-taken', `Customer code ${request.code} is already in use`, [{ field: 'code', message: 'is already in use' }]);
+        const customer = tx.create(CustomerEntity, { id: uuidv7(), code: request.code, name: request.name, region: request.region ?? null, phone: request.phone ?? null });
+        return customerView(await tx.save(customer));
+      }),
+    );
+  }
+
+  @RpcHandler(SalesRpc.listCustomers, ListCustomersQuery)
+  async listCustomers(query: ListCustomersQuery): Promise<Page<CustomerView>> {
+    const { page, pageSize, offset } = pageWindow(query);
+    const where = query.search ? [{ code: ILike(`%${query.search}%`) }, { name: ILike(`%${query.search}%`) }] : {};
+    const [rows, total] = await this.dataSource.getRepository(CustomerEntity).findAndCount({ where, order: { code: 'ASC' }, skip: offset, take: pageSize });
+    return { items: rows.map(customerView), page, pageSize, total };
+  }
+
+  /** Records an order; one that needs no approval is placed at once and announced to the others. */
+  @RpcHandler(SalesRpc.placeOrder, PlaceOrderRequest)
+  async placeOrder(request: PlaceOrderRequest, context: RpcContext) {
+    return this.dataSource.transaction((tx) =>
+      once(tx, context.idempotencyKey, SalesRpc.placeOrder, async () => {
+        const customer = await tx.findOneBy(CustomerEntity, { id: request.customerId });
+        if (!customer) throw new DomainError('rule_violated', 'unknown-customer', `No customer ${request.customerId}`, [{ field: 'customerId', message: 'names no customer' }]);
+        const { lines, totalFen } = priceLines(request.lines);
+        const { status, approval, transition } = submit(totalFen);
+        const order = tx.create(OrderEntity, {
+          id: uuidv7(),
+          number: await nextDocumentNumber(tx, 'SO', businessYear()),
+          customerId: customer.id,
+          customerName: customer.name,
+          status,
+          paymentTerms: request.paymentTerms,
+          approvalLevel: approval,
+          totalFen,
+          shipTo: { name: request.shipTo.name, phone: request.shipTo.phone, address: request.shipTo.address },
+          shippingMethod: request.shippingMethod,
+          requestedDate: request.requestedDate.slice(0, 10),
+          stockReserved: false,
+          paid: false,
+          createdBy: context.actor.userId,
+        });
+        await tx.save(order);
+        const lineRows = lines.map((line) => tx.create(OrderLineEntity, { orderId: order.id, ...line }));
+        await tx.save(lineRows);
+        const history = await tx.save(tx.create(OrderHistoryEntity, { orderId: order.id, fromStatus: transition.from, toStatus: transition.to, reason: transition.reason, actorId: context.actor.userId, eventId: null }));
+        if (status === 'approved') {
+          await this.outbox.append(tx, OrderPlaced, {
+            aggregateId: order.id,
+            actor: context.actor,
+            cause: { requestId: context.requestId },
+            data: { orderId: order.id, orderNumber: order.number, customerId: customer.id, customerName: customer.name, paymentTerms: order.paymentTerms, totalFen, lines },
+          });
+        }
+        return orderView(order, lineRows, [history], []);
+      }),
+    );
+  }
+
+  @RpcHandler(SalesRpc.getOrder, GetOrderRequest)
+  async getOrder(request: GetOrderRequest) {
+    const order = await this.dataSource.getRepository(OrderEntity).findOneBy({ id: request.id });
+    if (!order) throw new DomainError('not_found', 'order-not-found', `No order ${request.id}`);
+    const [lines, history, notices] = await Promise.all([
+      this.dataSource.getRepository(OrderLineEntity).find({ where: { orderId: order.id }, order: { lineNo: 'ASC' } }),
+      this.dataSource.getRepository(OrderHistoryEntity).find({ where: { orderId: order.id }, order: { id: 'ASC' } }),
+      this.dataSource.getRepository(ShippingNoticeEntity).find({ where: { orderId: order.id }, order: { createdAt: 'ASC' } }),
+    ]);
+    return orderView(order, lines, history, notices);
+  }
+
+  @RpcHandler(SalesRpc.listOrders, ListOrdersQuery)
+  async listOrders(query: ListOrdersQuery): Promise<Page<OrderSummaryView>> {
+    const { page, pageSize, offset } = pageWindow(query);
+    const where: FindOptionsWhere<OrderEntity> = {};
+    if (query.status) where.status = query.status;
+    if (query.customerId) where.customerId = query.customerId;
+    const [rows, total] = await this.dataSource.getRepository(OrderEntity).findAndCount({ where, order: { createdAt: 'DESC', id: 'DESC' }, skip: offset, take: pageSize });
+    return { items: rows.map(orderSummary), page, pageSize, total };
+  }
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import {
+  GoodsShipped, PaymentConfirmed, StockReserved, StockShortage,
+  type EventEnvelope, type GoodsShippedData, type PaymentConfirmedData, type StockReservedData, type StockShortageData,
+} from '@ops/contracts';
+import { OnEvent } from '@ops/service-kit';
+import type { EntityManager } from 'typeorm';
+import { paymentConfirmed, shipped, stockReserved, stockShort, type OrderState, type Transition } from '../domain/order.js';
+import { noticeDateFor } from '../domain/shipping-notice.js';
+import { OrderEntity, OrderHistoryEntity, ShippingNoticeEntity, ShortageEntity } from '../infra/persistence/sales.entities.js';
+
+/** How sales keeps its orders in step with what inventory and finance report. */
+@Injectable()
+export class OrderReactions {
+  @OnEvent(StockReserved, 'order-reserved')
+  async onStockReserved(event: EventEnvelope<StockReservedData>, tx: EntityManager): Promise<void> {
+    await this.advance(tx, event, event.data.orderId, stockReserved);
+  }
+
+  @OnEvent(StockShortage, 'order-short')
+  async onStockShortage(event: EventEnvelope<StockShortageData>, tx: EntityManager): Promise<void> {
+    const order = await this.advance(tx, event, event.data.orderId, stockShort);
+    await tx.save(event.data.shortages.map((s) => tx.create(ShortageEntity, { orderId: order.id, sku: s.sku, requested: s.requested, available: s.available, requestedDate: order.requestedDate })));
+  }
+
+  @OnEvent(PaymentConfirmed, 'order-paid')
+  async onPaymentConfirmed(event: EventEnvelope<PaymentConfirmedData>, tx: EntityManager): Promise<void> {
+    await this.advance(tx, event, event.data.orderId, paymentConfirmed);
+  }
+
+  @OnEvent(GoodsShipped, 'order-shipped')
+  async onGoodsShipped(event: EventEnvelope<GoodsShippedData>, tx: EntityManager): Promise<void> {
+    const order = await this.advance(tx, event, event.data.orderId, shipped);
+    const d = event.data;
+    await tx.save(tx.create(ShippingNoticeEntity, {
+      shipmentId: d.shipmentId, orderId: order.id, shippingMethod: order.shippingMethod, carrier: d.carrier,
+      trackingNumber: d.trackingNumber, pieces: d.pieces, notifyOn: noticeDateFor(new Date(d.shippedAt)),
+    }));
+  }
+
+  /** Loads the order under a row lock, applies the domain step, records the transition it made. */
+  private async advance(
+    tx: EntityManager,
+    event: EventEnvelope<unknown>,
+    orderId: string,
+    step: (state: OrderState) => { state: OrderState; transition?: Transition },
+  ): Promise<OrderEntity> {
+    const order = await tx.findOne(OrderEntity, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
+    // Thrown, not skipped: the order's own transaction may not be visible yet; a retry will find it.
+    if (!order) throw new Error(`${event.type} ${event.id} names order ${orderId}, which sales does not have`);
+    const { state, transition } = step(order);
+    Object.assign(order, { status: state.status, stockReserved: state.stockReserved, paid: state.paid });
+    await tx.save(order);
+    if (transition) {
+      await tx.save(tx.create(OrderHistoryEntity, { orderId, fromStatus: transition.from, toStatus: transition.to, reason: transition.reason, actorId: event.actor.userId, eventId: event.id }));
+    }
+    return order;
+  }
+}

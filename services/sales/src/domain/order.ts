@@ -1,0 +1,105 @@
+import { DomainError, type OrderStatus, type PaymentTerms } from '@ops/contracts';
+import { requiredApproval, type ApprovalLevel } from './approval-policy.js';
+
+export interface OrderLine {
+  lineNo: number;
+  sku: string;
+  quantity: number;
+  unitPriceFen: number;
+  lineTotalFen: number;
+}
+
+export interface OrderState {
+  status: OrderStatus;
+  paymentTerms: PaymentTerms;
+  stockReserved: boolean;
+  paid: boolean;
+}
+
+export interface Transition {
+  from: OrderStatus;
+  to: OrderStatus;
+  reason: string;
+}
+
+/**
+ * The order's life (DESIGN §4). Events from inventory and finance travel on separate streams and can
+ * arrive in either order, so the order keeps what it learned (reserved, paid) and moves as far as
+ * the facts allow: payment before reservation waits in `approved`, a shipment settles `shipped`.
+ */
+export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  draft: ['pending_approval', 'approved', 'cancelled'],
+  pending_approval: ['approved', 'rejected', 'cancelled'],
+  approved: ['awaiting_payment', 'backordered', 'ready_to_ship', 'shipped', 'cancelled'],
+  awaiting_payment: ['ready_to_ship', 'shipped', 'cancelled'],
+  backordered: ['awaiting_payment', 'ready_to_ship', 'shipped', 'cancelled'],
+  ready_to_ship: ['shipped', 'cancelled'],
+  shipped: ['delivered'],
+  delivered: ['closed'],
+  closed: [],
+  cancelled: [],
+  rejected: [],
+};
+
+export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return ORDER_TRANSITIONS[from].includes(to);
+}
+
+function move(state: OrderState, to: OrderStatus, reason: string): Transition {
+  if (!canTransition(state.status, to)) {
+    throw new DomainError('conflict', 'order-transition-refused', `An order that is ${state.status} cannot become ${to}`);
+  }
+  return { from: state.status, to, reason };
+}
+
+export interface NewOrderLine {
+  sku: string;
+  quantity: number;
+  unitPriceFen: number;
+}
+
+export function priceLines(lines: NewOrderLine[]): { lines: OrderLine[]; totalFen: number } {
+  const priced = lines.map((line, i) => ({ lineNo: i + 1, ...line, lineTotalFen: line.quantity * line.unitPriceFen }));
+  const totalFen = priced.reduce((sum, line) => sum + line.lineTotalFen, 0);
+  if (!Number.isSafeInteger(totalFen)) throw new DomainError('invalid', 'order-total-too-large', 'The order total is too large to record');
+  const skus = new Set(lines.map((l) => l.sku));
+  if (skus.size !== lines.length) throw new DomainError('invalid', 'duplicate-sku', 'Each SKU may appear on one line only; add the quantities together');
+  return { lines: priced, totalFen };
+}
+
+/** A recorded order is placed at once when no approval is needed, else it waits for one. */
+export function submit(totalFen: number): { status: OrderStatus; approval: ApprovalLevel; transition: Transition } {
+  const approval = requiredApproval(totalFen);
+  const to: OrderStatus = approval === 'none' ? 'approved' : 'pending_approval';
+  return { status: to, approval, transition: { from: 'draft', to, reason: approval === 'none' ? 'no approval needed' : `needs ${approval} approval` } };
+}
+
+function next<S extends OrderState>(state: S, patch: Partial<OrderState>, transition?: Transition): { state: S; transition?: Transition } {
+  return { state: { ...state, ...patch, ...(transition ? { status: transition.to } : {}) }, transition };
+}
+
+/** Inventory reserved every line. */
+export function stockReserved<S extends OrderState>(state: S): { state: S; transition?: Transition } {
+  if (state.stockReserved || !['approved', 'backordered'].includes(state.status)) return next(state, { stockReserved: true });
+  const to: OrderStatus = state.paid || state.paymentTerms === 'credit' ? 'ready_to_ship' : 'awaiting_payment';
+  return next(state, { stockReserved: true }, move(state, to, 'stock reserved'));
+}
+
+/** Inventory could not reserve the order: it waits in the shortage register. */
+export function stockShort<S extends OrderState>(state: S): { state: S; transition?: Transition } {
+  if (state.status !== 'approved') return next(state, {});
+  return next(state, {}, move(state, 'backordered', 'stock short'));
+}
+
+/** Finance confirmed full payment. */
+export function paymentConfirmed<S extends OrderState>(state: S): { state: S; transition?: Transition } {
+  if (state.paid) return next(state, {});
+  if (state.status === 'awaiting_payment') return next(state, { paid: true }, move(state, 'ready_to_ship', 'payment confirmed'));
+  return next(state, { paid: true });
+}
+
+/** Inventory shipped it: a fact, whatever this copy of the order had heard before. */
+export function shipped<S extends OrderState>(state: S): { state: S; transition?: Transition } {
+  if (['shipped', 'delivered', 'closed'].includes(state.status)) return next(state, {});
+  return next(state, { stockReserved: true }, move(state, 'shipped', 'goods shipped'));
+}

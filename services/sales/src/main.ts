@@ -1,0 +1,4 @@
+import { closeOnSignals } from '@ops/service-kit';
+import { startSales } from './index.js';
+
+closeOnSignals(await startSales());

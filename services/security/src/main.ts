@@ -1,0 +1,4 @@
+import { closeOnSignals } from '@ops/service-kit';
+import { startSecurity } from './index.js';
+
+closeOnSignals(await startSecurity());

@@ -1,0 +1,17 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ServiceKitModule, type ServiceConfig } from '@ops/service-kit';
+import { GateReactions } from './app/gate-reactions.js';
+import { SiteCommands } from './app/site-commands.js';
+import { SECURITY_ENTITIES } from './infra/persistence/security.entities.js';
+import { InitialSecurity1763800000000 } from './migrations/1763800000000-initial-security.js';
+
+@Module({})
+export class SecurityModule {
+  static forRoot(config: ServiceConfig): DynamicModule {
+    return {
+      module: SecurityModule,
+      imports: [ServiceKitModule.forRoot({ config, entities: SECURITY_ENTITIES, migrations: [InitialSecurity1763800000000] })],
+      providers: [SiteCommands, GateReactions],
+    };
+  }
+}

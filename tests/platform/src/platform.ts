@@ -1,0 +1,117 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { ServiceName } from '@ops/contracts';
+import { startFinance } from '@ops/finance';
+import { loadGatewayConfig, startGateway, type GatewayConfig } from '@ops/gateway';
+import { startInventory } from '@ops/inventory';
+import { startSales } from '@ops/sales';
+import { startSecurity } from '@ops/security';
+import { loadServiceConfig, MessagingRuntime, type RunningApp, type ServiceConfig } from '@ops/service-kit';
+import { createTestEnvironment, type TestEnvironment } from '@ops/testing';
+
+const starters: Record<ServiceName, (config: ServiceConfig) => Promise<RunningApp>> = {
+  sales: startSales,
+  finance: startFinance,
+  inventory: startInventory,
+  security: startSecurity,
+};
+
+/**
+ * The whole platform in this test process: gateway and the four services on a database and subject
+ * prefix of this test file's own, with short retry and ack timings so fault tests finish quickly.
+ */
+export class TestPlatform {
+  readonly instances = new Map<ServiceName, RunningApp[]>();
+  gateway: RunningApp;
+  nc: NatsConnection;
+
+  private constructor(readonly env: TestEnvironment, private readonly overrides: Partial<ServiceConfig>, private readonly gatewayOverrides: Partial<GatewayConfig>) {}
+
+  static async start(options: { services?: ServiceName[]; overrides?: Partial<ServiceConfig>; gateway?: Partial<GatewayConfig> } = {}): Promise<TestPlatform> {
+    const platform = new TestPlatform(await createTestEnvironment(), options.overrides ?? {}, options.gateway ?? {});
+    platform.nc = await connect({ servers: platform.env.natsUrl });
+    for (const service of options.services ?? (['sales', 'finance', 'inventory', 'security'] as const)) await platform.startService(service);
+    platform.gateway = await startGateway({
+      ...loadGatewayConfig({}),
+      natsUrl: platform.env.natsUrl,
+      subjectPrefix: platform.env.subjectPrefix,
+      httpPort: 0,
+      logLevel: process.env.LOG_LEVEL ?? 'error',
+      requestTimeoutMs: 3_000,
+      ...platform.gatewayOverrides,
+    });
+    return platform;
+  }
+
+  config(service: ServiceName, instance = 0): ServiceConfig {
+    return {
+      ...loadServiceConfig(service, {}),
+      instanceId: `${service}-${instance}`,
+      databaseUrl: this.env.databaseUrl,
+      natsUrl: this.env.natsUrl,
+      subjectPrefix: this.env.subjectPrefix,
+      httpPort: 0,
+      logLevel: process.env.LOG_LEVEL ?? 'error',
+      dbPoolSize: 5,
+      events: { maxDeliveries: 4, retryScheduleMs: [100, 200, 300], ackWaitMs: 2_000 },
+      relay: { pollMs: 250 },
+      ...this.overrides,
+    };
+  }
+
+  async startService(service: ServiceName): Promise<RunningApp> {
+    const running = this.instances.get(service) ?? [];
+    const app = await starters[service](this.config(service, running.length));
+    running.push(app);
+    this.instances.set(service, running);
+    return app;
+  }
+
+  /** Graceful stop of every instance of a service. */
+  async stopService(service: ServiceName): Promise<void> {
+    for (const app of this.instances.get(service) ?? []) await app.close();
+    this.instances.set(service, []);
+  }
+
+  instance(service: ServiceName, index = 0): RunningApp {
+    const app = this.instances.get(service)?.[index];
+    if (!app) throw new Error(`${service} instance ${index} is not running`);
+    return app;
+  }
+
+  runtime(service: ServiceName, index = 0): MessagingRuntime {
+    return this.instance(service, index).app.get(MessagingRuntime);
+  }
+
+  get api(): string {
+    return `${this.gateway.url}/api/v1`;
+  }
+
+  async close(): Promise<void> {
+    await this.gateway?.close();
+    for (const service of this.instances.keys()) await this.stopService(service);
+    await this.nc?.close();
+    await this.env.dispose();
+  }
+}
+
+export interface HttpResult<T = any> {
+  status: number;
+  contentType: string;
+  body: T;
+}
+
+export async function http<T = any>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
+  const response = await fetch(url, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: parsed as T };
+}

@@ -1,0 +1,109 @@
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
+import { installTracing } from '@ops/observability';
+import { waitFor } from '@ops/testing';
+import { aCustomer, aSkuWithStock, orderBody, orderReaches, placeOrder } from './fixtures.js';
+import { http, TestPlatform } from './platform.js';
+
+const spans = new InMemorySpanExporter();
+installTracing({ spanProcessors: [new SimpleSpanProcessor({ exporter: spans })] });
+
+describe('the main flow through the gateway (walking skeleton)', () => {
+  let p: TestPlatform;
+
+  beforeAll(async () => {
+    p = await TestPlatform.start();
+  });
+  afterAll(() => p?.close());
+
+  it('takes a prepaid order from placement to shipped, each service keeping its own view', async () => {
+    const customer = await aCustomer(p, '上海晨光贸易有限公司');
+    const sku = await aSkuWithStock(p, 10);
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const order = await http('POST', `${p.api}/sales/orders`, orderBody(customer.id, [{ sku, quantity: 3, unitPriceFen: 12_800 }]), {
+      traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
+    });
+    expect(order.status).toBe(201);
+    expect(order.body).toMatchObject({ status: 'approved', totalFen: 38_400, number: expect.stringMatching(/^SO-\d{4}-\d{6}$/) });
+    const orderId = order.body.id;
+
+    // inventory reserved the stock; sales heard of it
+    await orderReaches(p, orderId, 'awaiting_payment');
+    const stock = await http('GET', `${p.api}/inventory/stock?sku=${sku}`);
+    expect(stock.body.items).toEqual([{ sku, warehouseCode: 'MAIN', onHand: 10, reserved: 3, available: 7 }]);
+
+    // shipping before payment is refused
+    const early = await http('POST', `${p.api}/inventory/shipments`, { orderId, carrier: 'SF Express', trackingNumber: 'SF1', pieces: 1 });
+    expect(early.status).toBe(422);
+    expect(early.contentType).toContain('application/problem+json');
+
+    // finance opened the amount due; the cashier records the payment
+    await waitFor('finance to open the order', async () => (await http('GET', `${p.api}/finance/orders/${orderId}/account`)).status === 200);
+    const receipt = await http('POST', `${p.api}/finance/receipts`, { orderId, method: 'cash', amountFen: 38_400 });
+    expect(receipt.status).toBe(201);
+    expect(receipt.body).toMatchObject({ number: expect.stringMatching(/^RC-\d{4}-000001$/), orderFullyPaid: true, outstandingFen: 0 });
+
+    await orderReaches(p, orderId, 'ready_to_ship');
+    const shipment = await waitFor('inventory to release the order and ship it', async () => {
+      const res = await http('POST', `${p.api}/inventory/shipments`, { orderId, carrier: 'SF Express', trackingNumber: 'SF1234567890', pieces: 2 });
+      return res.status === 201 ? res.body : false;
+    });
+    expect(shipment).toMatchObject({ orderId, pieces: 2, lines: [{ sku, warehouseCode: 'MAIN', quantity: 3 }] });
+
+    const shipped = await orderReaches(p, orderId, 'shipped');
+    expect(shipped.history.map((h: { to: string }) => h.to)).toEqual(['approved', 'awaiting_payment', 'ready_to_ship', 'shipped']);
+    expect(shipped.shippingNotices).toEqual([expect.objectContaining({ carrier: 'SF Express', trackingNumber: 'SF1234567890', pieces: 2, shippingMethod: 'express' })]);
+
+    const invoices = await waitFor('finance to invoice', async () => {
+      const res = await http('GET', `${p.api}/finance/invoices?orderId=${orderId}`);
+      return res.body.total === 1 ? res.body.items : false;
+    });
+    expect(invoices[0]).toMatchObject({ amountFen: 38_400, customerName: '上海晨光贸易有限公司', shipmentId: shipment.id, number: expect.stringMatching(/^INV-/) });
+
+    const exits = await waitFor('security to expect the shipment', async () => {
+      const res = await http('GET', `${p.api}/security/expected-exits`);
+      return res.body.items.find((e: { shipmentId: string }) => e.shipmentId === shipment.id);
+    });
+    expect(exits).toMatchObject({ pieces: 2, trackingNumber: 'SF1234567890', status: 'expected' });
+
+    const after = await http('GET', `${p.api}/inventory/stock?sku=${sku}`);
+    expect(after.body.items[0]).toMatchObject({ onHand: 7, reserved: 0, available: 7 });
+
+    // one trace followed the placement through the gateway, sales and the services that reacted
+    const placed = spans.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId).map((s) => s.name);
+    expect(placed).toEqual(expect.arrayContaining(['POST /api/v1/sales/orders', 'sales place-order', `${p.env.subjectPrefix}.sales.order.placed.v1 process`]));
+    expect(placed.filter((n) => n.endsWith('sales.order.placed.v1 process')).length).toBe(2); // inventory and finance
+  });
+
+  it('opens a recount in inventory when security reports a theft in a warehouse', async () => {
+    const incident = await http('POST', `${p.api}/security/incidents`, {
+      type: 'theft', severity: 'high', location: 'MAIN/A-03', description: 'Two cartons missing from rack A-03',
+    });
+    expect(incident.status).toBe(201);
+    expect(incident.body).toMatchObject({ number: expect.stringMatching(/^INC-/), status: 'reported', acknowledgeBy: expect.any(String) });
+    const recount = await waitFor('inventory to request a recount', async () => {
+      const res = await http('GET', `${p.api}/inventory/recount-requests`);
+      return res.body.items.find((r: { incidentId: string }) => r.incidentId === incident.body.id);
+    });
+    expect(recount).toMatchObject({ warehouseCode: 'MAIN', location: 'A-03', status: 'open' });
+  });
+
+  it('backorders an order that stock cannot cover, reserving nothing', async () => {
+    const customer = await aCustomer(p);
+    const sku = await aSkuWithStock(p, 2);
+    const order = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 5, unitPriceFen: 100 }]));
+    await orderReaches(p, order.id, 'backordered');
+    const stock = await http('GET', `${p.api}/inventory/stock?sku=${sku}`);
+    expect(stock.body.items[0]).toMatchObject({ onHand: 2, reserved: 0 });
+  });
+
+  it('returns the first result for a repeated Idempotency-Key', async () => {
+    const customer = await aCustomer(p);
+    const sku = await aSkuWithStock(p, 5);
+    const body = orderBody(customer.id, [{ sku, quantity: 1, unitPriceFen: 100 }]);
+    const first = await http('POST', `${p.api}/sales/orders`, body, { 'idempotency-key': 'order-key-1' });
+    const again = await http('POST', `${p.api}/sales/orders`, body, { 'idempotency-key': 'order-key-1' });
+    expect(again.body.id).toBe(first.body.id);
+    const list = await http('GET', `${p.api}/sales/orders?customerId=${customer.id}`);
+    expect(list.body.total).toBe(1);
+  });
+});
