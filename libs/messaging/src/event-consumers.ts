@@ -221,7 +221,7 @@ export class EventConsumers {
     const info = await this.options.jsm.streams.info(this.deadLetterStream, { subjects_filter: this.deadLetterFilter });
     const count = Object.values(info.state.subjects ?? {}).reduce((sum, n) => sum + n, 0);
     if (count === 0) return [];
-    const reader = await this.options.js.consumers.get(this.deadLetterStream, { filter_subjects: [this.deadLetterFilter] });
+    const reader = await this.options.js.consumers.get(this.deadLetterStream, { filter_subjects: this.deadLetterFilter });
     const batch = await reader.fetch({ max_messages: Math.min(count, limit), expires: 2_000 });
     const letters: DeadLetter[] = [];
     for await (const message of batch) {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
 import { PAYMENT_TERMS, type PaymentTerms } from '../events/sales.events.js';
 import { PageQuery } from './pagination.js';
@@ -62,7 +62,7 @@ export class PlaceOrderRequest {
   paymentTerms: PaymentTerms;
 
   @ApiProperty({ type: ShipToRequest })
-  @ValidateNested() @Type(() => ShipToRequest)
+  @IsObject() @ValidateNested() @Type(() => ShipToRequest)
   shipTo: ShipToRequest;
 
   @ApiProperty({ example: 'express' })
@@ -74,7 +74,7 @@ export class PlaceOrderRequest {
   requestedDate: string;
 
   @ApiProperty({ type: [OrderLineRequest] })
-  @ValidateNested({ each: true }) @Type(() => OrderLineRequest) @ArrayMinSize(1) @ArrayMaxSize(200)
+  @IsArray() @ValidateNested({ each: true }) @Type(() => OrderLineRequest) @ArrayMinSize(1) @ArrayMaxSize(200)
   lines: OrderLineRequest[];
 }
 

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsInt, IsISO8601, IsNotEmpty, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsInt, IsISO8601, IsNotEmpty, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
 import { defineEvent } from '../event-contract.js';
 
 export class StockLineData {
@@ -10,7 +10,7 @@ export class StockLineData {
 
 export class StockReservedData {
   @IsUUID() orderId: string;
-  @ValidateNested({ each: true }) @Type(() => StockLineData) @ArrayMinSize(1) lines: StockLineData[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => StockLineData) @ArrayMinSize(1) lines: StockLineData[];
 }
 
 export const StockReserved = defineEvent({
@@ -29,7 +29,7 @@ export class ShortageLineData {
 
 export class StockShortageData {
   @IsUUID() orderId: string;
-  @ValidateNested({ each: true }) @Type(() => ShortageLineData) @ArrayMinSize(1) shortages: ShortageLineData[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => ShortageLineData) @ArrayMinSize(1) shortages: ShortageLineData[];
 }
 
 export const StockShortage = defineEvent({
@@ -53,7 +53,7 @@ export class GoodsShippedData {
   @IsString() @IsNotEmpty() trackingNumber: string;
   @IsInt() @Min(1) pieces: number;
   @IsISO8601() shippedAt: string;
-  @ValidateNested({ each: true }) @Type(() => ShippedLineData) @ArrayMinSize(1) lines: ShippedLineData[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => ShippedLineData) @ArrayMinSize(1) lines: ShippedLineData[];
 }
 
 export const GoodsShipped = defineEvent({

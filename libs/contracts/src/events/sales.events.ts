@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsIn, IsInt, IsNotEmpty, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
 import { defineEvent } from '../event-contract.js';
 
 export const PAYMENT_TERMS = ['prepaid', 'credit'] as const;
@@ -20,7 +20,7 @@ export class OrderPlacedData {
   @IsString() @IsNotEmpty() customerName: string;
   @IsIn(PAYMENT_TERMS) paymentTerms: PaymentTerms;
   @IsInt() @Min(0) totalFen: number;
-  @ValidateNested({ each: true }) @Type(() => OrderLineData) @ArrayMinSize(1) lines: OrderLineData[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => OrderLineData) @ArrayMinSize(1) lines: OrderLineData[];
 }
 
 export const OrderPlaced = defineEvent({

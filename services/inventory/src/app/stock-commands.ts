@@ -108,7 +108,7 @@ export class StockCommands {
         await tx.update(ReservationEntity, { orderId: request.orderId, status: 'reserved' }, { status: 'shipped' });
         const shipment = await tx.save(tx.create(ShipmentEntity, {
           id: uuidv7(), number, orderId: request.orderId, carrier: request.carrier, trackingNumber: request.trackingNumber,
-          pieces: request.pieces, lines, shippedBy: context.actor.userId, shippedAt: new Date(),
+          pieces: request.pieces, lines: lines.map(({ sku, warehouseCode, quantity }) => ({ sku, warehouseCode, quantity })), shippedBy: context.actor.userId, shippedAt: new Date(),
         }));
         await this.outbox.append(tx, GoodsShipped, {
           aggregateId: shipment.id,
@@ -116,7 +116,7 @@ export class StockCommands {
           cause: { requestId: context.requestId },
           data: {
             shipmentId: shipment.id, shipmentNumber: number, orderId: shipment.orderId, carrier: shipment.carrier, trackingNumber: shipment.trackingNumber,
-            pieces: shipment.pieces, shippedAt: iso(shipment.shippedAt), lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+            pieces: shipment.pieces, shippedAt: iso(shipment.shippedAt), lines: shipment.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
           },
         });
         return shipmentView(shipment);

@@ -1,0 +1,90 @@
+import { withClient } from '@ops/persistence';
+import { aCustomer, aSkuWithStock, orderBody } from './fixtures.js';
+import { http, TestPlatform } from './platform.js';
+
+describe('gateway errors', () => {
+  let p: TestPlatform;
+  const count = (table: string) => withClient(p.env.databaseUrl, async (c) => Number((await c.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n));
+
+  beforeAll(async () => {
+    p = await TestPlatform.start({ gateway: { requestTimeoutMs: 1_000 } });
+  });
+  afterAll(() => p?.close());
+
+  it('answers a malformed order with 400 problem+json naming each bad field, and writes nothing', async () => {
+    const customer = await aCustomer(p);
+    const before = { orders: await count('sales.orders'), outbox: await count('sales.outbox') };
+    const res = await http('POST', `${p.api}/sales/orders`, {
+      customerId: customer.id,
+      paymentTerms: 'later',
+      shippingMethod: 'express',
+      requestedDate: 'tomorrow',
+      lines: [{ sku: 'SKU-1', quantity: 0, unitPriceFen: 12.5 }],
+      sneaky: true,
+    });
+    expect(res.status).toBe(400);
+    expect(res.contentType).toContain('application/problem+json');
+    const fields = res.body.errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['paymentTerms', 'shipTo', 'requestedDate', 'lines[0].quantity', 'lines[0].unitPriceFen', 'sneaky']));
+    expect(res.body).toMatchObject({ status: 400, title: expect.any(String), type: expect.stringContaining('validation-failed') });
+    expect({ orders: await count('sales.orders'), outbox: await count('sales.outbox') }).toEqual(before);
+  });
+
+  it('answers a body that is not JSON with 400 problem+json', async () => {
+    const res = await http('POST', `${p.api}/sales/orders`, '{"customerId": ');
+    expect(res.status).toBe(400);
+    expect(res.contentType).toContain('application/problem+json');
+    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js|stack/i);
+  });
+
+  it('answers a business refusal with the service\'s problem: an unknown customer is 422', async () => {
+    const sku = await aSkuWithStock(p, 1);
+    const res = await http('POST', `${p.api}/sales/orders`, orderBody('0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f', [{ sku, quantity: 1, unitPriceFen: 1 }]));
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ field: 'customerId', message: 'names no customer' }]);
+  });
+
+  it('answers 404 for an unknown order and 400 for an id that is not a uuid', async () => {
+    expect((await http('GET', `${p.api}/sales/orders/0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f`)).status).toBe(404);
+    const bad = await http('GET', `${p.api}/sales/orders/42`);
+    expect(bad.status).toBe(400);
+    expect(bad.contentType).toContain('application/problem+json');
+  });
+
+  it('answers 503 at once when no instance of the service is running', async () => {
+    await p.stopService('security');
+    const started = Date.now();
+    const res = await http('POST', `${p.api}/security/incidents`, { type: 'fire', severity: 'low', location: 'MAIN/B-1', description: 'smoke' });
+    expect(res.status).toBe(503);
+    expect(res.contentType).toContain('application/problem+json');
+    expect(res.body.detail).toContain('security');
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await p.startService('security');
+  });
+
+  it('answers 504 within the timeout when the service takes the request but stays silent', async () => {
+    await p.stopService('finance');
+    // An instance that takes requests and never answers, as a hung process would.
+    const silent = p.nc.subscribe(p.env.naming.subject('rpc.finance.>'), { queue: 'finance', callback: () => undefined });
+    await p.nc.flush();
+    const started = Date.now();
+    const res = await http('GET', `${p.api}/finance/receipts`);
+    const elapsed = Date.now() - started;
+    silent.unsubscribe();
+    expect(res.status).toBe(504);
+    expect(res.contentType).toContain('application/problem+json');
+    expect(elapsed).toBeGreaterThanOrEqual(1_000);
+    expect(elapsed).toBeLessThan(2_500);
+    await p.startService('finance');
+  });
+
+  it('serves the OpenAPI document with every route, body and problem response', async () => {
+    const doc = (await http('GET', `${p.gateway.url}/api/docs-json`)).body;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/sales/orders', '/api/v1/finance/receipts', '/api/v1/inventory/shipments', '/api/v1/security/incidents', '/api/v1/admin/{service}/dead-letters/{sequence}/replay']));
+    const place = doc.paths['/api/v1/sales/orders'].post;
+    expect(place.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/PlaceOrderRequest');
+    expect(Object.keys(place.responses)).toEqual(expect.arrayContaining(['201', '400', '422', '503', '504']));
+    expect(doc.components.schemas.PlaceOrderRequest.properties.paymentTerms.example).toBe('prepaid');
+    expect(doc.components.schemas.ProblemDoc).toBeDefined();
+  });
+});
