@@ -53,10 +53,11 @@ const project = (name, dir, extra = {}) => ({
 const withInfrastructure = {
   globalSetup: path.join(__dirname, 'libs/testing/src/global-setup.ts'),
   globalTeardown: path.join(__dirname, 'libs/testing/src/global-teardown.ts'),
-  testTimeout: 60_000,
 };
 
 module.exports = {
+  // Integration tests wait for conditions with their own deadlines; this is only the outer bound.
+  testTimeout: 60_000,
   projects: [
     project('@ops/contracts', 'libs/contracts'),
     project('@ops/messaging', 'libs/messaging', withInfrastructure),

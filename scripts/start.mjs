@@ -1,10 +1,9 @@
 // `npm start`: install if needed, check (or start) Postgres and NATS, build, then run the gateway and
 // the four services under one supervisor; each service migrates its schema as it starts. Seeds demo
 // data once and prints where to go. Ctrl-C stops everything cleanly.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,107 +23,40 @@ try {
   process.exit(1);
 }
 
-// Each service creates its schema and migrates it; the database itself must exist first.
-const { default: pg } = await import('pg');
-{
-  const name = new URL(DATABASE_URL).pathname.slice(1);
-  const server = new URL(DATABASE_URL);
-  server.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: server.toString() });
-  await client.connect();
-  const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  if (!found.rowCount) {
-    say(`creating database ${name}`);
-    await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
-  }
-  await client.end();
-}
+const { build, ensureDatabase, launch, DEFAULT_PORTS: PORTS } = await import('./lib/platform.mjs');
+if (await ensureDatabase(DATABASE_URL)) say(`created database ${new URL(DATABASE_URL).pathname.slice(1)}`);
 
-say('building (cached by Nx)…');
-const build = spawnSync(join(root, 'node_modules/.bin/nx'), ['run-many', '-t', 'build', '--outputStyle=static'], {
-  cwd: root,
-  stdio: ['ignore', 'ignore', 'inherit'],
-  env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
-});
-if (build.status !== 0) {
-  console.error('build failed: run `npx nx run-many -t build` to see why');
+say('building…');
+try {
+  build();
+} catch (error) {
+  console.error(error.message);
   process.exit(1);
 }
 
-const PORTS = { gateway: 3000, sales: 3101, finance: 3102, inventory: 3103, security: 3104 };
-const COLORS = { gateway: 35, sales: 32, finance: 33, inventory: 34, security: 31 };
-const LEVELS = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
-const children = new Map();
 let stopping = false;
-
-function launch(name) {
-  const child = spawn(process.execPath, ['--enable-source-maps', join(root, `services/${name}/dist/main.js`)], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL, NATS_URL, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => console.log(`\x1b[${COLORS[name]}m[${name}]\x1b[0m ${readable(line)}`));
-  }
-  child.on('exit', (code, signal) => {
-    children.delete(name);
-    if (!stopping) {
-      console.error(`${name} exited (${signal ?? code}); stopping the platform`);
-      stop(1);
-    }
-  });
-  children.set(name, child);
-}
-
-// Services log JSON (for machines); the supervisor shows it to people as one short line.
-function readable(line) {
-  try {
-    const entry = JSON.parse(line);
-    const extra = entry.err ? ` — ${entry.err.message ?? entry.err}` : '';
-    return `${LEVELS[entry.level] ?? entry.level} ${entry.context ? `${entry.context}: ` : ''}${entry.msg ?? ''}${extra}`;
-  } catch {
-    return line;
-  }
-}
-
-function stop(code = 0) {
+const platform = launch({
+  env: { DATABASE_URL, NATS_URL, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+  onExit: (name, how) => {
+    console.error(`${name} exited (${how}); stopping the platform`);
+    stop(1);
+  },
+});
+async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
   say('stopping…');
-  for (const child of children.values()) child.kill('SIGTERM');
-  const force = setTimeout(() => {
-    for (const child of children.values()) child.kill('SIGKILL');
-    process.exit(code || 1);
-  }, 20_000);
-  const check = setInterval(() => {
-    if (children.size === 0) {
-      clearInterval(check);
-      clearTimeout(force);
-      process.exit(code);
-    }
-  }, 100);
+  await platform.stop();
+  process.exit(code);
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-for (const name of ['sales', 'finance', 'inventory', 'security', 'gateway']) launch(name);
-
-async function healthy(port) {
-  try {
-    return (await fetch(`http://127.0.0.1:${port}/health`)).ok;
-  } catch {
-    return false;
-  }
-}
-const deadline = Date.now() + 90_000;
-while (!(await Promise.all(Object.values(PORTS).map(healthy))).every(Boolean)) {
-  if (stopping) await new Promise(() => undefined);
-  if (Date.now() > deadline) {
-    console.error('services did not become healthy within 90 s');
-    stop(1);
-    await new Promise(() => undefined);
-  }
-  await new Promise((r) => setTimeout(r, 250));
+try {
+  await platform.waitHealthy();
+} catch (error) {
+  console.error(error.message);
+  await stop(1);
 }
 
 const api = `http://127.0.0.1:${PORTS.gateway}/api/v1`;

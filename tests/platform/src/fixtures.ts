@@ -38,9 +38,10 @@ export async function placeOrder(p: TestPlatform, body: object): Promise<{ id: s
   return res.body;
 }
 
-export async function orderReaches(p: TestPlatform, orderId: string, status: string, timeoutMs = 15_000) {
-  return waitFor(`order ${orderId} to be ${status}`, async () => {
+export async function orderReaches(p: TestPlatform, orderId: string, status: string | string[], timeoutMs = 15_000) {
+  const wanted = Array.isArray(status) ? status : [status];
+  return waitFor(`order ${orderId} to be ${wanted.join(' or ')}`, async () => {
     const res = await http('GET', `${p.api}/sales/orders/${orderId}`);
-    return res.status === 200 && res.body.status === status ? res.body : false;
+    return res.status === 200 && wanted.includes(res.body.status) ? res.body : false;
   }, { timeoutMs });
 }

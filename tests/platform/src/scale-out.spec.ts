@@ -1,7 +1,7 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { withClient } from '@ops/persistence';
-import { aCustomer, aSkuWithStock, orderBody, placeOrder } from './fixtures.js';
-import { TestPlatform } from './platform.js';
+import { aCustomer, aSkuWithStock, orderBody, orderReaches, placeOrder } from './fixtures.js';
+import { http, TestPlatform } from './platform.js';
 
 describe('two instances of a service', () => {
   let p: TestPlatform;
@@ -9,6 +9,7 @@ describe('two instances of a service', () => {
   beforeAll(async () => {
     p = await TestPlatform.start();
     await p.startService('sales');
+    await p.startService('inventory');
   });
   afterAll(() => p?.close());
 
@@ -50,5 +51,18 @@ describe('two instances of a service', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(ids.sort()).toEqual([...outbox].sort());
+  });
+
+  it('never oversells when two inventory instances race for the last units', async () => {
+    const customer = await aCustomer(p);
+    const sku = await aSkuWithStock(p, 10);
+    const orders = await Promise.all(Array.from({ length: 40 }, () => placeOrder(p, orderBody(customer.id, [{ sku, quantity: 1, unitPriceFen: 100 }]))));
+    const settled = await Promise.all(orders.map(async (o) => (await orderReaches(p, o.id, ['awaiting_payment', 'backordered'], 20_000)).status as string));
+    expect(settled.filter((s) => s === 'awaiting_payment')).toHaveLength(10);
+    expect(settled.filter((s) => s === 'backordered')).toHaveLength(30);
+    const stock = await http('GET', `${p.api}/inventory/stock?sku=${sku}`);
+    expect(stock.body.items[0]).toMatchObject({ onHand: 10, reserved: 10, available: 0 });
+    const handled = await Promise.all([0, 1].map(async (i) => (await (await fetch(`${p.instance('inventory', i).url}/metrics`)).text()).includes('events_handled_total{consumer="reserve-stock",outcome="applied"')));
+    expect(handled).toEqual([true, true]);
   });
 });

@@ -1,0 +1,49 @@
+import fc from 'fast-check';
+import { available, planReservation, type StockLevel } from './reservation.js';
+
+const levels = (entries: Record<string, StockLevel>) => new Map(Object.entries(entries));
+
+describe('reservation plan', () => {
+  it('reserves every line when all fit', () => {
+    expect(planReservation([{ sku: 'B', quantity: 2 }, { sku: 'A', quantity: 1 }], levels({ A: { onHand: 1, reserved: 0 }, B: { onHand: 5, reserved: 3 } }))).toEqual({
+      kind: 'reserve',
+      lines: [{ sku: 'A', quantity: 1 }, { sku: 'B', quantity: 2 }],
+    });
+  });
+
+  it('reserves nothing and names each short SKU when one line does not fit', () => {
+    expect(planReservation([{ sku: 'A', quantity: 1 }, { sku: 'B', quantity: 3 }], levels({ A: { onHand: 9, reserved: 0 }, B: { onHand: 5, reserved: 3 } }))).toEqual({
+      kind: 'shortage',
+      shortages: [{ sku: 'B', requested: 3, available: 2 }],
+    });
+  });
+
+  it('sums lines of one SKU before checking, so two lines cannot share the last units', () => {
+    expect(planReservation([{ sku: 'A', quantity: 2 }, { sku: 'A', quantity: 2 }], levels({ A: { onHand: 3, reserved: 0 } })).kind).toBe('shortage');
+  });
+
+  it('treats an unknown SKU as none available', () => {
+    expect(planReservation([{ sku: 'X', quantity: 1 }], levels({}))).toEqual({ kind: 'shortage', shortages: [{ sku: 'X', requested: 1, available: 0 }] });
+  });
+
+  it('never plans more than is available, for any stock and any order', () => {
+    const sku = fc.constantFrom('A', 'B', 'C');
+    fc.assert(
+      fc.property(
+        fc.dictionary(sku, fc.record({ onHand: fc.nat(50), reserved: fc.nat(50) }).filter((l) => l.reserved <= l.onHand)),
+        fc.array(fc.record({ sku, quantity: fc.integer({ min: 1, max: 30 }) }), { minLength: 1, maxLength: 6 }),
+        (stock, lines) => {
+          const map = levels(stock);
+          const plan = planReservation(lines, map);
+          if (plan.kind === 'reserve') {
+            for (const line of plan.lines) expect(line.quantity).toBeLessThanOrEqual(available(map.get(line.sku)));
+            expect(plan.lines.reduce((s, l) => s + l.quantity, 0)).toBe(lines.reduce((s, l) => s + l.quantity, 0));
+          } else {
+            expect(plan.shortages.length).toBeGreaterThan(0);
+            for (const s of plan.shortages) expect(s.available).toBeLessThan(s.requested);
+          }
+        },
+      ),
+    );
+  });
+});
