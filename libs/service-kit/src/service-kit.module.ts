@@ -20,7 +20,7 @@ export interface ServiceKitOptions {
 
 /** Drains the NATS connection last, after the runtime has stopped consuming and publishing. */
 @Injectable()
-class NatsLifecycle implements OnApplicationShutdown {
+export class NatsLifecycle implements OnApplicationShutdown {
   constructor(@Inject(NATS_CONNECTION) private readonly nc: NatsConnection) {}
 
   async onApplicationShutdown(): Promise<void> {

@@ -87,4 +87,13 @@ describe('gateway errors', () => {
     expect(doc.components.schemas.PlaceOrderRequest.properties.paymentTerms.example).toBe('prepaid');
     expect(doc.components.schemas.ProblemDoc).toBeDefined();
   });
+
+  it('reports health and metrics on every process', async () => {
+    expect(await http('GET', `${p.gateway.url}/health`)).toMatchObject({ status: 200, body: { status: 'ok', checks: { nats: 'up' } } });
+    expect(await http('GET', `${p.instance('sales').url}/health`)).toMatchObject({ status: 200, body: { status: 'ok', checks: { database: 'up', nats: 'up' } } });
+    const metrics = await http('GET', `${p.instance('inventory').url}/metrics`);
+    expect(metrics.contentType).toContain('text/plain');
+    expect(metrics.body).toContain('process_resident_memory_bytes');
+    expect(metrics.body).toContain('outbox_relay_lag_seconds_bucket');
+  });
 });

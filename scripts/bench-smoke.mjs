@@ -1,0 +1,396 @@
+// `npm run bench:smoke`: a short load test of the main flow on this machine. Starts the platform on
+// its own ports (3300-3304) against a throwaway database and NATS subject prefix, seeds one customer
+// and one well-stocked SKU, fires orders at the gateway with autocannon, waits for inventory to
+// reserve every one, then reads request rate, latency, outbox relay lag, event hop time, memory and
+// the oversell check. Prints a summary, writes reports/bench-smoke.json, and always cleans up.
+//   BENCH_DURATION (s, default 20)   BENCH_CONNECTIONS (default 50)
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect as tcpConnect } from 'node:net';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { DATABASE_URL, NATS_URL, ensureInfrastructure } from './infra.mjs';
+import { ROOT, build, ensureDatabase, launch } from './lib/platform.mjs';
+
+const DURATION = positiveInt('BENCH_DURATION', 20);
+const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 50);
+const PORTS = { gateway: 3300, sales: 3301, finance: 3302, inventory: 3303, security: 3304 };
+const SETTLE_TIMEOUT_MS = 60_000;
+const REST_IDLE_MS = 2_000;
+const RSS_EVERY_MS = 500;
+const STOCK_RECEIPTS = 5;
+const RECEIPT_QUANTITY = 10_000_000;
+const UNIT_PRICE_FEN = 12_800; // far below any approval tier, so every order is placed at once
+// Hard bound on the whole run: start (≤ 90 s healthy) + seeding + load + settling + cleanup.
+const WATCHDOG_MS = (DURATION + 300) * 1000;
+
+const availableCores = availableParallelism();
+const hex = randomBytes(4).toString('hex');
+const DB_NAME = `ops_bench_${hex}`;
+const PREFIX = `bench_${hex}`;
+const STREAMS = ['SALES', 'FINANCE', 'INVENTORY', 'SECURITY', 'DEAD_LETTERS'].map((name) => `${PREFIX.toUpperCase()}_${name}`);
+const benchUrl = withDatabase(DATABASE_URL, DB_NAME);
+const api = `http://127.0.0.1:${PORTS.gateway}/api/v1`;
+
+const say = (message) => console.log(`\x1b[36m[bench]\x1b[0m ${message}`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function positiveInt(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+function withDatabase(url, name) {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+function isLoopback(url) {
+  return ['127.0.0.1', 'localhost', '[::1]', '::1'].includes(new URL(url).hostname);
+}
+
+function portInUse(port) {
+  return new Promise((resolve) => {
+    const socket = tcpConnect({ host: '127.0.0.1', port });
+    socket.setTimeout(1_000);
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('timeout', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Resident set size of a process in MiB, from /proc/<pid>/status; null once it is gone. */
+function rssMiB(pid) {
+  try {
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Math.round((Number(match[1]) / 1024) * 10) / 10 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time (user + system) a process has used so far, in seconds; null once it is gone. */
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return null;
+  }
+}
+
+function sampleRss(pids) {
+  return Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, rssMiB(pid)]));
+}
+
+async function post(path, body) {
+  const res = await fetch(`${api}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(15_000),
+  });
+  const text = await res.text();
+  if (res.status !== 201) throw new Error(`seeding POST ${path} failed: ${res.status} ${text}`);
+  return JSON.parse(text);
+}
+
+const ms = (n) => (n === null || n === undefined ? null : Math.round(Number(n) * 10) / 10);
+
+// ---- cleanup: idempotent, bounded, always runs -------------------------------------------------
+
+let platform;
+let db;
+let cleaning;
+function cleanup() {
+  cleaning ??= (async () => {
+    const problems = [];
+    const step = async (what, fn, timeoutMs) => {
+      let timer;
+      try {
+        await Promise.race([fn(), new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timed out')), timeoutMs); })]);
+      } catch (error) {
+        problems.push(`${what}: ${error.message}`);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    say('cleaning up…');
+    await step('closing the bench database connection', async () => { await db?.end(); }, 5_000);
+    if (platform) await step('stopping the platform', () => platform.stop(), 30_000);
+    await step(`dropping database ${DB_NAME}`, async () => {
+      if (!/^ops_bench_[0-9a-f]+$/.test(DB_NAME)) throw new Error('refusing to drop a database not named ops_bench_<hex>');
+      const admin = new pg.Client({ connectionString: withDatabase(DATABASE_URL, 'postgres'), connectionTimeoutMillis: 5_000, query_timeout: 20_000 });
+      await admin.connect();
+      try {
+        await admin.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
+      } finally {
+        await admin.end();
+      }
+    }, 25_000);
+    await step('deleting NATS streams', async () => {
+      const { connect } = await import('@nats-io/transport-node');
+      const { jetstreamManager } = await import('@nats-io/jetstream');
+      const nc = await connect({ servers: NATS_URL, timeout: 5_000, reconnect: false });
+      try {
+        const jsm = await jetstreamManager(nc, { timeout: 5_000 });
+        for (const name of STREAMS) {
+          try {
+            await jsm.streams.delete(name);
+          } catch (error) {
+            if (!/not found/i.test(error.message)) problems.push(`deleting stream ${name}: ${error.message}`);
+          }
+        }
+      } finally {
+        await nc.close();
+      }
+    }, 20_000);
+    for (const problem of problems) console.error(`\x1b[31m[bench]\x1b[0m cleanup: ${problem}`);
+    if (!problems.length) say(`cleaned up: platform stopped, database ${DB_NAME} dropped, streams ${PREFIX.toUpperCase()}_* deleted`);
+    return problems.length === 0;
+  })();
+  return cleaning;
+}
+
+const watchdog = setTimeout(async () => {
+  console.error(`\x1b[31m[bench]\x1b[0m gave up after ${WATCHDOG_MS / 1000} s`);
+  await cleanup();
+  process.exit(1);
+}, WATCHDOG_MS);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, async () => {
+    console.error(`\x1b[31m[bench]\x1b[0m ${signal}: stopping`);
+    await cleanup();
+    process.exit(1);
+  });
+}
+
+// ---- the run -----------------------------------------------------------------------------------
+
+async function main() {
+  if (!isLoopback(DATABASE_URL) || !isLoopback(NATS_URL)) {
+    throw new Error(`the smoke benchmark runs against this machine only (DATABASE_URL and NATS_URL must be loopback)`);
+  }
+  await ensureInfrastructure({ log: say });
+  for (const [name, port] of Object.entries(PORTS)) {
+    if (await portInUse(port)) throw new Error(`port ${port} (${name}) is already in use; is another benchmark running?`);
+  }
+
+  say('building…');
+  build();
+  await ensureDatabase(benchUrl);
+  say(`database ${DB_NAME}, subject prefix ${PREFIX}; ${DURATION} s with ${CONNECTIONS} connections`);
+
+  let crashed = null;
+  const started = Date.now();
+  platform = launch({
+    env: {
+      DATABASE_URL: benchUrl,
+      // A per-service override in the caller's environment must not point a service elsewhere.
+      SALES_DATABASE_URL: benchUrl, FINANCE_DATABASE_URL: benchUrl, INVENTORY_DATABASE_URL: benchUrl, SECURITY_DATABASE_URL: benchUrl,
+      NATS_URL,
+      SUBJECT_PREFIX: PREFIX,
+      LOG_LEVEL: 'warn',
+      HTTP_HOST: '127.0.0.1',
+    },
+    ports: PORTS,
+    output: false,
+    onExit: (name, how) => { crashed ??= `${name} exited (${how})`; },
+  });
+  await platform.waitHealthy();
+  const pids = platform.pids();
+  say(`platform healthy in ${((Date.now() - started) / 1000).toFixed(1)} s (pids ${Object.entries(pids).map(([n, p]) => `${n} ${p}`).join(', ')})`);
+
+  say(`seeding one customer and one SKU with ${STOCK_RECEIPTS} × ${RECEIPT_QUANTITY.toLocaleString('en')} on hand`);
+  const customer = await post('/sales/customers', { code: `C-BENCH-${hex}`, name: 'Bench customer' });
+  const sku = `SKU-BENCH-${hex}`;
+  await post('/inventory/skus', { code: sku, name: 'Bench tea box', model: 'BENCH-1', version: 'v1', unit: 'box' });
+  for (let i = 1; i <= STOCK_RECEIPTS; i++) {
+    await post('/inventory/stock-receipts', { sku, quantity: RECEIPT_QUANTITY, reference: `BENCH-OPENING-${i}` });
+  }
+
+  await sleep(REST_IDLE_MS);
+  const rssAtRest = sampleRss(pids);
+  const rssPeak = { ...rssAtRest };
+  say(`RSS at rest (MiB): ${Object.entries(rssAtRest).map(([n, v]) => `${n} ${v}`).join(', ')}`);
+
+  db = new pg.Client({ connectionString: benchUrl, connectionTimeoutMillis: 5_000, query_timeout: 30_000 });
+  await db.connect();
+  const count = async (sql) => Number((await db.query(sql)).rows[0].count);
+  const ordersBefore = await count('SELECT count(*) FROM sales.orders');
+
+  const body = JSON.stringify({
+    customerId: customer.id,
+    paymentTerms: 'prepaid',
+    shipTo: { name: '王芳', phone: '+86 138 0000 0000', address: '上海市浦东新区世纪大道 100 号' },
+    shippingMethod: 'express',
+    requestedDate: '2026-12-01',
+    lines: [{ sku, quantity: 1, unitPriceFen: UNIT_PRICE_FEN }],
+  });
+  const failures = []; // the first few non-2xx answers, to say why
+  say(`load: POST /api/v1/sales/orders for ${DURATION} s, ${CONNECTIONS} connections…`);
+  const sampler = setInterval(() => {
+    for (const [name, value] of Object.entries(sampleRss(pids))) {
+      if (value !== null && (rssPeak[name] === null || value > rssPeak[name])) rssPeak[name] = value;
+    }
+  }, RSS_EVERY_MS);
+  let load;
+  const cpuBefore = Object.fromEntries(Object.entries({ ...pids, bench: process.pid }).map(([name, pid]) => [name, cpuSeconds(pid)]));
+  const loadStarted = Date.now();
+  try {
+    load = await autocannon({
+      url: `http://127.0.0.1:${PORTS.gateway}`,
+      connections: CONNECTIONS,
+      duration: DURATION,
+      timeout: 10,
+      renderProgressBar: false,
+      requests: [{
+        method: 'POST',
+        path: '/api/v1/sales/orders',
+        headers: { 'content-type': 'application/json' },
+        body,
+        onResponse: (status, responseBody) => {
+          if ((status < 200 || status > 299) && failures.length < 5) failures.push({ status, body: String(responseBody).slice(0, 300) });
+        },
+      }],
+    });
+  } finally {
+    clearInterval(sampler);
+  }
+  const loadEnded = Date.now();
+  // Share of one core each process used during the load (this machine may have few cores).
+  const cpuDuringLoad = Object.fromEntries(Object.entries({ ...pids, bench: process.pid }).map(([name, pid]) => {
+    const after = cpuSeconds(pid);
+    return [name, after === null || cpuBefore[name] === null ? null : Math.round(((after - cpuBefore[name]) / ((loadEnded - loadStarted) / 1000)) * 100)];
+  }));
+  if (crashed) throw new Error(`${crashed} during the load`);
+  const non2xx = load.non2xx;
+  const ok2xx = load['2xx'];
+  say(`load done: ${load.requests.total} requests, ${ok2xx} 2xx, ${non2xx} non-2xx, ${load.errors} errors (${load.timeouts} timeouts)`);
+
+  // Wait until every placed order has been relayed and reserved.
+  say('waiting for the outbox to drain and inventory to reserve every order…');
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  let settled = false;
+  let pending;
+  let orders;
+  let reservations;
+  while (true) {
+    pending = await count('SELECT count(*) FROM sales.outbox WHERE published_at IS NULL');
+    orders = (await count('SELECT count(*) FROM sales.orders')) - ordersBefore;
+    reservations = await count('SELECT count(*) FROM inventory.reservations');
+    if (pending === 0 && reservations === orders) { settled = true; break; }
+    if (crashed) throw new Error(`${crashed} while settling`);
+    if (Date.now() > deadline) break;
+    await sleep(250);
+  }
+  const settleMs = Date.now() - loadEnded;
+  if (settled) say(`settled ${(settleMs / 1000).toFixed(1)} s after the load ended`);
+  else say(`NOT settled after ${SETTLE_TIMEOUT_MS / 1000} s: ${pending} outbox rows unpublished, ${reservations}/${orders} orders reserved`);
+
+  const relay = (await db.query(`
+    SELECT count(*)::int AS n,
+           percentile_cont(0.5)  WITHIN GROUP (ORDER BY lag) AS p50,
+           percentile_cont(0.99) WITHIN GROUP (ORDER BY lag) AS p99,
+           max(lag) AS max
+      FROM (SELECT extract(epoch FROM published_at - created_at) * 1000 AS lag
+              FROM sales.outbox WHERE type = 'sales.order.placed' AND published_at IS NOT NULL) t`)).rows[0];
+  const hop = (await db.query(`
+    SELECT count(*)::int AS n,
+           percentile_cont(0.5)  WITHIN GROUP (ORDER BY hop) AS p50,
+           percentile_cont(0.99) WITHIN GROUP (ORDER BY hop) AS p99,
+           max(hop) AS max
+      FROM (SELECT extract(epoch FROM r.created_at - o.created_at) * 1000 AS hop
+              FROM sales.outbox o
+              JOIN inventory.reservations r ON r.order_id = (o.envelope->'data'->>'orderId')::uuid
+             WHERE o.type = 'sales.order.placed') t`)).rows[0];
+  const oversold = await count('SELECT count(*) FROM inventory.stock_levels WHERE reserved > on_hand');
+  const statuses = Object.fromEntries((await db.query('SELECT status, count(*)::int AS n FROM sales.orders GROUP BY status ORDER BY status')).rows.map((r) => [r.status, r.n]));
+  const stock = (await db.query('SELECT on_hand, reserved FROM inventory.stock_levels WHERE sku_code = $1', [sku])).rows[0];
+
+  const problems = [];
+  if (ok2xx === 0) problems.push('no order was accepted');
+  if (!settled) problems.push(`did not settle within ${SETTLE_TIMEOUT_MS / 1000} s (${pending} unpublished, ${reservations}/${orders} reserved)`);
+  if (oversold !== 0) problems.push(`${oversold} stock level rows oversold`);
+  // Requests still in flight when autocannon stops are placed but never counted, so up to one per
+  // connection more orders than 2xx answers is expected; fewer would mean an acknowledged order lost.
+  if (orders < ok2xx) problems.push(`sales.orders holds ${orders} orders but the gateway answered 2xx ${ok2xx} times`);
+
+  const report = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cores: availableCores,
+    ok: problems.length === 0,
+    problems,
+    parameters: {
+      durationSeconds: DURATION, connections: CONNECTIONS, target: `POST ${api}/sales/orders`, linesPerOrder: 1, quantityPerLine: 1,
+      stockOnHand: STOCK_RECEIPTS * RECEIPT_QUANTITY, ports: PORTS, database: DB_NAME, subjectPrefix: PREFIX,
+    },
+    http: {
+      requestsTotal: load.requests.total,
+      requestsPerSecond: { average: load.requests.average, stddev: load.requests.stddev, min: load.requests.min, max: load.requests.max },
+      latencyMs: { p50: load.latency.p50, p90: load.latency.p90, p99: load.latency.p99, max: load.latency.max, average: load.latency.average },
+      throughputBytesPerSecond: load.throughput.average,
+      '2xx': ok2xx, non2xx, errors: load.errors, timeouts: load.timeouts,
+      statusCodes: Object.fromEntries(Object.entries(load.statusCodeStats ?? {}).map(([code, v]) => [code, v.count])),
+      sampleFailures: failures,
+      loadSeconds: (loadEnded - loadStarted) / 1000,
+    },
+    cpuPercentOfOneCoreDuringLoad: cpuDuringLoad,
+    orders: { placed: orders, unansweredAtStop: orders - ok2xx, byStatus: statuses, reservations, settled, settleSecondsAfterLoad: settleMs / 1000 },
+    relayLagMs: { rows: relay.n, p50: ms(relay.p50), p99: ms(relay.p99), max: ms(relay.max) },
+    eventHopMs: { rows: hop.n, p50: ms(hop.p50), p99: ms(hop.p99), max: ms(hop.max) },
+    rssMiB: { atRest: rssAtRest, peak: rssPeak },
+    stock: { sku, onHand: stock?.on_hand ?? null, reserved: stock?.reserved ?? null },
+    oversoldRows: oversold,
+  };
+
+  const dir = join(ROOT, 'reports');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'bench-smoke.json'), `${JSON.stringify(report, null, 2)}\n`);
+  printSummary(report);
+  console.log(`  report   reports/bench-smoke.json`);
+  return report.ok;
+}
+
+function printSummary(r) {
+  const h = r.http;
+  const pad = (s, n) => String(s).padEnd(n);
+  const num = (n) => (n === null || n === undefined ? '–' : Number(n).toLocaleString('en', { maximumFractionDigits: 1 }));
+  const lines = [
+    '',
+    `\x1b[1mSmoke benchmark\x1b[0m  ${r.date}  node ${r.node}  ${r.parameters.durationSeconds} s × ${r.parameters.connections} connections`,
+    `  requests   ${num(h.requestsPerSecond.average)} req/s (${num(h.requestsTotal)} in ${num(h.loadSeconds)} s)`,
+    `  latency    p50 ${num(h.latencyMs.p50)} ms  p90 ${num(h.latencyMs.p90)} ms  p99 ${num(h.latencyMs.p99)} ms  max ${num(h.latencyMs.max)} ms`,
+    `  answers    2xx ${num(h['2xx'])}  non-2xx ${num(h.non2xx)}  errors ${num(h.errors)} (timeouts ${num(h.timeouts)})  codes ${JSON.stringify(h.statusCodes)}`,
+    ...h.sampleFailures.map((f) => `             e.g. ${f.status} ${f.body}`),
+    `  orders     ${num(r.orders.placed)} placed (${num(r.orders.unansweredAtStop)} still in flight when the load stopped), ${num(r.orders.reservations)} reserved, ${r.orders.settled ? `settled ${num(r.orders.settleSecondsAfterLoad)} s after the load` : 'NOT settled'}  ${JSON.stringify(r.orders.byStatus)}`,
+    `  relay lag  p50 ${num(r.relayLagMs.p50)} ms  p99 ${num(r.relayLagMs.p99)} ms  max ${num(r.relayLagMs.max)} ms  (${num(r.relayLagMs.rows)} events)`,
+    `  event hop  p50 ${num(r.eventHopMs.p50)} ms  p99 ${num(r.eventHopMs.p99)} ms  max ${num(r.eventHopMs.max)} ms  (outbox row → reservation, ${num(r.eventHopMs.rows)} rows)`,
+    `  RSS (MiB)  ${pad('', 10)} ${pad('at rest', 8)} peak`,
+    ...Object.keys(r.rssMiB.atRest).map((name) => `             ${pad(name, 10)} ${pad(num(r.rssMiB.atRest[name]), 8)} ${num(r.rssMiB.peak[name])}`),
+    `  CPU (%)    ${Object.entries(r.cpuPercentOfOneCoreDuringLoad).map(([n, v]) => `${n} ${num(v)}`).join('  ')}  (of one core, during the load; ${availableCores} cores)`,
+    `  stock      ${r.stock.sku}: on hand ${num(r.stock.onHand)}, reserved ${num(r.stock.reserved)}`,
+    `  oversold   ${r.oversoldRows} rows ${r.oversoldRows === 0 ? '(ok)' : '\x1b[31mFAIL\x1b[0m'}`,
+    r.ok ? '  result     \x1b[32mok\x1b[0m' : `  result     \x1b[31mFAILED\x1b[0m: ${r.problems.join('; ')}`,
+  ];
+  console.log(lines.join('\n'));
+}
+
+let ok = false;
+try {
+  ok = await main();
+} catch (error) {
+  console.error(`\x1b[31m[bench]\x1b[0m ${error.stack ?? error.message}`);
+} finally {
+  if (!(await cleanup())) ok = false;
+  clearTimeout(watchdog);
+}
+process.exit(ok ? 0 : 1);
