@@ -3,7 +3,7 @@
 // the ESM packages below (see ../shared/TOOLCHAIN-NOTES.md §2).
 const path = require('node:path');
 
-const esmPackages = ['@nestjs', 'cookie', 'uuid', '@nats-io', 'file-type', 'strtok3', 'token-types', 'peek-readable', 'uint8array-extras', '@tokenizer'];
+const esmPackages = ['glob', 'minimatch', 'path-scurry', 'lru-cache', 'minipass', 'jackspeak', '@isaacs', 'package-json-from-dist', 'content-disposition', '@nestjs', 'cookie', 'uuid', '@nats-io', 'file-type', 'strtok3', 'token-types', 'peek-readable', 'uint8array-extras', '@tokenizer'];
 const swcOptions = (syntax) => ({
   jsc: {
     parser: syntax === 'typescript' ? { syntax, decorators: true } : { syntax },
@@ -43,7 +43,8 @@ const project = (name, dir, extra = {}) => ({
     '^.+\\.ts$': ['@swc/jest', swcOptions('typescript')],
     '^.+\\.m?js$': ['@swc/jest', swcOptions('ecmascript')],
   },
-  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  // Skip node_modules except the ESM packages, wherever they are nested.
+  transformIgnorePatterns: [`^(?!.*/node_modules/(?:${esmPackages.join('|')})/).*/node_modules/`],
   moduleNameMapper,
   setupFiles: [path.join(__dirname, 'libs/testing/src/setup-reflect.ts')],
   ...extra,

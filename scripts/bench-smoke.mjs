@@ -275,25 +275,36 @@ async function main() {
   const ok2xx = load['2xx'];
   say(`load done: ${load.requests.total} requests, ${ok2xx} 2xx, ${non2xx} non-2xx, ${load.errors} errors (${load.timeouts} timeouts)`);
 
-  // Wait until every placed order has been relayed and reserved.
+  // Wait until every placed order has been relayed and reserved. Requests in flight when the load
+  // stopped still commit orders afterwards, so the state must also hold still for a moment: no new
+  // orders and no transaction open in the bench database for QUIET_MS.
   say('waiting for the outbox to drain and inventory to reserve every order…');
+  const QUIET_MS = 2_000;
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   let settled = false;
+  let quietSince = null;
   let pending;
   let orders;
   let reservations;
+  let busy;
   while (true) {
+    const before = orders;
     pending = await count('SELECT count(*) FROM sales.outbox WHERE published_at IS NULL');
     orders = (await count('SELECT count(*) FROM sales.orders')) - ordersBefore;
     reservations = await count('SELECT count(*) FROM inventory.reservations');
-    if (pending === 0 && reservations === orders) { settled = true; break; }
+    busy = await count(`SELECT count(*) FROM pg_stat_activity
+                         WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL`);
+    const now = Date.now();
+    if (pending !== 0 || reservations !== orders || busy !== 0) quietSince = null;
+    else if (quietSince === null || orders !== before) quietSince = now;
+    if (quietSince !== null && now - quietSince >= QUIET_MS) { settled = true; break; }
     if (crashed) throw new Error(`${crashed} while settling`);
-    if (Date.now() > deadline) break;
+    if (now > deadline) break;
     await sleep(250);
   }
-  const settleMs = Date.now() - loadEnded;
+  const settleMs = (settled ? quietSince : Date.now()) - loadEnded;
   if (settled) say(`settled ${(settleMs / 1000).toFixed(1)} s after the load ended`);
-  else say(`NOT settled after ${SETTLE_TIMEOUT_MS / 1000} s: ${pending} outbox rows unpublished, ${reservations}/${orders} orders reserved`);
+  else say(`NOT settled after ${SETTLE_TIMEOUT_MS / 1000} s: ${pending} outbox rows unpublished, ${reservations}/${orders} orders reserved, ${busy} transactions open`);
 
   const relay = (await db.query(`
     SELECT count(*)::int AS n,
@@ -371,7 +382,7 @@ function printSummary(r) {
     `  latency    p50 ${num(h.latencyMs.p50)} ms  p90 ${num(h.latencyMs.p90)} ms  p99 ${num(h.latencyMs.p99)} ms  max ${num(h.latencyMs.max)} ms`,
     `  answers    2xx ${num(h['2xx'])}  non-2xx ${num(h.non2xx)}  errors ${num(h.errors)} (timeouts ${num(h.timeouts)})  codes ${JSON.stringify(h.statusCodes)}`,
     ...h.sampleFailures.map((f) => `             e.g. ${f.status} ${f.body}`),
-    `  orders     ${num(r.orders.placed)} placed (${num(r.orders.unansweredAtStop)} still in flight when the load stopped), ${num(r.orders.reservations)} reserved, ${r.orders.settled ? `settled ${num(r.orders.settleSecondsAfterLoad)} s after the load` : 'NOT settled'}  ${JSON.stringify(r.orders.byStatus)}`,
+    `  orders     ${num(r.orders.placed)} placed (${num(r.orders.unansweredAtStop)} without a 2xx answer: in flight when the load stopped), ${num(r.orders.reservations)} reserved, ${r.orders.settled ? `settled ${num(r.orders.settleSecondsAfterLoad)} s after the load` : 'NOT settled'}  ${JSON.stringify(r.orders.byStatus)}`,
     `  relay lag  p50 ${num(r.relayLagMs.p50)} ms  p99 ${num(r.relayLagMs.p99)} ms  max ${num(r.relayLagMs.max)} ms  (${num(r.relayLagMs.rows)} events)`,
     `  event hop  p50 ${num(r.eventHopMs.p50)} ms  p99 ${num(r.eventHopMs.p99)} ms  max ${num(r.eventHopMs.max)} ms  (outbox row → reservation, ${num(r.eventHopMs.rows)} rows)`,
     `  RSS (MiB)  ${pad('', 10)} ${pad('at rest', 8)} peak`,
