@@ -21,6 +21,7 @@ const workspacePackages = {
   persistence: 'libs/persistence',
   observability: 'libs/observability',
   testing: 'libs/testing',
+  auth: 'libs/auth',
   'service-kit': 'libs/service-kit',
   gateway: 'services/gateway',
   sales: 'services/sales',
@@ -61,6 +62,7 @@ module.exports = {
   testTimeout: 60_000,
   projects: [
     project('@ops/contracts', 'libs/contracts'),
+    project('@ops/auth', 'libs/auth'),
     project('@ops/messaging', 'libs/messaging', withInfrastructure),
     project('@ops/persistence', 'libs/persistence', withInfrastructure),
     project('@ops/observability', 'libs/observability'),

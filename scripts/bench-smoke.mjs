@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { DATABASE_URL, NATS_URL, ensureInfrastructure } from './infra.mjs';
-import { ROOT, build, ensureDatabase, launch } from './lib/platform.mjs';
+import { ROOT, build, ensureDatabase, launch, signIn } from './lib/platform.mjs';
 
 const DURATION = positiveInt('BENCH_DURATION', 20);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 50);
@@ -90,10 +90,12 @@ function sampleRss(pids) {
   return Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, rssMiB(pid)]));
 }
 
-async function post(path, body) {
+const tokens = {};
+async function post(role, path, body) {
+  tokens[role] ??= await signIn(api, role);
   const res = await fetch(`${api}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[role]}` },
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(15_000),
   });
@@ -209,11 +211,11 @@ async function main() {
   say(`platform healthy in ${((Date.now() - started) / 1000).toFixed(1)} s (pids ${Object.entries(pids).map(([n, p]) => `${n} ${p}`).join(', ')})`);
 
   say(`seeding one customer and one SKU with ${STOCK_RECEIPTS} × ${RECEIPT_QUANTITY.toLocaleString('en')} on hand`);
-  const customer = await post('/sales/customers', { code: `C-BENCH-${hex}`, name: 'Bench customer' });
+  const customer = await post('sales_rep', '/sales/customers', { code: `C-BENCH-${hex}`, name: 'Bench customer' });
   const sku = `SKU-BENCH-${hex}`;
-  await post('/inventory/skus', { code: sku, name: 'Bench tea box', model: 'BENCH-1', version: 'v1', unit: 'box' });
+  await post('warehouse_manager', '/inventory/skus', { code: sku, name: 'Bench tea box', model: 'BENCH-1', version: 'v1', unit: 'box' });
   for (let i = 1; i <= STOCK_RECEIPTS; i++) {
-    await post('/inventory/stock-receipts', { sku, quantity: RECEIPT_QUANTITY, reference: `BENCH-OPENING-${i}` });
+    await post('warehouse_keeper', '/inventory/stock-receipts', { sku, quantity: RECEIPT_QUANTITY, reference: `BENCH-OPENING-${i}` });
   }
 
   await sleep(REST_IDLE_MS);
@@ -254,7 +256,7 @@ async function main() {
       requests: [{
         method: 'POST',
         path: '/api/v1/sales/orders',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.sales_rep}` },
         body,
         onResponse: (status, responseBody) => {
           if ((status < 200 || status > 299) && failures.length < 5) failures.push({ status, body: String(responseBody).slice(0, 300) });

@@ -23,7 +23,7 @@ try {
   process.exit(1);
 }
 
-const { build, ensureDatabase, launch, DEFAULT_PORTS: PORTS } = await import('./lib/platform.mjs');
+const { build, ensureDatabase, launch, signIn, DEFAULT_PORTS: PORTS } = await import('./lib/platform.mjs');
 if (await ensureDatabase(DATABASE_URL)) say(`created database ${new URL(DATABASE_URL).pathname.slice(1)}`);
 
 say('building…');
@@ -62,27 +62,36 @@ try {
 const api = `http://127.0.0.1:${PORTS.gateway}/api/v1`;
 await seedOnce(api);
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
+const login = (role) => `$(curl -s -X POST ${api}/auth/login -H 'content-type: application/json' -d '{"username":"${role}","password":"${role}-demo"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).accessToken')`;
 console.log(`
 \x1b[1mOperations platform is running\x1b[0m (ready in ${seconds} s)
   Gateway   http://127.0.0.1:${PORTS.gateway}/api/v1
   API docs  http://127.0.0.1:${PORTS.gateway}/api/docs   (OpenAPI JSON: /api/docs-json)
   Health    http://127.0.0.1:{${Object.values(PORTS).join(',')}}/health and /metrics
-  Sign-in   none yet: people, roles and demo logins arrive with issue 3; requests act as "anonymous"
+  Sign in   POST /api/v1/auth/login as one demo user per role: username = the role, password = <role>-demo
+            e.g. sales_rep / sales_rep-demo, cashier / cashier-demo, warehouse_keeper / warehouse_keeper-demo,
+            admin / admin-demo, auditor / auditor-demo (demo profile only; set OPS_PROFILE=production to disable)
 
 Try the main flow (demo customers C-0001…C-0003, SKUs SKU-TEA-001, SKU-CUP-002, SKU-POT-003):
-  CUSTOMER=$(curl -s '${api}/sales/customers?search=C-0001' | node -pe 'JSON.parse(require("fs").readFileSync(0)).items[0].id')
-  ORDER=$(curl -s -X POST ${api}/sales/orders -H 'content-type: application/json' -d '{"customerId":"'$CUSTOMER'","paymentTerms":"prepaid","shipTo":{"name":"王芳","phone":"13800000000","address":"上海市浦东新区世纪大道 100 号"},"shippingMethod":"express","requestedDate":"2026-12-01","lines":[{"sku":"SKU-TEA-001","quantity":2,"unitPriceFen":12800}]}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).id')
-  curl -s -X POST ${api}/finance/receipts -H 'content-type: application/json' -d '{"orderId":"'$ORDER'","method":"cash","amountFen":25600}'
-  curl -s -X POST ${api}/inventory/shipments -H 'content-type: application/json' -d '{"orderId":"'$ORDER'","carrier":"SF Express","trackingNumber":"SF1234567890","pieces":1}'
-  curl -s ${api}/sales/orders/$ORDER     # status "shipped", with its history and shipping notice
+  REP=${login('sales_rep')}
+  CASHIER=${login('cashier')}
+  KEEPER=${login('warehouse_keeper')}
+  CUSTOMER=$(curl -s '${api}/sales/customers?search=C-0001' -H "authorization: Bearer $REP" | node -pe 'JSON.parse(require("fs").readFileSync(0)).items[0].id')
+  ORDER=$(curl -s -X POST ${api}/sales/orders -H "authorization: Bearer $REP" -H 'content-type: application/json' -d '{"customerId":"'$CUSTOMER'","paymentTerms":"prepaid","shipTo":{"name":"王芳","phone":"13800000000","address":"上海市浦东新区世纪大道 100 号"},"shippingMethod":"express","requestedDate":"2026-12-01","lines":[{"sku":"SKU-TEA-001","quantity":2,"unitPriceFen":12800}]}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).id')
+  curl -s -X POST ${api}/finance/receipts -H "authorization: Bearer $CASHIER" -H 'content-type: application/json' -d '{"orderId":"'$ORDER'","method":"cash","amountFen":25600}'
+  curl -s -X POST ${api}/inventory/shipments -H "authorization: Bearer $KEEPER" -H 'content-type: application/json' -d '{"orderId":"'$ORDER'","carrier":"SF Express","trackingNumber":"SF1234567890","pieces":1}'
+  curl -s ${api}/sales/orders/$ORDER -H "authorization: Bearer $REP"    # status "shipped", with its history and shipping notice
 Press Ctrl-C to stop.`);
 
 async function seedOnce(base) {
-  const post = async (path, body) => {
-    const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `seed:${path}:${body.code ?? body.sku}` }, body: JSON.stringify(body) });
+  const tokens = {};
+  const post = async (role, path, body) => {
+    tokens[role] ??= await signIn(base, role);
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${tokens[role]}`, 'idempotency-key': `seed:${path}:${body.code ?? body.sku}` };
+    const res = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
     if (res.status !== 201) throw new Error(`seeding ${path} failed: ${res.status} ${await res.text()}`);
   };
-  const skus = await (await fetch(`${base}/inventory/skus?pageSize=1`)).json();
+  const skus = await (await fetch(`${base}/inventory/skus?pageSize=1`, { headers: { authorization: `Bearer ${await signIn(base, 'auditor')}` } })).json();
   if (skus.total > 0) return;
   say('seeding demo data (once)');
   const demoSkus = [
@@ -91,12 +100,12 @@ async function seedOnce(base) {
     { code: 'SKU-POT-003', name: '紫砂壶', model: 'ZS-300', version: 'v1', unit: 'piece', packaging: '6 pieces per carton', stock: 20 },
   ];
   for (const { stock, ...sku } of demoSkus) {
-    await post('/inventory/skus', sku);
-    await post('/inventory/stock-receipts', { sku: sku.code, quantity: stock, reference: 'OPENING-STOCK' });
+    await post('warehouse_manager', '/inventory/skus', sku);
+    await post('warehouse_keeper', '/inventory/stock-receipts', { sku: sku.code, quantity: stock, reference: 'OPENING-STOCK' });
   }
   for (const customer of [
     { code: 'C-0001', name: '上海晨光贸易有限公司', region: 'East China', phone: '+86 21 5555 0101' },
     { code: 'C-0002', name: '杭州西湖茶业有限公司', region: 'East China', phone: '+86 571 5555 0202' },
     { code: 'C-0003', name: '北京华北百货有限公司', region: 'North China', phone: '+86 10 5555 0303' },
-  ]) await post('/sales/customers', customer);
+  ]) await post('sales_rep', '/sales/customers', customer);
 }

@@ -99,3 +99,15 @@ export function launch({ env, ports = DEFAULT_PORTS, output = true, onExit = () 
     },
   };
 }
+
+/** Signs in as a demo user (username = role, password = `<role>-demo`) and answers the access token. */
+export async function signIn(api, role) {
+  const res = await fetch(`${api}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: role, password: `${role}-demo` }),
+    signal: AbortSignal.timeout(15_000),
+  });
+  if (res.status !== 200) throw new Error(`sign-in as ${role} failed: ${res.status} ${await res.text()}`);
+  return (await res.json()).accessToken;
+}

@@ -2,6 +2,7 @@
 export interface Actor {
   userId: string;
   roles: string[];
+  displayName?: string;
 }
 
 /** The envelope of every domain event (DESIGN §3). */

@@ -22,14 +22,16 @@ export function problem(status: number, slug: string, title: string, detail?: st
  * An expected business refusal, raised by domain code and mapped once to problem+json.
  * `code` becomes the problem type's slug; `message` is what a person reads.
  */
-export type DomainErrorKind = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'rule_violated';
+export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'locked' | 'rule_violated';
 
-const STATUS: Record<DomainErrorKind, number> = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409, rule_violated: 422 };
+const STATUS: Record<DomainErrorKind, number> = { invalid: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, locked: 423, rule_violated: 422 };
 const TITLE: Record<DomainErrorKind, string> = {
   invalid: 'The request is not valid',
+  unauthenticated: 'Not signed in',
   forbidden: 'Not allowed',
   not_found: 'Not found',
   conflict: 'Conflicts with the current state',
+  locked: 'Locked',
   rule_violated: 'Refused by a business rule',
 };
 

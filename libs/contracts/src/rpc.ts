@@ -3,7 +3,8 @@ import type { ServiceName } from './envelope.js';
 
 /** NATS headers that travel with every gateway request (besides W3C `traceparent`). */
 export const RPC_HEADER = {
-  actor: 'Ops-Actor',
+  // A signed assertion of who acts (see @ops/auth), not a claim the caller makes.
+  actor: 'Ops-Actor-Assertion',
   requestId: 'Ops-Request-Id',
   idempotencyKey: 'Idempotency-Key',
 } as const;

@@ -1,10 +1,11 @@
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
-import { problem, RPC_HEADER, rpcSubject, type Actor, type RpcReply, type ServiceName } from '@ops/contracts';
+import { problem, RPC_HEADER, rpcSubject, type RpcReply, type ServiceName } from '@ops/contracts';
 import { inSpan, injectTraceContext, SpanKind } from '@ops/observability';
 import type { Naming } from './naming.js';
 
 export interface RpcCallOptions {
-  actor: Actor;
+  /** The gateway's signed statement of who acts (see @ops/auth). */
+  actorAssertion: string;
   requestId: string;
   idempotencyKey?: string;
   timeoutMs?: number;
@@ -22,7 +23,7 @@ export class RpcClient {
     const timeout = options.timeoutMs ?? this.defaultTimeoutMs;
     return inSpan(`${service} ${name} send`, { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject } }, async () => {
       const h = natsHeaders();
-      h.set(RPC_HEADER.actor, JSON.stringify(options.actor));
+      h.set(RPC_HEADER.actor, options.actorAssertion);
       h.set(RPC_HEADER.requestId, options.requestId);
       if (options.idempotencyKey) h.set(RPC_HEADER.idempotencyKey, options.idempotencyKey);
       injectTraceContext(h);

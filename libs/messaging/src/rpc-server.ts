@@ -19,7 +19,24 @@ export interface RpcHandlerSpec<T extends object = object> {
   handle: (payload: T, context: RpcContext) => Promise<unknown>;
 }
 
-export const ANONYMOUS: Actor = { userId: 'anonymous', roles: [] };
+/** What the server asks of the platform's security: who is this, may they, and write it down. */
+export interface RpcGuard {
+  /** The actor the gateway vouched for in the request's headers, or null. */
+  verifyActor(assertion: string | undefined): Actor | null;
+  /** Whether the actor may run the command, and whether it is a command (audited) or a query. */
+  decide(name: string, actor: Actor): { allowed: true; kind: 'command' | 'query' } | { allowed: false; reason: string };
+  audit(entry: AuditEntry): Promise<void>;
+}
+
+export interface AuditEntry {
+  command: string;
+  actor: Actor | null;
+  requestId: string;
+  target: string | null;
+  outcome: 'done' | 'refused' | 'rejected' | 'failed';
+  status: number;
+  summary: Record<string, unknown>;
+}
 
 /**
  * Answers the gateway's commands and queries for one service over NATS request/reply. All instances
@@ -33,7 +50,7 @@ export class RpcServer {
   private readonly requests: Counter<'command' | 'status'>;
   private readonly duration: Histogram<'command'>;
 
-  constructor(private readonly options: { service: ServiceName; nc: NatsConnection; naming: Naming; logger: LogSink; registry: Registry }) {
+  constructor(private readonly options: { service: ServiceName; nc: NatsConnection; naming: Naming; logger: LogSink; registry: Registry; guard: RpcGuard }) {
     const registers = [options.registry];
     this.requests = new Counter({ name: 'rpc_requests_total', help: 'Requests answered, by command and status', labelNames: ['command', 'status'], registers });
     this.duration = new Histogram({ name: 'rpc_request_seconds', help: 'Time to answer a request', labelNames: ['command'], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1], registers });
@@ -75,48 +92,93 @@ export class RpcServer {
     if (msg.reply) msg.respond(JSON.stringify(reply));
   }
 
+  /**
+   * Every request is checked again here, whatever the gateway did: a verified actor, a role that
+   * may run it, a valid payload. Commands, and every refusal, are written to the audit trail.
+   */
   private async dispatch(name: string, msg: Msg): Promise<RpcReply> {
     const spec = this.handlers.get(name);
     if (!spec) return { ok: false, problem: problem(404, 'unknown-command', 'Unknown command', `${this.options.service} has no command ${name}`) };
+    const { guard } = this.options;
+    const requestId = msg.headers?.get(RPC_HEADER.requestId) || uuidv7();
+    const actor = guard.verifyActor(msg.headers?.get(RPC_HEADER.actor) || undefined);
     let payload: unknown;
     try {
       payload = msg.data.length ? msg.json() : {};
     } catch {
-      return { ok: false, problem: invalidRequest([{ field: '(body)', message: 'must be JSON' }]) };
+      payload = undefined;
     }
-    const context: RpcContext = {
-      actor: parseActor(msg.headers?.get(RPC_HEADER.actor)),
-      requestId: msg.headers?.get(RPC_HEADER.requestId) || uuidv7(),
-      idempotencyKey: msg.headers?.get(RPC_HEADER.idempotencyKey) || undefined,
+    const record = (outcome: AuditEntry['outcome'], status: number, result?: unknown) =>
+      guard.audit({ command: name, actor, requestId, target: targetOf(payload, result), outcome, status, summary: summarize(payload, result) })
+        .catch((error) => this.options.logger.error({ err: error, command: name, requestId }, 'could not write the audit trail'));
+    const refuse = async (slug: string, detail: string): Promise<RpcReply> => {
+      await record('refused', 403);
+      return { ok: false, problem: problem(403, slug, 'Not allowed', detail) };
     };
+    if (!actor) return refuse('actor-required', 'The request carries no verified actor; send it through the gateway.');
+    const decision = guard.decide(name, actor);
+    if (!decision.allowed) return refuse('role-required', decision.reason);
+    const audited = decision.kind === 'command';
+    if (payload === undefined) return { ok: false, problem: invalidRequest([{ field: '(body)', message: 'must be JSON' }]) };
+    const context: RpcContext = { actor, requestId, idempotencyKey: msg.headers?.get(RPC_HEADER.idempotencyKey) || undefined };
     let request: object = payload as object;
     if (spec.request) {
       const checked = validateAs(spec.request, payload, { forbidUnknown: true });
-      if (!checked.ok) return { ok: false, problem: invalidRequest(checked.errors) };
+      if (!checked.ok) {
+        if (audited) await record('rejected', 400);
+        return { ok: false, problem: invalidRequest(checked.errors) };
+      }
       request = checked.value;
     }
     try {
       const data = await inSpan(
         `${this.options.service} ${name}`,
-        { kind: SpanKind.SERVER, parent: extractTraceContext(msg.headers ?? undefined), attributes: { 'messaging.system': 'nats', 'messaging.destination.name': msg.subject, 'ops.request_id': context.requestId } },
+        { kind: SpanKind.SERVER, parent: extractTraceContext(msg.headers ?? undefined), attributes: { 'messaging.system': 'nats', 'messaging.destination.name': msg.subject, 'ops.request_id': requestId } },
         () => spec.handle(request, context),
       );
+      if (audited) await record('done', 200, data);
       return { ok: true, data: data ?? null };
     } catch (error) {
-      if (error instanceof DomainError) return { ok: false, problem: error.toProblem() };
-      this.options.logger.error({ err: error, command: name, requestId: context.requestId }, 'command failed');
-      return { ok: false, problem: problem(500, 'internal-error', 'The service could not complete the request', `Quote request id ${context.requestId} when reporting this.`) };
+      if (error instanceof DomainError) {
+        const refusal = error.toProblem();
+        if (audited || refusal.status === 403) await record(refusal.status === 403 ? 'refused' : 'rejected', refusal.status);
+        return { ok: false, problem: refusal };
+      }
+      this.options.logger.error({ err: error, command: name, requestId }, 'command failed');
+      if (audited) await record('failed', 500);
+      return { ok: false, problem: problem(500, 'internal-error', 'The service could not complete the request', `Quote request id ${requestId} when reporting this.`) };
     }
   }
 }
 
-function parseActor(raw: string | undefined): Actor {
-  if (!raw) return ANONYMOUS;
-  try {
-    const actor = JSON.parse(raw) as Actor;
-    if (typeof actor.userId === 'string' && Array.isArray(actor.roles)) return { userId: actor.userId, roles: actor.roles.filter((r) => typeof r === 'string') };
-  } catch {
-    // falls through to anonymous
+const SECRET_FIELDS = /password|secret|token/i;
+
+/** What the audit keeps of a request and its result: the fields, secrets masked, long text cut. */
+function summarize(payload: unknown, result: unknown): Record<string, unknown> {
+  const clip = (value: unknown, depth = 0): unknown => {
+    if (typeof value === 'string') return value.length > 200 ? `${value.slice(0, 200)}…` : value;
+    if (Array.isArray(value)) return depth > 2 ? `[${value.length} items]` : value.slice(0, 20).map((v) => clip(v, depth + 1));
+    if (value && typeof value === 'object') {
+      if (depth > 2) return '{…}';
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.test(k) ? '***' : clip(v, depth + 1)]));
+    }
+    return value;
+  };
+  const after = result && typeof result === 'object' ? pick(result as Record<string, unknown>, ['id', 'number', 'status', 'totalFen', 'amountFen', 'orderId', 'code', 'sku']) : undefined;
+  return { request: clip(payload), ...(after && Object.keys(after).length ? { result: after } : {}) };
+}
+
+function pick(source: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => source[k] !== undefined).map((k) => [k, source[k]]));
+}
+
+/** The document a command acted on: the id it names, or the id of what it created. */
+function targetOf(payload: unknown, result: unknown): string | null {
+  for (const source of [result, payload]) {
+    if (source && typeof source === 'object') {
+      const s = source as Record<string, unknown>;
+      for (const key of ['id', 'orderId', 'shipmentId', 'code', 'sku']) if (typeof s[key] === 'string') return s[key] as string;
+    }
   }
-  return ANONYMOUS;
+  return null;
 }

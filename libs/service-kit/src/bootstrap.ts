@@ -14,7 +14,7 @@ export interface RunningApp {
 export interface StartOptions {
   bodyLimitBytes?: number;
   /** Runs before listening: prefixes, OpenAPI. */
-  configure?: (app: NestFastifyApplication) => void;
+  configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
 
 /** Creates and starts a Nest application on Fastify, logging through pino. */
@@ -23,7 +23,7 @@ export async function startApp(module: DynamicModule, host: string, port: number
   const adapter = new FastifyAdapter(options.bodyLimitBytes ? { bodyLimit: options.bodyLimitBytes } : {});
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
-  options.configure?.(app);
+  await options.configure?.(app);
   await app.listen({ host, port });
   const address = app.getHttpServer().address();
   const url = typeof address === 'object' && address ? `http://${host}:${address.port}` : `http://${host}:${port}`;

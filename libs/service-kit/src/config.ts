@@ -16,7 +16,26 @@ export interface ServiceConfig {
   dbPoolSize: number;
   events: { maxDeliveries: number; retryScheduleMs: number[]; ackWaitMs: number };
   relay: { pollMs: number };
+  /** Verifies the gateway's signed actor assertions (shared with the gateway). */
+  actorSecret: string;
 }
+
+/**
+ * `demo` (the default, for `npm start` and tests) may use the built-in development secrets;
+ * any other profile must get every secret from the environment or refuses to start.
+ */
+export function secretFrom(env: NodeJS.ProcessEnv, name: string, demoValue: string): string {
+  const value = env[name];
+  if (value) {
+    if (value.length < 32) throw new Error(`${name} must be at least 32 characters`);
+    return value;
+  }
+  const profile = env.OPS_PROFILE ?? 'demo';
+  if (profile !== 'demo') throw new Error(`${name} is not set. Profile "${profile}" takes secrets only from the environment: set ${name} (32+ random characters, the same for the gateway and every service).`);
+  return demoValue;
+}
+
+export const DEMO_ACTOR_SECRET = 'demo-only-actor-assertion-secret-do-not-deploy';
 
 export const DEFAULT_HTTP_PORTS: Record<ServiceName | 'gateway', number> = { gateway: 3000, sales: 3101, finance: 3102, inventory: 3103, security: 3104 };
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ops';
@@ -41,6 +60,7 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
       ackWaitMs: intFrom(env.EVENT_ACK_WAIT_MS, 30_000),
     },
     relay: { pollMs: intFrom(env.OUTBOX_POLL_MS, 1_000) },
+    actorSecret: secretFrom(env, 'OPS_ACTOR_SECRET', DEMO_ACTOR_SECRET),
   };
 }
 

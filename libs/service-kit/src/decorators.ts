@@ -1,3 +1,4 @@
+import { SetMetadata } from '@nestjs/common';
 import type { EventContract } from '@ops/contracts';
 
 const RPC_HANDLERS = Symbol('ops:rpc-handlers');
@@ -37,4 +38,11 @@ export function rpcHandlersOf(type: Function): RpcHandlerMeta[] {
 
 export function eventHandlersOf(type: Function): EventHandlerMeta[] {
   return Reflect.getMetadata(EVENT_HANDLERS, type) ?? [];
+}
+
+/** How an HTTP route may be reached; the gateway's guard refuses any route that does not say. */
+export const ACCESS_METADATA = 'ops:access';
+
+export function Public(): MethodDecorator & ClassDecorator {
+  return SetMetadata(ACCESS_METADATA, { kind: 'public' });
 }

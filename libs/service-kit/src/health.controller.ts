@@ -4,6 +4,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyReply } from 'fastify';
 import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { Public } from './decorators.js';
 import { METRICS_REGISTRY, NATS_CONNECTION } from './tokens.js';
 
 export type Check = 'up' | 'down';
@@ -24,6 +25,7 @@ function withTimeout<T>(work: Promise<T>, ms = 2_000): Promise<T> {
 
 /** `/health` (200 when every dependency answers, else 503) and `/metrics` (Prometheus text). */
 @ApiExcludeController()
+@Public()
 @Controller()
 export class HealthController {
   constructor(

@@ -6,3 +6,4 @@ export * from './messaging-runtime.js';
 export * from './service-kit.module.js';
 export * from './bootstrap.js';
 export * from './platform-tables.js';
+export * from './audit-trail.js';

@@ -2,8 +2,10 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { DiscoveryService } from '@nestjs/core';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { AdminRpc, DomainError, ListDeadLettersQuery, ReplayDeadLetterRequest } from '@ops/contracts';
-import { ensureStreams, EventConsumers, Naming, OutboxRelay, RpcServer } from '@ops/messaging';
+import { AdminRpc, DomainError, ListAuditQuery, ListDeadLettersQuery, ReplayDeadLetterRequest } from '@ops/contracts';
+import { decide, verifyActorAssertion } from '@ops/auth';
+import { ensureStreams, EventConsumers, Naming, OutboxRelay, RpcServer, type RpcGuard } from '@ops/messaging';
+import { appendAudit, listAudit } from './audit-trail.js';
 import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import type { ServiceConfig } from './config.js';
@@ -37,7 +39,15 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     const js = jetstream(nc);
     const jsm = await jetstreamManager(nc);
     await ensureStreams(jsm, naming);
-    this.rpc = new RpcServer({ service: config.service, nc, naming, logger, registry });
+    const guard: RpcGuard = {
+      verifyActor: (assertion) => verifyActorAssertion(assertion, config.actorSecret),
+      decide: (name, actor) => {
+        const decision = decide(config.service, name, actor.roles);
+        return decision.allowed ? { allowed: true, kind: decision.permission.kind } : decision;
+      },
+      audit: (entry) => appendAudit(this.dataSource, entry),
+    };
+    this.rpc = new RpcServer({ service: config.service, nc, naming, logger, registry, guard });
     this.consumers = new EventConsumers({
       service: config.service,
       dataSource: this.dataSource,
@@ -78,6 +88,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       }
     }
     this.rpc.register({ name: AdminRpc.listDeadLetters, request: ListDeadLettersQuery, handle: (q: ListDeadLettersQuery) => this.consumers.listDeadLetters(q.limit) });
+    this.rpc.register({ name: AdminRpc.listAudit, request: ListAuditQuery, handle: (q: ListAuditQuery) => listAudit(this.dataSource, q) });
     this.rpc.register({
       name: AdminRpc.replayDeadLetter,
       request: ReplayDeadLetterRequest,

@@ -1,8 +1,11 @@
-import { DEFAULT_HTTP_PORTS, DEFAULT_NATS_URL } from '@ops/service-kit';
+import { DEFAULT_DATABASE_URL, DEFAULT_HTTP_PORTS, DEFAULT_NATS_URL, DEMO_ACTOR_SECRET, secretFrom } from '@ops/service-kit';
 import { hostname } from 'node:os';
 
 export interface GatewayConfig {
+  profile: string;
   instanceId: string;
+  /** The gateway keeps people and sessions in its own `identity` schema. */
+  databaseUrl: string;
   natsUrl: string;
   subjectPrefix: string;
   httpHost: string;
@@ -11,17 +14,40 @@ export interface GatewayConfig {
   /** How long the gateway waits for a service before answering 504. */
   requestTimeoutMs: number;
   bodyLimitBytes: number;
+  jwtSecret: string;
+  actorSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  lockout: { maxFailures: number; lockMs: number };
+  loginRateLimitPerMinute: number;
+  /** Origins allowed to call from a browser; empty refuses cross-origin calls. */
+  corsOrigins: string[];
+  /** Seed one demo user per role (demo profile only). */
+  seedDemoUsers: boolean;
 }
 
+const num = (raw: string | undefined, fallback: number) => (raw ? Number(raw) : fallback);
+
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const profile = env.OPS_PROFILE ?? 'demo';
   return {
+    profile,
     instanceId: env.INSTANCE_ID ?? `gateway@${hostname()}:${process.pid}`,
+    databaseUrl: env.GATEWAY_DATABASE_URL ?? env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     natsUrl: env.NATS_URL ?? DEFAULT_NATS_URL,
     subjectPrefix: env.SUBJECT_PREFIX ?? '',
     httpHost: env.HTTP_HOST ?? '127.0.0.1',
-    httpPort: Number(env.GATEWAY_HTTP_PORT ?? DEFAULT_HTTP_PORTS.gateway),
+    httpPort: num(env.GATEWAY_HTTP_PORT, DEFAULT_HTTP_PORTS.gateway),
     logLevel: env.LOG_LEVEL ?? 'info',
-    requestTimeoutMs: Number(env.GATEWAY_REQUEST_TIMEOUT_MS ?? 5_000),
-    bodyLimitBytes: Number(env.GATEWAY_BODY_LIMIT_BYTES ?? 1_048_576),
+    requestTimeoutMs: num(env.GATEWAY_REQUEST_TIMEOUT_MS, 5_000),
+    bodyLimitBytes: num(env.GATEWAY_BODY_LIMIT_BYTES, 1_048_576),
+    jwtSecret: secretFrom(env, 'JWT_SECRET', 'demo-only-jwt-signing-secret-do-not-deploy-ever'),
+    actorSecret: secretFrom(env, 'OPS_ACTOR_SECRET', DEMO_ACTOR_SECRET),
+    accessTokenTtlSeconds: num(env.ACCESS_TOKEN_TTL_SECONDS, 900),
+    refreshTokenTtlSeconds: num(env.REFRESH_TOKEN_TTL_SECONDS, 7 * 24 * 3600),
+    lockout: { maxFailures: num(env.LOGIN_MAX_FAILURES, 5), lockMs: num(env.LOGIN_LOCK_MINUTES, 15) * 60_000 },
+    loginRateLimitPerMinute: num(env.LOGIN_RATE_LIMIT_PER_MINUTE, 60),
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    seedDemoUsers: profile === 'demo' && env.SEED_DEMO_USERS !== 'false',
   };
 }

@@ -1,42 +1,59 @@
 import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Naming, RpcClient } from '@ops/messaging';
 import { createMetricsRegistry, loggerParams } from '@ops/observability';
+import { openServiceDataSource } from '@ops/persistence';
 import { HealthController, METRICS_REGISTRY, NATS_CONNECTION, NatsLifecycle } from '@ops/service-kit';
 import { LoggerModule } from 'nestjs-pino';
 import type { GatewayConfig } from './config.js';
+import { IDENTITY_ENTITIES } from './identity/identity.entities.js';
+import { GATEWAY_CONFIG, IdentityService } from './identity/identity.service.js';
+import { Identity1763900000000 } from './identity/migrations/1763900000000-identity.js';
+import { AccessGuard } from './http/access.guard.js';
 import { AdminController } from './http/admin.controller.js';
+import { AuditController } from './http/audit.controller.js';
+import { AuthController } from './http/auth.controller.js';
 import { FinanceController } from './http/finance.controller.js';
 import { InventoryController } from './http/inventory.controller.js';
 import { ProblemFilter, validationProblem } from './http/problem.js';
 import { SalesController } from './http/sales.controller.js';
 import { SecurityController } from './http/security.controller.js';
 import { RPC_CLIENT, ServiceBus } from './http/service-bus.js';
+import { UsersController } from './http/users.controller.js';
 
 @Module({})
 export class GatewayModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [LoggerModule.forRoot(loggerParams('gateway', config.logLevel))],
-      controllers: [HealthController, SalesController, FinanceController, InventoryController, SecurityController, AdminController],
+      imports: [
+        LoggerModule.forRoot(loggerParams('gateway', config.logLevel)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ type: 'postgres' as const, retryAttempts: 0 }),
+          dataSourceFactory: () =>
+            openServiceDataSource({ url: config.databaseUrl, schema: 'identity', entities: IDENTITY_ENTITIES, migrations: [Identity1763900000000], poolSize: 10, applicationName: config.instanceId }),
+        }),
+        JwtModule.register({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256', issuer: 'ops-gateway', audience: 'ops-api' }, verifyOptions: { algorithms: ['HS256'], issuer: 'ops-gateway', audience: 'ops-api' } }),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute }] }),
+      ],
+      controllers: [HealthController, AuthController, UsersController, SalesController, FinanceController, InventoryController, SecurityController, AdminController, AuditController],
       providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
         { provide: NATS_CONNECTION, useFactory: () => connect({ servers: config.natsUrl, name: config.instanceId, maxReconnectAttempts: -1, reconnectTimeWait: 500 }) },
         { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry('gateway', config.instanceId) },
         { provide: RPC_CLIENT, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => new RpcClient(nc, new Naming(config.subjectPrefix), config.requestTimeoutMs) },
+        IdentityService,
         ServiceBus,
         NatsLifecycle,
+        { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         {
           provide: APP_PIPE,
-          useValue: new ValidationPipe({
-            whitelist: true,
-            forbidNonWhitelisted: true,
-            forbidUnknownValues: true,
-            transform: true,
-            exceptionFactory: validationProblem,
-          }),
+          useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, transform: true, exceptionFactory: validationProblem }),
         },
       ],
     };

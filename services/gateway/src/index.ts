@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from '@fastify/helmet';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { startApp, type RunningApp } from '@ops/service-kit';
 import { loadGatewayConfig, type GatewayConfig } from './config.js';
@@ -17,12 +18,15 @@ export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {
       'One API for every frontend: sales (customers, orders), finance (receipts, invoices), inventory (SKUs, stock, ' +
         'shipments) and security (incidents, gate). Money is integer fen (1 CNY = 100 fen). Errors are ' +
         '`application/problem+json`. Creating requests accept an `Idempotency-Key` header.\n\n' +
+        '**Signing in:** `POST /api/v1/auth/login` answers an access token; send it as `Authorization: Bearer …`. ' +
+        'Each operation lists the roles that may call it under `x-permission`; others get 403.\n\n' +
         '**Main flow:** register a customer and a SKU, receive stock, record an order (`POST /api/v1/sales/orders`), ' +
         'wait until it is `awaiting_payment`, record the payment (`POST /api/v1/finance/receipts`), wait until the order is ' +
         '`ready_to_ship`, ship it (`POST /api/v1/inventory/shipments`); the order becomes `shipped`, finance lists an ' +
         'invoice and security an expected exit. Services react to each other by events, so poll the order for its status.',
     )
     .addServer('/')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The accessToken from POST /api/v1/auth/login' })
     .build();
   return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDoc] });
 }
@@ -30,7 +34,12 @@ export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {
 export function startGateway(config: GatewayConfig = loadGatewayConfig()): Promise<RunningApp> {
   return startApp(GatewayModule.forRoot(config), config.httpHost, config.httpPort, {
     bodyLimitBytes: config.bodyLimitBytes,
-    configure: (app) => {
+    configure: async (app) => {
+      // Security headers; the CSP still lets the docs page run its own scripts and styles.
+      await app.register(helmet, {
+        contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+      });
+      app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'traceparent'] });
       app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
       SwaggerModule.setup('api/docs', app, buildOpenApi(app), { jsonDocumentUrl: 'api/docs-json' });
     },

@@ -4,8 +4,9 @@ import { OrderCommands } from './app/order-commands.js';
 import { OrderReactions } from './app/order-reactions.js';
 import { SALES_ENTITIES } from './infra/persistence/sales.entities.js';
 import { InitialSales1763800000000 } from './migrations/1763800000000-initial-sales.js';
+import { AuditLogSales1763900000000 } from './migrations/1763900000000-audit-log.js';
 
-export const SALES_MIGRATIONS = [InitialSales1763800000000];
+export const SALES_MIGRATIONS = [InitialSales1763800000000, AuditLogSales1763900000000];
 
 @Module({})
 export class SalesModule {

@@ -14,7 +14,7 @@ describe('gateway errors', () => {
   it('answers a malformed order with 400 problem+json naming each bad field, and writes nothing', async () => {
     const customer = await aCustomer(p);
     const before = { orders: await count('sales.orders'), outbox: await count('sales.outbox') };
-    const res = await http('POST', `${p.api}/sales/orders`, {
+    const res = await p.call('sales_rep', 'POST', `/sales/orders`, {
       customerId: customer.id,
       paymentTerms: 'later',
       shippingMethod: 'express',
@@ -31,7 +31,7 @@ describe('gateway errors', () => {
   });
 
   it('answers a body that is not JSON with 400 problem+json', async () => {
-    const res = await http('POST', `${p.api}/sales/orders`, '{"customerId": ');
+    const res = await p.call('sales_rep', 'POST', `/sales/orders`, '{"customerId": ');
     expect(res.status).toBe(400);
     expect(res.contentType).toContain('application/problem+json');
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js|stack/i);
@@ -39,14 +39,14 @@ describe('gateway errors', () => {
 
   it('answers a business refusal with the service\'s problem: an unknown customer is 422', async () => {
     const sku = await aSkuWithStock(p, 1);
-    const res = await http('POST', `${p.api}/sales/orders`, orderBody('0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f', [{ sku, quantity: 1, unitPriceFen: 1 }]));
+    const res = await p.call('sales_rep', 'POST', `/sales/orders`, orderBody('0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f', [{ sku, quantity: 1, unitPriceFen: 1 }]));
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([{ field: 'customerId', message: 'names no customer' }]);
   });
 
   it('answers 404 for an unknown order and 400 for an id that is not a uuid', async () => {
-    expect((await http('GET', `${p.api}/sales/orders/0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f`)).status).toBe(404);
-    const bad = await http('GET', `${p.api}/sales/orders/42`);
+    expect((await p.read(`/sales/orders/0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f`)).status).toBe(404);
+    const bad = await p.read(`/sales/orders/42`);
     expect(bad.status).toBe(400);
     expect(bad.contentType).toContain('application/problem+json');
   });
@@ -54,7 +54,7 @@ describe('gateway errors', () => {
   it('answers 503 at once when no instance of the service is running', async () => {
     await p.stopService('security');
     const started = Date.now();
-    const res = await http('POST', `${p.api}/security/incidents`, { type: 'fire', severity: 'low', location: 'MAIN/B-1', description: 'smoke' });
+    const res = await p.call('security_guard', 'POST', `/security/incidents`, { type: 'fire', severity: 'low', location: 'MAIN/B-1', description: 'smoke' });
     expect(res.status).toBe(503);
     expect(res.contentType).toContain('application/problem+json');
     expect(res.body.detail).toContain('security');
@@ -68,7 +68,7 @@ describe('gateway errors', () => {
     const silent = p.nc.subscribe(p.env.naming.subject('rpc.finance.>'), { queue: 'finance', callback: () => undefined });
     await p.nc.flush();
     const started = Date.now();
-    const res = await http('GET', `${p.api}/finance/receipts`);
+    const res = await p.read(`/finance/receipts`);
     const elapsed = Date.now() - started;
     silent.unsubscribe();
     expect(res.status).toBe(504);

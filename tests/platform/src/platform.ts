@@ -37,6 +37,8 @@ export class TestPlatform {
       httpPort: 0,
       logLevel: process.env.LOG_LEVEL ?? 'error',
       requestTimeoutMs: 3_000,
+      databaseUrl: platform.env.databaseUrl,
+      loginRateLimitPerMinute: 1_000,
       ...platform.gatewayOverrides,
     });
     return platform;
@@ -84,6 +86,28 @@ export class TestPlatform {
 
   get api(): string {
     return `${this.gateway.url}/api/v1`;
+  }
+
+  private readonly tokens = new Map<string, string>();
+
+  /** The access token of the demo user of `role` (username = role, password = `<role>-demo`). */
+  async token(role: string): Promise<string> {
+    const known = this.tokens.get(role);
+    if (known) return known;
+    const res = await http<{ accessToken: string }>('POST', `${this.api}/auth/login`, { username: role, password: `${role}-demo` });
+    if (res.status !== 200) throw new Error(`sign-in as ${role}: ${res.status} ${JSON.stringify(res.body)}`);
+    this.tokens.set(role, res.body.accessToken);
+    return res.body.accessToken;
+  }
+
+  /** Calls the gateway as the demo user of `role`. */
+  async call<T = any>(role: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
+    return http<T>(method, `${this.api}${path}`, body, { authorization: `Bearer ${await this.token(role)}`, ...headers });
+  }
+
+  /** Reads as the auditor, who may read everything. */
+  read<T = any>(path: string): Promise<HttpResult<T>> {
+    return this.call<T>('auditor', 'GET', path);
   }
 
   async close(): Promise<void> {

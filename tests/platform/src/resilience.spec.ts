@@ -4,7 +4,7 @@ import { withClient } from '@ops/persistence';
 import { NATS_CONNECTION } from '@ops/service-kit';
 import { waitFor } from '@ops/testing';
 import { aCustomer, aSkuWithStock, orderBody, orderReaches, placeOrder } from './fixtures.js';
-import { http, TestPlatform } from './platform.js';
+import { TestPlatform } from './platform.js';
 
 describe('durable events under faults', () => {
   let p: TestPlatform;
@@ -31,7 +31,7 @@ describe('durable events under faults', () => {
     const inventory = p.instance('inventory').url;
     await waitFor('inventory to see the duplicate', async () => (await metric(inventory, 'events_handled_total', 'consumer="reserve-stock",outcome="duplicate"')) >= 1);
     expect(await query(`SELECT quantity FROM inventory.reservations WHERE order_id = $1`, [order.id])).toEqual([{ quantity: 4 }]);
-    const stock = await http('GET', `${p.api}/inventory/stock?sku=${sku}`);
+    const stock = await p.read(`/inventory/stock?sku=${sku}`);
     expect(stock.body.items[0]).toMatchObject({ onHand: 10, reserved: 4 });
   });
 
@@ -46,7 +46,7 @@ describe('durable events under faults', () => {
     const rows = await query<{ order_id: string; n: string }>(`SELECT order_id, count(*) AS n FROM inventory.reservations WHERE sku_code = $1 GROUP BY order_id`, [sku]);
     expect(rows).toHaveLength(15);
     expect(rows.every((r) => Number(r.n) === 1)).toBe(true);
-    const stock = await http('GET', `${p.api}/inventory/stock?sku=${sku}`);
+    const stock = await p.read(`/inventory/stock?sku=${sku}`);
     expect(stock.body.items[0]).toMatchObject({ onHand: 100, reserved: 30 });
   });
 
@@ -63,7 +63,7 @@ describe('durable events under faults', () => {
     for (const order of orders) await orderReaches(p, order.id, 'awaiting_payment', 20_000);
     const rows = await query<{ n: string; total: string }>(`SELECT count(*) AS n, sum(quantity) AS total FROM inventory.reservations WHERE sku_code = $1`, [sku]);
     expect(rows[0]).toEqual({ n: '30', total: '90' });
-    const stock = await http('GET', `${p.api}/inventory/stock?sku=${sku}`);
+    const stock = await p.read(`/inventory/stock?sku=${sku}`);
     expect(stock.body.items[0]).toMatchObject({ onHand: 500, reserved: 90 });
     const placed = await query(`SELECT count(*)::int AS n FROM sales.orders WHERE customer_id = $1 AND status = 'awaiting_payment'`, [customer.id]);
     expect(placed).toEqual([{ n: 30 }]);
@@ -74,36 +74,36 @@ describe('durable events under faults', () => {
     const sku = await aSkuWithStock(p, 5);
     const order = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 1, unitPriceFen: 500 }]));
     await orderReaches(p, order.id, 'awaiting_payment');
-    await waitFor('finance to open the order', async () => (await http('GET', `${p.api}/finance/orders/${order.id}/account`)).status === 200);
-    await http('POST', `${p.api}/finance/receipts`, { orderId: order.id, method: 'pos', amountFen: 500 });
+    await waitFor('finance to open the order', async () => (await p.read(`/finance/orders/${order.id}/account`)).status === 200);
+    await p.call('cashier', 'POST', `/finance/receipts`, { orderId: order.id, method: 'pos', amountFen: 500 });
     await orderReaches(p, order.id, 'ready_to_ship');
 
     // Break security's handler for shipments: its table is gone.
     await query(`ALTER TABLE security.expected_exits RENAME TO expected_exits_away`);
     const shipment = await waitFor('the shipment', async () => {
-      const res = await http('POST', `${p.api}/inventory/shipments`, { orderId: order.id, carrier: 'ZTO', trackingNumber: 'ZTO-1', pieces: 1 });
+      const res = await p.call('warehouse_keeper', 'POST', `/inventory/shipments`, { orderId: order.id, carrier: 'ZTO', trackingNumber: 'ZTO-1', pieces: 1 });
       return res.status === 201 ? res.body : false;
     });
     const security = p.instance('security').url;
     await waitFor('the event to be dead-lettered', async () => (await metric(security, 'events_dead_lettered_total', 'consumer="expect-at-gate"')) === 1, { timeoutMs: 20_000 });
     expect(await metric(security, 'events_handled_total', 'consumer="expect-at-gate",outcome="failed"')).toBe(4);
 
-    const letters = await http('GET', `${p.api}/admin/security/dead-letters`);
+    const letters = await p.read(`/admin/security/dead-letters`);
     expect(letters.status).toBe(200);
     expect(letters.body).toHaveLength(1);
     expect(letters.body[0]).toMatchObject({ consumer: 'expect-at-gate', subject: 'inventory.goods.shipped.v1', deliveries: 4, failure: expect.stringContaining('expected_exits') });
 
     // Still broken: the replay fails and the letter stays.
-    const early = await http('POST', `${p.api}/admin/security/dead-letters/${letters.body[0].sequence}/replay`);
+    const early = await p.call('admin', 'POST', `/admin/security/dead-letters/${letters.body[0].sequence}/replay`);
     expect(early.status).toBe(409);
 
     await query(`ALTER TABLE security.expected_exits_away RENAME TO expected_exits`);
-    const replay = await http('POST', `${p.api}/admin/security/dead-letters/${letters.body[0].sequence}/replay`);
+    const replay = await p.call('admin', 'POST', `/admin/security/dead-letters/${letters.body[0].sequence}/replay`);
     expect(replay.status).toBe(200);
     expect(replay.body).toEqual({ replayed: true, alreadyApplied: false });
-    const exits = await http('GET', `${p.api}/security/expected-exits`);
+    const exits = await p.read(`/security/expected-exits`);
     expect(exits.body.items.map((e: { shipmentId: string }) => e.shipmentId)).toContain(shipment.id);
-    expect((await http('GET', `${p.api}/admin/security/dead-letters`)).body).toEqual([]);
+    expect((await p.read(`/admin/security/dead-letters`)).body).toEqual([]);
     expect(await metric(security, 'events_dead_letter_replayed_total', 'consumer="expect-at-gate"')).toBe(1);
   });
 
@@ -113,7 +113,7 @@ describe('durable events under faults', () => {
     await jetstream(p.nc).publish(p.env.naming.subject('security.incident.reported.v1'), JSON.stringify(bogus), { headers: h });
     const inventory = p.instance('inventory').url;
     await waitFor('the invalid event to be dead-lettered', async () => (await metric(inventory, 'events_dead_lettered_total', 'consumer="recount-after-incident",reason="invalid"')) === 1);
-    const letters = await http('GET', `${p.api}/admin/inventory/dead-letters`);
+    const letters = await p.read(`/admin/inventory/dead-letters`);
     expect(letters.body[0].failure).toContain('incidentId');
   });
 });

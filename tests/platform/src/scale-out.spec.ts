@@ -1,7 +1,7 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { withClient } from '@ops/persistence';
 import { aCustomer, aSkuWithStock, orderBody, orderReaches, placeOrder } from './fixtures.js';
-import { http, TestPlatform } from './platform.js';
+import { TestPlatform } from './platform.js';
 
 describe('two instances of a service', () => {
   let p: TestPlatform;
@@ -60,7 +60,7 @@ describe('two instances of a service', () => {
     const settled = await Promise.all(orders.map(async (o) => (await orderReaches(p, o.id, ['awaiting_payment', 'backordered'], 20_000)).status as string));
     expect(settled.filter((s) => s === 'awaiting_payment')).toHaveLength(10);
     expect(settled.filter((s) => s === 'backordered')).toHaveLength(30);
-    const stock = await http('GET', `${p.api}/inventory/stock?sku=${sku}`);
+    const stock = await p.read(`/inventory/stock?sku=${sku}`);
     expect(stock.body.items[0]).toMatchObject({ onHand: 10, reserved: 10, available: 0 });
     const handled = await Promise.all([0, 1].map(async (i) => (await (await fetch(`${p.instance('inventory', i).url}/metrics`)).text()).includes('events_handled_total{consumer="reserve-stock",outcome="applied"')));
     expect(handled).toEqual([true, true]);

@@ -2,7 +2,7 @@ import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-tr
 import { installTracing } from '@ops/observability';
 import { waitFor } from '@ops/testing';
 import { aCustomer, aSkuWithStock, orderBody, orderReaches, placeOrder } from './fixtures.js';
-import { http, TestPlatform } from './platform.js';
+import { TestPlatform } from './platform.js';
 
 const spans = new InMemorySpanExporter();
 installTracing({ spanProcessors: [new SimpleSpanProcessor({ exporter: spans })] });
@@ -19,7 +19,7 @@ describe('the main flow through the gateway (walking skeleton)', () => {
     const customer = await aCustomer(p, '上海晨光贸易有限公司');
     const sku = await aSkuWithStock(p, 10);
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
-    const order = await http('POST', `${p.api}/sales/orders`, orderBody(customer.id, [{ sku, quantity: 3, unitPriceFen: 12_800 }]), {
+    const order = await p.call('sales_rep', 'POST', `/sales/orders`, orderBody(customer.id, [{ sku, quantity: 3, unitPriceFen: 12_800 }]), {
       traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
     });
     expect(order.status).toBe(201);
@@ -28,23 +28,23 @@ describe('the main flow through the gateway (walking skeleton)', () => {
 
     // inventory reserved the stock; sales heard of it
     await orderReaches(p, orderId, 'awaiting_payment');
-    const stock = await http('GET', `${p.api}/inventory/stock?sku=${sku}`);
+    const stock = await p.read(`/inventory/stock?sku=${sku}`);
     expect(stock.body.items).toEqual([{ sku, warehouseCode: 'MAIN', onHand: 10, reserved: 3, available: 7 }]);
 
     // shipping before payment is refused
-    const early = await http('POST', `${p.api}/inventory/shipments`, { orderId, carrier: 'SF Express', trackingNumber: 'SF1', pieces: 1 });
+    const early = await p.call('warehouse_keeper', 'POST', `/inventory/shipments`, { orderId, carrier: 'SF Express', trackingNumber: 'SF1', pieces: 1 });
     expect(early.status).toBe(422);
     expect(early.contentType).toContain('application/problem+json');
 
     // finance opened the amount due; the cashier records the payment
-    await waitFor('finance to open the order', async () => (await http('GET', `${p.api}/finance/orders/${orderId}/account`)).status === 200);
-    const receipt = await http('POST', `${p.api}/finance/receipts`, { orderId, method: 'cash', amountFen: 38_400 });
+    await waitFor('finance to open the order', async () => (await p.read(`/finance/orders/${orderId}/account`)).status === 200);
+    const receipt = await p.call('cashier', 'POST', `/finance/receipts`, { orderId, method: 'cash', amountFen: 38_400 });
     expect(receipt.status).toBe(201);
     expect(receipt.body).toMatchObject({ number: expect.stringMatching(/^RC-\d{4}-000001$/), orderFullyPaid: true, outstandingFen: 0 });
 
     await orderReaches(p, orderId, 'ready_to_ship');
     const shipment = await waitFor('inventory to release the order and ship it', async () => {
-      const res = await http('POST', `${p.api}/inventory/shipments`, { orderId, carrier: 'SF Express', trackingNumber: 'SF1234567890', pieces: 2 });
+      const res = await p.call('warehouse_keeper', 'POST', `/inventory/shipments`, { orderId, carrier: 'SF Express', trackingNumber: 'SF1234567890', pieces: 2 });
       return res.status === 201 ? res.body : false;
     });
     expect(shipment).toMatchObject({ orderId, pieces: 2, lines: [{ sku, warehouseCode: 'MAIN', quantity: 3 }] });
@@ -54,19 +54,30 @@ describe('the main flow through the gateway (walking skeleton)', () => {
     expect(shipped.shippingNotices).toEqual([expect.objectContaining({ carrier: 'SF Express', trackingNumber: 'SF1234567890', pieces: 2, shippingMethod: 'express' })]);
 
     const invoices = await waitFor('finance to invoice', async () => {
-      const res = await http('GET', `${p.api}/finance/invoices?orderId=${orderId}`);
+      const res = await p.read(`/finance/invoices?orderId=${orderId}`);
       return res.body.total === 1 ? res.body.items : false;
     });
     expect(invoices[0]).toMatchObject({ amountFen: 38_400, customerName: '上海晨光贸易有限公司', shipmentId: shipment.id, number: expect.stringMatching(/^INV-/) });
 
     const exits = await waitFor('security to expect the shipment', async () => {
-      const res = await http('GET', `${p.api}/security/expected-exits`);
+      const res = await p.read(`/security/expected-exits`);
       return res.body.items.find((e: { shipmentId: string }) => e.shipmentId === shipment.id);
     });
     expect(exits).toMatchObject({ pieces: 2, trackingNumber: 'SF1234567890', status: 'expected' });
 
-    const after = await http('GET', `${p.api}/inventory/stock?sku=${sku}`);
+    const after = await p.read(`/inventory/stock?sku=${sku}`);
     expect(after.body.items[0]).toMatchObject({ onHand: 7, reserved: 0, available: 7 });
+
+    // every command of the flow is in its service's audit trail, with who did it
+    const placedBy = (await p.call('sales_rep', 'GET', '/auth/me')).body.userId;
+    const trail = await p.read(`/audit/sales?target=${orderId}`);
+    expect(trail.body.items).toEqual([expect.objectContaining({ command: 'place-order', actorId: placedBy, actorRoles: ['sales_rep'], outcome: 'done' })]);
+    expect((await p.read(`/audit/finance?target=${receipt.body.id}`)).body.items[0]).toMatchObject({ command: 'record-receipt', actorRoles: ['cashier'], outcome: 'done', summary: { request: { orderId, amountFen: 38_400 } } });
+    expect((await p.read(`/audit/inventory?target=${shipment.id}`)).body.items[0]).toMatchObject({ command: 'ship-order', actorRoles: ['warehouse_keeper'] });
+    const csv = await p.read(`/audit/sales/export.csv?command=place-order`);
+    expect(csv.contentType).toContain('text/csv');
+    expect(String(csv.body).split('\r\n')[0]).toBe('id,at,actorId,actorRoles,command,target,requestId,outcome,status,summary');
+    expect(String(csv.body)).toContain(orderId);
 
     // one trace followed the placement through the gateway, sales and the services that reacted
     const placed = spans.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId).map((s) => s.name);
@@ -75,13 +86,13 @@ describe('the main flow through the gateway (walking skeleton)', () => {
   });
 
   it('opens a recount in inventory when security reports a theft in a warehouse', async () => {
-    const incident = await http('POST', `${p.api}/security/incidents`, {
+    const incident = await p.call('security_guard', 'POST', `/security/incidents`, {
       type: 'theft', severity: 'high', location: 'MAIN/A-03', description: 'Two cartons missing from rack A-03',
     });
     expect(incident.status).toBe(201);
     expect(incident.body).toMatchObject({ number: expect.stringMatching(/^INC-/), status: 'reported', acknowledgeBy: expect.any(String) });
     const recount = await waitFor('inventory to request a recount', async () => {
-      const res = await http('GET', `${p.api}/inventory/recount-requests`);
+      const res = await p.read(`/inventory/recount-requests`);
       return res.body.items.find((r: { incidentId: string }) => r.incidentId === incident.body.id);
     });
     expect(recount).toMatchObject({ warehouseCode: 'MAIN', location: 'A-03', status: 'open' });
@@ -92,7 +103,7 @@ describe('the main flow through the gateway (walking skeleton)', () => {
     const sku = await aSkuWithStock(p, 2);
     const order = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 5, unitPriceFen: 100 }]));
     await orderReaches(p, order.id, 'backordered');
-    const stock = await http('GET', `${p.api}/inventory/stock?sku=${sku}`);
+    const stock = await p.read(`/inventory/stock?sku=${sku}`);
     expect(stock.body.items[0]).toMatchObject({ onHand: 2, reserved: 0 });
   });
 
@@ -100,10 +111,10 @@ describe('the main flow through the gateway (walking skeleton)', () => {
     const customer = await aCustomer(p);
     const sku = await aSkuWithStock(p, 5);
     const body = orderBody(customer.id, [{ sku, quantity: 1, unitPriceFen: 100 }]);
-    const first = await http('POST', `${p.api}/sales/orders`, body, { 'idempotency-key': 'order-key-1' });
-    const again = await http('POST', `${p.api}/sales/orders`, body, { 'idempotency-key': 'order-key-1' });
+    const first = await p.call('sales_rep', 'POST', `/sales/orders`, body, { 'idempotency-key': 'order-key-1' });
+    const again = await p.call('sales_rep', 'POST', `/sales/orders`, body, { 'idempotency-key': 'order-key-1' });
     expect(again.body.id).toBe(first.body.id);
-    const list = await http('GET', `${p.api}/sales/orders?customerId=${customer.id}`);
+    const list = await p.read(`/sales/orders?customerId=${customer.id}`);
     expect(list.body.total).toBe(1);
   });
 });

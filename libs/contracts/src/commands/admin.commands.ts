@@ -1,11 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { PageQuery } from './pagination.js';
 
 /** Every service answers these, for its own consumers' dead letters. */
 export const AdminRpc = {
   listDeadLetters: 'admin.list-dead-letters',
   replayDeadLetter: 'admin.replay-dead-letter',
+  listAudit: 'admin.list-audit',
 } as const;
 
 export class ListDeadLettersQuery {
@@ -16,4 +18,12 @@ export class ListDeadLettersQuery {
 
 export class ReplayDeadLetterRequest {
   @IsInt() @Min(1) sequence: number;
+}
+
+export class ListAuditQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Who acted (user id)' }) @IsOptional() @IsString() @Length(1, 100) userId?: string;
+  @ApiPropertyOptional({ description: 'What was acted on (document id)' }) @IsOptional() @IsString() @Length(1, 100) target?: string;
+  @ApiPropertyOptional({ example: 'place-order' }) @IsOptional() @IsString() @Length(1, 100) command?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() from?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() to?: string;
 }

@@ -14,3 +14,35 @@ export class ReplayOutcomeView {
   @ApiProperty() replayed: boolean;
   @ApiProperty({ description: 'The consumer had already applied the event; nothing changed' }) alreadyApplied: boolean;
 }
+
+export class AuditEntryView {
+  @ApiProperty() id: number;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty() actorId: string;
+  @ApiProperty({ type: [String] }) actorRoles: string[];
+  @ApiProperty({ example: 'place-order' }) command: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The document acted on' }) target: string | null;
+  @ApiProperty() requestId: string;
+  @ApiProperty({ enum: ['done', 'refused', 'rejected', 'failed'], description: 'done; refused (no permission); rejected (bad input or a business rule); failed (fault)' }) outcome: string;
+  @ApiProperty({ example: 201 }) status: number;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Request and result summary (before/after)' }) summary: Record<string, unknown>;
+}
+
+export class UserView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() username: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ type: [String] }) roles: string[];
+  @ApiProperty() active: boolean;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Locked after repeated failed sign-ins until then' }) lockedUntil: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastSignInAt: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class TokensView {
+  @ApiProperty({ description: 'Send as `Authorization: Bearer <accessToken>`' }) accessToken: string;
+  @ApiProperty({ example: 'Bearer' }) tokenType: string;
+  @ApiProperty({ example: 900, description: 'Seconds until the access token expires' }) expiresIn: number;
+  @ApiProperty({ description: 'Trade for new tokens at /auth/refresh, once' }) refreshToken: string;
+  @ApiProperty({ type: UserView }) user: UserView;
+}

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { FinanceRpc, InvoiceView, ListInvoicesQuery, ListReceiptsQuery, OrderAccountView, ReceiptView, RecordedReceiptView, RecordReceiptRequest } from '@ops/contracts';
-import type { FastifyRequest } from 'fastify';
+import { Allow } from './access.js';
+import type { AuthenticatedRequest } from './access.guard.js';
 import { CreateDoc, PageOf, ReadDoc } from '../openapi/docs.js';
 import { ServiceBus } from './service-bus.js';
 
@@ -10,6 +11,7 @@ import { ServiceBus } from './service-bus.js';
 export class FinanceController {
   constructor(private readonly bus: ServiceBus) {}
 
+  @Allow('finance', FinanceRpc.recordReceipt)
   @Post('receipts')
   @HttpCode(201)
   @CreateDoc(
@@ -20,25 +22,28 @@ export class FinanceController {
       'inventory may ship it. Money beyond the amount due is kept as the customer\'s prepayment. 422 when finance has not ' +
       '(yet) opened the order: it is unknown, waiting for approval, or the placement is still on its way.',
   )
-  recordReceipt(@Req() req: FastifyRequest, @Body() body: RecordReceiptRequest) {
+  recordReceipt(@Req() req: AuthenticatedRequest, @Body() body: RecordReceiptRequest) {
     return this.bus.call(req, 'finance', FinanceRpc.recordReceipt, body);
   }
 
+  @Allow('finance', FinanceRpc.listReceipts)
   @Get('receipts')
   @ReadDoc('List receipts, newest first', PageOf(ReceiptView))
-  listReceipts(@Req() req: FastifyRequest, @Query() query: ListReceiptsQuery) {
+  listReceipts(@Req() req: AuthenticatedRequest, @Query() query: ListReceiptsQuery) {
     return this.bus.call(req, 'finance', FinanceRpc.listReceipts, query);
   }
 
+  @Allow('finance', FinanceRpc.getOrderAccount)
   @Get('orders/:orderId/account')
   @ReadDoc('Amount due, paid and outstanding for an order', OrderAccountView, [404])
-  getOrderAccount(@Req() req: FastifyRequest, @Param('orderId', new ParseUUIDPipe()) orderId: string) {
+  getOrderAccount(@Req() req: AuthenticatedRequest, @Param('orderId', new ParseUUIDPipe()) orderId: string) {
     return this.bus.call(req, 'finance', FinanceRpc.getOrderAccount, { orderId });
   }
 
+  @Allow('finance', FinanceRpc.listInvoices)
   @Get('invoices')
   @ReadDoc('List invoices, newest first', PageOf(InvoiceView))
-  listInvoices(@Req() req: FastifyRequest, @Query() query: ListInvoicesQuery) {
+  listInvoices(@Req() req: AuthenticatedRequest, @Query() query: ListInvoicesQuery) {
     return this.bus.call(req, 'finance', FinanceRpc.listInvoices, query);
   }
 }

@@ -4,7 +4,8 @@ import {
   InventoryRpc, ListRecountRequestsQuery, ListReservationsQuery, ListShipmentsQuery, ListSkusQuery, ListStockQuery, ReceiveStockRequest,
   RecountRequestView, RegisterSkuRequest, ReservationView, ShipmentView, ShipOrderRequest, SkuView, StockLevelView,
 } from '@ops/contracts';
-import type { FastifyRequest } from 'fastify';
+import { Allow } from './access.js';
+import type { AuthenticatedRequest } from './access.guard.js';
 import { CreateDoc, PageOf, ReadDoc } from '../openapi/docs.js';
 import { ServiceBus } from './service-bus.js';
 
@@ -13,38 +14,44 @@ import { ServiceBus } from './service-bus.js';
 export class InventoryController {
   constructor(private readonly bus: ServiceBus) {}
 
+  @Allow('inventory', InventoryRpc.registerSku)
   @Post('skus')
   @HttpCode(201)
   @CreateDoc('Register a SKU', SkuView, [409])
-  registerSku(@Req() req: FastifyRequest, @Body() body: RegisterSkuRequest) {
+  registerSku(@Req() req: AuthenticatedRequest, @Body() body: RegisterSkuRequest) {
     return this.bus.call(req, 'inventory', InventoryRpc.registerSku, body);
   }
 
+  @Allow('inventory', InventoryRpc.listSkus)
   @Get('skus')
   @ReadDoc('List SKUs, by code', PageOf(SkuView))
-  listSkus(@Req() req: FastifyRequest, @Query() query: ListSkusQuery) {
+  listSkus(@Req() req: AuthenticatedRequest, @Query() query: ListSkusQuery) {
     return this.bus.call(req, 'inventory', InventoryRpc.listSkus, query);
   }
 
+  @Allow('inventory', InventoryRpc.receiveStock)
   @Post('stock-receipts')
   @HttpCode(201)
   @CreateDoc('Receive goods into a warehouse', StockLevelView, [422], 'Appends a receipt movement to the stock ledger and returns the new stock level.')
-  receiveStock(@Req() req: FastifyRequest, @Body() body: ReceiveStockRequest) {
+  receiveStock(@Req() req: AuthenticatedRequest, @Body() body: ReceiveStockRequest) {
     return this.bus.call(req, 'inventory', InventoryRpc.receiveStock, body);
   }
 
+  @Allow('inventory', InventoryRpc.listStock)
   @Get('stock')
   @ReadDoc('Stock levels per SKU and warehouse', PageOf(StockLevelView))
-  listStock(@Req() req: FastifyRequest, @Query() query: ListStockQuery) {
+  listStock(@Req() req: AuthenticatedRequest, @Query() query: ListStockQuery) {
     return this.bus.call(req, 'inventory', InventoryRpc.listStock, query);
   }
 
+  @Allow('inventory', InventoryRpc.listReservations)
   @Get('reservations')
   @ReadDoc('Stock reserved for orders', PageOf(ReservationView))
-  listReservations(@Req() req: FastifyRequest, @Query() query: ListReservationsQuery) {
+  listReservations(@Req() req: AuthenticatedRequest, @Query() query: ListReservationsQuery) {
     return this.bus.call(req, 'inventory', InventoryRpc.listReservations, query);
   }
 
+  @Allow('inventory', InventoryRpc.shipOrder)
   @Post('shipments')
   @HttpCode(201)
   @CreateDoc(
@@ -54,19 +61,21 @@ export class InventoryController {
     'Ships everything reserved for the order with carrier, tracking number and piece count. The order must be paid ' +
       '(finance confirmed payment), else 422. Sales then marks it shipped, finance invoices it and security expects it at the gate.',
   )
-  shipOrder(@Req() req: FastifyRequest, @Body() body: ShipOrderRequest) {
+  shipOrder(@Req() req: AuthenticatedRequest, @Body() body: ShipOrderRequest) {
     return this.bus.call(req, 'inventory', InventoryRpc.shipOrder, body);
   }
 
+  @Allow('inventory', InventoryRpc.listShipments)
   @Get('shipments')
   @ReadDoc('List shipments, newest first', PageOf(ShipmentView))
-  listShipments(@Req() req: FastifyRequest, @Query() query: ListShipmentsQuery) {
+  listShipments(@Req() req: AuthenticatedRequest, @Query() query: ListShipmentsQuery) {
     return this.bus.call(req, 'inventory', InventoryRpc.listShipments, query);
   }
 
+  @Allow('inventory', InventoryRpc.listRecountRequests)
   @Get('recount-requests')
   @ReadDoc('Locations to recount after theft or damage incidents', PageOf(RecountRequestView))
-  listRecountRequests(@Req() req: FastifyRequest, @Query() query: ListRecountRequestsQuery) {
+  listRecountRequests(@Req() req: AuthenticatedRequest, @Query() query: ListRecountRequestsQuery) {
     return this.bus.call(req, 'inventory', InventoryRpc.listRecountRequests, query);
   }
 }

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { flatten, invalidRequest, problem, type Problem } from '@ops/contracts';
+import { DomainError, flatten, invalidRequest, problem, type Problem } from '@ops/contracts';
 import type { ValidationError } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -45,6 +45,7 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown, request: FastifyRequest): Problem {
     if (exception instanceof ProblemException) return exception.problem;
+    if (exception instanceof DomainError) return exception.toProblem();
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const [slug, title] = SLUGS[status] ?? ['http-error', 'Request failed'];

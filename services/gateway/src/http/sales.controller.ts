@@ -3,7 +3,8 @@ import { ApiTags } from '@nestjs/swagger';
 import {
   CustomerView, ListCustomersQuery, ListOrdersQuery, OrderSummaryView, OrderView, PlaceOrderRequest, RegisterCustomerRequest, SalesRpc,
 } from '@ops/contracts';
-import type { FastifyRequest } from 'fastify';
+import { Allow } from './access.js';
+import type { AuthenticatedRequest } from './access.guard.js';
 import { CreateDoc, PageOf, ReadDoc } from '../openapi/docs.js';
 import { ServiceBus } from './service-bus.js';
 
@@ -12,19 +13,22 @@ import { ServiceBus } from './service-bus.js';
 export class SalesController {
   constructor(private readonly bus: ServiceBus) {}
 
+  @Allow('sales', SalesRpc.registerCustomer)
   @Post('customers')
   @HttpCode(201)
   @CreateDoc('Register a customer', CustomerView, [409])
-  registerCustomer(@Req() req: FastifyRequest, @Body() body: RegisterCustomerRequest) {
+  registerCustomer(@Req() req: AuthenticatedRequest, @Body() body: RegisterCustomerRequest) {
     return this.bus.call(req, 'sales', SalesRpc.registerCustomer, body);
   }
 
+  @Allow('sales', SalesRpc.listCustomers)
   @Get('customers')
   @ReadDoc('List customers, by code', PageOf(CustomerView))
-  listCustomers(@Req() req: FastifyRequest, @Query() query: ListCustomersQuery) {
+  listCustomers(@Req() req: AuthenticatedRequest, @Query() query: ListCustomersQuery) {
     return this.bus.call(req, 'sales', SalesRpc.listCustomers, query);
   }
 
+  @Allow('sales', SalesRpc.placeOrder)
   @Post('orders')
   @HttpCode(201)
   @CreateDoc(
@@ -35,19 +39,21 @@ export class SalesController {
       '(status `approved`): inventory then reserves its stock (the order moves to `awaiting_payment`, or `ready_to_ship` for ' +
       'credit terms, or `backordered` when stock is short) and finance opens the amount due. Larger orders wait in `pending_approval`.',
   )
-  placeOrder(@Req() req: FastifyRequest, @Body() body: PlaceOrderRequest) {
+  placeOrder(@Req() req: AuthenticatedRequest, @Body() body: PlaceOrderRequest) {
     return this.bus.call(req, 'sales', SalesRpc.placeOrder, body);
   }
 
+  @Allow('sales', SalesRpc.listOrders)
   @Get('orders')
   @ReadDoc('List orders, newest first', PageOf(OrderSummaryView))
-  listOrders(@Req() req: FastifyRequest, @Query() query: ListOrdersQuery) {
+  listOrders(@Req() req: AuthenticatedRequest, @Query() query: ListOrdersQuery) {
     return this.bus.call(req, 'sales', SalesRpc.listOrders, query);
   }
 
+  @Allow('sales', SalesRpc.getOrder)
   @Get('orders/:id')
   @ReadDoc('Read an order with its lines, history and shipping notices', OrderView, [404])
-  getOrder(@Req() req: FastifyRequest, @Param('id', new ParseUUIDPipe()) id: string) {
+  getOrder(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.bus.call(req, 'sales', SalesRpc.getOrder, { id });
   }
 }

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ExpectedExitView, IncidentView, ListExpectedExitsQuery, ListIncidentsQuery, ReportIncidentRequest, SecurityRpc } from '@ops/contracts';
-import type { FastifyRequest } from 'fastify';
+import { Allow } from './access.js';
+import type { AuthenticatedRequest } from './access.guard.js';
 import { CreateDoc, PageOf, ReadDoc } from '../openapi/docs.js';
 import { ServiceBus } from './service-bus.js';
 
@@ -10,22 +11,25 @@ import { ServiceBus } from './service-bus.js';
 export class SecurityController {
   constructor(private readonly bus: ServiceBus) {}
 
+  @Allow('security', SecurityRpc.reportIncident)
   @Post('incidents')
   @HttpCode(201)
   @CreateDoc('Report an incident', IncidentView, [], 'High and critical incidents must be acknowledged within 15 minutes. Theft, equipment damage and unauthorized goods exits in a warehouse location (`WAREHOUSE/LOCATION`) make inventory open a recount there.')
-  reportIncident(@Req() req: FastifyRequest, @Body() body: ReportIncidentRequest) {
+  reportIncident(@Req() req: AuthenticatedRequest, @Body() body: ReportIncidentRequest) {
     return this.bus.call(req, 'security', SecurityRpc.reportIncident, body);
   }
 
+  @Allow('security', SecurityRpc.listIncidents)
   @Get('incidents')
   @ReadDoc('List incidents, newest first', PageOf(IncidentView))
-  listIncidents(@Req() req: FastifyRequest, @Query() query: ListIncidentsQuery) {
+  listIncidents(@Req() req: AuthenticatedRequest, @Query() query: ListIncidentsQuery) {
     return this.bus.call(req, 'security', SecurityRpc.listIncidents, query);
   }
 
+  @Allow('security', SecurityRpc.listExpectedExits)
   @Get('expected-exits')
   @ReadDoc('Shipments the gate should see leave', PageOf(ExpectedExitView))
-  listExpectedExits(@Req() req: FastifyRequest, @Query() query: ListExpectedExitsQuery) {
+  listExpectedExits(@Req() req: AuthenticatedRequest, @Query() query: ListExpectedExitsQuery) {
     return this.bus.call(req, 'security', SecurityRpc.listExpectedExits, query);
   }
 }

@@ -1,8 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { signActorAssertion } from '@ops/auth';
 import type { ServiceName } from '@ops/contracts';
-import { ANONYMOUS, type RpcClient } from '@ops/messaging';
+import type { RpcClient } from '@ops/messaging';
 import { extractTraceContext, inSpan, SpanKind } from '@ops/observability';
 import type { FastifyRequest } from 'fastify';
+import type { GatewayConfig } from '../config.js';
+import { GATEWAY_CONFIG } from '../identity/identity.service.js';
+import type { AuthenticatedRequest } from './access.guard.js';
 import { v7 as uuidv7 } from 'uuid';
 import { ProblemException } from './problem.js';
 
@@ -16,13 +20,15 @@ const header = (request: FastifyRequest, name: string): string | undefined => {
 /**
  * Forwards a validated HTTP request to the service that owns it and returns its answer, or throws
  * the service's problem. The HTTP span starts here, under the caller's `traceparent` if it sent one,
- * and the trace context travels on in the NATS headers.
+ * and the trace context travels on in the NATS headers, with the gateway's signed word on who acts.
  */
 @Injectable()
 export class ServiceBus {
-  constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient) {}
+  constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient, @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
 
-  async call<T>(request: FastifyRequest, service: ServiceName, name: string, payload: object): Promise<T> {
+  async call<T>(request: AuthenticatedRequest, service: ServiceName, name: string, payload: object): Promise<T> {
+    if (!request.actor) throw new Error('ServiceBus.call on a route without a signed-in actor');
+    const actorAssertion = signActorAssertion(request.actor, this.config.actorSecret);
     const requestId = header(request, 'x-request-id')?.slice(0, 100) || uuidv7();
     const idempotencyKey = header(request, 'idempotency-key');
     if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 200)) {
@@ -31,8 +37,7 @@ export class ServiceBus {
     const parent = extractTraceContext({ get: (key) => header(request, key), set: () => undefined });
     const route = request.routeOptions?.url ?? request.url;
     return inSpan(`${request.method} ${route}`, { kind: SpanKind.SERVER, parent, attributes: { 'http.request.method': request.method, 'http.route': route, 'ops.request_id': requestId } }, async () => {
-      // Until people sign in (issue 3), every request acts as `anonymous`.
-      const reply = await this.rpc.request<T>(service, name, payload, { actor: ANONYMOUS, requestId, idempotencyKey });
+      const reply = await this.rpc.request<T>(service, name, payload, { actorAssertion, requestId, idempotencyKey });
       if (!reply.ok) throw new ProblemException(reply.problem);
       return reply.data;
     });

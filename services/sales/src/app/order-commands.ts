@@ -45,9 +45,9 @@ export class OrderCommands {
         if (!customer) throw new DomainError('rule_violated', 'unknown-customer', `No customer ${request.customerId}`, [{ field: 'customerId', message: 'names no customer' }]);
         const { lines, totalFen } = priceLines(request.lines);
         const { status, approval, transition } = submit(totalFen);
+        // The number series row stays locked until commit, so it is taken last and followed by plain inserts only.
         const order = tx.create(OrderEntity, {
           id: uuidv7(),
-          number: await nextDocumentNumber(tx, 'SO', businessYear()),
           customerId: customer.id,
           customerName: customer.name,
           status,
@@ -60,11 +60,16 @@ export class OrderCommands {
           stockReserved: false,
           paid: false,
           createdBy: context.actor.userId,
+          createdAt: new Date(),
+          updatedAt: new Date(),
+          version: 1,
         });
-        await tx.save(order);
         const lineRows = lines.map((line) => tx.create(OrderLineEntity, { orderId: order.id, ...line }));
-        await tx.save(lineRows);
-        const history = await tx.save(tx.create(OrderHistoryEntity, { orderId: order.id, fromStatus: transition.from, toStatus: transition.to, reason: transition.reason, actorId: context.actor.userId, eventId: null }));
+        const history = tx.create(OrderHistoryEntity, { orderId: order.id, fromStatus: transition.from, toStatus: transition.to, reason: transition.reason, actorId: context.actor.userId, eventId: null, at: new Date() });
+        order.number = await nextDocumentNumber(tx, 'SO', businessYear());
+        await tx.insert(OrderEntity, order);
+        await tx.insert(OrderLineEntity, lineRows);
+        await tx.insert(OrderHistoryEntity, history);
         if (status === 'approved') {
           await this.outbox.append(tx, OrderPlaced, {
             aggregateId: order.id,

@@ -1,0 +1,38 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PageQuery } from './pagination.js';
+
+/** The roles of DESIGN §9, as the API spells them. */
+export const ROLE_NAMES = [
+  'admin', 'general_manager', 'sales_vp', 'sales_manager', 'sales_rep', 'sales_assistant', 'receptionist',
+  'cashier', 'accountant', 'finance_manager', 'warehouse_keeper', 'warehouse_manager', 'purchaser',
+  'purchasing_manager', 'qc_inspector', 'security_guard', 'security_captain', 'monitoring_operator',
+  'security_manager', 'auditor',
+] as const;
+
+export class LoginRequest {
+  @ApiProperty({ example: 'sales_rep' }) @IsString() @Length(1, 64) username: string;
+  @ApiProperty({ example: 'sales_rep-demo', format: 'password' }) @IsString() @Length(1, 200) password: string;
+}
+
+export class RefreshRequest {
+  @ApiProperty({ description: 'The refresh token from sign-in or the last refresh; each can be used once' }) @IsString() @Length(10, 300) refreshToken: string;
+}
+
+export class CreateUserRequest {
+  @ApiProperty({ example: 'li.na', description: 'Letters, digits, dot, dash, underscore' })
+  @IsString() @Length(3, 64) @Matches(/^[A-Za-z0-9._-]+$/, { message: 'username may hold letters, digits, dots, dashes and underscores only' })
+  username: string;
+
+  @ApiProperty({ example: '李娜' }) @IsString() @Length(1, 100) displayName: string;
+  @ApiProperty({ example: 'correct horse battery', format: 'password', minLength: 10 }) @IsString() @Length(10, 200) password: string;
+  @ApiProperty({ enum: ROLE_NAMES, isArray: true, example: ['cashier'] }) @IsArray() @ArrayMaxSize(20) @IsIn(ROLE_NAMES, { each: true }) roles: string[];
+}
+
+export class SetRolesRequest {
+  @ApiProperty({ enum: ROLE_NAMES, isArray: true, example: ['cashier', 'accountant'] }) @IsArray() @ArrayMaxSize(20) @IsIn(ROLE_NAMES, { each: true }) roles: string[];
+}
+
+export class ListUsersQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ROLE_NAMES }) @IsOptional() @IsIn(ROLE_NAMES) role?: string;
+}

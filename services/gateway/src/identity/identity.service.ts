@@ -1,0 +1,202 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { ROLES, type Role } from '@ops/auth';
+import { DomainError, pageWindow, type Actor, type CreateUserRequest, type ListUsersQuery, type Page, type TokensView, type UserView } from '@ops/contracts';
+import type { AuditEntry } from '@ops/messaging';
+import { appendAudit } from '@ops/service-kit';
+import * as argon2 from 'argon2';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { ArrayContains, DataSource, IsNull } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import type { GatewayConfig } from '../config.js';
+import { afterFailure, afterSuccess, isLocked, passwordProblems } from './domain/sign-in-policy.js';
+import { SessionEntity, UserEntity } from './identity.entities.js';
+
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+
+/** argon2id at OWASP's minimum cost (19 MiB, 2 passes): memory-hard, yet quick enough to sign in at load. */
+const ARGON2 = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+
+export interface AccessClaims {
+  sub: string;
+  sid: string;
+  roles: string[];
+  name: string;
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/** People, their roles and their sessions: sign-in, refresh with rotation, sign-out, administration. */
+@Injectable()
+export class IdentityService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(IdentityService.name);
+  private dummyHash?: Promise<string>;
+
+  constructor(private readonly dataSource: DataSource, private readonly jwt: JwtService, @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.seedDemoUsers) await this.seedDemoUsers();
+  }
+
+  /** One user per role, username = role, password = `<role>-demo`; demo profile only, and only into an empty table. */
+  private async seedDemoUsers(): Promise<void> {
+    const users = this.dataSource.getRepository(UserEntity);
+    if ((await users.count()) > 0) return;
+    const rows = await Promise.all(ROLES.map(async (role) => users.create({
+      id: uuidv7(), username: role, displayName: `Demo ${role.replace(/_/g, ' ')}`, passwordHash: await argon2.hash(`${role}-demo`, ARGON2),
+      roles: [role], active: true, failedAttempts: 0, lockedUntil: null, lastSignInAt: null,
+    })));
+    await users.createQueryBuilder().insert().values(rows).orIgnore().execute();
+    this.logger.log(`seeded ${rows.length} demo users (username = role, password = <role>-demo)`);
+  }
+
+  async signIn(username: string, password: string, audit: (entry: Partial<AuditEntry>) => Promise<void>): Promise<TokensView> {
+    const now = new Date();
+    const user = await this.dataSource.getRepository(UserEntity).createQueryBuilder('u').where('lower(u.username) = lower(:username)', { username }).getOne();
+    const refused = new DomainError('unauthenticated', 'invalid-credentials', 'The username or password is wrong');
+    if (!user) {
+      await this.verify(await (this.dummyHash ??= argon2.hash(randomBytes(16).toString('hex'), ARGON2)), password); // same work either way
+      await audit({ outcome: 'rejected', status: 401, summary: { username } });
+      throw refused;
+    }
+    const actor = { userId: user.id, roles: user.roles };
+    if (isLocked(user, now)) {
+      await audit({ actor, outcome: 'refused', status: 423, summary: { username } });
+      throw new DomainError('locked', 'account-locked', `Too many failed sign-ins: the account is locked until ${user.lockedUntil!.toISOString()}`);
+    }
+    if (!(await this.verify(user.passwordHash, password))) {
+      const state = afterFailure(user, now, this.config.lockout);
+      await this.dataSource.getRepository(UserEntity).update(user.id, state);
+      await audit({ actor, outcome: 'rejected', status: 401, summary: { username, locked: state.lockedUntil !== null && isLocked(state, now) } });
+      throw refused;
+    }
+    if (!user.active) {
+      await audit({ actor, outcome: 'refused', status: 403, summary: { username } });
+      throw new DomainError('forbidden', 'account-deactivated', 'This account has been deactivated');
+    }
+    await this.dataSource.getRepository(UserEntity).update(user.id, { ...afterSuccess(), lastSignInAt: now });
+    const tokens = await this.openSession(user);
+    await audit({ actor, outcome: 'done', status: 200, target: user.id, summary: { username } } as Partial<AuditEntry>);
+    return tokens;
+  }
+
+  private async verify(hash: string, password: string): Promise<boolean> {
+    try {
+      return await argon2.verify(hash, password);
+    } catch {
+      return false;
+    }
+  }
+
+  private async openSession(user: UserEntity): Promise<TokensView> {
+    const session = { id: uuidv7(), secret: randomBytes(32).toString('base64url') };
+    await this.dataSource.getRepository(SessionEntity).insert({
+      id: session.id, userId: user.id, refreshHash: sha256(session.secret), expiresAt: new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000), revokedAt: null, revokedReason: null,
+    });
+    return this.tokens(user, session.id, session.secret);
+  }
+
+  private async tokens(user: UserEntity, sid: string, secret: string): Promise<TokensView> {
+    const claims: AccessClaims = { sub: user.id, sid, roles: user.roles, name: user.displayName };
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.accessTokenTtlSeconds });
+    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.accessTokenTtlSeconds, refreshToken: `${sid}.${secret}`, user: userView(user) };
+  }
+
+  /**
+   * Trades a refresh token for new tokens, once: the token rotates. Presenting an older token again
+   * means it was copied, so the whole session is revoked.
+   */
+  async refresh(refreshToken: string): Promise<TokensView> {
+    const [sid, secret] = refreshToken.split('.');
+    const refused = new DomainError('unauthenticated', 'invalid-refresh-token', 'The refresh token is not valid; sign in again');
+    if (!sid || !secret || !/^[0-9a-f-]{36}$/.test(sid)) throw refused;
+    // The transaction answers instead of throwing, so the revocation of a reused token commits.
+    const outcome = await this.dataSource.transaction(async (tx): Promise<TokensView | null> => {
+      const session = await tx.findOne(SessionEntity, { where: { id: sid }, lock: { mode: 'pessimistic_write' } });
+      if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now()) return null;
+      if (!timingSafeEqual(Buffer.from(sha256(secret)), Buffer.from(session.refreshHash))) {
+        await tx.update(SessionEntity, session.id, { revokedAt: new Date(), revokedReason: 'refresh token reused' });
+        return null;
+      }
+      const user = await tx.findOneBy(UserEntity, { id: session.userId });
+      if (!user?.active) return null;
+      const next = randomBytes(32).toString('base64url');
+      await tx.update(SessionEntity, session.id, { refreshHash: sha256(next) });
+      return this.tokens(user, session.id, next);
+    });
+    if (!outcome) throw refused;
+    return outcome;
+  }
+
+  async signOut(sid: string): Promise<void> {
+    await this.dataSource.getRepository(SessionEntity).update({ id: sid, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'signed out' });
+  }
+
+  /** The actor behind an access token, if its session is still open and its user still active. */
+  async actorFor(claims: AccessClaims): Promise<Actor | null> {
+    const rows: Array<{ roles: string[]; display_name: string }> = await this.dataSource.query(
+      `SELECT u.roles, u.display_name FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.id = $1 AND u.id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
+      [claims.sid, claims.sub],
+    );
+    // Roles come from the database, so a role taken away applies at once, not at token expiry.
+    return rows.length ? { userId: claims.sub, roles: rows[0].roles, displayName: rows[0].display_name } : null;
+  }
+
+  async createUser(request: CreateUserRequest): Promise<UserView> {
+    const problems = passwordProblems(request.password, request.username);
+    if (problems.length) throw new DomainError('invalid', 'weak-password', 'The password is too weak', problems.map((message) => ({ field: 'password', message })));
+    const users = this.dataSource.getRepository(UserEntity);
+    if (await users.createQueryBuilder('u').where('lower(u.username) = lower(:username)', { username: request.username }).getExists()) {
+      throw new DomainError('conflict', 'username-taken', `Username ${request.username} is taken`, [{ field: 'username', message: 'is taken' }]);
+    }
+    const user = users.create({
+      id: uuidv7(), username: request.username, displayName: request.displayName, passwordHash: await argon2.hash(request.password, ARGON2),
+      roles: [...new Set(request.roles)], active: true, failedAttempts: 0, lockedUntil: null, lastSignInAt: null,
+    });
+    return userView(await users.save(user));
+  }
+
+  async listUsers(query: ListUsersQuery): Promise<Page<UserView>> {
+    const { page, pageSize, offset } = pageWindow(query);
+    const [rows, total] = await this.dataSource.getRepository(UserEntity).findAndCount({
+      where: query.role ? { roles: ArrayContains([query.role]) } : {}, order: { username: 'ASC' }, skip: offset, take: pageSize,
+    });
+    return { items: rows.map(userView), page, pageSize, total };
+  }
+
+  async setRoles(id: string, roles: Role[] | string[]): Promise<UserView> {
+    const user = await this.requireUser(id);
+    user.roles = [...new Set(roles)];
+    return userView(await this.dataSource.getRepository(UserEntity).save(user));
+  }
+
+  /** Deactivating ends every open session of the user at once. */
+  async deactivate(id: string): Promise<UserView> {
+    const user = await this.requireUser(id);
+    return this.dataSource.transaction(async (tx) => {
+      user.active = false;
+      await tx.save(user);
+      await tx.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = 'user deactivated' WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+      return userView(user);
+    });
+  }
+
+  private async requireUser(id: string): Promise<UserEntity> {
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id });
+    if (!user) throw new DomainError('not_found', 'user-not-found', `No user ${id}`);
+    return user;
+  }
+
+  audit(entry: AuditEntry): Promise<void> {
+    return appendAudit(this.dataSource, entry);
+  }
+}
+
+export function userView(u: UserEntity): UserView {
+  return {
+    id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, active: u.active,
+    lockedUntil: u.lockedUntil && u.lockedUntil.getTime() > Date.now() ? u.lockedUntil.toISOString() : null,
+    lastSignInAt: u.lastSignInAt?.toISOString() ?? null, createdAt: u.createdAt.toISOString(),
+  };
+}
