@@ -16,6 +16,8 @@ import { ROOT, build, ensureDatabase, launch, signIn } from './lib/platform.mjs'
 
 const DURATION = positiveInt('BENCH_DURATION', 20);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 50);
+const LOGIN_DURATION = positiveInt('BENCH_LOGIN_DURATION', 10);
+const LOGIN_CONNECTIONS = positiveInt('BENCH_LOGIN_CONNECTIONS', 20);
 const PORTS = { gateway: 3300, sales: 3301, finance: 3302, inventory: 3303, security: 3304 };
 const SETTLE_TIMEOUT_MS = 60_000;
 const REST_IDLE_MS = 2_000;
@@ -198,6 +200,8 @@ async function main() {
       // A per-service override in the caller's environment must not point a service elsewhere.
       SALES_DATABASE_URL: benchUrl, FINANCE_DATABASE_URL: benchUrl, INVENTORY_DATABASE_URL: benchUrl, SECURITY_DATABASE_URL: benchUrl,
       NATS_URL,
+      // The sign-in phase measures argon2 and the session write, not the rate limiter.
+      LOGIN_RATE_LIMIT_PER_MINUTE: '100000000',
       SUBJECT_PREFIX: PREFIX,
       LOG_LEVEL: 'warn',
       HTTP_HOST: '127.0.0.1',
@@ -336,6 +340,18 @@ async function main() {
   // connection more orders than 2xx answers is expected; fewer would mean an acknowledged order lost.
   if (orders < ok2xx) problems.push(`sales.orders holds ${orders} orders but the gateway answered 2xx ${ok2xx} times`);
 
+  say(`sign-in: POST /api/v1/auth/login for ${LOGIN_DURATION} s, ${LOGIN_CONNECTIONS} connections…`);
+  const signIns = await autocannon({
+    url: `http://127.0.0.1:${PORTS.gateway}`,
+    connections: LOGIN_CONNECTIONS,
+    duration: LOGIN_DURATION,
+    timeout: 10,
+    renderProgressBar: false,
+    requests: [{ method: 'POST', path: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sales_rep', password: 'sales_rep-demo' }) }],
+  });
+  const signInsOk = signIns['2xx'];
+  if (signIns.non2xx > 0) problems.push(`${signIns.non2xx} sign-ins were not answered 2xx`);
+
   const report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -355,6 +371,11 @@ async function main() {
       statusCodes: Object.fromEntries(Object.entries(load.statusCodeStats ?? {}).map(([code, v]) => [code, v.count])),
       sampleFailures: failures,
       loadSeconds: (loadEnded - loadStarted) / 1000,
+    },
+    signIn: {
+      connections: LOGIN_CONNECTIONS, durationSeconds: LOGIN_DURATION, '2xx': signInsOk, non2xx: signIns.non2xx,
+      requestsPerSecond: signIns.requests.average,
+      latencyMs: { p50: signIns.latency.p50, p90: signIns.latency.p90, p99: signIns.latency.p99, max: signIns.latency.max },
     },
     cpuPercentOfOneCoreDuringLoad: cpuDuringLoad,
     orders: { placed: orders, unansweredAtStop: orders - ok2xx, byStatus: statuses, reservations, settled, settleSecondsAfterLoad: settleMs / 1000 },
@@ -385,6 +406,7 @@ function printSummary(r) {
     `  answers    2xx ${num(h['2xx'])}  non-2xx ${num(h.non2xx)}  errors ${num(h.errors)} (timeouts ${num(h.timeouts)})  codes ${JSON.stringify(h.statusCodes)}`,
     ...h.sampleFailures.map((f) => `             e.g. ${f.status} ${f.body}`),
     `  orders     ${num(r.orders.placed)} placed (${num(r.orders.unansweredAtStop)} without a 2xx answer: in flight when the load stopped), ${num(r.orders.reservations)} reserved, ${r.orders.settled ? `settled ${num(r.orders.settleSecondsAfterLoad)} s after the load` : 'NOT settled'}  ${JSON.stringify(r.orders.byStatus)}`,
+    `  sign-in    ${num(r.signIn.requestsPerSecond)} req/s at ${r.signIn.connections} connections: p50 ${num(r.signIn.latencyMs.p50)} ms  p99 ${num(r.signIn.latencyMs.p99)} ms  (2xx ${num(r.signIn['2xx'])}, non-2xx ${num(r.signIn.non2xx)})`,
     `  relay lag  p50 ${num(r.relayLagMs.p50)} ms  p99 ${num(r.relayLagMs.p99)} ms  max ${num(r.relayLagMs.max)} ms  (${num(r.relayLagMs.rows)} events)`,
     `  event hop  p50 ${num(r.eventHopMs.p50)} ms  p99 ${num(r.eventHopMs.p99)} ms  max ${num(r.eventHopMs.max)} ms  (outbox row → reservation, ${num(r.eventHopMs.rows)} rows)`,
     `  RSS (MiB)  ${pad('', 10)} ${pad('at rest', 8)} peak`,
