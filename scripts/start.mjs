@@ -11,8 +11,8 @@ const started = Date.now();
 const say = (message) => console.log(`\x1b[36m[start]\x1b[0m ${message}`);
 
 if (!existsSync(join(root, 'node_modules/.package-lock.json'))) {
-  say('installing dependencies (npm ci)…');
-  if (spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
+  say('installing dependencies (npm install, from the lockfile)…');
+  if (spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-save'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
 }
 
 const { ensureInfrastructure, DATABASE_URL, NATS_URL } = await import('./infra.mjs');
