@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class DeadLetterView {
   @ApiProperty({ description: 'Sequence in the dead-letter stream; pass it to replay' }) sequence: number;
@@ -45,4 +45,10 @@ export class TokensView {
   @ApiProperty({ example: 900, description: 'Seconds until the access token expires' }) expiresIn: number;
   @ApiProperty({ description: 'Trade for new tokens at /auth/refresh, once' }) refreshToken: string;
   @ApiProperty({ type: UserView }) user: UserView;
+}
+
+export class ActorView {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ type: [String], example: ['sales_rep'] }) roles: string[];
+  @ApiPropertyOptional() displayName?: string;
 }

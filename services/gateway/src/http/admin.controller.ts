@@ -16,7 +16,7 @@ export class AdminController {
   @Get(':service/dead-letters')
   @AllowForService('service', AdminRpc.listDeadLetters)
   @ApiParam({ name: 'service', enum: SERVICE_NAMES })
-  @ReadDoc('Events a service\'s consumers gave up on, oldest first', DeadLetterView, [], 'Returns an array of dead letters.')
+  @ReadDoc('Events a service\'s consumers gave up on, oldest first', [DeadLetterView])
   listDeadLetters(@Req() req: AuthenticatedRequest, @Param('service', serviceParam) service: ServiceName, @Query() query: ListDeadLettersQuery) {
     return this.bus.call(req, service, AdminRpc.listDeadLetters, query);
   }

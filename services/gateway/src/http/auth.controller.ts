@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import { LoginRequest, RefreshRequest, TokensView, UserView, type Actor } from '@ops/contracts';
+import { ActorView, LoginRequest, RefreshRequest, TokensView, type Actor } from '@ops/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import { IdentityService } from '../identity/identity.service.js';
 import { PublicRoute, SignedIn } from './access.js';
@@ -57,7 +57,7 @@ export class AuthController {
   @Get('me')
   @SignedIn()
   @ApiOperation({ summary: 'Who am I', description: 'The signed-in person and their roles.' })
-  @ApiResponse({ status: 200, type: UserView })
+  @ApiResponse({ status: 200, type: ActorView })
   me(@Req() req: AuthenticatedRequest): Actor {
     return req.actor!;
   }

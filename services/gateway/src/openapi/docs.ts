@@ -25,7 +25,7 @@ export function CreateDoc(summary: string, type: Type<unknown>, errors: number[]
   );
 }
 
-export function ReadDoc(summary: string, type: Type<unknown>, errors: number[] = [], description?: string) {
+export function ReadDoc(summary: string, type: Type<unknown> | [Type<unknown>], errors: number[] = [], description?: string) {
   return applyDecorators(ApiOperation({ summary, description }), ApiOkResponse({ type }), ...problems(errors));
 }
 

@@ -1,0 +1,27 @@
+import { discountAuthority, orderDiscountAuthority } from './discount-policy.js';
+
+const list = 10_000; // 100.00 CNY
+const floor = 9_000;
+
+describe('discount authority (DESIGN §4.3)', () => {
+  it.each([
+    ['no discount', 10_000, 'none'],
+    ['a surcharge', 10_500, 'none'],
+    ['0.01%', 9_999, 'sales_manager'],
+    ['exactly 3.00%', 9_700, 'sales_manager'],
+    ['3.01%', 9_699, 'sales_vp'],
+    ['exactly at the floor', 9_000, 'sales_vp'],
+    ['one fen below the floor', 8_999, 'general_manager'],
+  ])('%s needs %s', (_name, unitPriceFen, authority) => {
+    expect(discountAuthority({ listPriceFen: list, floorPriceFen: floor, unitPriceFen })).toBe(authority);
+  });
+
+  it('takes the highest authority any line needs', () => {
+    expect(orderDiscountAuthority([
+      { listPriceFen: list, floorPriceFen: floor, unitPriceFen: 9_800 },
+      { listPriceFen: list, floorPriceFen: floor, unitPriceFen: 9_600 },
+      { listPriceFen: list, floorPriceFen: floor, unitPriceFen: 10_000 },
+    ])).toBe('sales_vp');
+    expect(orderDiscountAuthority([])).toBe('none');
+  });
+});
