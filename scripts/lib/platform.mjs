@@ -56,7 +56,8 @@ export function launch({ env, ports = DEFAULT_PORTS, output = true, onExit = () 
   for (const name of SERVICES) {
     const child = spawn(process.execPath, ['--enable-source-maps', join(ROOT, `services/${name}/dist/main.js`)], {
       cwd: ROOT,
-      env: { ...process.env, ...env, [`${name.toUpperCase()}_HTTP_PORT`]: String(ports[name]) },
+      // argon2 allocates 19 MiB per hash; a fixed mmap threshold makes glibc give that memory back.
+      env: { MALLOC_MMAP_THRESHOLD_: '16777216', ...process.env, ...env, [`${name.toUpperCase()}_HTTP_PORT`]: String(ports[name]) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     for (const stream of [child.stdout, child.stderr]) {

@@ -4,7 +4,7 @@ import {
   RegisterCustomerRequest, SalesRpc, type CustomerView, type OrderSummaryView, type Page,
 } from '@ops/contracts';
 import type { OutboxWriter, RpcContext } from '@ops/messaging';
-import { nextDocumentNumber, once } from '@ops/persistence';
+import { assignDocumentNumberLast, once, pendingNumber } from '@ops/persistence';
 import { OUTBOX, RpcHandler } from '@ops/service-kit';
 import { DataSource, ILike, type FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -45,9 +45,10 @@ export class OrderCommands {
         if (!customer) throw new DomainError('rule_violated', 'unknown-customer', `No customer ${request.customerId}`, [{ field: 'customerId', message: 'names no customer' }]);
         const { lines, totalFen } = priceLines(request.lines);
         const { status, approval, transition } = submit(totalFen);
-        // The number series row stays locked until commit, so it is taken last and followed by plain inserts only.
+        const id = uuidv7();
         const order = tx.create(OrderEntity, {
-          id: uuidv7(),
+          id,
+          number: pendingNumber(id),
           customerId: customer.id,
           customerName: customer.name,
           status,
@@ -66,18 +67,19 @@ export class OrderCommands {
         });
         const lineRows = lines.map((line) => tx.create(OrderLineEntity, { orderId: order.id, ...line }));
         const history = tx.create(OrderHistoryEntity, { orderId: order.id, fromStatus: transition.from, toStatus: transition.to, reason: transition.reason, actorId: context.actor.userId, eventId: null, at: new Date() });
-        order.number = await nextDocumentNumber(tx, 'SO', businessYear());
         await tx.insert(OrderEntity, order);
         await tx.insert(OrderLineEntity, lineRows);
         await tx.insert(OrderHistoryEntity, history);
-        if (status === 'approved') {
-          await this.outbox.append(tx, OrderPlaced, {
+        const placed = status === 'approved'
+          ? await this.outbox.append(tx, OrderPlaced, {
             aggregateId: order.id,
             actor: context.actor,
             cause: { requestId: context.requestId },
             data: { orderId: order.id, orderNumber: order.number, customerId: customer.id, customerName: customer.name, paymentTerms: order.paymentTerms, totalFen, lines },
-          });
-        }
+          })
+          : undefined;
+        // Last statement before commit: the series row is locked only briefly (see assignDocumentNumberLast).
+        order.number = await assignDocumentNumberLast(tx, { series: 'SO', year: businessYear(), table: 'orders', id: order.id, event: placed && { id: placed.id, field: 'orderNumber' } });
         return orderView(order, lineRows, [history], []);
       }),
     );
