@@ -21,6 +21,3 @@ export interface EventEnvelope<T = unknown> {
 
 export const SERVICE_NAMES = ['sales', 'finance', 'inventory', 'security'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
-
-/** The actor used for work the platform does on its own (relays, expiry jobs, seeding). */
-export const SYSTEM_ACTOR: Actor = { userId: 'system', roles: ['system'] };

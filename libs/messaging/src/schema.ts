@@ -3,6 +3,7 @@
  * `outbox`: events committed with the business change, published by the relay in `seq` order.
  * `inbox`: event ids each consumer has applied, written in the same transaction as the effect.
  */
+// Frozen: committed migrations run this text. A change is a new constant and a new migration.
 export const MESSAGING_TABLES_DDL: string[] = [
   `CREATE TABLE outbox (
      seq bigserial PRIMARY KEY,

@@ -75,7 +75,3 @@ export async function inSpan<T>(
     }
   });
 }
-
-export function currentTraceId(): string | undefined {
-  return trace.getSpan(context.active())?.spanContext().traceId;
-}

@@ -18,6 +18,7 @@ export function formatDocumentNumber(series: string, year: number, n: number): s
   return `${series}-${year}-${String(n).padStart(6, '0')}`;
 }
 
+// Frozen: committed migrations run this text. A change is a new constant and a new migration.
 export const DOCUMENT_SEQUENCES_DDL = `
 CREATE TABLE document_sequences (
   series text NOT NULL,

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 
+// Frozen: committed migrations run this text. A change is a new constant and a new migration.
 export const IDEMPOTENCY_KEYS_DDL = `
 CREATE TABLE idempotency_keys (
   key text NOT NULL,

@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
  * Each service's own append-only audit table (DESIGN §9): a trigger refuses UPDATE, DELETE and
  * TRUNCATE for every database role, the application's included.
  */
+// Frozen: committed migrations run this text. A change is a new constant and a new migration.
 export const AUDIT_LOG_DDL: string[] = [
   `CREATE TABLE audit_log (
      id bigserial PRIMARY KEY,

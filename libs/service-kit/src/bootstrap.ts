@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { installTracing } from '@ops/observability';
+import { installTracing, shutdownTracing } from '@ops/observability';
 import { Logger } from 'nestjs-pino';
 
 export interface RunningApp {
@@ -39,7 +39,8 @@ export function closeOnSignals(running: RunningApp): void {
       closing = true;
       const force = setTimeout(() => process.exit(1), 15_000);
       force.unref();
-      running.close().then(() => process.exit(0), () => process.exit(1));
+      // Spans still buffered are exported before the process goes.
+      running.close().then(shutdownTracing).then(() => process.exit(0), () => process.exit(1));
     });
   }
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -23,9 +23,4 @@ export function pageWindow(query: PageQuery): { page: number; pageSize: number; 
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 50;
   return { page, pageSize, offset: (page - 1) * pageSize };
-}
-
-export class IdParam {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
 }
