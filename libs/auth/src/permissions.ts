@@ -53,12 +53,15 @@ export const PERMISSIONS: Record<ServiceName, Record<string, Permission>> = {
     [InventoryRpc.shipOrder]: command(...WAREHOUSE),
     [InventoryRpc.listShipments]: query(...WAREHOUSE, ...SALES_DESK, 'security_guard', 'security_captain', 'security_manager'),
     [InventoryRpc.listRecountRequests]: query(...WAREHOUSE, 'security_manager'),
+    [InventoryRpc.confirmDelivery]: command(...WAREHOUSE),
     ...admin('inventory'),
   },
   security: {
     [SecurityRpc.reportIncident]: command(...SECURITY, ...WAREHOUSE),
     [SecurityRpc.listIncidents]: query(...SECURITY, 'general_manager'),
     [SecurityRpc.listExpectedExits]: query('security_guard', 'security_captain', 'security_manager'),
+    [SecurityRpc.recordGateCheck]: command('security_guard', 'security_captain'),
+    [SecurityRpc.listGateChecks]: query('security_guard', 'security_captain', 'security_manager'),
     ...admin('security'),
   },
 };

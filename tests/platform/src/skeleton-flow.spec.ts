@@ -50,7 +50,7 @@ describe('the main flow through the gateway (walking skeleton)', () => {
     expect(shipment).toMatchObject({ orderId, pieces: 2, lines: [{ sku, warehouseCode: 'MAIN', quantity: 3 }] });
 
     const shipped = await orderReaches(p, orderId, 'shipped');
-    expect(shipped.history.map((h: { to: string }) => h.to)).toEqual(['approved', 'awaiting_payment', 'ready_to_ship', 'shipped']);
+    expect(shipped.history.map((h: { to: string }) => h.to).slice(0, 4)).toEqual(['approved', 'awaiting_payment', 'ready_to_ship', 'shipped']);
     expect(shipped.shippingNotices).toEqual([expect.objectContaining({ carrier: 'SF Express', trackingNumber: 'SF1234567890', pieces: 2, shippingMethod: 'express' })]);
 
     const invoices = await waitFor('finance to invoice', async () => {
@@ -68,12 +68,23 @@ describe('the main flow through the gateway (walking skeleton)', () => {
     const after = await p.read(`/inventory/stock?sku=${sku}`);
     expect(after.body.items[0]).toMatchObject({ onHand: 7, reserved: 0, available: 7 });
 
+    // the guard counts two pieces against the papers: cleared
+    const gate = await p.call('security_guard', 'POST', '/security/gate-checks', { shipmentNumber: shipment.number, piecesCounted: 2, vehicle: '沪A·12345' });
+    expect(gate).toMatchObject({ status: 201, body: { outcome: 'cleared', shipmentId: shipment.id, piecesExpected: 2, incidentId: null } });
+    expect((await p.call('security_guard', 'POST', '/security/gate-checks', { shipmentNumber: shipment.number, piecesCounted: 2 })).status).toBe(409);
+
+    // the customer signs the delivery receipt: delivered, and closed since it is paid
+    const signed = await p.call('warehouse_keeper', 'POST', `/inventory/shipments/${shipment.id}/delivery`, { signedBy: '王芳' });
+    expect(signed).toMatchObject({ status: 200, body: { deliverySignedBy: '王芳', deliveredAt: expect.any(String) } });
+    const closed = await orderReaches(p, orderId, 'closed');
+    expect(closed.history.map((h: { to: string }) => h.to).slice(-2)).toEqual(['delivered', 'closed']);
+
     // every command of the flow is in its service's audit trail, with who did it
     const placedBy = (await p.call('sales_rep', 'GET', '/auth/me')).body.userId;
     const trail = await p.read(`/audit/sales?target=${orderId}`);
     expect(trail.body.items).toEqual([expect.objectContaining({ command: 'place-order', actorId: placedBy, actorRoles: ['sales_rep'], outcome: 'done' })]);
     expect((await p.read(`/audit/finance?target=${receipt.body.id}`)).body.items[0]).toMatchObject({ command: 'record-receipt', actorRoles: ['cashier'], outcome: 'done', summary: { request: { orderId, amountFen: 38_400 } } });
-    expect((await p.read(`/audit/inventory?target=${shipment.id}`)).body.items[0]).toMatchObject({ command: 'ship-order', actorRoles: ['warehouse_keeper'] });
+    expect((await p.read(`/audit/inventory?target=${shipment.id}&command=ship-order`)).body.items[0]).toMatchObject({ command: 'ship-order', actorRoles: ['warehouse_keeper'] });
     const csv = await p.read(`/audit/sales/export.csv?command=place-order`);
     expect(csv.contentType).toContain('text/csv');
     expect(String(csv.body).split('\r\n')[0]).toBe('id,at,actorId,actorRoles,command,target,requestId,outcome,status,summary');
@@ -116,5 +127,14 @@ describe('the main flow through the gateway (walking skeleton)', () => {
     expect(again.body.id).toBe(first.body.id);
     const list = await p.read(`/sales/orders?customerId=${customer.id}`);
     expect(list.body.total).toBe(1);
+  });
+
+  it('raises an unauthorized goods exit when goods leave on papers the gate does not know', async () => {
+    const check = await p.call('security_guard', 'POST', '/security/gate-checks', { shipmentNumber: 'SH-2026-999999', piecesCounted: 4, gate: 'North gate' });
+    expect(check).toMatchObject({ status: 201, body: { outcome: 'unknown_shipment', shipmentId: null, incidentId: expect.any(String) } });
+    const incidents = await p.read('/security/incidents?type=unauthorized_goods_exit');
+    expect(incidents.body.items.find((i: { id: string }) => i.id === check.body.incidentId)).toMatchObject({
+      severity: 'high', location: 'North gate', description: expect.stringContaining('SH-2026-999999'),
+    });
   });
 });

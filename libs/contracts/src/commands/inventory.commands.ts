@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { PageQuery } from './pagination.js';
 
 export const InventoryRpc = {
@@ -11,6 +11,7 @@ export const InventoryRpc = {
   shipOrder: 'ship-order',
   listShipments: 'list-shipments',
   listRecountRequests: 'list-recount-requests',
+  confirmDelivery: 'confirm-delivery',
 } as const;
 
 export const DEFAULT_WAREHOUSE = 'MAIN';
@@ -56,3 +57,15 @@ export class ListShipmentsQuery extends PageQuery {
 }
 
 export class ListRecountRequestsQuery extends PageQuery {}
+
+export class ConfirmDeliveryRequest {
+  @IsUUID() shipmentId: string;
+  @ApiProperty({ example: '王芳', description: 'Who signed the delivery receipt' }) @IsString() @Length(1, 100) signedBy: string;
+  @ApiPropertyOptional({ example: '2026-11-23T06:30:00Z', description: 'When it was signed (defaults to now)' }) @IsOptional() @IsISO8601() signedAt?: string;
+}
+
+/** The body of POST /inventory/shipments/{id}/delivery (the id comes from the path). */
+export class DeliveryReceiptBody {
+  @ApiProperty({ example: '王芳', description: 'Who signed the delivery receipt' }) @IsString() @Length(1, 100) signedBy: string;
+  @ApiPropertyOptional({ example: '2026-11-23T06:30:00Z', description: 'When it was signed (defaults to now)' }) @IsOptional() @IsISO8601() signedAt?: string;
+}

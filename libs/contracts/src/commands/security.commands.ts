@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { INCIDENT_SEVERITIES, INCIDENT_TYPES, type IncidentSeverity, type IncidentType } from '../events/security.events.js';
 import { PageQuery } from './pagination.js';
 
@@ -7,6 +7,8 @@ export const SecurityRpc = {
   reportIncident: 'report-incident',
   listIncidents: 'list-incidents',
   listExpectedExits: 'list-expected-exits',
+  recordGateCheck: 'record-gate-check',
+  listGateChecks: 'list-gate-checks',
 } as const;
 
 export class ReportIncidentRequest {
@@ -24,3 +26,12 @@ export class ListIncidentsQuery extends PageQuery {
 }
 
 export class ListExpectedExitsQuery extends PageQuery {}
+
+export class RecordGateCheckRequest {
+  @ApiProperty({ example: 'SH-2026-000001', description: 'The shipment number on the papers the driver shows' }) @IsString() @Length(1, 64) shipmentNumber: string;
+  @ApiProperty({ example: 2, minimum: 0, description: 'Pieces the guard counted on the vehicle' }) @IsInt() @Min(0) @Max(100_000) piecesCounted: number;
+  @ApiPropertyOptional({ example: '沪A·12345' }) @IsOptional() @IsString() @Length(1, 40) vehicle?: string;
+  @ApiPropertyOptional({ example: 'Gate 1' }) @IsOptional() @IsString() @Length(1, 100) gate?: string;
+}
+
+export class ListGateChecksQuery extends PageQuery {}

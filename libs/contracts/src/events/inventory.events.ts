@@ -63,3 +63,18 @@ export const GoodsShipped = defineEvent({
   payload: GoodsShippedData,
   description: 'A shipment left with carrier, tracking number and pieces: sales marks it shipped, finance invoices, security expects it at the gate.',
 });
+
+export class DeliveryConfirmedData {
+  @IsUUID() shipmentId: string;
+  @IsUUID() orderId: string;
+  @IsString() @IsNotEmpty() signedBy: string;
+  @IsISO8601() signedAt: string;
+}
+
+export const DeliveryConfirmed = defineEvent({
+  type: 'inventory.delivery.confirmed',
+  version: 1,
+  source: 'inventory',
+  payload: DeliveryConfirmedData,
+  description: 'The customer signed the delivery receipt: sales marks the order delivered and closes it when paid.',
+});

@@ -43,6 +43,8 @@ export class ShipmentView {
   @ApiProperty({ type: [ShipmentLineView] }) lines: ShipmentLineView[];
   @ApiProperty() shippedBy: string;
   @ApiProperty({ format: 'date-time' }) shippedAt: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Who signed the delivery receipt' }) deliverySignedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) deliveredAt: string | null;
 }
 
 export class RecountRequestView {

@@ -26,3 +26,18 @@ export class ExpectedExitView {
   @ApiProperty({ enum: ['expected', 'cleared', 'mismatch'] }) status: string;
   @ApiProperty({ format: 'date-time' }) expectedAt: string;
 }
+
+export class GateCheckView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'GC-2026-000001' }) number: string;
+  @ApiProperty() shipmentNumber: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) shipmentId: string | null;
+  @ApiProperty() piecesCounted: number;
+  @ApiProperty({ nullable: true, type: Number }) piecesExpected: number | null;
+  @ApiProperty({ enum: ['cleared', 'mismatch', 'unknown_shipment'] }) outcome: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The unauthorized_goods_exit incident a failed check raised' }) incidentId: string | null;
+  @ApiProperty() gate: string;
+  @ApiProperty({ nullable: true, type: String }) vehicle: string | null;
+  @ApiProperty() checkedBy: string;
+  @ApiProperty({ format: 'date-time' }) checkedAt: string;
+}

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
-  InventoryRpc, ListRecountRequestsQuery, ListReservationsQuery, ListShipmentsQuery, ListSkusQuery, ListStockQuery, ReceiveStockRequest,
+  DeliveryReceiptBody, InventoryRpc, ListRecountRequestsQuery, ListReservationsQuery, ListShipmentsQuery, ListSkusQuery, ListStockQuery, ReceiveStockRequest,
   RecountRequestView, RegisterSkuRequest, ReservationView, ShipmentView, ShipOrderRequest, SkuView, StockLevelView,
 } from '@ops/contracts';
 import { Allow } from './access.js';
@@ -65,8 +65,21 @@ export class InventoryController {
     return this.bus.call(req, 'inventory', InventoryRpc.shipOrder, body);
   }
 
-  @Allow('inventory', InventoryRpc.listShipments)
+  @Post('shipments/:id/delivery')
+  @HttpCode(200)
+  @Allow('inventory', InventoryRpc.confirmDelivery)
+  @ReadDoc(
+    'Record the customer-signed delivery receipt',
+    ShipmentView,
+    [404, 409],
+    'Keeps who signed and when with the shipment; sales then marks the order delivered, and closed once it is paid. 409 when already signed for.',
+  )
+  confirmDelivery(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: DeliveryReceiptBody) {
+    return this.bus.call(req, 'inventory', InventoryRpc.confirmDelivery, { shipmentId: id, ...body });
+  }
+
   @Get('shipments')
+  @Allow('inventory', InventoryRpc.listShipments)
   @ReadDoc('List shipments, newest first', PageOf(ShipmentView))
   listShipments(@Req() req: AuthenticatedRequest, @Query() query: ListShipmentsQuery) {
     return this.bus.call(req, 'inventory', InventoryRpc.listShipments, query);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  businessYear, DEFAULT_WAREHOUSE, DomainError, GoodsShipped, InventoryRpc, ListRecountRequestsQuery, ListReservationsQuery, ListShipmentsQuery,
+  businessYear, ConfirmDeliveryRequest, DEFAULT_WAREHOUSE, DeliveryConfirmed, DomainError, GoodsShipped, InventoryRpc, ListRecountRequestsQuery, ListReservationsQuery, ListShipmentsQuery,
   ListSkusQuery, ListStockQuery, pageWindow, ReceiveStockRequest, RegisterSkuRequest, ShipOrderRequest, type Page,
   type RecountRequestView, type ReservationView, type ShipmentView, type SkuView, type StockLevelView,
 } from '@ops/contracts';
@@ -109,6 +109,7 @@ export class StockCommands {
         const shipment = await tx.save(tx.create(ShipmentEntity, {
           id: uuidv7(), number, orderId: request.orderId, carrier: request.carrier, trackingNumber: request.trackingNumber,
           pieces: request.pieces, lines: lines.map(({ sku, warehouseCode, quantity }) => ({ sku, warehouseCode, quantity })), shippedBy: context.actor.userId, shippedAt: new Date(),
+          deliverySignedBy: null, deliveredAt: null,
         }));
         await this.outbox.append(tx, GoodsShipped, {
           aggregateId: shipment.id,
@@ -122,6 +123,30 @@ export class StockCommands {
         return shipmentView(shipment);
       }),
     );
+  }
+
+  /** The customer signed the delivery receipt: kept with the shipment, and sales is told. */
+  @RpcHandler(InventoryRpc.confirmDelivery, ConfirmDeliveryRequest)
+  async confirmDelivery(request: ConfirmDeliveryRequest, context: RpcContext) {
+    return this.dataSource.transaction(async (tx) => {
+      const shipment = await tx.findOne(ShipmentEntity, { where: { id: request.shipmentId }, lock: { mode: 'pessimistic_write' } });
+      if (!shipment) throw new DomainError('not_found', 'shipment-not-found', `No shipment ${request.shipmentId}`);
+      if (shipment.deliveredAt) throw new DomainError('conflict', 'already-delivered', `Shipment ${shipment.number} was signed for by ${shipment.deliverySignedBy} at ${iso(shipment.deliveredAt)}`);
+      const signedAt = request.signedAt ? new Date(request.signedAt) : new Date();
+      if (signedAt.getTime() < shipment.shippedAt.getTime()) {
+        throw new DomainError('invalid', 'signed-before-shipping', 'The delivery receipt cannot be signed before the goods shipped', [{ field: 'signedAt', message: 'is before the shipment left' }]);
+      }
+      shipment.deliverySignedBy = request.signedBy;
+      shipment.deliveredAt = signedAt;
+      await tx.save(shipment);
+      await this.outbox.append(tx, DeliveryConfirmed, {
+        aggregateId: shipment.id,
+        actor: context.actor,
+        cause: { requestId: context.requestId },
+        data: { shipmentId: shipment.id, orderId: shipment.orderId, signedBy: request.signedBy, signedAt: iso(signedAt) },
+      });
+      return shipmentView(shipment);
+    });
   }
 
   @RpcHandler(InventoryRpc.listShipments, ListShipmentsQuery)
@@ -145,5 +170,8 @@ export class StockCommands {
 }
 
 function shipmentView(s: ShipmentEntity): ShipmentView {
-  return { id: s.id, number: s.number, orderId: s.orderId, carrier: s.carrier, trackingNumber: s.trackingNumber, pieces: s.pieces, lines: s.lines, shippedBy: s.shippedBy, shippedAt: iso(s.shippedAt) };
+  return {
+    id: s.id, number: s.number, orderId: s.orderId, carrier: s.carrier, trackingNumber: s.trackingNumber, pieces: s.pieces, lines: s.lines,
+    shippedBy: s.shippedBy, shippedAt: iso(s.shippedAt), deliverySignedBy: s.deliverySignedBy ?? null, deliveredAt: s.deliveredAt ? iso(s.deliveredAt) : null,
+  };
 }

@@ -61,8 +61,9 @@ export class StockReactions {
   @OnEvent(IncidentReported, 'recount-after-incident')
   async onIncidentReported(event: EventEnvelope<IncidentReportedData>, tx: EntityManager): Promise<void> {
     const incident = event.data;
-    if (!needsRecount(incident.type)) return;
-    const { warehouseCode, location } = parseLocation(incident.location);
+    const place = parseLocation(incident.location);
+    if (!needsRecount(incident.type) || !place) return;
+    const { warehouseCode, location } = place;
     await tx.insert(RecountRequestEntity, {
       incidentId: incident.incidentId,
       incidentNumber: incident.incidentNumber,

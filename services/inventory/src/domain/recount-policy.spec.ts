@@ -11,8 +11,10 @@ describe('recount after an incident', () => {
     expect(needsRecount(type)).toBe(expected);
   });
 
-  it('reads the warehouse from the location', () => {
+  it('reads the warehouse from the location, and knows a place outside the warehouses', () => {
     expect(parseLocation('MAIN/A-03')).toEqual({ warehouseCode: 'MAIN', location: 'A-03' });
-    expect(parseLocation('NORTH')).toEqual({ warehouseCode: 'NORTH', location: 'NORTH' });
+    expect(parseLocation('MAIN/A/3')).toEqual({ warehouseCode: 'MAIN', location: 'A/3' });
+    expect(parseLocation('Gate 1')).toBeNull();
+    expect(parseLocation('/A-03')).toBeNull();
   });
 });

@@ -7,8 +7,12 @@ export function needsRecount(type: IncidentType): boolean {
   return RECOUNT_TYPES.has(type);
 }
 
-/** Incident locations name a warehouse first: `MAIN/A-03` is location A-03 of warehouse MAIN. */
-export function parseLocation(location: string): { warehouseCode: string; location: string } {
-  const [warehouseCode, ...rest] = location.split('/');
-  return { warehouseCode: warehouseCode.trim(), location: rest.join('/').trim() || warehouseCode.trim() };
+/**
+ * Warehouse locations are written `WAREHOUSE/LOCATION` (`MAIN/A-03`); anything else (`Gate 1`,
+ * `car park`) is not in a warehouse, so there is nothing to recount there.
+ */
+export function parseLocation(location: string): { warehouseCode: string; location: string } | null {
+  const slash = location.indexOf('/');
+  if (slash <= 0 || slash === location.length - 1) return null;
+  return { warehouseCode: location.slice(0, slash).trim(), location: location.slice(slash + 1).trim() };
 }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import {
-  GoodsShipped, PaymentConfirmed, StockReserved, StockShortage,
-  type EventEnvelope, type GoodsShippedData, type PaymentConfirmedData, type StockReservedData, type StockShortageData,
+  DeliveryConfirmed, GoodsShipped, PaymentConfirmed, StockReserved, StockShortage,
+  type DeliveryConfirmedData, type EventEnvelope, type GoodsShippedData, type PaymentConfirmedData, type StockReservedData, type StockShortageData,
 } from '@ops/contracts';
 import { OnEvent } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
-import { paymentConfirmed, shipped, stockReserved, stockShort, type OrderState, type Transition } from '../domain/order.js';
+import { closeIfSettled, delivered, paymentConfirmed, shipped, stockReserved, stockShort, type OrderState, type Transition } from '../domain/order.js';
 import { noticeDateFor } from '../domain/shipping-notice.js';
 import { OrderEntity, OrderHistoryEntity, ShippingNoticeEntity, ShortageEntity } from '../infra/persistence/sales.entities.js';
 
@@ -25,7 +25,7 @@ export class OrderReactions {
 
   @OnEvent(PaymentConfirmed, 'order-paid')
   async onPaymentConfirmed(event: EventEnvelope<PaymentConfirmedData>, tx: EntityManager): Promise<void> {
-    await this.advance(tx, event, event.data.orderId, paymentConfirmed);
+    await this.advance(tx, event, event.data.orderId, paymentConfirmed, closeIfSettled);
   }
 
   @OnEvent(GoodsShipped, 'order-shipped')
@@ -38,21 +38,32 @@ export class OrderReactions {
     }));
   }
 
-  /** Loads the order under a row lock, applies the domain step, records the transition it made. */
+  @OnEvent(DeliveryConfirmed, 'order-delivered')
+  async onDeliveryConfirmed(event: EventEnvelope<DeliveryConfirmedData>, tx: EntityManager): Promise<void> {
+    await this.advance(tx, event, event.data.orderId, delivered, closeIfSettled);
+  }
+
+  /** Loads the order under a row lock, applies the domain steps in turn, records each transition made. */
   private async advance(
     tx: EntityManager,
     event: EventEnvelope<unknown>,
     orderId: string,
-    step: (state: OrderState) => { state: OrderState; transition?: Transition },
+    ...steps: Array<(state: OrderState) => { state: OrderState; transition?: Transition }>
   ): Promise<OrderEntity> {
     const order = await tx.findOne(OrderEntity, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
     // Thrown, not skipped: the order's own transaction may not be visible yet; a retry will find it.
     if (!order) throw new Error(`${event.type} ${event.id} names order ${orderId}, which sales does not have`);
-    const { state, transition } = step(order);
+    let state: OrderState = order;
+    const transitions: Transition[] = [];
+    for (const step of steps) {
+      const outcome = step(state);
+      state = outcome.state;
+      if (outcome.transition) transitions.push(outcome.transition);
+    }
     Object.assign(order, { status: state.status, stockReserved: state.stockReserved, paid: state.paid });
     await tx.save(order);
-    if (transition) {
-      await tx.save(tx.create(OrderHistoryEntity, { orderId, fromStatus: transition.from, toStatus: transition.to, reason: transition.reason, actorId: event.actor.userId, eventId: event.id }));
+    for (const t of transitions) {
+      await tx.insert(OrderHistoryEntity, { orderId, fromStatus: t.from, toStatus: t.to, reason: t.reason, actorId: event.actor.userId, eventId: event.id });
     }
     return order;
   }

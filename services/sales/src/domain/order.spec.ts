@@ -1,5 +1,5 @@
 import { DomainError } from '@ops/contracts';
-import { canTransition, paymentConfirmed, priceLines, shipped, stockReserved, stockShort, submit, type OrderState } from './order.js';
+import { canTransition, closeIfSettled, delivered, paymentConfirmed, priceLines, shipped, stockReserved, stockShort, submit, type OrderState } from './order.js';
 
 const order = (patch: Partial<OrderState> = {}): OrderState => ({ status: 'approved', paymentTerms: 'prepaid', stockReserved: false, paid: false, ...patch });
 
@@ -58,5 +58,15 @@ describe('order', () => {
     expect(canTransition('cancelled', 'approved')).toBe(false);
     expect(canTransition('shipped', 'cancelled')).toBe(false);
     expect(() => shipped(order({ status: 'cancelled' }))).toThrow(DomainError);
+  });
+
+  it('is delivered only once shipped, and closes when it is also paid', () => {
+    expect(() => delivered(order({ status: 'ready_to_ship', paid: true }))).toThrow(DomainError);
+    const done = delivered(order({ status: 'shipped', paid: true }));
+    expect(done.state.status).toBe('delivered');
+    expect(closeIfSettled(done.state).state.status).toBe('closed');
+    const unpaid = delivered(order({ status: 'shipped', paymentTerms: 'credit', paid: false }));
+    expect(closeIfSettled(unpaid.state).transition).toBeUndefined();
+    expect(delivered(closeIfSettled(done.state).state).transition).toBeUndefined();
   });
 });

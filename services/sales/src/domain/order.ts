@@ -103,3 +103,18 @@ export function shipped<S extends OrderState>(state: S): { state: S; transition?
   if (['shipped', 'delivered', 'closed'].includes(state.status)) return next(state, {});
   return next(state, { stockReserved: true }, move(state, 'shipped', 'goods shipped'));
 }
+
+/**
+ * The customer signed for the goods. Shipment and delivery reach sales through separate consumers, so
+ * a delivery heard of before the shipment is refused here and retried by the consumer until it fits.
+ */
+export function delivered<S extends OrderState>(state: S): { state: S; transition?: Transition } {
+  if (['delivered', 'closed'].includes(state.status)) return next(state, {});
+  return next(state, {}, move(state, 'delivered', 'delivery receipt signed'));
+}
+
+/** A delivered order that is paid is done. */
+export function closeIfSettled<S extends OrderState>(state: S): { state: S; transition?: Transition } {
+  if (state.status !== 'delivered' || !state.paid) return next(state, {});
+  return next(state, {}, move(state, 'closed', 'delivered and paid'));
+}

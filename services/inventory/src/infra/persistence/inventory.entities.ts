@@ -69,6 +69,9 @@ export class ShipmentEntity {
   @Column('jsonb') lines: Array<{ sku: string; warehouseCode: string; quantity: number }>;
   @Column('text') shippedBy: string;
   @Column('timestamptz') shippedAt: Date;
+  /** The customer-signed delivery receipt (DESIGN §4.11). */
+  @Column('text', { nullable: true }) deliverySignedBy: string | null;
+  @Column('timestamptz', { nullable: true }) deliveredAt: Date | null;
 }
 
 /** A location whose count is in doubt after an incident. */

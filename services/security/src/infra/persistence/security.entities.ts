@@ -31,4 +31,21 @@ export class ExpectedExitEntity {
   @CreateDateColumn({ type: 'timestamptz' }) expectedAt: Date;
 }
 
-export const SECURITY_ENTITIES = [IncidentEntity, ExpectedExitEntity];
+/** A guard's check of goods leaving, against the shipment papers (DESIGN §7). */
+@Entity('gate_checks')
+export class GateCheckEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') number: string;
+  @Column('text') shipmentNumber: string;
+  @Column('uuid', { nullable: true }) shipmentId: string | null;
+  @Column('int') piecesCounted: number;
+  @Column('int', { nullable: true }) piecesExpected: number | null;
+  @Column('text') outcome: 'cleared' | 'mismatch' | 'unknown_shipment';
+  @Column('uuid', { nullable: true }) incidentId: string | null;
+  @Column('text') gate: string;
+  @Column('text', { nullable: true }) vehicle: string | null;
+  @Column('text') checkedBy: string;
+  @CreateDateColumn({ type: 'timestamptz' }) checkedAt: Date;
+}
+
+export const SECURITY_ENTITIES = [IncidentEntity, ExpectedExitEntity, GateCheckEntity];
