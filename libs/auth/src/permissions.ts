@@ -54,6 +54,11 @@ export const PERMISSIONS: Record<ServiceName, Record<string, Permission>> = {
     [InventoryRpc.listShipments]: query(...WAREHOUSE, ...SALES_DESK, 'security_guard', 'security_captain', 'security_manager'),
     [InventoryRpc.listRecountRequests]: query(...WAREHOUSE, 'security_manager'),
     [InventoryRpc.confirmDelivery]: command(...WAREHOUSE),
+    [InventoryRpc.createPickList]: command(...WAREHOUSE),
+    [InventoryRpc.recordPick]: command(...WAREHOUSE),
+    [InventoryRpc.verifyPick]: command(...WAREHOUSE),
+    [InventoryRpc.packPickList]: command(...WAREHOUSE),
+    [InventoryRpc.listPickLists]: query(...WAREHOUSE, ...SALES_DESK),
     ...admin('inventory'),
   },
   security: {

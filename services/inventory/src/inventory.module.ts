@@ -6,14 +6,16 @@ import { INVENTORY_ENTITIES } from './infra/persistence/inventory.entities.js';
 import { InitialInventory1763800000000 } from './migrations/1763800000000-initial-inventory.js';
 import { AuditLogInventory1763900000000 } from './migrations/1763900000000-audit-log.js';
 import { DeliveryReceipts1764000000000 } from './migrations/1764000000000-delivery-receipts.js';
+import { PickLists1764100000000 } from './migrations/1764100000000-pick-lists.js';
+import { PickListCommands } from './app/pick-list-commands.js';
 
 @Module({})
 export class InventoryModule {
   static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: InventoryModule,
-      imports: [ServiceKitModule.forRoot({ config, entities: INVENTORY_ENTITIES, migrations: [InitialInventory1763800000000, AuditLogInventory1763900000000, DeliveryReceipts1764000000000] })],
-      providers: [StockCommands, StockReactions],
+      imports: [ServiceKitModule.forRoot({ config, entities: INVENTORY_ENTITIES, migrations: [InitialInventory1763800000000, AuditLogInventory1763900000000, DeliveryReceipts1764000000000, PickLists1764100000000] })],
+      providers: [StockCommands, PickListCommands, StockReactions],
     };
   }
 }

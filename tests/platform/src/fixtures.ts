@@ -45,3 +45,24 @@ export async function orderReaches(p: TestPlatform, orderId: string, status: str
     return res.status === 200 && wanted.includes(res.body.status) ? res.body : false;
   }, { timeoutMs });
 }
+
+/**
+ * The warehouse's part for a paid order: a pick list once inventory has heard of the payment, picked by
+ * one keeper (warehouse_keeper), verified and packed by another (warehouse_manager).
+ */
+export async function pickVerifyPack(p: TestPlatform, orderId: string, pieces: number) {
+  const list = await waitFor(`a pick list for ${orderId}`, async () => {
+    const res = await p.call('warehouse_keeper', 'POST', '/inventory/pick-lists', { orderId });
+    return res.status === 201 ? res.body : false;
+  });
+  const counts = list.lines.map((l: { sku: string; quantity: number }) => ({ sku: l.sku, quantity: l.quantity }));
+  for (const [role, step, body] of [
+    ['warehouse_keeper', 'pick', { lines: counts }],
+    ['warehouse_manager', 'verify', { lines: counts }],
+    ['warehouse_manager', 'pack', { pieces }],
+  ] as const) {
+    const res = await p.call(role, 'POST', `/inventory/pick-lists/${list.id}/${step}`, body);
+    if (res.status !== 200) throw new Error(`${step}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return list as { id: string; number: string; lines: Array<{ sku: string; quantity: number }> };
+}

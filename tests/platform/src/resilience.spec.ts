@@ -3,7 +3,7 @@ import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-
 import { withClient } from '@ops/persistence';
 import { NATS_CONNECTION } from '@ops/service-kit';
 import { waitFor } from '@ops/testing';
-import { aCustomer, aSkuWithStock, orderBody, orderReaches, placeOrder } from './fixtures.js';
+import { aCustomer, aSkuWithStock, orderBody, orderReaches, pickVerifyPack, placeOrder } from './fixtures.js';
 import { TestPlatform } from './platform.js';
 
 describe('durable events under faults', () => {
@@ -78,6 +78,7 @@ describe('durable events under faults', () => {
     await p.call('cashier', 'POST', `/finance/receipts`, { orderId: order.id, method: 'pos', amountFen: 500 });
     await orderReaches(p, order.id, 'ready_to_ship');
 
+    await pickVerifyPack(p, order.id, 1);
     // Break security's handler for shipments: its table is gone.
     await query(`ALTER TABLE security.expected_exits RENAME TO expected_exits_away`);
     const shipment = await waitFor('the shipment', async () => {

@@ -43,11 +43,26 @@ describe('the main flow through the gateway (walking skeleton)', () => {
     expect(receipt.body).toMatchObject({ number: expect.stringMatching(/^RC-\d{4}-000001$/), orderFullyPaid: true, outstandingFen: 0 });
 
     await orderReaches(p, orderId, 'ready_to_ship');
-    const shipment = await waitFor('inventory to release the order and ship it', async () => {
-      const res = await p.call('warehouse_keeper', 'POST', `/inventory/shipments`, { orderId, carrier: 'SF Express', trackingNumber: 'SF1234567890', pieces: 2 });
+    // one keeper picks; the same keeper may not verify; another keeper verifies and packs
+    const list = await waitFor('inventory to release the order for picking', async () => {
+      const res = await p.call('warehouse_keeper', 'POST', '/inventory/pick-lists', { orderId });
       return res.status === 201 ? res.body : false;
     });
+    expect(list).toMatchObject({ status: 'open', lines: [{ sku, warehouseCode: 'MAIN', quantity: 3 }] });
+    const short = await p.call('warehouse_keeper', 'POST', `/inventory/pick-lists/${list.id}/pick`, { lines: [{ sku, quantity: 2 }] });
+    expect(short).toMatchObject({ status: 422, body: { errors: [{ field: `lines[${sku}].quantity`, message: 'counted 2, the order needs 3' }] } });
+    expect((await p.call('warehouse_keeper', 'POST', `/inventory/pick-lists/${list.id}/pick`, { lines: [{ sku, quantity: 3 }] })).body.status).toBe('picked');
+    const own = await p.call('warehouse_keeper', 'POST', `/inventory/pick-lists/${list.id}/verify`, { lines: [{ sku, quantity: 3 }] });
+    expect(own).toMatchObject({ status: 403, body: { type: expect.stringContaining('picker-cannot-verify') } });
+    expect((await p.call('warehouse_manager', 'POST', `/inventory/pick-lists/${list.id}/verify`, { lines: [{ sku, quantity: 3 }] })).body.status).toBe('verified');
+    expect((await p.call('warehouse_manager', 'POST', `/inventory/pick-lists/${list.id}/pack`, { pieces: 2 })).body).toMatchObject({ status: 'packed', pieces: 2 });
+    const wrongPieces = await p.call('warehouse_keeper', 'POST', `/inventory/shipments`, { orderId, carrier: 'SF Express', trackingNumber: 'SF1234567890', pieces: 3 });
+    expect(wrongPieces).toMatchObject({ status: 422, body: { errors: [{ field: 'pieces', message: 'must be 2, as packed' }] } });
+    const shipped1 = await p.call('warehouse_keeper', 'POST', `/inventory/shipments`, { orderId, carrier: 'SF Express', trackingNumber: 'SF1234567890', pieces: 2 });
+    expect(shipped1.status).toBe(201);
+    const shipment = shipped1.body;
     expect(shipment).toMatchObject({ orderId, pieces: 2, lines: [{ sku, warehouseCode: 'MAIN', quantity: 3 }] });
+    expect((await p.read(`/inventory/pick-lists?orderId=${orderId}`)).body.items[0]).toMatchObject({ status: 'shipped', verifiedBy: expect.any(String) });
 
     const shipped = await orderReaches(p, orderId, 'shipped');
     expect(shipped.history.map((h: { to: string }) => h.to).slice(0, 4)).toEqual(['approved', 'awaiting_payment', 'ready_to_ship', 'shipped']);

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { PageQuery } from './pagination.js';
 
 export const InventoryRpc = {
@@ -12,6 +13,11 @@ export const InventoryRpc = {
   listShipments: 'list-shipments',
   listRecountRequests: 'list-recount-requests',
   confirmDelivery: 'confirm-delivery',
+  createPickList: 'create-pick-list',
+  recordPick: 'record-pick',
+  verifyPick: 'verify-pick',
+  packPickList: 'pack-pick-list',
+  listPickLists: 'list-pick-lists',
 } as const;
 
 export const DEFAULT_WAREHOUSE = 'MAIN';
@@ -68,4 +74,37 @@ export class ConfirmDeliveryRequest {
 export class DeliveryReceiptBody {
   @ApiProperty({ example: '王芳', description: 'Who signed the delivery receipt' }) @IsString() @Length(1, 100) signedBy: string;
   @ApiPropertyOptional({ example: '2026-11-23T06:30:00Z', description: 'When it was signed (defaults to now)' }) @IsOptional() @IsISO8601() signedAt?: string;
+}
+
+export class CreatePickListRequest {
+  @ApiProperty({ format: 'uuid', description: 'A paid (released) order with reserved stock' }) @IsUUID() orderId: string;
+}
+
+export class CountedLine {
+  @ApiProperty({ example: 'SKU-TEA-001' }) @IsString() @Length(1, 64) sku: string;
+  @ApiProperty({ example: 2, minimum: 0 }) @IsInt() @Min(0) @Max(10_000_000) quantity: number;
+}
+
+/** What a keeper counted, for POST /inventory/pick-lists/{id}/pick and …/verify. */
+export class PickCountsBody {
+  @ApiProperty({ type: [CountedLine] }) @IsArray() @ValidateNested({ each: true }) @Type(() => CountedLine) @ArrayMinSize(1) @ArrayMaxSize(200) lines: CountedLine[];
+}
+
+export class PickCountsRequest extends PickCountsBody {
+  @IsUUID() pickListId: string;
+}
+
+export class PackBody {
+  @ApiProperty({ example: 2, minimum: 1, description: 'Cartons the goods were packed into' }) @IsInt() @Min(1) @Max(100_000) pieces: number;
+}
+
+export class PackRequest extends PackBody {
+  @IsUUID() pickListId: string;
+}
+
+export const PICK_STATUSES = ['open', 'picked', 'verified', 'packed', 'shipped'] as const;
+
+export class ListPickListsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() orderId?: string;
+  @ApiPropertyOptional({ enum: PICK_STATUSES }) @IsOptional() @IsIn(PICK_STATUSES) status?: string;
 }

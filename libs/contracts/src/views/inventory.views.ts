@@ -57,3 +57,16 @@ export class RecountRequestView {
   @ApiProperty({ enum: ['open', 'counted'] }) status: string;
   @ApiProperty({ format: 'date-time' }) requestedAt: string;
 }
+
+export class PickListView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'PK-2026-000001' }) number: string;
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+  @ApiProperty({ enum: ['open', 'picked', 'verified', 'packed', 'shipped'] }) status: string;
+  @ApiProperty({ type: [ShipmentLineView] }) lines: ShipmentLineView[];
+  @ApiProperty({ nullable: true, type: String }) pickedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Never the picker' }) verifiedBy: string | null;
+  @ApiProperty({ nullable: true, type: String }) packedBy: string | null;
+  @ApiProperty({ nullable: true, type: Number }) pieces: number | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}

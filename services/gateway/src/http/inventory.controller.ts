@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
-  DeliveryReceiptBody, InventoryRpc, ListRecountRequestsQuery, ListReservationsQuery, ListShipmentsQuery, ListSkusQuery, ListStockQuery, ReceiveStockRequest,
+  CreatePickListRequest, DeliveryReceiptBody, InventoryRpc, ListPickListsQuery, ListRecountRequestsQuery, PackBody, PickCountsBody, PickListView, ListReservationsQuery, ListShipmentsQuery, ListSkusQuery, ListStockQuery, ReceiveStockRequest,
   RecountRequestView, RegisterSkuRequest, ReservationView, ShipmentView, ShipOrderRequest, SkuView, StockLevelView,
 } from '@ops/contracts';
 import { Allow } from './access.js';
 import type { AuthenticatedRequest } from './access.guard.js';
 import { CreateDoc, PageOf, ReadDoc } from '../openapi/docs.js';
+import { ProblemDoc } from './problem.js';
 import { ServiceBus } from './service-bus.js';
 
 @ApiTags('inventory')
@@ -58,8 +59,9 @@ export class InventoryController {
     'Ship an order',
     ShipmentView,
     [409, 422],
-    'Ships everything reserved for the order with carrier, tracking number and piece count. The order must be paid ' +
-      '(finance confirmed payment), else 422. Sales then marks it shipped, finance invoices it and security expects it at the gate.',
+    'Ships the order\'s packed pick list with carrier, tracking number and the piece count it was packed into. The order must be ' +
+      'paid (finance confirmed payment) and picked, verified by a second keeper and packed, else 422. Sales then marks it shipped, ' +
+      'finance invoices it and security expects it at the gate.',
   )
   shipOrder(@Req() req: AuthenticatedRequest, @Body() body: ShipOrderRequest) {
     return this.bus.call(req, 'inventory', InventoryRpc.shipOrder, body);
@@ -90,5 +92,45 @@ export class InventoryController {
   @ReadDoc('Locations to recount after theft or damage incidents', PageOf(RecountRequestView))
   listRecountRequests(@Req() req: AuthenticatedRequest, @Query() query: ListRecountRequestsQuery) {
     return this.bus.call(req, 'inventory', InventoryRpc.listRecountRequests, query);
+  }
+
+  @Allow('inventory', InventoryRpc.createPickList)
+  @Post('pick-lists')
+  @HttpCode(201)
+  @CreateDoc('Make the pick list of a paid order', PickListView, [409, 422], 'Lists the stock reserved for the order. 422 until finance has confirmed payment; 409 while another pick list of the order is in progress.')
+  createPickList(@Req() req: AuthenticatedRequest, @Body() body: CreatePickListRequest) {
+    return this.bus.call(req, 'inventory', InventoryRpc.createPickList, body);
+  }
+
+  @Allow('inventory', InventoryRpc.recordPick)
+  @Post('pick-lists/:id/pick')
+  @HttpCode(200)
+  @ReadDoc('Record what the picker took', PickListView, [404, 409, 422], 'Every line counted exactly as on the order, else 422 naming each line.')
+  recordPick(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: PickCountsBody) {
+    return this.bus.call(req, 'inventory', InventoryRpc.recordPick, { pickListId: id, ...body });
+  }
+
+  @Allow('inventory', InventoryRpc.verifyPick)
+  @Post('pick-lists/:id/verify')
+  @HttpCode(200)
+  @ApiResponse({ status: 403, type: ProblemDoc, description: 'The keeper who picked may not verify (`picker-cannot-verify`)' })
+  @ReadDoc('Verify the pick against the order', PickListView, [404, 409, 422], 'A second keeper counts again; the picker is refused (403).')
+  verifyPick(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: PickCountsBody) {
+    return this.bus.call(req, 'inventory', InventoryRpc.verifyPick, { pickListId: id, ...body });
+  }
+
+  @Allow('inventory', InventoryRpc.packPickList)
+  @Post('pick-lists/:id/pack')
+  @HttpCode(200)
+  @ReadDoc('Pack verified goods', PickListView, [404, 409], 'Records the piece count the shipment must then carry.')
+  packPickList(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: PackBody) {
+    return this.bus.call(req, 'inventory', InventoryRpc.packPickList, { pickListId: id, ...body });
+  }
+
+  @Allow('inventory', InventoryRpc.listPickLists)
+  @Get('pick-lists')
+  @ReadDoc('List pick lists, newest first', PageOf(PickListView))
+  listPickLists(@Req() req: AuthenticatedRequest, @Query() query: ListPickListsQuery) {
+    return this.bus.call(req, 'inventory', InventoryRpc.listPickLists, query);
   }
 }

@@ -9,9 +9,10 @@ import { nextDocumentNumber, once } from '@ops/persistence';
 import { OUTBOX, RpcHandler } from '@ops/service-kit';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { markShipped } from '../domain/pick-list.js';
 import { planShipment } from '../domain/shipment.js';
 import {
-  OrderReleaseEntity, RecountRequestEntity, ReservationEntity, ShipmentEntity, SkuEntity, StockLevelEntity, StockMovementEntity, WarehouseEntity,
+  OrderReleaseEntity, PickListEntity, RecountRequestEntity, ReservationEntity, ShipmentEntity, SkuEntity, StockLevelEntity, StockMovementEntity, WarehouseEntity,
 } from '../infra/persistence/inventory.entities.js';
 
 const iso = (d: Date) => d.toISOString();
@@ -97,6 +98,14 @@ export class StockCommands {
           pieces: request.pieces,
           reservations: reservations.map((r) => ({ sku: r.skuCode, warehouseCode: r.warehouseCode, quantity: r.quantity, status: r.status })),
         });
+        // What leaves is what was picked, verified by a second keeper and packed.
+        const packed = await tx.findOne(PickListEntity, { where: { orderId: request.orderId, status: 'packed' }, lock: { mode: 'pessimistic_write' } });
+        if (!packed) throw new DomainError('rule_violated', 'not-packed', `Order ${request.orderId} has no packed pick list: pick, verify and pack it first`);
+        if (packed.pieces !== request.pieces) {
+          throw new DomainError('rule_violated', 'pieces-differ', `Pick list ${packed.number} was packed into ${packed.pieces} pieces, not ${request.pieces}`, [{ field: 'pieces', message: `must be ${packed.pieces}, as packed` }]);
+        }
+        Object.assign(packed, markShipped(packed));
+        await tx.save(packed);
         const number = await nextDocumentNumber(tx, 'SH', businessYear());
         for (const line of lines) {
           await tx.query(
@@ -109,7 +118,7 @@ export class StockCommands {
         const shipment = await tx.save(tx.create(ShipmentEntity, {
           id: uuidv7(), number, orderId: request.orderId, carrier: request.carrier, trackingNumber: request.trackingNumber,
           pieces: request.pieces, lines: lines.map(({ sku, warehouseCode, quantity }) => ({ sku, warehouseCode, quantity })), shippedBy: context.actor.userId, shippedAt: new Date(),
-          deliverySignedBy: null, deliveredAt: null,
+          deliverySignedBy: null, deliveredAt: null, pickListId: packed.id,
         }));
         await this.outbox.append(tx, GoodsShipped, {
           aggregateId: shipment.id,

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('skus')
 export class SkuEntity {
@@ -72,6 +72,7 @@ export class ShipmentEntity {
   /** The customer-signed delivery receipt (DESIGN §4.11). */
   @Column('text', { nullable: true }) deliverySignedBy: string | null;
   @Column('timestamptz', { nullable: true }) deliveredAt: Date | null;
+  @Column('uuid', { nullable: true }) pickListId: string | null;
 }
 
 /** A location whose count is in doubt after an incident. */
@@ -87,4 +88,19 @@ export class RecountRequestEntity {
   @CreateDateColumn({ type: 'timestamptz' }) requestedAt: Date;
 }
 
-export const INVENTORY_ENTITIES = [SkuEntity, WarehouseEntity, StockLevelEntity, StockMovementEntity, ReservationEntity, OrderReleaseEntity, ShipmentEntity, RecountRequestEntity];
+@Entity('pick_lists')
+export class PickListEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') number: string;
+  @Column('uuid') orderId: string;
+  @Column('text') status: 'open' | 'picked' | 'verified' | 'packed' | 'shipped';
+  @Column('jsonb') lines: Array<{ sku: string; warehouseCode: string; quantity: number }>;
+  @Column('text', { nullable: true }) pickedBy: string | null;
+  @Column('text', { nullable: true }) verifiedBy: string | null;
+  @Column('text', { nullable: true }) packedBy: string | null;
+  @Column('int', { nullable: true }) pieces: number | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}
+
+export const INVENTORY_ENTITIES = [PickListEntity, SkuEntity, WarehouseEntity, StockLevelEntity, StockMovementEntity, ReservationEntity, OrderReleaseEntity, ShipmentEntity, RecountRequestEntity];

@@ -1,0 +1,78 @@
+import { refuseOwnVerification } from '@ops/auth';
+import { DomainError, type FieldError } from '@ops/contracts';
+
+/**
+ * Outbound work on a released order (DESIGN §4.8, seed 000 warehouse clerk): one keeper picks, a
+ * different keeper verifies the goods against the order, then they are packed and shipped. Each step
+ * takes the counts the keeper made; counts that differ from the order are refused field by field.
+ */
+export type PickStatus = 'open' | 'picked' | 'verified' | 'packed' | 'shipped';
+
+export interface PickLine {
+  sku: string;
+  warehouseCode: string;
+  quantity: number;
+}
+
+export interface PickList {
+  number: string;
+  status: PickStatus;
+  lines: PickLine[];
+  pickedBy: string | null;
+  verifiedBy: string | null;
+  packedBy: string | null;
+  pieces: number | null;
+}
+
+export interface Count {
+  sku: string;
+  quantity: number;
+}
+
+function expectStatus(list: PickList, status: PickStatus, doing: string): void {
+  if (list.status !== status) throw new DomainError('conflict', 'pick-list-out-of-step', `Pick list ${list.number} is ${list.status}; it must be ${status} to ${doing}`);
+}
+
+/** Every SKU of the order counted exactly, nothing extra. */
+export function countProblems(lines: PickLine[], counted: Count[]): FieldError[] {
+  const want = new Map<string, number>();
+  for (const line of lines) want.set(line.sku, (want.get(line.sku) ?? 0) + line.quantity);
+  const got = new Map<string, number>();
+  for (const c of counted) got.set(c.sku, (got.get(c.sku) ?? 0) + c.quantity);
+  const problems: FieldError[] = [];
+  for (const [sku, quantity] of want) {
+    const n = got.get(sku) ?? 0;
+    if (n !== quantity) problems.push({ field: `lines[${sku}].quantity`, message: `counted ${n}, the order needs ${quantity}` });
+  }
+  for (const sku of got.keys()) if (!want.has(sku)) problems.push({ field: `lines[${sku}]`, message: 'is not on this order' });
+  return problems;
+}
+
+function assertCounts(list: PickList, counted: Count[], step: string): void {
+  const problems = countProblems(list.lines, counted);
+  if (problems.length) throw new DomainError('rule_violated', 'counts-differ', `The ${step} counts of pick list ${list.number} differ from the order`, problems);
+}
+
+export function recordPick(list: PickList, by: string, counted: Count[]): PickList {
+  expectStatus(list, 'open', 'record the pick');
+  assertCounts(list, counted, 'pick');
+  return { ...list, status: 'picked', pickedBy: by };
+}
+
+export function verifyPick(list: PickList, by: string, counted: Count[]): PickList {
+  expectStatus(list, 'picked', 'verify it');
+  refuseOwnVerification({ number: list.number, pickedBy: list.pickedBy ?? '' }, by);
+  assertCounts(list, counted, 'verification');
+  return { ...list, status: 'verified', verifiedBy: by };
+}
+
+export function pack(list: PickList, by: string, pieces: number): PickList {
+  expectStatus(list, 'verified', 'pack it');
+  if (!Number.isInteger(pieces) || pieces < 1) throw new DomainError('invalid', 'pieces-required', 'Packing needs a positive piece count', [{ field: 'pieces', message: 'must be a positive whole number' }]);
+  return { ...list, status: 'packed', packedBy: by, pieces };
+}
+
+export function markShipped(list: PickList): PickList {
+  expectStatus(list, 'packed', 'ship it');
+  return { ...list, status: 'shipped' };
+}
