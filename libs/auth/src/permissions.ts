@@ -42,6 +42,8 @@ export const PERMISSIONS: Record<ServiceName, Record<string, Permission>> = {
     [FinanceRpc.listReceipts]: query(...FINANCE, 'sales_manager', 'sales_vp', 'general_manager'),
     [FinanceRpc.getOrderAccount]: query(...FINANCE, ...SALES_DESK),
     [FinanceRpc.listInvoices]: query(...FINANCE, 'sales_manager', 'sales_vp', 'general_manager'),
+    [FinanceRpc.listJournal]: query('accountant', 'finance_manager', 'general_manager'),
+    [FinanceRpc.getTrialBalance]: query('accountant', 'finance_manager', 'general_manager'),
     ...admin('finance'),
   },
   inventory: {

@@ -1,5 +1,6 @@
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { installTracing } from '@ops/observability';
+import { withClient } from '@ops/persistence';
 import { waitFor } from '@ops/testing';
 import { aCustomer, aSkuWithStock, orderBody, orderReaches, placeOrder } from './fixtures.js';
 import { TestPlatform } from './platform.js';
@@ -14,6 +15,13 @@ describe('the main flow through the gateway (walking skeleton)', () => {
     p = await TestPlatform.start();
   });
   afterAll(() => p?.close());
+
+  // The books balance after every test: total debits equal total credits across the whole journal.
+  afterEach(async () => {
+    const trial = await p.call('accountant', 'GET', '/finance/trial-balance');
+    expect(trial.body.totals.debitFen).toBe(trial.body.totals.creditFen);
+    expect(trial.body.balanced).toBe(true);
+  });
 
   it('takes a prepaid order from placement to shipped, each service keeping its own view', async () => {
     const customer = await aCustomer(p, '上海晨光贸易有限公司');
@@ -73,6 +81,20 @@ describe('the main flow through the gateway (walking skeleton)', () => {
       return res.body.total === 1 ? res.body.items : false;
     });
     expect(invoices[0]).toMatchObject({ amountFen: 38_400, customerName: '上海晨光贸易有限公司', shipmentId: shipment.id, number: expect.stringMatching(/^INV-/) });
+
+    // the receipt and the invoice each posted one balanced entry: cash in, prepayment used, revenue and VAT recognised
+    const journal = await p.call('accountant', 'GET', '/finance/journal');
+    const bySource = (id: string) => journal.body.items.find((e: { sourceId: string }) => e.sourceId === id);
+    expect(bySource(receipt.body.id).lines).toEqual([
+      expect.objectContaining({ account: '1001', debitFen: 38_400, creditFen: 0 }),
+      expect.objectContaining({ account: '2203', debitFen: 0, creditFen: 38_400 }),
+    ]);
+    expect(bySource(invoices[0].id).lines).toEqual([
+      expect.objectContaining({ account: '2203', debitFen: 38_400, creditFen: 0 }),
+      expect.objectContaining({ account: '6001', debitFen: 0, creditFen: 33_982 }),
+      expect.objectContaining({ account: '2221', debitFen: 0, creditFen: 4_418 }),
+    ]);
+    await expect(withClient(p.env.databaseUrl, (c) => c.query('UPDATE finance.journal_lines SET debit_fen = debit_fen + 1'))).rejects.toThrow(/append-only/);
 
     const exits = await waitFor('security to expect the shipment', async () => {
       const res = await p.read(`/security/expected-exits`);

@@ -7,6 +7,8 @@ export const FinanceRpc = {
   listReceipts: 'list-receipts',
   getOrderAccount: 'get-order-account',
   listInvoices: 'list-invoices',
+  listJournal: 'list-journal',
+  getTrialBalance: 'get-trial-balance',
 } as const;
 
 export const RECEIPT_METHODS = ['cash', 'pos', 'transfer'] as const;
@@ -40,4 +42,8 @@ export class ListInvoicesQuery extends PageQuery {
 
 export class GetOrderAccountRequest {
   @IsUUID() orderId: string;
+}
+
+export class ListJournalQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The receipt or invoice an entry was posted for' }) @IsOptional() @IsUUID() sourceId?: string;
 }

@@ -46,3 +46,42 @@ export class InvoiceView {
   @ApiProperty({ example: 'CNY' }) currency: string;
   @ApiProperty({ format: 'date-time' }) issuedAt: string;
 }
+
+export class JournalLineView {
+  @ApiProperty({ example: '1001' }) account: string;
+  @ApiProperty({ example: 'Cash on hand (库存现金)' }) name: string;
+  @ApiProperty() debitFen: number;
+  @ApiProperty() creditFen: number;
+}
+
+export class JournalEntryView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'JE-2026-000001' }) number: string;
+  @ApiProperty({ enum: ['receipt', 'invoice'] }) sourceType: string;
+  @ApiProperty({ format: 'uuid' }) sourceId: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) customerId: string | null;
+  @ApiProperty() memo: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The entry this one reverses' }) reversalOf: string | null;
+  @ApiProperty() postedBy: string;
+  @ApiProperty({ format: 'date-time' }) postedAt: string;
+  @ApiProperty({ type: [JournalLineView], description: 'Debits equal credits' }) lines: JournalLineView[];
+}
+
+export class TrialBalanceAccountView {
+  @ApiProperty({ example: '1001' }) account: string;
+  @ApiProperty() name: string;
+  @ApiProperty() debitFen: number;
+  @ApiProperty() creditFen: number;
+  @ApiProperty({ description: 'Debits minus credits' }) balanceFen: number;
+}
+
+export class TrialBalanceTotalsView {
+  @ApiProperty() debitFen: number;
+  @ApiProperty() creditFen: number;
+}
+
+export class TrialBalanceView {
+  @ApiProperty({ type: [TrialBalanceAccountView] }) accounts: TrialBalanceAccountView[];
+  @ApiProperty({ type: TrialBalanceTotalsView }) totals: TrialBalanceTotalsView;
+  @ApiProperty({ description: 'Total debits equal total credits' }) balanced: boolean;
+}

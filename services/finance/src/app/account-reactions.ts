@@ -4,7 +4,9 @@ import { nextDocumentNumber } from '@ops/persistence';
 import { OnEvent } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { invoiceEntry } from '../domain/journal.js';
 import { InvoiceEntity, OrderAccountEntity } from '../infra/persistence/finance.entities.js';
+import { post } from './journal.js';
 
 @Injectable()
 export class AccountReactions {
@@ -24,9 +26,14 @@ export class AccountReactions {
     const account = await tx.findOneBy(OrderAccountEntity, { orderId: event.data.orderId });
     if (!account) throw new Error(`shipment ${event.data.shipmentId} names order ${event.data.orderId}, which finance has not opened yet`);
     if (await tx.existsBy(InvoiceEntity, { orderId: account.orderId })) return;
+    const invoice = { id: uuidv7(), number: await nextDocumentNumber(tx, 'INV', businessYear()) };
     await tx.insert(InvoiceEntity, {
-      id: uuidv7(), number: await nextDocumentNumber(tx, 'INV', businessYear()), orderId: account.orderId, shipmentId: event.data.shipmentId,
+      ...invoice, orderId: account.orderId, shipmentId: event.data.shipmentId,
       customerId: account.customerId, customerName: account.customerName, amountFen: account.totalFen,
+    });
+    await post(tx, {
+      sourceType: 'invoice', sourceId: invoice.id, customerId: account.customerId, postedBy: event.actor.userId,
+      memo: `Invoice ${invoice.number} for order ${account.orderNumber}`, lines: invoiceEntry(account.totalFen, account.paidFen),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  businessYear, DomainError, FinanceRpc, GetOrderAccountRequest, ListInvoicesQuery, ListReceiptsQuery, pageWindow, PaymentConfirmed,
+  businessYear, DomainError, FinanceRpc, GetOrderAccountRequest, ListInvoicesQuery, ListJournalQuery, ListReceiptsQuery, pageWindow, PaymentConfirmed,
   RecordReceiptRequest, type InvoiceView, type OrderAccountView, type Page, type ReceiptView, type RecordedReceiptView,
 } from '@ops/contracts';
 import type { OutboxWriter, RpcContext } from '@ops/messaging';
@@ -8,7 +8,9 @@ import { nextDocumentNumber, once } from '@ops/persistence';
 import { OUTBOX, RpcHandler } from '@ops/service-kit';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { receiptEntry } from '../domain/journal.js';
 import { applyReceipt } from '../domain/order-account.js';
+import { listEntries, post, trialBalance } from './journal.js';
 import { InvoiceEntity, OrderAccountEntity, ReceiptEntity } from '../infra/persistence/finance.entities.js';
 
 @Injectable()
@@ -29,6 +31,10 @@ export class PaymentCommands {
           id: uuidv7(), number: await nextDocumentNumber(tx, 'RC', businessYear()), orderId: account.orderId, method: request.method,
           amountFen: request.amountFen, payerName: request.payerName ?? null, recordedBy: context.actor.userId,
         }));
+        await post(tx, {
+          sourceType: 'receipt', sourceId: receipt.id, customerId: account.customerId, postedBy: context.actor.userId,
+          memo: `Receipt ${receipt.number} for order ${account.orderNumber}`, lines: receiptEntry(request.method, request.amountFen),
+        });
         account.paidFen = outcome.account.paidFen;
         account.prepaymentFen += outcome.overpaidFen;
         if (outcome.nowFullyPaid) {
@@ -73,6 +79,17 @@ export class PaymentCommands {
       where: query.orderId ? { orderId: query.orderId } : {}, order: { number: 'DESC' }, skip: offset, take: pageSize,
     });
     return { items: rows.map((i) => ({ ...i, currency: 'CNY', issuedAt: i.issuedAt.toISOString() })), page, pageSize, total };
+  }
+
+  @RpcHandler(FinanceRpc.listJournal, ListJournalQuery)
+  listJournal(query: ListJournalQuery): Promise<Page<object>> {
+    return this.dataSource.transaction((tx) => listEntries(tx, query));
+  }
+
+  /** Every account's debits, credits and balance; the totals are equal when the books are right. */
+  @RpcHandler(FinanceRpc.getTrialBalance)
+  getTrialBalance() {
+    return this.dataSource.transaction('REPEATABLE READ', (tx) => trialBalance(tx));
   }
 }
 

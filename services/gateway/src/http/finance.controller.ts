@@ -1,6 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { FinanceRpc, InvoiceView, ListInvoicesQuery, ListReceiptsQuery, OrderAccountView, ReceiptView, RecordedReceiptView, RecordReceiptRequest } from '@ops/contracts';
+import {
+  FinanceRpc, InvoiceView, JournalEntryView, ListInvoicesQuery, ListJournalQuery, ListReceiptsQuery, OrderAccountView, ReceiptView, RecordedReceiptView,
+  RecordReceiptRequest, TrialBalanceView,
+} from '@ops/contracts';
 import { Allow } from './access.js';
 import type { AuthenticatedRequest } from './access.guard.js';
 import { CreateDoc, PageOf, ReadDoc } from '../openapi/docs.js';
@@ -45,5 +48,19 @@ export class FinanceController {
   @ReadDoc('List invoices, newest first', PageOf(InvoiceView))
   listInvoices(@Req() req: AuthenticatedRequest, @Query() query: ListInvoicesQuery) {
     return this.bus.call(req, 'finance', FinanceRpc.listInvoices, query);
+  }
+
+  @Get('journal')
+  @Allow('finance', FinanceRpc.listJournal)
+  @ReadDoc('Journal entries, newest first', PageOf(JournalEntryView), [], 'Every receipt and invoice posts one balanced double entry; entries are never changed.')
+  listJournal(@Req() req: AuthenticatedRequest, @Query() query: ListJournalQuery) {
+    return this.bus.call(req, 'finance', FinanceRpc.listJournal, query);
+  }
+
+  @Get('trial-balance')
+  @Allow('finance', FinanceRpc.getTrialBalance)
+  @ReadDoc('Trial balance', TrialBalanceView, [], 'Debits, credits and balance per account; the totals are equal when the books are right.')
+  getTrialBalance(@Req() req: AuthenticatedRequest) {
+    return this.bus.call(req, 'finance', FinanceRpc.getTrialBalance, {});
   }
 }

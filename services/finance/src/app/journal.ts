@@ -1,0 +1,66 @@
+import { businessYear, pageWindow, type Page } from '@ops/contracts';
+import { nextDocumentNumber } from '@ops/persistence';
+import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { ACCOUNTS, balanced, type JournalLine } from '../domain/journal.js';
+
+export interface Posting {
+  sourceType: 'receipt' | 'invoice';
+  sourceId: string;
+  customerId: string | null;
+  memo: string;
+  postedBy: string;
+  lines: JournalLine[];
+}
+
+/** Posts one balanced entry in the caller's transaction, with a gapless JE number. */
+export async function post(tx: EntityManager, posting: Posting): Promise<string> {
+  const lines = balanced(posting.lines);
+  const id = uuidv7();
+  await tx.query(
+    `INSERT INTO journal_entries (id, number, source_type, source_id, customer_id, memo, posted_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [id, await nextDocumentNumber(tx, 'JE', businessYear()), posting.sourceType, posting.sourceId, posting.customerId, posting.memo, posting.postedBy],
+  );
+  await tx.query(
+    `INSERT INTO journal_lines (entry_id, line_no, account, debit_fen, credit_fen)
+     SELECT $1, n, account, debit, credit FROM unnest($2::text[], $3::bigint[], $4::bigint[]) WITH ORDINALITY AS l(account, debit, credit, n)`,
+    [id, lines.map((l) => ACCOUNTS[l.account].code), lines.map((l) => l.debitFen), lines.map((l) => l.creditFen)],
+  );
+  return id;
+}
+
+const NAMES = Object.fromEntries(Object.values(ACCOUNTS).map((a) => [a.code, a.name]));
+
+export async function trialBalance(tx: EntityManager) {
+  const rows: Array<{ account: string; debit: string; credit: string }> = await tx.query(
+    `SELECT account, sum(debit_fen) AS debit, sum(credit_fen) AS credit FROM journal_lines GROUP BY account ORDER BY account`,
+  );
+  const accounts = rows.map((r) => ({ account: r.account, name: NAMES[r.account] ?? r.account, debitFen: Number(r.debit), creditFen: Number(r.credit), balanceFen: Number(r.debit) - Number(r.credit) }));
+  const debitFen = accounts.reduce((s, a) => s + a.debitFen, 0);
+  const creditFen = accounts.reduce((s, a) => s + a.creditFen, 0);
+  return { accounts, totals: { debitFen, creditFen }, balanced: debitFen === creditFen };
+}
+
+export async function listEntries(tx: EntityManager, query: { sourceId?: string; page?: number; pageSize?: number }): Promise<Page<object>> {
+  const { page, pageSize, offset } = pageWindow(query);
+  const where = query.sourceId ? 'WHERE e.source_id = $1' : '';
+  const params = query.sourceId ? [query.sourceId] : [];
+  const [{ total }] = await tx.query(`SELECT count(*)::int AS total FROM journal_entries e ${where}`, params);
+  const entries: Array<Record<string, any>> = await tx.query(
+    `SELECT e.id, e.number, e.source_type, e.source_id, e.customer_id, e.memo, e.reversal_of, e.posted_by, e.posted_at,
+            json_agg(json_build_object('account', l.account, 'debitFen', l.debit_fen, 'creditFen', l.credit_fen) ORDER BY l.line_no) AS lines
+       FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id ${where}
+      GROUP BY e.id ORDER BY e.number DESC LIMIT ${pageSize} OFFSET ${offset}`,
+    params,
+  );
+  return {
+    items: entries.map((e) => ({
+      id: e.id, number: e.number, sourceType: e.source_type, sourceId: e.source_id, customerId: e.customer_id, memo: e.memo, reversalOf: e.reversal_of,
+      postedBy: e.posted_by, postedAt: new Date(e.posted_at).toISOString(),
+      lines: e.lines.map((l: { account: string; debitFen: number; creditFen: number }) => ({ ...l, name: NAMES[l.account] ?? l.account, debitFen: Number(l.debitFen), creditFen: Number(l.creditFen) })),
+    })),
+    page,
+    pageSize,
+    total,
+  };
+}

@@ -1,0 +1,74 @@
+import { DomainError, type ReceiptMethod } from '@ops/contracts';
+
+/**
+ * Double-entry bookkeeping (DESIGN §5): every money movement is one entry whose debits equal its
+ * credits; entries are never changed, a correction is a reversing entry. Account codes follow the
+ * Chinese chart of accounts (企业会计准则).
+ */
+export const ACCOUNTS = {
+  cash: { code: '1001', name: 'Cash on hand (库存现金)' },
+  bank: { code: '1002', name: 'Bank deposits (银行存款)' },
+  posClearing: { code: '1012', name: 'POS clearing (其他货币资金)' },
+  receivables: { code: '1122', name: 'Accounts receivable (应收账款)' },
+  customerPrepayments: { code: '2203', name: 'Customer prepayments (预收账款)' },
+  vatOutput: { code: '2221', name: 'VAT output (应交税费-销项税额)' },
+  revenue: { code: '6001', name: 'Sales revenue (主营业务收入)' },
+} as const;
+export type AccountKey = keyof typeof ACCOUNTS;
+
+export interface JournalLine {
+  account: AccountKey;
+  debitFen: number;
+  creditFen: number;
+}
+
+/** Prices include VAT at 13%; the tax is the part of the total above the net amount. */
+export const VAT_RATE_PERCENT = 13;
+
+export function splitVat(grossFen: number): { netFen: number; vatFen: number } {
+  const netFen = Math.round((grossFen * 100) / (100 + VAT_RATE_PERCENT));
+  return { netFen, vatFen: grossFen - netFen };
+}
+
+const debit = (account: AccountKey, fen: number): JournalLine => ({ account, debitFen: fen, creditFen: 0 });
+const credit = (account: AccountKey, fen: number): JournalLine => ({ account, debitFen: 0, creditFen: fen });
+
+const MONEY_ACCOUNT: Record<ReceiptMethod, AccountKey> = { cash: 'cash', transfer: 'bank', pos: 'posClearing' };
+
+/** Money received before the goods are invoiced is owed to the customer until then: a prepayment. */
+export function receiptEntry(method: ReceiptMethod, amountFen: number): JournalLine[] {
+  return balanced([debit(MONEY_ACCOUNT[method], amountFen), credit('customerPrepayments', amountFen)]);
+}
+
+/**
+ * Invoicing recognises the sale: what the customer prepaid is used first, the rest becomes a
+ * receivable; the total splits into revenue and VAT.
+ */
+export function invoiceEntry(totalFen: number, prepaidFen: number): JournalLine[] {
+  const applied = Math.min(Math.max(prepaidFen, 0), totalFen);
+  const { netFen, vatFen } = splitVat(totalFen);
+  return balanced([
+    ...(applied > 0 ? [debit('customerPrepayments', applied)] : []),
+    ...(totalFen - applied > 0 ? [debit('receivables', totalFen - applied)] : []),
+    credit('revenue', netFen),
+    ...(vatFen > 0 ? [credit('vatOutput', vatFen)] : []),
+  ]);
+}
+
+/** The reversing entry of `lines`: the same amounts on the other side. */
+export function reversal(lines: JournalLine[]): JournalLine[] {
+  return balanced(lines.map((l) => ({ account: l.account, debitFen: l.creditFen, creditFen: l.debitFen })));
+}
+
+export function balanced(lines: JournalLine[]): JournalLine[] {
+  for (const line of lines) {
+    const oneSided = (line.debitFen > 0) !== (line.creditFen > 0);
+    if (!oneSided || !Number.isSafeInteger(line.debitFen) || !Number.isSafeInteger(line.creditFen) || line.debitFen < 0 || line.creditFen < 0) {
+      throw new DomainError('invalid', 'bad-journal-line', `A journal line needs one positive whole-fen amount on one side (${line.account})`);
+    }
+  }
+  const debits = lines.reduce((s, l) => s + l.debitFen, 0);
+  const credits = lines.reduce((s, l) => s + l.creditFen, 0);
+  if (lines.length < 2 || debits !== credits) throw new DomainError('invalid', 'unbalanced-entry', `An entry must balance: debits ${debits}, credits ${credits}`);
+  return lines;
+}
