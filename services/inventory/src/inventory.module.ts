@@ -7,6 +7,8 @@ import { InitialInventory1763800000000 } from './migrations/1763800000000-initia
 import { AuditLogInventory1763900000000 } from './migrations/1763900000000-audit-log.js';
 import { DeliveryReceipts1764000000000 } from './migrations/1764000000000-delivery-receipts.js';
 import { PickLists1764100000000 } from './migrations/1764100000000-pick-lists.js';
+import { Backorders1764200000000 } from './migrations/1764200000000-backorders.js';
+import { ReservationDesk } from './app/reservation-desk.js';
 import { PickListCommands } from './app/pick-list-commands.js';
 
 @Module({})
@@ -14,8 +16,8 @@ export class InventoryModule {
   static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: InventoryModule,
-      imports: [ServiceKitModule.forRoot({ config, entities: INVENTORY_ENTITIES, migrations: [InitialInventory1763800000000, AuditLogInventory1763900000000, DeliveryReceipts1764000000000, PickLists1764100000000] })],
-      providers: [StockCommands, PickListCommands, StockReactions],
+      imports: [ServiceKitModule.forRoot({ config, entities: INVENTORY_ENTITIES, migrations: [InitialInventory1763800000000, AuditLogInventory1763900000000, DeliveryReceipts1764000000000, PickLists1764100000000, Backorders1764200000000] })],
+      providers: [ReservationDesk, StockCommands, PickListCommands, StockReactions],
     };
   }
 }

@@ -146,13 +146,25 @@ describe('the main flow through the gateway (walking skeleton)', () => {
     expect(recount).toMatchObject({ warehouseCode: 'MAIN', location: 'A-03', status: 'open' });
   });
 
-  it('backorders an order that stock cannot cover, reserving nothing', async () => {
+  it('backorders an order that stock cannot cover, reserving nothing, and fills backorders in order when stock arrives', async () => {
     const customer = await aCustomer(p);
     const sku = await aSkuWithStock(p, 2);
-    const order = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 5, unitPriceFen: 100 }]));
-    await orderReaches(p, order.id, 'backordered');
-    const stock = await p.read(`/inventory/stock?sku=${sku}`);
-    expect(stock.body.items[0]).toMatchObject({ onHand: 2, reserved: 0 });
+    const first = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 5, unitPriceFen: 100 }]));
+    await orderReaches(p, first.id, 'backordered');
+    const second = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 4, unitPriceFen: 100 }]));
+    await orderReaches(p, second.id, 'backordered');
+    expect((await p.read(`/inventory/stock?sku=${sku}`)).body.items[0]).toMatchObject({ onHand: 2, reserved: 0 });
+
+    // 4 arrive: the first in line needs 5 of the 6 on hand and gets them; the second waits its turn.
+    const arrived = await p.call('warehouse_keeper', 'POST', '/inventory/stock-receipts', { sku, quantity: 4, reference: 'PO-1' });
+    expect(arrived.body).toMatchObject({ onHand: 6, reserved: 5, available: 1 });
+    const filled = await orderReaches(p, first.id, 'awaiting_payment');
+    expect(filled.history.map((h: { to: string }) => h.to)).toEqual(['approved', 'backordered', 'awaiting_payment']);
+    expect((await p.read(`/sales/orders/${second.id}`)).body.status).toBe('backordered');
+
+    await p.call('warehouse_keeper', 'POST', '/inventory/stock-receipts', { sku, quantity: 3, reference: 'PO-2' });
+    await orderReaches(p, second.id, 'awaiting_payment');
+    expect((await p.read(`/inventory/stock?sku=${sku}`)).body.items[0]).toMatchObject({ onHand: 9, reserved: 9, available: 0 });
   });
 
   it('returns the first result for a repeated Idempotency-Key', async () => {

@@ -10,6 +10,7 @@ import { OUTBOX, RpcHandler } from '@ops/service-kit';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { markShipped } from '../domain/pick-list.js';
+import { ReservationDesk } from './reservation-desk.js';
 import { planShipment } from '../domain/shipment.js';
 import {
   OrderReleaseEntity, PickListEntity, RecountRequestEntity, ReservationEntity, ShipmentEntity, SkuEntity, StockLevelEntity, StockMovementEntity, WarehouseEntity,
@@ -19,7 +20,7 @@ const iso = (d: Date) => d.toISOString();
 
 @Injectable()
 export class StockCommands {
-  constructor(private readonly dataSource: DataSource, @Inject(OUTBOX) private readonly outbox: OutboxWriter) {}
+  constructor(private readonly dataSource: DataSource, @Inject(OUTBOX) private readonly outbox: OutboxWriter, private readonly desk: ReservationDesk) {}
 
   @RpcHandler(InventoryRpc.registerSku, RegisterSkuRequest)
   async registerSku(request: RegisterSkuRequest, context: RpcContext) {
@@ -50,13 +51,15 @@ export class StockCommands {
         if (!(await tx.existsBy(SkuEntity, { code: request.sku }))) throw new DomainError('rule_violated', 'unknown-sku', `No SKU ${request.sku}`, [{ field: 'sku', message: 'names no SKU' }]);
         if (!(await tx.existsBy(WarehouseEntity, { code: warehouseCode }))) throw new DomainError('rule_violated', 'unknown-warehouse', `No warehouse ${warehouseCode}`, [{ field: 'warehouseCode', message: 'names no warehouse' }]);
         await tx.save(tx.create(StockMovementEntity, { skuCode: request.sku, warehouseCode, quantity: request.quantity, kind: 'receipt', documentRef: request.reference, actorId: context.actor.userId }));
-        const [level]: Array<{ on_hand: number; reserved: number }> = await tx.query(
+        await tx.query(
           `INSERT INTO stock_levels (sku_code, warehouse_code, on_hand, reserved) VALUES ($1, $2, $3, 0)
-           ON CONFLICT (sku_code, warehouse_code) DO UPDATE SET on_hand = stock_levels.on_hand + EXCLUDED.on_hand
-           RETURNING on_hand, reserved`,
+           ON CONFLICT (sku_code, warehouse_code) DO UPDATE SET on_hand = stock_levels.on_hand + EXCLUDED.on_hand`,
           [request.sku, warehouseCode, request.quantity],
         );
-        return { sku: request.sku, warehouseCode, onHand: level.on_hand, reserved: level.reserved, available: level.on_hand - level.reserved };
+        // Arrived stock goes to waiting backorders first, in order of registration.
+        await this.desk.fillBackorders(tx, request.sku, context.actor, { requestId: context.requestId });
+        const [now]: Array<{ on_hand: number; reserved: number }> = await tx.query(`SELECT on_hand, reserved FROM stock_levels WHERE sku_code = $1 AND warehouse_code = $2`, [request.sku, warehouseCode]);
+        return { sku: request.sku, warehouseCode, onHand: now.on_hand, reserved: now.reserved, available: now.on_hand - now.reserved };
       }),
     );
   }

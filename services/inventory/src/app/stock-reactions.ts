@@ -1,54 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  DEFAULT_WAREHOUSE, IncidentReported, OrderPlaced, PaymentConfirmed, StockReserved, StockShortage,
+  IncidentReported, OrderPlaced, PaymentConfirmed, StockShortage,
   type EventEnvelope, type IncidentReportedData, type OrderPlacedData, type PaymentConfirmedData,
 } from '@ops/contracts';
 import type { OutboxWriter } from '@ops/messaging';
 import { OnEvent, OUTBOX } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { needsRecount, parseLocation } from '../domain/recount-policy.js';
-import { planReservation, type StockLevel } from '../domain/reservation.js';
-import { RecountRequestEntity, ReservationEntity } from '../infra/persistence/inventory.entities.js';
+import { RecountRequestEntity } from '../infra/persistence/inventory.entities.js';
+import { ReservationDesk } from './reservation-desk.js';
 
 @Injectable()
 export class StockReactions {
-  constructor(@Inject(OUTBOX) private readonly outbox: OutboxWriter) {}
+  constructor(@Inject(OUTBOX) private readonly outbox: OutboxWriter, private readonly desk: ReservationDesk) {}
 
-  /**
-   * Reserves a placed order without ever overselling: the stock rows of its SKUs are locked in SKU
-   * order (so racing orders queue instead of deadlocking), the plan is made on what is locked, and
-   * each update is conditional as well, backed by the table's CHECK.
-   */
+  /** A placed order is reserved at once, or registered as a backorder to be filled when stock arrives. */
   @OnEvent(OrderPlaced, 'reserve-stock')
   async onOrderPlaced(event: EventEnvelope<OrderPlacedData>, tx: EntityManager): Promise<void> {
     const order = event.data;
-    const warehouseCode = DEFAULT_WAREHOUSE;
-    const skus = [...new Set(order.lines.map((l) => l.sku))].sort();
-    const rows: Array<{ sku_code: string; on_hand: number; reserved: number }> = await tx.query(
-      `SELECT sku_code, on_hand, reserved FROM stock_levels WHERE warehouse_code = $1 AND sku_code = ANY($2) ORDER BY sku_code FOR UPDATE`,
-      [warehouseCode, skus],
-    );
-    const levels = new Map<string, StockLevel>(rows.map((r) => [r.sku_code, { onHand: r.on_hand, reserved: r.reserved }]));
-    const plan = planReservation(order.lines, levels);
     const cause = { id: event.id, correlationId: event.correlationId };
+    const lines = order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity }));
+    const plan = await this.desk.tryReserve(tx, order.orderId, lines, event.actor, cause);
     if (plan.kind === 'shortage') {
+      await tx.query(`INSERT INTO backorders (order_id, lines, status) VALUES ($1, $2, 'open')`, [order.orderId, JSON.stringify(lines)]);
       await this.outbox.append(tx, StockShortage, { aggregateId: order.orderId, actor: event.actor, cause, data: { orderId: order.orderId, shortages: plan.shortages } });
-      return;
     }
-    for (const line of plan.lines) {
-      const updated: [unknown[], number] = await tx.query(
-        `UPDATE stock_levels SET reserved = reserved + $3 WHERE sku_code = $1 AND warehouse_code = $2 AND on_hand - reserved >= $3`,
-        [line.sku, warehouseCode, line.quantity],
-      );
-      if (updated[1] !== 1) throw new Error(`stock of ${line.sku} changed under the lock`);
-      await tx.insert(ReservationEntity, { orderId: order.orderId, skuCode: line.sku, warehouseCode, quantity: line.quantity, status: 'reserved' });
-    }
-    await this.outbox.append(tx, StockReserved, {
-      aggregateId: order.orderId,
-      actor: event.actor,
-      cause,
-      data: { orderId: order.orderId, lines: plan.lines.map((l) => ({ sku: l.sku, warehouseCode, quantity: l.quantity })) },
-    });
   }
 
   /** Paid orders are released for picking (DESIGN §4.6). */
