@@ -35,6 +35,9 @@ export const PERMISSIONS: Record<ServiceName, Record<string, Permission>> = {
     [SalesRpc.placeOrder]: command(...SALES_DESK),
     [SalesRpc.getOrder]: query(...SALES_DESK, ...FINANCE, ...WAREHOUSE),
     [SalesRpc.listOrders]: query(...SALES_DESK, ...FINANCE, ...WAREHOUSE),
+    // Who may approve a given order is decided by its level, in the sales domain.
+    [SalesRpc.approveOrder]: command('sales_manager', 'sales_vp', 'general_manager'),
+    [SalesRpc.rejectOrder]: command('sales_manager', 'sales_vp', 'general_manager'),
     ...admin('sales'),
   },
   finance: {

@@ -2,7 +2,7 @@ import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-tr
 import { installTracing } from '@ops/observability';
 import { withClient } from '@ops/persistence';
 import { waitFor } from '@ops/testing';
-import { aCustomer, aSkuWithStock, orderBody, orderReaches, placeOrder } from './fixtures.js';
+import { aCustomer, aSkuWithStock, orderBody, orderReaches, pickVerifyPack, placeOrder } from './fixtures.js';
 import { TestPlatform } from './platform.js';
 
 const spans = new InMemorySpanExporter();
@@ -185,5 +185,49 @@ describe('the main flow through the gateway (walking skeleton)', () => {
     expect(incidents.body.items.find((i: { id: string }) => i.id === check.body.incidentId)).toMatchObject({
       severity: 'high', location: 'North gate', description: expect.stringContaining('SH-2026-999999'),
     });
+  });
+
+  it('holds a large order for approval by the right level, never by its creator', async () => {
+    const customer = await aCustomer(p);
+    const sku = await aSkuWithStock(p, 100);
+    // 60 × 10,000 CNY = 600,000 CNY: the sales VP's level.
+    const order = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 60, unitPriceFen: 1_000_000 }]));
+    expect(order).toMatchObject({ status: 'pending_approval', approvalLevel: 'sales_vp' });
+    expect((await p.call('sales_rep', 'POST', `/sales/orders/${order.id}/approve`)).status).toBe(403);
+    const tooLow = await p.call('sales_manager', 'POST', `/sales/orders/${order.id}/approve`);
+    expect(tooLow).toMatchObject({ status: 403, body: { type: expect.stringContaining('approval-level') } });
+    expect((await p.read(`/inventory/stock?sku=${sku}`)).body.items[0].reserved).toBe(0);
+
+    const approved = await p.call('sales_vp', 'POST', `/sales/orders/${order.id}/approve`);
+    expect(approved).toMatchObject({ status: 200, body: { status: 'approved' } });
+    await orderReaches(p, order.id, 'awaiting_payment');
+    expect((await p.read(`/inventory/stock?sku=${sku}`)).body.items[0].reserved).toBe(60);
+
+    // A manager's own order at the manager's level goes to another approver.
+    const own = (await p.call('sales_manager', 'POST', '/sales/orders', orderBody(customer.id, [{ sku, quantity: 10, unitPriceFen: 1_000_000 }]))).body;
+    expect(own).toMatchObject({ status: 'pending_approval', approvalLevel: 'sales_manager' });
+    expect(await p.call('sales_manager', 'POST', `/sales/orders/${own.id}/approve`)).toMatchObject({ status: 403, body: { type: expect.stringContaining('self-approval') } });
+    const rejected = await p.call('general_manager', 'POST', `/sales/orders/${own.id}/reject`, { reason: 'customer asked to wait' });
+    expect(rejected.body).toMatchObject({ status: 'rejected' });
+    expect(rejected.body.history.at(-1)).toMatchObject({ to: 'rejected', reason: 'rejected: customer asked to wait' });
+  });
+
+  it('ships a credit order before payment and books the receivable', async () => {
+    const customer = await aCustomer(p);
+    const sku = await aSkuWithStock(p, 10);
+    const order = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 2, unitPriceFen: 11_300 }], 'credit'));
+    await orderReaches(p, order.id, 'ready_to_ship');
+    await pickVerifyPack(p, order.id, 1);
+    const shipment = await p.call('warehouse_keeper', 'POST', '/inventory/shipments', { orderId: order.id, carrier: 'ZTO', trackingNumber: 'ZTO-9', pieces: 1 });
+    expect(shipment.status).toBe(201);
+    const invoice = await waitFor('the invoice', async () => (await p.read(`/finance/invoices?orderId=${order.id}`)).body.items[0]);
+    expect(invoice).toMatchObject({ amountFen: 22_600 });
+    const entry = (await p.call('accountant', 'GET', `/finance/journal?sourceId=${invoice.id}`)).body.items[0];
+    expect(entry.lines).toEqual([
+      expect.objectContaining({ account: '1122', debitFen: 22_600 }),
+      expect.objectContaining({ account: '6001', creditFen: 20_000 }),
+      expect.objectContaining({ account: '2221', creditFen: 2_600 }),
+    ]);
+    expect((await p.read(`/finance/orders/${order.id}/account`)).body).toMatchObject({ paidFen: 0, outstandingFen: 22_600 });
   });
 });

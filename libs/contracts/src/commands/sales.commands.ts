@@ -12,6 +12,8 @@ export const SalesRpc = {
   placeOrder: 'place-order',
   getOrder: 'get-order',
   listOrders: 'list-orders',
+  approveOrder: 'approve-order',
+  rejectOrder: 'reject-order',
 } as const;
 
 export class RegisterCustomerRequest {
@@ -102,4 +104,16 @@ export class ListCustomersQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Part of the code or name', example: '晨光' })
   @IsOptional() @IsString() @IsNotEmpty()
   search?: string;
+}
+
+export class ApproveOrderRequest {
+  @IsUUID() id: string;
+}
+
+export class RejectOrderBody {
+  @ApiProperty({ example: 'Discount not justified by volume', description: 'Why, for the rep and the history' }) @IsString() @Length(1, 500) reason: string;
+}
+
+export class RejectOrderRequest extends RejectOrderBody {
+  @IsUUID() id: string;
 }

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
-  CustomerView, ListCustomersQuery, ListOrdersQuery, OrderSummaryView, OrderView, PlaceOrderRequest, RegisterCustomerRequest, SalesRpc,
+  CustomerView, ListCustomersQuery, ListOrdersQuery, OrderSummaryView, OrderView, PlaceOrderRequest, RegisterCustomerRequest, RejectOrderBody, SalesRpc,
 } from '@ops/contracts';
 import { Allow } from './access.js';
 import type { AuthenticatedRequest } from './access.guard.js';
 import { CreateDoc, PageOf, ReadDoc } from '../openapi/docs.js';
+import { ProblemDoc } from './problem.js';
 import { ServiceBus } from './service-bus.js';
 
 @ApiTags('sales')
@@ -55,5 +56,29 @@ export class SalesController {
   @ReadDoc('Read an order with its lines, history and shipping notices', OrderView, [404])
   getOrder(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string) {
     return this.bus.call(req, 'sales', SalesRpc.getOrder, { id });
+  }
+
+  @Post('orders/:id/approve')
+  @HttpCode(200)
+  @Allow('sales', SalesRpc.approveOrder)
+  @ApiResponse({ status: 403, type: ProblemDoc, description: 'The creator of the order (`self-approval`), or an approver below its level (`approval-level`)' })
+  @ReadDoc(
+    'Approve a pending order',
+    OrderView,
+    [404, 409],
+    'Orders from 100,000 CNY need a sales manager, from 500,000 the sales VP, from 5,000,000 the general manager; a higher role ' +
+      'may approve a lower level, the creator never. Approval places the order (inventory reserves it, finance opens the amount due).',
+  )
+  approveOrder(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.bus.call(req, 'sales', SalesRpc.approveOrder, { id });
+  }
+
+  @Post('orders/:id/reject')
+  @HttpCode(200)
+  @Allow('sales', SalesRpc.rejectOrder)
+  @ApiResponse({ status: 403, type: ProblemDoc, description: 'The creator of the order, or an approver below its level' })
+  @ReadDoc('Reject a pending order', OrderView, [404, 409], 'The reason is kept in the order\'s history.')
+  rejectOrder(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: RejectOrderBody) {
+    return this.bus.call(req, 'sales', SalesRpc.rejectOrder, { id, ...body });
   }
 }

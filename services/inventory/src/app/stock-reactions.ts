@@ -20,6 +20,10 @@ export class StockReactions {
     const order = event.data;
     const cause = { id: event.id, correlationId: event.correlationId };
     const lines = order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity }));
+    if (order.paymentTerms === 'credit') {
+      // Approved credit terms release the order for picking without waiting for money (DESIGN §4.6).
+      await tx.query(`INSERT INTO order_releases (order_id, event_id) VALUES ($1, $2) ON CONFLICT (order_id) DO NOTHING`, [order.orderId, event.id]);
+    }
     const plan = await this.desk.tryReserve(tx, order.orderId, lines, event.actor, cause);
     if (plan.kind === 'shortage') {
       await tx.query(`INSERT INTO backorders (order_id, lines, status) VALUES ($1, $2, 'open')`, [order.orderId, JSON.stringify(lines)]);

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  businessYear, DomainError, GetOrderRequest, ListCustomersQuery, ListOrdersQuery, OrderPlaced, pageWindow, PlaceOrderRequest,
-  RegisterCustomerRequest, SalesRpc, type CustomerView, type OrderSummaryView, type Page,
+  ApproveOrderRequest, businessYear, DomainError, GetOrderRequest, ListCustomersQuery, ListOrdersQuery, OrderPlaced, pageWindow, PlaceOrderRequest,
+  RegisterCustomerRequest, RejectOrderRequest, SalesRpc, type CustomerView, type OrderSummaryView, type OrderView, type Page,
 } from '@ops/contracts';
 import type { OutboxWriter, RpcContext } from '@ops/messaging';
 import { assignDocumentNumberLast, once, pendingNumber } from '@ops/persistence';
 import { OUTBOX, RpcHandler } from '@ops/service-kit';
-import { DataSource, ILike, type FindOptionsWhere } from 'typeorm';
+import { DataSource, ILike, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { priceLines, submit } from '../domain/order.js';
+import { approve, priceLines, reject, submit, type OrderLine, type Transition } from '../domain/order.js';
 import { CustomerEntity, OrderEntity, OrderHistoryEntity, OrderLineEntity, ShippingNoticeEntity } from '../infra/persistence/sales.entities.js';
 import { customerView, orderSummary, orderView } from './views.js';
 
@@ -70,19 +70,51 @@ export class OrderCommands {
         await tx.insert(OrderEntity, order);
         await tx.insert(OrderLineEntity, lineRows);
         await tx.insert(OrderHistoryEntity, history);
-        const placed = status === 'approved'
-          ? await this.outbox.append(tx, OrderPlaced, {
-            aggregateId: order.id,
-            actor: context.actor,
-            cause: { requestId: context.requestId },
-            data: { orderId: order.id, orderNumber: order.number, customerId: customer.id, customerName: customer.name, paymentTerms: order.paymentTerms, totalFen, lines },
-          })
-          : undefined;
+        const placed = status === 'approved' ? await this.announcePlaced(tx, order, lines, context) : undefined;
         // Last statement before commit: the series row is locked only briefly (see assignDocumentNumberLast).
         order.number = await assignDocumentNumberLast(tx, { series: 'SO', year: businessYear(), table: 'orders', id: order.id, event: placed && { id: placed.id, field: 'orderNumber' } });
         return orderView(order, lineRows, [history], []);
       }),
     );
+  }
+
+  /** An approver at the order's level or higher places a pending order; its creator never can. */
+  @RpcHandler(SalesRpc.approveOrder, ApproveOrderRequest)
+  approveOrder(request: ApproveOrderRequest, context: RpcContext): Promise<OrderView> {
+    return this.decide(request.id, context, (order) => approve(order, context.actor));
+  }
+
+  @RpcHandler(SalesRpc.rejectOrder, RejectOrderRequest)
+  rejectOrder(request: RejectOrderRequest, context: RpcContext): Promise<OrderView> {
+    return this.decide(request.id, context, (order) => reject(order, context.actor, request.reason));
+  }
+
+  private decide(id: string, context: RpcContext, step: (order: OrderEntity) => { state: OrderEntity; transition?: Transition }): Promise<OrderView> {
+    return this.dataSource.transaction(async (tx) => {
+      const order = await tx.findOne(OrderEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!order) throw new DomainError('not_found', 'order-not-found', `No order ${id}`);
+      const { state, transition } = step(order);
+      order.status = state.status;
+      await tx.save(order);
+      await tx.insert(OrderHistoryEntity, { orderId: id, fromStatus: transition!.from, toStatus: transition!.to, reason: transition!.reason, actorId: context.actor.userId, eventId: null });
+      const lines = await tx.find(OrderLineEntity, { where: { orderId: id }, order: { lineNo: 'ASC' } });
+      if (order.status === 'approved') await this.announcePlaced(tx, order, lines, context);
+      const history = await tx.find(OrderHistoryEntity, { where: { orderId: id }, order: { id: 'ASC' } });
+      return orderView(order, lines, history, []);
+    });
+  }
+
+  /** An approved order is placed: inventory reserves it, finance opens the amount due. */
+  private announcePlaced(tx: EntityManager, order: OrderEntity, lines: OrderLine[], context: RpcContext) {
+    return this.outbox.append(tx, OrderPlaced, {
+      aggregateId: order.id,
+      actor: context.actor,
+      cause: { requestId: context.requestId },
+      data: {
+        orderId: order.id, orderNumber: order.number, customerId: order.customerId, customerName: order.customerName, paymentTerms: order.paymentTerms, totalFen: order.totalFen,
+        lines: lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, unitPriceFen: l.unitPriceFen, lineTotalFen: l.lineTotalFen })),
+      },
+    });
   }
 
   @RpcHandler(SalesRpc.getOrder, GetOrderRequest)

@@ -1,5 +1,5 @@
 import { DomainError } from '@ops/contracts';
-import { canTransition, closeIfSettled, delivered, paymentConfirmed, priceLines, shipped, stockReserved, stockShort, submit, type OrderState } from './order.js';
+import { approve, canTransition, closeIfSettled, delivered, reject, paymentConfirmed, priceLines, shipped, stockReserved, stockShort, submit, type OrderState } from './order.js';
 
 const order = (patch: Partial<OrderState> = {}): OrderState => ({ status: 'approved', paymentTerms: 'prepaid', stockReserved: false, paid: false, ...patch });
 
@@ -68,5 +68,35 @@ describe('order', () => {
     const unpaid = delivered(order({ status: 'shipped', paymentTerms: 'credit', paid: false }));
     expect(closeIfSettled(unpaid.state).transition).toBeUndefined();
     expect(delivered(closeIfSettled(done.state).state).transition).toBeUndefined();
+  });
+
+  describe('approval', () => {
+    const pending = (approvalLevel: string) => ({ ...order({ status: 'pending_approval' }), number: 'SO-2026-000009', createdBy: 'rep-1', approvalLevel });
+    const problemOf = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (error) {
+        return (error as DomainError).toProblem();
+      }
+      return undefined;
+    };
+
+    it('places the order when someone at its level or higher approves', () => {
+      expect(approve(pending('sales_manager'), { userId: 'm-1', roles: ['sales_manager'] }).state.status).toBe('approved');
+      expect(approve(pending('sales_manager'), { userId: 'vp-1', roles: ['sales_vp'] }).transition).toEqual({ from: 'pending_approval', to: 'approved', reason: 'approved by vp-1' });
+    });
+
+    it('never lets the creator approve, whatever their roles', () => {
+      expect(problemOf(() => approve({ ...pending('sales_manager'), createdBy: 'gm-1' }, { userId: 'gm-1', roles: ['general_manager'] }))).toMatchObject({ status: 403, type: expect.stringContaining('self-approval') });
+    });
+
+    it('refuses an approver below the order\'s level', () => {
+      expect(problemOf(() => approve(pending('sales_vp'), { userId: 'm-1', roles: ['sales_manager'] }))).toMatchObject({ status: 403, detail: 'Order SO-2026-000009 needs approval by a sales vp or higher' });
+    });
+
+    it('rejects with the reason kept, and only while pending', () => {
+      expect(reject(pending('sales_manager'), { userId: 'm-1', roles: ['sales_manager'] }, 'price too low').transition?.reason).toBe('rejected: price too low');
+      expect(problemOf(() => approve({ ...pending('sales_manager'), status: 'approved' }, { userId: 'm-1', roles: ['sales_manager'] }))?.status).toBe(409);
+    });
   });
 });

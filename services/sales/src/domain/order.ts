@@ -1,4 +1,5 @@
 import { DomainError, type OrderStatus, type PaymentTerms } from '@ops/contracts';
+import { refuseSelfApproval, refuseUnlessCanApprove } from '@ops/auth';
 import { requiredApproval, type ApprovalLevel } from './approval-policy.js';
 
 export interface OrderLine {
@@ -117,4 +118,27 @@ export function delivered<S extends OrderState>(state: S): { state: S; transitio
 export function closeIfSettled<S extends OrderState>(state: S): { state: S; transition?: Transition } {
   if (state.status !== 'delivered' || !state.paid) return next(state, {});
   return next(state, {}, move(state, 'closed', 'delivered and paid'));
+}
+
+/**
+ * A pending order is approved by someone at its approval level or higher, never by its creator
+ * (DESIGN §4.2, §9); approval places it.
+ */
+export function approve<S extends OrderState & { number: string; createdBy: string; approvalLevel: string }>(
+  state: S,
+  approver: { userId: string; roles: readonly string[] },
+): { state: S; transition?: Transition } {
+  refuseSelfApproval({ kind: 'order', number: state.number, createdBy: state.createdBy }, approver.userId);
+  refuseUnlessCanApprove(approver.roles, state.approvalLevel as ApprovalLevel, `Order ${state.number}`);
+  return next(state, {}, move(state, 'approved', `approved by ${approver.userId}`));
+}
+
+export function reject<S extends OrderState & { number: string; createdBy: string; approvalLevel: string }>(
+  state: S,
+  approver: { userId: string; roles: readonly string[] },
+  reason: string,
+): { state: S; transition?: Transition } {
+  refuseSelfApproval({ kind: 'order', number: state.number, createdBy: state.createdBy }, approver.userId);
+  refuseUnlessCanApprove(approver.roles, state.approvalLevel as ApprovalLevel, `Order ${state.number}`);
+  return next(state, {}, move(state, 'rejected', `rejected: ${reason}`));
 }
