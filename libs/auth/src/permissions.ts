@@ -38,6 +38,7 @@ export const PERMISSIONS: Record<ServiceName, Record<string, Permission>> = {
     // Who may approve a given order is decided by its level, in the sales domain.
     [SalesRpc.approveOrder]: command('sales_manager', 'sales_vp', 'general_manager'),
     [SalesRpc.rejectOrder]: command('sales_manager', 'sales_vp', 'general_manager'),
+    [SalesRpc.cancelOrder]: command(...SALES_DESK),
     ...admin('sales'),
   },
   finance: {

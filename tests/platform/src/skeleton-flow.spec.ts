@@ -230,4 +230,41 @@ describe('the main flow through the gateway (walking skeleton)', () => {
     ]);
     expect((await p.read(`/finance/orders/${order.id}/account`)).body).toMatchObject({ paidFen: 0, outstandingFen: 22_600 });
   });
+
+  it('cancels a paid order: stock released, money kept as prepayment or refunded as the customer chooses', async () => {
+    const customer = await aCustomer(p);
+    const sku = await aSkuWithStock(p, 10);
+    const pay = async (orderId: string, amountFen: number) => {
+      await waitFor('finance to open the order', async () => (await p.read(`/finance/orders/${orderId}/account`)).status === 200);
+      expect((await p.call('cashier', 'POST', '/finance/receipts', { orderId, method: 'cash', amountFen })).status).toBe(201);
+    };
+    const keep = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 3, unitPriceFen: 5_000 }]));
+    const refund = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 2, unitPriceFen: 5_000 }]));
+    await orderReaches(p, keep.id, 'awaiting_payment');
+    await orderReaches(p, refund.id, 'awaiting_payment');
+    await pay(keep.id, 15_000);
+    await pay(refund.id, 10_000);
+    await orderReaches(p, keep.id, 'ready_to_ship');
+    expect((await p.read(`/inventory/stock?sku=${sku}`)).body.items[0]).toMatchObject({ onHand: 10, reserved: 5 });
+
+    const kept = await p.call('sales_rep', 'POST', `/sales/orders/${keep.id}/cancel`, { reason: 'customer changed their mind', moneyDisposition: 'keep_as_prepayment' });
+    expect(kept.body).toMatchObject({ status: 'cancelled' });
+    await p.call('sales_rep', 'POST', `/sales/orders/${refund.id}/cancel`, { reason: 'duplicate order', moneyDisposition: 'refund' });
+
+    const keptAccount = await waitFor('finance to settle the cancellation', async () => {
+      const res = await p.read(`/finance/orders/${keep.id}/account`);
+      return res.body.cancellation ? res.body : false;
+    });
+    expect(keptAccount).toMatchObject({ cancellation: 'kept_as_prepayment', paidFen: 15_000, prepaymentFen: 15_000 });
+    await waitFor('the refund', async () => (await p.read(`/finance/orders/${refund.id}/account`)).body.cancellation === 'refunded');
+    const journal = (await p.call('accountant', 'GET', '/finance/journal')).body.items;
+    expect(journal.find((e: { sourceType: string }) => e.sourceType === 'refund').lines).toEqual([
+      expect.objectContaining({ account: '2203', debitFen: 10_000 }),
+      expect.objectContaining({ account: '1001', creditFen: 10_000 }),
+    ]);
+    await waitFor('inventory to release the stock', async () => (await p.read(`/inventory/stock?sku=${sku}`)).body.items[0].reserved === 0);
+    expect((await p.read(`/inventory/reservations?orderId=${keep.id}`)).body.items).toEqual([expect.objectContaining({ quantity: 3, status: 'released' })]);
+    expect((await p.call('cashier', 'POST', '/finance/receipts', { orderId: keep.id, method: 'cash', amountFen: 1 })).status).toBe(422);
+    expect((await p.call('sales_rep', 'POST', `/sales/orders/${keep.id}/cancel`, { reason: 'again', moneyDisposition: 'refund' })).status).toBe(409);
+  });
 });

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
-import { PAYMENT_TERMS, type PaymentTerms } from '../events/sales.events.js';
+import { MONEY_DISPOSITIONS, PAYMENT_TERMS, type MoneyDisposition, type PaymentTerms } from '../events/sales.events.js';
 import { PageQuery } from './pagination.js';
 
 export const SalesRpc = {
@@ -14,6 +14,7 @@ export const SalesRpc = {
   listOrders: 'list-orders',
   approveOrder: 'approve-order',
   rejectOrder: 'reject-order',
+  cancelOrder: 'cancel-order',
 } as const;
 
 export class RegisterCustomerRequest {
@@ -115,5 +116,15 @@ export class RejectOrderBody {
 }
 
 export class RejectOrderRequest extends RejectOrderBody {
+  @IsUUID() id: string;
+}
+
+export class CancelOrderBody {
+  @ApiProperty({ example: 'Customer changed their mind' }) @IsString() @Length(1, 500) reason: string;
+  @ApiProperty({ enum: MONEY_DISPOSITIONS, example: 'keep_as_prepayment', description: 'What finance does with money already paid: refund it, or keep it as the customer\'s prepayment' })
+  @IsIn(MONEY_DISPOSITIONS) moneyDisposition: MoneyDisposition;
+}
+
+export class CancelOrderRequest extends CancelOrderBody {
   @IsUUID() id: string;
 }

@@ -30,3 +30,21 @@ export const OrderPlaced = defineEvent({
   payload: OrderPlacedData,
   description: 'An order was approved (placed): inventory reserves its stock, finance opens the amount due.',
 });
+
+export const MONEY_DISPOSITIONS = ['refund', 'keep_as_prepayment'] as const;
+export type MoneyDisposition = (typeof MONEY_DISPOSITIONS)[number];
+
+export class OrderCancelledData {
+  @IsUUID() orderId: string;
+  @IsUUID() customerId: string;
+  @IsString() @IsNotEmpty() reason: string;
+  @IsIn(MONEY_DISPOSITIONS) moneyDisposition: MoneyDisposition;
+}
+
+export const OrderCancelled = defineEvent({
+  type: 'sales.order.cancelled',
+  version: 1,
+  source: 'sales',
+  payload: OrderCancelledData,
+  description: 'A placed order was cancelled before shipping: inventory releases its stock, finance refunds or keeps the money as prepayment.',
+});

@@ -31,6 +31,7 @@ export class OrderAccountView {
   @ApiProperty() outstandingFen: number;
   @ApiProperty() prepaymentFen: number;
   @ApiProperty() fullyPaid: boolean;
+  @ApiProperty({ nullable: true, type: String, enum: ['refunded', 'kept_as_prepayment', 'nothing_paid'], description: 'Set when the order was cancelled' }) cancellation: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) confirmedAt: string | null;
   @ApiProperty({ format: 'date-time' }) openedAt: string;
 }

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { businessYear, GoodsShipped, OrderPlaced, type EventEnvelope, type GoodsShippedData, type OrderPlacedData } from '@ops/contracts';
+import {
+  businessYear, GoodsShipped, OrderCancelled, OrderPlaced, type EventEnvelope, type GoodsShippedData, type OrderCancelledData, type OrderPlacedData,
+} from '@ops/contracts';
 import { nextDocumentNumber } from '@ops/persistence';
 import { OnEvent } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { invoiceEntry } from '../domain/journal.js';
+import { invoiceEntry, refundEntry } from '../domain/journal.js';
 import { InvoiceEntity, OrderAccountEntity } from '../infra/persistence/finance.entities.js';
 import { post } from './journal.js';
 
@@ -18,6 +20,32 @@ export class AccountReactions {
       orderId: o.orderId, orderNumber: o.orderNumber, customerId: o.customerId, customerName: o.customerName,
       paymentTerms: o.paymentTerms, totalFen: o.totalFen, paidFen: 0, prepaymentFen: 0, confirmedAt: null,
     });
+  }
+
+  /**
+   * A cancelled order's money is refunded or kept as the customer's prepayment, as the customer chose
+   * (DESIGN §4); kept money stays where it already is, owed to the customer (2203).
+   */
+  @OnEvent(OrderCancelled, 'settle-cancellation')
+  async onOrderCancelled(event: EventEnvelope<OrderCancelledData>, tx: EntityManager): Promise<void> {
+    const account = await tx.findOne(OrderAccountEntity, { where: { orderId: event.data.orderId }, lock: { mode: 'pessimistic_write' } });
+    if (!account) throw new Error(`cancellation of order ${event.data.orderId}, which finance has not opened yet`);
+    if (account.cancellation) return;
+    if (account.paidFen === 0) {
+      account.cancellation = 'nothing_paid';
+    } else if (event.data.moneyDisposition === 'refund') {
+      const refund = { id: uuidv7(), number: await nextDocumentNumber(tx, 'RF', businessYear()) };
+      await tx.query(`INSERT INTO refunds (id, number, order_id, amount_fen, reason, refunded_by) VALUES ($1, $2, $3, $4, $5, $6)`, [refund.id, refund.number, account.orderId, account.paidFen, event.data.reason, event.actor.userId]);
+      await post(tx, {
+        sourceType: 'refund', sourceId: refund.id, customerId: account.customerId, postedBy: event.actor.userId,
+        memo: `Refund ${refund.number} for cancelled order ${account.orderNumber}`, lines: refundEntry(account.paidFen),
+      });
+      account.cancellation = 'refunded';
+    } else {
+      account.prepaymentFen = account.paidFen;
+      account.cancellation = 'kept_as_prepayment';
+    }
+    await tx.save(account);
   }
 
   /** Shipped goods are invoiced, once per order, in the customer's name as on the order. */

@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { ACCOUNTS, balanced, type JournalLine } from '../domain/journal.js';
 
 export interface Posting {
-  sourceType: 'receipt' | 'invoice';
+  sourceType: 'receipt' | 'invoice' | 'refund';
   sourceId: string;
   customerId: string | null;
   memo: string;

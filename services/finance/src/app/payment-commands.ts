@@ -26,6 +26,9 @@ export class PaymentCommands {
         if (!account) {
           throw new DomainError('rule_violated', 'order-not-payable', `Finance has no placed order ${request.orderId}: it is unknown, not yet approved, or still on its way from sales`, [{ field: 'orderId', message: 'names no placed order' }]);
         }
+        if (account.cancellation) {
+          throw new DomainError('rule_violated', 'order-cancelled', `Order ${account.orderNumber} was cancelled; record money for the customer against another order`, [{ field: 'orderId', message: 'names a cancelled order' }]);
+        }
         const outcome = applyReceipt({ orderId: account.orderId, totalFen: account.totalFen, paidFen: account.paidFen, confirmed: account.confirmedAt !== null }, request.amountFen);
         const receipt = await tx.save(tx.create(ReceiptEntity, {
           id: uuidv7(), number: await nextDocumentNumber(tx, 'RC', businessYear()), orderId: account.orderId, method: request.method,
@@ -68,7 +71,7 @@ export class PaymentCommands {
     return {
       orderId: account.orderId, orderNumber: account.orderNumber, customerId: account.customerId, customerName: account.customerName,
       paymentTerms: account.paymentTerms, totalFen: account.totalFen, paidFen: account.paidFen, outstandingFen: Math.max(0, account.totalFen - account.paidFen),
-      prepaymentFen: account.prepaymentFen, fullyPaid: account.confirmedAt !== null, confirmedAt: account.confirmedAt?.toISOString() ?? null, openedAt: account.openedAt.toISOString(),
+      prepaymentFen: account.prepaymentFen, fullyPaid: account.confirmedAt !== null, cancellation: account.cancellation, confirmedAt: account.confirmedAt?.toISOString() ?? null, openedAt: account.openedAt.toISOString(),
     };
   }
 

@@ -72,3 +72,8 @@ export function balanced(lines: JournalLine[]): JournalLine[] {
   if (lines.length < 2 || debits !== credits) throw new DomainError('invalid', 'unbalanced-entry', `An entry must balance: debits ${debits}, credits ${credits}`);
   return lines;
 }
+
+/** Money paid back for a cancelled order leaves the cash drawer and is no longer owed. */
+export function refundEntry(amountFen: number): JournalLine[] {
+  return balanced([debit('customerPrepayments', amountFen), credit('cash', amountFen)]);
+}

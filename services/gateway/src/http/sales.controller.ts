@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
-  CustomerView, ListCustomersQuery, ListOrdersQuery, OrderSummaryView, OrderView, PlaceOrderRequest, RegisterCustomerRequest, RejectOrderBody, SalesRpc,
+  CancelOrderBody, CustomerView, ListCustomersQuery, ListOrdersQuery, OrderSummaryView, OrderView, PlaceOrderRequest, RegisterCustomerRequest, RejectOrderBody, SalesRpc,
 } from '@ops/contracts';
 import { Allow } from './access.js';
 import type { AuthenticatedRequest } from './access.guard.js';
@@ -80,5 +80,18 @@ export class SalesController {
   @ReadDoc('Reject a pending order', OrderView, [404, 409], 'The reason is kept in the order\'s history.')
   rejectOrder(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: RejectOrderBody) {
     return this.bus.call(req, 'sales', SalesRpc.rejectOrder, { id, ...body });
+  }
+
+  @Post('orders/:id/cancel')
+  @HttpCode(200)
+  @Allow('sales', SalesRpc.cancelOrder)
+  @ReadDoc(
+    'Cancel an order before it ships',
+    OrderView,
+    [404, 409],
+    'Inventory releases the reserved stock; money already paid is refunded or kept as the customer\'s prepayment, as `moneyDisposition` says. 409 once shipped.',
+  )
+  cancelOrder(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: CancelOrderBody) {
+    return this.bus.call(req, 'sales', SalesRpc.cancelOrder, { id, ...body });
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  IncidentReported, OrderPlaced, PaymentConfirmed, StockShortage,
+  IncidentReported, OrderCancelled, OrderPlaced, PaymentConfirmed, StockShortage, type OrderCancelledData,
   type EventEnvelope, type IncidentReportedData, type OrderPlacedData, type PaymentConfirmedData,
 } from '@ops/contracts';
 import type { OutboxWriter } from '@ops/messaging';
@@ -29,6 +29,22 @@ export class StockReactions {
       await tx.query(`INSERT INTO backorders (order_id, lines, status) VALUES ($1, $2, 'open')`, [order.orderId, JSON.stringify(lines)]);
       await this.outbox.append(tx, StockShortage, { aggregateId: order.orderId, actor: event.actor, cause, data: { orderId: order.orderId, shortages: plan.shortages } });
     }
+  }
+
+  /** A cancelled order gives its reserved stock back; backorders waiting for it are served from it. */
+  @OnEvent(OrderCancelled, 'release-cancelled-order')
+  async onOrderCancelled(event: EventEnvelope<OrderCancelledData>, tx: EntityManager): Promise<void> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, count].
+    const [released]: [Array<{ sku_code: string; warehouse_code: string; quantity: number }>, number] = await tx.query(
+      `UPDATE reservations SET status = 'released' WHERE order_id = $1 AND status = 'reserved' RETURNING sku_code, warehouse_code, quantity`,
+      [event.data.orderId],
+    );
+    for (const r of [...released].sort((a, b) => a.sku_code.localeCompare(b.sku_code))) {
+      await tx.query(`UPDATE stock_levels SET reserved = reserved - $3 WHERE sku_code = $1 AND warehouse_code = $2`, [r.sku_code, r.warehouse_code, r.quantity]);
+    }
+    await tx.query(`UPDATE backorders SET status = 'cancelled' WHERE order_id = $1 AND status = 'open'`, [event.data.orderId]);
+    const cause = { id: event.id, correlationId: event.correlationId };
+    for (const sku of new Set(released.map((r) => r.sku_code))) await this.desk.fillBackorders(tx, sku, event.actor, cause);
   }
 
   /** Paid orders are released for picking (DESIGN §4.6). */

@@ -8,7 +8,7 @@ export class Backorders1764200000000 implements MigrationInterface {
       id bigserial PRIMARY KEY,
       order_id uuid NOT NULL UNIQUE,
       lines jsonb NOT NULL,
-      status text NOT NULL CHECK (status IN ('open', 'filled')),
+      status text NOT NULL CHECK (status IN ('open', 'filled', 'cancelled')),
       registered_at timestamptz NOT NULL DEFAULT clock_timestamp(),
       filled_at timestamptz
     )`);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  ApproveOrderRequest, businessYear, DomainError, GetOrderRequest, ListCustomersQuery, ListOrdersQuery, OrderPlaced, pageWindow, PlaceOrderRequest,
+  ApproveOrderRequest, businessYear, CancelOrderRequest, DomainError, GetOrderRequest, OrderCancelled, ListCustomersQuery, ListOrdersQuery, OrderPlaced, pageWindow, PlaceOrderRequest,
   RegisterCustomerRequest, RejectOrderRequest, SalesRpc, type CustomerView, type OrderSummaryView, type OrderView, type Page,
 } from '@ops/contracts';
 import type { OutboxWriter, RpcContext } from '@ops/messaging';
@@ -8,7 +8,7 @@ import { assignDocumentNumberLast, once, pendingNumber } from '@ops/persistence'
 import { OUTBOX, RpcHandler } from '@ops/service-kit';
 import { DataSource, ILike, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { approve, priceLines, reject, submit, type OrderLine, type Transition } from '../domain/order.js';
+import { approve, cancel, priceLines, reject, submit, wasPlaced, type OrderLine, type Transition } from '../domain/order.js';
 import { CustomerEntity, OrderEntity, OrderHistoryEntity, OrderLineEntity, ShippingNoticeEntity } from '../infra/persistence/sales.entities.js';
 import { customerView, orderSummary, orderView } from './views.js';
 
@@ -89,16 +89,40 @@ export class OrderCommands {
     return this.decide(request.id, context, (order) => reject(order, context.actor, request.reason));
   }
 
-  private decide(id: string, context: RpcContext, step: (order: OrderEntity) => { state: OrderEntity; transition?: Transition }): Promise<OrderView> {
+  /**
+   * Before shipping, an order may be cancelled; if the others had heard of it they undo their part:
+   * inventory releases the stock, finance refunds or keeps the money as prepayment.
+   */
+  @RpcHandler(SalesRpc.cancelOrder, CancelOrderRequest)
+  cancelOrder(request: CancelOrderRequest, context: RpcContext): Promise<OrderView> {
+    return this.decide(request.id, context, (order) => cancel(order, request.reason), async (tx, order, placedBefore) => {
+      if (!placedBefore) return;
+      await this.outbox.append(tx, OrderCancelled, {
+        aggregateId: order.id,
+        actor: context.actor,
+        cause: { requestId: context.requestId },
+        data: { orderId: order.id, customerId: order.customerId, reason: request.reason, moneyDisposition: request.moneyDisposition },
+      });
+    });
+  }
+
+  private decide(
+    id: string,
+    context: RpcContext,
+    step: (order: OrderEntity) => { state: OrderEntity; transition?: Transition },
+    after?: (tx: EntityManager, order: OrderEntity, placedBefore: boolean) => Promise<void>,
+  ): Promise<OrderView> {
     return this.dataSource.transaction(async (tx) => {
       const order = await tx.findOne(OrderEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!order) throw new DomainError('not_found', 'order-not-found', `No order ${id}`);
+      const placedBefore = wasPlaced(order.status);
       const { state, transition } = step(order);
       order.status = state.status;
       await tx.save(order);
       await tx.insert(OrderHistoryEntity, { orderId: id, fromStatus: transition!.from, toStatus: transition!.to, reason: transition!.reason, actorId: context.actor.userId, eventId: null });
       const lines = await tx.find(OrderLineEntity, { where: { orderId: id }, order: { lineNo: 'ASC' } });
       if (order.status === 'approved') await this.announcePlaced(tx, order, lines, context);
+      await after?.(tx, order, placedBefore);
       const history = await tx.find(OrderHistoryEntity, { where: { orderId: id }, order: { id: 'ASC' } });
       return orderView(order, lines, history, []);
     });

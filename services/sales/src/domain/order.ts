@@ -142,3 +142,13 @@ export function reject<S extends OrderState & { number: string; createdBy: strin
   refuseUnlessCanApprove(approver.roles, state.approvalLevel as ApprovalLevel, `Order ${state.number}`);
   return next(state, {}, move(state, 'rejected', `rejected: ${reason}`));
 }
+
+/** Any order not yet shipped may be cancelled (DESIGN §4). */
+export function cancel<S extends OrderState>(state: S, reason: string): { state: S; transition?: Transition } {
+  return next(state, {}, move(state, 'cancelled', `cancelled: ${reason}`));
+}
+
+/** Whether the others have heard of the order, and so must undo what they did for it. */
+export function wasPlaced(status: OrderStatus): boolean {
+  return !['draft', 'pending_approval', 'rejected'].includes(status);
+}

@@ -14,6 +14,7 @@ export class OrderAccountEntity {
   @Column('bigint', { transformer: bigintFen }) paidFen: number;
   @Column('bigint', { transformer: bigintFen }) prepaymentFen: number;
   @Column('timestamptz', { nullable: true }) confirmedAt: Date | null;
+  @Column('text', { nullable: true }) cancellation: 'refunded' | 'kept_as_prepayment' | 'nothing_paid' | null;
   @CreateDateColumn({ type: 'timestamptz' }) openedAt: Date;
 }
 
