@@ -78,7 +78,7 @@ Try the main flow (demo customers C-0001…C-0003, SKUs SKU-TEA-001, SKU-CUP-002
   KEEPER=${login('warehouse_keeper')}
   CUSTOMER=$(curl -s '${api}/sales/customers?search=C-0001' -H "authorization: Bearer $REP" | node -pe 'JSON.parse(require("fs").readFileSync(0)).items[0].id')
   ORDER=$(curl -s -X POST ${api}/sales/orders -H "authorization: Bearer $REP" -H 'content-type: application/json' -d '{"customerId":"'$CUSTOMER'","paymentTerms":"prepaid","shipTo":{"name":"王芳","phone":"13800000000","address":"上海市浦东新区世纪大道 100 号"},"shippingMethod":"express","requestedDate":"2026-12-01","lines":[{"sku":"SKU-TEA-001","quantity":2,"unitPriceFen":12800}]}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).id')
-  curl -s -X POST ${api}/finance/receipts -H "authorization: Bearer $CASHIER" -H 'content-type: application/json' -d '{"orderId":"'$ORDER'","method":"cash","amountFen":25600}'
+  curl -s -X POST ${api}/finance/receipts -H "authorization: Bearer $CASHIER" -H 'content-type: application/json' -d '{"orderId":"'$ORDER'","method":"cash","amountFen":25600,"counterfeitChecked":true}'
   MANAGER=${login('warehouse_manager')}
   PICK=$(curl -s -X POST ${api}/inventory/pick-lists -H "authorization: Bearer $KEEPER" -H 'content-type: application/json' -d '{"orderId":"'$ORDER'"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).id')
   curl -s -X POST ${api}/inventory/pick-lists/$PICK/pick -H "authorization: Bearer $KEEPER" -H 'content-type: application/json' -d '{"lines":[{"sku":"SKU-TEA-001","quantity":2}]}'

@@ -48,6 +48,7 @@ export const PERMISSIONS: Record<ServiceName, Record<string, Permission>> = {
     [FinanceRpc.listInvoices]: query(...FINANCE, 'sales_manager', 'sales_vp', 'general_manager'),
     [FinanceRpc.listJournal]: query('accountant', 'finance_manager', 'general_manager'),
     [FinanceRpc.getTrialBalance]: query('accountant', 'finance_manager', 'general_manager'),
+    [FinanceRpc.verifyTransfer]: command('accountant', 'finance_manager'),
     ...admin('finance'),
   },
   inventory: {

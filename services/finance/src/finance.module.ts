@@ -7,13 +7,14 @@ import { InitialFinance1763800000000 } from './migrations/1763800000000-initial-
 import { AuditLogFinance1763900000000 } from './migrations/1763900000000-audit-log.js';
 import { Journal1764000000000 } from './migrations/1764000000000-journal.js';
 import { Cancellations1764100000000 } from './migrations/1764100000000-cancellations.js';
+import { ReceiptDetails1764200000000 } from './migrations/1764200000000-receipt-details.js';
 
 @Module({})
 export class FinanceModule {
   static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: FinanceModule,
-      imports: [ServiceKitModule.forRoot({ config, entities: FINANCE_ENTITIES, migrations: [InitialFinance1763800000000, AuditLogFinance1763900000000, Journal1764000000000, Cancellations1764100000000] })],
+      imports: [ServiceKitModule.forRoot({ config, entities: FINANCE_ENTITIES, migrations: [InitialFinance1763800000000, AuditLogFinance1763900000000, Journal1764000000000, Cancellations1764100000000, ReceiptDetails1764200000000] })],
       providers: [PaymentCommands, AccountReactions],
     };
   }

@@ -21,13 +21,13 @@ describe('document numbers', () => {
 
     // A fault after the receipt took its number: the journal refuses this one amount for a moment.
     await query(`ALTER TABLE finance.journal_lines ADD CONSTRAINT refuse_for_test CHECK (debit_fen <> 4242)`);
-    const failed = await p.call('cashier', 'POST', '/finance/receipts', { orderId: orders[0].id, method: 'cash', amountFen: 4_242 });
+    const failed = await p.call('cashier', 'POST', '/finance/receipts', { orderId: orders[0].id, method: 'cash', amountFen: 4_242, counterfeitChecked: true });
     expect(failed.status).toBe(500);
     await query(`ALTER TABLE finance.journal_lines DROP CONSTRAINT refuse_for_test`);
     expect(await query(`SELECT count(*)::int AS n FROM finance.receipts`)).toEqual([{ n: 0 }]);
 
     // Then twenty cashiers' receipts at once.
-    const receipts = await Promise.all(orders.slice(1).map((o) => p.call('cashier', 'POST', '/finance/receipts', { orderId: o.id, method: 'pos', amountFen: 4_242 })));
+    const receipts = await Promise.all(orders.slice(1).map((o) => p.call('cashier', 'POST', '/finance/receipts', { orderId: o.id, method: 'pos', amountFen: 4_242, cards: [{ last4: '4321', holderName: '王芳', holderSigned: true, amountFen: 4_242 }] })));
     expect(receipts.map((r) => r.status)).toEqual(Array(20).fill(201));
     expect(sequence(receipts.map((r) => r.body.number))).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
 

@@ -75,7 +75,7 @@ describe('durable events under faults', () => {
     const order = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 1, unitPriceFen: 500 }]));
     await orderReaches(p, order.id, 'awaiting_payment');
     await waitFor('finance to open the order', async () => (await p.read(`/finance/orders/${order.id}/account`)).status === 200);
-    await p.call('cashier', 'POST', `/finance/receipts`, { orderId: order.id, method: 'pos', amountFen: 500 });
+    await p.call('cashier', 'POST', `/finance/receipts`, { orderId: order.id, method: 'pos', amountFen: 500, cards: [{ last4: '4321', holderName: '王芳', holderSigned: true, amountFen: 500 }] });
     await orderReaches(p, order.id, 'ready_to_ship');
 
     await pickVerifyPack(p, order.id, 1);

@@ -46,7 +46,7 @@ describe('the main flow through the gateway (walking skeleton)', () => {
 
     // finance opened the amount due; the cashier records the payment
     await waitFor('finance to open the order', async () => (await p.read(`/finance/orders/${orderId}/account`)).status === 200);
-    const receipt = await p.call('cashier', 'POST', `/finance/receipts`, { orderId, method: 'cash', amountFen: 38_400 });
+    const receipt = await p.call('cashier', 'POST', `/finance/receipts`, { orderId, method: 'cash', amountFen: 38_400, counterfeitChecked: true });
     expect(receipt.status).toBe(201);
     expect(receipt.body).toMatchObject({ number: expect.stringMatching(/^RC-\d{4}-000001$/), orderFullyPaid: true, outstandingFen: 0 });
 
@@ -236,7 +236,7 @@ describe('the main flow through the gateway (walking skeleton)', () => {
     const sku = await aSkuWithStock(p, 10);
     const pay = async (orderId: string, amountFen: number) => {
       await waitFor('finance to open the order', async () => (await p.read(`/finance/orders/${orderId}/account`)).status === 200);
-      expect((await p.call('cashier', 'POST', '/finance/receipts', { orderId, method: 'cash', amountFen })).status).toBe(201);
+      expect((await p.call('cashier', 'POST', '/finance/receipts', { orderId, method: 'cash', amountFen, counterfeitChecked: true })).status).toBe(201);
     };
     const keep = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 3, unitPriceFen: 5_000 }]));
     const refund = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 2, unitPriceFen: 5_000 }]));
@@ -264,7 +264,31 @@ describe('the main flow through the gateway (walking skeleton)', () => {
     ]);
     await waitFor('inventory to release the stock', async () => (await p.read(`/inventory/stock?sku=${sku}`)).body.items[0].reserved === 0);
     expect((await p.read(`/inventory/reservations?orderId=${keep.id}`)).body.items).toEqual([expect.objectContaining({ quantity: 3, status: 'released' })]);
-    expect((await p.call('cashier', 'POST', '/finance/receipts', { orderId: keep.id, method: 'cash', amountFen: 1 })).status).toBe(422);
+    expect((await p.call('cashier', 'POST', '/finance/receipts', { orderId: keep.id, method: 'cash', amountFen: 1, counterfeitChecked: true })).status).toBe(422);
     expect((await p.call('sales_rep', 'POST', `/sales/orders/${keep.id}/cancel`, { reason: 'again', moneyDisposition: 'refund' })).status).toBe(409);
+  });
+
+  it('records each way of paying by its rules, and counts a transfer only once another person in finance verifies it', async () => {
+    const customer = await aCustomer(p);
+    const sku = await aSkuWithStock(p, 10);
+    const order = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 1, unitPriceFen: 30_000 }]));
+    await waitFor('finance to open the order', async () => (await p.read(`/finance/orders/${order.id}/account`)).status === 200);
+    const card = (amountFen: number) => ({ last4: '4321', holderName: '王芳', holderSigned: true, amountFen });
+    const threeCards = await p.call('cashier', 'POST', '/finance/receipts', { orderId: order.id, method: 'pos', amountFen: 30_000, cards: [card(10_000), card(10_000), card(10_000)] });
+    expect(threeCards).toMatchObject({ status: 400, body: { errors: [{ field: 'cards', message: 'at most 2 cards may pay one receipt' }] } });
+    const unchecked = await p.call('cashier', 'POST', '/finance/receipts', { orderId: order.id, method: 'cash', amountFen: 30_000 });
+    expect(unchecked).toMatchObject({ status: 422, body: { errors: [{ field: 'counterfeitChecked' }] } });
+    const fractional = await p.call('cashier', 'POST', '/finance/receipts', { orderId: order.id, method: 'cash', amountFen: 100.5, counterfeitChecked: true });
+    expect(fractional.body.errors.map((e: { field: string }) => e.field)).toContain('amountFen');
+    expect((await p.read(`/finance/receipts?orderId=${order.id}`)).body.total).toBe(0);
+
+    const transfer = await p.call('cashier', 'POST', '/finance/receipts', { orderId: order.id, method: 'transfer', amountFen: 30_000, payerName: '上海晨光', remittingBank: '中国工商银行', transferDate: '2026-11-21' });
+    expect(transfer).toMatchObject({ status: 201, body: { status: 'pending_verification', orderFullyPaid: false, outstandingFen: 30_000 } });
+    expect(await p.call('cashier', 'POST', `/finance/receipts/${transfer.body.id}/verify`)).toMatchObject({ status: 403 });
+    const own = await p.call('finance_manager', 'POST', '/finance/receipts', { orderId: order.id, method: 'transfer', amountFen: 1, payerName: 'x', remittingBank: 'y', transferDate: '2026-11-21' });
+    expect(await p.call('finance_manager', 'POST', `/finance/receipts/${own.body.id}/verify`)).toMatchObject({ status: 403, body: { type: expect.stringContaining('recorder-cannot-verify') } });
+    const verified = await p.call('accountant', 'POST', `/finance/receipts/${transfer.body.id}/verify`);
+    expect(verified).toMatchObject({ status: 200, body: { status: 'counted', orderFullyPaid: true, details: { remittingBank: '中国工商银行' } } });
+    await orderReaches(p, order.id, 'ready_to_ship');
   });
 });

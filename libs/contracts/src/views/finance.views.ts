@@ -12,6 +12,9 @@ export class ReceiptView {
   @ApiProperty({ nullable: true, type: String }) payerName: string | null;
   @ApiProperty() recordedBy: string;
   @ApiProperty({ format: 'date-time' }) recordedAt: string;
+  @ApiProperty({ enum: ['counted', 'pending_verification'], description: 'Transfers count only once finance has verified them' }) status: string;
+  @ApiProperty({ nullable: true, type: String }) verifiedBy: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Method details: cards (last 4 digits, holder), bank, payer ID (last 4)' }) details: Record<string, unknown>;
 }
 
 export class RecordedReceiptView extends ReceiptView {

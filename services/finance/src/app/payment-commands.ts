@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   businessYear, DomainError, FinanceRpc, GetOrderAccountRequest, ListInvoicesQuery, ListJournalQuery, ListReceiptsQuery, pageWindow, PaymentConfirmed,
-  RecordReceiptRequest, type InvoiceView, type OrderAccountView, type Page, type ReceiptView, type RecordedReceiptView,
+  RecordReceiptRequest, VerifyTransferRequest, type InvoiceView, type OrderAccountView, type Page, type ReceiptView, type RecordedReceiptView,
 } from '@ops/contracts';
 import type { OutboxWriter, RpcContext } from '@ops/messaging';
 import { nextDocumentNumber, once } from '@ops/persistence';
 import { OUTBOX, RpcHandler } from '@ops/service-kit';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { receiptEntry } from '../domain/journal.js';
 import { applyReceipt } from '../domain/order-account.js';
+import { countsAtOnce, receiptDetails, receiptProblems } from '../domain/receipt-rules.js';
 import { listEntries, post, trialBalance } from './journal.js';
 import { InvoiceEntity, OrderAccountEntity, ReceiptEntity } from '../infra/persistence/finance.entities.js';
 
@@ -29,30 +30,55 @@ export class PaymentCommands {
         if (account.cancellation) {
           throw new DomainError('rule_violated', 'order-cancelled', `Order ${account.orderNumber} was cancelled; record money for the customer against another order`, [{ field: 'orderId', message: 'names a cancelled order' }]);
         }
-        const outcome = applyReceipt({ orderId: account.orderId, totalFen: account.totalFen, paidFen: account.paidFen, confirmed: account.confirmedAt !== null }, request.amountFen);
+        const problems = receiptProblems(request);
+        if (problems.length) throw new DomainError('rule_violated', 'receipt-incomplete', `This ${request.method} receipt cannot be recorded as it is`, problems);
         const receipt = await tx.save(tx.create(ReceiptEntity, {
           id: uuidv7(), number: await nextDocumentNumber(tx, 'RC', businessYear()), orderId: account.orderId, method: request.method,
           amountFen: request.amountFen, payerName: request.payerName ?? null, recordedBy: context.actor.userId,
+          status: countsAtOnce(request.method) ? 'counted' : 'pending_verification', details: receiptDetails(request), verifiedBy: null, verifiedAt: null,
         }));
-        await post(tx, {
-          sourceType: 'receipt', sourceId: receipt.id, customerId: account.customerId, postedBy: context.actor.userId,
-          memo: `Receipt ${receipt.number} for order ${account.orderNumber}`, lines: receiptEntry(request.method, request.amountFen),
-        });
-        account.paidFen = outcome.account.paidFen;
-        account.prepaymentFen += outcome.overpaidFen;
-        if (outcome.nowFullyPaid) {
-          account.confirmedAt = new Date();
-          await this.outbox.append(tx, PaymentConfirmed, {
-            aggregateId: account.orderId,
-            actor: context.actor,
-            cause: { requestId: context.requestId },
-            data: { orderId: account.orderId, customerId: account.customerId, totalFen: account.totalFen, paidFen: account.paidFen },
-          });
-        }
-        await tx.save(account);
+        if (receipt.status === 'counted') await this.count(tx, account, receipt, context);
         return { ...receiptView(receipt), orderFullyPaid: account.confirmedAt !== null, outstandingFen: Math.max(0, account.totalFen - account.paidFen), prepaymentFen: account.prepaymentFen };
       }),
     );
+  }
+
+  /** Finance sees the transfer in the bank; only then does it count. The cashier who recorded it may not verify it. */
+  @RpcHandler(FinanceRpc.verifyTransfer, VerifyTransferRequest)
+  async verifyTransfer(request: VerifyTransferRequest, context: RpcContext): Promise<RecordedReceiptView> {
+    return this.dataSource.transaction(async (tx) => {
+      const receipt = await tx.findOne(ReceiptEntity, { where: { id: request.receiptId }, lock: { mode: 'pessimistic_write' } });
+      if (!receipt) throw new DomainError('not_found', 'receipt-not-found', `No receipt ${request.receiptId}`);
+      if (receipt.status !== 'pending_verification') throw new DomainError('conflict', 'not-pending', `Receipt ${receipt.number} is ${receipt.status}`);
+      if (receipt.recordedBy === context.actor.userId) throw new DomainError('forbidden', 'recorder-cannot-verify', `You recorded ${receipt.number}; someone else in finance must verify it`);
+      const account = await tx.findOne(OrderAccountEntity, { where: { orderId: receipt.orderId }, lock: { mode: 'pessimistic_write' } });
+      if (!account || account.cancellation) throw new DomainError('rule_violated', 'order-cancelled', `The order of ${receipt.number} was cancelled`);
+      Object.assign(receipt, { status: 'counted', verifiedBy: context.actor.userId, verifiedAt: new Date() });
+      await tx.save(receipt);
+      await this.count(tx, account, receipt, context);
+      return { ...receiptView(receipt), orderFullyPaid: account.confirmedAt !== null, outstandingFen: Math.max(0, account.totalFen - account.paidFen), prepaymentFen: account.prepaymentFen };
+    });
+  }
+
+  /** Money that counts: booked, added to the order, and the payment confirmed once the order is paid in full. */
+  private async count(tx: EntityManager, account: OrderAccountEntity, receipt: ReceiptEntity, context: RpcContext): Promise<void> {
+    const outcome = applyReceipt({ orderId: account.orderId, totalFen: account.totalFen, paidFen: account.paidFen, confirmed: account.confirmedAt !== null }, receipt.amountFen);
+    await post(tx, {
+      sourceType: 'receipt', sourceId: receipt.id, customerId: account.customerId, postedBy: context.actor.userId,
+      memo: `Receipt ${receipt.number} for order ${account.orderNumber}`, lines: receiptEntry(receipt.method, receipt.amountFen),
+    });
+    account.paidFen = outcome.account.paidFen;
+    account.prepaymentFen += outcome.overpaidFen;
+    if (outcome.nowFullyPaid) {
+      account.confirmedAt = new Date();
+      await this.outbox.append(tx, PaymentConfirmed, {
+        aggregateId: account.orderId,
+        actor: context.actor,
+        cause: { requestId: context.requestId },
+        data: { orderId: account.orderId, customerId: account.customerId, totalFen: account.totalFen, paidFen: account.paidFen },
+      });
+    }
+    await tx.save(account);
   }
 
   @RpcHandler(FinanceRpc.listReceipts, ListReceiptsQuery)
@@ -97,5 +123,8 @@ export class PaymentCommands {
 }
 
 function receiptView(r: ReceiptEntity): ReceiptView {
-  return { id: r.id, number: r.number, orderId: r.orderId, method: r.method, amountFen: r.amountFen, currency: 'CNY', payerName: r.payerName, recordedBy: r.recordedBy, recordedAt: r.recordedAt.toISOString() };
+  return {
+    id: r.id, number: r.number, orderId: r.orderId, method: r.method, amountFen: r.amountFen, currency: 'CNY', payerName: r.payerName, recordedBy: r.recordedBy,
+    recordedAt: r.recordedAt.toISOString(), status: r.status, verifiedBy: r.verifiedBy, details: r.details,
+  };
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   FinanceRpc, InvoiceView, JournalEntryView, ListInvoicesQuery, ListJournalQuery, ListReceiptsQuery, OrderAccountView, ReceiptView, RecordedReceiptView,
   RecordReceiptRequest, TrialBalanceView,
@@ -7,6 +7,7 @@ import {
 import { Allow } from './access.js';
 import type { AuthenticatedRequest } from './access.guard.js';
 import { CreateDoc, PageOf, ReadDoc } from '../openapi/docs.js';
+import { ProblemDoc } from './problem.js';
 import { ServiceBus } from './service-bus.js';
 
 @ApiTags('finance')
@@ -62,5 +63,14 @@ export class FinanceController {
   @ReadDoc('Trial balance', TrialBalanceView, [], 'Debits, credits and balance per account; the totals are equal when the books are right.')
   getTrialBalance(@Req() req: AuthenticatedRequest) {
     return this.bus.call(req, 'finance', FinanceRpc.getTrialBalance, {});
+  }
+
+  @Post('receipts/:id/verify')
+  @HttpCode(200)
+  @Allow('finance', FinanceRpc.verifyTransfer)
+  @ApiResponse({ status: 403, type: ProblemDoc, description: 'The person who recorded the transfer may not verify it' })
+  @ReadDoc('Verify a transfer receipt', RecordedReceiptView, [404, 409, 422], 'A transfer counts toward the order only once someone in finance, not the recorder, has seen the money arrive.')
+  verifyTransfer(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.bus.call(req, 'finance', FinanceRpc.verifyTransfer, { receiptId: id });
   }
 }

@@ -28,6 +28,10 @@ export class ReceiptEntity {
   @Column('text', { nullable: true }) payerName: string | null;
   @Column('text') recordedBy: string;
   @CreateDateColumn({ type: 'timestamptz' }) recordedAt: Date;
+  @Column('text') status: 'counted' | 'pending_verification';
+  @Column('jsonb') details: Record<string, unknown>;
+  @Column('text', { nullable: true }) verifiedBy: string | null;
+  @Column('timestamptz', { nullable: true }) verifiedAt: Date | null;
 }
 
 @Entity('invoices')
