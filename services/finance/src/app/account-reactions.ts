@@ -7,6 +7,7 @@ import { OnEvent } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { invoiceEntry, refundEntry } from '../domain/journal.js';
+import { settleCancellation } from '../domain/order-account.js';
 import { InvoiceEntity, OrderAccountEntity } from '../infra/persistence/finance.entities.js';
 import { post } from './journal.js';
 
@@ -31,19 +32,16 @@ export class AccountReactions {
     const account = await tx.findOne(OrderAccountEntity, { where: { orderId: event.data.orderId }, lock: { mode: 'pessimistic_write' } });
     if (!account) throw new Error(`cancellation of order ${event.data.orderId}, which finance has not opened yet`);
     if (account.cancellation) return;
-    if (account.paidFen === 0) {
-      account.cancellation = 'nothing_paid';
-    } else if (event.data.moneyDisposition === 'refund') {
+    account.cancellation = settleCancellation(account.paidFen, event.data.moneyDisposition);
+    if (account.cancellation === 'refunded') {
       const refund = { id: uuidv7(), number: await nextDocumentNumber(tx, 'RF', businessYear()) };
       await tx.query(`INSERT INTO refunds (id, number, order_id, amount_fen, reason, refunded_by) VALUES ($1, $2, $3, $4, $5, $6)`, [refund.id, refund.number, account.orderId, account.paidFen, event.data.reason, event.actor.userId]);
       await post(tx, {
         sourceType: 'refund', sourceId: refund.id, customerId: account.customerId, postedBy: event.actor.userId,
         memo: `Refund ${refund.number} for cancelled order ${account.orderNumber}`, lines: refundEntry(account.paidFen),
       });
-      account.cancellation = 'refunded';
-    } else {
+    } else if (account.cancellation === 'kept_as_prepayment') {
       account.prepaymentFen = account.paidFen;
-      account.cancellation = 'kept_as_prepayment';
     }
     await tx.save(account);
   }

@@ -10,7 +10,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { receiptEntry } from '../domain/journal.js';
 import { applyReceipt } from '../domain/order-account.js';
-import { countsAtOnce, receiptDetails, receiptProblems } from '../domain/receipt-rules.js';
+import { assertCanVerifyTransfer, countsAtOnce, receiptDetails, receiptProblems } from '../domain/receipt-rules.js';
 import { listEntries, post, trialBalance } from './journal.js';
 import { InvoiceEntity, OrderAccountEntity, ReceiptEntity } from '../infra/persistence/finance.entities.js';
 
@@ -49,8 +49,7 @@ export class PaymentCommands {
     return this.dataSource.transaction(async (tx) => {
       const receipt = await tx.findOne(ReceiptEntity, { where: { id: request.receiptId }, lock: { mode: 'pessimistic_write' } });
       if (!receipt) throw new DomainError('not_found', 'receipt-not-found', `No receipt ${request.receiptId}`);
-      if (receipt.status !== 'pending_verification') throw new DomainError('conflict', 'not-pending', `Receipt ${receipt.number} is ${receipt.status}`);
-      if (receipt.recordedBy === context.actor.userId) throw new DomainError('forbidden', 'recorder-cannot-verify', `You recorded ${receipt.number}; someone else in finance must verify it`);
+      assertCanVerifyTransfer(receipt, context.actor.userId);
       const account = await tx.findOne(OrderAccountEntity, { where: { orderId: receipt.orderId }, lock: { mode: 'pessimistic_write' } });
       if (!account || account.cancellation) throw new DomainError('rule_violated', 'order-cancelled', `The order of ${receipt.number} was cancelled`);
       Object.assign(receipt, { status: 'counted', verifiedBy: context.actor.userId, verifiedAt: new Date() });

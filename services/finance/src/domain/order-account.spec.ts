@@ -1,5 +1,5 @@
 import { DomainError } from '@ops/contracts';
-import { applyReceipt, type OrderAccount } from './order-account.js';
+import { applyReceipt, settleCancellation, type OrderAccount } from './order-account.js';
 
 const account = (patch: Partial<OrderAccount> = {}): OrderAccount => ({ orderId: 'o', totalFen: 10_000, paidFen: 0, confirmed: false, ...patch });
 
@@ -18,5 +18,11 @@ describe('receipts against an order', () => {
 
   it('refuses an amount that is not a positive whole number of fen', () => {
     for (const amount of [0, -1, 1.5]) expect(() => applyReceipt(account(), amount)).toThrow(DomainError);
+  });
+
+  it('settles a cancelled order\'s money as the customer chose', () => {
+    expect(settleCancellation(0, 'refund')).toBe('nothing_paid');
+    expect(settleCancellation(500, 'refund')).toBe('refunded');
+    expect(settleCancellation(500, 'keep_as_prepayment')).toBe('kept_as_prepayment');
   });
 });

@@ -29,3 +29,11 @@ export function applyReceipt(account: OrderAccount, amountFen: number): ReceiptO
     nowFullyPaid,
   };
 }
+
+/** What happens to a cancelled order's money, as the customer chose (DESIGN §4). */
+export type CancellationSettlement = 'nothing_paid' | 'refunded' | 'kept_as_prepayment';
+
+export function settleCancellation(paidFen: number, disposition: 'refund' | 'keep_as_prepayment'): CancellationSettlement {
+  if (paidFen === 0) return 'nothing_paid';
+  return disposition === 'refund' ? 'refunded' : 'kept_as_prepayment';
+}
