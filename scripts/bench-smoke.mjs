@@ -4,93 +4,37 @@
 // reserve every one, then reads request rate, latency, outbox relay lag, event hop time, memory and
 // the oversell check. Prints a summary, writes reports/bench-smoke.json, and always cleans up.
 //   BENCH_DURATION (s, default 20)   BENCH_CONNECTIONS (default 50)
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect as tcpConnect } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { DATABASE_URL, NATS_URL, ensureInfrastructure } from './infra.mjs';
+import {
+  BENCH_PORTS, UNIT_PRICE_FEN, assertPortsFree, benchCleanup, benchEnv, benchRun, cpuSeconds, guardRun, isLoopback, positiveInt, sampleRss, sayer, sleep,
+} from './lib/bench.mjs';
 import { ROOT, build, ensureDatabase, launch, signIn } from './lib/platform.mjs';
 
 const DURATION = positiveInt('BENCH_DURATION', 20);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 50);
 const LOGIN_DURATION = positiveInt('BENCH_LOGIN_DURATION', 10);
 const LOGIN_CONNECTIONS = positiveInt('BENCH_LOGIN_CONNECTIONS', 20);
-const PORTS = { gateway: 3300, sales: 3301, finance: 3302, inventory: 3303, security: 3304 };
+const PORTS = BENCH_PORTS;
 const SETTLE_TIMEOUT_MS = 60_000;
 const REST_IDLE_MS = 2_000;
 const RSS_EVERY_MS = 500;
 const STOCK_RECEIPTS = 5;
 const RECEIPT_QUANTITY = 10_000_000;
-const UNIT_PRICE_FEN = 12_800; // far below any approval tier, so every order is placed at once
 // Hard bound on the whole run: start (≤ 90 s healthy) + seeding + load + settling + cleanup.
 const WATCHDOG_MS = (DURATION + 300) * 1000;
 
 const availableCores = availableParallelism();
-const hex = randomBytes(4).toString('hex');
-const DB_NAME = `ops_bench_${hex}`;
-const PREFIX = `bench_${hex}`;
-const STREAMS = ['SALES', 'FINANCE', 'INVENTORY', 'SECURITY', 'DEAD_LETTERS'].map((name) => `${PREFIX.toUpperCase()}_${name}`);
-const benchUrl = withDatabase(DATABASE_URL, DB_NAME);
+const run = benchRun();
+const { hex, dbName: DB_NAME, prefix: PREFIX } = run;
+const benchUrl = run.databaseUrl;
 const api = `http://127.0.0.1:${PORTS.gateway}/api/v1`;
 
-const say = (message) => console.log(`\x1b[36m[bench]\x1b[0m ${message}`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function positiveInt(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return n;
-}
-
-function withDatabase(url, name) {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-function isLoopback(url) {
-  return ['127.0.0.1', 'localhost', '[::1]', '::1'].includes(new URL(url).hostname);
-}
-
-function portInUse(port) {
-  return new Promise((resolve) => {
-    const socket = tcpConnect({ host: '127.0.0.1', port });
-    socket.setTimeout(1_000);
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
-    socket.once('timeout', () => { socket.destroy(); resolve(true); });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-/** Resident set size of a process in MiB, from /proc/<pid>/status; null once it is gone. */
-function rssMiB(pid) {
-  try {
-    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Math.round((Number(match[1]) / 1024) * 10) / 10 : null;
-  } catch {
-    return null;
-  }
-}
-
-/** CPU time (user + system) a process has used so far, in seconds; null once it is gone. */
-function cpuSeconds(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return null;
-  }
-}
-
-function sampleRss(pids) {
-  return Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, rssMiB(pid)]));
-}
+const say = sayer('bench');
 
 const tokens = {};
 async function post(role, path, body) {
@@ -112,69 +56,8 @@ const ms = (n) => (n === null || n === undefined ? null : Math.round(Number(n) *
 
 let platform;
 let db;
-let cleaning;
-function cleanup() {
-  cleaning ??= (async () => {
-    const problems = [];
-    const step = async (what, fn, timeoutMs) => {
-      let timer;
-      try {
-        await Promise.race([fn(), new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timed out')), timeoutMs); })]);
-      } catch (error) {
-        problems.push(`${what}: ${error.message}`);
-      } finally {
-        clearTimeout(timer);
-      }
-    };
-    say('cleaning up…');
-    await step('closing the bench database connection', async () => { await db?.end(); }, 5_000);
-    if (platform) await step('stopping the platform', () => platform.stop(), 30_000);
-    await step(`dropping database ${DB_NAME}`, async () => {
-      if (!/^ops_bench_[0-9a-f]+$/.test(DB_NAME)) throw new Error('refusing to drop a database not named ops_bench_<hex>');
-      const admin = new pg.Client({ connectionString: withDatabase(DATABASE_URL, 'postgres'), connectionTimeoutMillis: 5_000, query_timeout: 20_000 });
-      await admin.connect();
-      try {
-        await admin.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
-      } finally {
-        await admin.end();
-      }
-    }, 25_000);
-    await step('deleting NATS streams', async () => {
-      const { connect } = await import('@nats-io/transport-node');
-      const { jetstreamManager } = await import('@nats-io/jetstream');
-      const nc = await connect({ servers: NATS_URL, timeout: 5_000, reconnect: false });
-      try {
-        const jsm = await jetstreamManager(nc, { timeout: 5_000 });
-        for (const name of STREAMS) {
-          try {
-            await jsm.streams.delete(name);
-          } catch (error) {
-            if (!/not found/i.test(error.message)) problems.push(`deleting stream ${name}: ${error.message}`);
-          }
-        }
-      } finally {
-        await nc.close();
-      }
-    }, 20_000);
-    for (const problem of problems) console.error(`\x1b[31m[bench]\x1b[0m cleanup: ${problem}`);
-    if (!problems.length) say(`cleaned up: platform stopped, database ${DB_NAME} dropped, streams ${PREFIX.toUpperCase()}_* deleted`);
-    return problems.length === 0;
-  })();
-  return cleaning;
-}
-
-const watchdog = setTimeout(async () => {
-  console.error(`\x1b[31m[bench]\x1b[0m gave up after ${WATCHDOG_MS / 1000} s`);
-  await cleanup();
-  process.exit(1);
-}, WATCHDOG_MS);
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, async () => {
-    console.error(`\x1b[31m[bench]\x1b[0m ${signal}: stopping`);
-    await cleanup();
-    process.exit(1);
-  });
-}
+const cleanup = benchCleanup({ run, platform: () => platform, closers: () => [db && (() => db.end())], say });
+const disarm = guardRun({ cleanup, watchdogMs: WATCHDOG_MS });
 
 // ---- the run -----------------------------------------------------------------------------------
 
@@ -183,9 +66,7 @@ async function main() {
     throw new Error(`the smoke benchmark runs against this machine only (DATABASE_URL and NATS_URL must be loopback)`);
   }
   await ensureInfrastructure({ log: say });
-  for (const [name, port] of Object.entries(PORTS)) {
-    if (await portInUse(port)) throw new Error(`port ${port} (${name}) is already in use; is another benchmark running?`);
-  }
+  await assertPortsFree(PORTS);
 
   say('building…');
   build();
@@ -195,17 +76,7 @@ async function main() {
   let crashed = null;
   const started = Date.now();
   platform = launch({
-    env: {
-      DATABASE_URL: benchUrl,
-      // A per-service override in the caller's environment must not point a service elsewhere.
-      SALES_DATABASE_URL: benchUrl, FINANCE_DATABASE_URL: benchUrl, INVENTORY_DATABASE_URL: benchUrl, SECURITY_DATABASE_URL: benchUrl,
-      NATS_URL,
-      // The sign-in phase measures argon2 and the session write, not the rate limiter.
-      LOGIN_RATE_LIMIT_PER_MINUTE: '100000000',
-      SUBJECT_PREFIX: PREFIX,
-      LOG_LEVEL: 'warn',
-      HTTP_HOST: '127.0.0.1',
-    },
+    env: benchEnv(run),
     ports: PORTS,
     output: false,
     onExit: (name, how) => { crashed ??= `${name} exited (${how})`; },
@@ -426,6 +297,6 @@ try {
   console.error(`\x1b[31m[bench]\x1b[0m ${error.stack ?? error.message}`);
 } finally {
   if (!(await cleanup())) ok = false;
-  clearTimeout(watchdog);
+  disarm();
 }
 process.exit(ok ? 0 : 1);

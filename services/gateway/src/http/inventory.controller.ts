@@ -97,7 +97,7 @@ export class InventoryController {
   @Allow('inventory', InventoryRpc.createPickList)
   @Post('pick-lists')
   @HttpCode(201)
-  @CreateDoc('Make the pick list of a paid order', PickListView, [409, 422], 'Lists the stock reserved for the order. 422 until finance has confirmed payment; 409 while another pick list of the order is in progress.')
+  @CreateDoc('Make the pick list of a paid order', PickListView, [409, 422], 'Lists the stock reserved for the order. 422 until finance has confirmed payment and inventory has reserved the stock (both arrive by events: retry); 409 while another pick list of the order is in progress.')
   createPickList(@Req() req: AuthenticatedRequest, @Body() body: CreatePickListRequest) {
     return this.bus.call(req, 'inventory', InventoryRpc.createPickList, body);
   }

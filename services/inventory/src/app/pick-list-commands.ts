@@ -25,7 +25,11 @@ export class PickListCommands {
           throw new DomainError('rule_violated', 'order-not-released', `Order ${request.orderId} is not released for picking: payment has not been confirmed`);
         }
         const reserved = await tx.find(ReservationEntity, { where: { orderId: request.orderId, status: 'reserved' }, order: { skuCode: 'ASC' }, lock: { mode: 'pessimistic_write' } });
-        if (reserved.length === 0) throw new DomainError('conflict', 'nothing-reserved', `Order ${request.orderId} has no reserved stock to pick`);
+        if (reserved.length === 0) {
+          // Payment and reservation reach inventory on separate streams: the reservation may still be on its way,
+          // or the order is backordered. Either way the caller can try again later, so this is not a conflict.
+          throw new DomainError('rule_violated', 'stock-not-reserved', `Order ${request.orderId} has no reserved stock to pick yet (reservation pending, or backordered)`);
+        }
         if (await tx.existsBy(PickListEntity, { orderId: request.orderId, status: Not('shipped') })) {
           throw new DomainError('conflict', 'pick-list-exists', `Order ${request.orderId} already has a pick list in progress`);
         }
