@@ -43,7 +43,7 @@ const HTTP_STEPS = ['place', 'receipt', 'pick-list', 'pick', 'verify', 'pack', '
 const WAIT_STEPS = ['wait-account', 'wait-pick-list'];
 const POLL_SERIES = ['poll-account', 'poll-pick-list'];
 const STEP_ORDER = ['place', 'wait-account', 'receipt', 'wait-pick-list', 'pick-list', 'pick', 'verify', 'pack', 'ship'];
-const ROLES = ['sales_rep', 'cashier', 'warehouse_keeper', 'warehouse_manager'];
+const ROLES = ['sales_rep', 'sales_manager', 'finance_manager', 'cashier', 'warehouse_keeper', 'warehouse_manager'];
 
 const availableCores = availableParallelism();
 const run = benchRun();
@@ -206,9 +206,9 @@ async function client() {
 
 // ---- seeding -----------------------------------------------------------------------------------
 
-async function seed(path, role, body) {
+async function seed(path, role, body, status = 201) {
   const res = await call(role, 'POST', path, body);
-  if (res.status !== 201) throw new Error(`seeding POST ${path} failed: ${res.status} ${res.text}`);
+  if (res.status !== status) throw new Error(`seeding POST ${path} failed: ${res.status} ${res.text}`);
   return JSON.parse(res.text);
 }
 
@@ -276,6 +276,8 @@ async function main() {
   for (let i = 1; i <= STOCK_RECEIPTS; i++) {
     await seed('/inventory/stock-receipts', 'warehouse_keeper', { sku, quantity: RECEIPT_QUANTITY, reference: `BENCH-OPENING-${i}` });
   }
+  const priceList = await seed('/sales/price-lists', 'sales_manager', { name: 'Bench list', validFrom: '2020-01-01', lines: [{ sku, listPriceFen: UNIT_PRICE_FEN, floorPriceFen: UNIT_PRICE_FEN }] });
+  await seed(`/sales/price-lists/${priceList.id}/approve`, 'finance_manager', {}, 200);
 
   db = new pg.Client({ connectionString: run.databaseUrl, connectionTimeoutMillis: 5_000, query_timeout: 30_000 });
   await db.connect();

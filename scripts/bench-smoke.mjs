@@ -37,7 +37,7 @@ const api = `http://127.0.0.1:${PORTS.gateway}/api/v1`;
 const say = sayer('bench');
 
 const tokens = {};
-async function post(role, path, body) {
+async function post(role, path, body, status = 201) {
   tokens[role] ??= await signIn(api, role);
   const res = await fetch(`${api}${path}`, {
     method: 'POST',
@@ -46,7 +46,7 @@ async function post(role, path, body) {
     signal: AbortSignal.timeout(15_000),
   });
   const text = await res.text();
-  if (res.status !== 201) throw new Error(`seeding POST ${path} failed: ${res.status} ${text}`);
+  if (res.status !== status) throw new Error(`seeding POST ${path} failed: ${res.status} ${text}`);
   return JSON.parse(text);
 }
 
@@ -92,6 +92,8 @@ async function main() {
   for (let i = 1; i <= STOCK_RECEIPTS; i++) {
     await post('warehouse_keeper', '/inventory/stock-receipts', { sku, quantity: RECEIPT_QUANTITY, reference: `BENCH-OPENING-${i}` });
   }
+  const priceList = await post('sales_manager', '/sales/price-lists', { name: 'Bench list', validFrom: '2020-01-01', lines: [{ sku, listPriceFen: UNIT_PRICE_FEN, floorPriceFen: UNIT_PRICE_FEN }] });
+  await post('finance_manager', `/sales/price-lists/${priceList.id}/approve`, {}, 200);
 
   await sleep(REST_IDLE_MS);
   const rssAtRest = sampleRss(pids);

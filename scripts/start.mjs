@@ -72,12 +72,12 @@ console.log(`
             e.g. sales_rep / sales_rep-demo, cashier / cashier-demo, warehouse_keeper / warehouse_keeper-demo,
             admin / admin-demo, auditor / auditor-demo (demo profile only; set OPS_PROFILE=production to disable)
 
-Try the main flow (demo customers C-0001…C-0003, SKUs SKU-TEA-001, SKU-CUP-002, SKU-POT-003):
+Try the main flow (demo customers C-0001…C-0003, C-0002 on credit; SKUs SKU-TEA-001, SKU-CUP-002, SKU-POT-003 on the approved Standard list):
   REP=${login('sales_rep')}
   CASHIER=${login('cashier')}
   KEEPER=${login('warehouse_keeper')}
   CUSTOMER=$(curl -s '${api}/sales/customers?search=C-0001' -H "authorization: Bearer $REP" | node -pe 'JSON.parse(require("fs").readFileSync(0)).items[0].id')
-  ORDER=$(curl -s -X POST ${api}/sales/orders -H "authorization: Bearer $REP" -H 'content-type: application/json' -d '{"customerId":"'$CUSTOMER'","paymentTerms":"prepaid","shipTo":{"name":"王芳","phone":"13800000000","address":"上海市浦东新区世纪大道 100 号"},"shippingMethod":"express","requestedDate":"2026-12-01","lines":[{"sku":"SKU-TEA-001","quantity":2,"unitPriceFen":12800}]}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).id')
+  ORDER=$(curl -s -X POST ${api}/sales/orders -H "authorization: Bearer $REP" -H 'content-type: application/json' -d '{"customerId":"'$CUSTOMER'","paymentTerms":"prepaid","shipTo":{"name":"王芳","phone":"13800000000","address":"上海市浦东新区世纪大道 100 号"},"shippingMethod":"express","requestedDate":"2026-12-01","lines":[{"sku":"SKU-TEA-001","quantity":2}]}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).id')
   curl -s -X POST ${api}/finance/receipts -H "authorization: Bearer $CASHIER" -H 'content-type: application/json' -d '{"orderId":"'$ORDER'","method":"cash","amountFen":25600,"counterfeitChecked":true}'
   MANAGER=${login('warehouse_manager')}
   PICK=$(curl -s -X POST ${api}/inventory/pick-lists -H "authorization: Bearer $KEEPER" -H 'content-type: application/json' -d '{"orderId":"'$ORDER'"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).id')
@@ -90,27 +90,38 @@ Press Ctrl-C to stop.`);
 
 async function seedOnce(base) {
   const tokens = {};
-  const post = async (role, path, body) => {
+  const send = async (role, path, body = {}, status = 201) => {
     tokens[role] ??= await signIn(base, role);
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${tokens[role]}`, 'idempotency-key': `seed:${path}:${body.code ?? body.sku}` };
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${tokens[role]}`, 'idempotency-key': `seed:${path}:${body.code ?? body.sku ?? body.name ?? ''}` };
     const res = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-    if (res.status !== 201) throw new Error(`seeding ${path} failed: ${res.status} ${await res.text()}`);
+    if (res.status !== status) throw new Error(`seeding ${path} failed: ${res.status} ${await res.text()}`);
+    return res.json();
   };
   const skus = await (await fetch(`${base}/inventory/skus?pageSize=1`, { headers: { authorization: `Bearer ${await signIn(base, 'auditor')}` } })).json();
   if (skus.total > 0) return;
   say('seeding demo data (once)');
   const demoSkus = [
-    { code: 'SKU-TEA-001', name: '龙井茶礼盒', model: 'LJ-250', version: 'v2', unit: 'box', packaging: '12 boxes per carton', stock: 100 },
-    { code: 'SKU-CUP-002', name: '青瓷茶杯套装', model: 'QC-6', version: 'v1', unit: 'set', packaging: '8 sets per carton', stock: 50 },
-    { code: 'SKU-POT-003', name: '紫砂壶', model: 'ZS-300', version: 'v1', unit: 'piece', packaging: '6 pieces per carton', stock: 20 },
+    { code: 'SKU-TEA-001', name: '龙井茶礼盒', model: 'LJ-250', version: 'v2', unit: 'box', packaging: '12 boxes per carton', stock: 100, listPriceFen: 12_800, floorPriceFen: 11_500 },
+    { code: 'SKU-CUP-002', name: '青瓷茶杯套装', model: 'QC-6', version: 'v1', unit: 'set', packaging: '8 sets per carton', stock: 50, listPriceFen: 26_800, floorPriceFen: 24_000 },
+    { code: 'SKU-POT-003', name: '紫砂壶', model: 'ZS-300', version: 'v1', unit: 'piece', packaging: '6 pieces per carton', stock: 20, listPriceFen: 58_800, floorPriceFen: 52_000 },
   ];
-  for (const { stock, ...sku } of demoSkus) {
-    await post('warehouse_manager', '/inventory/skus', sku);
-    await post('warehouse_keeper', '/inventory/stock-receipts', { sku: sku.code, quantity: stock, reference: 'OPENING-STOCK' });
+  for (const { stock, listPriceFen, floorPriceFen, ...sku } of demoSkus) {
+    await send('warehouse_manager', '/inventory/skus', sku);
+    await send('warehouse_keeper', '/inventory/stock-receipts', { sku: sku.code, quantity: stock, reference: 'OPENING-STOCK' });
   }
+  // Sales prices only from an approved list: drafted by the sales manager, approved by finance.
+  const list = await send('sales_manager', '/sales/price-lists', {
+    name: 'Standard list', validFrom: '2026-01-01', lines: demoSkus.map(({ code, listPriceFen, floorPriceFen }) => ({ sku: code, listPriceFen, floorPriceFen })),
+  });
+  await send('finance_manager', `/sales/price-lists/${list.id}/approve`, {}, 200);
+  const customers = [];
   for (const customer of [
-    { code: 'C-0001', name: '上海晨光贸易有限公司', region: 'East China', phone: '+86 21 5555 0101' },
-    { code: 'C-0002', name: '杭州西湖茶业有限公司', region: 'East China', phone: '+86 571 5555 0202' },
-    { code: 'C-0003', name: '北京华北百货有限公司', region: 'North China', phone: '+86 10 5555 0303' },
-  ]) await post('sales_rep', '/sales/customers', customer);
+    { code: 'C-0001', name: '上海晨光贸易有限公司', region: 'East China', phone: '+86 21 5555 0101', contactName: '李强', assignedRep: 'sales_rep' },
+    { code: 'C-0002', name: '杭州西湖茶业有限公司', region: 'East China', phone: '+86 571 5555 0202', contactName: '陈静', assignedRep: 'sales_rep' },
+    { code: 'C-0003', name: '北京华北百货有限公司', region: 'North China', phone: '+86 10 5555 0303', contactName: '张伟', assignedRep: 'sales_rep' },
+  ]) customers.push(await send('sales_rep', '/sales/customers', customer));
+  // C-0002 buys on credit: grade B, 50,000 CNY, 30 days, approved by the sales manager and then the VP.
+  const change = await send('sales_rep', `/sales/customers/${customers[1].id}/credit-changes`, { grade: 'B', creditLimitFen: 5_000_000, paymentTermsDays: 30, reason: 'Demo credit customer' });
+  await send('sales_manager', `/sales/credit-changes/${change.id}/approve`, {}, 200);
+  await send('sales_vp', `/sales/credit-changes/${change.id}/approve`, {}, 200);
 }

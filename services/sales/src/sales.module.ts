@@ -1,12 +1,17 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceKitModule, type ServiceConfig } from '@ops/service-kit';
+import { CreditReactions } from './app/credit-reactions.js';
+import { CustomerCommands } from './app/customer-commands.js';
 import { OrderCommands } from './app/order-commands.js';
+import { PriceListCommands } from './app/price-list-commands.js';
+import { SalesDesk } from './app/sales-desk.js';
 import { OrderReactions } from './app/order-reactions.js';
 import { SALES_ENTITIES } from './infra/persistence/sales.entities.js';
 import { InitialSales1763800000000 } from './migrations/1763800000000-initial-sales.js';
 import { AuditLogSales1763900000000 } from './migrations/1763900000000-audit-log.js';
+import { CreditAndPrices1764300000000 } from './migrations/1764300000000-credit-and-prices.js';
 
-export const SALES_MIGRATIONS = [InitialSales1763800000000, AuditLogSales1763900000000];
+export const SALES_MIGRATIONS = [InitialSales1763800000000, AuditLogSales1763900000000, CreditAndPrices1764300000000];
 
 @Module({})
 export class SalesModule {
@@ -14,7 +19,7 @@ export class SalesModule {
     return {
       module: SalesModule,
       imports: [ServiceKitModule.forRoot({ config, entities: SALES_ENTITIES, migrations: SALES_MIGRATIONS })],
-      providers: [OrderCommands, OrderReactions],
+      providers: [CreditReactions, CustomerCommands, PriceListCommands, OrderCommands, OrderReactions, SalesDesk],
     };
   }
 }

@@ -36,13 +36,18 @@ describe('sales service', () => {
     const customer = await rpc.request<{ id: string }>('sales', SalesRpc.registerCustomer, { code: 'C-1', name: 'Acme' }, { actorAssertion: rep, requestId: 'r1' });
     expect(customer.ok).toBe(true);
     if (!customer.ok) return;
+    const list = await rpc.request<{ id: string }>('sales', SalesRpc.createPriceList, {
+      name: 'Standard', validFrom: '2020-01-01', lines: [{ sku: 'SKU-1', listPriceFen: 1000, floorPriceFen: 900 }],
+    }, { actorAssertion: as('sm-1', ['sales_manager']), requestId: 'r1a' });
+    if (!list.ok) throw new Error(JSON.stringify(list));
+    expect(await rpc.request('sales', SalesRpc.approvePriceList, { id: list.data.id }, { actorAssertion: as('fm-1', ['finance_manager']), requestId: 'r1b' })).toMatchObject({ ok: true });
     const order = await rpc.request('sales', SalesRpc.placeOrder, {
       customerId: customer.data.id,
       paymentTerms: 'prepaid',
       shipTo: { name: 'W', phone: '123', address: 'Road 1' },
       shippingMethod: 'express',
       requestedDate: '2026-12-01',
-      lines: [{ sku: 'SKU-1', quantity: 2, unitPriceFen: 1000 }],
+      lines: [{ sku: 'SKU-1', quantity: 2 }],
     }, { actorAssertion: rep, requestId: 'r2' });
     expect(order).toMatchObject({ ok: true, data: { status: 'approved', createdBy: 'rep-1', number: expect.stringMatching(/^SO-\d{4}-000001$/) } });
     const consumer = await jetstream(nc).consumers.get(env.naming.stream('SALES'));
@@ -70,6 +75,8 @@ describe('sales service', () => {
     const rows = await audit();
     expect(rows).toEqual(expect.arrayContaining([
       { actor_id: 'rep-1', command: SalesRpc.registerCustomer, outcome: 'done', status: 200 },
+      { actor_id: 'sm-1', command: SalesRpc.createPriceList, outcome: 'done', status: 200 },
+      { actor_id: 'fm-1', command: SalesRpc.approvePriceList, outcome: 'done', status: 200 },
       { actor_id: 'rep-1', command: SalesRpc.placeOrder, outcome: 'done', status: 200 },
     ]));
     expect(rows.some((r) => r.command === SalesRpc.listCustomers)).toBe(false); // queries are not commands

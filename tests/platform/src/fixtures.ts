@@ -10,7 +10,35 @@ export async function aCustomer(p: TestPlatform, name = '晨光贸易'): Promise
   return res.body;
 }
 
-export async function aSkuWithStock(p: TestPlatform, quantity: number): Promise<string> {
+/**
+ * A customer allowed to buy on credit: the change requested by a rep, approved by a sales manager and
+ * then the sales VP, as DESIGN §4.4 asks.
+ */
+export async function aCreditCustomer(p: TestPlatform, terms: { grade?: string; creditLimitFen?: number; paymentTermsDays?: number } = {}) {
+  const customer = await aCustomer(p);
+  const change = await p.call('sales_rep', 'POST', `/sales/customers/${customer.id}/credit-changes`, {
+    grade: terms.grade ?? 'B', creditLimitFen: terms.creditLimitFen ?? 10_000_000, paymentTermsDays: terms.paymentTermsDays ?? 30, reason: 'test customer on credit',
+  });
+  if (change.status !== 201) throw new Error(`credit change: ${change.status} ${JSON.stringify(change.body)}`);
+  for (const role of ['sales_manager', 'sales_vp']) {
+    const res = await p.call(role, 'POST', `/sales/credit-changes/${change.body.id}/approve`);
+    if (res.status !== 200) throw new Error(`credit approval by ${role}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return customer;
+}
+
+/** An approved price list for `prices`, valid from long ago, drafted by a sales manager and approved by finance. */
+export async function aPriceList(p: TestPlatform, prices: Array<{ sku: string; listPriceFen: number; floorPriceFen?: number }>) {
+  const lines = prices.map((l) => ({ sku: l.sku, listPriceFen: l.listPriceFen, floorPriceFen: l.floorPriceFen ?? Math.floor((l.listPriceFen * 9) / 10) }));
+  const list = await p.call('sales_manager', 'POST', '/sales/price-lists', { name: 'Test list', validFrom: '2020-01-01', lines });
+  if (list.status !== 201) throw new Error(`price list: ${list.status} ${JSON.stringify(list.body)}`);
+  const approved = await p.call('finance_manager', 'POST', `/sales/price-lists/${list.body.id}/approve`);
+  if (approved.status !== 200) throw new Error(`price list approval: ${approved.status} ${JSON.stringify(approved.body)}`);
+  return approved.body as { id: string; number: string };
+}
+
+/** A SKU known to inventory with `quantity` on hand, and to sales at `listPriceFen` (floor 90% of it). */
+export async function aSkuWithStock(p: TestPlatform, quantity: number, listPriceFen = 100): Promise<string> {
   const code = unique('SKU');
   const sku = await p.call('warehouse_manager', 'POST', `/inventory/skus`, { code, name: 'Tea gift box', model: 'LJ-250', version: 'v2', unit: 'box' });
   if (sku.status !== 201) throw new Error(`sku: ${sku.status} ${JSON.stringify(sku.body)}`);
@@ -18,10 +46,11 @@ export async function aSkuWithStock(p: TestPlatform, quantity: number): Promise<
     const receipt = await p.call('warehouse_keeper', 'POST', `/inventory/stock-receipts`, { sku: code, quantity, reference: 'OPENING' });
     if (receipt.status !== 201) throw new Error(`stock: ${receipt.status} ${JSON.stringify(receipt.body)}`);
   }
+  await aPriceList(p, [{ sku: code, listPriceFen }]);
   return code;
 }
 
-export function orderBody(customerId: string, lines: Array<{ sku: string; quantity: number; unitPriceFen: number }>, paymentTerms = 'prepaid') {
+export function orderBody(customerId: string, lines: Array<{ sku: string; quantity: number; unitPriceFen?: number }>, paymentTerms = 'prepaid') {
   return {
     customerId,
     paymentTerms,
@@ -32,7 +61,7 @@ export function orderBody(customerId: string, lines: Array<{ sku: string; quanti
   };
 }
 
-export async function placeOrder(p: TestPlatform, body: object): Promise<{ id: string; number: string; status: string; totalFen: number }> {
+export async function placeOrder(p: TestPlatform, body: object): Promise<{ id: string; number: string; status: string; totalFen: number; approvalLevel: string; approvalReasons: string[] }> {
   const res = await p.call('sales_rep', 'POST', `/sales/orders`, body);
   if (res.status !== 201) throw new Error(`order: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;

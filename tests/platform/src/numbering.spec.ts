@@ -15,7 +15,7 @@ describe('document numbers', () => {
 
   it('stay gapless under concurrent creation and after a transaction that failed', async () => {
     const customer = await aCustomer(p);
-    const sku = await aSkuWithStock(p, 100);
+    const sku = await aSkuWithStock(p, 100, 4_242);
     const orders = await Promise.all(Array.from({ length: 21 }, () => placeOrder(p, orderBody(customer.id, [{ sku, quantity: 1, unitPriceFen: 4_242 }]))));
     await waitFor('finance to open every order', async () => (await query(`SELECT count(*)::int AS n FROM finance.order_accounts`))[0].n === 21);
 

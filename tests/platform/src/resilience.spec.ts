@@ -71,7 +71,7 @@ describe('durable events under faults', () => {
 
   it('retries a failing handler, dead-letters it after the bound, and replays it once fixed', async () => {
     const customer = await aCustomer(p);
-    const sku = await aSkuWithStock(p, 5);
+    const sku = await aSkuWithStock(p, 5, 500);
     const order = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 1, unitPriceFen: 500 }]));
     await orderReaches(p, order.id, 'awaiting_payment');
     await waitFor('finance to open the order', async () => (await p.read(`/finance/orders/${order.id}/account`)).status === 200);

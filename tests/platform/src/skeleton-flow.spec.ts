@@ -2,7 +2,7 @@ import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-tr
 import { installTracing } from '@ops/observability';
 import { withClient } from '@ops/persistence';
 import { waitFor } from '@ops/testing';
-import { aCustomer, aSkuWithStock, orderBody, orderReaches, pickVerifyPack, placeOrder } from './fixtures.js';
+import { aCreditCustomer, aCustomer, aSkuWithStock, orderBody, orderReaches, pickVerifyPack, placeOrder } from './fixtures.js';
 import { TestPlatform } from './platform.js';
 
 const spans = new InMemorySpanExporter();
@@ -25,7 +25,7 @@ describe('the main flow through the gateway (walking skeleton)', () => {
 
   it('takes a prepaid order from placement to shipped, each service keeping its own view', async () => {
     const customer = await aCustomer(p, '上海晨光贸易有限公司');
-    const sku = await aSkuWithStock(p, 10);
+    const sku = await aSkuWithStock(p, 10, 12_800);
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const order = await p.call('sales_rep', 'POST', `/sales/orders`, orderBody(customer.id, [{ sku, quantity: 3, unitPriceFen: 12_800 }]), {
       traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
@@ -189,7 +189,7 @@ describe('the main flow through the gateway (walking skeleton)', () => {
 
   it('holds a large order for approval by the right level, never by its creator', async () => {
     const customer = await aCustomer(p);
-    const sku = await aSkuWithStock(p, 100);
+    const sku = await aSkuWithStock(p, 100, 1_000_000);
     // 60 × 10,000 CNY = 600,000 CNY: the sales VP's level.
     const order = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 60, unitPriceFen: 1_000_000 }]));
     expect(order).toMatchObject({ status: 'pending_approval', approvalLevel: 'sales_vp' });
@@ -213,8 +213,8 @@ describe('the main flow through the gateway (walking skeleton)', () => {
   });
 
   it('ships a credit order before payment and books the receivable', async () => {
-    const customer = await aCustomer(p);
-    const sku = await aSkuWithStock(p, 10);
+    const customer = await aCreditCustomer(p);
+    const sku = await aSkuWithStock(p, 10, 11_300);
     const order = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 2, unitPriceFen: 11_300 }], 'credit'));
     await orderReaches(p, order.id, 'ready_to_ship');
     await pickVerifyPack(p, order.id, 1);
@@ -233,7 +233,7 @@ describe('the main flow through the gateway (walking skeleton)', () => {
 
   it('cancels a paid order: stock released, money kept as prepayment or refunded as the customer chooses', async () => {
     const customer = await aCustomer(p);
-    const sku = await aSkuWithStock(p, 10);
+    const sku = await aSkuWithStock(p, 10, 5_000);
     const pay = async (orderId: string, amountFen: number) => {
       await waitFor('finance to open the order', async () => (await p.read(`/finance/orders/${orderId}/account`)).status === 200);
       expect((await p.call('cashier', 'POST', '/finance/receipts', { orderId, method: 'cash', amountFen, counterfeitChecked: true })).status).toBe(201);
@@ -270,7 +270,7 @@ describe('the main flow through the gateway (walking skeleton)', () => {
 
   it('records each way of paying by its rules, and counts a transfer only once another person in finance verifies it', async () => {
     const customer = await aCustomer(p);
-    const sku = await aSkuWithStock(p, 10);
+    const sku = await aSkuWithStock(p, 10, 30_000);
     const order = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 1, unitPriceFen: 30_000 }]));
     await waitFor('finance to open the order', async () => (await p.read(`/finance/orders/${order.id}/account`)).status === 200);
     const card = (amountFen: number) => ({ last4: '4321', holderName: '王芳', holderSigned: true, amountFen });

@@ -15,6 +15,19 @@ export const SalesRpc = {
   approveOrder: 'approve-order',
   rejectOrder: 'reject-order',
   cancelOrder: 'cancel-order',
+  getCustomer: 'get-customer',
+  requestCreditChange: 'request-credit-change',
+  listCreditChanges: 'list-credit-changes',
+  approveCreditChange: 'approve-credit-change',
+  rejectCreditChange: 'reject-credit-change',
+  createPriceList: 'create-price-list',
+  approvePriceList: 'approve-price-list',
+  listPriceLists: 'list-price-lists',
+  getPriceList: 'get-price-list',
+  getListPrice: 'get-list-price',
+  listShortages: 'list-shortages',
+  listShippingNotices: 'list-shipping-notices',
+  recordCustomerTold: 'record-customer-told',
 } as const;
 
 export class RegisterCustomerRequest {
@@ -33,6 +46,115 @@ export class RegisterCustomerRequest {
   @ApiPropertyOptional({ example: '+86 21 5555 0101' })
   @IsOptional() @IsString() @Length(3, 40)
   phone?: string;
+
+  @ApiPropertyOptional({ example: '李强', description: 'The person to talk to at the customer' })
+  @IsOptional() @IsString() @Length(1, 100)
+  contactName?: string;
+
+  @ApiPropertyOptional({ example: 'sales_rep', description: 'Username of the sales rep who looks after the customer' })
+  @IsOptional() @IsString() @Length(1, 64)
+  assignedRep?: string;
+}
+
+export class GetCustomerRequest {
+  @IsUUID() id: string;
+}
+
+export const CREDIT_GRADES = ['A', 'B', 'C', 'D'] as const;
+
+export class RequestCreditChangeBody {
+  @ApiProperty({ enum: CREDIT_GRADES, example: 'B', description: 'A best … D never on credit (pays before delivery)' })
+  @IsIn(CREDIT_GRADES) grade: (typeof CREDIT_GRADES)[number];
+
+  @ApiProperty({ example: 5_000_000, minimum: 0, description: 'Credit limit in fen; 0 for grade D' })
+  @IsInt() @Min(0) @Max(100_000_000_000_00) creditLimitFen: number;
+
+  @ApiProperty({ example: 30, minimum: 0, maximum: 365, description: 'Days from invoice to due date; 0 for grade D' })
+  @IsInt() @Min(0) @Max(365) paymentTermsDays: number;
+
+  @ApiProperty({ example: 'Two years of punctual payment; volume doubled', description: 'Why, for the approvers' })
+  @IsString() @Length(1, 500) reason: string;
+}
+
+export class RequestCreditChangeRequest extends RequestCreditChangeBody {
+  @IsUUID() customerId: string;
+}
+
+export const CREDIT_CHANGE_STATUSES = ['pending_manager', 'pending_vp', 'approved', 'rejected'] as const;
+
+export class ListCreditChangesQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: CREDIT_CHANGE_STATUSES }) @IsOptional() @IsIn(CREDIT_CHANGE_STATUSES) status?: (typeof CREDIT_CHANGE_STATUSES)[number];
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
+}
+
+export class DecideCreditChangeRequest {
+  @IsUUID() id: string;
+}
+
+export class RejectCreditChangeBody {
+  @ApiProperty({ example: 'Overdue twice this year' }) @IsString() @Length(1, 500) reason: string;
+}
+
+export class RejectCreditChangeRequest extends RejectCreditChangeBody {
+  @IsUUID() id: string;
+}
+
+export class PriceListLineRequest {
+  @ApiProperty({ example: 'SKU-TEA-001' }) @IsString() @Length(1, 64) sku: string;
+  @ApiProperty({ example: 12800, minimum: 0, description: 'List price in fen, VAT included' }) @IsInt() @Min(0) @Max(100_000_000_000) listPriceFen: number;
+  @ApiProperty({ example: 11000, minimum: 0, description: 'Lowest price without the general manager, in fen' }) @IsInt() @Min(0) @Max(100_000_000_000) floorPriceFen: number;
+}
+
+export class CreatePriceListRequest {
+  @ApiProperty({ example: '2027 spring list' }) @IsString() @Length(1, 100) name: string;
+  @ApiProperty({ example: '2027-01-01', description: 'First business day it applies' }) @IsISO8601({ strict: true }) @Length(10, 10) validFrom: string;
+  @ApiPropertyOptional({ example: '2027-06-30', description: 'Last business day it applies; open-ended when left out' }) @IsOptional() @IsISO8601({ strict: true }) @Length(10, 10) validTo?: string;
+  @ApiProperty({ type: [PriceListLineRequest] })
+  @IsArray() @ValidateNested({ each: true }) @Type(() => PriceListLineRequest) @ArrayMinSize(1) @ArrayMaxSize(5000)
+  lines: PriceListLineRequest[];
+}
+
+export class PriceListIdRequest {
+  @IsUUID() id: string;
+}
+
+export const PRICE_LIST_STATUSES = ['draft', 'approved'] as const;
+
+export class ListPriceListsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: PRICE_LIST_STATUSES }) @IsOptional() @IsIn(PRICE_LIST_STATUSES) status?: (typeof PRICE_LIST_STATUSES)[number];
+  @ApiPropertyOptional({ example: 'SKU-TEA-001', description: 'Only lists that price this SKU' }) @IsOptional() @IsString() @Length(1, 64) sku?: string;
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'Only lists valid on this date' }) @IsOptional() @IsISO8601({ strict: true }) @Length(10, 10) validOn?: string;
+}
+
+export class ListPriceQuery {
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'Business date; today when left out' }) @IsOptional() @IsISO8601({ strict: true }) @Length(10, 10) on?: string;
+}
+
+export class GetListPriceRequest extends ListPriceQuery {
+  @IsString() @Length(1, 64) sku: string;
+}
+
+export class ListShortagesQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['open', 'filled'], description: 'open: still waiting for stock' }) @IsOptional() @IsIn(['open', 'filled']) status?: 'open' | 'filled';
+  @ApiPropertyOptional({ example: 'SKU-TEA-001' }) @IsOptional() @IsString() @Length(1, 64) sku?: string;
+}
+
+export const NOTICE_STATUSES = ['due', 'scheduled', 'told'] as const;
+export const NOTICE_CHANNELS = ['phone', 'sms', 'email', 'wechat'] as const;
+
+export class ListShippingNoticesQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: NOTICE_STATUSES, description: 'due: the customer should be told today or earlier and has not been; scheduled: not yet due; told: done' })
+  @IsOptional() @IsIn(NOTICE_STATUSES) status?: (typeof NOTICE_STATUSES)[number];
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() orderId?: string;
+}
+
+export class RecordCustomerToldBody {
+  @ApiProperty({ enum: NOTICE_CHANNELS, example: 'phone' }) @IsIn(NOTICE_CHANNELS) via: (typeof NOTICE_CHANNELS)[number];
+  @ApiPropertyOptional({ example: 'Customer will receive on Tuesday' }) @IsOptional() @IsString() @Length(1, 500) note?: string;
+}
+
+export class RecordCustomerToldRequest extends RecordCustomerToldBody {
+  @IsUUID() shipmentId: string;
 }
 
 export class ShipToRequest {
@@ -50,9 +172,12 @@ export class OrderLineRequest {
   @IsInt() @Min(1) @Max(1_000_000)
   quantity: number;
 
-  @ApiProperty({ example: 12800, minimum: 0, description: 'Unit price in fen (1 CNY = 100 fen)' })
-  @IsInt() @Min(0) @Max(100_000_000_000)
-  unitPriceFen: number;
+  @ApiPropertyOptional({
+    example: 12800, minimum: 0,
+    description: 'Agreed unit price in fen (1 CNY = 100 fen). Left out, the list price valid today applies; below the list price it is a discount that needs approval (up to 3%: sales manager; more: sales VP; below the floor price: general manager).',
+  })
+  @IsOptional() @IsInt() @Min(0) @Max(100_000_000_000)
+  unitPriceFen?: number;
 }
 
 export class PlaceOrderRequest {

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsInt, IsISO8601, IsNotEmpty, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
 import { defineEvent } from '../event-contract.js';
 
 export class StockLineData {
@@ -25,6 +25,9 @@ export class ShortageLineData {
   @IsString() @IsNotEmpty() sku: string;
   @IsInt() @Min(1) requested: number;
   @IsInt() @Min(0) available: number;
+  /** The SKU's model and version, for the shortage register (optional: added in place). */
+  @IsOptional() @IsString() model?: string;
+  @IsOptional() @IsString() version?: string;
 }
 
 export class StockShortageData {

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { defineEvent } from '../event-contract.js';
 
 export const PAYMENT_TERMS = ['prepaid', 'credit'] as const;
@@ -21,6 +21,8 @@ export class OrderPlacedData {
   @IsIn(PAYMENT_TERMS) paymentTerms: PaymentTerms;
   @IsInt() @Min(0) totalFen: number;
   @IsArray() @ValidateNested({ each: true }) @Type(() => OrderLineData) @ArrayMinSize(1) lines: OrderLineData[];
+  /** Credit orders: days from invoice to due date, from the customer's approved terms (added in place: optional). */
+  @IsOptional() @IsInt() @Min(0) @Max(365) creditTermsDays?: number;
 }
 
 export const OrderPlaced = defineEvent({

@@ -5,9 +5,9 @@ import {
 } from '@ops/contracts';
 import type { OutboxWriter } from '@ops/messaging';
 import { OnEvent, OUTBOX } from '@ops/service-kit';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { needsRecount, parseLocation } from '../domain/recount-policy.js';
-import { RecountRequestEntity } from '../infra/persistence/inventory.entities.js';
+import { RecountRequestEntity, SkuEntity } from '../infra/persistence/inventory.entities.js';
 import { ReservationDesk } from './reservation-desk.js';
 
 @Injectable()
@@ -27,7 +27,13 @@ export class StockReactions {
     const plan = await this.desk.tryReserve(tx, order.orderId, lines, event.actor, cause);
     if (plan.kind === 'shortage') {
       await tx.query(`INSERT INTO backorders (order_id, lines, status) VALUES ($1, $2, 'open')`, [order.orderId, JSON.stringify(lines)]);
-      await this.outbox.append(tx, StockShortage, { aggregateId: order.orderId, actor: event.actor, cause, data: { orderId: order.orderId, shortages: plan.shortages } });
+      // Model and version go with the shortage: the register is read by people who order from suppliers.
+      const skus = await tx.findBy(SkuEntity, { code: In(plan.shortages.map((s) => s.sku)) });
+      const shortages = plan.shortages.map((s) => {
+        const sku = skus.find((k) => k.code === s.sku);
+        return sku ? { ...s, model: sku.model, version: sku.version } : s;
+      });
+      await this.outbox.append(tx, StockShortage, { aggregateId: order.orderId, actor: event.actor, cause, data: { orderId: order.orderId, shortages } });
     }
   }
 

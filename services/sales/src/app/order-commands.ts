@@ -1,50 +1,42 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  ApproveOrderRequest, businessYear, CancelOrderRequest, DomainError, GetOrderRequest, OrderCancelled, ListCustomersQuery, ListOrdersQuery, OrderPlaced, pageWindow, PlaceOrderRequest,
-  RegisterCustomerRequest, RejectOrderRequest, SalesRpc, type CustomerView, type OrderSummaryView, type OrderView, type Page,
+  ApproveOrderRequest, businessDate, businessYear, CancelOrderRequest, DomainError, GetOrderRequest, ListOrdersQuery, OrderCancelled, OrderPlaced, pageWindow, PlaceOrderRequest,
+  RejectOrderRequest, SalesRpc, type OrderSummaryView, type OrderView, type Page, type PaymentTerms,
 } from '@ops/contracts';
 import type { OutboxWriter, RpcContext } from '@ops/messaging';
 import { assignDocumentNumberLast, once, pendingNumber } from '@ops/persistence';
 import { OUTBOX, RpcHandler } from '@ops/service-kit';
-import { DataSource, ILike, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { approve, cancel, priceLines, reject, submit, wasPlaced, type OrderLine, type Transition } from '../domain/order.js';
+import { creditExposure } from '../domain/credit-change.js';
+import { creditDecision, type CreditStanding } from '../domain/credit-policy.js';
+import { validPrice } from '../domain/price-list.js';
+import { uninvoicedCreditOrdersFen } from '../infra/persistence/credit-exposure.js';
+import { approvedListsFor } from '../infra/persistence/price-lists.js';
 import { CustomerEntity, OrderEntity, OrderHistoryEntity, OrderLineEntity, ShippingNoticeEntity } from '../infra/persistence/sales.entities.js';
-import { customerView, orderSummary, orderView } from './views.js';
+import { orderSummary, orderView } from './views.js';
 
 @Injectable()
 export class OrderCommands {
   constructor(private readonly dataSource: DataSource, @Inject(OUTBOX) private readonly outbox: OutboxWriter) {}
-
-  @RpcHandler(SalesRpc.registerCustomer, RegisterCustomerRequest)
-  async registerCustomer(request: RegisterCustomerRequest, context: RpcContext) {
-    return this.dataSource.transaction((tx) =>
-      once(tx, context.idempotencyKey, SalesRpc.registerCustomer, async () => {
-        const taken = await tx.existsBy(CustomerEntity, { code: request.code });
-        if (taken) throw new DomainError('conflict', 'customer-code-taken', `Customer code ${request.code} is already in use`, [{ field: 'code', message: 'is already in use' }]);
-        const customer = tx.create(CustomerEntity, { id: uuidv7(), code: request.code, name: request.name, region: request.region ?? null, phone: request.phone ?? null });
-        return customerView(await tx.save(customer));
-      }),
-    );
-  }
-
-  @RpcHandler(SalesRpc.listCustomers, ListCustomersQuery)
-  async listCustomers(query: ListCustomersQuery): Promise<Page<CustomerView>> {
-    const { page, pageSize, offset } = pageWindow(query);
-    const where = query.search ? [{ code: ILike(`%${query.search}%`) }, { name: ILike(`%${query.search}%`) }] : {};
-    const [rows, total] = await this.dataSource.getRepository(CustomerEntity).findAndCount({ where, order: { code: 'ASC' }, skip: offset, take: pageSize });
-    return { items: rows.map(customerView), page, pageSize, total };
-  }
 
   /** Records an order; one that needs no approval is placed at once and announced to the others. */
   @RpcHandler(SalesRpc.placeOrder, PlaceOrderRequest)
   async placeOrder(request: PlaceOrderRequest, context: RpcContext) {
     return this.dataSource.transaction((tx) =>
       once(tx, context.idempotencyKey, SalesRpc.placeOrder, async () => {
-        const customer = await tx.findOneBy(CustomerEntity, { id: request.customerId });
+        const customer = await tx.findOne(CustomerEntity, {
+          where: { id: request.customerId },
+          // Credit orders are weighed against the exposure of the orders before them, one at a time.
+          ...(request.paymentTerms === 'credit' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+        });
         if (!customer) throw new DomainError('rule_violated', 'unknown-customer', `No customer ${request.customerId}`, [{ field: 'customerId', message: 'names no customer' }]);
-        const { lines, totalFen } = priceLines(request.lines);
-        const { status, approval, transition } = submit(totalFen);
+        const today = businessDate();
+        const lists = await approvedListsFor(tx, request.lines.map((l) => l.sku), today);
+        const { lines, totalFen, discount } = priceLines(request.lines, (sku) => validPrice(lists, sku, today));
+        const credit = creditDecision(await this.standingOf(tx, customer, request.paymentTerms), { paymentTerms: request.paymentTerms, totalFen });
+        const { status, approval, transition } = submit({ totalFen, paymentTerms: request.paymentTerms, discount }, credit);
         const id = uuidv7();
         const order = tx.create(OrderEntity, {
           id,
@@ -53,7 +45,9 @@ export class OrderCommands {
           customerName: customer.name,
           status,
           paymentTerms: request.paymentTerms,
-          approvalLevel: approval,
+          creditTermsDays: request.paymentTerms === 'credit' ? customer.paymentTermsDays : null,
+          approvalLevel: approval.level,
+          approvalReasons: approval.reasons,
           totalFen,
           shipTo: { name: request.shipTo.name, phone: request.shipTo.phone, address: request.shipTo.address },
           shippingMethod: request.shippingMethod,
@@ -137,8 +131,18 @@ export class OrderCommands {
       data: {
         orderId: order.id, orderNumber: order.number, customerId: order.customerId, customerName: order.customerName, paymentTerms: order.paymentTerms, totalFen: order.totalFen,
         lines: lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, unitPriceFen: l.unitPriceFen, lineTotalFen: l.lineTotalFen })),
+        ...(order.creditTermsDays !== null ? { creditTermsDays: order.creditTermsDays } : {}),
       },
     });
+  }
+
+  /** What the credit rules weigh (DESIGN §4.4): finance's word on the customer plus credit orders not yet invoiced. */
+  private async standingOf(tx: EntityManager, customer: CustomerEntity, terms: PaymentTerms): Promise<CreditStanding> {
+    const uninvoiced = terms === 'credit' ? await uninvoicedCreditOrdersFen(tx, customer.id) : 0;
+    return {
+      grade: customer.creditGrade, limitFen: customer.creditLimitFen, exposureFen: creditExposure(customer.openReceivableFen, uninvoiced),
+      overdue: customer.overdueFen > 0, onHold: customer.onHold,
+    };
   }
 
   @RpcHandler(SalesRpc.getOrder, GetOrderRequest)

@@ -4,7 +4,7 @@ import {
   type DeliveryConfirmedData, type EventEnvelope, type GoodsShippedData, type PaymentConfirmedData, type StockReservedData, type StockShortageData,
 } from '@ops/contracts';
 import { OnEvent } from '@ops/service-kit';
-import type { EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import { closeIfSettled, delivered, paymentConfirmed, shipped, stockReserved, stockShort, type OrderState, type Transition } from '../domain/order.js';
 import { noticeDateFor } from '../domain/shipping-notice.js';
 import { OrderEntity, OrderHistoryEntity, ShippingNoticeEntity, ShortageEntity } from '../infra/persistence/sales.entities.js';
@@ -15,12 +15,15 @@ export class OrderReactions {
   @OnEvent(StockReserved, 'order-reserved')
   async onStockReserved(event: EventEnvelope<StockReservedData>, tx: EntityManager): Promise<void> {
     await this.advance(tx, event, event.data.orderId, stockReserved);
+    await tx.update(ShortageEntity, { orderId: event.data.orderId, filledAt: IsNull() }, { filledAt: new Date(event.occurredAt) });
   }
 
   @OnEvent(StockShortage, 'order-short')
   async onStockShortage(event: EventEnvelope<StockShortageData>, tx: EntityManager): Promise<void> {
     const order = await this.advance(tx, event, event.data.orderId, stockShort);
-    await tx.save(event.data.shortages.map((s) => tx.create(ShortageEntity, { orderId: order.id, sku: s.sku, requested: s.requested, available: s.available, requestedDate: order.requestedDate })));
+    await tx.save(event.data.shortages.map((s) => tx.create(ShortageEntity, {
+      orderId: order.id, sku: s.sku, model: s.model ?? null, version: s.version ?? null, requested: s.requested, available: s.available, requestedDate: order.requestedDate, filledAt: null,
+    })));
   }
 
   @OnEvent(PaymentConfirmed, 'order-paid')

@@ -1,8 +1,46 @@
-import type { CustomerView, OrderSummaryView, OrderView } from '@ops/contracts';
-import type { CustomerEntity, OrderEntity, OrderHistoryEntity, OrderLineEntity, ShippingNoticeEntity } from '../infra/persistence/sales.entities.js';
+import type {
+  CreditChangeView, CustomerExposureView, CustomerView, OrderSummaryView, OrderView, PriceListView, ShippingNoticeTaskView, ShippingNoticeView, ShortageView,
+} from '@ops/contracts';
+import type {
+  CreditChangeEntity, CustomerEntity, OrderEntity, OrderHistoryEntity, OrderLineEntity, PriceListEntity, PriceListLineEntity, ShippingNoticeEntity, ShortageEntity,
+} from '../infra/persistence/sales.entities.js';
 
-export function customerView(c: CustomerEntity): CustomerView {
-  return { id: c.id, code: c.code, name: c.name, region: c.region, phone: c.phone, createdAt: c.createdAt.toISOString() };
+const iso = (at: Date | null) => (at ? at.toISOString() : null);
+
+export function customerView(c: CustomerEntity, exposure?: CustomerExposureView): CustomerView {
+  return {
+    id: c.id, code: c.code, name: c.name, region: c.region, phone: c.phone, contactName: c.contactName, assignedRep: c.assignedRep,
+    credit: {
+      grade: c.creditGrade, creditLimitFen: c.creditLimitFen, paymentTermsDays: c.paymentTermsDays,
+      openReceivableFen: c.openReceivableFen, overdueFen: c.overdueFen, onHold: c.onHold, holdReason: c.holdReason,
+    },
+    ...(exposure ? { exposure } : {}),
+    createdAt: c.createdAt.toISOString(),
+  };
+}
+
+export function creditChangeView(c: CreditChangeEntity): CreditChangeView {
+  return {
+    id: c.id, number: c.number, customerId: c.customerId, status: c.status, proposed: c.proposed, previous: c.previous, reason: c.reason,
+    requestedBy: c.requestedBy, requestedAt: c.requestedAt.toISOString(), managerApprovedBy: c.managerApprovedBy, managerApprovedAt: iso(c.managerApprovedAt),
+    decidedBy: c.decidedBy, decidedAt: iso(c.decidedAt), decisionNote: c.decisionNote,
+  };
+}
+
+export function priceListView(p: PriceListEntity, lines: PriceListLineEntity[]): PriceListView {
+  return {
+    id: p.id, number: p.number, name: p.name, status: p.status, validFrom: p.validFrom, validTo: p.validTo, createdBy: p.createdBy,
+    createdAt: p.createdAt.toISOString(), approvedBy: p.approvedBy, approvedAt: iso(p.approvedAt),
+    lines: lines.map((l) => ({ sku: l.sku, listPriceFen: l.listPriceFen, floorPriceFen: l.floorPriceFen })),
+  };
+}
+
+export function shortageView(s: ShortageEntity, order: Pick<OrderEntity, 'number' | 'customerName'>): ShortageView {
+  return {
+    id: s.id, orderId: s.orderId, orderNumber: order.number, customerName: order.customerName, sku: s.sku, model: s.model, version: s.version,
+    requested: s.requested, available: s.available, shortBy: s.requested - s.available, requestedDate: s.requestedDate,
+    registeredAt: s.registeredAt.toISOString(), filledAt: iso(s.filledAt),
+  };
 }
 
 export function orderSummary(o: OrderEntity): OrderSummaryView {
@@ -14,6 +52,7 @@ export function orderSummary(o: OrderEntity): OrderSummaryView {
     status: o.status,
     paymentTerms: o.paymentTerms,
     approvalLevel: o.approvalLevel,
+    approvalReasons: o.approvalReasons ?? [],
     totalFen: o.totalFen,
     currency: 'CNY',
     stockReserved: o.stockReserved,
@@ -25,20 +64,27 @@ export function orderSummary(o: OrderEntity): OrderSummaryView {
   };
 }
 
+export function noticeView(n: ShippingNoticeEntity): ShippingNoticeView {
+  return {
+    shipmentId: n.shipmentId, shippingMethod: n.shippingMethod, carrier: n.carrier, trackingNumber: n.trackingNumber, pieces: n.pieces,
+    notifyOn: n.notifyOn, toldAt: iso(n.toldAt), toldBy: n.toldBy, toldVia: n.toldVia, note: n.note,
+  };
+}
+
+export function noticeTaskView(n: ShippingNoticeEntity, o: OrderEntity): ShippingNoticeTaskView {
+  return { ...noticeView(n), orderId: o.id, orderNumber: o.number, customerName: o.customerName, shipTo: o.shipTo };
+}
+
 export function orderView(o: OrderEntity, lines: OrderLineEntity[], history: OrderHistoryEntity[], notices: ShippingNoticeEntity[]): OrderView {
   return {
     ...orderSummary(o),
     shipTo: o.shipTo,
     shippingMethod: o.shippingMethod,
-    lines: lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, unitPriceFen: l.unitPriceFen, lineTotalFen: l.lineTotalFen })),
-    history: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, reason: h.reason, actorId: h.actorId, at: h.at.toISOString() })),
-    shippingNotices: notices.map((n) => ({
-      shipmentId: n.shipmentId,
-      shippingMethod: n.shippingMethod,
-      carrier: n.carrier,
-      trackingNumber: n.trackingNumber,
-      pieces: n.pieces,
-      notifyOn: n.notifyOn,
+    lines: lines.map((l) => ({
+      lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, unitPriceFen: l.unitPriceFen, lineTotalFen: l.lineTotalFen,
+      listPriceFen: l.listPriceFen ?? null, floorPriceFen: l.floorPriceFen ?? null, priceListNumber: l.priceListNumber ?? null,
     })),
+    history: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, reason: h.reason, actorId: h.actorId, at: h.at.toISOString() })),
+    shippingNotices: notices.map(noticeView),
   };
 }

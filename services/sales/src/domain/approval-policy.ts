@@ -16,3 +16,24 @@ export const APPROVAL_TIERS: ReadonlyArray<{ fromFen: number; level: ApprovalLev
 export function requiredApproval(totalFen: number): ApprovalLevel {
   return APPROVAL_TIERS.find((tier) => totalFen >= tier.fromFen)?.level ?? 'none';
 }
+
+const RANK: Record<ApprovalLevel, number> = { none: 0, sales_manager: 1, sales_vp: 2, general_manager: 3 };
+
+export function higherLevel(a: ApprovalLevel, b: ApprovalLevel): ApprovalLevel {
+  return RANK[b] > RANK[a] ? b : a;
+}
+
+export interface OrderApproval {
+  level: ApprovalLevel;
+  /** Each rule that asked for approval, in words for the approver and the order's history. */
+  reasons: string[];
+}
+
+/**
+ * One order, one approver: the highest level any rule asks for (total, discount, credit). A single
+ * approval at that level covers the lower ones, as a higher role may approve a lower level (DESIGN §4.2).
+ */
+export function orderApproval(asks: Array<{ level: ApprovalLevel; reason: string }>): OrderApproval {
+  const needed = asks.filter((ask) => ask.level !== 'none');
+  return { level: needed.reduce<ApprovalLevel>((level, ask) => higherLevel(level, ask.level), 'none'), reasons: needed.map((ask) => ask.reason) };
+}

@@ -4,20 +4,45 @@ import { approve, canTransition, closeIfSettled, delivered, reject, paymentConfi
 const order = (patch: Partial<OrderState> = {}): OrderState => ({ status: 'approved', paymentTerms: 'prepaid', stockReserved: false, paid: false, ...patch });
 
 describe('order', () => {
-  it('prices lines in fen and refuses a SKU on two lines', () => {
-    expect(priceLines([{ sku: 'A', quantity: 3, unitPriceFen: 12_800 }, { sku: 'B', quantity: 1, unitPriceFen: 1 }])).toEqual({
+  const prices: Record<string, { listPriceFen: number; floorPriceFen: number }> = { A: { listPriceFen: 12_800, floorPriceFen: 10_000 }, B: { listPriceFen: 1, floorPriceFen: 1 } };
+  const listPrice = (sku: string) => (prices[sku] ? { sku, ...prices[sku], priceListNumber: 'PL-2026-000001' } : undefined);
+
+  it('prices lines from the list in fen, keeps an agreed price, and refuses a SKU on two lines', () => {
+    expect(priceLines([{ sku: 'A', quantity: 3 }, { sku: 'B', quantity: 1 }], listPrice)).toEqual({
       totalFen: 38_401,
+      discount: 'none',
       lines: [
-        { lineNo: 1, sku: 'A', quantity: 3, unitPriceFen: 12_800, lineTotalFen: 38_400 },
-        { lineNo: 2, sku: 'B', quantity: 1, unitPriceFen: 1, lineTotalFen: 1 },
+        { lineNo: 1, sku: 'A', quantity: 3, unitPriceFen: 12_800, lineTotalFen: 38_400, listPriceFen: 12_800, floorPriceFen: 10_000, priceListNumber: 'PL-2026-000001' },
+        { lineNo: 2, sku: 'B', quantity: 1, unitPriceFen: 1, lineTotalFen: 1, listPriceFen: 1, floorPriceFen: 1, priceListNumber: 'PL-2026-000001' },
       ],
     });
-    expect(() => priceLines([{ sku: 'A', quantity: 1, unitPriceFen: 1 }, { sku: 'A', quantity: 2, unitPriceFen: 1 }])).toThrow(DomainError);
+    expect(priceLines([{ sku: 'A', quantity: 1, unitPriceFen: 12_416 }], listPrice).discount).toBe('sales_manager');
+    expect(priceLines([{ sku: 'A', quantity: 1, unitPriceFen: 12_415 }], listPrice).discount).toBe('sales_vp');
+    expect(priceLines([{ sku: 'A', quantity: 1, unitPriceFen: 9_999 }, { sku: 'B', quantity: 1 }], listPrice).discount).toBe('general_manager');
+    expect(() => priceLines([{ sku: 'A', quantity: 1 }, { sku: 'A', quantity: 2 }], listPrice)).toThrow(DomainError);
+  });
+
+  it('refuses a SKU without a valid list price, naming each such line', () => {
+    const error = (() => { try { priceLines([{ sku: 'A', quantity: 1 }, { sku: 'NOPE', quantity: 1 }], listPrice); } catch (e) { return e as DomainError; } })();
+    expect(error).toMatchObject({ kind: 'rule_violated', code: 'no-list-price', errors: [{ field: 'lines.1.sku' }] });
   });
 
   it('is placed at once below the first approval tier and waits for approval above it', () => {
-    expect(submit(9_999_999).status).toBe('approved');
-    expect(submit(10_000_000)).toMatchObject({ status: 'pending_approval', approval: 'sales_manager' });
+    expect(submit({ totalFen: 9_999_999, paymentTerms: 'prepaid' }).status).toBe('approved');
+    expect(submit({ totalFen: 10_000_000, paymentTerms: 'prepaid' })).toMatchObject({ status: 'pending_approval', approval: { level: 'sales_manager' } });
+  });
+
+  it('waits for the highest level any rule asks for, and says each reason', () => {
+    const { status, approval, transition } = submit({ totalFen: 10_000_000, paymentTerms: 'credit', discount: 'sales_manager' }, { kind: 'needs_sales_vp', reason: 'the customer has an overdue credit sale' });
+    expect(status).toBe('pending_approval');
+    expect(approval.level).toBe('sales_vp');
+    expect(approval.reasons).toEqual(['the total needs sales manager approval', 'a discount of up to 3% off the list price', 'the customer has an overdue credit sale']);
+    expect(transition.reason).toContain('needs sales vp approval');
+    expect(submit({ totalFen: 1, paymentTerms: 'prepaid', discount: 'general_manager' }).approval.level).toBe('general_manager');
+  });
+
+  it('refuses an order the credit rules refuse', () => {
+    expect(() => submit({ totalFen: 1, paymentTerms: 'credit' }, { kind: 'refused', reason: 'grade D customers pay before delivery' })).toThrow(/grade D/);
   });
 
   it('waits for payment once reserved when prepaid, and goes straight to shipping on credit', () => {

@@ -1,6 +1,9 @@
 import { DomainError, type OrderStatus, type PaymentTerms } from '@ops/contracts';
 import { refuseSelfApproval, refuseUnlessCanApprove } from '@ops/auth';
-import { requiredApproval, type ApprovalLevel } from './approval-policy.js';
+import { orderApproval, requiredApproval, type ApprovalLevel, type OrderApproval } from './approval-policy.js';
+import type { CreditDecision } from './credit-policy.js';
+import { orderDiscountAuthority, type DiscountAuthority } from './discount-policy.js';
+import type { PriceListLine } from './price-list.js';
 
 export interface OrderLine {
   lineNo: number;
@@ -56,23 +59,67 @@ function move(state: OrderState, to: OrderStatus, reason: string): Transition {
 export interface NewOrderLine {
   sku: string;
   quantity: number;
-  unitPriceFen: number;
+  /** The price agreed with the customer; the list price when left out. */
+  unitPriceFen?: number;
 }
 
-export function priceLines(lines: NewOrderLine[]): { lines: OrderLine[]; totalFen: number } {
-  const priced = lines.map((line, i) => ({ lineNo: i + 1, ...line, lineTotalFen: line.quantity * line.unitPriceFen }));
-  const totalFen = priced.reduce((sum, line) => sum + line.lineTotalFen, 0);
-  if (!Number.isSafeInteger(totalFen)) throw new DomainError('invalid', 'order-total-too-large', 'The order total is too large to record');
+export interface PricedOrderLine extends OrderLine {
+  listPriceFen: number;
+  floorPriceFen: number;
+  priceListNumber: string;
+}
+
+/**
+ * Prices each line from the price list valid today (DESIGN §4.1). A SKU no approved list prices is not
+ * something sales can sell, so it is refused by line; the discount a line grants decides who approves.
+ */
+export function priceLines(
+  lines: NewOrderLine[],
+  listPrice: (sku: string) => (PriceListLine & { priceListNumber: string }) | undefined,
+): { lines: PricedOrderLine[]; totalFen: number; discount: DiscountAuthority } {
+  const unpriced = lines.flatMap((line, i) => (listPrice(line.sku) ? [] : [{ field: `lines.${i}.sku`, message: `${line.sku} has no approved list price valid today` }]));
+  if (unpriced.length) throw new DomainError('rule_violated', 'no-list-price', 'Some lines name a SKU without a valid list price', unpriced);
   const skus = new Set(lines.map((l) => l.sku));
   if (skus.size !== lines.length) throw new DomainError('invalid', 'duplicate-sku', 'Each SKU may appear on one line only; add the quantities together');
-  return { lines: priced, totalFen };
+  const priced = lines.map((line, i) => {
+    const list = listPrice(line.sku)!;
+    const unitPriceFen = line.unitPriceFen ?? list.listPriceFen;
+    return {
+      lineNo: i + 1, sku: line.sku, quantity: line.quantity, unitPriceFen, lineTotalFen: line.quantity * unitPriceFen,
+      listPriceFen: list.listPriceFen, floorPriceFen: list.floorPriceFen, priceListNumber: list.priceListNumber,
+    };
+  });
+  const totalFen = priced.reduce((sum, line) => sum + line.lineTotalFen, 0);
+  if (!Number.isSafeInteger(totalFen)) throw new DomainError('invalid', 'order-total-too-large', 'The order total is too large to record');
+  return { lines: priced, totalFen, discount: orderDiscountAuthority(priced) };
 }
 
-/** A recorded order is placed at once when no approval is needed, else it waits for one. */
-export function submit(totalFen: number): { status: OrderStatus; approval: ApprovalLevel; transition: Transition } {
-  const approval = requiredApproval(totalFen);
-  const to: OrderStatus = approval === 'none' ? 'approved' : 'pending_approval';
-  return { status: to, approval, transition: { from: 'draft', to, reason: approval === 'none' ? 'no approval needed' : `needs ${approval} approval` } };
+const DISCOUNT_REASON: Record<DiscountAuthority, string> = {
+  none: '',
+  sales_manager: 'a discount of up to 3% off the list price',
+  sales_vp: 'a discount of more than 3% off the list price',
+  general_manager: 'a price below the floor price',
+};
+
+/**
+ * A recorded order is placed at once when no rule asks for approval, else it waits for the highest
+ * level asked: by total (§4.2), by discount (§4.3) and by credit (§4.4). Credit refusals stop it here.
+ */
+export function submit(
+  order: { totalFen: number; paymentTerms: PaymentTerms; discount?: DiscountAuthority },
+  credit: CreditDecision = { kind: 'allowed' },
+): { status: OrderStatus; approval: OrderApproval; transition: Transition } {
+  if (credit.kind === 'refused') throw new DomainError('rule_violated', 'credit-refused', `The order cannot be taken: ${credit.reason}`, [{ field: 'paymentTerms', message: credit.reason }]);
+  const byTotal = requiredApproval(order.totalFen);
+  const discount = order.discount ?? 'none';
+  const approval = orderApproval([
+    { level: byTotal, reason: `the total needs ${byTotal.replace(/_/g, ' ')} approval` },
+    { level: discount, reason: DISCOUNT_REASON[discount] },
+    { level: credit.kind === 'needs_sales_vp' ? 'sales_vp' : 'none', reason: credit.kind === 'needs_sales_vp' ? credit.reason : '' },
+  ]);
+  const to: OrderStatus = approval.level === 'none' ? 'approved' : 'pending_approval';
+  const reason = approval.level === 'none' ? 'no approval needed' : `needs ${approval.level.replace(/_/g, ' ')} approval: ${approval.reasons.join('; ')}`;
+  return { status: to, approval, transition: { from: 'draft', to, reason } };
 }
 
 function next<S extends OrderState>(state: S, patch: Partial<OrderState>, transition?: Transition): { state: S; transition?: Transition } {

@@ -1,5 +1,7 @@
 import type { OrderStatus, PaymentTerms } from '@ops/contracts';
 import { bigintFen } from '@ops/persistence';
+import type { CreditChangeStatus, CreditTerms } from '../../domain/credit-change.js';
+import type { CreditGrade } from '../../domain/credit-policy.js';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 @Entity('customers')
@@ -9,7 +11,60 @@ export class CustomerEntity {
   @Column('text') name: string;
   @Column('text', { nullable: true }) region: string | null;
   @Column('text', { nullable: true }) phone: string | null;
+  @Column('text', { nullable: true }) contactName: string | null;
+  @Column('text', { nullable: true }) assignedRep: string | null;
+  @Column('text') creditGrade: CreditGrade;
+  @Column('bigint', { transformer: bigintFen }) creditLimitFen: number;
+  @Column('int') paymentTermsDays: number;
+  /** Finance's word on the customer (finance.receivable.changed, credit hold); the revision keeps late events from going back. */
+  @Column('bigint', { transformer: bigintFen }) openReceivableFen: number;
+  @Column('bigint', { transformer: bigintFen }) overdueFen: number;
+  @Column('int') receivableRevision: number;
+  @Column('boolean') onHold: boolean;
+  @Column('text', { nullable: true }) holdReason: string | null;
+  @Column('timestamptz', { nullable: true }) holdChangedAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+/** A request to change a customer's credit terms, approved by a sales manager and then the sales VP. */
+@Entity('credit_changes')
+export class CreditChangeEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') number: string;
+  @Column('uuid') customerId: string;
+  @Column('text') status: CreditChangeStatus;
+  @Column('jsonb') proposed: CreditTerms;
+  @Column('jsonb') previous: CreditTerms;
+  @Column('text') reason: string;
+  @Column('text') requestedBy: string;
+  @CreateDateColumn({ type: 'timestamptz' }) requestedAt: Date;
+  @Column('text', { nullable: true }) managerApprovedBy: string | null;
+  @Column('timestamptz', { nullable: true }) managerApprovedAt: Date | null;
+  @Column('text', { nullable: true }) decidedBy: string | null;
+  @Column('timestamptz', { nullable: true }) decidedAt: Date | null;
+  @Column('text', { nullable: true }) decisionNote: string | null;
+}
+
+@Entity('price_lists')
+export class PriceListEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') number: string;
+  @Column('text') name: string;
+  @Column('text') status: 'draft' | 'approved';
+  @Column('date') validFrom: string;
+  @Column('date', { nullable: true }) validTo: string | null;
+  @Column('text') createdBy: string;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @Column('text', { nullable: true }) approvedBy: string | null;
+  @Column('timestamptz', { nullable: true }) approvedAt: Date | null;
+}
+
+@Entity('price_list_lines')
+export class PriceListLineEntity {
+  @PrimaryColumn('uuid') priceListId: string;
+  @PrimaryColumn('text') sku: string;
+  @Column('bigint', { transformer: bigintFen }) listPriceFen: number;
+  @Column('bigint', { transformer: bigintFen }) floorPriceFen: number;
 }
 
 @Entity('orders')
@@ -20,7 +75,10 @@ export class OrderEntity {
   @Column('text') customerName: string;
   @Column('text') status: OrderStatus;
   @Column('text') paymentTerms: PaymentTerms;
+  /** Credit orders: the customer's terms when the order was recorded, for finance's due date. */
+  @Column('int', { nullable: true }) creditTermsDays: number | null;
   @Column('text') approvalLevel: string;
+  @Column('jsonb') approvalReasons: string[];
   @Column('bigint', { transformer: bigintFen }) totalFen: number;
   @Column('jsonb') shipTo: { name: string; phone: string; address: string };
   @Column('text') shippingMethod: string;
@@ -41,6 +99,9 @@ export class OrderLineEntity {
   @Column('int') quantity: number;
   @Column('bigint', { transformer: bigintFen }) unitPriceFen: number;
   @Column('bigint', { transformer: bigintFen }) lineTotalFen: number;
+  @Column('bigint', { transformer: bigintFen, nullable: true }) listPriceFen: number | null;
+  @Column('bigint', { transformer: bigintFen, nullable: true }) floorPriceFen: number | null;
+  @Column('text', { nullable: true }) priceListNumber: string | null;
 }
 
 /** Every transition of every order, with who caused it (DESIGN §4: visible in the order's history). */
@@ -65,7 +126,11 @@ export class ShortageEntity {
   @Column('int') requested: number;
   @Column('int') available: number;
   @Column('date') requestedDate: string;
+  @Column('text', { nullable: true }) model: string | null;
+  @Column('text', { nullable: true }) version: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) registeredAt: Date;
+  /** When inventory reserved the order after all. */
+  @Column('timestamptz', { nullable: true }) filledAt: Date | null;
 }
 
 /** What the customer is told the day after shipping (DESIGN §4.8). */
@@ -79,6 +144,10 @@ export class ShippingNoticeEntity {
   @Column('int') pieces: number;
   @Column('date') notifyOn: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @Column('timestamptz', { nullable: true }) toldAt: Date | null;
+  @Column('text', { nullable: true }) toldBy: string | null;
+  @Column('text', { nullable: true }) toldVia: string | null;
+  @Column('text', { nullable: true }) note: string | null;
 }
 
-export const SALES_ENTITIES = [CustomerEntity, OrderEntity, OrderLineEntity, OrderHistoryEntity, ShortageEntity, ShippingNoticeEntity];
+export const SALES_ENTITIES = [CustomerEntity, CreditChangeEntity, PriceListEntity, PriceListLineEntity, OrderEntity, OrderLineEntity, OrderHistoryEntity, ShortageEntity, ShippingNoticeEntity];
