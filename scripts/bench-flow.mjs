@@ -274,7 +274,8 @@ async function main() {
   sku = `SKU-BENCH-${hex}`;
   await seed('/inventory/skus', 'warehouse_manager', { code: sku, name: 'Bench tea box', model: 'BENCH-1', version: 'v1', unit: 'box' });
   for (let i = 1; i <= STOCK_RECEIPTS; i++) {
-    await seed('/inventory/stock-receipts', 'warehouse_keeper', { sku, quantity: RECEIPT_QUANTITY, reference: `BENCH-OPENING-${i}` });
+    const receipt = await seed('/inventory/stock-receipts', 'warehouse_keeper', { reference: `BENCH-OPENING-${i}`, lines: [{ sku, quantity: RECEIPT_QUANTITY }] });
+    await seed(`/inventory/stock-receipts/${receipt.id}/audit`, 'warehouse_manager', {}, 200);
   }
   const priceList = await seed('/sales/price-lists', 'sales_manager', { name: 'Bench list', validFrom: '2020-01-01', lines: [{ sku, listPriceFen: UNIT_PRICE_FEN, floorPriceFen: UNIT_PRICE_FEN }] });
   await seed(`/sales/price-lists/${priceList.id}/approve`, 'finance_manager', {}, 200);

@@ -90,7 +90,8 @@ async function main() {
   const sku = `SKU-BENCH-${hex}`;
   await post('warehouse_manager', '/inventory/skus', { code: sku, name: 'Bench tea box', model: 'BENCH-1', version: 'v1', unit: 'box' });
   for (let i = 1; i <= STOCK_RECEIPTS; i++) {
-    await post('warehouse_keeper', '/inventory/stock-receipts', { sku, quantity: RECEIPT_QUANTITY, reference: `BENCH-OPENING-${i}` });
+    const receipt = await post('warehouse_keeper', '/inventory/stock-receipts', { reference: `BENCH-OPENING-${i}`, lines: [{ sku, quantity: RECEIPT_QUANTITY }] });
+    await post('warehouse_manager', `/inventory/stock-receipts/${receipt.id}/audit`, {}, 200);
   }
   const priceList = await post('sales_manager', '/sales/price-lists', { name: 'Bench list', validFrom: '2020-01-01', lines: [{ sku, listPriceFen: UNIT_PRICE_FEN, floorPriceFen: UNIT_PRICE_FEN }] });
   await post('finance_manager', `/sales/price-lists/${priceList.id}/approve`, {}, 200);

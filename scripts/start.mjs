@@ -82,7 +82,7 @@ Try the main flow (demo customers C-0001…C-0003, C-0002 on credit; SKUs SKU-TE
   MANAGER=${login('warehouse_manager')}
   PICK=$(curl -s -X POST ${api}/inventory/pick-lists -H "authorization: Bearer $KEEPER" -H 'content-type: application/json' -d '{"orderId":"'$ORDER'"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).id')
   curl -s -X POST ${api}/inventory/pick-lists/$PICK/pick -H "authorization: Bearer $KEEPER" -H 'content-type: application/json' -d '{"lines":[{"sku":"SKU-TEA-001","quantity":2}]}'
-  curl -s -X POST ${api}/inventory/pick-lists/$PICK/verify -H "authorization: Bearer $MANAGER" -H 'content-type: application/json' -d '{"lines":[{"sku":"SKU-TEA-001","quantity":2}]}'
+  curl -s -X POST ${api}/inventory/pick-lists/$PICK/verify -H "authorization: Bearer $MANAGER" -H 'content-type: application/json' -d '{"lines":[{"sku":"SKU-TEA-001","quantity":2,"batch":"2026-11"}]}'
   curl -s -X POST ${api}/inventory/pick-lists/$PICK/pack -H "authorization: Bearer $MANAGER" -H 'content-type: application/json' -d '{"pieces":1}'
   curl -s -X POST ${api}/inventory/shipments -H "authorization: Bearer $KEEPER" -H 'content-type: application/json' -d '{"orderId":"'$ORDER'","carrier":"SF Express","trackingNumber":"SF1234567890","pieces":1}'
   curl -s ${api}/sales/orders/$ORDER -H "authorization: Bearer $REP"    # status "shipped", with its history and shipping notice
@@ -92,7 +92,7 @@ async function seedOnce(base) {
   const tokens = {};
   const send = async (role, path, body = {}, status = 201) => {
     tokens[role] ??= await signIn(base, role);
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${tokens[role]}`, 'idempotency-key': `seed:${path}:${body.code ?? body.sku ?? body.name ?? ''}` };
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${tokens[role]}`, 'idempotency-key': `seed:${path}:${body.code ?? body.sku ?? body.name ?? body.reference ?? ''}` };
     const res = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
     if (res.status !== status) throw new Error(`seeding ${path} failed: ${res.status} ${await res.text()}`);
     return res.json();
@@ -107,7 +107,9 @@ async function seedOnce(base) {
   ];
   for (const { stock, listPriceFen, floorPriceFen, ...sku } of demoSkus) {
     await send('warehouse_manager', '/inventory/skus', sku);
-    await send('warehouse_keeper', '/inventory/stock-receipts', { sku: sku.code, quantity: stock, reference: 'OPENING-STOCK' });
+    // Opening stock is a goods receipt like any other: recorded by a keeper, audited by the manager.
+    const receipt = await send('warehouse_keeper', '/inventory/stock-receipts', { reference: `OPENING-${sku.code}`, lines: [{ sku: sku.code, quantity: stock, batch: '2026-11' }] });
+    await send('warehouse_manager', `/inventory/stock-receipts/${receipt.id}/audit`, {}, 200);
   }
   // Sales prices only from an approved list: drafted by the sales manager, approved by finance.
   const list = await send('sales_manager', '/sales/price-lists', {

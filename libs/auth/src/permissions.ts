@@ -80,6 +80,13 @@ export const PERMISSIONS: Record<ServiceName, Record<string, Permission>> = {
     [InventoryRpc.verifyPick]: command(...WAREHOUSE),
     [InventoryRpc.packPickList]: command(...WAREHOUSE),
     [InventoryRpc.listPickLists]: query(...WAREHOUSE, ...SALES_DESK),
+    // A goods receipt is audited by a manager who did not record it (the domain refuses the recorder).
+    [InventoryRpc.auditStockReceipt]: command('warehouse_manager', 'purchasing_manager'),
+    [InventoryRpc.listStockReceipts]: query(...WAREHOUSE, ...PURCHASING, 'accountant', 'finance_manager'),
+    [InventoryRpc.listStockLots]: query(...WAREHOUSE, ...PURCHASING, ...SALES_DESK),
+    [InventoryRpc.createLocation]: command('warehouse_manager'),
+    [InventoryRpc.listLocations]: query(...WAREHOUSE, ...PURCHASING),
+    [InventoryRpc.listStockMovements]: query(...WAREHOUSE, ...PURCHASING, 'accountant', 'finance_manager'),
     ...admin('inventory'),
   },
   security: {

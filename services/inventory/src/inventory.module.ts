@@ -8,16 +8,18 @@ import { AuditLogInventory1763900000000 } from './migrations/1763900000000-audit
 import { DeliveryReceipts1764000000000 } from './migrations/1764000000000-delivery-receipts.js';
 import { PickLists1764100000000 } from './migrations/1764100000000-pick-lists.js';
 import { Backorders1764200000000 } from './migrations/1764200000000-backorders.js';
+import { LotsAndReceipts1764300000000 } from './migrations/1764300000000-lots-and-receipts.js';
 import { ReservationDesk } from './app/reservation-desk.js';
 import { PickListCommands } from './app/pick-list-commands.js';
+import { ReceiptCommands } from './app/receipt-commands.js';
 
 @Module({})
 export class InventoryModule {
   static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: InventoryModule,
-      imports: [ServiceKitModule.forRoot({ config, entities: INVENTORY_ENTITIES, migrations: [InitialInventory1763800000000, AuditLogInventory1763900000000, DeliveryReceipts1764000000000, PickLists1764100000000, Backorders1764200000000] })],
-      providers: [ReservationDesk, StockCommands, PickListCommands, StockReactions],
+      imports: [ServiceKitModule.forRoot({ config, entities: INVENTORY_ENTITIES, migrations: [InitialInventory1763800000000, AuditLogInventory1763900000000, DeliveryReceipts1764000000000, PickLists1764100000000, Backorders1764200000000, LotsAndReceipts1764300000000] })],
+      providers: [ReservationDesk, ReceiptCommands, StockCommands, PickListCommands, StockReactions],
     };
   }
 }

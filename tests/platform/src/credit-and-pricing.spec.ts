@@ -1,5 +1,5 @@
 import { waitFor } from '@ops/testing';
-import { aCreditCustomer, aCustomer, aPriceList, aSkuWithStock, orderBody, orderReaches, pickVerifyPack, placeOrder } from './fixtures.js';
+import { aCreditCustomer, aCustomer, aPriceList, aSkuWithStock, orderBody, orderReaches, pickVerifyPack, placeOrder, receiveStock } from './fixtures.js';
 import { TestPlatform } from './platform.js';
 
 /** Sales' rules on who buys at what price and on what credit (DESIGN §4.1–4.5, 4.8), through the gateway. */
@@ -99,7 +99,7 @@ describe('customers, credit and price lists', () => {
     expect((await p.call('sales_rep', 'GET', '/sales/shortages')).status).toBe(403);
     expect((await p.call('purchaser', 'GET', '/sales/shortages')).status).toBe(200);
 
-    await p.call('warehouse_keeper', 'POST', '/inventory/stock-receipts', { sku, quantity: 3, reference: 'PO-1' });
+    await receiveStock(p, sku, 3, 'PO-1');
     await orderReaches(p, short.id, 'awaiting_payment');
     const filled = await waitFor('the shortage to be filled', async () => {
       const res = await p.call('sales_manager', 'GET', `/sales/shortages?sku=${sku}&status=filled`);

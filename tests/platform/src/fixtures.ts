@@ -37,15 +37,21 @@ export async function aPriceList(p: TestPlatform, prices: Array<{ sku: string; l
   return approved.body as { id: string; number: string };
 }
 
+/** Goods received by a keeper and audited by the warehouse manager, so they are in stock. */
+export async function receiveStock(p: TestPlatform, sku: string, quantity: number, reference: string, lot: { location?: string; batch?: string } = {}) {
+  const receipt = await p.call('warehouse_keeper', 'POST', `/inventory/stock-receipts`, { reference, lines: [{ sku, quantity, ...lot }] });
+  if (receipt.status !== 201) throw new Error(`stock receipt: ${receipt.status} ${JSON.stringify(receipt.body)}`);
+  const audited = await p.call('warehouse_manager', 'POST', `/inventory/stock-receipts/${receipt.body.id}/audit`);
+  if (audited.status !== 200) throw new Error(`receipt audit: ${audited.status} ${JSON.stringify(audited.body)}`);
+  return audited.body as { id: string; number: string };
+}
+
 /** A SKU known to inventory with `quantity` on hand, and to sales at `listPriceFen` (floor 90% of it). */
 export async function aSkuWithStock(p: TestPlatform, quantity: number, listPriceFen = 100): Promise<string> {
   const code = unique('SKU');
   const sku = await p.call('warehouse_manager', 'POST', `/inventory/skus`, { code, name: 'Tea gift box', model: 'LJ-250', version: 'v2', unit: 'box' });
   if (sku.status !== 201) throw new Error(`sku: ${sku.status} ${JSON.stringify(sku.body)}`);
-  if (quantity > 0) {
-    const receipt = await p.call('warehouse_keeper', 'POST', `/inventory/stock-receipts`, { sku: code, quantity, reference: 'OPENING' });
-    if (receipt.status !== 201) throw new Error(`stock: ${receipt.status} ${JSON.stringify(receipt.body)}`);
-  }
+  if (quantity > 0) await receiveStock(p, code, quantity, 'OPENING');
   await aPriceList(p, [{ sku: code, listPriceFen }]);
   return code;
 }

@@ -2,7 +2,7 @@ import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-tr
 import { installTracing } from '@ops/observability';
 import { withClient } from '@ops/persistence';
 import { waitFor } from '@ops/testing';
-import { aCreditCustomer, aCustomer, aSkuWithStock, orderBody, orderReaches, pickVerifyPack, placeOrder } from './fixtures.js';
+import { aCreditCustomer, aCustomer, aSkuWithStock, orderBody, orderReaches, pickVerifyPack, placeOrder, receiveStock } from './fixtures.js';
 import { TestPlatform } from './platform.js';
 
 const spans = new InMemorySpanExporter();
@@ -156,13 +156,13 @@ describe('the main flow through the gateway (walking skeleton)', () => {
     expect((await p.read(`/inventory/stock?sku=${sku}`)).body.items[0]).toMatchObject({ onHand: 2, reserved: 0 });
 
     // 4 arrive: the first in line needs 5 of the 6 on hand and gets them; the second waits its turn.
-    const arrived = await p.call('warehouse_keeper', 'POST', '/inventory/stock-receipts', { sku, quantity: 4, reference: 'PO-1' });
-    expect(arrived.body).toMatchObject({ onHand: 6, reserved: 5, available: 1 });
+    await receiveStock(p, sku, 4, 'PO-1');
+    expect((await p.read(`/inventory/stock?sku=${sku}`)).body.items[0]).toMatchObject({ onHand: 6, reserved: 5, available: 1 });
     const filled = await orderReaches(p, first.id, 'awaiting_payment');
     expect(filled.history.map((h: { to: string }) => h.to)).toEqual(['approved', 'backordered', 'awaiting_payment']);
     expect((await p.read(`/sales/orders/${second.id}`)).body.status).toBe('backordered');
 
-    await p.call('warehouse_keeper', 'POST', '/inventory/stock-receipts', { sku, quantity: 3, reference: 'PO-2' });
+    await receiveStock(p, sku, 3, 'PO-2');
     await orderReaches(p, second.id, 'awaiting_payment');
     expect((await p.read(`/inventory/stock?sku=${sku}`)).body.items[0]).toMatchObject({ onHand: 9, reserved: 9, available: 0 });
   });

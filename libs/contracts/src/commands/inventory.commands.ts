@@ -18,7 +18,16 @@ export const InventoryRpc = {
   verifyPick: 'verify-pick',
   packPickList: 'pack-pick-list',
   listPickLists: 'list-pick-lists',
+  auditStockReceipt: 'audit-stock-receipt',
+  listStockReceipts: 'list-stock-receipts',
+  listStockLots: 'list-stock-lots',
+  createLocation: 'create-location',
+  listLocations: 'list-locations',
+  listStockMovements: 'list-stock-movements',
 } as const;
+
+/** Where goods land when a receipt names no location. */
+export const DEFAULT_LOCATION = 'STOCK';
 
 export const DEFAULT_WAREHOUSE = 'MAIN';
 
@@ -34,11 +43,49 @@ export class RegisterSkuRequest {
   @ApiPropertyOptional({ example: '12 boxes per carton' }) @IsOptional() @IsString() @Length(1, 100) packaging?: string;
 }
 
-export class ReceiveStockRequest {
+export class ReceiptLineRequest {
   @ApiProperty({ example: 'SKU-TEA-001' }) @IsString() @IsNotEmpty() sku: string;
-  @ApiPropertyOptional({ example: DEFAULT_WAREHOUSE, default: DEFAULT_WAREHOUSE }) @IsOptional() @IsString() @Length(1, 32) warehouseCode?: string;
   @ApiProperty({ example: 100, minimum: 1 }) @IsInt() @Min(1) @Max(10_000_000) quantity: number;
-  @ApiProperty({ example: 'OPENING-2026', description: 'Document the goods arrived with' }) @IsString() @Length(1, 64) reference: string;
+  @ApiPropertyOptional({ example: 'A-01', default: 'STOCK', description: 'Location in the warehouse the goods are put away to' }) @IsOptional() @IsString() @Length(1, 32) location?: string;
+  @ApiPropertyOptional({ example: 'LJ2026-11', description: 'Batch (lot) printed on the goods; left out when they carry none' }) @IsOptional() @IsString() @Length(1, 64) batch?: string;
+}
+
+export class ReceiveStockRequest {
+  @ApiPropertyOptional({ example: DEFAULT_WAREHOUSE, default: DEFAULT_WAREHOUSE }) @IsOptional() @IsString() @Length(1, 32) warehouseCode?: string;
+  @ApiProperty({ example: 'OPENING-2026', description: 'Document the goods arrived with (delivery note, opening count)' }) @IsString() @Length(1, 64) reference: string;
+  @ApiProperty({ type: [ReceiptLineRequest] })
+  @IsArray() @ValidateNested({ each: true }) @Type(() => ReceiptLineRequest) @ArrayMinSize(1) @ArrayMaxSize(500)
+  lines: ReceiptLineRequest[];
+}
+
+export class StockReceiptIdRequest {
+  @IsUUID() id: string;
+}
+
+export class ListStockReceiptsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['saved', 'audited'] }) @IsOptional() @IsIn(['saved', 'audited']) status?: 'saved' | 'audited';
+}
+
+export class ListStockLotsQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'SKU-TEA-001' }) @IsOptional() @IsString() @IsNotEmpty() sku?: string;
+  @ApiPropertyOptional({ example: 'MAIN' }) @IsOptional() @IsString() @IsNotEmpty() warehouseCode?: string;
+  @ApiPropertyOptional({ example: 'A-01' }) @IsOptional() @IsString() @IsNotEmpty() location?: string;
+  @ApiPropertyOptional({ example: 'LJ2026-11' }) @IsOptional() @IsString() @IsNotEmpty() batch?: string;
+}
+
+export class ListStockMovementsQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'SKU-TEA-001' }) @IsOptional() @IsString() @IsNotEmpty() sku?: string;
+  @ApiPropertyOptional({ example: 'GR-2026-000001', description: 'The document that moved the stock (receipt or shipment number)' }) @IsOptional() @IsString() @IsNotEmpty() documentRef?: string;
+}
+
+export class CreateLocationRequest {
+  @ApiPropertyOptional({ example: DEFAULT_WAREHOUSE, default: DEFAULT_WAREHOUSE }) @IsOptional() @IsString() @Length(1, 32) warehouseCode?: string;
+  @ApiProperty({ example: 'A-01' }) @IsString() @Length(1, 32) @Matches(/^[A-Za-z0-9-]+$/, { message: 'code may hold letters, digits and dashes only' }) code: string;
+  @ApiProperty({ example: 'Aisle A, shelf 1' }) @IsString() @Length(1, 100) name: string;
+}
+
+export class ListLocationsQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'MAIN' }) @IsOptional() @IsString() @IsNotEmpty() warehouseCode?: string;
 }
 
 export class ShipOrderRequest {
@@ -83,6 +130,8 @@ export class CreatePickListRequest {
 export class CountedLine {
   @ApiProperty({ example: 'SKU-TEA-001' }) @IsString() @Length(1, 64) sku: string;
   @ApiProperty({ example: 2, minimum: 0 }) @IsInt() @Min(0) @Max(10_000_000) quantity: number;
+  @ApiPropertyOptional({ example: 'A-01', description: 'Pick: the location taken from (oldest stock first when left out)' }) @IsOptional() @IsString() @Length(1, 32) location?: string;
+  @ApiPropertyOptional({ example: 'LJ2026-11', description: 'Pick: the batch taken; verify: required for every batch the pick took' }) @IsOptional() @IsString() @Length(1, 64) batch?: string;
 }
 
 /** What a keeper counted, for POST /inventory/pick-lists/{id}/pick and …/verify. */

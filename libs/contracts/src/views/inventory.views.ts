@@ -58,12 +58,68 @@ export class RecountRequestView {
   @ApiProperty({ format: 'date-time' }) requestedAt: string;
 }
 
+export class LotPickView {
+  @ApiProperty() sku: string;
+  @ApiProperty({ example: 'A-01' }) location: string;
+  @ApiProperty({ nullable: true, type: String, example: 'LJ2026-11' }) batch: string | null;
+  @ApiProperty() quantity: number;
+}
+
+export class StockLotView {
+  @ApiProperty() sku: string;
+  @ApiProperty({ example: 'MAIN' }) warehouseCode: string;
+  @ApiProperty({ example: 'A-01' }) location: string;
+  @ApiProperty({ nullable: true, type: String, example: 'LJ2026-11', description: 'null when the goods carry no batch' }) batch: string | null;
+  @ApiProperty({ description: 'Units in this lot; reservations are held per SKU and warehouse (see /inventory/stock)' }) onHand: number;
+  @ApiProperty({ format: 'date-time', description: 'When the lot first received goods: oldest goes first' }) since: string;
+}
+
+export class StockMovementView {
+  @ApiProperty({ example: '1042' }) id: string;
+  @ApiProperty() sku: string;
+  @ApiProperty({ example: 'MAIN' }) warehouseCode: string;
+  @ApiProperty({ example: 'A-01' }) location: string;
+  @ApiProperty({ nullable: true, type: String }) batch: string | null;
+  @ApiProperty({ description: 'Positive in, negative out' }) quantity: number;
+  @ApiProperty({ enum: ['receipt', 'shipment'] }) kind: string;
+  @ApiProperty({ example: 'GR-2026-000001' }) documentRef: string;
+  @ApiProperty() actorId: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt: string;
+}
+
+export class LocationView {
+  @ApiProperty({ example: 'MAIN' }) warehouseCode: string;
+  @ApiProperty({ example: 'A-01' }) code: string;
+  @ApiProperty() name: string;
+}
+
+export class ReceiptLineView {
+  @ApiProperty() sku: string;
+  @ApiProperty() quantity: number;
+  @ApiProperty({ example: 'A-01' }) location: string;
+  @ApiProperty({ nullable: true, type: String }) batch: string | null;
+}
+
+export class StockReceiptView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'GR-2026-000001' }) number: string;
+  @ApiProperty({ example: 'MAIN' }) warehouseCode: string;
+  @ApiProperty() reference: string;
+  @ApiProperty({ enum: ['saved', 'audited'], description: 'Only an audited receipt has changed stock' }) status: string;
+  @ApiProperty({ type: [ReceiptLineView] }) lines: ReceiptLineView[];
+  @ApiProperty() createdBy: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Never the recorder' }) auditedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) auditedAt: string | null;
+}
+
 export class PickListView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'PK-2026-000001' }) number: string;
   @ApiProperty({ format: 'uuid' }) orderId: string;
   @ApiProperty({ enum: ['open', 'picked', 'verified', 'packed', 'shipped'] }) status: string;
   @ApiProperty({ type: [ShipmentLineView] }) lines: ShipmentLineView[];
+  @ApiProperty({ type: [LotPickView], description: 'Where the picked units came from; empty until picked' }) picks: LotPickView[];
   @ApiProperty({ nullable: true, type: String }) pickedBy: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Never the picker' }) verifiedBy: string | null;
   @ApiProperty({ nullable: true, type: String }) packedBy: string | null;

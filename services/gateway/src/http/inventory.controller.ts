@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
-  CreatePickListRequest, DeliveryReceiptBody, InventoryRpc, ListPickListsQuery, ListRecountRequestsQuery, PackBody, PickCountsBody, PickListView, ListReservationsQuery, ListShipmentsQuery, ListSkusQuery, ListStockQuery, ReceiveStockRequest,
+  CreateLocationRequest, CreatePickListRequest, DeliveryReceiptBody, ListLocationsQuery, ListStockLotsQuery, ListStockMovementsQuery, ListStockReceiptsQuery, LocationView, StockLotView, StockMovementView, StockReceiptView, InventoryRpc, ListPickListsQuery, ListRecountRequestsQuery, PackBody, PickCountsBody, PickListView, ListReservationsQuery, ListShipmentsQuery, ListSkusQuery, ListStockQuery, ReceiveStockRequest,
   RecountRequestView, RegisterSkuRequest, ReservationView, ShipmentView, ShipOrderRequest, SkuView, StockLevelView,
 } from '@ops/contracts';
 import { Allow } from './access.js';
@@ -33,9 +33,65 @@ export class InventoryController {
   @Allow('inventory', InventoryRpc.receiveStock)
   @Post('stock-receipts')
   @HttpCode(201)
-  @CreateDoc('Receive goods into a warehouse', StockLevelView, [422], 'Appends a receipt movement to the stock ledger and returns the new stock level.')
+  @CreateDoc(
+    'Record a goods receipt',
+    StockReceiptView,
+    [422],
+    'Saved, not yet counted: stock changes only when a manager other than the recorder audits it (`POST …/{id}/audit`). ' +
+      'Each line names the SKU, quantity, location (default `STOCK`) and batch if the goods carry one; 422 names each unknown SKU or location.',
+  )
   receiveStock(@Req() req: AuthenticatedRequest, @Body() body: ReceiveStockRequest) {
     return this.bus.call(req, 'inventory', InventoryRpc.receiveStock, body);
+  }
+
+  @Post('stock-receipts/:id/audit')
+  @HttpCode(200)
+  @Allow('inventory', InventoryRpc.auditStockReceipt)
+  @ApiResponse({ status: 403, type: ProblemDoc, description: 'The keeper who recorded the receipt (`self-approval`)' })
+  @ReadDoc(
+    'Audit a goods receipt: its goods enter stock',
+    StockReceiptView,
+    [404, 409],
+    'Posts one ledger movement per line, adds to the lots and the warehouse on hand, then reserves arrived stock for backordered orders in order of registration.',
+  )
+  auditStockReceipt(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.bus.call(req, 'inventory', InventoryRpc.auditStockReceipt, { id });
+  }
+
+  @Allow('inventory', InventoryRpc.listStockReceipts)
+  @Get('stock-receipts')
+  @ReadDoc('List goods receipts, newest first', PageOf(StockReceiptView))
+  listStockReceipts(@Req() req: AuthenticatedRequest, @Query() query: ListStockReceiptsQuery) {
+    return this.bus.call(req, 'inventory', InventoryRpc.listStockReceipts, query);
+  }
+
+  @Allow('inventory', InventoryRpc.listStockLots)
+  @Get('stock/lots')
+  @ReadDoc('On hand per SKU, warehouse, location and batch', PageOf(StockLotView), [], 'Oldest lot first per SKU: the order picking takes them in when the keeper names none.')
+  listStockLots(@Req() req: AuthenticatedRequest, @Query() query: ListStockLotsQuery) {
+    return this.bus.call(req, 'inventory', InventoryRpc.listStockLots, query);
+  }
+
+  @Allow('inventory', InventoryRpc.listStockMovements)
+  @Get('stock/movements')
+  @ReadDoc('The stock ledger, oldest first', PageOf(StockMovementView), [], 'Append-only: every receipt and shipment, per location and batch, with its document. On hand is its sum.')
+  listStockMovements(@Req() req: AuthenticatedRequest, @Query() query: ListStockMovementsQuery) {
+    return this.bus.call(req, 'inventory', InventoryRpc.listStockMovements, query);
+  }
+
+  @Allow('inventory', InventoryRpc.createLocation)
+  @Post('locations')
+  @HttpCode(201)
+  @CreateDoc('Add a location to a warehouse', LocationView, [409, 422])
+  createLocation(@Req() req: AuthenticatedRequest, @Body() body: CreateLocationRequest) {
+    return this.bus.call(req, 'inventory', InventoryRpc.createLocation, body);
+  }
+
+  @Allow('inventory', InventoryRpc.listLocations)
+  @Get('locations')
+  @ReadDoc('List warehouse locations', PageOf(LocationView))
+  listLocations(@Req() req: AuthenticatedRequest, @Query() query: ListLocationsQuery) {
+    return this.bus.call(req, 'inventory', InventoryRpc.listLocations, query);
   }
 
   @Allow('inventory', InventoryRpc.listStock)
@@ -105,7 +161,13 @@ export class InventoryController {
   @Allow('inventory', InventoryRpc.recordPick)
   @Post('pick-lists/:id/pick')
   @HttpCode(200)
-  @ReadDoc('Record what the picker took', PickListView, [404, 409, 422], 'Every line counted exactly as on the order, else 422 naming each line.')
+  @ReadDoc(
+    'Record what the picker took',
+    PickListView,
+    [404, 409, 422],
+    'Every SKU counted exactly as on the order, else 422 `counts-differ` naming each line. A line may name the location and batch taken ' +
+      '(split a SKU over several lines for several lots); what is not named comes from the oldest lots. 422 `lot-short` when a lot does not hold it.',
+  )
   recordPick(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: PickCountsBody) {
     return this.bus.call(req, 'inventory', InventoryRpc.recordPick, { pickListId: id, ...body });
   }
@@ -114,7 +176,12 @@ export class InventoryController {
   @Post('pick-lists/:id/verify')
   @HttpCode(200)
   @ApiResponse({ status: 403, type: ProblemDoc, description: 'The keeper who picked may not verify (`picker-cannot-verify`)' })
-  @ReadDoc('Verify the pick against the order', PickListView, [404, 409, 422], 'A second keeper counts again; the picker is refused (403).')
+  @ReadDoc(
+    'Verify the pick against the order',
+    PickListView,
+    [404, 409, 422],
+    'A second keeper counts again; the picker is refused (403). Every batch the pick took must be counted with its `batch` (422 `batches-differ`).',
+  )
   verifyPick(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: PickCountsBody) {
     return this.bus.call(req, 'inventory', InventoryRpc.verifyPick, { pickListId: id, ...body });
   }

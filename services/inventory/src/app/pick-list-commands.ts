@@ -6,10 +6,10 @@ import {
 import type { RpcContext } from '@ops/messaging';
 import { nextDocumentNumber, once } from '@ops/persistence';
 import { RpcHandler } from '@ops/service-kit';
-import { DataSource, Not, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { DataSource, In, Not, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { pack, recordPick, verifyPick, type PickList } from '../domain/pick-list.js';
-import { OrderReleaseEntity, PickListEntity, ReservationEntity } from '../infra/persistence/inventory.entities.js';
+import { pack, recordPick, verifyPick } from '../domain/pick-list.js';
+import { OrderReleaseEntity, PickListEntity, ReservationEntity, StockLotEntity } from '../infra/persistence/inventory.entities.js';
 
 /** Pick → verify (another keeper) → pack, each step a command on the order's pick list. */
 @Injectable()
@@ -36,7 +36,7 @@ export class PickListCommands {
         const list = await tx.save(tx.create(PickListEntity, {
           id: uuidv7(), number: await nextDocumentNumber(tx, 'PK', businessYear()), orderId: request.orderId, status: 'open',
           lines: reserved.map((r) => ({ sku: r.skuCode, warehouseCode: r.warehouseCode, quantity: r.quantity })),
-          pickedBy: null, verifiedBy: null, packedBy: null, pieces: null,
+          picks: [], pickedBy: null, verifiedBy: null, packedBy: null, pieces: null,
         }));
         return pickListView(list);
       }),
@@ -45,18 +45,22 @@ export class PickListCommands {
 
   @RpcHandler(InventoryRpc.recordPick, PickCountsRequest)
   recordPick(request: PickCountsRequest, context: RpcContext): Promise<PickListView> {
-    return this.step(request.pickListId, (list) => recordPick(list, context.actor.userId, request.lines));
+    return this.step(request.pickListId, async (list, tx) => {
+      const warehouses = [...new Set(list.lines.map((l) => l.warehouseCode))];
+      const lots = await tx.findBy(StockLotEntity, { skuCode: In(list.lines.map((l) => l.sku)), warehouseCode: In(warehouses) });
+      return recordPick(list, context.actor.userId, request.lines, lots.map((l) => ({ sku: l.skuCode, location: l.location, batch: l.batch, onHand: l.onHand, since: l.since })));
+    });
   }
 
   /** The verifier counts again; the keeper who picked may not (segregation of duties). */
   @RpcHandler(InventoryRpc.verifyPick, PickCountsRequest)
   verifyPick(request: PickCountsRequest, context: RpcContext): Promise<PickListView> {
-    return this.step(request.pickListId, (list) => verifyPick(list, context.actor.userId, request.lines));
+    return this.step(request.pickListId, async (list) => verifyPick(list, context.actor.userId, request.lines));
   }
 
   @RpcHandler(InventoryRpc.packPickList, PackRequest)
   pack(request: PackRequest, context: RpcContext): Promise<PickListView> {
-    return this.step(request.pickListId, (list) => pack(list, context.actor.userId, request.pieces));
+    return this.step(request.pickListId, async (list) => pack(list, context.actor.userId, request.pieces));
   }
 
   @RpcHandler(InventoryRpc.listPickLists, ListPickListsQuery)
@@ -69,11 +73,11 @@ export class PickListCommands {
     return { items: rows.map(pickListView), page, pageSize, total };
   }
 
-  private step(id: string, apply: (list: PickList) => PickList): Promise<PickListView> {
+  private step(id: string, apply: (list: PickListEntity, tx: EntityManager) => Promise<PickListEntity>): Promise<PickListView> {
     return this.dataSource.transaction(async (tx: EntityManager) => {
       const entity = await tx.findOne(PickListEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!entity) throw new DomainError('not_found', 'pick-list-not-found', `No pick list ${id}`);
-      Object.assign(entity, apply(entity));
+      Object.assign(entity, await apply(entity, tx));
       return pickListView(await tx.save(entity));
     });
   }
@@ -81,7 +85,8 @@ export class PickListCommands {
 
 export function pickListView(p: PickListEntity): PickListView {
   return {
-    id: p.id, number: p.number, orderId: p.orderId, status: p.status, lines: p.lines, pickedBy: p.pickedBy, verifiedBy: p.verifiedBy,
+    id: p.id, number: p.number, orderId: p.orderId, status: p.status, lines: p.lines,
+    picks: p.picks.map((k) => ({ ...k, batch: k.batch || null })), pickedBy: p.pickedBy, verifiedBy: p.verifiedBy,
     packedBy: p.packedBy, pieces: p.pieces, createdAt: p.createdAt.toISOString(),
   };
 }

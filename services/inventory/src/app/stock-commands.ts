@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  businessYear, ConfirmDeliveryRequest, DEFAULT_WAREHOUSE, DeliveryConfirmed, DomainError, GoodsShipped, InventoryRpc, ListRecountRequestsQuery, ListReservationsQuery, ListShipmentsQuery,
-  ListSkusQuery, ListStockQuery, pageWindow, ReceiveStockRequest, RegisterSkuRequest, ShipOrderRequest, type Page,
+  businessYear, ConfirmDeliveryRequest, DeliveryConfirmed, DomainError, GoodsShipped, InventoryRpc, ListRecountRequestsQuery, ListReservationsQuery, ListShipmentsQuery,
+  ListSkusQuery, ListStockQuery, pageWindow, RegisterSkuRequest, ShipOrderRequest, type Page,
   type RecountRequestView, type ReservationView, type ShipmentView, type SkuView, type StockLevelView,
 } from '@ops/contracts';
 import type { OutboxWriter, RpcContext } from '@ops/messaging';
@@ -10,17 +10,16 @@ import { OUTBOX, RpcHandler } from '@ops/service-kit';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { markShipped } from '../domain/pick-list.js';
-import { ReservationDesk } from './reservation-desk.js';
 import { planShipment } from '../domain/shipment.js';
 import {
-  OrderReleaseEntity, PickListEntity, RecountRequestEntity, ReservationEntity, ShipmentEntity, SkuEntity, StockLevelEntity, StockMovementEntity, WarehouseEntity,
+  OrderReleaseEntity, PickListEntity, RecountRequestEntity, ReservationEntity, ShipmentEntity, SkuEntity, StockLevelEntity, StockMovementEntity,
 } from '../infra/persistence/inventory.entities.js';
 
 const iso = (d: Date) => d.toISOString();
 
 @Injectable()
 export class StockCommands {
-  constructor(private readonly dataSource: DataSource, @Inject(OUTBOX) private readonly outbox: OutboxWriter, private readonly desk: ReservationDesk) {}
+  constructor(private readonly dataSource: DataSource, @Inject(OUTBOX) private readonly outbox: OutboxWriter) {}
 
   @RpcHandler(InventoryRpc.registerSku, RegisterSkuRequest)
   async registerSku(request: RegisterSkuRequest, context: RpcContext) {
@@ -40,28 +39,6 @@ export class StockCommands {
     const { page, pageSize, offset } = pageWindow(query);
     const [rows, total] = await this.dataSource.getRepository(SkuEntity).findAndCount({ order: { code: 'ASC' }, skip: offset, take: pageSize });
     return { items: rows.map((s) => ({ ...s, createdAt: iso(s.createdAt) })), page, pageSize, total };
-  }
-
-  /** Goods arriving (opening stock for now): the ledger records the movement, on hand follows. */
-  @RpcHandler(InventoryRpc.receiveStock, ReceiveStockRequest)
-  async receiveStock(request: ReceiveStockRequest, context: RpcContext) {
-    const warehouseCode = request.warehouseCode ?? DEFAULT_WAREHOUSE;
-    return this.dataSource.transaction((tx) =>
-      once(tx, context.idempotencyKey, InventoryRpc.receiveStock, async () => {
-        if (!(await tx.existsBy(SkuEntity, { code: request.sku }))) throw new DomainError('rule_violated', 'unknown-sku', `No SKU ${request.sku}`, [{ field: 'sku', message: 'names no SKU' }]);
-        if (!(await tx.existsBy(WarehouseEntity, { code: warehouseCode }))) throw new DomainError('rule_violated', 'unknown-warehouse', `No warehouse ${warehouseCode}`, [{ field: 'warehouseCode', message: 'names no warehouse' }]);
-        await tx.save(tx.create(StockMovementEntity, { skuCode: request.sku, warehouseCode, quantity: request.quantity, kind: 'receipt', documentRef: request.reference, actorId: context.actor.userId }));
-        await tx.query(
-          `INSERT INTO stock_levels (sku_code, warehouse_code, on_hand, reserved) VALUES ($1, $2, $3, 0)
-           ON CONFLICT (sku_code, warehouse_code) DO UPDATE SET on_hand = stock_levels.on_hand + EXCLUDED.on_hand`,
-          [request.sku, warehouseCode, request.quantity],
-        );
-        // Arrived stock goes to waiting backorders first, in order of registration.
-        await this.desk.fillBackorders(tx, request.sku, context.actor, { requestId: context.requestId });
-        const [now]: Array<{ on_hand: number; reserved: number }> = await tx.query(`SELECT on_hand, reserved FROM stock_levels WHERE sku_code = $1 AND warehouse_code = $2`, [request.sku, warehouseCode]);
-        return { sku: request.sku, warehouseCode, onHand: now.on_hand, reserved: now.reserved, available: now.on_hand - now.reserved };
-      }),
-    );
   }
 
   @RpcHandler(InventoryRpc.listStock, ListStockQuery)
@@ -115,7 +92,20 @@ export class StockCommands {
             `UPDATE stock_levels SET on_hand = on_hand - $3, reserved = reserved - $3 WHERE sku_code = $1 AND warehouse_code = $2`,
             [line.sku, line.warehouseCode, line.quantity],
           );
-          await tx.save(tx.create(StockMovementEntity, { skuCode: line.sku, warehouseCode: line.warehouseCode, quantity: -line.quantity, kind: 'shipment', documentRef: number, actorId: context.actor.userId }));
+        }
+        // The units leave the lots they were picked from; a lot another shipment emptied first is refused, not driven negative.
+        for (const [i, pick] of packed.picks.entries()) {
+          const warehouseCode = lines.find((l) => l.sku === pick.sku)!.warehouseCode;
+          const [, updated]: [unknown[], number] = await tx.query(
+            `UPDATE stock_lots SET on_hand = on_hand - $5 WHERE sku_code = $1 AND warehouse_code = $2 AND location = $3 AND batch = $4 AND on_hand >= $5`,
+            [pick.sku, warehouseCode, pick.location, pick.batch, pick.quantity],
+          );
+          if (updated !== 1) {
+            throw new DomainError('rule_violated', 'lot-short', `Pick list ${packed.number} took ${pick.quantity} of ${pick.sku} from ${pick.location}${pick.batch ? ` batch ${pick.batch}` : ''}, which no longer holds them: recount that location`, [{ field: `picks.${i}`, message: 'not on hand any more' }]);
+          }
+          await tx.insert(StockMovementEntity, {
+            skuCode: pick.sku, warehouseCode, location: pick.location, batch: pick.batch, quantity: -pick.quantity, kind: 'shipment', documentRef: number, actorId: context.actor.userId,
+          });
         }
         await tx.update(ReservationEntity, { orderId: request.orderId, status: 'reserved' }, { status: 'shipped' });
         const shipment = await tx.save(tx.create(ShipmentEntity, {

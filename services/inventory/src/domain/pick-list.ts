@@ -1,5 +1,6 @@
 import { refuseOwnVerification } from '@ops/auth';
 import { DomainError, type FieldError } from '@ops/contracts';
+import { allocatePicks, batchProblems, type Lot, type LotPick, type PickCount } from './lots.js';
 
 /**
  * Outbound work on a released order (DESIGN §4.8, seed 000 warehouse clerk): one keeper picks, a
@@ -18,16 +19,14 @@ export interface PickList {
   number: string;
   status: PickStatus;
   lines: PickLine[];
+  picks: LotPick[];
   pickedBy: string | null;
   verifiedBy: string | null;
   packedBy: string | null;
   pieces: number | null;
 }
 
-export interface Count {
-  sku: string;
-  quantity: number;
-}
+export type Count = PickCount;
 
 function expectStatus(list: PickList, status: PickStatus, doing: string): void {
   if (list.status !== status) throw new DomainError('conflict', 'pick-list-out-of-step', `Pick list ${list.number} is ${list.status}; it must be ${status} to ${doing}`);
@@ -53,26 +52,30 @@ function assertCounts(list: PickList, counted: Count[], step: string): void {
   if (problems.length) throw new DomainError('rule_violated', 'counts-differ', `The ${step} counts of pick list ${list.number} differ from the order`, problems);
 }
 
-export function recordPick(list: PickList, by: string, counted: Count[]): PickList {
+/** The picker's counts must match the order; the units come from the lots named, or the oldest ones. */
+export function recordPick<L extends PickList>(list: L, by: string, counted: Count[], lots: Lot[]): L {
   expectStatus(list, 'open', 'record the pick');
   assertCounts(list, counted, 'pick');
-  return { ...list, status: 'picked', pickedBy: by };
+  return { ...list, status: 'picked', pickedBy: by, picks: allocatePicks(counted, lots) };
 }
 
-export function verifyPick(list: PickList, by: string, counted: Count[]): PickList {
+/** Another keeper counts again, quantities and every picked batch. */
+export function verifyPick<L extends PickList>(list: L, by: string, counted: Count[]): L {
   expectStatus(list, 'picked', 'verify it');
   refuseOwnVerification({ number: list.number, pickedBy: list.pickedBy ?? '' }, by);
   assertCounts(list, counted, 'verification');
+  const batches = batchProblems(list.picks, counted);
+  if (batches.length) throw new DomainError('rule_violated', 'batches-differ', `The verification of pick list ${list.number} does not confirm the batches picked`, batches);
   return { ...list, status: 'verified', verifiedBy: by };
 }
 
-export function pack(list: PickList, by: string, pieces: number): PickList {
+export function pack<L extends PickList>(list: L, by: string, pieces: number): L {
   expectStatus(list, 'verified', 'pack it');
   if (!Number.isInteger(pieces) || pieces < 1) throw new DomainError('invalid', 'pieces-required', 'Packing needs a positive piece count', [{ field: 'pieces', message: 'must be a positive whole number' }]);
   return { ...list, status: 'packed', packedBy: by, pieces };
 }
 
-export function markShipped(list: PickList): PickList {
+export function markShipped<L extends PickList>(list: L): L {
   expectStatus(list, 'packed', 'ship it');
   return { ...list, status: 'shipped' };
 }

@@ -1,3 +1,4 @@
+import type { LotPick } from '../../domain/lots.js';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('skus')
@@ -9,6 +10,46 @@ export class SkuEntity {
   @Column('text') unit: string;
   @Column('text', { nullable: true }) packaging: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+@Entity('locations')
+export class LocationEntity {
+  @PrimaryColumn('text') warehouseCode: string;
+  @PrimaryColumn('text') code: string;
+  @Column('text') name: string;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+/** On hand per SKU, warehouse, location and batch ('' = no batch); the sum over lots is the warehouse's on hand. */
+@Entity('stock_lots')
+export class StockLotEntity {
+  @PrimaryColumn('text') skuCode: string;
+  @PrimaryColumn('text') warehouseCode: string;
+  @PrimaryColumn('text') location: string;
+  @PrimaryColumn('text') batch: string;
+  @Column('int') onHand: number;
+  @Column('timestamptz') since: Date;
+}
+
+export interface ReceiptLine {
+  sku: string;
+  quantity: number;
+  location: string;
+  batch: string;
+}
+
+@Entity('stock_receipts')
+export class StockReceiptEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') number: string;
+  @Column('text') warehouseCode: string;
+  @Column('text') reference: string;
+  @Column('text') status: 'saved' | 'audited';
+  @Column('jsonb') lines: ReceiptLine[];
+  @Column('text') createdBy: string;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @Column('text', { nullable: true }) auditedBy: string | null;
+  @Column('timestamptz', { nullable: true }) auditedAt: Date | null;
 }
 
 @Entity('warehouses')
@@ -34,6 +75,8 @@ export class StockMovementEntity {
   @Column('text') warehouseCode: string;
   @Column('int') quantity: number;
   @Column('text') kind: 'receipt' | 'shipment';
+  @Column('text') location: string;
+  @Column('text') batch: string;
   @Column('text') documentRef: string;
   @Column('text') actorId: string;
   @CreateDateColumn({ type: 'timestamptz' }) occurredAt: Date;
@@ -95,6 +138,8 @@ export class PickListEntity {
   @Column('uuid') orderId: string;
   @Column('text') status: 'open' | 'picked' | 'verified' | 'packed' | 'shipped';
   @Column('jsonb') lines: Array<{ sku: string; warehouseCode: string; quantity: number }>;
+  /** Where the picked units came from, lot by lot; empty until picked. */
+  @Column('jsonb') picks: LotPick[];
   @Column('text', { nullable: true }) pickedBy: string | null;
   @Column('text', { nullable: true }) verifiedBy: string | null;
   @Column('text', { nullable: true }) packedBy: string | null;
@@ -103,4 +148,4 @@ export class PickListEntity {
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
 
-export const INVENTORY_ENTITIES = [PickListEntity, SkuEntity, WarehouseEntity, StockLevelEntity, StockMovementEntity, ReservationEntity, OrderReleaseEntity, ShipmentEntity, RecountRequestEntity];
+export const INVENTORY_ENTITIES = [LocationEntity, StockLotEntity, StockReceiptEntity, PickListEntity, SkuEntity, WarehouseEntity, StockLevelEntity, StockMovementEntity, ReservationEntity, OrderReleaseEntity, ShipmentEntity, RecountRequestEntity];
