@@ -53,6 +53,9 @@ export const PERMISSIONS: Record<ServiceName, Record<string, Permission>> = {
     [SalesRpc.listShortages]: query('sales_manager', 'sales_vp', 'general_manager', ...PURCHASING, 'warehouse_manager'),
     [SalesRpc.listShippingNotices]: query(...SALES_DESK),
     [SalesRpc.recordCustomerTold]: command(...SALES_DESK),
+    // Each person reads only their own notices (the handler filters by the signed-in user).
+    [SalesRpc.listMyNotifications]: query(...SALES_DESK),
+    [SalesRpc.markNotificationRead]: command(...SALES_DESK),
     ...admin('sales'),
   },
   finance: {

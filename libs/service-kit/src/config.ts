@@ -16,6 +16,8 @@ export interface ServiceConfig {
   dbPoolSize: number;
   events: { maxDeliveries: number; retryScheduleMs: number[]; ackWaitMs: number };
   relay: { pollMs: number };
+  /** How often a service's periodic work (expiring orders, overdue receivables) looks for something to do. */
+  jobs: { scanMs: number };
   /** Verifies the gateway's signed actor assertions (shared with the gateway). */
   actorSecret: string;
 }
@@ -60,6 +62,7 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
       ackWaitMs: intFrom(env.EVENT_ACK_WAIT_MS, 30_000),
     },
     relay: { pollMs: intFrom(env.OUTBOX_POLL_MS, 1_000) },
+    jobs: { scanMs: intFrom(env.JOB_SCAN_MS, 60_000) },
     actorSecret: secretFrom(env, 'OPS_ACTOR_SECRET', DEMO_ACTOR_SECRET),
   };
 }

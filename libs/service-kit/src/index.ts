@@ -7,3 +7,4 @@ export * from './service-kit.module.js';
 export * from './bootstrap.js';
 export * from './platform-tables.js';
 export * from './audit-trail.js';
+export * from './periodic-job.js';

@@ -10,8 +10,10 @@ import { SALES_ENTITIES } from './infra/persistence/sales.entities.js';
 import { InitialSales1763800000000 } from './migrations/1763800000000-initial-sales.js';
 import { AuditLogSales1763900000000 } from './migrations/1763900000000-audit-log.js';
 import { CreditAndPrices1764300000000 } from './migrations/1764300000000-credit-and-prices.js';
+import { OrderExpiry1764400000000 } from './migrations/1764400000000-order-expiry.js';
+import { OrderExpiry } from './app/order-expiry.js';
 
-export const SALES_MIGRATIONS = [InitialSales1763800000000, AuditLogSales1763900000000, CreditAndPrices1764300000000];
+export const SALES_MIGRATIONS = [InitialSales1763800000000, AuditLogSales1763900000000, CreditAndPrices1764300000000, OrderExpiry1764400000000];
 
 @Module({})
 export class SalesModule {
@@ -19,7 +21,7 @@ export class SalesModule {
     return {
       module: SalesModule,
       imports: [ServiceKitModule.forRoot({ config, entities: SALES_ENTITIES, migrations: SALES_MIGRATIONS })],
-      providers: [CreditReactions, CustomerCommands, PriceListCommands, OrderCommands, OrderReactions, SalesDesk],
+      providers: [OrderExpiry, CreditReactions, CustomerCommands, PriceListCommands, OrderCommands, OrderReactions, SalesDesk],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { withClient } from '@ops/persistence';
 import { waitFor } from '@ops/testing';
 import { aCreditCustomer, aCustomer, aPriceList, aSkuWithStock, orderBody, orderReaches, pickVerifyPack, placeOrder, receiveStock } from './fixtures.js';
 import { TestPlatform } from './platform.js';
@@ -129,5 +130,27 @@ describe('customers, credit and price lists', () => {
     expect(told).toMatchObject({ status: 200, body: { toldVia: 'phone', toldBy: expect.any(String), toldAt: expect.any(String) } });
     expect((await p.call('sales_assistant', 'POST', `/sales/shipping-notices/${notice.shipmentId}/told`, { via: 'sms' })).status).toBe(409);
     expect((await p.call('sales_assistant', 'GET', `/sales/shipping-notices?orderId=${order.id}&status=told`)).body.total).toBe(1);
+  });
+
+  it('cancels a prepaid order not paid within 7 days, releases its stock and tells the rep who recorded it', async () => {
+    const customer = await aCustomer(p);
+    const sku = await aSkuWithStock(p, 5, 700);
+    const stale = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 2 }]));
+    const fresh = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 1 }]));
+    await orderReaches(p, stale.id, 'awaiting_payment');
+    await orderReaches(p, fresh.id, 'awaiting_payment');
+    // Placed 7 days ago (the boundary itself is unit tested in the order domain).
+    await withClient(p.env.databaseUrl, (c) => c.query(`UPDATE sales.orders SET placed_at = now() - interval '7 days' WHERE id = $1`, [stale.id]));
+    const expired = await orderReaches(p, stale.id, 'cancelled');
+    expect(expired.history.at(-1)).toMatchObject({ to: 'cancelled', reason: 'expired: not paid within 7 days', actorId: 'system:order-expiry' });
+    await waitFor('inventory to release the stock', async () => (await p.read(`/inventory/stock?sku=${sku}`)).body.items[0].reserved === 1);
+    expect((await p.read(`/sales/orders/${fresh.id}`)).body.status).toBe('awaiting_payment');
+
+    const notices = await p.call('sales_rep', 'GET', '/sales/notifications?unread=true');
+    const notice = notices.body.items.find((n: { orderId: string }) => n.orderId === stale.id);
+    expect(notice).toMatchObject({ kind: 'order-expired', message: expect.stringContaining(stale.number), readAt: null });
+    expect((await p.call('sales_manager', 'POST', `/sales/notifications/${notice.id}/read`)).status).toBe(404); // not theirs
+    expect((await p.call('sales_rep', 'POST', `/sales/notifications/${notice.id}/read`)).body.readAt).toEqual(expect.any(String));
+    expect((await p.call('sales_rep', 'GET', '/sales/notifications?unread=true')).body.items.some((n: { orderId: string }) => n.orderId === stale.id)).toBe(false);
   });
 });

@@ -56,6 +56,7 @@ export class TestPlatform {
       dbPoolSize: 5,
       events: { maxDeliveries: 4, retryScheduleMs: [100, 200, 300], ackWaitMs: 2_000 },
       relay: { pollMs: 250 },
+      jobs: { scanMs: 300 },
       ...this.overrides,
     };
   }

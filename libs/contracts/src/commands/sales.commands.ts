@@ -28,6 +28,8 @@ export const SalesRpc = {
   listShortages: 'list-shortages',
   listShippingNotices: 'list-shipping-notices',
   recordCustomerTold: 'record-customer-told',
+  listMyNotifications: 'list-my-notifications',
+  markNotificationRead: 'mark-notification-read',
 } as const;
 
 export class RegisterCustomerRequest {
@@ -252,4 +254,12 @@ export class CancelOrderBody {
 
 export class CancelOrderRequest extends CancelOrderBody {
   @IsUUID() id: string;
+}
+
+export class ListNotificationsQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Only those not yet marked read' }) @IsOptional() @IsIn(['true', 'false']) unread?: 'true' | 'false';
+}
+
+export class NotificationIdRequest {
+  @IsInt() @Min(1) id: number;
 }

@@ -163,3 +163,12 @@ export class OrderView extends OrderSummaryView {
   @ApiProperty({ type: [OrderTransitionView], description: 'Every transition, oldest first' }) history: OrderTransitionView[];
   @ApiPropertyOptional({ type: [ShippingNoticeView] }) shippingNotices: ShippingNoticeView[];
 }
+
+export class NotificationView {
+  @ApiProperty({ example: 7 }) id: number;
+  @ApiProperty({ example: 'order-expired' }) kind: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) orderId: string | null;
+  @ApiProperty({ example: 'Order SO-2026-000123 for 上海晨光贸易有限公司 was cancelled: not paid within 7 days. …' }) message: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) readAt: string | null;
+}

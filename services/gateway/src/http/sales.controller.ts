@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   CancelOrderBody, CreatePriceListRequest, CreditChangeView, CustomerView, ListCreditChangesQuery, ListCustomersQuery, ListOrdersQuery, ListPriceListsQuery, ListPriceQuery,
-  ListPriceView, ListShippingNoticesQuery, ListShortagesQuery, OrderSummaryView, OrderView, PlaceOrderRequest, PriceListView, RecordCustomerToldBody, RegisterCustomerRequest,
+  ListNotificationsQuery, ListPriceView, ListShippingNoticesQuery, NotificationView, ListShortagesQuery, OrderSummaryView, OrderView, PlaceOrderRequest, PriceListView, RecordCustomerToldBody, RegisterCustomerRequest,
   RejectCreditChangeBody, RejectOrderBody, RequestCreditChangeBody, SalesRpc, ShippingNoticeTaskView, ShortageView,
 } from '@ops/contracts';
 import { Allow } from './access.js';
@@ -205,5 +205,20 @@ export class SalesController {
   @ReadDoc('Record that the customer was told about a shipment', ShippingNoticeTaskView, [404, 409])
   recordCustomerTold(@Req() req: AuthenticatedRequest, @Param('shipmentId', new ParseUUIDPipe()) shipmentId: string, @Body() body: RecordCustomerToldBody) {
     return this.bus.call(req, 'sales', SalesRpc.recordCustomerTold, { shipmentId, ...body });
+  }
+
+  @Allow('sales', SalesRpc.listMyNotifications)
+  @Get('notifications')
+  @ReadDoc('My notifications, newest first', PageOf(NotificationView), [], 'E.g. `order-expired`: a prepaid order you recorded was not paid in time and was cancelled.')
+  listMyNotifications(@Req() req: AuthenticatedRequest, @Query() query: ListNotificationsQuery) {
+    return this.bus.call(req, 'sales', SalesRpc.listMyNotifications, query);
+  }
+
+  @Post('notifications/:id/read')
+  @HttpCode(200)
+  @Allow('sales', SalesRpc.markNotificationRead)
+  @ReadDoc('Mark one of my notifications read', NotificationView, [404])
+  markNotificationRead(@Req() req: AuthenticatedRequest, @Param('id', new ParseIntPipe()) id: number) {
+    return this.bus.call(req, 'sales', SalesRpc.markNotificationRead, { id });
   }
 }

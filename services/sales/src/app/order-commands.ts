@@ -54,6 +54,7 @@ export class OrderCommands {
           requestedDate: request.requestedDate.slice(0, 10),
           stockReserved: false,
           paid: false,
+          placedAt: status === 'approved' ? new Date() : null,
           createdBy: context.actor.userId,
           createdAt: new Date(),
           updatedAt: new Date(),
@@ -112,6 +113,7 @@ export class OrderCommands {
       const placedBefore = wasPlaced(order.status);
       const { state, transition } = step(order);
       order.status = state.status;
+      if (order.status === 'approved') order.placedAt = new Date();
       await tx.save(order);
       await tx.insert(OrderHistoryEntity, { orderId: id, fromStatus: transition!.from, toStatus: transition!.to, reason: transition!.reason, actorId: context.actor.userId, eventId: null });
       const lines = await tx.find(OrderLineEntity, { where: { orderId: id }, order: { lineNo: 'ASC' } });

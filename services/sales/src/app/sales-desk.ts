@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import {
-  businessDate, DomainError, ListShippingNoticesQuery, ListShortagesQuery, pageWindow, RecordCustomerToldRequest, SalesRpc,
-  type Page, type ShippingNoticeTaskView, type ShortageView,
+  businessDate, DomainError, ListNotificationsQuery, ListShippingNoticesQuery, ListShortagesQuery, NotificationIdRequest, pageWindow, RecordCustomerToldRequest, SalesRpc,
+  type NotificationView, type Page, type ShippingNoticeTaskView, type ShortageView,
 } from '@ops/contracts';
 import type { RpcContext } from '@ops/messaging';
 import { RpcHandler } from '@ops/service-kit';
-import { DataSource, In } from 'typeorm';
-import { OrderEntity, ShippingNoticeEntity, ShortageEntity } from '../infra/persistence/sales.entities.js';
-import { noticeTaskView, shortageView } from './views.js';
+import { DataSource, In, IsNull } from 'typeorm';
+import { NotificationEntity, OrderEntity, ShippingNoticeEntity, ShortageEntity } from '../infra/persistence/sales.entities.js';
+import { noticeTaskView, notificationView, shortageView } from './views.js';
 
 /** The sales desk's lists: the shortage register for the sales manager, and whom to tell about a shipment today. */
 @Injectable()
@@ -55,6 +55,25 @@ export class SalesDesk {
       await tx.save(notice);
       return noticeTaskView(notice, await tx.findOneByOrFail(OrderEntity, { id: notice.orderId }));
     });
+  }
+
+  /** What the platform has told the signed-in person about their orders, newest first. */
+  @RpcHandler(SalesRpc.listMyNotifications, ListNotificationsQuery)
+  async listMyNotifications(query: ListNotificationsQuery, context: RpcContext): Promise<Page<NotificationView>> {
+    const { page, pageSize, offset } = pageWindow(query);
+    const where = { recipient: context.actor.userId, ...(query.unread === 'true' ? { readAt: IsNull() } : {}) };
+    const [rows, total] = await this.dataSource.getRepository(NotificationEntity).findAndCount({ where, order: { id: 'DESC' }, skip: offset, take: pageSize });
+    return { items: rows.map(notificationView), page, pageSize, total };
+  }
+
+  @RpcHandler(SalesRpc.markNotificationRead, NotificationIdRequest)
+  async markNotificationRead(request: NotificationIdRequest, context: RpcContext): Promise<NotificationView> {
+    const repo = this.dataSource.getRepository(NotificationEntity);
+    // Someone else's notice is not found, rather than forbidden: its existence is not theirs to learn.
+    const notice = await repo.findOneBy({ id: String(request.id), recipient: context.actor.userId });
+    if (!notice) throw new DomainError('not_found', 'notification-not-found', `You have no notification ${request.id}`);
+    notice.readAt ??= new Date();
+    return notificationView(await repo.save(notice));
   }
 
   private async ordersOf(ids: string[]): Promise<Map<string, OrderEntity>> {

@@ -1,8 +1,8 @@
 import type {
-  CreditChangeView, CustomerExposureView, CustomerView, OrderSummaryView, OrderView, PriceListView, ShippingNoticeTaskView, ShippingNoticeView, ShortageView,
+  CreditChangeView, CustomerExposureView, CustomerView, NotificationView, OrderSummaryView, OrderView, PriceListView, ShippingNoticeTaskView, ShippingNoticeView, ShortageView,
 } from '@ops/contracts';
 import type {
-  CreditChangeEntity, CustomerEntity, OrderEntity, OrderHistoryEntity, OrderLineEntity, PriceListEntity, PriceListLineEntity, ShippingNoticeEntity, ShortageEntity,
+  CreditChangeEntity, CustomerEntity, NotificationEntity, OrderEntity, OrderHistoryEntity, OrderLineEntity, PriceListEntity, PriceListLineEntity, ShippingNoticeEntity, ShortageEntity,
 } from '../infra/persistence/sales.entities.js';
 
 const iso = (at: Date | null) => (at ? at.toISOString() : null);
@@ -87,4 +87,8 @@ export function orderView(o: OrderEntity, lines: OrderLineEntity[], history: Ord
     history: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, reason: h.reason, actorId: h.actorId, at: h.at.toISOString() })),
     shippingNotices: notices.map(noticeView),
   };
+}
+
+export function notificationView(n: NotificationEntity): NotificationView {
+  return { id: Number(n.id), kind: n.kind, orderId: n.orderId, message: n.message, createdAt: n.createdAt.toISOString(), readAt: iso(n.readAt) };
 }

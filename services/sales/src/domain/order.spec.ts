@@ -1,5 +1,5 @@
 import { DomainError } from '@ops/contracts';
-import { approve, canTransition, closeIfSettled, delivered, reject, paymentConfirmed, priceLines, shipped, stockReserved, stockShort, submit, type OrderState } from './order.js';
+import { approve, canTransition, expire, paymentDeadlinePassed, closeIfSettled, delivered, reject, paymentConfirmed, priceLines, shipped, stockReserved, stockShort, submit, type OrderState } from './order.js';
 
 const order = (patch: Partial<OrderState> = {}): OrderState => ({ status: 'approved', paymentTerms: 'prepaid', stockReserved: false, paid: false, ...patch });
 
@@ -123,5 +123,18 @@ describe('order', () => {
       expect(reject(pending('sales_manager'), { userId: 'm-1', roles: ['sales_manager'] }, 'price too low').transition?.reason).toBe('rejected: price too low');
       expect(problemOf(() => approve({ ...pending('sales_manager'), status: 'approved' }, { userId: 'm-1', roles: ['sales_manager'] }))?.status).toBe(409);
     });
+  });
+
+  it('expires a placed prepaid order not paid within the days allowed, and nothing else', () => {
+    const placedAt = new Date('2026-11-01T00:00:00Z');
+    const day = 24 * 60 * 60 * 1000;
+    const base = { paymentTerms: 'prepaid' as const, paid: false, status: 'awaiting_payment' as const, placedAt };
+    expect(paymentDeadlinePassed(base, new Date(placedAt.getTime() + 7 * day - 1), 7)).toBe(false);
+    expect(paymentDeadlinePassed(base, new Date(placedAt.getTime() + 7 * day), 7)).toBe(true);
+    expect(paymentDeadlinePassed({ ...base, paid: true }, new Date('2027-01-01'), 7)).toBe(false);
+    expect(paymentDeadlinePassed({ ...base, paymentTerms: 'credit' }, new Date('2027-01-01'), 7)).toBe(false);
+    expect(paymentDeadlinePassed({ ...base, status: 'ready_to_ship' }, new Date('2027-01-01'), 7)).toBe(false);
+    expect(paymentDeadlinePassed({ ...base, status: 'pending_approval', placedAt: null }, new Date('2027-01-01'), 7)).toBe(false);
+    expect(expire(order({ status: 'backordered' }), 7)).toMatchObject({ state: { status: 'cancelled' }, transition: { reason: 'expired: not paid within 7 days' } });
   });
 });

@@ -199,3 +199,19 @@ export function cancel<S extends OrderState>(state: S, reason: string): { state:
 export function wasPlaced(status: OrderStatus): boolean {
   return !['draft', 'pending_approval', 'rejected'].includes(status);
 }
+
+/** Statuses in which a placed prepaid order still waits for its money. */
+export const AWAITING_MONEY: readonly OrderStatus[] = ['approved', 'awaiting_payment', 'backordered'];
+
+/**
+ * A deposit holds the goods for a limited time (DESIGN §4.7, seed 002 制度10): a placed prepaid order
+ * not fully paid within `days` expires and is cancelled, releasing its stock.
+ */
+export function paymentDeadlinePassed(order: { paymentTerms: PaymentTerms; paid: boolean; status: OrderStatus; placedAt: Date | null }, now: Date, days: number): boolean {
+  if (order.paymentTerms !== 'prepaid' || order.paid || !order.placedAt || !AWAITING_MONEY.includes(order.status)) return false;
+  return now.getTime() - order.placedAt.getTime() >= days * 24 * 60 * 60 * 1000;
+}
+
+export function expire<S extends OrderState>(state: S, days: number): { state: S; transition?: Transition } {
+  return next(state, {}, move(state, 'cancelled', `expired: not paid within ${days} days`));
+}

@@ -85,6 +85,8 @@ export class OrderEntity {
   @Column('date') requestedDate: string;
   @Column('boolean') stockReserved: boolean;
   @Column('boolean') paid: boolean;
+  /** When the order was placed (approved): a prepaid order's payment clock starts here. */
+  @Column('timestamptz', { nullable: true }) placedAt: Date | null;
   @Column('text') createdBy: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
@@ -150,4 +152,16 @@ export class ShippingNoticeEntity {
   @Column('text', { nullable: true }) note: string | null;
 }
 
-export const SALES_ENTITIES = [CustomerEntity, CreditChangeEntity, PriceListEntity, PriceListLineEntity, OrderEntity, OrderLineEntity, OrderHistoryEntity, ShortageEntity, ShippingNoticeEntity];
+/** Something a person should know about an order (an expired order for its rep). */
+@Entity('notifications')
+export class NotificationEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
+  @Column('text') recipient: string;
+  @Column('text') kind: string;
+  @Column('uuid', { nullable: true }) orderId: string | null;
+  @Column('text') message: string;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @Column('timestamptz', { nullable: true }) readAt: Date | null;
+}
+
+export const SALES_ENTITIES = [NotificationEntity, CustomerEntity, CreditChangeEntity, PriceListEntity, PriceListLineEntity, OrderEntity, OrderLineEntity, OrderHistoryEntity, ShortageEntity, ShippingNoticeEntity];
