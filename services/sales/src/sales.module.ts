@@ -11,9 +11,10 @@ import { InitialSales1763800000000 } from './migrations/1763800000000-initial-sa
 import { AuditLogSales1763900000000 } from './migrations/1763900000000-audit-log.js';
 import { CreditAndPrices1764300000000 } from './migrations/1764300000000-credit-and-prices.js';
 import { OrderExpiry1764400000000 } from './migrations/1764400000000-order-expiry.js';
+import { PartialShipments1764500000000 } from './migrations/1764500000000-partial-shipments.js';
 import { OrderExpiry } from './app/order-expiry.js';
 
-export const SALES_MIGRATIONS = [InitialSales1763800000000, AuditLogSales1763900000000, CreditAndPrices1764300000000, OrderExpiry1764400000000];
+export const SALES_MIGRATIONS = [InitialSales1763800000000, AuditLogSales1763900000000, CreditAndPrices1764300000000, OrderExpiry1764400000000, PartialShipments1764500000000];
 
 @Module({})
 export class SalesModule {

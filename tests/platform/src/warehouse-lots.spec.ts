@@ -1,6 +1,6 @@
 import { withClient } from '@ops/persistence';
 import { waitFor } from '@ops/testing';
-import { aCustomer, aSkuWithStock, orderBody, orderReaches, placeOrder, receiveStock } from './fixtures.js';
+import { aCreditCustomer, aCustomer, aSkuWithStock, orderBody, orderReaches, placeOrder, receiveStock } from './fixtures.js';
 import { TestPlatform } from './platform.js';
 
 /** Goods in through audited receipts, stock per location and batch, and picking that names its lots (DESIGN §6). */
@@ -110,5 +110,50 @@ describe('warehouse: receipts, lots and batches', () => {
     expect(orders).toHaveLength(50);
     expect(await stockThreeWays(sku)).toEqual({ ledger: 10, lots: 10, level: 10, reserved: 10, reservations: 10 });
     expect((await p.call('sales_manager', 'GET', `/sales/shortages?sku=${sku}&status=open&pageSize=100`)).body.total).toBe(40);
+  });
+
+  it('ships an order in parts, tracked line by line, and delivers it once every part is signed for', async () => {
+    const customer = await aCreditCustomer(p);
+    const tea = await aSkuWithStock(p, 10, 1_000);
+    const cup = await aSkuWithStock(p, 10, 500);
+    const order = await placeOrder(p, orderBody(customer.id, [{ sku: tea, quantity: 3 }, { sku: cup, quantity: 2 }], 'credit'));
+    await orderReaches(p, order.id, 'ready_to_ship');
+
+    const shipPart = async (lines: Array<{ sku: string; quantity: number }> | undefined, tracking: string) => {
+      const list = await p.call('warehouse_keeper', 'POST', '/inventory/pick-lists', { orderId: order.id, ...(lines ? { lines } : {}) });
+      expect(list.status).toBe(201);
+      const counts = list.body.lines.map((l: { sku: string; quantity: number }) => ({ sku: l.sku, quantity: l.quantity }));
+      expect((await p.call('warehouse_keeper', 'POST', `/inventory/pick-lists/${list.body.id}/pick`, { lines: counts })).status).toBe(200);
+      expect((await p.call('warehouse_manager', 'POST', `/inventory/pick-lists/${list.body.id}/verify`, { lines: counts })).status).toBe(200);
+      expect((await p.call('warehouse_manager', 'POST', `/inventory/pick-lists/${list.body.id}/pack`, { pieces: 1 })).status).toBe(200);
+      const shipment = await p.call('warehouse_keeper', 'POST', '/inventory/shipments', { orderId: order.id, carrier: 'ZTO', trackingNumber: tracking, pieces: 1 });
+      expect(shipment.status).toBe(201);
+      return shipment.body;
+    };
+
+    const tooMuch = await p.call('warehouse_keeper', 'POST', '/inventory/pick-lists', { orderId: order.id, lines: [{ sku: tea, quantity: 4 }] });
+    expect(tooMuch).toMatchObject({ status: 422, body: { errors: [{ field: 'lines.0.quantity', message: 'only 3 of ' + tea + ' is left to ship' }] } });
+    const first = await shipPart([{ sku: tea, quantity: 2 }], 'ZTO-P1');
+    expect(first.lines).toEqual([{ sku: tea, warehouseCode: 'MAIN', quantity: 2 }]);
+    const partly = await waitFor('sales to count the first part', async () => {
+      const res = await p.read(`/sales/orders/${order.id}`);
+      return res.body.lines[0].shippedQuantity === 2 ? res.body : false;
+    });
+    expect(partly).toMatchObject({ status: 'ready_to_ship', lines: [{ sku: tea, shippedQuantity: 2 }, { sku: cup, shippedQuantity: 0 }] });
+    expect(partly.history.at(-1)).toMatchObject({ from: 'ready_to_ship', to: 'ready_to_ship', reason: `shipped in part: ${first.number}` });
+    expect((await p.call('sales_rep', 'POST', `/sales/orders/${order.id}/cancel`, { reason: 'x', moneyDisposition: 'refund' })).status).toBe(409);
+    expect((await p.read(`/inventory/reservations?orderId=${order.id}`)).body.items.map((r: { shippedQuantity: number; status: string }) => [r.shippedQuantity, r.status]))
+      .toEqual(expect.arrayContaining([[2, 'reserved'], [0, 'reserved']]));
+
+    // Signing for the first part does not deliver an order with more to ship.
+    expect((await p.call('warehouse_keeper', 'POST', `/inventory/shipments/${first.id}/delivery`, { signedBy: '王芳' })).status).toBe(200);
+    const second = await shipPart(undefined, 'ZTO-P2');
+    expect(second.lines).toEqual(expect.arrayContaining([{ sku: tea, warehouseCode: 'MAIN', quantity: 1 }, { sku: cup, warehouseCode: 'MAIN', quantity: 2 }]));
+    await orderReaches(p, order.id, 'shipped');
+    expect((await p.call('warehouse_keeper', 'POST', '/inventory/pick-lists', { orderId: order.id })).status).toBe(409);
+    expect((await p.call('warehouse_keeper', 'POST', `/inventory/shipments/${second.id}/delivery`, { signedBy: '王芳' })).status).toBe(200);
+    const done = await orderReaches(p, order.id, 'delivered');
+    expect(done.shippingNotices.map((n: { deliverySignedBy: string }) => n.deliverySignedBy)).toEqual(['王芳', '王芳']);
+    expect(await stockThreeWays(tea)).toEqual({ ledger: 7, lots: 7, level: 7, reserved: 0, reservations: 0 });
   });
 });

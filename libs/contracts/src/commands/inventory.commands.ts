@@ -123,8 +123,16 @@ export class DeliveryReceiptBody {
   @ApiPropertyOptional({ example: '2026-11-23T06:30:00Z', description: 'When it was signed (defaults to now)' }) @IsOptional() @IsISO8601() signedAt?: string;
 }
 
+export class PickListLineRequest {
+  @ApiProperty({ example: 'SKU-TEA-001' }) @IsString() @Length(1, 64) sku: string;
+  @ApiProperty({ example: 1, minimum: 1 }) @IsInt() @Min(1) @Max(10_000_000) quantity: number;
+}
+
 export class CreatePickListRequest {
   @ApiProperty({ format: 'uuid', description: 'A paid (released) order with reserved stock' }) @IsUUID() orderId: string;
+  @ApiPropertyOptional({ type: [PickListLineRequest], description: 'Ship part of the order: these quantities only. Left out, everything still to ship.' })
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => PickListLineRequest) @ArrayMinSize(1) @ArrayMaxSize(200)
+  lines?: PickListLineRequest[];
 }
 
 export class CountedLine {

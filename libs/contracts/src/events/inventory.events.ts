@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsBoolean, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
 import { defineEvent } from '../event-contract.js';
 
 export class StockLineData {
@@ -57,6 +57,8 @@ export class GoodsShippedData {
   @IsInt() @Min(1) pieces: number;
   @IsISO8601() shippedAt: string;
   @IsArray() @ValidateNested({ each: true }) @Type(() => ShippedLineData) @ArrayMinSize(1) lines: ShippedLineData[];
+  /** Whether the order has nothing left to ship after this one (added in place; absent means true). */
+  @IsOptional() @IsBoolean() complete?: boolean;
 }
 
 export const GoodsShipped = defineEvent({

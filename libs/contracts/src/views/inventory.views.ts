@@ -23,7 +23,8 @@ export class ReservationView {
   @ApiProperty() sku: string;
   @ApiProperty() warehouseCode: string;
   @ApiProperty() quantity: number;
-  @ApiProperty({ enum: ['reserved', 'released', 'shipped'] }) status: string;
+  @ApiProperty({ description: 'Of the quantity, what has left in shipments so far' }) shippedQuantity: number;
+  @ApiProperty({ enum: ['reserved', 'released', 'shipped'], description: 'shipped once all of it has left' }) status: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 

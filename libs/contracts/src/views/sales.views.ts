@@ -120,6 +120,7 @@ export class OrderLineView {
   @ApiProperty() lineNo: number;
   @ApiProperty() sku: string;
   @ApiProperty() quantity: number;
+  @ApiProperty({ description: 'Left in shipments so far (orders may ship in part)' }) shippedQuantity: number;
   @ApiProperty() unitPriceFen: number;
   @ApiProperty() lineTotalFen: number;
   @ApiProperty({ nullable: true, type: Number, description: 'List price when the order was recorded' }) listPriceFen: number | null;
@@ -146,6 +147,8 @@ export class ShippingNoticeView {
   @ApiProperty({ nullable: true, type: String }) toldBy: string | null;
   @ApiProperty({ nullable: true, type: String, enum: NOTICE_CHANNELS }) toldVia: string | null;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the customer signed the delivery receipt' }) deliveredAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) deliverySignedBy: string | null;
 }
 
 /** A notice as the sales assistant's call list shows it: whom to tell, how to reach them. */

@@ -116,8 +116,9 @@ export class InventoryController {
     ShipmentView,
     [409, 422],
     'Ships the order\'s packed pick list with carrier, tracking number and the piece count it was packed into. The order must be ' +
-      'paid (finance confirmed payment) and picked, verified by a second keeper and packed, else 422. Sales then marks it shipped, ' +
-      'finance invoices it and security expects it at the gate.',
+      'released (paid, or on credit) and picked, verified by a second keeper and packed, else 422. The units leave the lots they were ' +
+      'picked from. Sales counts the shipped quantities per line and marks the order shipped when nothing is left; finance invoices; ' +
+      'security expects the shipment at the gate.',
   )
   shipOrder(@Req() req: AuthenticatedRequest, @Body() body: ShipOrderRequest) {
     return this.bus.call(req, 'inventory', InventoryRpc.shipOrder, body);
@@ -130,7 +131,8 @@ export class InventoryController {
     'Record the customer-signed delivery receipt',
     ShipmentView,
     [404, 409],
-    'Keeps who signed and when with the shipment; sales then marks the order delivered, and closed once it is paid. 409 when already signed for.',
+    'Keeps who signed and when with the shipment; once the order has fully shipped and every shipment is signed for, sales marks it ' +
+      'delivered, and closed once it is paid. 409 when already signed for.',
   )
   confirmDelivery(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: DeliveryReceiptBody) {
     return this.bus.call(req, 'inventory', InventoryRpc.confirmDelivery, { shipmentId: id, ...body });
@@ -153,7 +155,14 @@ export class InventoryController {
   @Allow('inventory', InventoryRpc.createPickList)
   @Post('pick-lists')
   @HttpCode(201)
-  @CreateDoc('Make the pick list of a paid order', PickListView, [409, 422], 'Lists the stock reserved for the order. 422 until finance has confirmed payment and inventory has reserved the stock (both arrive by events: retry); 409 while another pick list of the order is in progress.')
+  @CreateDoc(
+    'Make the pick list of a released order, whole or in part',
+    PickListView,
+    [409, 422],
+    'Lists what is reserved for the order and not yet shipped, or only the `lines` asked for (a partial shipment; 422 `more-than-reserved` ' +
+      'names a line asking for more than is left). 422 until finance has confirmed payment (or the order is on credit) and inventory has ' +
+      'reserved the stock (both arrive by events: retry); 409 while another pick list of the order is in progress, or when everything has shipped.',
+  )
   createPickList(@Req() req: AuthenticatedRequest, @Body() body: CreatePickListRequest) {
     return this.bus.call(req, 'inventory', InventoryRpc.createPickList, body);
   }

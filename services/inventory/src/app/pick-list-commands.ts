@@ -9,6 +9,7 @@ import { RpcHandler } from '@ops/service-kit';
 import { DataSource, In, Not, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { pack, recordPick, verifyPick } from '../domain/pick-list.js';
+import { planPick, type ReservedLine } from '../domain/shipment.js';
 import { OrderReleaseEntity, PickListEntity, ReservationEntity, StockLotEntity } from '../infra/persistence/inventory.entities.js';
 
 /** Pick → verify (another keeper) → pack, each step a command on the order's pick list. */
@@ -24,18 +25,15 @@ export class PickListCommands {
         if (!(await tx.existsBy(OrderReleaseEntity, { orderId: request.orderId }))) {
           throw new DomainError('rule_violated', 'order-not-released', `Order ${request.orderId} is not released for picking: payment has not been confirmed`);
         }
-        const reserved = await tx.find(ReservationEntity, { where: { orderId: request.orderId, status: 'reserved' }, order: { skuCode: 'ASC' }, lock: { mode: 'pessimistic_write' } });
-        if (reserved.length === 0) {
-          // Payment and reservation reach inventory on separate streams: the reservation may still be on its way,
-          // or the order is backordered. Either way the caller can try again later, so this is not a conflict.
-          throw new DomainError('rule_violated', 'stock-not-reserved', `Order ${request.orderId} has no reserved stock to pick yet (reservation pending, or backordered)`);
-        }
+        // The order's reservation rows, locked, make two keepers asking at once queue here.
+        const reserved = await tx.find(ReservationEntity, { where: { orderId: request.orderId }, order: { skuCode: 'ASC' }, lock: { mode: 'pessimistic_write' } });
         if (await tx.existsBy(PickListEntity, { orderId: request.orderId, status: Not('shipped') })) {
           throw new DomainError('conflict', 'pick-list-exists', `Order ${request.orderId} already has a pick list in progress`);
         }
+        const lines = planPick(request.orderId, reserved.map(reservedLine), request.lines);
         const list = await tx.save(tx.create(PickListEntity, {
           id: uuidv7(), number: await nextDocumentNumber(tx, 'PK', businessYear()), orderId: request.orderId, status: 'open',
-          lines: reserved.map((r) => ({ sku: r.skuCode, warehouseCode: r.warehouseCode, quantity: r.quantity })),
+          lines,
           picks: [], pickedBy: null, verifiedBy: null, packedBy: null, pieces: null,
         }));
         return pickListView(list);
@@ -81,6 +79,10 @@ export class PickListCommands {
       return pickListView(await tx.save(entity));
     });
   }
+}
+
+export function reservedLine(r: ReservationEntity): ReservedLine {
+  return { sku: r.skuCode, warehouseCode: r.warehouseCode, quantity: r.quantity, shippedQuantity: r.shippedQuantity, status: r.status };
 }
 
 export function pickListView(p: PickListEntity): PickListView {

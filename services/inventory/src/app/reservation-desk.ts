@@ -33,7 +33,7 @@ export class ReservationDesk {
         [line.sku, warehouseCode, line.quantity],
       );
       if (updated[1] !== 1) throw new Error(`stock of ${line.sku} changed under the lock`);
-      await tx.insert(ReservationEntity, { orderId, skuCode: line.sku, warehouseCode, quantity: line.quantity, status: 'reserved' });
+      await tx.insert(ReservationEntity, { orderId, skuCode: line.sku, warehouseCode, quantity: line.quantity, shippedQuantity: 0, status: 'reserved' });
     }
     await this.outbox.append(tx, StockReserved, {
       aggregateId: orderId,

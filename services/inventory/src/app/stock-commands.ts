@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { markShipped } from '../domain/pick-list.js';
 import { planShipment } from '../domain/shipment.js';
+import { reservedLine } from './pick-list-commands.js';
 import {
   OrderReleaseEntity, PickListEntity, RecountRequestEntity, ReservationEntity, ShipmentEntity, SkuEntity, StockLevelEntity, StockMovementEntity,
 } from '../infra/persistence/inventory.entities.js';
@@ -62,7 +63,7 @@ export class StockCommands {
       skip: offset,
       take: pageSize,
     });
-    return { items: rows.map((r) => ({ orderId: r.orderId, sku: r.skuCode, warehouseCode: r.warehouseCode, quantity: r.quantity, status: r.status, createdAt: iso(r.createdAt) })), page, pageSize, total };
+    return { items: rows.map((r) => ({ orderId: r.orderId, sku: r.skuCode, warehouseCode: r.warehouseCode, quantity: r.quantity, shippedQuantity: r.shippedQuantity, status: r.status, createdAt: iso(r.createdAt) })), page, pageSize, total };
   }
 
   /** Ships what was reserved for a released order: stock leaves the ledger, the others are told. */
@@ -72,15 +73,13 @@ export class StockCommands {
       once(tx, context.idempotencyKey, InventoryRpc.shipOrder, async () => {
         const reservations = await tx.find(ReservationEntity, { where: { orderId: request.orderId }, order: { skuCode: 'ASC' }, lock: { mode: 'pessimistic_write' } });
         const released = await tx.existsBy(OrderReleaseEntity, { orderId: request.orderId });
-        const lines = planShipment({
-          orderId: request.orderId,
-          released,
-          pieces: request.pieces,
-          reservations: reservations.map((r) => ({ sku: r.skuCode, warehouseCode: r.warehouseCode, quantity: r.quantity, status: r.status })),
-        });
         // What leaves is what was picked, verified by a second keeper and packed.
         const packed = await tx.findOne(PickListEntity, { where: { orderId: request.orderId, status: 'packed' }, lock: { mode: 'pessimistic_write' } });
-        if (!packed) throw new DomainError('rule_violated', 'not-packed', `Order ${request.orderId} has no packed pick list: pick, verify and pack it first`);
+        if (!packed) {
+          if (reservations.length > 0 && reservations.every((r) => r.status !== 'reserved')) throw new DomainError('conflict', 'order-already-shipped', `Order ${request.orderId} has nothing left to ship`);
+          throw new DomainError('rule_violated', 'not-packed', `Order ${request.orderId} has no packed pick list: pick, verify and pack it first`);
+        }
+        const { lines, complete } = planShipment({ orderId: request.orderId, released, pieces: request.pieces, reservations: reservations.map(reservedLine), packed: packed.lines });
         if (packed.pieces !== request.pieces) {
           throw new DomainError('rule_violated', 'pieces-differ', `Pick list ${packed.number} was packed into ${packed.pieces} pieces, not ${request.pieces}`, [{ field: 'pieces', message: `must be ${packed.pieces}, as packed` }]);
         }
@@ -107,7 +106,13 @@ export class StockCommands {
             skuCode: pick.sku, warehouseCode, location: pick.location, batch: pick.batch, quantity: -pick.quantity, kind: 'shipment', documentRef: number, actorId: context.actor.userId,
           });
         }
-        await tx.update(ReservationEntity, { orderId: request.orderId, status: 'reserved' }, { status: 'shipped' });
+        for (const line of lines) {
+          await tx.query(
+            `UPDATE reservations SET shipped_quantity = shipped_quantity + $4, status = CASE WHEN shipped_quantity + $4 = quantity THEN 'shipped' ELSE status END
+              WHERE order_id = $1 AND sku_code = $2 AND warehouse_code = $3 AND status = 'reserved'`,
+            [request.orderId, line.sku, line.warehouseCode, line.quantity],
+          );
+        }
         const shipment = await tx.save(tx.create(ShipmentEntity, {
           id: uuidv7(), number, orderId: request.orderId, carrier: request.carrier, trackingNumber: request.trackingNumber,
           pieces: request.pieces, lines: lines.map(({ sku, warehouseCode, quantity }) => ({ sku, warehouseCode, quantity })), shippedBy: context.actor.userId, shippedAt: new Date(),
@@ -119,7 +124,7 @@ export class StockCommands {
           cause: { requestId: context.requestId },
           data: {
             shipmentId: shipment.id, shipmentNumber: number, orderId: shipment.orderId, carrier: shipment.carrier, trackingNumber: shipment.trackingNumber,
-            pieces: shipment.pieces, shippedAt: iso(shipment.shippedAt), lines: shipment.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+            pieces: shipment.pieces, shippedAt: iso(shipment.shippedAt), lines: shipment.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), complete,
           },
         });
         return shipmentView(shipment);

@@ -42,7 +42,7 @@ export class StockReactions {
   async onOrderCancelled(event: EventEnvelope<OrderCancelledData>, tx: EntityManager): Promise<void> {
     // TypeORM answers an UPDATE … RETURNING with [rows, count].
     const [released]: [Array<{ sku_code: string; warehouse_code: string; quantity: number }>, number] = await tx.query(
-      `UPDATE reservations SET status = 'released' WHERE order_id = $1 AND status = 'reserved' RETURNING sku_code, warehouse_code, quantity`,
+      `UPDATE reservations SET status = 'released' WHERE order_id = $1 AND status = 'reserved' RETURNING sku_code, warehouse_code, quantity - shipped_quantity AS quantity`,
       [event.data.orderId],
     );
     for (const r of [...released].sort((a, b) => a.sku_code.localeCompare(b.sku_code))) {

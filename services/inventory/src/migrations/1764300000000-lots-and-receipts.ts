@@ -1,7 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Stock per location and batch, and goods receipts that change nothing until audited (DESIGN §6).
+ * Stock per location and batch, goods receipts that change nothing until audited, and partial
+ * shipments (DESIGN §6).
  * Existing stock moves to the default location `STOCK` without a batch.
  */
 export class LotsAndReceipts1764300000000 implements MigrationInterface {
@@ -44,9 +45,13 @@ export class LotsAndReceipts1764300000000 implements MigrationInterface {
     )`);
     await db.query(`CREATE INDEX stock_receipts_status ON stock_receipts (status, created_at)`);
     await db.query(`ALTER TABLE pick_lists ADD COLUMN picks jsonb NOT NULL DEFAULT '[]'`);
+    // Partial shipments: what of each reservation has left already.
+    await db.query(`ALTER TABLE reservations ADD COLUMN shipped_quantity integer NOT NULL DEFAULT 0 CHECK (shipped_quantity BETWEEN 0 AND quantity)`);
+    await db.query(`UPDATE reservations SET shipped_quantity = quantity WHERE status = 'shipped'`);
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query(`ALTER TABLE reservations DROP COLUMN shipped_quantity`);
     await db.query(`ALTER TABLE pick_lists DROP COLUMN picks`);
     await db.query(`DROP TABLE stock_receipts`);
     await db.query(`ALTER TABLE stock_movements DROP COLUMN location, DROP COLUMN batch`);

@@ -54,13 +54,14 @@ export class OrderCommands {
           requestedDate: request.requestedDate.slice(0, 10),
           stockReserved: false,
           paid: false,
+          shippedInPart: false,
           placedAt: status === 'approved' ? new Date() : null,
           createdBy: context.actor.userId,
           createdAt: new Date(),
           updatedAt: new Date(),
           version: 1,
         });
-        const lineRows = lines.map((line) => tx.create(OrderLineEntity, { orderId: order.id, ...line }));
+        const lineRows = lines.map((line) => tx.create(OrderLineEntity, { orderId: order.id, ...line, shippedQuantity: 0 }));
         const history = tx.create(OrderHistoryEntity, { orderId: order.id, fromStatus: transition.from, toStatus: transition.to, reason: transition.reason, actorId: context.actor.userId, eventId: null, at: new Date() });
         await tx.insert(OrderEntity, order);
         await tx.insert(OrderLineEntity, lineRows);

@@ -68,6 +68,7 @@ export function noticeView(n: ShippingNoticeEntity): ShippingNoticeView {
   return {
     shipmentId: n.shipmentId, shippingMethod: n.shippingMethod, carrier: n.carrier, trackingNumber: n.trackingNumber, pieces: n.pieces,
     notifyOn: n.notifyOn, toldAt: iso(n.toldAt), toldBy: n.toldBy, toldVia: n.toldVia, note: n.note,
+    deliveredAt: iso(n.deliveredAt), deliverySignedBy: n.deliverySignedBy,
   };
 }
 
@@ -81,7 +82,7 @@ export function orderView(o: OrderEntity, lines: OrderLineEntity[], history: Ord
     shipTo: o.shipTo,
     shippingMethod: o.shippingMethod,
     lines: lines.map((l) => ({
-      lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, unitPriceFen: l.unitPriceFen, lineTotalFen: l.lineTotalFen,
+      lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, shippedQuantity: l.shippedQuantity, unitPriceFen: l.unitPriceFen, lineTotalFen: l.lineTotalFen,
       listPriceFen: l.listPriceFen ?? null, floorPriceFen: l.floorPriceFen ?? null, priceListNumber: l.priceListNumber ?? null,
     })),
     history: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, reason: h.reason, actorId: h.actorId, at: h.at.toISOString() })),

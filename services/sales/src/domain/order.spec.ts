@@ -1,5 +1,5 @@
 import { DomainError } from '@ops/contracts';
-import { approve, canTransition, expire, paymentDeadlinePassed, closeIfSettled, delivered, reject, paymentConfirmed, priceLines, shipped, stockReserved, stockShort, submit, type OrderState } from './order.js';
+import { approve, cancel, canTransition, expire, paymentDeadlinePassed, closeIfSettled, delivered, reject, paymentConfirmed, priceLines, shipped, stockReserved, stockShort, submit, type OrderState } from './order.js';
 
 const order = (patch: Partial<OrderState> = {}): OrderState => ({ status: 'approved', paymentTerms: 'prepaid', stockReserved: false, paid: false, ...patch });
 
@@ -83,6 +83,14 @@ describe('order', () => {
     expect(canTransition('cancelled', 'approved')).toBe(false);
     expect(canTransition('shipped', 'cancelled')).toBe(false);
     expect(() => shipped(order({ status: 'cancelled' }))).toThrow(DomainError);
+  });
+
+  it('stays where it is on a partial shipment, ships on the last one, and can no longer be cancelled once part has left', () => {
+    const part = shipped(order({ status: 'ready_to_ship', stockReserved: true, paid: true }), false);
+    expect(part).toMatchObject({ state: { status: 'ready_to_ship', shippedInPart: true }, transition: undefined });
+    expect(() => cancel(part.state, 'x')).toThrow(/can no longer be cancelled/);
+    expect(shipped(part.state, true).state.status).toBe('shipped');
+    expect(() => shipped(order({ status: 'cancelled' }), false)).toThrow(DomainError);
   });
 
   it('is delivered only once shipped, and closes when it is also paid', () => {

@@ -18,6 +18,8 @@ export interface OrderState {
   paymentTerms: PaymentTerms;
   stockReserved: boolean;
   paid: boolean;
+  /** Some goods have left in a partial shipment: the order can no longer be cancelled. */
+  shippedInPart?: boolean;
 }
 
 export interface Transition {
@@ -146,10 +148,17 @@ export function paymentConfirmed<S extends OrderState>(state: S): { state: S; tr
   return next(state, { paid: true });
 }
 
-/** Inventory shipped it: a fact, whatever this copy of the order had heard before. */
-export function shipped<S extends OrderState>(state: S): { state: S; transition?: Transition } {
+/**
+ * Inventory shipped goods of the order: a fact, whatever this copy of the order had heard before. A
+ * partial shipment leaves the order where it is (its lines count what left); the last one ships it.
+ */
+export function shipped<S extends OrderState>(state: S, complete = true): { state: S; transition?: Transition } {
   if (['shipped', 'delivered', 'closed'].includes(state.status)) return next(state, {});
-  return next(state, { stockReserved: true }, move(state, 'shipped', 'goods shipped'));
+  if (!complete) {
+    if (state.status === 'cancelled') move(state, 'shipped', 'goods shipped'); // refused: cancelled orders ship nothing
+    return next(state, { shippedInPart: true });
+  }
+  return next(state, { stockReserved: true, shippedInPart: true }, move(state, 'shipped', 'goods shipped'));
 }
 
 /**
@@ -190,8 +199,9 @@ export function reject<S extends OrderState & { number: string; createdBy: strin
   return next(state, {}, move(state, 'rejected', `rejected: ${reason}`));
 }
 
-/** Any order not yet shipped may be cancelled (DESIGN §4). */
+/** Any order not yet shipped may be cancelled (DESIGN §4); once part of it has left, no longer. */
 export function cancel<S extends OrderState>(state: S, reason: string): { state: S; transition?: Transition } {
+  if (state.shippedInPart) throw new DomainError('conflict', 'order-shipped-in-part', 'Part of this order has shipped; it can no longer be cancelled (a return is the way back)');
   return next(state, {}, move(state, 'cancelled', `cancelled: ${reason}`));
 }
 

@@ -89,6 +89,7 @@ export class ReservationEntity {
   @Column('text') skuCode: string;
   @Column('text') warehouseCode: string;
   @Column('int') quantity: number;
+  @Column('int') shippedQuantity: number;
   @Column('text') status: 'reserved' | 'released' | 'shipped';
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

@@ -85,6 +85,7 @@ export class OrderEntity {
   @Column('date') requestedDate: string;
   @Column('boolean') stockReserved: boolean;
   @Column('boolean') paid: boolean;
+  @Column('boolean') shippedInPart: boolean;
   /** When the order was placed (approved): a prepaid order's payment clock starts here. */
   @Column('timestamptz', { nullable: true }) placedAt: Date | null;
   @Column('text') createdBy: string;
@@ -101,6 +102,8 @@ export class OrderLineEntity {
   @Column('int') quantity: number;
   @Column('bigint', { transformer: bigintFen }) unitPriceFen: number;
   @Column('bigint', { transformer: bigintFen }) lineTotalFen: number;
+  /** Left in shipments so far (partial shipments are tracked line by line). */
+  @Column('int') shippedQuantity: number;
   @Column('bigint', { transformer: bigintFen, nullable: true }) listPriceFen: number | null;
   @Column('bigint', { transformer: bigintFen, nullable: true }) floorPriceFen: number | null;
   @Column('text', { nullable: true }) priceListNumber: string | null;
@@ -150,6 +153,8 @@ export class ShippingNoticeEntity {
   @Column('text', { nullable: true }) toldBy: string | null;
   @Column('text', { nullable: true }) toldVia: string | null;
   @Column('text', { nullable: true }) note: string | null;
+  @Column('timestamptz', { nullable: true }) deliveredAt: Date | null;
+  @Column('text', { nullable: true }) deliverySignedBy: string | null;
 }
 
 /** Something a person should know about an order (an expired order for its rep). */
