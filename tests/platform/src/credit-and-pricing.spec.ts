@@ -48,10 +48,10 @@ describe('customers, credit and price lists', () => {
     const draft = await p.call('sales_manager', 'POST', '/sales/price-lists', { name: 'Next year', validFrom: '2099-01-01', lines: [{ sku: 'SKU-NOT-YET', listPriceFen: 1, floorPriceFen: 1 }] });
     expect(await p.call('sales_manager', 'POST', `/sales/price-lists/${draft.body.id}/approve`)).toMatchObject({ status: 403 });
     const badList = await p.call('sales_manager', 'POST', '/sales/price-lists', { name: 'Bad', validFrom: '2026-01-01', lines: [{ sku: 'X', listPriceFen: 100, floorPriceFen: 101 }] });
-    expect(badList).toMatchObject({ status: 400, body: { errors: [{ field: 'lines.0.floorPriceFen' }] } });
+    expect(badList).toMatchObject({ status: 400, body: { errors: [{ field: 'lines[0].floorPriceFen' }] } });
 
     const unpriced = await p.call('sales_rep', 'POST', '/sales/orders', orderBody(customer.id, [{ sku, quantity: 1 }, { sku: 'SKU-NOT-YET', quantity: 1 }]));
-    expect(unpriced).toMatchObject({ status: 422, body: { type: expect.stringContaining('no-list-price'), errors: [{ field: 'lines.1.sku' }] } });
+    expect(unpriced).toMatchObject({ status: 422, body: { type: expect.stringContaining('no-list-price'), errors: [{ field: 'lines[1].sku' }] } });
     expect((await p.call('sales_manager', 'GET', `/sales/orders?customerId=${customer.id}`)).body.total).toBe(0);
 
     expect((await p.read(`/sales/prices/${sku}`)).body).toMatchObject({ sku, listPriceFen: 10_000, floorPriceFen: 9_000 });

@@ -30,6 +30,17 @@ describe('gateway errors', () => {
     expect({ orders: await count('sales.orders'), outbox: await count('sales.outbox') }).toEqual(before);
   });
 
+  it('names a missing ship-to phone and negative or fractional quantities, and writes nothing', async () => {
+    const customer = await aCustomer(p);
+    const sku = await aSkuWithStock(p, 5);
+    const before = await count('sales.orders');
+    const body = orderBody(customer.id, [{ sku, quantity: -1 }, { sku: `${sku}-2`, quantity: 1.5 }]);
+    const res = await p.call('sales_rep', 'POST', `/sales/orders`, { ...body, shipTo: { name: '王芳', address: '上海市浦东新区世纪大道 100 号' } });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['shipTo.phone', 'lines[0].quantity', 'lines[1].quantity']));
+    expect(await count('sales.orders')).toBe(before);
+  });
+
   it('answers a body that is not JSON with 400 problem+json', async () => {
     const res = await p.call('sales_rep', 'POST', `/sales/orders`, '{"customerId": ');
     expect(res.status).toBe(400);

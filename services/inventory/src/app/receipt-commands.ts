@@ -27,8 +27,8 @@ export class ReceiptCommands {
         const known = new Set((await tx.findBy(SkuEntity, { code: In(lines.map((l) => l.sku)) })).map((s) => s.code));
         const places = new Set((await tx.findBy(LocationEntity, { warehouseCode })).map((l) => l.code));
         const problems = lines.flatMap((l, i) => [
-          ...(known.has(l.sku) ? [] : [{ field: `lines.${i}.sku`, message: `names no SKU (${l.sku})` }]),
-          ...(places.has(l.location) ? [] : [{ field: `lines.${i}.location`, message: `names no location of ${warehouseCode} (${l.location})` }]),
+          ...(known.has(l.sku) ? [] : [{ field: `lines[${i}].sku`, message: `names no SKU (${l.sku})` }]),
+          ...(places.has(l.location) ? [] : [{ field: `lines[${i}].location`, message: `names no location of ${warehouseCode} (${l.location})` }]),
         ]);
         if (problems.length) throw new DomainError('rule_violated', 'unknown-sku-or-location', 'Some lines name a SKU or location that does not exist', problems);
         const receipt = tx.create(StockReceiptEntity, {

@@ -100,7 +100,7 @@ export class StockCommands {
             [pick.sku, warehouseCode, pick.location, pick.batch, pick.quantity],
           );
           if (updated !== 1) {
-            throw new DomainError('rule_violated', 'lot-short', `Pick list ${packed.number} took ${pick.quantity} of ${pick.sku} from ${pick.location}${pick.batch ? ` batch ${pick.batch}` : ''}, which no longer holds them: recount that location`, [{ field: `picks.${i}`, message: 'not on hand any more' }]);
+            throw new DomainError('rule_violated', 'lot-short', `Pick list ${packed.number} took ${pick.quantity} of ${pick.sku} from ${pick.location}${pick.batch ? ` batch ${pick.batch}` : ''}, which no longer holds them: recount that location`, [{ field: `picks[${i}]`, message: 'not on hand any more' }]);
           }
           await tx.insert(StockMovementEntity, {
             skuCode: pick.sku, warehouseCode, location: pick.location, batch: pick.batch, quantity: -pick.quantity, kind: 'shipment', documentRef: number, actorId: context.actor.userId,

@@ -26,7 +26,7 @@ describe('picking from lots', () => {
       throw new Error('accepted');
     } catch (e) {
       expect(e).toBeInstanceOf(DomainError);
-      expect((e as DomainError).errors).toEqual([{ field: 'lines.1', message: '1 of TEA not on hand in batch B1' }]);
+      expect((e as DomainError).errors).toEqual([{ field: 'lines[1]', message: '1 of TEA not on hand in batch B1' }]);
     }
     expect(() => allocatePicks([{ sku: 'TEA', quantity: 9 }], lots)).toThrow(DomainError);
   });

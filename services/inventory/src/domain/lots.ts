@@ -62,7 +62,7 @@ export function allocatePicks(counts: PickCount[], lots: Lot[]): LotPick[] {
     }
     if (wanted > 0) {
       const where = [count.location && `location ${count.location}`, count.batch !== undefined && `batch ${count.batch || '(none)'}`].filter(Boolean).join(', ');
-      problems.push({ field: `lines.${i}`, message: `${wanted} of ${count.sku} not on hand${where ? ` in ${where}` : ''}` });
+      problems.push({ field: `lines[${i}]`, message: `${wanted} of ${count.sku} not on hand${where ? ` in ${where}` : ''}` });
     }
   }
   if (problems.length) throw new DomainError('rule_violated', 'lot-short', 'The picked goods are not on hand where the pick says', problems);

@@ -23,7 +23,7 @@ describe('picking and shipping an order, whole or in part', () => {
       planPick('o', [line('A', 5, 2)], [{ sku: 'A', quantity: 4 }, { sku: 'C', quantity: 1 }]);
       throw new Error('accepted');
     } catch (e) {
-      expect((e as DomainError).errors!.map((x) => x.field)).toEqual(['lines.0.quantity', 'lines.1.sku']);
+      expect((e as DomainError).errors!.map((x) => x.field)).toEqual(['lines[0].quantity', 'lines[1].sku']);
     }
   });
 

@@ -33,10 +33,10 @@ export function planPick(orderId: string, reservations: ReservedLine[], asked?: 
   const lines = asked.flatMap((a, i) => {
     const line = open.find((r) => r.sku === a.sku);
     if (!line) {
-      problems.push({ field: `lines.${i}.sku`, message: `nothing of ${a.sku} is left to ship on this order` });
+      problems.push({ field: `lines[${i}].sku`, message: `nothing of ${a.sku} is left to ship on this order` });
       return [];
     }
-    if (a.quantity > remaining(line)) problems.push({ field: `lines.${i}.quantity`, message: `only ${remaining(line)} of ${a.sku} is left to ship` });
+    if (a.quantity > remaining(line)) problems.push({ field: `lines[${i}].quantity`, message: `only ${remaining(line)} of ${a.sku} is left to ship` });
     return [{ sku: a.sku, warehouseCode: line.warehouseCode, quantity: a.quantity }];
   });
   if (new Set(asked.map((a) => a.sku)).size !== asked.length) problems.push({ field: 'lines', message: 'name each SKU once' });

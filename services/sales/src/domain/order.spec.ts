@@ -24,7 +24,7 @@ describe('order', () => {
 
   it('refuses a SKU without a valid list price, naming each such line', () => {
     const error = (() => { try { priceLines([{ sku: 'A', quantity: 1 }, { sku: 'NOPE', quantity: 1 }], listPrice); } catch (e) { return e as DomainError; } })();
-    expect(error).toMatchObject({ kind: 'rule_violated', code: 'no-list-price', errors: [{ field: 'lines.1.sku' }] });
+    expect(error).toMatchObject({ kind: 'rule_violated', code: 'no-list-price', errors: [{ field: 'lines[1].sku' }] });
   });
 
   it('is placed at once below the first approval tier and waits for approval above it', () => {

@@ -79,7 +79,7 @@ export function priceLines(
   lines: NewOrderLine[],
   listPrice: (sku: string) => (PriceListLine & { priceListNumber: string }) | undefined,
 ): { lines: PricedOrderLine[]; totalFen: number; discount: DiscountAuthority } {
-  const unpriced = lines.flatMap((line, i) => (listPrice(line.sku) ? [] : [{ field: `lines.${i}.sku`, message: `${line.sku} has no approved list price valid today` }]));
+  const unpriced = lines.flatMap((line, i) => (listPrice(line.sku) ? [] : [{ field: `lines[${i}].sku`, message: `${line.sku} has no approved list price valid today` }]));
   if (unpriced.length) throw new DomainError('rule_violated', 'no-list-price', 'Some lines name a SKU without a valid list price', unpriced);
   const skus = new Set(lines.map((l) => l.sku));
   if (skus.size !== lines.length) throw new DomainError('invalid', 'duplicate-sku', 'Each SKU may appear on one line only; add the quantities together');

@@ -35,7 +35,7 @@ describe('price lists (DESIGN §4.1, §4.3)', () => {
       checkPriceListDraft({ validFrom: '2026-02-01', validTo: '2026-01-31', lines: [{ sku: 'A', listPriceFen: 100, floorPriceFen: 101 }, { sku: 'A', listPriceFen: 1, floorPriceFen: 1 }] });
       throw new Error('accepted');
     } catch (e) {
-      expect((e as DomainError).errors!.map((x) => x.field)).toEqual(['validTo', 'lines.0.floorPriceFen', 'lines.1.sku']);
+      expect((e as DomainError).errors!.map((x) => x.field)).toEqual(['validTo', 'lines[0].floorPriceFen', 'lines[1].sku']);
     }
   });
 });

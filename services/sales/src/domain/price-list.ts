@@ -29,8 +29,8 @@ export function checkPriceListDraft(draft: { validFrom: string; validTo: string 
   if (draft.validTo !== null && draft.validTo < draft.validFrom) errors.push({ field: 'validTo', message: 'must not be before validFrom' });
   const seen = new Set<string>();
   draft.lines.forEach((line, i) => {
-    if (line.floorPriceFen > line.listPriceFen) errors.push({ field: `lines.${i}.floorPriceFen`, message: 'must not be above the list price' });
-    if (seen.has(line.sku)) errors.push({ field: `lines.${i}.sku`, message: 'appears on an earlier line' });
+    if (line.floorPriceFen > line.listPriceFen) errors.push({ field: `lines[${i}].floorPriceFen`, message: 'must not be above the list price' });
+    if (seen.has(line.sku)) errors.push({ field: `lines[${i}].sku`, message: 'appears on an earlier line' });
     seen.add(line.sku);
   });
   if (errors.length) throw new DomainError('invalid', 'price-list-invalid', 'The price list is not consistent', errors);
