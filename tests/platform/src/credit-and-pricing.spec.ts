@@ -36,6 +36,8 @@ describe('customers, credit and price lists', () => {
     expect((await p.read(`/sales/customers/${customer.id}`)).body.credit).toMatchObject({ grade: 'A', creditLimitFen: 50_000_000, paymentTermsDays: 45 });
     expect((await approve('general_manager')).status).toBe(409);
     expect((await p.call('sales_manager', 'GET', `/sales/credit-changes?customerId=${customer.id}&status=approved`)).body.total).toBe(1);
+    const graded = (await p.call('sales_manager', 'GET', `/sales/customers?grade=A&search=${encodeURIComponent(customer.name)}`)).body.items;
+    expect(graded.map((c: { id: string }) => c.id)).toContain(customer.id);
 
     const rejected = await p.call('sales_rep', 'POST', `/sales/customers/${customer.id}/credit-changes`, { grade: 'C', creditLimitFen: 1_000, paymentTermsDays: 7, reason: 'downgrade' });
     expect(await p.call('sales_manager', 'POST', `/sales/credit-changes/${rejected.body.id}/reject`, { reason: 'keep A' })).toMatchObject({ status: 200, body: { status: 'rejected', decisionNote: 'keep A' } });
@@ -65,7 +67,10 @@ describe('customers, credit and price lists', () => {
 
     // A newer approved list wins from the day it is approved.
     await aPriceList(p, [{ sku, listPriceFen: 12_000 }]);
-    expect((await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 1 }]))).totalFen).toBe(12_000);
+    const latest = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 1 }]));
+    expect(latest.totalFen).toBe(12_000);
+    const found = await p.call('sales_manager', 'GET', `/sales/orders?number=${latest.number}&paymentTerms=prepaid&from=${encodeURIComponent(new Date(Date.now() - 60_000).toISOString())}`);
+    expect(found.body.items.map((o: { id: string }) => o.id)).toEqual([latest.id]);
     expect((await p.call('finance_manager', 'GET', `/sales/price-lists?sku=${sku}&status=approved`)).body.total).toBe(2);
   });
 

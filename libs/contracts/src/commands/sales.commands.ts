@@ -6,6 +6,8 @@ import {
 import { MONEY_DISPOSITIONS, PAYMENT_TERMS, type MoneyDisposition, type PaymentTerms } from '../events/sales.events.js';
 import { PageQuery } from './pagination.js';
 
+export const CREDIT_GRADES = ['A', 'B', 'C', 'D'] as const;
+
 export const SalesRpc = {
   registerCustomer: 'register-customer',
   listCustomers: 'list-customers',
@@ -61,8 +63,6 @@ export class RegisterCustomerRequest {
 export class GetCustomerRequest {
   @IsUUID() id: string;
 }
-
-export const CREDIT_GRADES = ['A', 'B', 'C', 'D'] as const;
 
 export class RequestCreditChangeBody {
   @ApiProperty({ enum: CREDIT_GRADES, example: 'B', description: 'A best … D never on credit (pays before delivery)' })
@@ -222,6 +222,12 @@ export class ListOrdersQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional() @IsUUID()
   customerId?: string;
+
+  @ApiPropertyOptional({ enum: PAYMENT_TERMS }) @IsOptional() @IsIn(PAYMENT_TERMS) paymentTerms?: PaymentTerms;
+  @ApiPropertyOptional({ example: 'SO-2026-000123', description: 'Order number, exactly' }) @IsOptional() @IsString() @Length(1, 32) number?: string;
+  @ApiPropertyOptional({ description: 'Only orders recorded by this user id' }) @IsOptional() @IsString() @Length(1, 64) createdBy?: string;
+  @ApiPropertyOptional({ example: '2026-11-01T00:00:00+08:00', description: 'Recorded at or after' }) @IsOptional() @IsISO8601() from?: string;
+  @ApiPropertyOptional({ example: '2026-12-01T00:00:00+08:00', description: 'Recorded before' }) @IsOptional() @IsISO8601() to?: string;
 }
 
 export class GetOrderRequest {
@@ -232,6 +238,11 @@ export class ListCustomersQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Part of the code or name', example: '晨光' })
   @IsOptional() @IsString() @IsNotEmpty()
   search?: string;
+
+  @ApiPropertyOptional({ example: 'East China' }) @IsOptional() @IsString() @IsNotEmpty() region?: string;
+  @ApiPropertyOptional({ example: 'sales_rep' }) @IsOptional() @IsString() @IsNotEmpty() assignedRep?: string;
+  @ApiPropertyOptional({ enum: CREDIT_GRADES }) @IsOptional() @IsIn(CREDIT_GRADES) grade?: (typeof CREDIT_GRADES)[number];
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only customers on (or off) credit hold' }) @IsOptional() @IsIn(['true', 'false']) onHold?: 'true' | 'false';
 }
 
 export class ApproveOrderRequest {

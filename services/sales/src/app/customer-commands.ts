@@ -40,7 +40,12 @@ export class CustomerCommands {
   @RpcHandler(SalesRpc.listCustomers, ListCustomersQuery)
   async listCustomers(query: ListCustomersQuery): Promise<Page<CustomerView>> {
     const { page, pageSize, offset } = pageWindow(query);
-    const where = query.search ? [{ code: ILike(`%${query.search}%`) }, { name: ILike(`%${query.search}%`) }] : {};
+    const filters: FindOptionsWhere<CustomerEntity> = {};
+    if (query.region) filters.region = query.region;
+    if (query.assignedRep) filters.assignedRep = query.assignedRep;
+    if (query.grade) filters.creditGrade = query.grade;
+    if (query.onHold) filters.onHold = query.onHold === 'true';
+    const where = query.search ? [{ ...filters, code: ILike(`%${query.search}%`) }, { ...filters, name: ILike(`%${query.search}%`) }] : filters;
     const [rows, total] = await this.dataSource.getRepository(CustomerEntity).findAndCount({ where, order: { code: 'ASC' }, skip: offset, take: pageSize });
     return { items: rows.map((c) => customerView(c)), page, pageSize, total };
   }

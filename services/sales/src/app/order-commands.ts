@@ -6,7 +6,7 @@ import {
 import type { OutboxWriter, RpcContext } from '@ops/messaging';
 import { assignDocumentNumberLast, once, pendingNumber } from '@ops/persistence';
 import { OUTBOX, RpcHandler } from '@ops/service-kit';
-import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { And, DataSource, LessThan, MoreThanOrEqual, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { approve, cancel, priceLines, reject, submit, wasPlaced, type OrderLine, type Transition } from '../domain/order.js';
 import { creditExposure } from '../domain/credit-change.js';
@@ -166,6 +166,14 @@ export class OrderCommands {
     const where: FindOptionsWhere<OrderEntity> = {};
     if (query.status) where.status = query.status;
     if (query.customerId) where.customerId = query.customerId;
+    if (query.paymentTerms) where.paymentTerms = query.paymentTerms;
+    if (query.number) where.number = query.number;
+    if (query.createdBy) where.createdBy = query.createdBy;
+    if (query.from || query.to) {
+      const from = query.from ? MoreThanOrEqual(new Date(query.from)) : undefined;
+      const before = query.to ? LessThan(new Date(query.to)) : undefined;
+      where.createdAt = from && before ? And(from, before) : (from ?? before);
+    }
     const [rows, total] = await this.dataSource.getRepository(OrderEntity).findAndCount({ where, order: { createdAt: 'DESC', id: 'DESC' }, skip: offset, take: pageSize });
     return { items: rows.map(orderSummary), page, pageSize, total };
   }
