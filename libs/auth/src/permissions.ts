@@ -66,6 +66,15 @@ export const PERMISSIONS: Record<ServiceName, Record<string, Permission>> = {
     [FinanceRpc.listJournal]: query('accountant', 'finance_manager', 'general_manager'),
     [FinanceRpc.getTrialBalance]: query('accountant', 'finance_manager', 'general_manager'),
     [FinanceRpc.verifyTransfer]: command('accountant', 'finance_manager'),
+    // A deposit below the required amount is accepted by sales management, never by its recorder (domain rule).
+    [FinanceRpc.approveDeposit]: command('sales_manager', 'sales_vp', 'general_manager'),
+    [FinanceRpc.issueInvoice]: command('cashier', 'accountant', 'finance_manager'),
+    [FinanceRpc.voidInvoice]: command('finance_manager'),
+    [FinanceRpc.listReceivables]: query(...FINANCE, 'sales_manager', 'sales_vp', 'general_manager'),
+    [FinanceRpc.getCustomerStatement]: query(...FINANCE, 'sales_manager', 'sales_vp', 'general_manager'),
+    [FinanceRpc.getCustomerPrepayment]: query(...FINANCE, ...SALES_DESK),
+    [FinanceRpc.placeCreditHold]: command('finance_manager'),
+    [FinanceRpc.releaseCreditHold]: command('finance_manager'),
     ...admin('finance'),
   },
   inventory: {

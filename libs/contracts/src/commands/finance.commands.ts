@@ -11,7 +11,19 @@ export const FinanceRpc = {
   listJournal: 'list-journal',
   getTrialBalance: 'get-trial-balance',
   verifyTransfer: 'verify-transfer',
+  approveDeposit: 'approve-deposit',
+  issueInvoice: 'issue-invoice',
+  voidInvoice: 'void-invoice',
+  listReceivables: 'list-receivables',
+  getCustomerStatement: 'get-customer-statement',
+  getCustomerPrepayment: 'get-customer-prepayment',
+  placeCreditHold: 'place-credit-hold',
+  releaseCreditHold: 'release-credit-hold',
 } as const;
+
+/** Invoice series, each numbered gaplessly by year: INV ordinary VAT invoices (普通发票), SVAT special VAT invoices (专用发票). */
+export const INVOICE_SERIES = ['INV', 'SVAT'] as const;
+export type InvoiceSeries = (typeof INVOICE_SERIES)[number];
 
 export const RECEIPT_METHODS = ['cash', 'pos', 'transfer'] as const;
 export type ReceiptMethod = (typeof RECEIPT_METHODS)[number];
@@ -67,6 +79,57 @@ export class ListReceiptsQuery extends PageQuery {
 
 export class ListInvoicesQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() orderId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
+  @ApiPropertyOptional({ enum: ['issued', 'voided'] }) @IsOptional() @IsIn(['issued', 'voided']) status?: 'issued' | 'voided';
+  @ApiPropertyOptional({ enum: INVOICE_SERIES }) @IsOptional() @IsIn(INVOICE_SERIES) series?: InvoiceSeries;
+}
+
+export class ReceiptIdRequest {
+  @IsUUID() receiptId: string;
+}
+
+export class IssueInvoiceBody {
+  @ApiPropertyOptional({ enum: INVOICE_SERIES, default: 'INV' }) @IsOptional() @IsIn(INVOICE_SERIES) series?: InvoiceSeries;
+  @ApiPropertyOptional({ example: '上海晨光贸易有限公司', description: 'Must be the name on the order; checked when given' }) @IsOptional() @IsString() @Length(1, 200) customerName?: string;
+}
+
+export class IssueInvoiceRequest extends IssueInvoiceBody {
+  @IsUUID() orderId: string;
+}
+
+export class VoidInvoiceBody {
+  @ApiProperty({ example: 'Wrong customer tax number printed', description: 'Why; kept with the invoice' }) @IsString() @Length(1, 500) reason: string;
+}
+
+export class VoidInvoiceRequest extends VoidInvoiceBody {
+  @IsUUID() invoiceId: string;
+}
+
+export class ListReceivablesQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
+  @ApiPropertyOptional({ enum: ['open', 'settled', 'voided'] }) @IsOptional() @IsIn(['open', 'settled', 'voided']) status?: 'open' | 'settled' | 'voided';
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only open receivables past their due date' }) @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
+}
+
+export class StatementQuery {
+  @ApiProperty({ example: '2026-11-01', description: 'First business day (Asia/Shanghai)' }) @IsISO8601({ strict: true }) @Length(10, 10) from: string;
+  @ApiProperty({ example: '2026-11-30', description: 'Last business day' }) @IsISO8601({ strict: true }) @Length(10, 10) to: string;
+}
+
+export class StatementRequest extends StatementQuery {
+  @IsUUID() customerId: string;
+}
+
+export class CustomerIdRequest {
+  @IsUUID() customerId: string;
+}
+
+export class CreditHoldBody {
+  @ApiProperty({ example: 'Two invoices over 60 days overdue; supply stopped until settled' }) @IsString() @Length(1, 500) reason: string;
+}
+
+export class CreditHoldRequest extends CreditHoldBody {
+  @IsUUID() customerId: string;
 }
 
 export class GetOrderAccountRequest {

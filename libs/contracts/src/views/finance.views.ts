@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { RECEIPT_METHODS, type ReceiptMethod } from '../commands/finance.commands.js';
+import { INVOICE_SERIES, RECEIPT_METHODS, type ReceiptMethod } from '../commands/finance.commands.js';
 import { PAYMENT_TERMS, type PaymentTerms } from '../events/sales.events.js';
 
 export class ReceiptView {
@@ -12,8 +12,9 @@ export class ReceiptView {
   @ApiProperty({ nullable: true, type: String }) payerName: string | null;
   @ApiProperty() recordedBy: string;
   @ApiProperty({ format: 'date-time' }) recordedAt: string;
-  @ApiProperty({ enum: ['counted', 'pending_verification'], description: 'Transfers count only once finance has verified them' }) status: string;
+  @ApiProperty({ enum: ['counted', 'pending_verification', 'awaiting_deposit_approval'], description: 'Transfers count only once finance has verified them; a deposit below the amount due only once a sales manager approves it' }) status: string;
   @ApiProperty({ nullable: true, type: String }) verifiedBy: string | null;
+  @ApiProperty({ nullable: true, type: String }) depositApprovedBy: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Method details: cards (last 4 digits, holder), bank, payer ID (last 4)' }) details: Record<string, unknown>;
 }
 
@@ -30,9 +31,11 @@ export class OrderAccountView {
   @ApiProperty() customerName: string;
   @ApiProperty({ enum: PAYMENT_TERMS }) paymentTerms: PaymentTerms;
   @ApiProperty() totalFen: number;
-  @ApiProperty() paidFen: number;
+  @ApiProperty({ description: 'Money applied to the order (never beyond its total)' }) paidFen: number;
   @ApiProperty() outstandingFen: number;
-  @ApiProperty() prepaymentFen: number;
+  @ApiProperty({ description: 'Live invoices of the order' }) invoicedFen: number;
+  @ApiProperty({ description: 'Invoiced and not yet paid' }) openReceivableFen: number;
+  @ApiProperty({ description: 'This order\'s money that became the customer\'s prepayment (overpaid, or kept on cancellation)' }) prepaymentFen: number;
   @ApiProperty() fullyPaid: boolean;
   @ApiProperty({ nullable: true, type: String, enum: ['refunded', 'kept_as_prepayment', 'nothing_paid'], description: 'Set when the order was cancelled' }) cancellation: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) confirmedAt: string | null;
@@ -41,14 +44,77 @@ export class OrderAccountView {
 
 export class InvoiceView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'INV-2026-000001', description: 'Gapless invoice number' }) number: string;
+  @ApiProperty({ example: 'INV-2026-000001', description: 'Gapless within its series and year' }) number: string;
+  @ApiProperty({ enum: INVOICE_SERIES }) series: string;
   @ApiProperty({ format: 'uuid' }) orderId: string;
-  @ApiProperty({ format: 'uuid' }) shipmentId: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The shipment it bills; null when issued on full payment or re-issued' }) shipmentId: string | null;
   @ApiProperty({ format: 'uuid' }) customerId: string;
-  @ApiProperty() customerName: string;
+  @ApiProperty({ description: 'Always the name on the order' }) customerName: string;
   @ApiProperty() amountFen: number;
   @ApiProperty({ example: 'CNY' }) currency: string;
+  @ApiProperty({ enum: ['issued', 'voided'] }) status: string;
+  @ApiProperty({ nullable: true, type: String }) issuedBy: string | null;
   @ApiProperty({ format: 'date-time' }) issuedAt: string;
+  @ApiProperty({ nullable: true, type: String }) voidReason: string | null;
+  @ApiProperty({ nullable: true, type: String }) voidedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) voidedAt: string | null;
+}
+
+export class ReceivableView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) invoiceId: string;
+  @ApiProperty({ example: 'INV-2026-000001' }) invoiceNumber: string;
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+  @ApiProperty({ format: 'uuid' }) customerId: string;
+  @ApiProperty() amountFen: number;
+  @ApiProperty() settledFen: number;
+  @ApiProperty({ description: 'amount − settled' }) openFen: number;
+  @ApiProperty({ format: 'date', description: 'Invoice date + the customer\'s payment terms' }) dueDate: string;
+  @ApiProperty({ enum: ['open', 'settled', 'voided'] }) status: string;
+  @ApiProperty({ description: 'Open and past its due date (Asia/Shanghai business days)' }) overdue: boolean;
+  @ApiProperty({ description: 'Days past the due date; 0 when not overdue' }) daysOverdue: number;
+}
+
+export class StatementLineView {
+  @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty({ example: 'JE-2026-000042' }) entryNumber: string;
+  @ApiProperty({ enum: ['receipt', 'invoice', 'invoice_void', 'refund'] }) sourceType: string;
+  @ApiProperty() memo: string;
+  @ApiProperty({ description: 'Increases what the customer owes (invoices)' }) debitFen: number;
+  @ApiProperty({ description: 'Decreases it (money received, voids)' }) creditFen: number;
+  @ApiProperty({ description: 'What the customer owes after this line; negative: money held for the customer' }) balanceFen: number;
+}
+
+export class StatementView {
+  @ApiProperty({ format: 'uuid' }) customerId: string;
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty({ description: 'Receivables (1122) minus customer prepayments (2203) before `from`' }) openingBalanceFen: number;
+  @ApiProperty({ type: [StatementLineView] }) lines: StatementLineView[];
+  @ApiProperty() totalDebitFen: number;
+  @ApiProperty() totalCreditFen: number;
+  @ApiProperty({ description: 'opening + debits − credits' }) closingBalanceFen: number;
+}
+
+export class PrepaymentMovementView {
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) orderId: string | null;
+  @ApiProperty({ description: 'Positive into the balance, negative applied to an order' }) amountFen: number;
+  @ApiProperty({ enum: ['overpayment', 'kept_from_cancellation', 'applied_to_order'] }) kind: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
+export class CustomerPrepaymentView {
+  @ApiProperty({ format: 'uuid' }) customerId: string;
+  @ApiProperty({ description: 'Money held for the customer, used against their next orders' }) balanceFen: number;
+  @ApiProperty({ type: [PrepaymentMovementView], description: 'Newest first (up to 200)' }) movements: PrepaymentMovementView[];
+}
+
+export class CreditHoldView {
+  @ApiProperty({ format: 'uuid' }) customerId: string;
+  @ApiProperty() onHold: boolean;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({ nullable: true, type: String }) changedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) changedAt: string | null;
 }
 
 export class JournalLineView {
@@ -61,7 +127,7 @@ export class JournalLineView {
 export class JournalEntryView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'JE-2026-000001' }) number: string;
-  @ApiProperty({ enum: ['receipt', 'invoice'] }) sourceType: string;
+  @ApiProperty({ enum: ['receipt', 'invoice', 'invoice_void', 'refund'] }) sourceType: string;
   @ApiProperty({ format: 'uuid' }) sourceId: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) customerId: string | null;
   @ApiProperty() memo: string;

@@ -6,21 +6,28 @@ import { nextDocumentNumber } from '@ops/persistence';
 import { OnEvent } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { invoiceEntry, refundEntry } from '../domain/journal.js';
-import { settleCancellation } from '../domain/order-account.js';
+import { refundEntry } from '../domain/journal.js';
+import { settleCancellation, shipmentAmount } from '../domain/order-account.js';
 import { InvoiceEntity, OrderAccountEntity } from '../infra/persistence/finance.entities.js';
+import { CustomerLedger } from './customer-ledger.js';
 import { post } from './journal.js';
 
 @Injectable()
 export class AccountReactions {
-  /** A placed order opens its amount due. */
+  constructor(private readonly ledger: CustomerLedger) {}
+
+  /** A placed order opens its amount due, paid at once from the customer's prepayment where there is some. */
   @OnEvent(OrderPlaced, 'open-order-account')
   async onOrderPlaced(event: EventEnvelope<OrderPlacedData>, tx: EntityManager): Promise<void> {
     const o = event.data;
-    await tx.insert(OrderAccountEntity, {
+    const account = tx.create(OrderAccountEntity, {
       orderId: o.orderId, orderNumber: o.orderNumber, customerId: o.customerId, customerName: o.customerName,
-      paymentTerms: o.paymentTerms, totalFen: o.totalFen, paidFen: 0, prepaymentFen: 0, confirmedAt: null,
+      paymentTerms: o.paymentTerms, totalFen: o.totalFen, paidFen: 0, coveredFen: 0, invoicedFen: 0, prepaymentFen: 0, confirmedAt: null,
+      creditTermsDays: o.creditTermsDays ?? null, lines: o.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPriceFen: l.unitPriceFen })),
     });
+    await tx.insert(OrderAccountEntity, account);
+    await this.ledger.applyPrepayment(tx, account, event.actor, { id: event.id, correlationId: event.correlationId });
+    await tx.save(account);
   }
 
   /**
@@ -41,25 +48,24 @@ export class AccountReactions {
         memo: `Refund ${refund.number} for cancelled order ${account.orderNumber}`, lines: refundEntry(account.paidFen),
       });
     } else if (account.cancellation === 'kept_as_prepayment') {
-      account.prepaymentFen = account.paidFen;
+      account.prepaymentFen += account.paidFen;
+      await this.ledger.addPrepayment(tx, account.customerId, account.orderId, account.paidFen, 'kept_from_cancellation');
     }
     await tx.save(account);
   }
 
-  /** Shipped goods are invoiced, once per order, in the customer's name as on the order. */
+  /**
+   * Each shipment is invoiced for what it carries, in the customer's name as on the order; a credit
+   * order's unpaid part becomes a receivable due after the customer's terms (DESIGN §4.10).
+   */
   @OnEvent(GoodsShipped, 'invoice-shipment')
   async onGoodsShipped(event: EventEnvelope<GoodsShippedData>, tx: EntityManager): Promise<void> {
-    const account = await tx.findOneBy(OrderAccountEntity, { orderId: event.data.orderId });
+    const account = await tx.findOne(OrderAccountEntity, { where: { orderId: event.data.orderId }, lock: { mode: 'pessimistic_write' } });
     if (!account) throw new Error(`shipment ${event.data.shipmentId} names order ${event.data.orderId}, which finance has not opened yet`);
-    if (await tx.existsBy(InvoiceEntity, { orderId: account.orderId })) return;
-    const invoice = { id: uuidv7(), number: await nextDocumentNumber(tx, 'INV', businessYear()) };
-    await tx.insert(InvoiceEntity, {
-      ...invoice, orderId: account.orderId, shipmentId: event.data.shipmentId,
-      customerId: account.customerId, customerName: account.customerName, amountFen: account.totalFen,
-    });
-    await post(tx, {
-      sourceType: 'invoice', sourceId: invoice.id, customerId: account.customerId, postedBy: event.actor.userId,
-      memo: `Invoice ${invoice.number} for order ${account.orderNumber}`, lines: invoiceEntry(account.totalFen, account.paidFen),
-    });
+    if (await tx.existsBy(InvoiceEntity, { shipmentId: event.data.shipmentId })) return;
+    const amountFen = shipmentAmount(account.lines, event.data.lines, account.totalFen - account.invoicedFen, event.data.complete ?? true);
+    // Already billed in full (invoiced on payment before it shipped): nothing more to invoice.
+    if (amountFen <= 0) return;
+    await this.ledger.issueInvoice(tx, account, amountFen, { shipmentId: event.data.shipmentId, series: 'INV', actor: event.actor, cause: { id: event.id, correlationId: event.correlationId } });
   }
 }

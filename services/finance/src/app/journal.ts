@@ -5,11 +5,13 @@ import { v7 as uuidv7 } from 'uuid';
 import { ACCOUNTS, balanced, type JournalLine } from '../domain/journal.js';
 
 export interface Posting {
-  sourceType: 'receipt' | 'invoice' | 'refund';
+  sourceType: 'receipt' | 'invoice' | 'invoice_void' | 'refund';
   sourceId: string;
   customerId: string | null;
   memo: string;
   postedBy: string;
+  /** The entry this one reverses, for corrections (the journal is never edited). */
+  reversalOf?: string | null;
   lines: JournalLine[];
 }
 
@@ -18,8 +20,8 @@ export async function post(tx: EntityManager, posting: Posting): Promise<string>
   const lines = balanced(posting.lines);
   const id = uuidv7();
   await tx.query(
-    `INSERT INTO journal_entries (id, number, source_type, source_id, customer_id, memo, posted_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [id, await nextDocumentNumber(tx, 'JE', businessYear()), posting.sourceType, posting.sourceId, posting.customerId, posting.memo, posting.postedBy],
+    `INSERT INTO journal_entries (id, number, source_type, source_id, customer_id, memo, posted_by, reversal_of) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [id, await nextDocumentNumber(tx, 'JE', businessYear()), posting.sourceType, posting.sourceId, posting.customerId, posting.memo, posting.postedBy, posting.reversalOf ?? null],
   );
   await tx.query(
     `INSERT INTO journal_lines (entry_id, line_no, account, debit_fen, credit_fen)

@@ -1,22 +1,23 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { refuseSelfApproval } from '@ops/auth';
 import {
-  businessYear, DomainError, FinanceRpc, GetOrderAccountRequest, ListInvoicesQuery, ListJournalQuery, ListReceiptsQuery, pageWindow, PaymentConfirmed,
-  RecordReceiptRequest, VerifyTransferRequest, type InvoiceView, type OrderAccountView, type Page, type ReceiptView, type RecordedReceiptView,
+  businessYear, DomainError, FinanceRpc, GetOrderAccountRequest, ListJournalQuery, ListReceiptsQuery, pageWindow, ReceiptIdRequest,
+  RecordReceiptRequest, VerifyTransferRequest, type OrderAccountView, type Page, type ReceiptView, type RecordedReceiptView,
 } from '@ops/contracts';
-import type { OutboxWriter, RpcContext } from '@ops/messaging';
+import type { RpcContext } from '@ops/messaging';
 import { nextDocumentNumber, once } from '@ops/persistence';
-import { OUTBOX, RpcHandler } from '@ops/service-kit';
-import { DataSource, type EntityManager } from 'typeorm';
+import { RpcHandler } from '@ops/service-kit';
+import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { receiptEntry } from '../domain/journal.js';
-import { applyReceipt } from '../domain/order-account.js';
+import { isDepositBelowRequired, openReceivableOf } from '../domain/order-account.js';
 import { assertCanVerifyTransfer, countsAtOnce, receiptDetails, receiptProblems } from '../domain/receipt-rules.js';
-import { listEntries, post, trialBalance } from './journal.js';
-import { InvoiceEntity, OrderAccountEntity, ReceiptEntity } from '../infra/persistence/finance.entities.js';
+import { OrderAccountEntity, ReceiptEntity } from '../infra/persistence/finance.entities.js';
+import { CustomerLedger, moneyOf } from './customer-ledger.js';
+import { listEntries, trialBalance } from './journal.js';
 
 @Injectable()
 export class PaymentCommands {
-  constructor(private readonly dataSource: DataSource, @Inject(OUTBOX) private readonly outbox: OutboxWriter) {}
+  constructor(private readonly dataSource: DataSource, private readonly ledger: CustomerLedger) {}
 
   /** The cashier records money received for an order; the receipt that completes it confirms payment. */
   @RpcHandler(FinanceRpc.recordReceipt, RecordReceiptRequest)
@@ -32,13 +33,16 @@ export class PaymentCommands {
         }
         const problems = receiptProblems(request);
         if (problems.length) throw new DomainError('rule_violated', 'receipt-incomplete', `This ${request.method} receipt cannot be recorded as it is`, problems);
-        const receipt = await tx.save(tx.create(ReceiptEntity, {
+        const receipt = tx.create(ReceiptEntity, {
           id: uuidv7(), number: await nextDocumentNumber(tx, 'RC', businessYear()), orderId: account.orderId, method: request.method,
           amountFen: request.amountFen, payerName: request.payerName ?? null, recordedBy: context.actor.userId,
           status: countsAtOnce(request.method) ? 'counted' : 'pending_verification', details: receiptDetails(request), verifiedBy: null, verifiedAt: null,
-        }));
-        if (receipt.status === 'counted') await this.count(tx, account, receipt, context);
-        return { ...receiptView(receipt), orderFullyPaid: account.confirmedAt !== null, outstandingFen: Math.max(0, account.totalFen - account.paidFen), prepaymentFen: account.prepaymentFen };
+          depositApprovedBy: null, depositApprovedAt: null,
+        });
+        if (receipt.status === 'counted' && this.needsDepositApproval(account, receipt)) receipt.status = 'awaiting_deposit_approval';
+        await tx.save(receipt);
+        if (receipt.status === 'counted') await this.ledger.count(tx, account, receipt, context.actor, { requestId: context.requestId });
+        return recordedView(receipt, account);
       }),
     );
   }
@@ -53,31 +57,35 @@ export class PaymentCommands {
       const account = await tx.findOne(OrderAccountEntity, { where: { orderId: receipt.orderId }, lock: { mode: 'pessimistic_write' } });
       if (!account || account.cancellation) throw new DomainError('rule_violated', 'order-cancelled', `The order of ${receipt.number} was cancelled`);
       Object.assign(receipt, { status: 'counted', verifiedBy: context.actor.userId, verifiedAt: new Date() });
+      if (this.needsDepositApproval(account, receipt)) receipt.status = 'awaiting_deposit_approval';
       await tx.save(receipt);
-      await this.count(tx, account, receipt, context);
-      return { ...receiptView(receipt), orderFullyPaid: account.confirmedAt !== null, outstandingFen: Math.max(0, account.totalFen - account.paidFen), prepaymentFen: account.prepaymentFen };
+      if (receipt.status === 'counted') await this.ledger.count(tx, account, receipt, context.actor, { requestId: context.requestId });
+      return recordedView(receipt, account);
     });
   }
 
-  /** Money that counts: booked, added to the order, and the payment confirmed once the order is paid in full. */
-  private async count(tx: EntityManager, account: OrderAccountEntity, receipt: ReceiptEntity, context: RpcContext): Promise<void> {
-    const outcome = applyReceipt({ orderId: account.orderId, totalFen: account.totalFen, paidFen: account.paidFen, confirmed: account.confirmedAt !== null }, receipt.amountFen);
-    await post(tx, {
-      sourceType: 'receipt', sourceId: receipt.id, customerId: account.customerId, postedBy: context.actor.userId,
-      memo: `Receipt ${receipt.number} for order ${account.orderNumber}`, lines: receiptEntry(receipt.method, receipt.amountFen),
+  /**
+   * A deposit below the required amount (DESIGN §5) counts once a sales manager — or anyone above,
+   * never the person who recorded it — accepts it.
+   */
+  @RpcHandler(FinanceRpc.approveDeposit, ReceiptIdRequest)
+  async approveDeposit(request: ReceiptIdRequest, context: RpcContext): Promise<RecordedReceiptView> {
+    return this.dataSource.transaction(async (tx) => {
+      const receipt = await tx.findOne(ReceiptEntity, { where: { id: request.receiptId }, lock: { mode: 'pessimistic_write' } });
+      if (!receipt) throw new DomainError('not_found', 'receipt-not-found', `No receipt ${request.receiptId}`);
+      if (receipt.status !== 'awaiting_deposit_approval') throw new DomainError('conflict', 'not-a-pending-deposit', `Receipt ${receipt.number} is ${receipt.status}, not a deposit waiting for approval`);
+      refuseSelfApproval({ kind: 'deposit receipt', number: receipt.number, createdBy: receipt.recordedBy }, context.actor.userId);
+      const account = await tx.findOne(OrderAccountEntity, { where: { orderId: receipt.orderId }, lock: { mode: 'pessimistic_write' } });
+      if (!account || account.cancellation) throw new DomainError('rule_violated', 'order-cancelled', `The order of ${receipt.number} was cancelled`);
+      Object.assign(receipt, { status: 'counted', depositApprovedBy: context.actor.userId, depositApprovedAt: new Date() });
+      await tx.save(receipt);
+      await this.ledger.count(tx, account, receipt, context.actor, { requestId: context.requestId });
+      return recordedView(receipt, account);
     });
-    account.paidFen = outcome.account.paidFen;
-    account.prepaymentFen += outcome.overpaidFen;
-    if (outcome.nowFullyPaid) {
-      account.confirmedAt = new Date();
-      await this.outbox.append(tx, PaymentConfirmed, {
-        aggregateId: account.orderId,
-        actor: context.actor,
-        cause: { requestId: context.requestId },
-        data: { orderId: account.orderId, customerId: account.customerId, totalFen: account.totalFen, paidFen: account.paidFen },
-      });
-    }
-    await tx.save(account);
+  }
+
+  private needsDepositApproval(account: OrderAccountEntity, receipt: ReceiptEntity): boolean {
+    return receipt.depositApprovedBy === null && isDepositBelowRequired({ ...moneyOf(account), paymentTerms: account.paymentTerms }, receipt.amountFen);
   }
 
   @RpcHandler(FinanceRpc.listReceipts, ListReceiptsQuery)
@@ -95,18 +103,9 @@ export class PaymentCommands {
     if (!account) throw new DomainError('not_found', 'order-account-not-found', `Finance has no account for order ${request.orderId}`);
     return {
       orderId: account.orderId, orderNumber: account.orderNumber, customerId: account.customerId, customerName: account.customerName,
-      paymentTerms: account.paymentTerms, totalFen: account.totalFen, paidFen: account.paidFen, outstandingFen: Math.max(0, account.totalFen - account.paidFen),
-      prepaymentFen: account.prepaymentFen, fullyPaid: account.confirmedAt !== null, cancellation: account.cancellation, confirmedAt: account.confirmedAt?.toISOString() ?? null, openedAt: account.openedAt.toISOString(),
+      paymentTerms: account.paymentTerms, totalFen: account.totalFen, paidFen: account.paidFen, outstandingFen: account.totalFen - account.paidFen,
+      invoicedFen: account.invoicedFen, openReceivableFen: openReceivableOf(moneyOf(account)), prepaymentFen: account.prepaymentFen, fullyPaid: account.confirmedAt !== null, cancellation: account.cancellation, confirmedAt: account.confirmedAt?.toISOString() ?? null, openedAt: account.openedAt.toISOString(),
     };
-  }
-
-  @RpcHandler(FinanceRpc.listInvoices, ListInvoicesQuery)
-  async listInvoices(query: ListInvoicesQuery): Promise<Page<InvoiceView>> {
-    const { page, pageSize, offset } = pageWindow(query);
-    const [rows, total] = await this.dataSource.getRepository(InvoiceEntity).findAndCount({
-      where: query.orderId ? { orderId: query.orderId } : {}, order: { number: 'DESC' }, skip: offset, take: pageSize,
-    });
-    return { items: rows.map((i) => ({ ...i, currency: 'CNY', issuedAt: i.issuedAt.toISOString() })), page, pageSize, total };
   }
 
   @RpcHandler(FinanceRpc.listJournal, ListJournalQuery)
@@ -124,6 +123,10 @@ export class PaymentCommands {
 function receiptView(r: ReceiptEntity): ReceiptView {
   return {
     id: r.id, number: r.number, orderId: r.orderId, method: r.method, amountFen: r.amountFen, currency: 'CNY', payerName: r.payerName, recordedBy: r.recordedBy,
-    recordedAt: r.recordedAt.toISOString(), status: r.status, verifiedBy: r.verifiedBy, details: r.details,
+    recordedAt: r.recordedAt.toISOString(), status: r.status, verifiedBy: r.verifiedBy, depositApprovedBy: r.depositApprovedBy, details: r.details,
   };
+}
+
+function recordedView(r: ReceiptEntity, account: OrderAccountEntity): RecordedReceiptView {
+  return { ...receiptView(r), orderFullyPaid: account.confirmedAt !== null, outstandingFen: account.totalFen - account.paidFen, prepaymentFen: account.prepaymentFen };
 }

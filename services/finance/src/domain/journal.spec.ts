@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DomainError } from '@ops/contracts';
-import { balanced, invoiceEntry, receiptEntry, reversal, splitVat, type JournalLine } from './journal.js';
+import { balanced, invoiceEntry, invoiceVoidEntry, receiptEntry, reversal, splitVat, type JournalLine } from './journal.js';
 
 const sums = (lines: JournalLine[]) => ({ debit: lines.reduce((s, l) => s + l.debitFen, 0), credit: lines.reduce((s, l) => s + l.creditFen, 0) });
 
@@ -12,6 +12,23 @@ describe('journal entries', () => {
     ]);
     expect(receiptEntry('pos', 1)[0].account).toBe('posClearing');
     expect(receiptEntry('transfer', 1)[0].account).toBe('bank');
+  });
+
+  it('settles receivables first with money that arrives after a credit invoice', () => {
+    expect(receiptEntry('transfer', 10_000, 7_000)).toEqual([
+      { account: 'bank', debitFen: 10_000, creditFen: 0 },
+      { account: 'receivables', debitFen: 0, creditFen: 7_000 },
+      { account: 'customerPrepayments', debitFen: 0, creditFen: 3_000 },
+    ]);
+  });
+
+  it('voids an invoice: revenue and VAT back, the part still owed out of receivables, the rest owed to the customer', () => {
+    expect(invoiceVoidEntry(11_300, 4_000)).toEqual([
+      { account: 'revenue', debitFen: 10_000, creditFen: 0 },
+      { account: 'vatOutput', debitFen: 1_300, creditFen: 0 },
+      { account: 'receivables', debitFen: 0, creditFen: 4_000 },
+      { account: 'customerPrepayments', debitFen: 0, creditFen: 7_300 },
+    ]);
   });
 
   it('splits 13% VAT out of a gross price in whole fen', () => {

@@ -35,9 +35,16 @@ const credit = (account: AccountKey, fen: number): JournalLine => ({ account, de
 
 const MONEY_ACCOUNT: Record<ReceiptMethod, AccountKey> = { cash: 'cash', transfer: 'bank', pos: 'posClearing' };
 
-/** Money received before the goods are invoiced is owed to the customer until then: a prepayment. */
-export function receiptEntry(method: ReceiptMethod, amountFen: number): JournalLine[] {
-  return balanced([debit(MONEY_ACCOUNT[method], amountFen), credit('customerPrepayments', amountFen)]);
+/**
+ * Money received settles what the customer already owes on invoices (receivables) first; the rest is
+ * owed to the customer until goods are invoiced: a prepayment.
+ */
+export function receiptEntry(method: ReceiptMethod, amountFen: number, toReceivablesFen = 0): JournalLine[] {
+  return balanced([
+    debit(MONEY_ACCOUNT[method], amountFen),
+    ...(toReceivablesFen > 0 ? [credit('receivables', toReceivablesFen)] : []),
+    ...(amountFen - toReceivablesFen > 0 ? [credit('customerPrepayments', amountFen - toReceivablesFen)] : []),
+  ]);
 }
 
 /**
@@ -52,6 +59,20 @@ export function invoiceEntry(totalFen: number, prepaidFen: number): JournalLine[
     ...(totalFen - applied > 0 ? [debit('receivables', totalFen - applied)] : []),
     credit('revenue', netFen),
     ...(vatFen > 0 ? [credit('vatOutput', vatFen)] : []),
+  ]);
+}
+
+/**
+ * A voided invoice takes the sale back: revenue and VAT reversed, what is still owed leaves receivables,
+ * and the money that had covered the invoice is owed to the customer again (2203).
+ */
+export function invoiceVoidEntry(amountFen: number, stillOwedFen: number): JournalLine[] {
+  const { netFen, vatFen } = splitVat(amountFen);
+  return balanced([
+    debit('revenue', netFen),
+    ...(vatFen > 0 ? [debit('vatOutput', vatFen)] : []),
+    ...(stillOwedFen > 0 ? [credit('receivables', stillOwedFen)] : []),
+    ...(amountFen - stillOwedFen > 0 ? [credit('customerPrepayments', amountFen - stillOwedFen)] : []),
   ]);
 }
 

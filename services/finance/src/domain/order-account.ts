@@ -1,33 +1,86 @@
 import { DomainError } from '@ops/contracts';
 
-/** What finance knows of an order: the amount due and what has been received against it. */
-export interface OrderAccount {
-  orderId: string;
+/**
+ * What finance knows of an order's money (DESIGN §5). `paidFen` is money applied to the order, never
+ * more than its total: anything beyond becomes the customer's prepayment at once. `invoicedFen` is what
+ * live invoices bill; `coveredFen` is the part of the paid money already set against them. So the
+ * order's open receivable is `invoicedFen − coveredFen`, and money waiting for an invoice is
+ * `paidFen − coveredFen` (it sits in customer prepayments, 2203).
+ */
+export interface OrderMoney {
   totalFen: number;
   paidFen: number;
+  coveredFen: number;
+  invoicedFen: number;
   confirmed: boolean;
 }
 
+export const openReceivableOf = (o: OrderMoney) => o.invoicedFen - o.coveredFen;
+
 export interface ReceiptOutcome {
-  account: OrderAccount;
-  /** Received beyond the amount due; kept as the customer's prepayment. */
+  order: OrderMoney;
+  /** Beyond the amount due: the customer's prepayment, for later orders. */
   overpaidFen: number;
-  /** True exactly once: when this receipt makes the order fully paid. */
+  /** Settles what was already invoiced on credit: credited to receivables (1122), the rest to prepayments (2203). */
+  toReceivablesFen: number;
+  /** True exactly once: when this money makes the order fully paid. */
   nowFullyPaid: boolean;
 }
 
-export function applyReceipt(account: OrderAccount, amountFen: number): ReceiptOutcome {
+export function applyReceipt(order: OrderMoney, amountFen: number): ReceiptOutcome {
   if (!Number.isSafeInteger(amountFen) || amountFen <= 0) {
     throw new DomainError('invalid', 'amount-not-positive', 'A receipt amount must be a positive whole number of fen', [{ field: 'amountFen', message: 'must be a positive integer' }]);
   }
-  const outstanding = Math.max(0, account.totalFen - account.paidFen);
-  const paidFen = account.paidFen + amountFen;
-  const nowFullyPaid = !account.confirmed && paidFen >= account.totalFen;
+  const applied = Math.min(amountFen, order.totalFen - order.paidFen);
+  const toReceivablesFen = Math.min(applied, openReceivableOf(order));
+  const paidFen = order.paidFen + applied;
+  const nowFullyPaid = !order.confirmed && paidFen >= order.totalFen;
   return {
-    account: { ...account, paidFen, confirmed: account.confirmed || nowFullyPaid },
-    overpaidFen: Math.max(0, amountFen - outstanding),
+    order: { ...order, paidFen, coveredFen: order.coveredFen + toReceivablesFen, confirmed: order.confirmed || nowFullyPaid },
+    overpaidFen: amountFen - applied,
+    toReceivablesFen,
     nowFullyPaid,
   };
+}
+
+/**
+ * A prepaid order must be paid in full before it ships (DESIGN §4.6); a receipt that leaves it partly
+ * paid is a deposit below the required amount, which a sales manager must approve first (§5).
+ */
+export function isDepositBelowRequired(order: OrderMoney & { paymentTerms: 'prepaid' | 'credit' }, amountFen: number): boolean {
+  return order.paymentTerms === 'prepaid' && order.paidFen + amountFen < order.totalFen;
+}
+
+/** Billing `amountFen`: money already paid covers it first, the rest is owed (a receivable). */
+export function invoice(order: OrderMoney, amountFen: number): { order: OrderMoney; prepaidUsedFen: number; receivableFen: number } {
+  if (amountFen <= 0 || order.invoicedFen + amountFen > order.totalFen) {
+    throw new DomainError('rule_violated', 'invoice-exceeds-order', `An invoice of ${amountFen} fen would bill more than the order's ${order.totalFen - order.invoicedFen} fen left to invoice`);
+  }
+  const prepaidUsedFen = Math.min(amountFen, order.paidFen - order.coveredFen);
+  return {
+    order: { ...order, invoicedFen: order.invoicedFen + amountFen, coveredFen: order.coveredFen + prepaidUsedFen },
+    prepaidUsedFen,
+    receivableFen: amountFen - prepaidUsedFen,
+  };
+}
+
+/**
+ * Voiding an invoice takes back the sale: what of it is still owed leaves receivables, and the money
+ * that had covered it goes back to waiting for an invoice.
+ */
+export function voidInvoice(order: OrderMoney, invoiceAmountFen: number, stillOwedFen: number): { order: OrderMoney; releasedFen: number } {
+  const releasedFen = invoiceAmountFen - stillOwedFen;
+  return { order: { ...order, invoicedFen: order.invoicedFen - invoiceAmountFen, coveredFen: order.coveredFen - releasedFen }, releasedFen };
+}
+
+/**
+ * The amount a shipment bills: its lines at the order's prices; the last shipment bills whatever is
+ * left, so the invoices of an order always add up to its total.
+ */
+export function shipmentAmount(orderLines: Array<{ sku: string; unitPriceFen: number }>, shipped: Array<{ sku: string; quantity: number }>, leftToInvoiceFen: number, complete: boolean): number {
+  if (complete) return leftToInvoiceFen;
+  const amount = shipped.reduce((sum, line) => sum + line.quantity * (orderLines.find((l) => l.sku === line.sku)?.unitPriceFen ?? 0), 0);
+  return Math.min(amount, leftToInvoiceFen);
 }
 
 /** What happens to a cancelled order's money, as the customer chose (DESIGN §4). */

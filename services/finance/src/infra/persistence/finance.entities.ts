@@ -1,6 +1,6 @@
 import type { PaymentTerms, ReceiptMethod } from '@ops/contracts';
 import { bigintFen } from '@ops/persistence';
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Finance's copy of a placed order: the amount due and what was paid (from sales.order.placed). */
 @Entity('order_accounts')
@@ -11,8 +11,16 @@ export class OrderAccountEntity {
   @Column('text') customerName: string;
   @Column('text') paymentTerms: PaymentTerms;
   @Column('bigint', { transformer: bigintFen }) totalFen: number;
+  /** Money applied to the order, never beyond its total (see domain/order-account.ts). */
   @Column('bigint', { transformer: bigintFen }) paidFen: number;
+  /** Of the paid money, what is set against invoices. */
+  @Column('bigint', { transformer: bigintFen }) coveredFen: number;
+  /** What live invoices bill. */
+  @Column('bigint', { transformer: bigintFen }) invoicedFen: number;
+  /** This order's money that became the customer's prepayment (overpaid, or kept from a cancellation). */
   @Column('bigint', { transformer: bigintFen }) prepaymentFen: number;
+  @Column('int', { nullable: true }) creditTermsDays: number | null;
+  @Column('jsonb') lines: Array<{ sku: string; quantity: number; unitPriceFen: number }>;
   @Column('timestamptz', { nullable: true }) confirmedAt: Date | null;
   @Column('text', { nullable: true }) cancellation: 'refunded' | 'kept_as_prepayment' | 'nothing_paid' | null;
   @CreateDateColumn({ type: 'timestamptz' }) openedAt: Date;
@@ -28,10 +36,12 @@ export class ReceiptEntity {
   @Column('text', { nullable: true }) payerName: string | null;
   @Column('text') recordedBy: string;
   @CreateDateColumn({ type: 'timestamptz' }) recordedAt: Date;
-  @Column('text') status: 'counted' | 'pending_verification';
+  @Column('text') status: 'counted' | 'pending_verification' | 'awaiting_deposit_approval';
   @Column('jsonb') details: Record<string, unknown>;
   @Column('text', { nullable: true }) verifiedBy: string | null;
   @Column('timestamptz', { nullable: true }) verifiedAt: Date | null;
+  @Column('text', { nullable: true }) depositApprovedBy: string | null;
+  @Column('timestamptz', { nullable: true }) depositApprovedAt: Date | null;
 }
 
 @Entity('invoices')
@@ -39,11 +49,55 @@ export class InvoiceEntity {
   @PrimaryColumn('uuid') id: string;
   @Column('text') number: string;
   @Column('uuid') orderId: string;
-  @Column('uuid') shipmentId: string;
+  @Column('text') series: string;
+  /** The shipment it bills; null for an invoice issued on full payment or re-issued by hand. */
+  @Column('uuid', { nullable: true }) shipmentId: string | null;
   @Column('uuid') customerId: string;
   @Column('text') customerName: string;
   @Column('bigint', { transformer: bigintFen }) amountFen: number;
+  @Column('text') status: 'issued' | 'voided';
+  @Column('text', { nullable: true }) issuedBy: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) issuedAt: Date;
+  @Column('text', { nullable: true }) voidReason: string | null;
+  @Column('text', { nullable: true }) voidedBy: string | null;
+  @Column('timestamptz', { nullable: true }) voidedAt: Date | null;
 }
 
-export const FINANCE_ENTITIES = [OrderAccountEntity, ReceiptEntity, InvoiceEntity];
+@Entity('receivables')
+export class ReceivableEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid') invoiceId: string;
+  @Column('uuid') orderId: string;
+  @Column('uuid') customerId: string;
+  @Column('bigint', { transformer: bigintFen }) amountFen: number;
+  @Column('bigint', { transformer: bigintFen }) settledFen: number;
+  @Column('date') dueDate: string;
+  @Column('text') status: 'open' | 'settled' | 'voided';
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+/** Per customer: prepayment balance, what was last reported to sales, and the credit hold. */
+@Entity('customer_balances')
+export class CustomerBalanceEntity {
+  @PrimaryColumn('uuid') customerId: string;
+  @Column('bigint', { transformer: bigintFen }) prepaymentFen: number;
+  @Column('int') receivableRevision: number;
+  @Column('bigint', { transformer: bigintFen }) reportedOpenFen: number;
+  @Column('bigint', { transformer: bigintFen }) reportedOverdueFen: number;
+  @Column('boolean') onHold: boolean;
+  @Column('text', { nullable: true }) holdReason: string | null;
+  @Column('text', { nullable: true }) holdChangedBy: string | null;
+  @Column('timestamptz', { nullable: true }) holdChangedAt: Date | null;
+}
+
+@Entity('prepayment_movements')
+export class PrepaymentMovementEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
+  @Column('uuid') customerId: string;
+  @Column('uuid', { nullable: true }) orderId: string | null;
+  @Column('bigint', { transformer: bigintFen }) amountFen: number;
+  @Column('text') kind: 'overpayment' | 'kept_from_cancellation' | 'applied_to_order';
+  @CreateDateColumn({ type: 'timestamptz' }) at: Date;
+}
+
+export const FINANCE_ENTITIES = [OrderAccountEntity, ReceiptEntity, InvoiceEntity, ReceivableEntity, CustomerBalanceEntity, PrepaymentMovementEntity];

@@ -1,0 +1,46 @@
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { businessDate, type Actor } from '@ops/contracts';
+import { PeriodicJob, SERVICE_CONFIG, type ServiceConfig } from '@ops/service-kit';
+import { DataSource } from 'typeorm';
+import { CustomerLedger } from './customer-ledger.js';
+
+const SYSTEM: Actor = { userId: 'system:receivable-watch', roles: [] };
+
+/**
+ * Receivables fall overdue with the calendar, not with a command: a periodic look tells sales (by
+ * finance.receivable.changed) about every customer whose overdue amount differs from what sales last
+ * heard. Customers another instance is looking at are skipped, not waited for.
+ */
+@Injectable()
+export class ReceivableWatch implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly job: PeriodicJob;
+
+  constructor(private readonly dataSource: DataSource, private readonly ledger: CustomerLedger, @Inject(SERVICE_CONFIG) config: ServiceConfig) {
+    this.job = new PeriodicJob('receivable-watch', config.jobs.scanMs, () => this.reportOverdue());
+  }
+
+  onApplicationBootstrap(): void {
+    this.job.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.job.stop();
+  }
+
+  async reportOverdue(): Promise<number> {
+    return this.dataSource.transaction(async (tx) => {
+      const due: Array<{ customer_id: string }> = await tx.query(
+        `SELECT b.customer_id FROM customer_balances b
+          WHERE b.reported_overdue_fen > 0
+             OR EXISTS (SELECT 1 FROM receivables r WHERE r.customer_id = b.customer_id AND r.status = 'open' AND r.due_date < $1)
+          ORDER BY b.customer_id LIMIT 200 FOR UPDATE SKIP LOCKED`,
+        [businessDate()],
+      );
+      let reported = 0;
+      for (const { customer_id } of due) {
+        if (await this.ledger.reportReceivables(tx, customer_id, 'receivables fell overdue', SYSTEM, undefined, false)) reported++;
+      }
+      return reported;
+    });
+  }
+}
