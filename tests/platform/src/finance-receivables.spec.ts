@@ -203,7 +203,7 @@ describe('finance: receivables, invoices and prepayments', () => {
   it('keeps invoice numbers gapless when shipments are invoiced at the same time', async () => {
     const customer = await aCreditCustomer(p, { creditLimitFen: 100_000_000 });
     const sku = await aSkuWithStock(p, 20, 100);
-    const orders = [];
+    const orders: Array<{ id: string }> = [];
     for (let i = 0; i < 6; i++) orders.push(await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 1 }], 'credit')));
     for (const o of orders) {
       await orderReaches(p, o.id, 'ready_to_ship');
