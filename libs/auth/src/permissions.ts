@@ -39,6 +39,7 @@ export const PERMISSIONS: Record<ServiceName, Record<string, Permission>> = {
     [SalesRpc.approveOrder]: command('sales_manager', 'sales_vp', 'general_manager'),
     [SalesRpc.rejectOrder]: command('sales_manager', 'sales_vp', 'general_manager'),
     [SalesRpc.cancelOrder]: command(...SALES_DESK),
+    [SalesRpc.approveShippingException]: command('sales_vp', 'general_manager'),
     [SalesRpc.getCustomer]: query(...SALES_DESK, 'receptionist', ...FINANCE),
     [SalesRpc.requestCreditChange]: command(...SALES_DESK),
     [SalesRpc.listCreditChanges]: query(...SALES_DESK, 'finance_manager'),

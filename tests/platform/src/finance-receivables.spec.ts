@@ -74,6 +74,32 @@ describe('finance: receivables, invoices and prepayments', () => {
     expect((await p.call('accountant', 'GET', `/finance/receivables?customerId=${customer.id}&overdue=true`)).body.items[0]).toMatchObject({ overdue: true, daysOverdue: 1 });
     const next = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 1 }], 'credit'));
     expect(next).toMatchObject({ status: 'pending_approval', approvalLevel: 'sales_vp', approvalReasons: ['the customer has an overdue credit sale'] });
+
+    // Inventory heard it too: credit terms no longer release this customer's orders for the warehouse.
+    expect((await p.call('sales_vp', 'POST', `/sales/orders/${next.id}/approve`)).body.status).toBe('approved');
+    await orderReaches(p, next.id, 'ready_to_ship');
+    const waiting = await waitFor('inventory to refuse the pick list for the overdue customer', async () => {
+      const res = await p.call('warehouse_keeper', 'POST', '/inventory/pick-lists', { orderId: next.id });
+      return res.status === 422 && res.body.type.endsWith('customer-overdue') ? res : false;
+    });
+    expect(waiting.body.detail).toContain("sales VP's written exception");
+    expect((await p.call('sales_manager', 'POST', `/sales/orders/${next.id}/shipping-exception`, { reason: 'x' })).status).toBe(403);
+    const exception = await p.call('sales_vp', 'POST', `/sales/orders/${next.id}/shipping-exception`, { reason: 'Payment promised in writing by Friday' });
+    expect(exception.body).toMatchObject({ shippingException: 'Payment promised in writing by Friday' });
+    expect(exception.body.history.at(-1)).toMatchObject({ reason: 'shipping exception approved: Payment promised in writing by Friday' });
+    await waitFor('inventory to release it by the exception', async () => (await p.call('warehouse_keeper', 'POST', '/inventory/pick-lists', { orderId: next.id })).status === 201);
+  });
+
+  it('lets an unpaid prepaid order go to the warehouse only with the sales VP\'s written exception', async () => {
+    const customer = await aCustomer(p);
+    const sku = await aSkuWithStock(p, 10, 2_000);
+    const order = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 1 }]));
+    await orderReaches(p, order.id, 'awaiting_payment');
+    expect((await p.call('warehouse_keeper', 'POST', '/inventory/pick-lists', { orderId: order.id })).body.type).toContain('order-not-released');
+    await p.call('sales_vp', 'POST', `/sales/orders/${order.id}/shipping-exception`, { reason: 'Government customer pays on delivery' });
+    expect((await p.call('sales_vp', 'POST', `/sales/orders/${order.id}/shipping-exception`, { reason: 'again' })).status).toBe(409);
+    await ship(order.id, 'ZTO-E1');
+    await orderReaches(p, order.id, 'shipped');
   });
 
   it('voids an invoice only by a finance manager with a reason, reverses it, and invoices the order again', async () => {

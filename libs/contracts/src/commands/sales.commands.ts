@@ -30,6 +30,7 @@ export const SalesRpc = {
   listShortages: 'list-shortages',
   listShippingNotices: 'list-shipping-notices',
   recordCustomerTold: 'record-customer-told',
+  approveShippingException: 'approve-shipping-exception',
   listMyNotifications: 'list-my-notifications',
   markNotificationRead: 'mark-notification-read',
 } as const;
@@ -273,4 +274,13 @@ export class ListNotificationsQuery extends PageQuery {
 
 export class NotificationIdRequest {
   @IsInt() @Min(1) id: number;
+}
+
+export class ShippingExceptionBody {
+  @ApiProperty({ example: 'Long-standing customer; payment promised by Friday in writing', description: 'The written reason, kept with the order' })
+  @IsString() @Length(1, 500) reason: string;
+}
+
+export class ShippingExceptionRequest extends ShippingExceptionBody {
+  @IsUUID() id: string;
 }

@@ -50,3 +50,17 @@ export const OrderCancelled = defineEvent({
   payload: OrderCancelledData,
   description: 'A placed order was cancelled before shipping: inventory releases its stock, finance refunds or keeps the money as prepayment.',
 });
+
+export class ShippingExceptionData {
+  @IsUUID() orderId: string;
+  @IsUUID() customerId: string;
+  @IsString() @IsNotEmpty() reason: string;
+}
+
+export const ShippingExceptionApproved = defineEvent({
+  type: 'sales.order.shipping-exception-approved',
+  version: 1,
+  source: 'sales',
+  payload: ShippingExceptionData,
+  description: 'The sales VP approved in writing that an order may ship unpaid, or to a customer with an overdue credit sale: inventory releases it for picking.',
+});

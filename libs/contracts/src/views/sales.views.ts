@@ -161,6 +161,7 @@ export class ShippingNoticeTaskView extends ShippingNoticeView {
 
 export class OrderView extends OrderSummaryView {
   @ApiProperty({ type: ShipToRequest }) shipTo: ShipToRequest;
+  @ApiProperty({ nullable: true, type: String, description: 'The sales VP\'s written reason to let it ship unpaid or despite an overdue credit sale' }) shippingException: string | null;
   @ApiProperty() shippingMethod: string;
   @ApiProperty({ type: [OrderLineView] }) lines: OrderLineView[];
   @ApiProperty({ type: [OrderTransitionView], description: 'Every transition, oldest first' }) history: OrderTransitionView[];

@@ -3,7 +3,7 @@ import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   CancelOrderBody, CreatePriceListRequest, CreditChangeView, CustomerView, ListCreditChangesQuery, ListCustomersQuery, ListOrdersQuery, ListPriceListsQuery, ListPriceQuery,
   ListNotificationsQuery, ListPriceView, ListShippingNoticesQuery, NotificationView, ListShortagesQuery, OrderSummaryView, OrderView, PlaceOrderRequest, PriceListView, RecordCustomerToldBody, RegisterCustomerRequest,
-  RejectCreditChangeBody, RejectOrderBody, RequestCreditChangeBody, SalesRpc, ShippingNoticeTaskView, ShortageView,
+  RejectCreditChangeBody, RejectOrderBody, RequestCreditChangeBody, SalesRpc, ShippingExceptionBody, ShippingNoticeTaskView, ShortageView,
 } from '@ops/contracts';
 import { Allow } from './access.js';
 import type { AuthenticatedRequest } from './access.guard.js';
@@ -99,6 +99,21 @@ export class SalesController {
   )
   cancelOrder(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: CancelOrderBody) {
     return this.bus.call(req, 'sales', SalesRpc.cancelOrder, { id, ...body });
+  }
+
+  @Post('orders/:id/shipping-exception')
+  @HttpCode(200)
+  @Allow('sales', SalesRpc.approveShippingException)
+  @ApiResponse({ status: 403, type: ProblemDoc, description: 'Not the sales VP or above, or the order\'s creator (`self-approval`)' })
+  @ReadDoc(
+    'Approve a written shipping exception',
+    OrderView,
+    [404, 409],
+    'The sales VP lets a placed order go to the warehouse before it is paid, or on credit for a customer with an overdue credit sale ' +
+      '(which otherwise waits: 422 `customer-overdue` from inventory). The reason is kept on the order and in its history. Once per order, before it ships.',
+  )
+  approveShippingException(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: ShippingExceptionBody) {
+    return this.bus.call(req, 'sales', SalesRpc.approveShippingException, { id, ...body });
   }
 
   @Allow('sales', SalesRpc.getCustomer)

@@ -10,7 +10,8 @@ import { DataSource, In, Not, type EntityManager, type FindOptionsWhere } from '
 import { v7 as uuidv7 } from 'uuid';
 import { pack, recordPick, verifyPick } from '../domain/pick-list.js';
 import { planPick, type ReservedLine } from '../domain/shipment.js';
-import { OrderReleaseEntity, PickListEntity, ReservationEntity, StockLotEntity } from '../infra/persistence/inventory.entities.js';
+import { assertMayGoOut } from '../domain/release-policy.js';
+import { CustomerStandingEntity, OrderReleaseEntity, PickListEntity, ReservationEntity, StockLotEntity } from '../infra/persistence/inventory.entities.js';
 
 /** Pick → verify (another keeper) → pack, each step a command on the order's pick list. */
 @Injectable()
@@ -22,9 +23,7 @@ export class PickListCommands {
   async createPickList(request: CreatePickListRequest, context: RpcContext): Promise<PickListView> {
     return this.dataSource.transaction((tx) =>
       once(tx, context.idempotencyKey, InventoryRpc.createPickList, async () => {
-        if (!(await tx.existsBy(OrderReleaseEntity, { orderId: request.orderId }))) {
-          throw new DomainError('rule_violated', 'order-not-released', `Order ${request.orderId} is not released for picking: payment has not been confirmed`);
-        }
+        await assertReleased(tx, request.orderId);
         // The order's reservation rows, locked, make two keepers asking at once queue here.
         const reserved = await tx.find(ReservationEntity, { where: { orderId: request.orderId }, order: { skuCode: 'ASC' }, lock: { mode: 'pessimistic_write' } });
         if (await tx.existsBy(PickListEntity, { orderId: request.orderId, status: Not('shipped') })) {
@@ -79,6 +78,13 @@ export class PickListCommands {
       return pickListView(await tx.save(entity));
     });
   }
+}
+
+/** The order may go to the warehouse: paid, on credit terms for a customer not overdue, or by the VP's exception. */
+export async function assertReleased(tx: EntityManager, orderId: string): Promise<void> {
+  const release = await tx.findOneBy(OrderReleaseEntity, { orderId });
+  const standing = release?.customerId ? await tx.findOneBy(CustomerStandingEntity, { customerId: release.customerId }) : null;
+  assertMayGoOut(orderId, release, (standing?.overdueFen ?? 0) > 0);
 }
 
 export function reservedLine(r: ReservationEntity): ReservedLine {

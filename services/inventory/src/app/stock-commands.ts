@@ -11,9 +11,9 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { markShipped } from '../domain/pick-list.js';
 import { planShipment } from '../domain/shipment.js';
-import { reservedLine } from './pick-list-commands.js';
+import { assertReleased, reservedLine } from './pick-list-commands.js';
 import {
-  OrderReleaseEntity, PickListEntity, RecountRequestEntity, ReservationEntity, ShipmentEntity, SkuEntity, StockLevelEntity, StockMovementEntity,
+  PickListEntity, RecountRequestEntity, ReservationEntity, ShipmentEntity, SkuEntity, StockLevelEntity, StockMovementEntity,
 } from '../infra/persistence/inventory.entities.js';
 
 const iso = (d: Date) => d.toISOString();
@@ -72,14 +72,14 @@ export class StockCommands {
     return this.dataSource.transaction((tx) =>
       once(tx, context.idempotencyKey, InventoryRpc.shipOrder, async () => {
         const reservations = await tx.find(ReservationEntity, { where: { orderId: request.orderId }, order: { skuCode: 'ASC' }, lock: { mode: 'pessimistic_write' } });
-        const released = await tx.existsBy(OrderReleaseEntity, { orderId: request.orderId });
+        await assertReleased(tx, request.orderId);
         // What leaves is what was picked, verified by a second keeper and packed.
         const packed = await tx.findOne(PickListEntity, { where: { orderId: request.orderId, status: 'packed' }, lock: { mode: 'pessimistic_write' } });
         if (!packed) {
           if (reservations.length > 0 && reservations.every((r) => r.status !== 'reserved')) throw new DomainError('conflict', 'order-already-shipped', `Order ${request.orderId} has nothing left to ship`);
           throw new DomainError('rule_violated', 'not-packed', `Order ${request.orderId} has no packed pick list: pick, verify and pack it first`);
         }
-        const { lines, complete } = planShipment({ orderId: request.orderId, released, pieces: request.pieces, reservations: reservations.map(reservedLine), packed: packed.lines });
+        const { lines, complete } = planShipment({ orderId: request.orderId, pieces: request.pieces, reservations: reservations.map(reservedLine), packed: packed.lines });
         if (packed.pieces !== request.pieces) {
           throw new DomainError('rule_violated', 'pieces-differ', `Pick list ${packed.number} was packed into ${packed.pieces} pieces, not ${request.pieces}`, [{ field: 'pieces', message: `must be ${packed.pieces}, as packed` }]);
         }

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  IncidentReported, OrderCancelled, OrderPlaced, PaymentConfirmed, StockShortage, type OrderCancelledData,
-  type EventEnvelope, type IncidentReportedData, type OrderPlacedData, type PaymentConfirmedData,
+  IncidentReported, OrderCancelled, OrderPlaced, PaymentConfirmed, ReceivableChanged, ShippingExceptionApproved, StockShortage, type OrderCancelledData,
+  type EventEnvelope, type IncidentReportedData, type OrderPlacedData, type PaymentConfirmedData, type ReceivableChangedData, type ShippingExceptionData,
 } from '@ops/contracts';
 import type { OutboxWriter } from '@ops/messaging';
 import { OnEvent, OUTBOX } from '@ops/service-kit';
 import { In, type EntityManager } from 'typeorm';
 import { needsRecount, parseLocation } from '../domain/recount-policy.js';
-import { RecountRequestEntity, SkuEntity } from '../infra/persistence/inventory.entities.js';
+import { strongerBasis, type ReleaseBasis } from '../domain/release-policy.js';
+import { OrderReleaseEntity, RecountRequestEntity, SkuEntity } from '../infra/persistence/inventory.entities.js';
 import { ReservationDesk } from './reservation-desk.js';
 
 @Injectable()
@@ -22,7 +23,7 @@ export class StockReactions {
     const lines = order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity }));
     if (order.paymentTerms === 'credit') {
       // Approved credit terms release the order for picking without waiting for money (DESIGN §4.6).
-      await tx.query(`INSERT INTO order_releases (order_id, event_id) VALUES ($1, $2) ON CONFLICT (order_id) DO NOTHING`, [order.orderId, event.id]);
+      await this.release(tx, order.orderId, order.customerId, 'credit_terms', event.id);
     }
     const plan = await this.desk.tryReserve(tx, order.orderId, lines, event.actor, cause);
     if (plan.kind === 'shortage') {
@@ -56,7 +57,32 @@ export class StockReactions {
   /** Paid orders are released for picking (DESIGN §4.6). */
   @OnEvent(PaymentConfirmed, 'release-paid-order')
   async onPaymentConfirmed(event: EventEnvelope<PaymentConfirmedData>, tx: EntityManager): Promise<void> {
-    await tx.query(`INSERT INTO order_releases (order_id, event_id) VALUES ($1, $2) ON CONFLICT (order_id) DO NOTHING`, [event.data.orderId, event.id]);
+    await this.release(tx, event.data.orderId, event.data.customerId, 'payment', event.id);
+  }
+
+  /** The sales VP's written exception releases an order unpaid, or for a customer with an overdue credit sale. */
+  @OnEvent(ShippingExceptionApproved, 'release-by-exception')
+  async onShippingException(event: EventEnvelope<ShippingExceptionData>, tx: EntityManager): Promise<void> {
+    await this.release(tx, event.data.orderId, event.data.customerId, 'exception', event.id, event.data.reason);
+  }
+
+  /** Finance's word on overdue credit, newest revision wins: credit-terms releases of an overdue customer wait. */
+  @OnEvent(ReceivableChanged, 'customer-standing')
+  async onReceivableChanged(event: EventEnvelope<ReceivableChangedData>, tx: EntityManager): Promise<void> {
+    await tx.query(
+      `INSERT INTO customer_standing (customer_id, overdue_fen, revision) VALUES ($1, $2, $3)
+       ON CONFLICT (customer_id) DO UPDATE SET overdue_fen = EXCLUDED.overdue_fen, revision = EXCLUDED.revision WHERE customer_standing.revision < EXCLUDED.revision`,
+      [event.data.customerId, event.data.overdueFen, event.data.revision],
+    );
+  }
+
+  private async release(tx: EntityManager, orderId: string, customerId: string, basis: ReleaseBasis, eventId: string, exceptionReason?: string): Promise<void> {
+    const current = await tx.findOne(OrderReleaseEntity, { where: { orderId }, lock: { mode: 'pessimistic_write' } });
+    const next = strongerBasis(current?.basis, basis);
+    await tx.save(tx.create(OrderReleaseEntity, {
+      ...current, orderId, customerId, basis: next, eventId: current?.eventId ?? eventId,
+      exceptionReason: next === 'exception' ? (exceptionReason ?? current?.exceptionReason ?? null) : (current?.exceptionReason ?? null),
+    }));
   }
 
   /** Theft or damage puts a location's count in doubt: ask for a recount there. */

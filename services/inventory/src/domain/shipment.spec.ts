@@ -32,18 +32,14 @@ describe('picking and shipping an order, whole or in part', () => {
     expect(code(() => planPick('o', [line('A', 2, 2, 'shipped')]))).toBe('order-already-shipped');
   });
 
-  it('ships the packed goods of a released order and says whether the order is complete', () => {
+  it('ships the packed goods and says whether the order is complete', () => {
     const reservations = [line('A', 5, 2), line('B', 1)];
-    expect(planShipment({ orderId: 'o', released: true, pieces: 1, reservations, packed: [{ sku: 'A', warehouseCode: 'MAIN', quantity: 3 }] }).complete).toBe(false);
-    expect(planShipment({ orderId: 'o', released: true, pieces: 1, reservations, packed: [{ sku: 'A', warehouseCode: 'MAIN', quantity: 3 }, { sku: 'B', warehouseCode: 'MAIN', quantity: 1 }] }).complete).toBe(true);
-  });
-
-  it('refuses an order finance has not released: no goods leave before money arrives', () => {
-    expect(code(() => planShipment({ orderId: 'o', released: false, pieces: 1, reservations: [line('A', 1)], packed: [{ sku: 'A', warehouseCode: 'MAIN', quantity: 1 }] }))).toBe('order-not-released');
+    expect(planShipment({ orderId: 'o', pieces: 1, reservations, packed: [{ sku: 'A', warehouseCode: 'MAIN', quantity: 3 }] }).complete).toBe(false);
+    expect(planShipment({ orderId: 'o', pieces: 1, reservations, packed: [{ sku: 'A', warehouseCode: 'MAIN', quantity: 3 }, { sku: 'B', warehouseCode: 'MAIN', quantity: 1 }] }).complete).toBe(true);
   });
 
   it('needs a positive piece count and a reservation that still covers the goods', () => {
-    expect(code(() => planShipment({ orderId: 'o', released: true, pieces: 0, reservations: [line('A', 1)], packed: [] }))).toBe('pieces-required');
-    expect(code(() => planShipment({ orderId: 'o', released: true, pieces: 1, reservations: [line('A', 1, 0, 'released')], packed: [{ sku: 'A', warehouseCode: 'MAIN', quantity: 1 }] }))).toBe('reservation-changed');
+    expect(code(() => planShipment({ orderId: 'o', pieces: 0, reservations: [line('A', 1)], packed: [] }))).toBe('pieces-required');
+    expect(code(() => planShipment({ orderId: 'o', pieces: 1, reservations: [line('A', 1, 0, 'released')], packed: [{ sku: 'A', warehouseCode: 'MAIN', quantity: 1 }] }))).toBe('reservation-changed');
   });
 });

@@ -45,14 +45,10 @@ export function planPick(orderId: string, reservations: ReservedLine[], asked?: 
 }
 
 /**
- * No order goes out before money arrives (DESIGN §4.6): shipping needs the order released by payment
- * (or credit terms). What ships is what the packed pick list holds; the order is complete when nothing
- * reserved is left to ship after it.
+ * What ships is what the packed pick list holds (the release for picking is checked by release-policy);
+ * the order is complete when nothing reserved is left to ship after it.
  */
-export function planShipment(input: { orderId: string; released: boolean; pieces: number; reservations: ReservedLine[]; packed: OutboundLine[] }): { lines: OutboundLine[]; complete: boolean } {
-  if (!input.released) {
-    throw new DomainError('rule_violated', 'order-not-released', `Order ${input.orderId} is not released for shipping: payment has not been confirmed`);
-  }
+export function planShipment(input: { orderId: string; pieces: number; reservations: ReservedLine[]; packed: OutboundLine[] }): { lines: OutboundLine[]; complete: boolean } {
   if (!Number.isInteger(input.pieces) || input.pieces < 1) throw new DomainError('invalid', 'pieces-required', 'A shipment needs a positive piece count', [{ field: 'pieces', message: 'must be a positive whole number' }]);
   for (const line of input.packed) {
     const r = input.reservations.find((x) => x.sku === line.sku && x.warehouseCode === line.warehouseCode);

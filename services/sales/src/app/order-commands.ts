@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   ApproveOrderRequest, businessDate, businessYear, CancelOrderRequest, DomainError, GetOrderRequest, ListOrdersQuery, OrderCancelled, OrderPlaced, pageWindow, PlaceOrderRequest,
-  RejectOrderRequest, SalesRpc, type OrderSummaryView, type OrderView, type Page, type PaymentTerms,
+  RejectOrderRequest, SalesRpc, ShippingExceptionApproved, ShippingExceptionRequest, type OrderSummaryView, type OrderView, type Page, type PaymentTerms,
 } from '@ops/contracts';
 import type { OutboxWriter, RpcContext } from '@ops/messaging';
 import { assignDocumentNumberLast, once, pendingNumber } from '@ops/persistence';
 import { OUTBOX, RpcHandler } from '@ops/service-kit';
 import { And, DataSource, LessThan, MoreThanOrEqual, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { approve, cancel, priceLines, reject, submit, wasPlaced, type OrderLine, type Transition } from '../domain/order.js';
+import { approve, approveShippingException, cancel, priceLines, reject, submit, wasPlaced, type OrderLine, type Transition } from '../domain/order.js';
 import { creditExposure } from '../domain/credit-change.js';
 import { creditDecision, type CreditStanding } from '../domain/credit-policy.js';
 import { validPrice } from '../domain/price-list.js';
@@ -55,6 +55,7 @@ export class OrderCommands {
           stockReserved: false,
           paid: false,
           shippedInPart: false,
+          shippingException: null,
           placedAt: status === 'approved' ? new Date() : null,
           createdBy: context.actor.userId,
           createdAt: new Date(),
@@ -100,6 +101,33 @@ export class OrderCommands {
         data: { orderId: order.id, customerId: order.customerId, reason: request.reason, moneyDisposition: request.moneyDisposition },
       });
     });
+  }
+
+  /** The sales VP's written exception: inventory releases the order for picking (DESIGN §4.4, §4.6). */
+  @RpcHandler(SalesRpc.approveShippingException, ShippingExceptionRequest)
+  approveShippingException(request: ShippingExceptionRequest, context: RpcContext): Promise<OrderView> {
+    return this.dataSource.transaction(async (tx) => {
+      const order = await tx.findOne(OrderEntity, { where: { id: request.id }, lock: { mode: 'pessimistic_write' } });
+      if (!order) throw new DomainError('not_found', 'order-not-found', `No order ${request.id}`);
+      approveShippingException(order, context.actor);
+      order.shippingException = request.reason;
+      await tx.save(order);
+      await tx.insert(OrderHistoryEntity, { orderId: order.id, fromStatus: order.status, toStatus: order.status, reason: `shipping exception approved: ${request.reason}`, actorId: context.actor.userId, eventId: null });
+      await this.outbox.append(tx, ShippingExceptionApproved, {
+        aggregateId: order.id, actor: context.actor, cause: { requestId: context.requestId },
+        data: { orderId: order.id, customerId: order.customerId, reason: request.reason },
+      });
+      return this.getOrderIn(tx, order);
+    });
+  }
+
+  private async getOrderIn(tx: EntityManager, order: OrderEntity): Promise<OrderView> {
+    const [lines, history, notices] = await Promise.all([
+      tx.find(OrderLineEntity, { where: { orderId: order.id }, order: { lineNo: 'ASC' } }),
+      tx.find(OrderHistoryEntity, { where: { orderId: order.id }, order: { id: 'ASC' } }),
+      tx.find(ShippingNoticeEntity, { where: { orderId: order.id }, order: { createdAt: 'ASC' } }),
+    ]);
+    return orderView(order, lines, history, notices);
   }
 
   private decide(
@@ -152,12 +180,7 @@ export class OrderCommands {
   async getOrder(request: GetOrderRequest) {
     const order = await this.dataSource.getRepository(OrderEntity).findOneBy({ id: request.id });
     if (!order) throw new DomainError('not_found', 'order-not-found', `No order ${request.id}`);
-    const [lines, history, notices] = await Promise.all([
-      this.dataSource.getRepository(OrderLineEntity).find({ where: { orderId: order.id }, order: { lineNo: 'ASC' } }),
-      this.dataSource.getRepository(OrderHistoryEntity).find({ where: { orderId: order.id }, order: { id: 'ASC' } }),
-      this.dataSource.getRepository(ShippingNoticeEntity).find({ where: { orderId: order.id }, order: { createdAt: 'ASC' } }),
-    ]);
-    return orderView(order, lines, history, notices);
+    return this.getOrderIn(this.dataSource.manager, order);
   }
 
   @RpcHandler(SalesRpc.listOrders, ListOrdersQuery)

@@ -80,6 +80,7 @@ export function orderView(o: OrderEntity, lines: OrderLineEntity[], history: Ord
   return {
     ...orderSummary(o),
     shipTo: o.shipTo,
+    shippingException: o.shippingException ?? null,
     shippingMethod: o.shippingMethod,
     lines: lines.map((l) => ({
       lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, shippedQuantity: l.shippedQuantity, unitPriceFen: l.unitPriceFen, lineTotalFen: l.lineTotalFen,

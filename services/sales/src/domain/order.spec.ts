@@ -1,5 +1,5 @@
 import { DomainError } from '@ops/contracts';
-import { approve, cancel, canTransition, expire, paymentDeadlinePassed, closeIfSettled, delivered, reject, paymentConfirmed, priceLines, shipped, stockReserved, stockShort, submit, type OrderState } from './order.js';
+import { approve, approveShippingException, cancel, canTransition, expire, paymentDeadlinePassed, closeIfSettled, delivered, reject, paymentConfirmed, priceLines, shipped, stockReserved, stockShort, submit, type OrderState } from './order.js';
 
 const order = (patch: Partial<OrderState> = {}): OrderState => ({ status: 'approved', paymentTerms: 'prepaid', stockReserved: false, paid: false, ...patch });
 
@@ -144,5 +144,14 @@ describe('order', () => {
     expect(paymentDeadlinePassed({ ...base, status: 'ready_to_ship' }, new Date('2027-01-01'), 7)).toBe(false);
     expect(paymentDeadlinePassed({ ...base, status: 'pending_approval', placedAt: null }, new Date('2027-01-01'), 7)).toBe(false);
     expect(expire(order({ status: 'backordered' }), 7)).toMatchObject({ state: { status: 'cancelled' }, transition: { reason: 'expired: not paid within 7 days' } });
+  });
+
+  it('lets the sales VP, not the creator, approve one written shipping exception for a placed order not yet shipped', () => {
+    const placed = { ...order({ status: 'awaiting_payment' }), number: 'SO-1', createdBy: 'rep', shippingException: null };
+    expect(() => approveShippingException(placed, { userId: 'vp', roles: ['sales_vp'] })).not.toThrow();
+    expect(() => approveShippingException(placed, { userId: 'm', roles: ['sales_manager'] })).toThrow(/sales vp/);
+    expect(() => approveShippingException({ ...placed, createdBy: 'vp' }, { userId: 'vp', roles: ['sales_vp'] })).toThrow(/someone else/);
+    expect(() => approveShippingException({ ...placed, shippingException: 'x' }, { userId: 'vp', roles: ['sales_vp'] })).toThrow(/already/);
+    expect(() => approveShippingException({ ...placed, status: 'shipped' }, { userId: 'vp', roles: ['sales_vp'] })).toThrow(/not yet shipped/);
   });
 });

@@ -225,3 +225,19 @@ export function paymentDeadlinePassed(order: { paymentTerms: PaymentTerms; paid:
 export function expire<S extends OrderState>(state: S, days: number): { state: S; transition?: Transition } {
   return next(state, {}, move(state, 'cancelled', `expired: not paid within ${days} days`));
 }
+
+/**
+ * The sales VP's written exception (DESIGN §4.4, §4.6): an order may go to the warehouse unpaid, or on
+ * credit for a customer with an overdue credit sale. Once per order, before it ships, never by its creator.
+ */
+export function approveShippingException<S extends OrderState & { number: string; createdBy: string; shippingException: string | null }>(
+  state: S,
+  approver: { userId: string; roles: readonly string[] },
+): void {
+  if (!AWAITING_MONEY.includes(state.status) && state.status !== 'ready_to_ship') {
+    throw new DomainError('conflict', 'order-not-waiting', `Order ${state.number} is ${state.status}; an exception is for a placed order not yet shipped`);
+  }
+  if (state.shippingException) throw new DomainError('conflict', 'exception-exists', `Order ${state.number} already has a shipping exception: ${state.shippingException}`);
+  refuseSelfApproval({ kind: 'order', number: state.number, createdBy: state.createdBy }, approver.userId);
+  refuseUnlessCanApprove(approver.roles, 'sales_vp', `A shipping exception for order ${state.number}`);
+}

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Partial shipments, tracked line by line, and delivery receipts per shipment. */
+/** Partial shipments, tracked line by line, delivery receipts per shipment, and the VP's shipping exception. */
 export class PartialShipments1764500000000 implements MigrationInterface {
   name = 'PartialShipments1764500000000';
 
@@ -10,11 +10,12 @@ export class PartialShipments1764500000000 implements MigrationInterface {
     await db.query(`ALTER TABLE orders ADD COLUMN shipped_in_part boolean NOT NULL DEFAULT false`);
     await db.query(`UPDATE orders SET shipped_in_part = true WHERE status IN ('shipped', 'delivered', 'closed')`);
     await db.query(`ALTER TABLE shipping_notices ADD COLUMN delivered_at timestamptz, ADD COLUMN delivery_signed_by text`);
+    await db.query(`ALTER TABLE orders ADD COLUMN shipping_exception text`);
   }
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE shipping_notices DROP COLUMN delivered_at, DROP COLUMN delivery_signed_by`);
-    await db.query(`ALTER TABLE orders DROP COLUMN shipped_in_part`);
+    await db.query(`ALTER TABLE orders DROP COLUMN shipped_in_part, DROP COLUMN shipping_exception`);
     await db.query(`ALTER TABLE order_lines DROP COLUMN shipped_quantity`);
   }
 }

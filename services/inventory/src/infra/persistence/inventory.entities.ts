@@ -1,4 +1,6 @@
+import { bigintFen } from '@ops/persistence';
 import type { LotPick } from '../../domain/lots.js';
+import type { ReleaseBasis } from '../../domain/release-policy.js';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('skus')
@@ -94,11 +96,14 @@ export class ReservationEntity {
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
 
-/** Orders finance confirmed as paid: only these may be picked and shipped. */
+/** Orders that may go to the warehouse, and why: paid, on approved credit terms, or by the sales VP's exception. */
 @Entity('order_releases')
 export class OrderReleaseEntity {
   @PrimaryColumn('uuid') orderId: string;
   @Column('uuid') eventId: string;
+  @Column('text') basis: ReleaseBasis;
+  @Column('uuid', { nullable: true }) customerId: string | null;
+  @Column('text', { nullable: true }) exceptionReason: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) releasedAt: Date;
 }
 
@@ -149,4 +154,12 @@ export class PickListEntity {
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
 
-export const INVENTORY_ENTITIES = [LocationEntity, StockLotEntity, StockReceiptEntity, PickListEntity, SkuEntity, WarehouseEntity, StockLevelEntity, StockMovementEntity, ReservationEntity, OrderReleaseEntity, ShipmentEntity, RecountRequestEntity];
+/** A customer's overdue credit, as finance last reported it (finance.receivable.changed). */
+@Entity('customer_standing')
+export class CustomerStandingEntity {
+  @PrimaryColumn('uuid') customerId: string;
+  @Column('bigint', { transformer: bigintFen }) overdueFen: number;
+  @Column('int') revision: number;
+}
+
+export const INVENTORY_ENTITIES = [CustomerStandingEntity, LocationEntity, StockLotEntity, StockReceiptEntity, PickListEntity, SkuEntity, WarehouseEntity, StockLevelEntity, StockMovementEntity, ReservationEntity, OrderReleaseEntity, ShipmentEntity, RecountRequestEntity];

@@ -86,6 +86,8 @@ export class OrderEntity {
   @Column('boolean') stockReserved: boolean;
   @Column('boolean') paid: boolean;
   @Column('boolean') shippedInPart: boolean;
+  /** The sales VP's written reason to let the order ship unpaid or despite an overdue credit sale. */
+  @Column('text', { nullable: true }) shippingException: string | null;
   /** When the order was placed (approved): a prepaid order's payment clock starts here. */
   @Column('timestamptz', { nullable: true }) placedAt: Date | null;
   @Column('text') createdBy: string;
