@@ -1,6 +1,6 @@
 import { withClient } from '@ops/persistence';
 import { waitFor } from '@ops/testing';
-import { aCustomer, aSkuWithStock, orderBody, placeOrder } from './fixtures.js';
+import { aCreditCustomer, aCustomer, aSkuWithStock, orderBody, orderReaches, pickVerifyPack, placeOrder } from './fixtures.js';
 import { TestPlatform } from './platform.js';
 
 describe('document numbers', () => {
@@ -35,5 +35,31 @@ describe('document numbers', () => {
     expect(sequence(orders.map((o) => o.number))).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
     const journal = await query<{ n: number }>(`SELECT count(*)::int AS n FROM finance.journal_entries`);
     expect(journal).toEqual([{ n: 20 }]);
+  });
+
+  it('keep invoice numbers gapless when invoicing a shipment fails and is replayed later', async () => {
+    const customer = await aCreditCustomer(p);
+    const sku = await aSkuWithStock(p, 10, 4_343);
+    const [failing, next] = [await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 1 }], 'credit')), await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 2 }], 'credit'))];
+    for (const o of [failing, next]) {
+      await orderReaches(p, o.id, 'ready_to_ship');
+      await pickVerifyPack(p, o.id, 1);
+    }
+    const ship = (orderId: string) => p.call('warehouse_keeper', 'POST', '/inventory/shipments', { orderId, carrier: 'ZTO', trackingNumber: `ZTO-${orderId.slice(-6)}`, pieces: 1 });
+
+    // The journal refuses this one invoice: its transaction, invoice number included, rolls back each time until it is dead-lettered.
+    await query(`ALTER TABLE finance.journal_lines ADD CONSTRAINT refuse_for_test CHECK (debit_fen <> 4343)`);
+    expect((await ship(failing.id)).status).toBe(201);
+    const letter = await waitFor('the invoice to be dead-lettered', async () => {
+      const res = await p.read(`/admin/finance/dead-letters`);
+      return res.body.find((l: { consumer: string }) => l.consumer === 'invoice-shipment') ?? false;
+    });
+    await query(`ALTER TABLE finance.journal_lines DROP CONSTRAINT refuse_for_test`);
+
+    expect((await ship(next.id)).status).toBe(201);
+    await waitFor('the next invoice', async () => (await query(`SELECT 1 FROM finance.invoices WHERE order_id = '${next.id}'`)).length === 1);
+    expect((await p.call('admin', 'POST', `/admin/finance/dead-letters/${letter.sequence}/replay`)).status).toBe(200);
+    const numbers = await query<{ number: string }>(`SELECT number FROM finance.invoices ORDER BY number`);
+    expect(sequence(numbers.map((n) => n.number))).toEqual([1, 2]);
   });
 });
