@@ -97,6 +97,30 @@ describe('gateway errors', () => {
     expect(Object.keys(place.responses)).toEqual(expect.arrayContaining(['201', '400', '422', '503', '504']));
     expect(doc.components.schemas.PlaceOrderRequest.properties.paymentTerms.example).toBe('prepaid');
     expect(doc.components.schemas.ProblemDoc).toBeDefined();
+
+    // A frontend written from the document alone needs an example for every scalar a body asks for, a summary and the problems of each route.
+    const schemas = doc.components.schemas as Record<string, { properties?: Record<string, { example?: unknown; enum?: unknown; $ref?: string; type?: string; items?: unknown; allOf?: unknown }> }>;
+    const missing: string[] = [];
+    for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+      for (const [method, op] of Object.entries(methods)) {
+        if (!op.summary) missing.push(`${method} ${path}: summary`);
+        if (!Object.keys(op.responses).some((status) => Number(status) >= 400)) missing.push(`${method} ${path}: problem responses`);
+        const ref: string | undefined = op.requestBody?.content?.['application/json']?.schema?.$ref;
+        if (!ref) continue;
+        const seen = new Set<string>();
+        const walk = (name: string) => {
+          if (seen.has(name)) return;
+          seen.add(name);
+          for (const [field, prop] of Object.entries(schemas[name]?.properties ?? {})) {
+            const nested = prop.$ref ?? (prop.items as { $ref?: string } | undefined)?.$ref ?? ((prop.allOf as Array<{ $ref?: string }> | undefined)?.[0]?.$ref);
+            if (nested) walk(nested.split('/').pop()!);
+            else if (prop.type !== 'array' && prop.type !== 'object' && prop.example === undefined && prop.enum === undefined) missing.push(`${method} ${path}: ${name}.${field} example`);
+          }
+        };
+        walk(ref.split('/').pop()!);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 
   it('reports health and metrics on every process', async () => {

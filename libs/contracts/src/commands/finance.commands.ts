@@ -36,7 +36,7 @@ export class CardPayment {
 }
 
 export class RecordReceiptRequest {
-  @ApiProperty({ format: 'uuid', description: 'The order being paid' })
+  @ApiProperty({ format: 'uuid', example: '0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f', description: 'The order being paid' })
   @IsUUID()
   orderId: string;
 

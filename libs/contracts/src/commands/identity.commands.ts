@@ -16,7 +16,7 @@ export class LoginRequest {
 }
 
 export class RefreshRequest {
-  @ApiProperty({ description: 'The refresh token from sign-in or the last refresh; each can be used once' }) @IsString() @Length(10, 300) refreshToken: string;
+  @ApiProperty({ example: 'rt_01939f3e8c2a7b4d9e6f1a2b3c4d5e6f.kX9v…', description: 'The refresh token from sign-in or the last refresh; each can be used once' }) @IsString() @Length(10, 300) refreshToken: string;
 }
 
 export class CreateUserRequest {

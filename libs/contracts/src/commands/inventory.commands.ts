@@ -89,7 +89,7 @@ export class ListLocationsQuery extends PageQuery {
 }
 
 export class ShipOrderRequest {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() orderId: string;
+  @ApiProperty({ format: 'uuid', example: '0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f' }) @IsUUID() orderId: string;
   @ApiProperty({ example: 'SF Express' }) @IsString() @Length(1, 100) carrier: string;
   @ApiProperty({ example: 'SF1234567890' }) @IsString() @Length(1, 64) trackingNumber: string;
   @ApiProperty({ example: 2, minimum: 1, description: 'Number of pieces (cartons) handed to the carrier' }) @IsInt() @Min(1) @Max(100_000) pieces: number;
@@ -129,7 +129,7 @@ export class PickListLineRequest {
 }
 
 export class CreatePickListRequest {
-  @ApiProperty({ format: 'uuid', description: 'A paid (released) order with reserved stock' }) @IsUUID() orderId: string;
+  @ApiProperty({ format: 'uuid', example: '0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f', description: 'A paid (released) order with reserved stock' }) @IsUUID() orderId: string;
   @ApiPropertyOptional({ type: [PickListLineRequest], description: 'Ship part of the order: these quantities only. Left out, everything still to ship.' })
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => PickListLineRequest) @ArrayMinSize(1) @ArrayMaxSize(200)
   lines?: PickListLineRequest[];
