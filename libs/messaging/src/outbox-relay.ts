@@ -39,6 +39,8 @@ export class OutboxRelay {
   private running = false;
   private leader = false;
   private wake?: () => void;
+  /** A NOTIFY came while a batch was being published: look again at once instead of sleeping. */
+  private notified = false;
   private loop?: Promise<void>;
   private readonly batchSize: number;
   private readonly pollMs: number;
@@ -76,7 +78,10 @@ export class OutboxRelay {
 
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: `${this.options.schema}-outbox-relay` });
-    client.on('notification', () => this.wake?.());
+    client.on('notification', () => {
+      this.notified = true;
+      this.wake?.();
+    });
     // A lost connection (Postgres restart) surfaces on the next query, which reconnects.
     client.on('error', (error) => this.options.logger.warn({ err: error }, 'outbox relay connection lost'));
     await client.connect();
@@ -95,6 +100,7 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     while (this.running) {
       let more = false;
+      this.notified = false;
       try {
         if (!this.client) await this.connect();
         if (!this.leader) this.leader = await this.tryLead();
@@ -104,7 +110,8 @@ export class OutboxRelay {
         // Start over on a fresh connection: the advisory lock may have gone with the old one.
         await this.disconnect();
       }
-      if (!more && this.running) await this.sleep();
+      // Without the flag, a commit notified during a batch waited for the slow poll (up to pollMs).
+      if (!more && !this.notified && this.running) await this.sleep();
     }
   }
 

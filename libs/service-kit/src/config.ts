@@ -14,7 +14,7 @@ export interface ServiceConfig {
   httpPort: number;
   logLevel: string;
   dbPoolSize: number;
-  events: { maxDeliveries: number; retryScheduleMs: number[]; ackWaitMs: number };
+  events: { maxDeliveries: number; retryScheduleMs: number[]; ackWaitMs: number; concurrency: number };
   relay: { pollMs: number };
   /** How often a service's periodic work (expiring orders, overdue receivables) looks for something to do. */
   jobs: { scanMs: number };
@@ -60,6 +60,7 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
       maxDeliveries: intFrom(env.EVENT_MAX_DELIVERIES, 5),
       retryScheduleMs: (env.EVENT_RETRY_SCHEDULE_MS ?? '250,1000,5000,15000,30000').split(',').map((n) => intFrom(n, 1000)),
       ackWaitMs: intFrom(env.EVENT_ACK_WAIT_MS, 30_000),
+      concurrency: intFrom(env.EVENT_CONCURRENCY, 8),
     },
     relay: { pollMs: intFrom(env.OUTBOX_POLL_MS, 1_000) },
     jobs: { scanMs: intFrom(env.JOB_SCAN_MS, 60_000) },

@@ -58,6 +58,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       logger,
       maxDeliveries: config.events.maxDeliveries,
       retryScheduleMs: config.events.retryScheduleMs,
+      concurrency: config.events.concurrency,
       ackWaitMs: config.events.ackWaitMs,
     });
     this.relay = new OutboxRelay({ databaseUrl: config.databaseUrl, schema: config.service, js, naming, registry, logger, pollMs: config.relay.pollMs });

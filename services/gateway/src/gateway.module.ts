@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { hmacKey } from '@ops/auth';
 import { Naming, RpcClient } from '@ops/messaging';
 import { createMetricsRegistry, loggerParams } from '@ops/observability';
 import { openServiceDataSource } from '@ops/persistence';
@@ -37,7 +38,7 @@ export class GatewayModule {
           dataSourceFactory: () =>
             openServiceDataSource({ url: config.databaseUrl, schema: 'identity', entities: IDENTITY_ENTITIES, migrations: [Identity1763900000000], poolSize: 10, applicationName: config.instanceId }),
         }),
-        JwtModule.register({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256', issuer: 'ops-gateway', audience: 'ops-api' }, verifyOptions: { algorithms: ['HS256'], issuer: 'ops-gateway', audience: 'ops-api' } }),
+        JwtModule.register({ privateKey: hmacKey(config.jwtSecret), publicKey: hmacKey(config.jwtSecret), signOptions: { algorithm: 'HS256', issuer: 'ops-gateway', audience: 'ops-api' }, verifyOptions: { algorithms: ['HS256'], issuer: 'ops-gateway', audience: 'ops-api' } }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute }] }),
       ],
       controllers: [HealthController, AuthController, UsersController, SalesController, FinanceController, InventoryController, SecurityController, AdminController, AuditController],

@@ -79,6 +79,9 @@ export class CustomerLedger {
    * only moves from the customer's balance to this order inside the same account.
    */
   async applyPrepayment(tx: EntityManager, account: OrderAccountEntity, actor: Actor, cause: Cause): Promise<void> {
+    // Most customers hold no prepayment: look without a lock first, so their orders do not queue on one row.
+    const held = await tx.findOneBy(CustomerBalanceEntity, { customerId: account.customerId });
+    if (!held || held.prepaymentFen === 0) return;
     const balance = await this.balance(tx, account.customerId);
     const amountFen = Math.min(balance.prepaymentFen, account.totalFen - account.paidFen);
     if (amountFen <= 0) return;
