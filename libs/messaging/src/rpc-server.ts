@@ -120,7 +120,9 @@ export class RpcServer {
     if (!decision.allowed) return refuse('role-required', decision.reason);
     const audited = decision.kind === 'command';
     if (payload === undefined) return { ok: false, problem: invalidRequest([{ field: '(body)', message: 'must be JSON' }]) };
-    const context: RpcContext = { actor, requestId, idempotencyKey: msg.headers?.get(RPC_HEADER.idempotencyKey) || undefined };
+    // A key is the caller's own: scoped by who sent it, so one person's key never answers with another's result.
+    const key = msg.headers?.get(RPC_HEADER.idempotencyKey) || undefined;
+    const context: RpcContext = { actor, requestId, idempotencyKey: key && `${actor.userId}:${key}` };
     let request: object = payload as object;
     if (spec.request) {
       const checked = validateAs(spec.request, payload, { forbidUnknown: true });

@@ -176,6 +176,10 @@ describe('the main flow through the gateway (walking skeleton)', () => {
     expect(again.body.id).toBe(first.body.id);
     const list = await p.read(`/sales/orders?customerId=${customer.id}`);
     expect(list.body.total).toBe(1);
+    // The key is the caller's own: someone else using it records their own order, and learns nothing of the first.
+    const other = await p.call('sales_assistant', 'POST', `/sales/orders`, body, { 'idempotency-key': 'order-key-1' });
+    expect(other.status).toBe(201);
+    expect(other.body.id).not.toBe(first.body.id);
   });
 
   it('raises an unauthorized goods exit when goods leave on papers the gate does not know', async () => {
