@@ -176,7 +176,8 @@ describe('finance: receivables, invoices and prepayments', () => {
 
   it('stops and resumes supply by credit hold, and sales follows', async () => {
     const customer = await aCustomer(p);
-    const sku = await aSkuWithStock(p, 10, 1_000);
+    const sku = await aSkuWithStock(p, 200, 100_000);
+    const waiting = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 100 }])); // 100,000 CNY: waits for a sales manager
     expect((await p.call('cashier', 'POST', `/finance/customers/${customer.id}/credit-hold`, { reason: 'x' })).status).toBe(403);
     const hold = await p.call('finance_manager', 'POST', `/finance/customers/${customer.id}/credit-hold`, { reason: 'Invoices 60 days overdue' });
     expect(hold).toMatchObject({ status: 200, body: { onHold: true, reason: 'Invoices 60 days overdue' } });
@@ -184,6 +185,10 @@ describe('finance: receivables, invoices and prepayments', () => {
     await customerSeenBySales(customer.id, (c) => c.credit.onHold);
     const refused = await p.call('sales_rep', 'POST', '/sales/orders', orderBody(customer.id, [{ sku, quantity: 1 }]));
     expect(refused).toMatchObject({ status: 422, body: { type: expect.stringContaining('credit-refused'), detail: expect.stringContaining('credit hold') } });
+    expect(waiting.status).toBe('pending_approval');
+    const held = await p.call('sales_manager', 'POST', `/sales/orders/${waiting.id}/approve`);
+    expect(held).toMatchObject({ status: 422, body: { detail: expect.stringContaining('credit hold') } });
+    expect((await p.read(`/sales/orders/${waiting.id}`)).body.status).toBe('pending_approval');
     await p.call('finance_manager', 'POST', `/finance/customers/${customer.id}/credit-release`, { reason: 'Settled in full' });
     await customerSeenBySales(customer.id, (c) => !c.credit.onHold);
     expect((await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 1 }]))).status).toBe('approved');

@@ -78,7 +78,11 @@ export class OrderCommands {
   /** An approver at the order's level or higher places a pending order; its creator never can. */
   @RpcHandler(SalesRpc.approveOrder, ApproveOrderRequest)
   approveOrder(request: ApproveOrderRequest, context: RpcContext): Promise<OrderView> {
-    return this.decide(request.id, context, (order) => approve(order, context.actor));
+    return this.decide(request.id, context, (order) => approve(order, context.actor), async (tx, order) => {
+      // Supply may have been stopped while the order waited: a customer on credit hold gets no new order (DESIGN §4.4).
+      const customer = await tx.findOneByOrFail(CustomerEntity, { id: order.customerId });
+      if (customer.onHold) throw new DomainError('rule_violated', 'credit-refused', `The order cannot be approved: the customer is on credit hold (${customer.holdReason ?? 'supply stopped'})`);
+    });
   }
 
   @RpcHandler(SalesRpc.rejectOrder, RejectOrderRequest)
