@@ -15,7 +15,8 @@ export interface ServiceConfig {
   logLevel: string;
   dbPoolSize: number;
   events: { maxDeliveries: number; retryScheduleMs: number[]; ackWaitMs: number; concurrency: number };
-  relay: { pollMs: number };
+  /** Published outbox rows are kept `retentionHours` (for inspection and replays), then deleted. */
+  relay: { pollMs: number; retentionHours: number };
   /** How often a service's periodic work (expiring orders, overdue receivables) looks for something to do. */
   jobs: { scanMs: number };
   /** Verifies the gateway's signed actor assertions (shared with the gateway). */
@@ -62,7 +63,7 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
       ackWaitMs: intFrom(env.EVENT_ACK_WAIT_MS, 30_000),
       concurrency: intFrom(env.EVENT_CONCURRENCY, 8),
     },
-    relay: { pollMs: intFrom(env.OUTBOX_POLL_MS, 1_000) },
+    relay: { pollMs: intFrom(env.OUTBOX_POLL_MS, 1_000), retentionHours: intFrom(env.OUTBOX_RETENTION_HOURS, 168) },
     jobs: { scanMs: intFrom(env.JOB_SCAN_MS, 60_000) },
     actorSecret: secretFrom(env, 'OPS_ACTOR_SECRET', DEMO_ACTOR_SECRET),
   };

@@ -10,6 +10,7 @@ import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import type { ServiceConfig } from './config.js';
 import { eventHandlersOf, rpcHandlersOf } from './decorators.js';
+import { PeriodicJob } from './periodic-job.js';
 import { METRICS_REGISTRY, NAMING, NATS_CONNECTION, SERVICE_CONFIG } from './tokens.js';
 
 /**
@@ -23,6 +24,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
   rpc: RpcServer;
   consumers: EventConsumers;
   relay: OutboxRelay;
+  private retention?: PeriodicJob;
   private readonly logger = new Logger(MessagingRuntime.name);
 
   constructor(
@@ -65,11 +67,24 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     this.registerHandlers();
     await this.consumers.start();
     await this.relay.start();
+    this.retention = new PeriodicJob('outbox-retention', config.jobs.scanMs, () => this.purgePublishedOutbox());
+    this.retention.start();
     this.rpc.start();
     logger.log(`${config.service} answers ${this.rpc.names.length} commands and runs ${this.consumers.consumers.length} consumers`);
   }
 
+  /** Deletes published outbox rows past their retention, oldest first, a bounded batch per run. */
+  async purgePublishedOutbox(): Promise<number> {
+    const cutoff = new Date(Date.now() - this.config.relay.retentionHours * 3_600_000);
+    const [, deleted]: [unknown[], number] = await this.dataSource.query(
+      `DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox WHERE published_at IS NOT NULL AND published_at <= $1 ORDER BY seq LIMIT 5000)`,
+      [cutoff],
+    );
+    return deleted;
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
+    await this.retention?.stop();
     await this.rpc?.stop();
     await this.consumers?.stop();
     await this.relay?.stop();

@@ -1,11 +1,11 @@
-import { jetstream } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { signActorAssertion } from '@ops/auth';
 import { SalesRpc } from '@ops/contracts';
 import { RpcClient } from '@ops/messaging';
 import { withClient } from '@ops/persistence';
 import { loadServiceConfig, type RunningApp } from '@ops/service-kit';
-import { createTestEnvironment, type TestEnvironment } from '@ops/testing';
+import { createTestEnvironment, waitFor, type TestEnvironment } from '@ops/testing';
 import { startSales } from './index.js';
 
 /** The sales service alone, spoken to over NATS as the gateway would, and as an intruder would. */
@@ -14,7 +14,11 @@ describe('sales service', () => {
   let sales: RunningApp;
   let nc: NatsConnection;
   let rpc: RpcClient;
-  const config = () => ({ ...loadServiceConfig('sales', {}), databaseUrl: env.databaseUrl, natsUrl: env.natsUrl, subjectPrefix: env.subjectPrefix, httpPort: 0, logLevel: 'error' });
+  // Published outbox rows are kept 0 hours here, so the retention job can be seen to delete them.
+  const config = () => ({
+    ...loadServiceConfig('sales', {}), databaseUrl: env.databaseUrl, natsUrl: env.natsUrl, subjectPrefix: env.subjectPrefix, httpPort: 0, logLevel: 'error',
+    relay: { pollMs: 1_000, retentionHours: 0 }, jobs: { scanMs: 200 },
+  });
   const as = (userId: string, roles: string[], secret = loadServiceConfig('sales', {}).actorSecret) => signActorAssertion({ userId, roles }, secret);
   const audit = () => withClient(env.databaseUrl, async (c) => (await c.query(`SELECT actor_id, command, outcome, status FROM sales.audit_log ORDER BY id`)).rows);
 
@@ -83,5 +87,13 @@ describe('sales service', () => {
     for (const sql of ['UPDATE sales.audit_log SET outcome = \'done\'', 'DELETE FROM sales.audit_log', 'TRUNCATE sales.audit_log']) {
       await expect(withClient(env.databaseUrl, (c) => c.query(sql))).rejects.toThrow(/append-only/);
     }
+  });
+
+  it('deletes published outbox rows once their retention has passed', async () => {
+    const count = () => withClient(env.databaseUrl, async (c) => Number((await c.query(`SELECT count(*) AS n FROM sales.outbox`)).rows[0].n));
+    await waitFor('the published rows to be deleted', async () => (await count()) === 0);
+    // The events themselves live on in the stream.
+    const info = await (await jetstreamManager(nc)).streams.info(env.naming.stream('SALES'));
+    expect(info.state.messages).toBeGreaterThanOrEqual(1);
   });
 });
