@@ -98,6 +98,8 @@ export const PERMISSIONS: Record<ServiceName, Record<string, Permission>> = {
     [InventoryRpc.listStockReceipts]: query(...WAREHOUSE, ...PURCHASING, 'accountant', 'finance_manager'),
     [InventoryRpc.listStockLots]: query(...WAREHOUSE, ...PURCHASING, ...SALES_DESK),
     [InventoryRpc.createLocation]: command('warehouse_manager'),
+    [InventoryRpc.createWarehouse]: command('warehouse_manager'),
+    [InventoryRpc.listWarehouses]: query(...WAREHOUSE, ...PURCHASING, ...SALES_DESK),
     [InventoryRpc.listLocations]: query(...WAREHOUSE, ...PURCHASING),
     [InventoryRpc.listStockMovements]: query(...WAREHOUSE, ...PURCHASING, 'accountant', 'finance_manager'),
     ...admin('inventory'),

@@ -156,4 +156,32 @@ describe('warehouse: receipts, lots and batches', () => {
     expect(done.shippingNotices.map((n: { deliverySignedBy: string }) => n.deliverySignedBy)).toEqual(['王芳', '王芳']);
     expect(await stockThreeWays(tea)).toEqual({ ledger: 7, lots: 7, level: 7, reserved: 0, reservations: 0 });
   });
+
+  it('reserves an order in one warehouse: the main one when it can take it all, else another that can', async () => {
+    const customer = await aCreditCustomer(p);
+    const code = `N${Date.now() % 100_000}`;
+    expect(await p.call('warehouse_manager', 'POST', '/inventory/warehouses', { code, name: 'North warehouse' })).toMatchObject({ status: 201, body: { code } });
+    expect((await p.call('warehouse_manager', 'POST', '/inventory/warehouses', { code, name: 'again' })).status).toBe(409);
+    const sku = await aSkuWithStock(p, 1, 800);
+    const receipt = await p.call('warehouse_keeper', 'POST', '/inventory/stock-receipts', { warehouseCode: code, reference: 'DN-N', lines: [{ sku, quantity: 5, batch: 'N1' }] });
+    await p.call('warehouse_manager', 'POST', `/inventory/stock-receipts/${receipt.body.id}/audit`);
+
+    const small = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 1 }], 'credit'));
+    const large = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 3 }], 'credit'));
+    await orderReaches(p, small.id, 'ready_to_ship');
+    await orderReaches(p, large.id, 'ready_to_ship');
+    const warehouseOf = async (orderId: string) => (await p.read(`/inventory/reservations?orderId=${orderId}`)).body.items.map((r: { warehouseCode: string }) => r.warehouseCode);
+    expect(await warehouseOf(small.id)).toEqual(['MAIN']);
+    expect(await warehouseOf(large.id)).toEqual([code]);
+
+    const list = await p.call('warehouse_keeper', 'POST', '/inventory/pick-lists', { orderId: large.id });
+    const picked = await p.call('warehouse_keeper', 'POST', `/inventory/pick-lists/${list.body.id}/pick`, { lines: [{ sku, quantity: 3 }] });
+    expect(picked.body.picks).toEqual([{ sku, location: 'STOCK', batch: 'N1', quantity: 3 }]);
+    await p.call('warehouse_manager', 'POST', `/inventory/pick-lists/${list.body.id}/verify`, { lines: [{ sku, quantity: 3, batch: 'N1' }] });
+    await p.call('warehouse_manager', 'POST', `/inventory/pick-lists/${list.body.id}/pack`, { pieces: 1 });
+    expect((await p.call('warehouse_keeper', 'POST', '/inventory/shipments', { orderId: large.id, carrier: 'ZTO', trackingNumber: 'ZTO-N', pieces: 1 })).status).toBe(201);
+    const lots = (await p.read(`/inventory/stock/lots?sku=${sku}`)).body.items.map((l: { warehouseCode: string; onHand: number }) => [l.warehouseCode, l.onHand]);
+    expect(lots).toEqual(expect.arrayContaining([['MAIN', 1], [code, 2]]));
+    expect(await stockThreeWays(sku)).toEqual({ ledger: 3, lots: 3, level: 3, reserved: 1, reservations: 1 });
+  });
 });

@@ -24,6 +24,8 @@ export const InventoryRpc = {
   createLocation: 'create-location',
   listLocations: 'list-locations',
   listStockMovements: 'list-stock-movements',
+  createWarehouse: 'create-warehouse',
+  listWarehouses: 'list-warehouses',
 } as const;
 
 /** Where goods land when a receipt names no location. */
@@ -77,6 +79,13 @@ export class ListStockMovementsQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'SKU-TEA-001' }) @IsOptional() @IsString() @IsNotEmpty() sku?: string;
   @ApiPropertyOptional({ example: 'GR-2026-000001', description: 'The document that moved the stock (receipt or shipment number)' }) @IsOptional() @IsString() @IsNotEmpty() documentRef?: string;
 }
+
+export class CreateWarehouseRequest {
+  @ApiProperty({ example: 'NORTH' }) @IsString() @Length(1, 32) @Matches(/^[A-Z0-9-]+$/, { message: 'code may hold capital letters, digits and dashes only' }) code: string;
+  @ApiProperty({ example: 'Beijing warehouse' }) @IsString() @Length(1, 100) name: string;
+}
+
+export class ListWarehousesQuery extends PageQuery {}
 
 export class CreateLocationRequest {
   @ApiPropertyOptional({ example: DEFAULT_WAREHOUSE, default: DEFAULT_WAREHOUSE }) @IsOptional() @IsString() @Length(1, 32) warehouseCode?: string;

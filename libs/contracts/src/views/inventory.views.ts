@@ -88,6 +88,11 @@ export class StockMovementView {
   @ApiProperty({ format: 'date-time' }) occurredAt: string;
 }
 
+export class WarehouseView {
+  @ApiProperty({ example: 'MAIN' }) code: string;
+  @ApiProperty({ example: 'Main warehouse' }) name: string;
+}
+
 export class LocationView {
   @ApiProperty({ example: 'MAIN' }) warehouseCode: string;
   @ApiProperty({ example: 'A-01' }) code: string;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
-  CreateLocationRequest, CreatePickListRequest, DeliveryReceiptBody, ListLocationsQuery, ListStockLotsQuery, ListStockMovementsQuery, ListStockReceiptsQuery, LocationView, StockLotView, StockMovementView, StockReceiptView, InventoryRpc, ListPickListsQuery, ListRecountRequestsQuery, PackBody, PickCountsBody, PickListView, ListReservationsQuery, ListShipmentsQuery, ListSkusQuery, ListStockQuery, ReceiveStockRequest,
+  CreateLocationRequest, CreatePickListRequest, CreateWarehouseRequest, ListWarehousesQuery, WarehouseView, DeliveryReceiptBody, ListLocationsQuery, ListStockLotsQuery, ListStockMovementsQuery, ListStockReceiptsQuery, LocationView, StockLotView, StockMovementView, StockReceiptView, InventoryRpc, ListPickListsQuery, ListRecountRequestsQuery, PackBody, PickCountsBody, PickListView, ListReservationsQuery, ListShipmentsQuery, ListSkusQuery, ListStockQuery, ReceiveStockRequest,
   RecountRequestView, RegisterSkuRequest, ReservationView, ShipmentView, ShipOrderRequest, SkuView, StockLevelView,
 } from '@ops/contracts';
 import { Allow } from './access.js';
@@ -77,6 +77,21 @@ export class InventoryController {
   @ReadDoc('The stock ledger, oldest first', PageOf(StockMovementView), [], 'Append-only: every receipt and shipment, per location and batch, with its document. On hand is its sum.')
   listStockMovements(@Req() req: AuthenticatedRequest, @Query() query: ListStockMovementsQuery) {
     return this.bus.call(req, 'inventory', InventoryRpc.listStockMovements, query);
+  }
+
+  @Allow('inventory', InventoryRpc.createWarehouse)
+  @Post('warehouses')
+  @HttpCode(201)
+  @CreateDoc('Add a warehouse', WarehouseView, [409], 'Comes with the location `STOCK`. An order is reserved in one warehouse: the main one (`MAIN`) if it can take all of it, else the first other one by code that can.')
+  createWarehouse(@Req() req: AuthenticatedRequest, @Body() body: CreateWarehouseRequest) {
+    return this.bus.call(req, 'inventory', InventoryRpc.createWarehouse, body);
+  }
+
+  @Allow('inventory', InventoryRpc.listWarehouses)
+  @Get('warehouses')
+  @ReadDoc('List warehouses', PageOf(WarehouseView))
+  listWarehouses(@Req() req: AuthenticatedRequest, @Query() query: ListWarehousesQuery) {
+    return this.bus.call(req, 'inventory', InventoryRpc.listWarehouses, query);
   }
 
   @Allow('inventory', InventoryRpc.createLocation)

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
-  businessYear, CreateLocationRequest, DEFAULT_LOCATION, DEFAULT_WAREHOUSE, DomainError, InventoryRpc, ListLocationsQuery, ListStockLotsQuery, ListStockMovementsQuery, ListStockReceiptsQuery,
-  pageWindow, ReceiveStockRequest, StockReceiptIdRequest, type LocationView, type Page, type StockLotView, type StockMovementView, type StockReceiptView,
+  businessYear, CreateLocationRequest, CreateWarehouseRequest, DEFAULT_LOCATION, DEFAULT_WAREHOUSE, DomainError, InventoryRpc, ListLocationsQuery, ListStockLotsQuery, ListWarehousesQuery, ListStockMovementsQuery, ListStockReceiptsQuery,
+  pageWindow, ReceiveStockRequest, StockReceiptIdRequest, type LocationView, type Page, type StockLotView, type StockMovementView, type StockReceiptView, type WarehouseView,
 } from '@ops/contracts';
 import type { RpcContext } from '@ops/messaging';
 import { nextDocumentNumber, once } from '@ops/persistence';
@@ -49,7 +49,8 @@ export class ReceiptCommands {
       Object.assign(receipt, auditReceipt(receipt, context.actor.userId), { auditedBy: context.actor.userId, auditedAt: new Date() });
       await tx.save(receipt);
       const { warehouseCode } = receipt;
-      for (const line of receipt.lines) {
+      // In SKU order, the order every locker of stock rows keeps, so concurrent audits and reservations never deadlock.
+      for (const line of [...receipt.lines].sort((a, b) => a.sku.localeCompare(b.sku))) {
         await tx.insert(StockMovementEntity, {
           skuCode: line.sku, warehouseCode, location: line.location, batch: line.batch, quantity: line.quantity, kind: 'receipt', documentRef: receipt.number, actorId: context.actor.userId,
         });
@@ -109,6 +110,28 @@ export class ReceiptCommands {
       documentRef: m.documentRef, actorId: m.actorId, occurredAt: m.occurredAt.toISOString(),
     }));
     return { items, page, pageSize, total };
+  }
+
+  /** A new warehouse, with its default location; orders are reserved in the main warehouse first, then the others by code. */
+  @RpcHandler(InventoryRpc.createWarehouse, CreateWarehouseRequest)
+  async createWarehouse(request: CreateWarehouseRequest, context: RpcContext): Promise<WarehouseView> {
+    return this.dataSource.transaction((tx) =>
+      once(tx, context.idempotencyKey, InventoryRpc.createWarehouse, async () => {
+        if (await tx.existsBy(WarehouseEntity, { code: request.code })) {
+          throw new DomainError('conflict', 'warehouse-exists', `Warehouse ${request.code} already exists`, [{ field: 'code', message: 'is already in use' }]);
+        }
+        await tx.insert(WarehouseEntity, { code: request.code, name: request.name });
+        await tx.insert(LocationEntity, { warehouseCode: request.code, code: DEFAULT_LOCATION, name: 'Main stock area' });
+        return { code: request.code, name: request.name };
+      }),
+    );
+  }
+
+  @RpcHandler(InventoryRpc.listWarehouses, ListWarehousesQuery)
+  async listWarehouses(query: ListWarehousesQuery): Promise<Page<WarehouseView>> {
+    const { page, pageSize, offset } = pageWindow(query);
+    const [rows, total] = await this.dataSource.getRepository(WarehouseEntity).findAndCount({ order: { code: 'ASC' }, skip: offset, take: pageSize });
+    return { items: rows.map((w) => ({ code: w.code, name: w.name })), page, pageSize, total };
   }
 
   @RpcHandler(InventoryRpc.createLocation, CreateLocationRequest)

@@ -3,30 +3,35 @@ import { DEFAULT_WAREHOUSE, StockReserved, type Actor } from '@ops/contracts';
 import type { OutboxWriter } from '@ops/messaging';
 import { OUTBOX } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
-import { planReservation, type ReservationPlan, type StockLevel, type WantedLine } from '../domain/reservation.js';
+import { planAcrossWarehouses, type StockLevel, type WantedLine, type WarehousePlan } from '../domain/reservation.js';
 import { ReservationEntity } from '../infra/persistence/inventory.entities.js';
 
 export type Cause = { id: string; correlationId: string } | { requestId: string };
 
 /**
- * Reserves an order's stock without ever overselling: the stock rows of its SKUs are locked in SKU
- * order (so racing orders queue instead of deadlocking), the plan is made on what is locked, each
- * update is conditional as well, and the table's CHECK backs both. All or nothing per order.
+ * Reserves an order's stock without ever overselling: the stock rows of its SKUs are locked in one
+ * global order, the plan is made on what is locked, each update is conditional as well, and the
+ * table's CHECK backs both. All or nothing per order, in one warehouse.
  */
 @Injectable()
 export class ReservationDesk {
   constructor(@Inject(OUTBOX) private readonly outbox: OutboxWriter) {}
 
-  async tryReserve(tx: EntityManager, orderId: string, lines: WantedLine[], actor: Actor, cause: Cause): Promise<ReservationPlan> {
-    const warehouseCode = DEFAULT_WAREHOUSE;
+  async tryReserve(tx: EntityManager, orderId: string, lines: WantedLine[], actor: Actor, cause: Cause): Promise<WarehousePlan> {
     const skus = [...new Set(lines.map((l) => l.sku))].sort();
-    const rows: Array<{ sku_code: string; on_hand: number; reserved: number }> = await tx.query(
-      `SELECT sku_code, on_hand, reserved FROM stock_levels WHERE warehouse_code = $1 AND sku_code = ANY($2) ORDER BY sku_code FOR UPDATE`,
-      [warehouseCode, skus],
+    // Every warehouse's rows of these SKUs, locked in one global order (SKU, warehouse) so racing orders queue instead of deadlocking.
+    const rows: Array<{ sku_code: string; warehouse_code: string; on_hand: number; reserved: number }> = await tx.query(
+      `SELECT sku_code, warehouse_code, on_hand, reserved FROM stock_levels WHERE sku_code = ANY($1) ORDER BY sku_code, warehouse_code FOR UPDATE`,
+      [skus],
     );
-    const levels = new Map<string, StockLevel>(rows.map((r) => [r.sku_code, { onHand: r.on_hand, reserved: r.reserved }]));
-    const plan = planReservation(lines, levels);
+    const codes: Array<{ code: string }> = await tx.query(`SELECT code FROM warehouses ORDER BY code <> $1, code`, [DEFAULT_WAREHOUSE]);
+    const warehouses = codes.map(({ code }) => ({
+      code,
+      levels: new Map<string, StockLevel>(rows.filter((r) => r.warehouse_code === code).map((r) => [r.sku_code, { onHand: r.on_hand, reserved: r.reserved }])),
+    }));
+    const plan = planAcrossWarehouses(lines, warehouses);
     if (plan.kind === 'shortage') return plan;
+    const { warehouseCode } = plan;
     for (const line of plan.lines) {
       const updated: [unknown[], number] = await tx.query(
         `UPDATE stock_levels SET reserved = reserved + $3 WHERE sku_code = $1 AND warehouse_code = $2 AND on_hand - reserved >= $3`,

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { available, planReservation, type StockLevel } from './reservation.js';
+import { available, planAcrossWarehouses, planReservation, type StockLevel } from './reservation.js';
 
 const levels = (entries: Record<string, StockLevel>) => new Map(Object.entries(entries));
 
@@ -45,5 +45,15 @@ describe('reservation plan', () => {
         },
       ),
     );
+  });
+
+  it('reserves an order in the first warehouse that can take all of it, else reports the first one\'s shortage', () => {
+    const main = { code: 'MAIN', levels: levels({ A: { onHand: 5, reserved: 0 }, B: { onHand: 0, reserved: 0 } }) };
+    const north = { code: 'NORTH', levels: levels({ A: { onHand: 2, reserved: 0 }, B: { onHand: 9, reserved: 0 } }) };
+    expect(planAcrossWarehouses([{ sku: 'A', quantity: 3 }], [main, north])).toMatchObject({ kind: 'reserve', warehouseCode: 'MAIN' });
+    expect(planAcrossWarehouses([{ sku: 'A', quantity: 1 }, { sku: 'B', quantity: 1 }], [main, north])).toMatchObject({ kind: 'reserve', warehouseCode: 'NORTH' });
+    // A from MAIN and B from NORTH would be two shipments: one order is reserved in one warehouse.
+    expect(planAcrossWarehouses([{ sku: 'A', quantity: 4 }, { sku: 'B', quantity: 1 }], [main, north])).toEqual({ kind: 'shortage', shortages: [{ sku: 'B', requested: 1, available: 0 }] });
+    expect(planAcrossWarehouses([{ sku: 'A', quantity: 1 }], [])).toMatchObject({ kind: 'shortage' });
   });
 });

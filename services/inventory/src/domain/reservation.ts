@@ -30,3 +30,24 @@ export function planReservation(lines: WantedLine[], levels: ReadonlyMap<string,
     .filter((line) => line.available < line.requested);
   return shortages.length ? { kind: 'shortage', shortages } : { kind: 'reserve', lines: perSku };
 }
+
+export interface WarehouseStock {
+  code: string;
+  levels: ReadonlyMap<string, StockLevel>;
+}
+
+export type WarehousePlan = ({ kind: 'reserve'; lines: WantedLine[] } & { warehouseCode: string }) | Extract<ReservationPlan, { kind: 'shortage' }>;
+
+/**
+ * An order ships from one warehouse, so it is reserved in the first warehouse (in the order given: the
+ * main one first) that can take all of it. When none can, the shortage reported is the first one's.
+ */
+export function planAcrossWarehouses(lines: WantedLine[], warehouses: WarehouseStock[]): WarehousePlan {
+  let first: ReservationPlan | undefined;
+  for (const warehouse of warehouses) {
+    const plan = planReservation(lines, warehouse.levels);
+    if (plan.kind === 'reserve') return { ...plan, warehouseCode: warehouse.code };
+    first ??= plan;
+  }
+  return (first ?? planReservation(lines, new Map())) as Extract<ReservationPlan, { kind: 'shortage' }>;
+}
