@@ -135,6 +135,24 @@ describe('finance: receivables, invoices and prepayments', () => {
     await customerSeenBySales(customer.id, (c) => c.credit.openReceivableFen === 3_000);
   });
 
+  it('invoices a prepaid order by hand once paid in full, and its shipment then bills nothing more', async () => {
+    const customer = await aCustomer(p);
+    const sku = await aSkuWithStock(p, 10, 2_500);
+    const order = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 2 }]));
+    await waitFor('finance to open the order', async () => (await p.read(`/finance/orders/${order.id}/account`)).status === 200);
+    expect((await p.call('cashier', 'POST', `/finance/orders/${order.id}/invoice`, {})).body.type).toContain('not-yet-invoiceable');
+    await p.call('cashier', 'POST', '/finance/receipts', { orderId: order.id, method: 'cash', amountFen: 5_000, counterfeitChecked: true });
+    const invoice = await p.call('cashier', 'POST', `/finance/orders/${order.id}/invoice`, {});
+    expect(invoice).toMatchObject({ status: 201, body: { amountFen: 5_000, shipmentId: null } });
+    await orderReaches(p, order.id, 'ready_to_ship');
+    const heard = async () => Number((await sql(`SELECT count(*) AS n FROM finance.inbox WHERE consumer = 'invoice-shipment'`))[0].n);
+    const before = await heard();
+    await ship(order.id, 'ZTO-H1');
+    await waitFor('finance to hear of the shipment', async () => (await heard()) > before);
+    expect((await p.read(`/finance/invoices?orderId=${order.id}`)).body.total).toBe(1);
+    expect((await p.read(`/finance/orders/${order.id}/account`)).body).toMatchObject({ invoicedFen: 5_000, openReceivableFen: 0 });
+  });
+
   it('holds a deposit below the required amount until a sales manager accepts it', async () => {
     const customer = await aCustomer(p);
     const sku = await aSkuWithStock(p, 10, 10_000);

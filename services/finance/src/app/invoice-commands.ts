@@ -40,14 +40,22 @@ export class InvoiceCommands {
         if (account.cancellation) throw new DomainError('rule_violated', 'order-cancelled', `Order ${account.orderNumber} was cancelled`);
         const left = account.totalFen - account.invoicedFen;
         if (left <= 0) throw new DomainError('conflict', 'order-fully-invoiced', `Order ${account.orderNumber} is invoiced in full; void an invoice first to issue another`);
-        const shipped = await tx.existsBy(InvoiceEntity, { orderId: account.orderId });
-        if (account.paymentTerms === 'prepaid' && account.confirmedAt === null && !shipped) {
-          throw new DomainError('rule_violated', 'not-yet-invoiceable', `Prepaid order ${account.orderNumber} is invoiced on full payment or on shipment; it is neither paid in full nor shipped`);
+        // By hand only what the automatic rules left: a prepaid order paid in full, or an invoice voided and due again.
+        const reissue = await tx.existsBy(InvoiceEntity, { orderId: account.orderId, status: 'voided' });
+        const paidInFull = account.paymentTerms === 'prepaid' && account.confirmedAt !== null;
+        if (!reissue && !paidInFull) {
+          throw new DomainError('rule_violated', 'not-yet-invoiceable', `Order ${account.orderNumber} is invoiced when it ships${account.paymentTerms === 'prepaid' ? ' or is paid in full' : ''}; issue by hand is for a prepaid order paid in full or after a void`);
         }
-        if (account.paymentTerms === 'credit' && !shipped) {
-          throw new DomainError('rule_violated', 'not-yet-invoiceable', `Credit order ${account.orderNumber} is invoiced when it ships`);
-        }
-        const invoice = await this.ledger.issueInvoice(tx, account, left, { shipmentId: null, series: request.series ?? 'INV', actor: context.actor, cause: { requestId: context.requestId } });
+        // A re-issue bills what was voided and not yet billed again, never goods that have not shipped.
+        const [{ voided, reissued }]: Array<{ voided: string; reissued: string }> = await tx.query(
+          `SELECT COALESCE(SUM(amount_fen) FILTER (WHERE status = 'voided'), 0) AS voided,
+                  COALESCE(SUM(amount_fen) FILTER (WHERE status = 'issued' AND shipment_id IS NULL), 0) AS reissued
+             FROM invoices WHERE order_id = $1`,
+          [account.orderId],
+        );
+        const amountFen = paidInFull ? left : Math.min(left, Number(voided) - Number(reissued));
+        if (amountFen <= 0) throw new DomainError('conflict', 'order-fully-invoiced', `Order ${account.orderNumber} has nothing voided left to invoice again`);
+        const invoice = await this.ledger.issueInvoice(tx, account, amountFen, { shipmentId: null, series: request.series ?? 'INV', actor: context.actor, cause: { requestId: context.requestId } });
         return invoiceView(invoice);
       }),
     );

@@ -76,11 +76,6 @@ export function invoiceVoidEntry(amountFen: number, stillOwedFen: number): Journ
   ]);
 }
 
-/** The reversing entry of `lines`: the same amounts on the other side. */
-export function reversal(lines: JournalLine[]): JournalLine[] {
-  return balanced(lines.map((l) => ({ account: l.account, debitFen: l.creditFen, creditFen: l.debitFen })));
-}
-
 export function balanced(lines: JournalLine[]): JournalLine[] {
   for (const line of lines) {
     const oneSided = (line.debitFen > 0) !== (line.creditFen > 0);
