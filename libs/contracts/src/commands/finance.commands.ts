@@ -98,7 +98,9 @@ export class IssueInvoiceRequest extends IssueInvoiceBody {
 }
 
 export class VoidInvoiceBody {
-  @ApiProperty({ example: 'Wrong customer tax number printed', description: 'Why; kept with the invoice' }) @IsString() @Length(1, 500) reason: string;
+  @ApiProperty({ example: 'Wrong customer tax number printed', description: 'Why; kept with the invoice (required, not blank)' })
+  @IsString() @Length(1, 500) @Matches(/\S/, { message: 'reason must not be blank' })
+  reason: string;
 }
 
 export class VoidInvoiceRequest extends VoidInvoiceBody {
@@ -125,7 +127,9 @@ export class CustomerIdRequest {
 }
 
 export class CreditHoldBody {
-  @ApiProperty({ example: 'Two invoices over 60 days overdue; supply stopped until settled' }) @IsString() @Length(1, 500) reason: string;
+  @ApiProperty({ example: 'Two invoices over 60 days overdue; supply stopped until settled', description: 'Why (required, not blank); sent to sales with the event' })
+  @IsString() @Length(1, 500) @Matches(/\S/, { message: 'reason must not be blank' })
+  reason: string;
 }
 
 export class CreditHoldRequest extends CreditHoldBody {

@@ -77,8 +77,9 @@ export class ReceivableView {
 
 export class StatementLineView {
   @ApiProperty({ format: 'date' }) date: string;
-  @ApiProperty({ example: 'JE-2026-000042' }) entryNumber: string;
-  @ApiProperty({ enum: ['receipt', 'invoice', 'invoice_void', 'refund'] }) sourceType: string;
+  @ApiProperty({ example: 'JE-2026-000042', description: 'The journal entry' }) entryNumber: string;
+  @ApiProperty({ enum: ['receipt', 'invoice', 'invoice_void', 'refund'], description: 'The kind of document behind the entry' }) sourceType: string;
+  @ApiProperty({ example: 'INV-2026-000007', description: 'The document\'s own number: the receipt, the invoice (also for its void) or the refund' }) documentNumber: string;
   @ApiProperty() memo: string;
   @ApiProperty({ description: 'Increases what the customer owes (invoices)' }) debitFen: number;
   @ApiProperty({ description: 'Decreases it (money received, voids)' }) creditFen: number;

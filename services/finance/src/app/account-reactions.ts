@@ -20,6 +20,8 @@ export class AccountReactions {
   @OnEvent(OrderPlaced, 'open-order-account')
   async onOrderPlaced(event: EventEnvelope<OrderPlacedData>, tx: EntityManager): Promise<void> {
     const o = event.data;
+    // Safe to run again (a replay past the inbox): the order is opened, and its prepayment applied, once.
+    if (await tx.existsBy(OrderAccountEntity, { orderId: o.orderId })) return;
     const account = tx.create(OrderAccountEntity, {
       orderId: o.orderId, orderNumber: o.orderNumber, customerId: o.customerId, customerName: o.customerName,
       paymentTerms: o.paymentTerms, totalFen: o.totalFen, paidFen: 0, coveredFen: 0, invoicedFen: 0, prepaymentFen: 0, confirmedAt: null,
@@ -39,6 +41,12 @@ export class AccountReactions {
     const account = await tx.findOne(OrderAccountEntity, { where: { orderId: event.data.orderId }, lock: { mode: 'pessimistic_write' } });
     if (!account) throw new Error(`cancellation of order ${event.data.orderId}, which finance has not opened yet`);
     if (account.cancellation) return;
+    // An order invoiced on full payment may still be cancelled before it ships: its sale is taken back
+    // first, so the money it had covered is the customer's again (2203) and is refunded or kept from there.
+    const cause = { id: event.id, correlationId: event.correlationId };
+    for (const invoice of await tx.find(InvoiceEntity, { where: { orderId: account.orderId, status: 'issued' }, order: { issuedAt: 'ASC' }, lock: { mode: 'pessimistic_write' } })) {
+      await this.ledger.voidInvoice(tx, account, invoice, `order ${account.orderNumber} cancelled: ${event.data.reason}`.slice(0, 500), event.actor, cause);
+    }
     account.cancellation = settleCancellation(account.paidFen, event.data.moneyDisposition);
     if (account.cancellation === 'refunded') {
       const refund = { id: uuidv7(), number: await nextDocumentNumber(tx, 'RF', businessYear()) };

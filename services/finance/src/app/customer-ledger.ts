@@ -5,9 +5,9 @@ import { nextDocumentNumber } from '@ops/persistence';
 import { OUTBOX } from '@ops/service-kit';
 import { In, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { invoiceEntry, receiptEntry } from '../domain/journal.js';
-import { applyReceipt, invoice as billInvoice, type OrderMoney } from '../domain/order-account.js';
-import { dueDate, positionOn, settleOldestFirst } from '../domain/receivable.js';
+import { invoiceEntry, invoiceVoidEntry, receiptEntry } from '../domain/journal.js';
+import { applyReceipt, invoice as billInvoice, voidInvoice, type OrderMoney } from '../domain/order-account.js';
+import { dueDate, positionChanged, positionOn, settleOldestFirst } from '../domain/receivable.js';
 import {
   CustomerBalanceEntity, InvoiceEntity, OrderAccountEntity, PrepaymentMovementEntity, ReceiptEntity, ReceivableEntity,
 } from '../infra/persistence/finance.entities.js';
@@ -75,8 +75,14 @@ export class CustomerLedger {
 
   /**
    * A new order of a customer who has money with us is paid from it first (DESIGN §5: overpayment is used
-   * against later amounts). Both sides are customer prepayments (2203), so no journal entry: the money
-   * only moves from the customer's balance to this order inside the same account.
+   * against later amounts). No journal entry: the money was credited to customer prepayments (2203) when
+   * it arrived, and it stays there; it is still owed to the same customer (journal entries are tagged by
+   * customer, not order), only now earmarked for this order. An entry would debit and credit 2203 for the
+   * same customer and amount, changing no balance and no statement. The move is kept in the sub-ledger
+   * instead: the customer's balance goes down, the order's paid money (paid − covered) goes up, so 2203
+   * still equals balances + uncovered paid money of live orders (the platform tests check this). The sale
+   * uses it later: invoicing debits 2203 for the covered part (invoiceEntry), and a cancellation refunds
+   * it from 2203 or returns it to the balance.
    */
   async applyPrepayment(tx: EntityManager, account: OrderAccountEntity, actor: Actor, cause: Cause): Promise<void> {
     // Most customers hold no prepayment: look without a lock first, so their orders do not queue on one row.
@@ -123,6 +129,30 @@ export class CustomerLedger {
   }
 
   /**
+   * Takes an invoice back with a reversing entry (DESIGN §5: corrections are reversing entries): revenue
+   * and VAT reversed, what was still owed leaves receivables, the money that had covered it is held for
+   * the customer again (2203). The invoice's number stays used. The caller holds the order account's lock.
+   */
+  async voidInvoice(tx: EntityManager, account: OrderAccountEntity, invoice: InvoiceEntity, reason: string, actor: Actor, cause: Cause): Promise<void> {
+    const receivable = await tx.findOne(ReceivableEntity, { where: { invoiceId: invoice.id }, lock: { mode: 'pessimistic_write' } });
+    const stillOwedFen = receivable && receivable.status === 'open' ? receivable.amountFen - receivable.settledFen : 0;
+    const { order } = voidInvoice(moneyOf(account), invoice.amountFen, stillOwedFen);
+    Object.assign(account, { invoicedFen: order.invoicedFen, coveredFen: order.coveredFen });
+    await tx.save(account);
+    Object.assign(invoice, { status: 'voided', voidReason: reason, voidedBy: actor.userId, voidedAt: new Date() });
+    await tx.save(invoice);
+    const [original]: Array<{ id: string }> = await tx.query(`SELECT id FROM journal_entries WHERE source_id = $1 AND source_type = 'invoice' LIMIT 1`, [invoice.id]);
+    await post(tx, {
+      sourceType: 'invoice_void', sourceId: invoice.id, customerId: invoice.customerId, postedBy: actor.userId, reversalOf: original?.id ?? null,
+      memo: `Void of invoice ${invoice.number}: ${reason}`, lines: invoiceVoidEntry(invoice.amountFen, stillOwedFen),
+    });
+    if (receivable) {
+      await tx.update(ReceivableEntity, { id: receivable.id }, { status: 'voided' });
+      if (stillOwedFen > 0) await this.reportReceivables(tx, invoice.customerId, `invoice ${invoice.number} voided`, actor, cause);
+    }
+  }
+
+  /**
    * Tells sales the customer's receivable position when it differs from what sales last heard (or
    * always, when `force`). The revision lets sales ignore an older report arriving late.
    */
@@ -130,7 +160,7 @@ export class CustomerLedger {
     const balance = await this.balance(tx, customerId);
     const rows = await tx.findBy(ReceivableEntity, { customerId, status: In(['open']) });
     const position = positionOn(rows, businessDate());
-    if (!force && position.openFen === balance.reportedOpenFen && position.overdueFen === balance.reportedOverdueFen) return false;
+    if (!force && !positionChanged({ openFen: balance.reportedOpenFen, overdueFen: balance.reportedOverdueFen }, position)) return false;
     Object.assign(balance, { receivableRevision: balance.receivableRevision + 1, reportedOpenFen: position.openFen, reportedOverdueFen: position.overdueFen });
     await tx.save(balance);
     await this.outbox.append(tx, ReceivableChanged, {

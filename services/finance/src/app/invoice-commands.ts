@@ -7,15 +7,12 @@ import {
 import type { OutboxWriter, RpcContext } from '@ops/messaging';
 import { once } from '@ops/persistence';
 import { OUTBOX, RpcHandler } from '@ops/service-kit';
-import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
-import { invoiceVoidEntry } from '../domain/journal.js';
-import { voidInvoice } from '../domain/order-account.js';
+import { DataSource, type FindOptionsWhere } from 'typeorm';
 import { statement, type StatementEntry } from '../domain/statement.js';
 import {
   CustomerBalanceEntity, InvoiceEntity, OrderAccountEntity, PrepaymentMovementEntity, ReceivableEntity,
 } from '../infra/persistence/finance.entities.js';
-import { CustomerLedger, moneyOf } from './customer-ledger.js';
-import { post } from './journal.js';
+import { CustomerLedger } from './customer-ledger.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -65,32 +62,15 @@ export class InvoiceCommands {
   @RpcHandler(FinanceRpc.voidInvoice, VoidInvoiceRequest)
   voidInvoice(request: VoidInvoiceRequest, context: RpcContext): Promise<InvoiceView> {
     return this.dataSource.transaction(async (tx) => {
-      const invoice = await tx.findOne(InvoiceEntity, { where: { id: request.invoiceId }, lock: { mode: 'pessimistic_write' } });
-      if (!invoice) throw new DomainError('not_found', 'invoice-not-found', `No invoice ${request.invoiceId}`);
+      // The order account first, then the invoice: the same lock order as invoicing a shipment.
+      const found = await tx.findOneBy(InvoiceEntity, { id: request.invoiceId });
+      if (!found) throw new DomainError('not_found', 'invoice-not-found', `No invoice ${request.invoiceId}`);
+      const account = await tx.findOneOrFail(OrderAccountEntity, { where: { orderId: found.orderId }, lock: { mode: 'pessimistic_write' } });
+      const invoice = await tx.findOneOrFail(InvoiceEntity, { where: { id: request.invoiceId }, lock: { mode: 'pessimistic_write' } });
       if (invoice.status === 'voided') throw new DomainError('conflict', 'invoice-already-voided', `Invoice ${invoice.number} was voided by ${invoice.voidedBy}: ${invoice.voidReason}`);
-      const account = await tx.findOneOrFail(OrderAccountEntity, { where: { orderId: invoice.orderId }, lock: { mode: 'pessimistic_write' } });
-      const receivable = await tx.findOne(ReceivableEntity, { where: { invoiceId: invoice.id }, lock: { mode: 'pessimistic_write' } });
-      const stillOwedFen = receivable && receivable.status === 'open' ? receivable.amountFen - receivable.settledFen : 0;
-      const { order } = voidInvoice(moneyOf(account), invoice.amountFen, stillOwedFen);
-      Object.assign(account, { invoicedFen: order.invoicedFen, coveredFen: order.coveredFen });
-      await tx.save(account);
-      Object.assign(invoice, { status: 'voided', voidReason: request.reason, voidedBy: context.actor.userId, voidedAt: new Date() });
-      await tx.save(invoice);
-      await post(tx, {
-        sourceType: 'invoice_void', sourceId: invoice.id, customerId: invoice.customerId, postedBy: context.actor.userId, reversalOf: await this.entryOf(tx, invoice.id),
-        memo: `Void of invoice ${invoice.number}: ${request.reason}`, lines: invoiceVoidEntry(invoice.amountFen, stillOwedFen),
-      });
-      if (receivable) {
-        await tx.update(ReceivableEntity, { id: receivable.id }, { status: 'voided' });
-        await this.ledger.reportReceivables(tx, invoice.customerId, `invoice ${invoice.number} voided`, context.actor, { requestId: context.requestId });
-      }
+      await this.ledger.voidInvoice(tx, account, invoice, request.reason.trim(), context.actor, { requestId: context.requestId });
       return invoiceView(invoice);
     });
-  }
-
-  private async entryOf(tx: EntityManager, sourceId: string): Promise<string | null> {
-    const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM journal_entries WHERE source_id = $1 AND source_type = 'invoice' LIMIT 1`, [sourceId]);
-    return rows[0]?.id ?? null;
   }
 
   @RpcHandler(FinanceRpc.listInvoices, ListInvoicesQuery)
@@ -131,15 +111,21 @@ export class InvoiceCommands {
   @RpcHandler(FinanceRpc.getCustomerStatement, StatementRequest)
   async getCustomerStatement(request: StatementRequest): Promise<StatementView> {
     if (request.to < request.from) throw new DomainError('invalid', 'bad-period', 'The period ends before it starts', [{ field: 'to', message: 'must not be before from' }]);
-    const rows: Array<{ day: string; number: string; source_type: string; memo: string; debit: string; credit: string }> = await this.dataSource.query(
+    const rows: Array<{ day: string; number: string; source_type: string; document_number: string; memo: string; debit: string; credit: string }> = await this.dataSource.query(
       `SELECT to_char(e.posted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day, e.number, e.source_type, e.memo,
+              COALESCE(MIN(rc.number), MIN(i.number), MIN(rf.number), '') AS document_number,
               SUM(l.debit_fen) AS debit, SUM(l.credit_fen) AS credit
          FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id
+              LEFT JOIN receipts rc ON e.source_type = 'receipt' AND rc.id = e.source_id
+              LEFT JOIN invoices i ON e.source_type IN ('invoice', 'invoice_void') AND i.id = e.source_id
+              LEFT JOIN refunds rf ON e.source_type = 'refund' AND rf.id = e.source_id
         WHERE e.customer_id = $1 AND l.account IN ('1122', '2203') AND (e.posted_at AT TIME ZONE 'Asia/Shanghai')::date <= $2::date
         GROUP BY e.id ORDER BY e.posted_at, e.number`,
       [request.customerId, request.to],
     );
-    const entries: StatementEntry[] = rows.map((r) => ({ date: r.day, entryNumber: r.number, sourceType: r.source_type, memo: r.memo, debitFen: Number(r.debit), creditFen: Number(r.credit) }));
+    const entries: StatementEntry[] = rows.map((r) => ({
+      date: r.day, entryNumber: r.number, sourceType: r.source_type, documentNumber: r.document_number, memo: r.memo, debitFen: Number(r.debit), creditFen: Number(r.credit),
+    }));
     return { customerId: request.customerId, ...statement(entries, request.from, request.to) };
   }
 
@@ -165,16 +151,17 @@ export class InvoiceCommands {
   }
 
   private setHold(request: CreditHoldRequest, context: RpcContext, onHold: boolean): Promise<CreditHoldView> {
+    const reason = request.reason.trim();
     return this.dataSource.transaction(async (tx) => {
       const balance = await this.ledger.balance(tx, request.customerId);
       if (balance.onHold === onHold) throw new DomainError('conflict', onHold ? 'already-on-hold' : 'not-on-hold', onHold ? `The customer is already on credit hold: ${balance.holdReason}` : 'The customer is not on credit hold');
-      Object.assign(balance, { onHold, holdReason: onHold ? request.reason : null, holdChangedBy: context.actor.userId, holdChangedAt: new Date() });
+      Object.assign(balance, { onHold, holdReason: onHold ? reason : null, holdChangedBy: context.actor.userId, holdChangedAt: new Date() });
       await tx.save(balance);
       await this.outbox.append(tx, onHold ? CustomerCreditHold : CustomerCreditReleased, {
         aggregateId: request.customerId, actor: context.actor, cause: { requestId: context.requestId },
-        data: { customerId: request.customerId, reason: request.reason },
+        data: { customerId: request.customerId, reason },
       });
-      return { customerId: balance.customerId, onHold, reason: request.reason, changedBy: balance.holdChangedBy, changedAt: balance.holdChangedAt!.toISOString() };
+      return { customerId: balance.customerId, onHold, reason, changedBy: balance.holdChangedBy, changedAt: balance.holdChangedAt!.toISOString() };
     });
   }
 }

@@ -1,4 +1,4 @@
-import { dueDate, positionOn, settleOldestFirst, type ReceivableRow } from './receivable.js';
+import { dueDate, positionChanged, positionOn, settleOldestFirst, type ReceivableRow } from './receivable.js';
 
 const row = (amountFen: number, settledFen: number, due: string, status: ReceivableRow['status'] = 'open') => ({ amountFen, settledFen, dueDate: due, status });
 
@@ -15,6 +15,16 @@ describe('receivables', () => {
     expect(positionOn(rows, '2026-11-22')).toEqual({ openFen: 1_300, overdueFen: 1_000, oldestDueDate: '2026-11-21' });
     expect(positionOn(rows, '2026-11-23')).toEqual({ openFen: 1_300, overdueFen: 1_300, oldestDueDate: '2026-11-21' });
     expect(positionOn([], '2026-11-23')).toEqual({ openFen: 0, overdueFen: 0 });
+  });
+
+  it.each([
+    ['nothing changed', { openFen: 1_000, overdueFen: 0 }, { openFen: 1_000, overdueFen: 0 }, false],
+    ['a receivable fell overdue', { openFen: 1_000, overdueFen: 0 }, { openFen: 1_000, overdueFen: 1_000 }, true],
+    ['one was paid', { openFen: 1_000, overdueFen: 1_000 }, { openFen: 400, overdueFen: 400 }, true],
+    ['a new invoice, none overdue', { openFen: 0, overdueFen: 0 }, { openFen: 700, overdueFen: 0 }, true],
+    ['the due date moved with the same amounts', { openFen: 700, overdueFen: 700 }, { openFen: 700, overdueFen: 700, oldestDueDate: '2026-01-01' }, false],
+  ])('are reported to sales again only when open or overdue changed: %s', (_case, reported, position, expected) => {
+    expect(positionChanged(reported, position)).toBe(expected);
   });
 
   it('settle the oldest first and refuse more than is owed', () => {

@@ -32,6 +32,14 @@ export function positionOn(rows: ReceivableRow[], today: string): ReceivablePosi
   };
 }
 
+/**
+ * Whether sales must hear of the customer's position again: the open or the overdue amount differs from
+ * what was last reported. (A receivable falling overdue changes the overdue amount with no command.)
+ */
+export function positionChanged(reported: { openFen: number; overdueFen: number }, position: ReceivablePosition): boolean {
+  return reported.openFen !== position.openFen || reported.overdueFen !== position.overdueFen;
+}
+
 /** Money against an order's receivables settles the oldest first. */
 export function settleOldestFirst<R extends ReceivableRow & { dueDate: string }>(rows: R[], amountFen: number): R[] {
   let left = amountFen;

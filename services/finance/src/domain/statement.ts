@@ -3,6 +3,8 @@ export interface StatementEntry {
   date: string;
   entryNumber: string;
   sourceType: string;
+  /** The receipt, invoice or refund number behind the entry. */
+  documentNumber: string;
   memo: string;
   debitFen: number;
   creditFen: number;

@@ -107,8 +107,9 @@ export class FinanceController {
     'Void an invoice',
     InvoiceView,
     [404, 409],
-    'Finance manager only, with a reason. Posts a reversing entry (revenue and VAT back; what was still owed leaves receivables; money ' +
-      'that had covered it is held for the customer again) and tells sales the new receivable. The number stays used. 409 when already voided.',
+    'Finance manager only, with a reason (400 naming `reason` when missing or blank). Posts a reversing entry (revenue and VAT back; what ' +
+      'was still owed leaves receivables; money that had covered it is held for the customer again) and, when something was still owed, ' +
+      'tells sales the new receivable (`finance.receivable.changed`). The number stays used. 409 when already voided.',
   )
   voidInvoice(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: VoidInvoiceBody) {
     return this.bus.call(req, 'finance', FinanceRpc.voidInvoice, { invoiceId: id, ...body });
@@ -123,7 +124,13 @@ export class FinanceController {
 
   @Allow('finance', FinanceRpc.getCustomerStatement)
   @Get('customers/:customerId/statement')
-  @ReadDoc('A customer\'s statement for a period', StatementView, [], 'Opening balance, every invoice, receipt, void and refund with a running balance, closing balance.')
+  @ReadDoc(
+    'A customer\'s statement for a period',
+    StatementView,
+    [],
+    'What the customer owes (receivables 1122 minus money held for them 2203, from the journal): opening balance, every invoice, receipt, ' +
+      'void and refund with its document number and a running balance, closing balance. Business dates (Asia/Shanghai); 400 when `to` is before `from`.',
+  )
   getCustomerStatement(@Req() req: AuthenticatedRequest, @Param('customerId', new ParseUUIDPipe()) customerId: string, @Query() query: StatementQuery) {
     return this.bus.call(req, 'finance', FinanceRpc.getCustomerStatement, { customerId, ...query });
   }
