@@ -234,10 +234,7 @@ describe('finance: receivables, invoices and prepayments', () => {
     const sku = await aSkuWithStock(p, 10, 1_000);
     const order = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 3 }], 'credit'));
     await orderReaches(p, order.id, 'ready_to_ship');
-    const list = await p.call('warehouse_keeper', 'POST', '/inventory/pick-lists', { orderId: order.id, lines: [{ sku, quantity: 1 }] });
-    for (const [role, step, body] of [['warehouse_keeper', 'pick', { lines: [{ sku, quantity: 1 }] }], ['warehouse_manager', 'verify', { lines: [{ sku, quantity: 1 }] }], ['warehouse_manager', 'pack', { pieces: 1 }]] as const) {
-      expect((await p.call(role, 'POST', `/inventory/pick-lists/${list.body.id}/${step}`, body)).status).toBe(200);
-    }
+    await pickVerifyPack(p, order.id, 1, [{ sku, quantity: 1 }]);
     expect((await p.call('warehouse_keeper', 'POST', '/inventory/shipments', { orderId: order.id, carrier: 'ZTO', trackingNumber: 'ZTO-P', pieces: 1 })).status).toBe(201);
     await waitFor('the first invoice', async () => (await p.read(`/finance/invoices?orderId=${order.id}`)).body.total === 1);
     await ship(order.id, 'ZTO-Q');

@@ -82,12 +82,12 @@ export async function orderReaches(p: TestPlatform, orderId: string, status: str
 }
 
 /**
- * The warehouse's part for a paid order: a pick list once inventory has heard of the payment, picked by
+ * The warehouse's part for a released order (all of it, or `lines` of it): a pick list once inventory has heard of the release, picked by
  * one keeper (warehouse_keeper), verified and packed by another (warehouse_manager).
  */
-export async function pickVerifyPack(p: TestPlatform, orderId: string, pieces: number) {
+export async function pickVerifyPack(p: TestPlatform, orderId: string, pieces: number, lines?: Array<{ sku: string; quantity: number }>) {
   const list = await waitFor(`a pick list for ${orderId}`, async () => {
-    const res = await p.call('warehouse_keeper', 'POST', '/inventory/pick-lists', { orderId });
+    const res = await p.call('warehouse_keeper', 'POST', '/inventory/pick-lists', { orderId, ...(lines ? { lines } : {}) });
     return res.status === 201 ? res.body : false;
   });
   const counts = list.lines.map((l: { sku: string; quantity: number }) => ({ sku: l.sku, quantity: l.quantity }));

@@ -1,6 +1,6 @@
 import { withClient } from '@ops/persistence';
 import { waitFor } from '@ops/testing';
-import { aCreditCustomer, aCustomer, aSkuWithStock, orderBody, orderReaches, placeOrder, receiveStock } from './fixtures.js';
+import { aCreditCustomer, aCustomer, aSkuWithStock, orderBody, orderReaches, pickVerifyPack, placeOrder, receiveStock } from './fixtures.js';
 import { TestPlatform } from './platform.js';
 
 /** Goods in through audited receipts, stock per location and batch, and picking that names its lots (DESIGN §6). */
@@ -120,12 +120,7 @@ describe('warehouse: receipts, lots and batches', () => {
     await orderReaches(p, order.id, 'ready_to_ship');
 
     const shipPart = async (lines: Array<{ sku: string; quantity: number }> | undefined, tracking: string) => {
-      const list = await p.call('warehouse_keeper', 'POST', '/inventory/pick-lists', { orderId: order.id, ...(lines ? { lines } : {}) });
-      expect(list.status).toBe(201);
-      const counts = list.body.lines.map((l: { sku: string; quantity: number }) => ({ sku: l.sku, quantity: l.quantity }));
-      expect((await p.call('warehouse_keeper', 'POST', `/inventory/pick-lists/${list.body.id}/pick`, { lines: counts })).status).toBe(200);
-      expect((await p.call('warehouse_manager', 'POST', `/inventory/pick-lists/${list.body.id}/verify`, { lines: counts })).status).toBe(200);
-      expect((await p.call('warehouse_manager', 'POST', `/inventory/pick-lists/${list.body.id}/pack`, { pieces: 1 })).status).toBe(200);
+      await pickVerifyPack(p, order.id, 1, lines);
       const shipment = await p.call('warehouse_keeper', 'POST', '/inventory/shipments', { orderId: order.id, carrier: 'ZTO', trackingNumber: tracking, pieces: 1 });
       expect(shipment.status).toBe(201);
       return shipment.body;

@@ -8,13 +8,13 @@ import type { OutboxWriter, RpcContext } from '@ops/messaging';
 import { once } from '@ops/persistence';
 import { OUTBOX, RpcHandler } from '@ops/service-kit';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
+import { handInvoiceAmount } from '../domain/order-account.js';
+import { daysOverdue } from '../domain/receivable.js';
 import { statement, type StatementEntry } from '../domain/statement.js';
 import {
   CustomerBalanceEntity, InvoiceEntity, OrderAccountEntity, PrepaymentMovementEntity, ReceivableEntity,
 } from '../infra/persistence/finance.entities.js';
 import { CustomerLedger } from './customer-ledger.js';
-
-const DAY = 24 * 60 * 60 * 1000;
 
 /** Invoices (issue, void), receivables, statements, prepayment balances and credit holds (DESIGN §4.10, §5). */
 @Injectable()
@@ -31,27 +31,16 @@ export class InvoiceCommands {
       once(tx, context.idempotencyKey, FinanceRpc.issueInvoice, async () => {
         const account = await tx.findOne(OrderAccountEntity, { where: { orderId: request.orderId }, lock: { mode: 'pessimistic_write' } });
         if (!account) throw new DomainError('not_found', 'order-account-not-found', `Finance has no order ${request.orderId}`);
-        if (request.customerName !== undefined && request.customerName !== account.customerName) {
-          throw new DomainError('rule_violated', 'customer-name-differs', `The invoice must carry the order's customer name`, [{ field: 'customerName', message: `must be "${account.customerName}", as on order ${account.orderNumber}` }]);
-        }
-        if (account.cancellation) throw new DomainError('rule_violated', 'order-cancelled', `Order ${account.orderNumber} was cancelled`);
-        const left = account.totalFen - account.invoicedFen;
-        if (left <= 0) throw new DomainError('conflict', 'order-fully-invoiced', `Order ${account.orderNumber} is invoiced in full; void an invoice first to issue another`);
-        // By hand only what the automatic rules left: a prepaid order paid in full, or an invoice voided and due again.
-        const reissue = await tx.existsBy(InvoiceEntity, { orderId: account.orderId, status: 'voided' });
-        const paidInFull = account.paymentTerms === 'prepaid' && account.confirmedAt !== null;
-        if (!reissue && !paidInFull) {
-          throw new DomainError('rule_violated', 'not-yet-invoiceable', `Order ${account.orderNumber} is invoiced when it ships${account.paymentTerms === 'prepaid' ? ' or is paid in full' : ''}; issue by hand is for a prepaid order paid in full or after a void`);
-        }
-        // A re-issue bills what was voided and not yet billed again, never goods that have not shipped.
         const [{ voided, reissued }]: Array<{ voided: string; reissued: string }> = await tx.query(
           `SELECT COALESCE(SUM(amount_fen) FILTER (WHERE status = 'voided'), 0) AS voided,
                   COALESCE(SUM(amount_fen) FILTER (WHERE status = 'issued' AND shipment_id IS NULL), 0) AS reissued
              FROM invoices WHERE order_id = $1`,
           [account.orderId],
         );
-        const amountFen = paidInFull ? left : Math.min(left, Number(voided) - Number(reissued));
-        if (amountFen <= 0) throw new DomainError('conflict', 'order-fully-invoiced', `Order ${account.orderNumber} has nothing voided left to invoice again`);
+        const amountFen = handInvoiceAmount({
+          orderNumber: account.orderNumber, customerName: account.customerName, paymentTerms: account.paymentTerms, confirmed: account.confirmedAt !== null,
+          cancelled: account.cancellation !== null, totalFen: account.totalFen, invoicedFen: account.invoicedFen, voidedFen: Number(voided), reissuedFen: Number(reissued),
+        }, request.customerName);
         const invoice = await this.ledger.issueInvoice(tx, account, amountFen, { shipmentId: null, series: request.series ?? 'INV', actor: context.actor, cause: { requestId: context.requestId } });
         return invoiceView(invoice);
       }),
@@ -97,11 +86,10 @@ export class InvoiceCommands {
     const total = await qb.getCount();
     const { entities, raw } = await qb.orderBy('r.due_date', 'ASC').addOrderBy('r.id', 'ASC').offset(offset).limit(pageSize).getRawAndEntities();
     const items = entities.map((r, i) => {
-      const overdue = r.status === 'open' && r.dueDate < today;
+      const days = daysOverdue(r, today);
       return {
         id: r.id, invoiceId: r.invoiceId, invoiceNumber: raw[i].invoice_number as string, orderId: r.orderId, customerId: r.customerId, amountFen: r.amountFen,
-        settledFen: r.settledFen, openFen: r.status === 'voided' ? 0 : r.amountFen - r.settledFen, dueDate: r.dueDate, status: r.status, overdue,
-        daysOverdue: overdue ? Math.round((Date.parse(today) - Date.parse(r.dueDate)) / DAY) : 0,
+        settledFen: r.settledFen, openFen: r.status === 'voided' ? 0 : r.amountFen - r.settledFen, dueDate: r.dueDate, status: r.status, overdue: days > 0, daysOverdue: days,
       };
     });
     return { items, page, pageSize, total };

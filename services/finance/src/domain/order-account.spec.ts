@@ -1,5 +1,5 @@
 import { DomainError } from '@ops/contracts';
-import { applyReceipt, invoice, isDepositBelowRequired, openReceivableOf, settleCancellation, shipmentAmount, voidInvoice, type OrderMoney } from './order-account.js';
+import { applyReceipt, handInvoiceAmount, invoice, isDepositBelowRequired, openReceivableOf, settleCancellation, shipmentAmount, voidInvoice, type OrderMoney } from './order-account.js';
 
 const order = (patch: Partial<OrderMoney> = {}): OrderMoney => ({ totalFen: 10_000, paidFen: 0, coveredFen: 0, invoicedFen: 0, confirmed: false, ...patch });
 
@@ -55,5 +55,19 @@ describe('an order\'s money', () => {
     expect(settleCancellation(0, 'refund')).toBe('nothing_paid');
     expect(settleCancellation(500, 'refund')).toBe('refunded');
     expect(settleCancellation(500, 'keep_as_prepayment')).toBe('kept_as_prepayment');
+  });
+
+  it('invoices by hand only a prepaid order paid in full, or what a void took back, in the order\'s name', () => {
+    const base = { orderNumber: 'SO-1', customerName: '晨光', paymentTerms: 'prepaid' as 'prepaid' | 'credit', confirmed: false, cancelled: false, totalFen: 10_000, invoicedFen: 0, voidedFen: 0, reissuedFen: 0 };
+    const code = (patch: Partial<typeof base>, name?: string) => { try { return handInvoiceAmount({ ...base, ...patch }, name); } catch (e) { return (e as DomainError).code; } };
+    expect(code({})).toBe('not-yet-invoiceable');
+    expect(code({ confirmed: true })).toBe(10_000);
+    expect(code({ confirmed: true }, 'Someone else')).toBe('customer-name-differs');
+    expect(code({ paymentTerms: 'credit' })).toBe('not-yet-invoiceable');
+    // Credit order shipped in two parts, the first (3,000) voided: only those 3,000 are billed again.
+    expect(code({ paymentTerms: 'credit', invoicedFen: 4_000, voidedFen: 3_000 })).toBe(3_000);
+    expect(code({ paymentTerms: 'credit', invoicedFen: 7_000, voidedFen: 3_000, reissuedFen: 3_000 })).toBe('order-fully-invoiced');
+    expect(code({ confirmed: true, invoicedFen: 10_000 })).toBe('order-fully-invoiced');
+    expect(code({ confirmed: true, cancelled: true })).toBe('order-cancelled');
   });
 });

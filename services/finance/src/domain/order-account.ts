@@ -90,3 +90,34 @@ export function settleCancellation(paidFen: number, disposition: 'refund' | 'kee
   if (paidFen === 0) return 'nothing_paid';
   return disposition === 'refund' ? 'refunded' : 'kept_as_prepayment';
 }
+
+/**
+ * What an invoice issued by hand may bill (DESIGN §4.10): a prepaid order paid in full is invoiced for all
+ * it has left; otherwise only what a void took back and no invoice has billed again, never goods that
+ * have not shipped. Shipments are invoiced on their own.
+ */
+export function handInvoiceAmount(order: {
+  orderNumber: string;
+  customerName: string;
+  paymentTerms: 'prepaid' | 'credit';
+  confirmed: boolean;
+  cancelled: boolean;
+  totalFen: number;
+  invoicedFen: number;
+  voidedFen: number;
+  reissuedFen: number;
+}, askedCustomerName?: string): number {
+  if (askedCustomerName !== undefined && askedCustomerName !== order.customerName) {
+    throw new DomainError('rule_violated', 'customer-name-differs', `The invoice must carry the order's customer name`, [{ field: 'customerName', message: `must be "${order.customerName}", as on order ${order.orderNumber}` }]);
+  }
+  if (order.cancelled) throw new DomainError('rule_violated', 'order-cancelled', `Order ${order.orderNumber} was cancelled`);
+  const left = order.totalFen - order.invoicedFen;
+  if (left <= 0) throw new DomainError('conflict', 'order-fully-invoiced', `Order ${order.orderNumber} is invoiced in full; void an invoice first to issue another`);
+  const paidInFull = order.paymentTerms === 'prepaid' && order.confirmed;
+  if (!paidInFull && order.voidedFen === 0) {
+    throw new DomainError('rule_violated', 'not-yet-invoiceable', `Order ${order.orderNumber} is invoiced when it ships${order.paymentTerms === 'prepaid' ? ' or is paid in full' : ''}; issue by hand is for a prepaid order paid in full or after a void`);
+  }
+  const amountFen = paidInFull ? left : Math.min(left, order.voidedFen - order.reissuedFen);
+  if (amountFen <= 0) throw new DomainError('conflict', 'order-fully-invoiced', `Order ${order.orderNumber} has nothing voided left to invoice again`);
+  return amountFen;
+}

@@ -1,4 +1,4 @@
-import { dueDate, positionChanged, positionOn, settleOldestFirst, type ReceivableRow } from './receivable.js';
+import { daysOverdue, dueDate, positionChanged, positionOn, settleOldestFirst, type ReceivableRow } from './receivable.js';
 
 const row = (amountFen: number, settledFen: number, due: string, status: ReceivableRow['status'] = 'open') => ({ amountFen, settledFen, dueDate: due, status });
 
@@ -31,5 +31,12 @@ describe('receivables', () => {
     const rows = [row(500, 0, '2026-12-01'), row(1_000, 0, '2026-11-01')];
     expect(settleOldestFirst(rows, 1_200)).toEqual([row(1_000, 1_000, '2026-11-01', 'settled'), row(500, 200, '2026-12-01')]);
     expect(() => settleOldestFirst(rows, 1_501)).toThrow(/more than the open receivables/);
+  });
+
+  it('count the days past due only for open ones', () => {
+    expect(daysOverdue(row(1, 0, '2026-11-20'), '2026-11-22')).toBe(2);
+    expect(daysOverdue(row(1, 0, '2026-11-22'), '2026-11-22')).toBe(0);
+    expect(daysOverdue(row(1, 1, '2026-01-01', 'settled'), '2026-11-22')).toBe(0);
+    expect(daysOverdue(row(1, 0, '2026-02-28'), '2026-03-01')).toBe(1);
   });
 });

@@ -20,10 +20,16 @@ export interface ReceivablePosition {
   oldestDueDate?: string;
 }
 
+/** Days an open receivable is past its due date on a business date; 0 when it is not overdue. */
+export function daysOverdue(row: Pick<ReceivableRow, 'status' | 'dueDate'>, today: string): number {
+  if (row.status !== 'open' || row.dueDate >= today) return 0;
+  return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${row.dueDate}T00:00:00Z`)) / 86_400_000);
+}
+
 /** A customer's open and overdue receivable on a business date: overdue once the due date has passed. */
 export function positionOn(rows: ReceivableRow[], today: string): ReceivablePosition {
   const open = rows.filter((r) => r.status === 'open' && r.amountFen > r.settledFen);
-  const overdue = open.filter((r) => r.dueDate < today);
+  const overdue = open.filter((r) => daysOverdue(r, today) > 0);
   const oldest = open.map((r) => r.dueDate).sort()[0];
   return {
     openFen: open.reduce((s, r) => s + r.amountFen - r.settledFen, 0),

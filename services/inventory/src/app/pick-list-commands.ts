@@ -9,9 +9,9 @@ import { RpcHandler } from '@ops/service-kit';
 import { DataSource, In, Not, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { pack, recordPick, verifyPick } from '../domain/pick-list.js';
-import { planPick, type ReservedLine } from '../domain/shipment.js';
-import { assertMayGoOut } from '../domain/release-policy.js';
-import { CustomerStandingEntity, OrderReleaseEntity, PickListEntity, ReservationEntity, StockLotEntity } from '../infra/persistence/inventory.entities.js';
+import { planPick } from '../domain/shipment.js';
+import { assertReleased, reservedLine } from './outbound-checks.js';
+import { PickListEntity, ReservationEntity, StockLotEntity } from '../infra/persistence/inventory.entities.js';
 
 /** Pick → verify (another keeper) → pack, each step a command on the order's pick list. */
 @Injectable()
@@ -78,17 +78,6 @@ export class PickListCommands {
       return pickListView(await tx.save(entity));
     });
   }
-}
-
-/** The order may go to the warehouse: paid, on credit terms for a customer not overdue, or by the VP's exception. */
-export async function assertReleased(tx: EntityManager, orderId: string): Promise<void> {
-  const release = await tx.findOneBy(OrderReleaseEntity, { orderId });
-  const standing = release?.customerId ? await tx.findOneBy(CustomerStandingEntity, { customerId: release.customerId }) : null;
-  assertMayGoOut(orderId, release, (standing?.overdueFen ?? 0) > 0);
-}
-
-export function reservedLine(r: ReservationEntity): ReservedLine {
-  return { sku: r.skuCode, warehouseCode: r.warehouseCode, quantity: r.quantity, shippedQuantity: r.shippedQuantity, status: r.status };
 }
 
 export function pickListView(p: PickListEntity): PickListView {

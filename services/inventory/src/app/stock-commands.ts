@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { markShipped } from '../domain/pick-list.js';
 import { planShipment } from '../domain/shipment.js';
-import { assertReleased, reservedLine } from './pick-list-commands.js';
+import { assertReleased, reservedLine } from './outbound-checks.js';
 import {
   PickListEntity, RecountRequestEntity, ReservationEntity, ShipmentEntity, SkuEntity, StockLevelEntity, StockMovementEntity,
 } from '../infra/persistence/inventory.entities.js';

@@ -78,11 +78,7 @@ export class OrderCommands {
   /** An approver at the order's level or higher places a pending order; its creator never can. */
   @RpcHandler(SalesRpc.approveOrder, ApproveOrderRequest)
   approveOrder(request: ApproveOrderRequest, context: RpcContext): Promise<OrderView> {
-    return this.decide(request.id, context, (order) => approve(order, context.actor), async (tx, order) => {
-      // Supply may have been stopped while the order waited: a customer on credit hold gets no new order (DESIGN §4.4).
-      const customer = await tx.findOneByOrFail(CustomerEntity, { id: order.customerId });
-      if (customer.onHold) throw new DomainError('rule_violated', 'credit-refused', `The order cannot be approved: the customer is on credit hold (${customer.holdReason ?? 'supply stopped'})`);
-    });
+    return this.decide(request.id, context, async (order, tx) => approve(order, context.actor, await tx.findOneByOrFail(CustomerEntity, { id: order.customerId })));
   }
 
   @RpcHandler(SalesRpc.rejectOrder, RejectOrderRequest)
@@ -137,14 +133,14 @@ export class OrderCommands {
   private decide(
     id: string,
     context: RpcContext,
-    step: (order: OrderEntity) => { state: OrderEntity; transition?: Transition },
+    step: (order: OrderEntity, tx: EntityManager) => { state: OrderEntity; transition?: Transition } | Promise<{ state: OrderEntity; transition?: Transition }>,
     after?: (tx: EntityManager, order: OrderEntity, placedBefore: boolean) => Promise<void>,
   ): Promise<OrderView> {
     return this.dataSource.transaction(async (tx) => {
       const order = await tx.findOne(OrderEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!order) throw new DomainError('not_found', 'order-not-found', `No order ${id}`);
       const placedBefore = wasPlaced(order.status);
-      const { state, transition } = step(order);
+      const { state, transition } = await step(order, tx);
       order.status = state.status;
       if (order.status === 'approved') order.placedAt = new Date();
       await tx.save(order);

@@ -146,6 +146,12 @@ describe('order', () => {
     expect(expire(order({ status: 'backordered' }), 7)).toMatchObject({ state: { status: 'cancelled' }, transition: { reason: 'expired: not paid within 7 days' } });
   });
 
+  it('refuses to approve an order for a customer put on credit hold while it waited', () => {
+    const pending = { ...order({ status: 'pending_approval' }), number: 'SO-1', createdBy: 'rep', approvalLevel: 'sales_manager' };
+    expect(() => approve(pending, { userId: 'm', roles: ['sales_manager'] }, { onHold: true, holdReason: 'overdue' })).toThrow(/credit hold \(overdue\)/);
+    expect(approve(pending, { userId: 'm', roles: ['sales_manager'] }, { onHold: false, holdReason: null }).state.status).toBe('approved');
+  });
+
   it('lets the sales VP, not the creator, approve one written shipping exception for a placed order not yet shipped', () => {
     const placed = { ...order({ status: 'awaiting_payment' }), number: 'SO-1', createdBy: 'rep', shippingException: null };
     expect(() => approveShippingException(placed, { userId: 'vp', roles: ['sales_vp'] })).not.toThrow();

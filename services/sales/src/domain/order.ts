@@ -183,7 +183,10 @@ export function closeIfSettled<S extends OrderState>(state: S): { state: S; tran
 export function approve<S extends OrderState & { number: string; createdBy: string; approvalLevel: string }>(
   state: S,
   approver: { userId: string; roles: readonly string[] },
+  customer: { onHold: boolean; holdReason: string | null } = { onHold: false, holdReason: null },
 ): { state: S; transition?: Transition } {
+  // Supply may have been stopped while the order waited: a customer on credit hold gets no new order (DESIGN §4.4).
+  if (customer.onHold) throw new DomainError('rule_violated', 'credit-refused', `The order cannot be approved: the customer is on credit hold (${customer.holdReason ?? 'supply stopped'})`);
   refuseSelfApproval({ kind: 'order', number: state.number, createdBy: state.createdBy }, approver.userId);
   refuseUnlessCanApprove(approver.roles, state.approvalLevel as ApprovalLevel, `Order ${state.number}`);
   return next(state, {}, move(state, 'approved', `approved by ${approver.userId}`));

@@ -1,0 +1,17 @@
+import type { EntityManager } from 'typeorm';
+import { assertMayGoOut } from '../domain/release-policy.js';
+import type { ReservedLine } from '../domain/shipment.js';
+import { CustomerStandingEntity, OrderReleaseEntity, type ReservationEntity } from '../infra/persistence/inventory.entities.js';
+
+// Shared by making a pick list and shipping: both send goods toward the door.
+
+/** The order may go to the warehouse: paid, on credit terms for a customer not overdue, or by the VP's exception. */
+export async function assertReleased(tx: EntityManager, orderId: string): Promise<void> {
+  const release = await tx.findOneBy(OrderReleaseEntity, { orderId });
+  const standing = release?.customerId ? await tx.findOneBy(CustomerStandingEntity, { customerId: release.customerId }) : null;
+  assertMayGoOut(orderId, release, (standing?.overdueFen ?? 0) > 0);
+}
+
+export function reservedLine(r: ReservationEntity): ReservedLine {
+  return { sku: r.skuCode, warehouseCode: r.warehouseCode, quantity: r.quantity, shippedQuantity: r.shippedQuantity, status: r.status };
+}
