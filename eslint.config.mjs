@@ -5,16 +5,37 @@
 // - Architecture boundaries via @nx/enforce-module-boundaries, driven by the `nx.tags` in each package.json.
 //   The rule reads Nx's cached project graph (.nx/workspace-data), which `nx run-many -t lint` refreshes
 //   before linting. A bare `eslint` run with no cached graph prints a warning and skips only that rule.
-// - Domain purity: services/*/src/domain/** may not import framework / infrastructure packages.
+// - Domain purity: services/*/src/domain/** imports only its own files and @ops/kernel, and the kernel
+//   imports nothing at all: the rules of the business stay plain TypeScript, testable without I/O.
+// - Test infrastructure (@ops/testing, tag type:testing) may be imported by spec files only.
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
-/** Packages the domain layer of a service must not depend on (DESIGN: domain is framework-free). */
-const domainForbiddenImports = [
-  { group: ['@nestjs/*'], message: 'Domain code must not depend on NestJS; keep it in the application/infrastructure layer.' },
-  { group: ['typeorm', 'typeorm/*'], message: 'Domain code must not depend on TypeORM; map entities outside src/domain.' },
-  { group: ['@nats-io/*'], message: 'Domain code must not depend on NATS; publish events from the application layer.' },
-  { group: ['pg', 'pg/*'], message: 'Domain code must not depend on the pg driver.' },
+/** Domain code may import its own folder and the kernel, nothing else (not the app or infra layers, not contracts). */
+const domainImports = [
+  {
+    regex: '^(?!\\./|\\.\\./(?!app/|infra/|migrations/)|@ops/kernel$)',
+    message: 'Domain code imports only its own files and @ops/kernel; contracts, frameworks and persistence belong to app/ and infra/.',
+  },
+];
+
+/** The kernel depends on nothing: not even other libs. */
+const kernelImports = [{ regex: '^(?!\\./)', message: 'The kernel imports nothing outside itself.' }];
+
+const boundaries = (serviceAndLibMayUse) => [
+  'error',
+  {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    depConstraints: [
+      { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', ...serviceAndLibMayUse] },
+      { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', ...serviceAndLibMayUse] },
+      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
+      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:service', 'type:testing'] },
+      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+      { sourceTag: 'layer:kernel', onlyDependOnLibsWithTags: [] },
+    ],
+  },
 ];
 
 export default tseslint.config(
@@ -44,26 +65,28 @@ export default tseslint.config(
           ignoreRestSiblings: true,
         },
       ],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:service'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-          ],
-        },
-      ],
+      // Services and libs use libs; only their spec files may use the test infrastructure.
+      '@nx/enforce-module-boundaries': boundaries([]),
     },
   },
   {
+    files: ['**/*.spec.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(['type:testing']) },
+  },
+  {
     files: ['services/*/src/domain/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': 'off',
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: domainForbiddenImports }],
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: domainImports }],
+    },
+  },
+  {
+    files: ['libs/kernel/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: kernelImports }],
     },
   },
 );

@@ -5,7 +5,7 @@ export interface Actor {
   displayName?: string;
 }
 
-/** The envelope of every domain event (DESIGN §3). */
+/** The envelope of every domain event (events.md). */
 export interface EventEnvelope<T = unknown> {
   id: string;
   type: string;

@@ -9,11 +9,23 @@ export interface EventContract<T extends object = object> {
   description: string;
 }
 
+const published = new Map<string, EventContract<any>>();
+
+/** Declares an event type; the newest version of each type is what `contractOf` finds. */
 export function defineEvent<T extends object>(contract: EventContract<T>): EventContract<T> {
+  const known = published.get(contract.type);
+  if (!known || known.version < contract.version) published.set(contract.type, contract);
   return contract;
 }
 
-/** Subject of an event type, before any run prefix: `<type>.v<version>` (DESIGN §3). */
+/** The contract a domain step's event names by type (`sales.order.placed`), at its newest version. */
+export function contractOf(type: string): EventContract<any> {
+  const contract = published.get(type);
+  if (!contract) throw new Error(`No event contract is declared for ${type}`);
+  return contract;
+}
+
+/** Subject of an event type, before any run prefix: `<type>.v<version>` (events.md). */
 export function eventSubject(contract: Pick<EventContract, 'type' | 'version'>): string {
   return `${contract.type}.v${contract.version}`;
 }

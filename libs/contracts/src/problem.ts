@@ -1,9 +1,6 @@
-/** RFC 9457 problem details, the shape of every error the platform returns. */
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import { DOMAIN_ERROR_STATUS, DOMAIN_ERROR_TITLE, type DomainError, type FieldError } from '@ops/kernel';
 
+/** RFC 9457 problem details, the shape of every error the platform returns. */
 export interface Problem {
   type: string;
   title: string;
@@ -18,32 +15,9 @@ export function problem(status: number, slug: string, title: string, detail?: st
   return { type: PROBLEM_BASE + slug, title, status, ...(detail ? { detail } : {}), ...(errors ? { errors } : {}) };
 }
 
-/**
- * An expected business refusal, raised by domain code and mapped once to problem+json.
- * `code` becomes the problem type's slug; `message` is what a person reads.
- */
-export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'locked' | 'rule_violated';
-
-const STATUS: Record<DomainErrorKind, number> = { invalid: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, locked: 423, rule_violated: 422 };
-const TITLE: Record<DomainErrorKind, string> = {
-  invalid: 'The request is not valid',
-  unauthenticated: 'Not signed in',
-  forbidden: 'Not allowed',
-  not_found: 'Not found',
-  conflict: 'Conflicts with the current state',
-  locked: 'Locked',
-  rule_violated: 'Refused by a business rule',
-};
-
-export class DomainError extends Error {
-  constructor(readonly kind: DomainErrorKind, readonly code: string, message: string, readonly errors?: FieldError[]) {
-    super(message);
-    this.name = 'DomainError';
-  }
-
-  toProblem(): Problem {
-    return problem(STATUS[this.kind], this.code, TITLE[this.kind], this.message, this.errors);
-  }
+/** The problem+json a domain refusal becomes at the edge. */
+export function problemOf(error: DomainError): Problem {
+  return problem(DOMAIN_ERROR_STATUS[error.kind], error.code, DOMAIN_ERROR_TITLE[error.kind], error.message, error.errors);
 }
 
 export function invalidRequest(errors: FieldError[]): Problem {

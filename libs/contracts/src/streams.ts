@@ -1,7 +1,7 @@
 import type { ServiceName } from './envelope.js';
 
 /**
- * The JetStream streams, declared in one place (DESIGN §11). One stream per producing service
+ * The JetStream streams, declared in one place (architecture.md, engineering notes). One stream per producing service
  * holds every subject the service publishes; dead letters of every consumer go to one stream.
  * Names and subjects are prefixed per deployment or test run by the messaging lib.
  */

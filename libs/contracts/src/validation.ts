@@ -1,11 +1,11 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
-import type { FieldError } from './problem.js';
+import type { FieldError } from '@ops/kernel';
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
 export interface ValidateOptions {
-  /** Refuse properties the class does not declare (commands); events tolerate additions (DESIGN §3). */
+  /** Refuse properties the class does not declare (commands); events tolerate additions (events.md). */
   forbidUnknown?: boolean;
 }
 

@@ -105,7 +105,7 @@ export class EventConsumers {
       const durable = this.durableName(spec.consumer);
       await this.ensureConsumer(stream, durable, this.options.naming.subject(eventSubject(spec.contract)));
       const consumer = await this.options.js.consumers.get(stream, durable);
-      // Small batches: buffered messages must not outlive ack_wait (DESIGN §11).
+      // Small batches: buffered messages must not outlive ack_wait (architecture.md, engineering notes).
       const messages = await consumer.consume({ max_messages: 16 });
       // Several events at once: one at a time, each event's round trips to Postgres capped a consumer at
       // about 10 events/s under load. Handlers lock what they change and tolerate any order already.

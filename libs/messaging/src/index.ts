@@ -10,3 +10,4 @@ export * from './envelope-check.js';
 export * from './event-consumers.js';
 export * from './rpc-server.js';
 export * from './rpc-client.js';
+export * from './audit-entry.js';

@@ -10,12 +10,18 @@ export class ContractViolationError extends Error {
   }
 }
 
+/** What an event follows from: another event (its id and correlation id), or a request. */
+export type Cause = { id: string; correlationId: string } | { requestId: string };
+
+/** The cause an event handler passes on: the event it is handling. */
+export const causedBy = (event: Pick<EventEnvelope, 'id' | 'correlationId'>): Cause => ({ id: event.id, correlationId: event.correlationId });
+
 export interface NewEvent<T> {
   aggregateId: string;
   data: T;
   actor: Actor;
   /** The event or request this one follows from; its correlation id is carried on. */
-  cause?: { id: string; correlationId: string } | { requestId: string };
+  cause?: Cause;
 }
 
 /**

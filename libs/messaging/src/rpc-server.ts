@@ -1,8 +1,10 @@
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
-import { DomainError, invalidRequest, problem, RPC_HEADER, rpcSubject, validateAs, type Actor, type RpcReply, type ServiceName } from '@ops/contracts';
+import { invalidRequest, problem, problemOf, RPC_HEADER, rpcSubject, validateAs, type Actor, type RpcReply, type ServiceName } from '@ops/contracts';
+import { DomainError } from '@ops/kernel';
 import { extractTraceContext, inSpan, SpanKind } from '@ops/observability';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { v7 as uuidv7 } from 'uuid';
+import { auditEntry, type AuditEntry } from './audit-entry.js';
 import type { LogSink } from './log.js';
 import type { Naming } from './naming.js';
 
@@ -17,6 +19,8 @@ export interface RpcHandlerSpec<T extends object = object> {
   /** The request class; the payload is validated against it before the handler runs. */
   request?: new () => T;
   handle: (payload: T, context: RpcContext) => Promise<unknown>;
+  /** The handler writes its own `done` audit line, inside the command's transaction. */
+  auditsItself?: boolean;
 }
 
 /** What the server asks of the platform's security: who is this, may they, and write it down. */
@@ -28,15 +32,6 @@ export interface RpcGuard {
   audit(entry: AuditEntry): Promise<void>;
 }
 
-export interface AuditEntry {
-  command: string;
-  actor: Actor | null;
-  requestId: string;
-  target: string | null;
-  outcome: 'done' | 'refused' | 'rejected' | 'failed';
-  status: number;
-  summary: Record<string, unknown>;
-}
 
 /**
  * Answers the gateway's commands and queries for one service over NATS request/reply. All instances
@@ -109,7 +104,7 @@ export class RpcServer {
       payload = undefined;
     }
     const record = (outcome: AuditEntry['outcome'], status: number, result?: unknown) =>
-      guard.audit({ command: name, actor, requestId, target: targetOf(payload, result), outcome, status, summary: summarize(payload, result) })
+      guard.audit(auditEntry(name, actor, requestId, outcome, status, payload, result))
         .catch((error) => this.options.logger.error({ err: error, command: name, requestId }, 'could not write the audit trail'));
     const refuse = async (slug: string, detail: string): Promise<RpcReply> => {
       await record('refused', 403);
@@ -138,11 +133,11 @@ export class RpcServer {
         { kind: SpanKind.SERVER, parent: extractTraceContext(msg.headers ?? undefined), attributes: { 'messaging.system': 'nats', 'messaging.destination.name': msg.subject, 'ops.request_id': requestId } },
         () => spec.handle(request, context),
       );
-      if (audited) await record('done', 200, data);
+      if (audited && !spec.auditsItself) await record('done', 200, data);
       return { ok: true, data: data ?? null };
     } catch (error) {
       if (error instanceof DomainError) {
-        const refusal = error.toProblem();
+        const refusal = problemOf(error);
         if (audited || refusal.status === 403) await record(refusal.status === 403 ? 'refused' : 'rejected', refusal.status);
         return { ok: false, problem: refusal };
       }
@@ -151,36 +146,4 @@ export class RpcServer {
       return { ok: false, problem: problem(500, 'internal-error', 'The service could not complete the request', `Quote request id ${requestId} when reporting this.`) };
     }
   }
-}
-
-const SECRET_FIELDS = /password|secret|token/i;
-
-/** What the audit keeps of a request and its result: the fields, secrets masked, long text cut. */
-function summarize(payload: unknown, result: unknown): Record<string, unknown> {
-  const clip = (value: unknown, depth = 0): unknown => {
-    if (typeof value === 'string') return value.length > 200 ? `${value.slice(0, 200)}…` : value;
-    if (Array.isArray(value)) return depth > 2 ? `[${value.length} items]` : value.slice(0, 20).map((v) => clip(v, depth + 1));
-    if (value && typeof value === 'object') {
-      if (depth > 2) return '{…}';
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.test(k) ? '***' : clip(v, depth + 1)]));
-    }
-    return value;
-  };
-  const after = result && typeof result === 'object' ? pick(result as Record<string, unknown>, ['id', 'number', 'status', 'totalFen', 'amountFen', 'orderId', 'code', 'sku']) : undefined;
-  return { request: clip(payload), ...(after && Object.keys(after).length ? { result: after } : {}) };
-}
-
-function pick(source: Record<string, unknown>, keys: string[]): Record<string, unknown> {
-  return Object.fromEntries(keys.filter((k) => source[k] !== undefined).map((k) => [k, source[k]]));
-}
-
-/** The document a command acted on: the id it names, or the id of what it created. */
-function targetOf(payload: unknown, result: unknown): string | null {
-  for (const source of [result, payload]) {
-    if (source && typeof source === 'object') {
-      const s = source as Record<string, unknown>;
-      for (const key of ['id', 'orderId', 'shipmentId', 'code', 'sku']) if (typeof s[key] === 'string') return s[key] as string;
-    }
-  }
-  return null;
 }

@@ -11,7 +11,7 @@ let installed: TracerProvider | undefined;
 /**
  * Installs the OpenTelemetry tracer once per process. Spans are exported over OTLP/HTTP when
  * OTEL_EXPORTER_OTLP_ENDPOINT is set; tests pass their own processor to read spans back.
- * NestJS 12 is not patched by the auto-instrumentations (DESIGN §11), so spans are made by hand
+ * NestJS 12 is not patched by the auto-instrumentations (architecture.md, engineering notes), so spans are made by hand
  * at the edges: HTTP in the gateway, NATS request and event handling in the messaging lib.
  */
 export function installTracing(options: { spanProcessors?: SpanProcessor[]; env?: NodeJS.ProcessEnv } = {}): void {

@@ -4,7 +4,7 @@ import { SnakeNamingStrategy } from './naming-strategy.js';
 
 export interface ServiceDataSourceOptions {
   url: string;
-  /** The service's own schema; every table of the service lives there (DESIGN §2). */
+  /** The service's own schema; every table of the service lives there (architecture.md). */
   schema: string;
   entities: MixedList<Function | string | EntitySchema>;
   migrations: MixedList<Function | string>;

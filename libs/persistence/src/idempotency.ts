@@ -11,7 +11,7 @@ CREATE TABLE idempotency_keys (
 )`;
 
 /**
- * Runs a creating command once per Idempotency-Key (DESIGN §10): the key is claimed in the command's
+ * Runs a creating command once per Idempotency-Key (domain.md §10): the key is claimed in the command's
  * transaction, so a repeat, even a concurrent one, waits for the first and gets its result back.
  */
 export async function once<T>(tx: EntityManager, key: string | undefined, command: string, work: () => Promise<T>): Promise<T> {

@@ -1,10 +1,10 @@
 import type { ListAuditQuery, Page, AuditEntryView } from '@ops/contracts';
 import { pageWindow } from '@ops/contracts';
 import type { AuditEntry } from '@ops/messaging';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /**
- * Each service's own append-only audit table (DESIGN §9): a trigger refuses UPDATE, DELETE and
+ * Each service's own append-only audit table (domain.md §9): a trigger refuses UPDATE, DELETE and
  * TRUNCATE for every database role, the application's included.
  */
 // Frozen: committed migrations run this text. A change is a new constant and a new migration.
@@ -32,8 +32,9 @@ export const AUDIT_LOG_DDL: string[] = [
 
 export const AUDIT_LOG_DROP: string[] = ['DROP TABLE IF EXISTS audit_log', 'DROP FUNCTION IF EXISTS refuse_audit_change()'];
 
-export async function appendAudit(dataSource: DataSource, entry: AuditEntry): Promise<void> {
-  await dataSource.query(
+/** Appends one line, in `db`'s transaction when it is one (a command's own audit line commits with it). */
+export async function appendAudit(db: DataSource | EntityManager, entry: AuditEntry): Promise<void> {
+  await db.query(
     `INSERT INTO audit_log (actor_id, actor_roles, command, target, request_id, outcome, status, summary) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [entry.actor?.userId ?? '(none)', entry.actor?.roles ?? [], entry.command, entry.target, entry.requestId, entry.outcome, entry.status, JSON.stringify(entry.summary)],
   );

@@ -1,12 +1,11 @@
 import { SetMetadata } from '@nestjs/common';
-import type { EventContract } from '@ops/contracts';
+import type { EventContract, Operation } from '@ops/contracts';
 
-const RPC_HANDLERS = Symbol('ops:rpc-handlers');
+const HANDLERS = Symbol('ops:handlers');
 const EVENT_HANDLERS = Symbol('ops:event-handlers');
 
-export interface RpcHandlerMeta {
-  name: string;
-  request?: new () => object;
+export interface HandlerMeta {
+  operation: Operation;
   method: string | symbol;
 }
 
@@ -16,11 +15,15 @@ export interface EventHandlerMeta {
   method: string | symbol;
 }
 
-/** Marks a provider method as the answer to `rpc.<service>.<name>`; the payload is validated as `request`. */
-export function RpcHandler(name: string, request?: new () => object): MethodDecorator {
+/**
+ * Marks a provider method as the handler of a catalogue operation. The payload arrives validated as
+ * the operation's request; a command runs in one transaction (with its Idempotency-Key and audit line),
+ * a query without one. `(request, context: CommandContext) => Promise<view>`.
+ */
+export function Handles(operation: Operation): MethodDecorator {
   return (target, method) => {
-    const list: RpcHandlerMeta[] = Reflect.getMetadata(RPC_HANDLERS, target.constructor) ?? [];
-    Reflect.defineMetadata(RPC_HANDLERS, [...list, { name, request, method }], target.constructor);
+    const list: HandlerMeta[] = Reflect.getMetadata(HANDLERS, target.constructor) ?? [];
+    Reflect.defineMetadata(HANDLERS, [...list, { operation, method }], target.constructor);
   };
 }
 
@@ -32,8 +35,8 @@ export function OnEvent(contract: EventContract<any>, consumer: string): MethodD
   };
 }
 
-export function rpcHandlersOf(type: Function): RpcHandlerMeta[] {
-  return Reflect.getMetadata(RPC_HANDLERS, type) ?? [];
+export function handlersOf(type: Function): HandlerMeta[] {
+  return Reflect.getMetadata(HANDLERS, type) ?? [];
 }
 
 export function eventHandlersOf(type: Function): EventHandlerMeta[] {

@@ -2,19 +2,23 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { DiscoveryService } from '@nestjs/core';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { AdminRpc, DomainError, ListAuditQuery, ListDeadLettersQuery, ReplayDeadLetterRequest } from '@ops/contracts';
 import { decide, verifyActorAssertion } from '@ops/auth';
-import { ensureStreams, EventConsumers, Naming, OutboxRelay, RpcServer, type RpcGuard } from '@ops/messaging';
+import type { Catalog, ListAuditQuery, ListDeadLettersQuery, Operation, ReplayDeadLetterRequest } from '@ops/contracts';
+import { DomainError } from '@ops/kernel';
+import { auditEntry, ensureStreams, EventConsumers, Naming, OutboxRelay, RpcServer, type RpcContext, type RpcGuard } from '@ops/messaging';
+import { once } from '@ops/persistence';
 import { appendAudit, listAudit } from './audit-trail.js';
 import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { catalogProblems, RUNTIME_OPERATIONS } from './catalog-check.js';
+import type { CommandContext } from './command-context.js';
 import type { ServiceConfig } from './config.js';
-import { eventHandlersOf, rpcHandlersOf } from './decorators.js';
+import { eventHandlersOf, handlersOf } from './decorators.js';
 import { PeriodicJob } from './periodic-job.js';
-import { METRICS_REGISTRY, NAMING, NATS_CONNECTION, SERVICE_CONFIG } from './tokens.js';
+import { CATALOG, METRICS_REGISTRY, NAMING, NATS_CONNECTION, SERVICE_CONFIG } from './tokens.js';
 
 /**
- * Starts and stops a service's messaging: finds the @RpcHandler and @OnEvent methods of its
+ * Starts and stops a service's messaging: finds the @Handles and @OnEvent methods of its
  * providers, ensures the streams, then runs the request server, the event consumers and the outbox
  * relay. Shutdown goes the other way: stop taking requests, finish the events in hand, publish what
  * they committed.
@@ -32,6 +36,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(NAMING) private readonly naming: Naming,
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
+    @Inject(CATALOG) private readonly catalog: Catalog,
     private readonly dataSource: DataSource,
     private readonly discovery: DiscoveryService,
   ) {}
@@ -90,29 +95,64 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     await this.relay?.stop();
   }
 
+  /**
+   * Registers every @Handles method and the admin operations the runtime answers itself, then holds
+   * them against the catalogue: a handler without an entry, or an entry without a handler, stops the start.
+   */
   private registerHandlers(): void {
     for (const wrapper of this.discovery.getProviders()) {
       const { instance, metatype } = wrapper;
       if (!instance || !metatype || typeof metatype !== 'function') continue;
-      for (const meta of rpcHandlersOf(metatype)) {
+      for (const meta of handlersOf(metatype)) {
         const method = (instance as Record<string | symbol, Function>)[meta.method].bind(instance);
-        this.rpc.register({ name: meta.name, request: meta.request, handle: method as never });
+        this.register(meta.operation, method as never);
       }
       for (const meta of eventHandlersOf(metatype)) {
         const method = (instance as Record<string | symbol, Function>)[meta.method].bind(instance);
         this.consumers.register({ consumer: meta.consumer, contract: meta.contract, handle: method as never });
       }
     }
-    this.rpc.register({ name: AdminRpc.listDeadLetters, request: ListDeadLettersQuery, handle: (q: ListDeadLettersQuery) => this.consumers.listDeadLetters(q.limit) });
-    this.rpc.register({ name: AdminRpc.listAudit, request: ListAuditQuery, handle: (q: ListAuditQuery) => listAudit(this.dataSource, q) });
-    this.rpc.register({
-      name: AdminRpc.replayDeadLetter,
-      request: ReplayDeadLetterRequest,
-      handle: async (r: ReplayDeadLetterRequest) => {
-        const outcome = await this.consumers.replayDeadLetter(r.sequence);
-        if (!outcome.replayed) throw new DomainError('conflict', 'replay-failed', outcome.reason);
-        return outcome;
-      },
+    const admin = (key: (typeof RUNTIME_OPERATIONS)[number]) => {
+      const op = this.catalog[key];
+      if (!op) throw new Error(`The ${this.config.service} catalogue has no ${key}: add adminOperations() to it`);
+      return op;
+    };
+    this.register(admin('listDeadLetters'), async (q: ListDeadLettersQuery) => this.consumers.listDeadLetters(q.limit));
+    this.register(admin('listAudit'), async (q: ListAuditQuery) => listAudit(this.dataSource, q));
+    this.register(admin('replayDeadLetter'), async (r: ReplayDeadLetterRequest) => {
+      const outcome = await this.consumers.replayDeadLetter(r.sequence);
+      if (!outcome.replayed) throw new DomainError('conflict', 'replay-failed', outcome.reason);
+      return outcome;
     });
+    const problems = catalogProblems(this.config.service, this.catalog, this.rpc.names);
+    if (problems.length) throw new Error(`${this.config.service} does not match its catalogue:\n  ${problems.join('\n  ')}`);
+  }
+
+  /**
+   * A query runs on the data source; a command runs in one transaction that also claims its
+   * Idempotency-Key (creating commands) and writes its audit line, so the change and its record
+   * commit together or not at all.
+   */
+  private register(op: Operation, handle: (request: any, context: CommandContext) => Promise<unknown>): void {
+    if (op.kind === 'query') {
+      this.rpc.register({ name: op.name, request: op.request as (new () => object) | undefined, handle: (request, rpc) => handle(request, this.contextOf(rpc, this.dataSource.manager)) });
+      return;
+    }
+    this.rpc.register({
+      name: op.name,
+      request: op.request as (new () => object) | undefined,
+      auditsItself: true,
+      handle: (request, rpc) =>
+        this.dataSource.transaction(async (tx) => {
+          const context = this.contextOf(rpc, tx);
+          const result = op.creates ? await once(tx, rpc.idempotencyKey, op.name, () => handle(request, context)) : await handle(request, context);
+          await appendAudit(tx, auditEntry(op.name, rpc.actor, rpc.requestId, 'done', 200, request, result));
+          return result;
+        }),
+    });
+  }
+
+  private contextOf(rpc: RpcContext, tx: CommandContext['tx']): CommandContext {
+    return { ...rpc, tx, cause: { requestId: rpc.requestId } };
   }
 }

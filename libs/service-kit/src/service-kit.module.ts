@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type OnApplicationShutdown, Inject, Injecta
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { Catalog } from '@ops/contracts';
 import { Naming, OutboxWriter } from '@ops/messaging';
 import { createMetricsRegistry, loggerParams } from '@ops/observability';
 import { openServiceDataSource } from '@ops/persistence';
@@ -10,12 +11,14 @@ import type { EntitySchema, MixedList } from 'typeorm';
 import type { ServiceConfig } from './config.js';
 import { HealthController } from './health.controller.js';
 import { MessagingRuntime } from './messaging-runtime.js';
-import { METRICS_REGISTRY, NAMING, NATS_CONNECTION, OUTBOX, SERVICE_CONFIG } from './tokens.js';
+import { CATALOG, METRICS_REGISTRY, NAMING, NATS_CONNECTION, OUTBOX, SERVICE_CONFIG } from './tokens.js';
 
 export interface ServiceKitOptions {
   config: ServiceConfig;
   entities: MixedList<Function | EntitySchema>;
   migrations: Function[];
+  /** The service's catalogue: what it must answer, no more and no less. */
+  catalog: Catalog;
 }
 
 /** Drains the NATS connection last, after the runtime has stopped consuming and publishing. */
@@ -58,6 +61,7 @@ export class ServiceKitModule {
       controllers: [HealthController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
+        { provide: CATALOG, useValue: options.catalog },
         { provide: NAMING, useValue: new Naming(config.subjectPrefix) },
         { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(config.service, config.instanceId) },
         {

@@ -1,10 +1,11 @@
-import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { Module, ValidationPipe, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { hmacKey } from '@ops/auth';
+import { allOperations, CATALOGS, operations, SERVICE_NAMES } from '@ops/contracts';
 import { Naming, RpcClient } from '@ops/messaging';
 import { createMetricsRegistry, loggerParams } from '@ops/observability';
 import { openServiceDataSource } from '@ops/persistence';
@@ -15,16 +16,23 @@ import { IDENTITY_ENTITIES } from './identity/identity.entities.js';
 import { GATEWAY_CONFIG, IdentityService } from './identity/identity.service.js';
 import { Identity1763900000000 } from './identity/migrations/1763900000000-identity.js';
 import { AccessGuard } from './http/access.guard.js';
-import { AdminController } from './http/admin.controller.js';
-import { AuditController } from './http/audit.controller.js';
+import { auditController } from './http/audit.controller.js';
 import { AuthController } from './http/auth.controller.js';
-import { FinanceController } from './http/finance.controller.js';
-import { InventoryController } from './http/inventory.controller.js';
+import { forwardingController, routeProblems } from './http/operation-routes.js';
 import { ProblemFilter, validationProblem } from './http/problem.js';
-import { SalesController } from './http/sales.controller.js';
-import { SecurityController } from './http/security.controller.js';
 import { RPC_CLIENT, ServiceBus } from './http/service-bus.js';
 import { UsersController } from './http/users.controller.js';
+
+/**
+ * The gateway's controllers: sign-in, people, and one forwarding controller per service built from its
+ * catalogue. A route that disagrees with its catalogue entry, or an entry with no route, stops the start.
+ */
+export function gatewayControllers(): Type<unknown>[] {
+  const controllers = [AuthController, UsersController, auditController(), ...SERVICE_NAMES.map((service) => forwardingController(service, operations(CATALOGS[service])))];
+  const problems = routeProblems(controllers, allOperations());
+  if (problems.length) throw new Error(`The gateway's routes do not match the catalogues:\n  ${problems.join('\n  ')}`);
+  return controllers;
+}
 
 @Module({})
 export class GatewayModule {
@@ -41,7 +49,7 @@ export class GatewayModule {
         JwtModule.register({ privateKey: hmacKey(config.jwtSecret), publicKey: hmacKey(config.jwtSecret), signOptions: { algorithm: 'HS256', issuer: 'ops-gateway', audience: 'ops-api' }, verifyOptions: { algorithms: ['HS256'], issuer: 'ops-gateway', audience: 'ops-api' } }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute }] }),
       ],
-      controllers: [HealthController, AuthController, UsersController, SalesController, FinanceController, InventoryController, SecurityController, AdminController, AuditController],
+      controllers: [HealthController, ...gatewayControllers()],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: NATS_CONNECTION, useFactory: () => connect({ servers: config.natsUrl, name: config.instanceId, maxReconnectAttempts: -1, reconnectTimeWait: 500 }) },

@@ -3,10 +3,11 @@ import helmet from '@fastify/helmet';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { startApp, type RunningApp } from '@ops/service-kit';
 import { loadGatewayConfig, type GatewayConfig } from './config.js';
-import { GatewayModule } from './gateway.module.js';
+import { gatewayControllers, GatewayModule } from './gateway.module.js';
+import { OperationRoute, routeProblems } from './http/operation-routes.js';
 import { ProblemDoc } from './http/problem.js';
 
-export { GatewayModule, loadGatewayConfig, type GatewayConfig };
+export { gatewayControllers, GatewayModule, loadGatewayConfig, OperationRoute, routeProblems, type GatewayConfig };
 
 export const API_PREFIX = 'api/v1';
 
@@ -28,7 +29,8 @@ export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {
     .addServer('/')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The accessToken from POST /api/v1/auth/login' })
     .build();
-  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDoc] });
+  // Tags come from the catalogue (`tag`, else the owner), not from the controllers' class names.
+  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDoc], autoTagControllers: false });
 }
 
 export function startGateway(config: GatewayConfig = loadGatewayConfig()): Promise<RunningApp> {

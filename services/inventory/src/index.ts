@@ -1,7 +1,7 @@
 import { loadServiceConfig, startApp, type ServiceConfig } from '@ops/service-kit';
-import { InventoryModule } from './inventory.module.js';
+import { INVENTORY_HANDLERS, InventoryModule } from './inventory.module.js';
 
-export { InventoryModule };
+export { INVENTORY_HANDLERS, InventoryModule };
 
 export function startInventory(config: ServiceConfig = loadServiceConfig('inventory')) {
   return startApp(InventoryModule.forRoot(config), config.httpHost, config.httpPort);

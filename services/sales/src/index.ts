@@ -1,7 +1,7 @@
 import { loadServiceConfig, startApp, type ServiceConfig } from '@ops/service-kit';
-import { SalesModule } from './sales.module.js';
+import { SALES_HANDLERS, SalesModule } from './sales.module.js';
 
-export { SalesModule };
+export { SALES_HANDLERS, SalesModule };
 
 export function startSales(config: ServiceConfig = loadServiceConfig('sales')) {
   return startApp(SalesModule.forRoot(config), config.httpHost, config.httpPort);

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { SalesCatalog } from '@ops/contracts';
 import { ServiceKitModule, type ServiceConfig } from '@ops/service-kit';
 import { CreditReactions } from './app/credit-reactions.js';
 import { CustomerCommands } from './app/customer-commands.js';
@@ -12,17 +13,22 @@ import { AuditLogSales1763900000000 } from './migrations/1763900000000-audit-log
 import { CreditAndPrices1764300000000 } from './migrations/1764300000000-credit-and-prices.js';
 import { OrderExpiry1764400000000 } from './migrations/1764400000000-order-expiry.js';
 import { PartialShipments1764500000000 } from './migrations/1764500000000-partial-shipments.js';
+import { OrderSubStates1764600000000 } from './migrations/1764600000000-order-sub-states.js';
+import { SALES_STORES } from './infra/persistence/stores.js';
 import { OrderExpiry } from './app/order-expiry.js';
 
-export const SALES_MIGRATIONS = [InitialSales1763800000000, AuditLogSales1763900000000, CreditAndPrices1764300000000, OrderExpiry1764400000000, PartialShipments1764500000000];
+export const SALES_MIGRATIONS = [InitialSales1763800000000, AuditLogSales1763900000000, CreditAndPrices1764300000000, OrderExpiry1764400000000, PartialShipments1764500000000, OrderSubStates1764600000000];
+
+/** The providers whose @Handles and @OnEvent methods make up the service; a test holds them against the catalogue. */
+export const SALES_HANDLERS = [CreditReactions, CustomerCommands, PriceListCommands, OrderCommands, OrderReactions, SalesDesk];
 
 @Module({})
 export class SalesModule {
   static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: SalesModule,
-      imports: [ServiceKitModule.forRoot({ config, entities: SALES_ENTITIES, migrations: SALES_MIGRATIONS })],
-      providers: [OrderExpiry, CreditReactions, CustomerCommands, PriceListCommands, OrderCommands, OrderReactions, SalesDesk],
+      imports: [ServiceKitModule.forRoot({ config, entities: SALES_ENTITIES, migrations: SALES_MIGRATIONS, catalog: SalesCatalog })],
+      providers: [...SALES_STORES, OrderExpiry, ...SALES_HANDLERS],
     };
   }
 }

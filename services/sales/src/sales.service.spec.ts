@@ -1,7 +1,9 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { signActorAssertion } from '@ops/auth';
-import { SalesRpc } from '@ops/contracts';
+import { SalesCatalog } from '@ops/contracts';
+
+const SalesRpc = Object.fromEntries(Object.entries(SalesCatalog).map(([key, op]) => [key, op.name])) as Record<keyof typeof SalesCatalog, string>;
 import { RpcClient } from '@ops/messaging';
 import { withClient } from '@ops/persistence';
 import { loadServiceConfig, type RunningApp } from '@ops/service-kit';

@@ -1,7 +1,7 @@
 import { loadServiceConfig, startApp, type ServiceConfig } from '@ops/service-kit';
-import { SecurityModule } from './security.module.js';
+import { SECURITY_HANDLERS, SecurityModule } from './security.module.js';
 
-export { SecurityModule };
+export { SECURITY_HANDLERS, SecurityModule };
 
 export function startSecurity(config: ServiceConfig = loadServiceConfig('security')) {
   return startApp(SecurityModule.forRoot(config), config.httpHost, config.httpPort);

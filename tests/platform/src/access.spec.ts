@@ -1,5 +1,5 @@
-import { ROLES } from '@ops/auth';
 import { loadGatewayConfig, startGateway } from '@ops/gateway';
+import { ROLE_NAMES as ROLES } from '@ops/kernel';
 import jwt from 'jsonwebtoken';
 import { http, TestPlatform } from './platform.js';
 

@@ -3,7 +3,7 @@ import { waitFor } from '@ops/testing';
 import { aCreditCustomer, aCustomer, aPriceList, aSkuWithStock, orderBody, orderReaches, pickVerifyPack, placeOrder, receiveStock } from './fixtures.js';
 import { TestPlatform } from './platform.js';
 
-/** Sales' rules on who buys at what price and on what credit (DESIGN §4.1–4.5, 4.8), through the gateway. */
+/** Sales' rules on who buys at what price and on what credit (domain.md §4.1–4.5, 4.8), through the gateway. */
 describe('customers, credit and price lists', () => {
   let p: TestPlatform;
 

@@ -1,5 +1,6 @@
 import type { Subscription } from '@nats-io/transport-node';
-import { businessDate, type EventEnvelope, type PaymentConfirmedData, type ReceivableChangedData } from '@ops/contracts';
+import { type EventEnvelope, type PaymentConfirmedData, type ReceivableChangedData } from '@ops/contracts';
+import { businessDate } from '@ops/kernel';
 import { withClient } from '@ops/persistence';
 import { waitFor } from '@ops/testing';
 import { aCreditCustomer, aCustomer, aSkuWithStock, orderBody, orderReaches, pickVerifyPack, placeOrder } from './fixtures.js';
@@ -8,7 +9,7 @@ import { http, TestPlatform } from './platform.js';
 /**
  * Finance's events and books as other services and auditors see them: every change of a customer's
  * receivable is one `finance.receivable.changed` with the next revision (two finance instances
- * scanning), and after every test the ledger agrees with the journal (DESIGN §5).
+ * scanning), and after every test the ledger agrees with the journal (domain.md §5).
  */
 describe('finance: receivable events and ledger invariants', () => {
   let p: TestPlatform;

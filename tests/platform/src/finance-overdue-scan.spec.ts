@@ -1,11 +1,12 @@
-import { businessDate, type EventEnvelope, type ReceivableChangedData } from '@ops/contracts';
+import { type EventEnvelope, type ReceivableChangedData } from '@ops/contracts';
 import { ReceivableWatch } from '@ops/finance';
+import { businessDate } from '@ops/kernel';
 import { withClient } from '@ops/persistence';
 import { waitFor } from '@ops/testing';
 import { TestPlatform } from './platform.js';
 
 /**
- * The overdue scan (DESIGN §5: receivables fall overdue with the calendar) run by hand on two finance
+ * The overdue scan (domain.md §5: receivables fall overdue with the calendar) run by hand on two finance
  * instances at once: every overdue customer is reached however many there are, each exactly once.
  */
 describe('finance: the overdue receivable scan', () => {

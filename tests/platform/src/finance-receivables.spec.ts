@@ -1,10 +1,10 @@
-import { businessDate } from '@ops/contracts';
+import { businessDate } from '@ops/kernel';
 import { withClient } from '@ops/persistence';
 import { waitFor } from '@ops/testing';
 import { aCreditCustomer, aCustomer, aSkuWithStock, orderBody, orderReaches, pickVerifyPack, placeOrder } from './fixtures.js';
 import { TestPlatform } from './platform.js';
 
-/** Finance's side of order to cash (DESIGN §4.10, §5): receivables, invoices, deposits, prepayments, statements, holds. */
+/** Finance's side of order to cash (domain.md §4.10, §5): receivables, invoices, deposits, prepayments, statements, holds. */
 describe('finance: receivables, invoices and prepayments', () => {
   let p: TestPlatform;
   const sql = <T = any>(text: string, params: unknown[] = []) => withClient(p.env.databaseUrl, async (c) => (await c.query(text, params)).rows as T[]);

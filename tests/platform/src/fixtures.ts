@@ -12,7 +12,7 @@ export async function aCustomer(p: TestPlatform, name = '晨光贸易'): Promise
 
 /**
  * A customer allowed to buy on credit: the change requested by a rep, approved by a sales manager and
- * then the sales VP, as DESIGN §4.4 asks.
+ * then the sales VP, as domain.md §4.4 asks.
  */
 export async function aCreditCustomer(p: TestPlatform, terms: { grade?: string; creditLimitFen?: number; paymentTermsDays?: number } = {}) {
   const customer = await aCustomer(p);

@@ -3,7 +3,7 @@ import { waitFor } from '@ops/testing';
 import { aCreditCustomer, aCustomer, aSkuWithStock, orderBody, orderReaches, pickVerifyPack, placeOrder, receiveStock } from './fixtures.js';
 import { TestPlatform } from './platform.js';
 
-/** Goods in through audited receipts, stock per location and batch, and picking that names its lots (DESIGN §6). */
+/** Goods in through audited receipts, stock per location and batch, and picking that names its lots (domain.md §6). */
 describe('warehouse: receipts, lots and batches', () => {
   let p: TestPlatform;
 

@@ -1,20 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import {
-  businessYear, GoodsShipped, OrderCancelled, OrderPlaced, type EventEnvelope, type GoodsShippedData, type OrderCancelledData, type OrderPlacedData,
-} from '@ops/contracts';
+import { GoodsShipped, OrderCancelled, OrderPlaced, type EventEnvelope, type GoodsShippedData, type OrderCancelledData, type OrderPlacedData } from '@ops/contracts';
+import { businessYear } from '@ops/kernel';
+import { causedBy } from '@ops/messaging';
 import { nextDocumentNumber } from '@ops/persistence';
 import { OnEvent } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { refundEntry } from '../domain/journal.js';
-import { settleCancellation, shipmentAmount } from '../domain/order-account.js';
+import { cancelAccount, openAccount, shipmentAmount, statusOf } from '../domain/order-account.js';
 import { InvoiceEntity, OrderAccountEntity } from '../infra/persistence/finance.entities.js';
+import { OrderAccountStore } from '../infra/persistence/stores.js';
 import { CustomerLedger } from './customer-ledger.js';
 import { post } from './journal.js';
 
 @Injectable()
 export class AccountReactions {
-  constructor(private readonly ledger: CustomerLedger) {}
+  constructor(private readonly ledger: CustomerLedger, private readonly accounts: OrderAccountStore) {}
 
   /** A placed order opens its amount due, paid at once from the customer's prepayment where there is some. */
   @OnEvent(OrderPlaced, 'open-order-account')
@@ -22,49 +23,47 @@ export class AccountReactions {
     const o = event.data;
     // Safe to run again (a replay past the inbox): the order is opened, and its prepayment applied, once.
     if (await tx.existsBy(OrderAccountEntity, { orderId: o.orderId })) return;
-    const account = tx.create(OrderAccountEntity, {
-      orderId: o.orderId, orderNumber: o.orderNumber, customerId: o.customerId, customerName: o.customerName,
-      paymentTerms: o.paymentTerms, totalFen: o.totalFen, paidFen: 0, coveredFen: 0, invoicedFen: 0, prepaymentFen: 0, confirmedAt: null,
+    const acting = { actor: event.actor, cause: causedBy(event) };
+    const balance = await this.ledger.prepaymentHeld(tx, o.customerId);
+    const step = openAccount({
+      orderId: o.orderId, orderNumber: o.orderNumber, customerId: o.customerId, customerName: o.customerName, paymentTerms: o.paymentTerms, totalFen: o.totalFen,
       creditTermsDays: o.creditTermsDays ?? null, lines: o.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPriceFen: l.unitPriceFen })),
-    });
-    await tx.insert(OrderAccountEntity, account);
-    await this.ledger.applyPrepayment(tx, account, event.actor, { id: event.id, correlationId: event.correlationId });
-    await tx.save(account);
+    }, balance?.prepaymentFen ?? 0);
+    await this.accounts.create(tx, step, acting);
+    if (balance && step.prepaymentUsedFen > 0) await this.ledger.usePrepayment(tx, balance, o.orderId, step.prepaymentUsedFen, acting);
   }
 
   /**
    * A cancelled order's money is refunded or kept as the customer's prepayment, as the customer chose
-   * (DESIGN §4); kept money stays where it already is, owed to the customer (2203).
+   * (domain.md §4); kept money stays where it already is, owed to the customer (2203).
    */
   @OnEvent(OrderCancelled, 'settle-cancellation')
   async onOrderCancelled(event: EventEnvelope<OrderCancelledData>, tx: EntityManager): Promise<void> {
     const account = await tx.findOne(OrderAccountEntity, { where: { orderId: event.data.orderId }, lock: { mode: 'pessimistic_write' } });
     if (!account) throw new Error(`cancellation of order ${event.data.orderId}, which finance has not opened yet`);
-    if (account.cancellation) return;
+    if (statusOf(account) === 'cancelled') return;
+    const acting = { actor: event.actor, cause: causedBy(event) };
     // An order invoiced on full payment may still be cancelled before it ships: its sale is taken back
     // first, so the money it had covered is the customer's again (2203) and is refunded or kept from there.
-    const cause = { id: event.id, correlationId: event.correlationId };
     for (const invoice of await tx.find(InvoiceEntity, { where: { orderId: account.orderId, status: 'issued' }, order: { issuedAt: 'ASC' }, lock: { mode: 'pessimistic_write' } })) {
-      await this.ledger.voidInvoice(tx, account, invoice, `order ${account.orderNumber} cancelled: ${event.data.reason}`.slice(0, 500), event.actor, cause);
+      await this.ledger.voidInvoice(tx, account, invoice, `order ${account.orderNumber} cancelled: ${event.data.reason}`.slice(0, 500), acting);
     }
-    account.cancellation = settleCancellation(account.paidFen, event.data.moneyDisposition);
-    if (account.cancellation === 'refunded') {
+    const step = cancelAccount(account, event.data.moneyDisposition, event.data.reason);
+    await this.accounts.apply(tx, account, () => step, acting);
+    if (step.refundFen > 0) {
       const refund = { id: uuidv7(), number: await nextDocumentNumber(tx, 'RF', businessYear()) };
-      await tx.query(`INSERT INTO refunds (id, number, order_id, amount_fen, reason, refunded_by) VALUES ($1, $2, $3, $4, $5, $6)`, [refund.id, refund.number, account.orderId, account.paidFen, event.data.reason, event.actor.userId]);
+      await tx.query(`INSERT INTO refunds (id, number, order_id, amount_fen, reason, refunded_by) VALUES ($1, $2, $3, $4, $5, $6)`, [refund.id, refund.number, account.orderId, step.refundFen, event.data.reason, event.actor.userId]);
       await post(tx, {
         sourceType: 'refund', sourceId: refund.id, customerId: account.customerId, postedBy: event.actor.userId,
-        memo: `Refund ${refund.number} for cancelled order ${account.orderNumber}`, lines: refundEntry(account.paidFen),
+        memo: `Refund ${refund.number} for cancelled order ${account.orderNumber}`, lines: refundEntry(step.refundFen),
       });
-    } else if (account.cancellation === 'kept_as_prepayment') {
-      account.prepaymentFen += account.paidFen;
-      await this.ledger.addPrepayment(tx, account.customerId, account.orderId, account.paidFen, 'kept_from_cancellation');
     }
-    await tx.save(account);
+    if (step.keptFen > 0) await this.ledger.addPrepayment(tx, account.customerId, account.orderId, step.keptFen, 'kept_from_cancellation', acting);
   }
 
   /**
    * Each shipment is invoiced for what it carries, in the customer's name as on the order; a credit
-   * order's unpaid part becomes a receivable due after the customer's terms (DESIGN §4.10).
+   * order's unpaid part becomes a receivable due after the customer's terms (domain.md §4.10).
    */
   @OnEvent(GoodsShipped, 'invoice-shipment')
   async onGoodsShipped(event: EventEnvelope<GoodsShippedData>, tx: EntityManager): Promise<void> {
@@ -74,6 +73,8 @@ export class AccountReactions {
     const amountFen = shipmentAmount(account.lines, event.data.lines, account.totalFen - account.invoicedFen, event.data.complete ?? true);
     // Already billed in full (invoiced on payment before it shipped): nothing more to invoice.
     if (amountFen <= 0) return;
-    await this.ledger.issueInvoice(tx, account, amountFen, { shipmentId: event.data.shipmentId, series: 'INV', actor: event.actor, cause: { id: event.id, correlationId: event.correlationId } });
+    await this.ledger.issueInvoice(tx, account, amountFen, {
+      shipmentId: event.data.shipmentId, series: 'INV', why: `shipment ${event.data.shipmentNumber}`,
+    }, { actor: event.actor, cause: causedBy(event) });
   }
 }

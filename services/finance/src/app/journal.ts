@@ -1,4 +1,5 @@
-import { businessYear, pageWindow, type Page } from '@ops/contracts';
+import { pageWindow, type Page } from '@ops/contracts';
+import { businessYear } from '@ops/kernel';
 import { nextDocumentNumber } from '@ops/persistence';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { businessDate, type Actor } from '@ops/contracts';
+import type { Actor } from '@ops/contracts';
+import { businessDate } from '@ops/kernel';
 import { PeriodicJob, SERVICE_CONFIG, type ServiceConfig } from '@ops/service-kit';
 import { DataSource } from 'typeorm';
 import { CustomerLedger } from './customer-ledger.js';
@@ -50,7 +51,7 @@ export class ReceivableWatch implements OnApplicationBootstrap, BeforeApplicatio
         );
         let changed = 0;
         for (const { customer_id } of due) {
-          if (await this.ledger.reportReceivables(tx, customer_id, 'receivables fell overdue', SYSTEM, undefined, false)) changed++;
+          if (await this.ledger.reportReceivables(tx, customer_id, 'receivables fell overdue', { actor: SYSTEM }, false)) changed++;
         }
         return { picked: due.length, changed };
       });

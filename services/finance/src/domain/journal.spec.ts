@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { DomainError } from '@ops/contracts';
+
+import { DomainError } from '@ops/kernel';
 import { balanced, invoiceEntry, invoiceVoidEntry, receiptEntry, splitVat, type JournalLine } from './journal.js';
 
 const sums = (lines: JournalLine[]) => ({ debit: lines.reduce((s, l) => s + l.debitFen, 0), credit: lines.reduce((s, l) => s + l.creditFen, 0) });

@@ -1,7 +1,8 @@
-import { DomainError, type ReceiptMethod } from '@ops/contracts';
+import { DomainError } from '@ops/kernel';
+import type { ReceiptMethod } from './receipt-rules.js';
 
 /**
- * Double-entry bookkeeping (DESIGN §5): every money movement is one entry whose debits equal its
+ * Double-entry bookkeeping (domain.md §5): every money movement is one entry whose debits equal its
  * credits; entries are never changed, a correction is a reversing entry. Account codes follow the
  * Chinese chart of accounts (企业会计准则).
  */

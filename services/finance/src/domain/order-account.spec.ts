@@ -1,5 +1,8 @@
-import { DomainError } from '@ops/contracts';
-import { applyReceipt, handInvoiceAmount, invoice, isDepositBelowRequired, openReceivableOf, settleCancellation, shipmentAmount, voidInvoice, type OrderMoney } from './order-account.js';
+import { DomainError } from '@ops/kernel';
+import {
+  applyReceipt, billInvoice, cancelAccount, countReceipt, handInvoiceAmount, invoice, isDepositBelowRequired, openAccount, openReceivableOf, settleCancellation, shipmentAmount, statusOf,
+  takeBackInvoice, voidInvoice, type OrderAccount, type OrderMoney,
+} from './order-account.js';
 
 const order = (patch: Partial<OrderMoney> = {}): OrderMoney => ({ totalFen: 10_000, paidFen: 0, coveredFen: 0, invoicedFen: 0, confirmed: false, ...patch });
 
@@ -69,5 +72,58 @@ describe('an order\'s money', () => {
     expect(code({ paymentTerms: 'credit', invoicedFen: 7_000, voidedFen: 3_000, reissuedFen: 3_000 })).toBe('order-fully-invoiced');
     expect(code({ confirmed: true, invoicedFen: 10_000 })).toBe('order-fully-invoiced');
     expect(code({ confirmed: true, cancelled: true })).toBe('order-cancelled');
+  });
+});
+
+describe('an order account', () => {
+  const placed = { orderId: 'order-1', orderNumber: 'SO-2026-000001', customerId: 'customer-1', customerName: '晨光', paymentTerms: 'prepaid' as const, totalFen: 10_000, creditTermsDays: null, lines: [] };
+  const account = (patch: Partial<OrderAccount> = {}): OrderAccount => ({ ...openAccount(placed, 0).state, ...patch });
+  const at = new Date('2026-11-22T02:00:00Z');
+  const confirmed = { type: 'finance.payment.confirmed', data: { orderId: 'order-1', customerId: 'customer-1', totalFen: 10_000, paidFen: 10_000 } };
+
+  it('opens waiting for its money, paid first from what the customer holds', () => {
+    const opened = openAccount(placed, 0);
+    expect(opened).toMatchObject({ state: { paidFen: 0, confirmedAt: null, cancellation: null }, events: [], prepaymentUsedFen: 0 });
+    expect(opened.transitions).toEqual([{ from: 'new', to: 'awaiting_payment', reason: 'order SO-2026-000001 placed: 100.00 due' }]);
+    const part = openAccount(placed, 3_000);
+    expect(part).toMatchObject({ state: { paidFen: 3_000, confirmedAt: null }, events: [], prepaymentUsedFen: 3_000 });
+    expect(part.transitions.map((t) => t.to)).toEqual(['awaiting_payment', 'awaiting_payment']);
+  });
+
+  it('is paid in full from a prepayment that covers it, using no more than it needs', () => {
+    const paid = openAccount(placed, 25_000, at);
+    expect(paid).toMatchObject({ state: { paidFen: 10_000, confirmedAt: at }, prepaymentUsedFen: 10_000, events: [confirmed] });
+    expect(paid.transitions.map((t) => [t.from, t.to])).toEqual([['new', 'awaiting_payment'], ['awaiting_payment', 'paid']]);
+    expect(statusOf(paid.state)).toBe('paid');
+  });
+
+  it('confirms payment once, with the receipt that completes the amount due, and keeps the excess for the customer', () => {
+    const first = countReceipt(account(), { number: 'RC-1', amountFen: 4_000 });
+    expect(first).toMatchObject({ state: { paidFen: 4_000, confirmedAt: null }, events: [], nowFullyPaid: false });
+    expect(first.transitions).toEqual([{ from: 'awaiting_payment', to: 'awaiting_payment', reason: 'receipt RC-1 counted: 40.00' }]);
+    const rest = countReceipt(first.state, { number: 'RC-2', amountFen: 7_000 }, at);
+    expect(rest).toMatchObject({ state: { paidFen: 10_000, prepaymentFen: 1_000, confirmedAt: at }, overpaidFen: 1_000, events: [confirmed] });
+    expect(rest.transitions).toEqual([{ from: 'awaiting_payment', to: 'paid', reason: 'paid in full by receipt RC-2' }]);
+    const more = countReceipt(rest.state, { number: 'RC-3', amountFen: 500 });
+    expect(more).toMatchObject({ state: { prepaymentFen: 1_500 }, events: [], overpaidFen: 500 });
+    expect(() => countReceipt(account({ cancellation: 'nothing_paid' }), { number: 'RC-4', amountFen: 1 })).toThrow(/was cancelled/);
+  });
+
+  it('is billed by its invoices and takes a voided one back', () => {
+    const billed = billInvoice(account({ paidFen: 3_000 }), 'INV-1', 10_000);
+    expect(billed).toMatchObject({ state: { invoicedFen: 10_000, coveredFen: 3_000 }, prepaidUsedFen: 3_000, receivableFen: 7_000 });
+    expect(billed.transitions).toEqual([{ from: 'awaiting_payment', to: 'awaiting_payment', reason: 'invoice INV-1 bills 100.00, 70.00 owed' }]);
+    expect(takeBackInvoice(billed.state, 'INV-1', 10_000, 7_000).state).toMatchObject({ invoicedFen: 0, coveredFen: 0, paidFen: 3_000 });
+  });
+
+  it('is cancelled once, its money refunded or kept as the customer chose', () => {
+    const refunded = cancelAccount(account({ paidFen: 4_000 }), 'refund', 'Customer withdrew');
+    expect(refunded).toMatchObject({ state: { cancellation: 'refunded', prepaymentFen: 0 }, settlement: 'refunded', refundFen: 4_000, keptFen: 0 });
+    expect(refunded.transitions).toEqual([{ from: 'awaiting_payment', to: 'cancelled', reason: 'order cancelled: Customer withdrew; the money is refunded' }]);
+    const kept = cancelAccount(account({ paidFen: 10_000, confirmedAt: at }), 'keep_as_prepayment', 'expired');
+    expect(kept).toMatchObject({ state: { cancellation: 'kept_as_prepayment', prepaymentFen: 10_000 }, refundFen: 0, keptFen: 10_000 });
+    expect(kept.transitions[0]).toMatchObject({ from: 'paid', to: 'cancelled' });
+    expect(cancelAccount(account(), 'refund', 'x')).toMatchObject({ settlement: 'nothing_paid', refundFen: 0, keptFen: 0 });
+    expect(() => cancelAccount(refunded.state, 'refund', 'again')).toThrow(expect.objectContaining({ code: 'order-account-transition-refused' }));
   });
 });

@@ -1,7 +1,9 @@
-import { DomainError } from '@ops/contracts';
+import { DomainError, formatFen, note, StateMachine, type DomainEvent, type Step, type Transition } from '@ops/kernel';
+
+export type PaymentTerms = 'prepaid' | 'credit';
 
 /**
- * What finance knows of an order's money (DESIGN §5). `paidFen` is money applied to the order, never
+ * What finance knows of an order's money (domain.md §5). `paidFen` is money applied to the order, never
  * more than its total: anything beyond becomes the customer's prepayment at once. `invoicedFen` is what
  * live invoices bill; `coveredFen` is the part of the paid money already set against them. So the
  * order's open receivable is `invoicedFen − coveredFen`, and money waiting for an invoice is
@@ -44,10 +46,10 @@ export function applyReceipt(order: OrderMoney, amountFen: number): ReceiptOutco
 }
 
 /**
- * A prepaid order must be paid in full before it ships (DESIGN §4.6); a receipt that leaves it partly
+ * A prepaid order must be paid in full before it ships (domain.md §4.6); a receipt that leaves it partly
  * paid is a deposit below the required amount, which a sales manager must approve first (§5).
  */
-export function isDepositBelowRequired(order: OrderMoney & { paymentTerms: 'prepaid' | 'credit' }, amountFen: number): boolean {
+export function isDepositBelowRequired(order: OrderMoney & { paymentTerms: PaymentTerms }, amountFen: number): boolean {
   return order.paymentTerms === 'prepaid' && order.paidFen + amountFen < order.totalFen;
 }
 
@@ -83,23 +85,24 @@ export function shipmentAmount(orderLines: Array<{ sku: string; unitPriceFen: nu
   return Math.min(amount, leftToInvoiceFen);
 }
 
-/** What happens to a cancelled order's money, as the customer chose (DESIGN §4). */
+/** What happens to a cancelled order's money, as the customer chose (domain.md §4). */
 export type CancellationSettlement = 'nothing_paid' | 'refunded' | 'kept_as_prepayment';
+export type MoneyDisposition = 'refund' | 'keep_as_prepayment';
 
-export function settleCancellation(paidFen: number, disposition: 'refund' | 'keep_as_prepayment'): CancellationSettlement {
+export function settleCancellation(paidFen: number, disposition: MoneyDisposition): CancellationSettlement {
   if (paidFen === 0) return 'nothing_paid';
   return disposition === 'refund' ? 'refunded' : 'kept_as_prepayment';
 }
 
 /**
- * What an invoice issued by hand may bill (DESIGN §4.10): a prepaid order paid in full is invoiced for all
+ * What an invoice issued by hand may bill (domain.md §4.10): a prepaid order paid in full is invoiced for all
  * it has left; otherwise only what a void took back and no invoice has billed again, never goods that
  * have not shipped. Shipments are invoiced on their own.
  */
 export function handInvoiceAmount(order: {
   orderNumber: string;
   customerName: string;
-  paymentTerms: 'prepaid' | 'credit';
+  paymentTerms: PaymentTerms;
   confirmed: boolean;
   cancelled: boolean;
   totalFen: number;
@@ -120,4 +123,147 @@ export function handInvoiceAmount(order: {
   const amountFen = paidInFull ? left : Math.min(left, order.voidedFen - order.reissuedFen);
   if (amountFen <= 0) throw new DomainError('conflict', 'order-fully-invoiced', `Order ${order.orderNumber} has nothing voided left to invoice again`);
   return amountFen;
+}
+
+/**
+ * The order account's life: it waits for its money, is paid in full once (finance.payment.confirmed
+ * tells sales and inventory), and may be cancelled before or after that. Money moves in between are
+ * notes in its history. Read off `confirmedAt` and `cancellation`, which only these steps set.
+ */
+export type OrderAccountStatus = 'awaiting_payment' | 'paid' | 'cancelled';
+
+export const ORDER_ACCOUNT = new StateMachine<OrderAccountStatus>('order account', {
+  awaiting_payment: ['paid', 'cancelled'],
+  paid: ['cancelled'],
+  cancelled: [],
+});
+
+export interface OrderedLine {
+  sku: string;
+  quantity: number;
+  unitPriceFen: number;
+}
+
+export interface OrderAccount {
+  orderId: string;
+  orderNumber: string;
+  customerId: string;
+  customerName: string;
+  paymentTerms: PaymentTerms;
+  totalFen: number;
+  paidFen: number;
+  coveredFen: number;
+  invoicedFen: number;
+  /** This order's money that became the customer's prepayment (overpaid, or kept from a cancellation). */
+  prepaymentFen: number;
+  creditTermsDays: number | null;
+  lines: OrderedLine[];
+  confirmedAt: Date | null;
+  cancellation: CancellationSettlement | null;
+}
+
+export function statusOf(account: Pick<OrderAccount, 'confirmedAt' | 'cancellation'>): OrderAccountStatus {
+  if (account.cancellation !== null) return 'cancelled';
+  return account.confirmedAt !== null ? 'paid' : 'awaiting_payment';
+}
+
+export const moneyOf = (a: Pick<OrderAccount, 'totalFen' | 'paidFen' | 'coveredFen' | 'invoicedFen' | 'confirmedAt'>): OrderMoney => ({
+  totalFen: a.totalFen, paidFen: a.paidFen, coveredFen: a.coveredFen, invoicedFen: a.invoicedFen, confirmed: a.confirmedAt !== null,
+});
+
+/** Money is taken only for an order that is still live. */
+export function refuseUnlessPayable(account: Pick<OrderAccount, 'orderNumber' | 'cancellation'>, receiptNumber?: string): void {
+  if (account.cancellation === null) return;
+  if (receiptNumber) throw new DomainError('rule_violated', 'order-cancelled', `The order of ${receiptNumber} was cancelled`);
+  throw new DomainError('rule_violated', 'order-cancelled', `Order ${account.orderNumber} was cancelled; record money for the customer against another order`, [{ field: 'orderId', message: 'names a cancelled order' }]);
+}
+
+/** A receipt that leaves a prepaid order partly paid waits for a sales manager unless one already accepted it. */
+export function needsDepositApproval(account: OrderAccount, receipt: { amountFen: number; depositApprovedBy: string | null }): boolean {
+  return receipt.depositApprovedBy === null && isDepositBelowRequired({ ...moneyOf(account), paymentTerms: account.paymentTerms }, receipt.amountFen);
+}
+
+/** The order is paid in full: confirmed once, and sales and inventory are told. */
+function paidInFull<A extends OrderAccount>(account: A, reason: string, now: Date): Step<A> {
+  const t = ORDER_ACCOUNT.move(statusOf(account), 'paid', reason, `The account of order ${account.orderNumber}`);
+  const state = { ...account, confirmedAt: now };
+  return { state, transitions: [t], events: [paymentConfirmed(state)] };
+}
+
+function paymentConfirmed(account: OrderAccount): DomainEvent {
+  return { type: 'finance.payment.confirmed', data: { orderId: account.orderId, customerId: account.customerId, totalFen: account.totalFen, paidFen: account.paidFen } };
+}
+
+/** A line in the history for a money move that leaves the status where it is. */
+function moneyMoved<A extends OrderAccount>(state: A, reason: string): Step<A> {
+  return { state, transitions: [note(statusOf(state), reason)], events: [] };
+}
+
+export type NewOrderAccount = Pick<OrderAccount, 'orderId' | 'orderNumber' | 'customerId' | 'customerName' | 'paymentTerms' | 'totalFen' | 'creditTermsDays' | 'lines'>;
+
+/**
+ * A placed order opens its amount due, paid at once from the customer's prepayment where there is some
+ * (domain.md §5: overpayment is used against later amounts); that alone may pay it in full.
+ */
+export function openAccount(order: NewOrderAccount, prepaymentHeldFen: number, now = new Date()): Step<OrderAccount> & { prepaymentUsedFen: number } {
+  const opened: OrderAccount = { ...order, paidFen: 0, coveredFen: 0, invoicedFen: 0, prepaymentFen: 0, confirmedAt: null, cancellation: null };
+  const transitions: Transition[] = [{ from: 'new', to: 'awaiting_payment', reason: `order ${order.orderNumber} placed: ${formatFen(order.totalFen)} due` }];
+  const prepaymentUsedFen = Math.max(0, Math.min(prepaymentHeldFen, order.totalFen));
+  if (prepaymentUsedFen === 0) return { state: opened, transitions, events: [], prepaymentUsedFen };
+  const paid = { ...opened, paidFen: prepaymentUsedFen };
+  const reason = `${formatFen(prepaymentUsedFen)} of the customer's prepayment applied`;
+  const step = paid.paidFen >= paid.totalFen ? paidInFull(paid, `paid in full: ${reason}`, now) : moneyMoved(paid, reason);
+  return { ...step, transitions: [...transitions, ...step.transitions], prepaymentUsedFen };
+}
+
+/**
+ * Counted money is set against the order: what settles invoiced credit first, the rest waits for an
+ * invoice, anything beyond the amount due becomes the customer's prepayment. The receipt that
+ * completes the amount due confirms payment.
+ */
+export function countReceipt<A extends OrderAccount>(account: A, receipt: { number: string; amountFen: number }, now = new Date()): Step<A> & Omit<ReceiptOutcome, 'order'> {
+  refuseUnlessPayable(account, receipt.number);
+  const { order, ...outcome } = applyReceipt(moneyOf(account), receipt.amountFen);
+  const state = { ...account, paidFen: order.paidFen, coveredFen: order.coveredFen, prepaymentFen: account.prepaymentFen + outcome.overpaidFen };
+  const counted = `receipt ${receipt.number} counted: ${formatFen(receipt.amountFen)}`;
+  const step = outcome.nowFullyPaid ? paidInFull(state, `paid in full by receipt ${receipt.number}`, now) : moneyMoved(state, counted);
+  return { ...step, ...outcome };
+}
+
+/** An invoice bills part of the order: paid money covers it first, the rest is owed. */
+export function billInvoice<A extends OrderAccount>(account: A, invoiceNumber: string, amountFen: number): Step<A> & { prepaidUsedFen: number; receivableFen: number } {
+  const { order, prepaidUsedFen, receivableFen } = invoice(moneyOf(account), amountFen);
+  const state = { ...account, invoicedFen: order.invoicedFen, coveredFen: order.coveredFen };
+  const owed = receivableFen > 0 ? `, ${formatFen(receivableFen)} owed` : '';
+  return { ...moneyMoved(state, `invoice ${invoiceNumber} bills ${formatFen(amountFen)}${owed}`), prepaidUsedFen, receivableFen };
+}
+
+/** A voided invoice no longer bills the order; the money that had covered it waits for an invoice again. */
+export function takeBackInvoice<A extends OrderAccount>(account: A, invoiceNumber: string, amountFen: number, stillOwedFen: number): Step<A> {
+  const { order } = voidInvoice(moneyOf(account), amountFen, stillOwedFen);
+  return moneyMoved({ ...account, invoicedFen: order.invoicedFen, coveredFen: order.coveredFen }, `invoice ${invoiceNumber} voided`);
+}
+
+const SETTLED: Record<CancellationSettlement, string> = {
+  nothing_paid: 'nothing was paid',
+  refunded: 'the money is refunded',
+  kept_as_prepayment: 'the money is kept as the customer\'s prepayment',
+};
+
+/**
+ * A cancelled order's money is refunded or kept as the customer's prepayment, as the customer chose
+ * (domain.md §4). The caller voids the order's live invoices first, so what they covered is paid money again.
+ */
+export function cancelAccount<A extends OrderAccount>(account: A, disposition: MoneyDisposition, reason: string): Step<A> & { settlement: CancellationSettlement; refundFen: number; keptFen: number } {
+  const settlement = settleCancellation(account.paidFen, disposition);
+  const keptFen = settlement === 'kept_as_prepayment' ? account.paidFen : 0;
+  const t = ORDER_ACCOUNT.move(statusOf(account), 'cancelled', `order cancelled: ${reason}; ${SETTLED[settlement]}`, `The account of order ${account.orderNumber}`);
+  return {
+    state: { ...account, cancellation: settlement, prepaymentFen: account.prepaymentFen + keptFen },
+    transitions: [t],
+    events: [],
+    settlement,
+    refundFen: settlement === 'refunded' ? account.paidFen : 0,
+    keptFen,
+  };
 }

@@ -1,7 +1,9 @@
-import { DomainError, type FieldError, type ReceiptMethod } from '@ops/contracts';
+import type { FieldError } from '@ops/kernel';
+
+export type ReceiptMethod = 'cash' | 'pos' | 'transfer';
 
 /**
- * How each way of paying is recorded (DESIGN §5, seed 000 cashier): cash counts only after the
+ * How each way of paying is recorded (domain.md §5, seed 000 cashier): cash counts only after the
  * counterfeit check; POS takes at most two cards, each signed by its holder, adding up to the amount;
  * a transfer names bank, payer and date, and counts only once finance has verified it. Someone paying
  * for the customer leaves a name and ID number.
@@ -50,10 +52,4 @@ export function receiptDetails(r: ReceiptInput): Record<string, unknown> {
     ...(r.remittingBank ? { remittingBank: r.remittingBank, transferDate: r.transferDate } : {}),
     ...(r.payerIdNumber ? { payerIdLast4: r.payerIdNumber.slice(-4) } : {}),
   };
-}
-
-/** A transfer is verified once, by someone in finance who did not record it (segregation of duties). */
-export function assertCanVerifyTransfer(receipt: { number: string; status: string; recordedBy: string }, verifierId: string): void {
-  if (receipt.status !== 'pending_verification') throw new DomainError('conflict', 'not-pending', `Receipt ${receipt.number} is ${receipt.status}`);
-  if (receipt.recordedBy === verifierId) throw new DomainError('forbidden', 'recorder-cannot-verify', `You recorded ${receipt.number}; someone else in finance must verify it`);
 }

@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Receivables with due dates, invoices per shipment and series with voiding, customer prepayment
- * balances, credit holds, and deposits waiting for a sales manager (DESIGN §4.10, §5).
+ * balances, credit holds, and deposits waiting for a sales manager (domain.md §4.10, §5).
  */
 export class Receivables1764300000000 implements MigrationInterface {
   name = 'Receivables1764300000000';

@@ -6,14 +6,14 @@ import { ACCESS_METADATA } from '@ops/service-kit';
 import type { FastifyRequest } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { IdentityService, type AccessClaims } from '../identity/identity.service.js';
-import { permissionOf, type Access, type Owner } from './access.js';
+import type { Access } from './access.js';
 import { ProblemException } from './problem.js';
 
 export type AuthenticatedRequest = FastifyRequest & { actor?: Actor };
 
 /**
  * Every route says who may call it; a route that does not is refused, never open. The guard checks
- * the access token, that its session is still open, and the roles the permission table requires.
+ * the access token, that its session is still open, and the roles the route's catalogue operation names.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -31,15 +31,13 @@ export class AccessGuard implements CanActivate {
     if (access.kind === 'public') return true;
     request.actor = await this.authenticate(request);
     if (access.kind === 'signed-in') return true;
-    const owner = access.kind === 'permission' ? access.owner : (request.params as Record<string, string>)[access.param];
-    const permission = access.kind === 'permission' ? access.permission : permissionOf(owner as Owner, access.name);
-    if (!permission) throw new ProblemException(problem(404, 'not-found', 'Not found', `No ${owner} here`));
-    if (!request.actor.roles.some((role) => (permission.roles as readonly string[]).includes(role))) {
+    const { roles } = access.operation;
+    if (!request.actor.roles.some((role) => (roles as readonly string[]).includes(role))) {
       await this.identity.audit({
         command: `${request.method} ${request.routeOptions?.url}`, actor: request.actor, requestId: String(request.id ?? uuidv7()), target: null,
-        outcome: 'refused', status: 403, summary: { needs: permission.roles },
+        outcome: 'refused', status: 403, summary: { needs: roles },
       }).catch(() => undefined);
-      throw new ProblemException(problem(403, 'role-required', 'Not allowed', `This needs one of the roles: ${permission.roles.join(', ')}`));
+      throw new ProblemException(problem(403, 'role-required', 'Not allowed', `This needs one of the roles: ${roles.join(', ')}`));
     }
     return true;
   }

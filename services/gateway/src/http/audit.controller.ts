@@ -1,52 +1,53 @@
-import { Controller, Get, Header, Param, ParseEnumPipe, Query, Req } from '@nestjs/common';
-import { ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AdminRpc, AuditEntryView, ListAuditQuery, SERVICE_NAMES, type Page, type ServiceName } from '@ops/contracts';
+import { Controller, Query, Req, type Type } from '@nestjs/common';
+import { AUDIT_EXPORT_LIMIT, CATALOGS, IdentityCatalog, ListAuditQuery, SERVICE_NAMES, type AuditEntryView, type Owner, type Page, type ServiceName } from '@ops/contracts';
 import { listAudit } from '@ops/service-kit';
 import { DataSource } from 'typeorm';
-import { PageOf, ReadDoc } from '../openapi/docs.js';
-import { AllowForService, type Owner } from './access.js';
 import type { AuthenticatedRequest } from './access.guard.js';
+import { named, OperationRoute } from './operation-routes.js';
 import { ServiceBus } from './service-bus.js';
 
-const OWNERS = [...SERVICE_NAMES, 'identity'] as const;
-const ownerParam = new ParseEnumPipe(Object.fromEntries(OWNERS.map((o) => [o, o])));
-const EXPORT_LIMIT = 10_000;
+/**
+ * Audit trails the gateway serves itself: its own (identity: sign-ins and user administration) and
+ * each trail's CSV export, composed from the owner's pages.
+ */
+export function auditController(): Type<unknown> {
+  @Controller()
+  class AuditController {
+    constructor(readonly bus: ServiceBus, readonly dataSource: DataSource) {}
 
-/** Each service's audit trail, for the auditor and the managers of that service. */
-@ApiTags('audit')
-@Controller('audit')
-export class AuditController {
-  constructor(private readonly bus: ServiceBus, private readonly dataSource: DataSource) {}
-
-  @Get(':owner')
-  @ApiParam({ name: 'owner', enum: OWNERS, description: 'Whose trail: a service, or identity (sign-ins and user administration)' })
-  @AllowForService('owner', AdminRpc.listAudit)
-  @ReadDoc('Read an audit trail, newest first', PageOf(AuditEntryView))
-  list(@Req() req: AuthenticatedRequest, @Param('owner', ownerParam) owner: Owner, @Query() query: ListAuditQuery): Promise<Page<AuditEntryView>> {
-    return this.page(req, owner, query);
-  }
-
-  @Get(':owner/export.csv')
-  @ApiParam({ name: 'owner', enum: OWNERS })
-  @AllowForService('owner', AdminRpc.listAudit)
-  @ApiProduces('text/csv')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  @ReadDoc('Export an audit trail as CSV', String, [], `The entries matching the filter, newest first, at most ${EXPORT_LIMIT}.`)
-  async export(@Req() req: AuthenticatedRequest, @Param('owner', ownerParam) owner: Owner, @Query() query: ListAuditQuery): Promise<string> {
-    const rows: AuditEntryView[] = [];
-    for (let page = 1; rows.length < EXPORT_LIMIT; page++) {
-      const batch = await this.page(req, owner, { ...query, page, pageSize: 200 });
-      rows.push(...batch.items);
-      if (batch.items.length < 200) break;
+    @OperationRoute(IdentityCatalog.listAudit)
+    listIdentity(@Query() query: ListAuditQuery): Promise<Page<AuditEntryView>> {
+      return listAudit(this.dataSource, query);
     }
-    const header = ['id', 'at', 'actorId', 'actorRoles', 'command', 'target', 'requestId', 'outcome', 'status', 'summary'];
-    const lines = rows.map((r) => [r.id, r.at, r.actorId, r.actorRoles.join(' '), r.command, r.target ?? '', r.requestId, r.outcome, r.status, JSON.stringify(r.summary)].map(csvCell).join(','));
-    return [header.join(','), ...lines].join('\r\n') + '\r\n';
-  }
 
-  private page(req: AuthenticatedRequest, owner: Owner, query: ListAuditQuery): Promise<Page<AuditEntryView>> {
-    return owner === 'identity' ? listAudit(this.dataSource, query) : this.bus.call(req, owner as ServiceName, AdminRpc.listAudit, query);
+    async export(req: AuthenticatedRequest, owner: Owner, query: ListAuditQuery): Promise<string> {
+      const rows: AuditEntryView[] = [];
+      for (let page = 1; rows.length < AUDIT_EXPORT_LIMIT; page++) {
+        const paged = { ...query, page, pageSize: 200 };
+        const batch: Page<AuditEntryView> = owner === 'identity' ? await listAudit(this.dataSource, paged) : await this.bus.call(req, owner as ServiceName, CATALOGS[owner].listAudit.name, paged);
+        rows.push(...batch.items);
+        if (batch.items.length < 200) break;
+      }
+      const header = ['id', 'at', 'actorId', 'actorRoles', 'command', 'target', 'requestId', 'outcome', 'status', 'summary'];
+      const lines = rows.map((r) => [r.id, r.at, r.actorId, r.actorRoles.join(' '), r.command, r.target ?? '', r.requestId, r.outcome, r.status, JSON.stringify(r.summary)].map(csvCell).join(','));
+      return [header.join(','), ...lines].join('\r\n') + '\r\n';
+    }
   }
+  // One export route per owner, each with that owner's readers.
+  for (const owner of [...SERVICE_NAMES, 'identity'] as const) {
+    const op = CATALOGS[owner].exportAudit;
+    const key = `export${owner[0].toUpperCase()}${owner.slice(1)}`;
+    const prototype = AuditController.prototype as unknown as Record<string, unknown>;
+    prototype[key] = named(key, function (this: AuditController, req: AuthenticatedRequest, query: ListAuditQuery) {
+      return this.export(req, owner, query);
+    });
+    Req()(prototype, key, 0);
+    Query()(prototype, key, 1);
+    Reflect.defineMetadata('design:paramtypes', [Object, ListAuditQuery], prototype, key);
+    const descriptor = Object.getOwnPropertyDescriptor(prototype, key)!;
+    Object.defineProperty(prototype, key, Reflect.decorate([OperationRoute(op)], prototype, key, descriptor) ?? descriptor);
+  }
+  return AuditController;
 }
 
 /** RFC 4180 quoting; a leading = + - @ is neutralised so a spreadsheet does not run it as a formula. */

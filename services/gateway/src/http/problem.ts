@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DomainError, flatten, invalidRequest, problem, type Problem } from '@ops/contracts';
+import { flatten, invalidRequest, problem, problemOf, type Problem } from '@ops/contracts';
+import { DomainError } from '@ops/kernel';
 import type { ValidationError } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -28,7 +29,7 @@ const SLUGS: Record<number, [string, string]> = {
 };
 
 /**
- * Every error leaves the gateway as application/problem+json (DESIGN §10). Nothing internal (stack,
+ * Every error leaves the gateway as application/problem+json (domain.md §10). Nothing internal (stack,
  * SQL, class names) reaches the body; unexpected faults are logged with the request id instead.
  */
 @Catch()
@@ -45,7 +46,7 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown, request: FastifyRequest): Problem {
     if (exception instanceof ProblemException) return exception.problem;
-    if (exception instanceof DomainError) return exception.toProblem();
+    if (exception instanceof DomainError) return problemOf(exception);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const [slug, title] = SLUGS[status] ?? ['http-error', 'Request failed'];

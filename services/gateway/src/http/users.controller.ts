@@ -1,46 +1,32 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { IdentityCommands } from '@ops/auth';
-import { CreateUserRequest, ListUsersQuery, SetRolesRequest, UserView } from '@ops/contracts';
+import { Body, Controller, Param, ParseUUIDPipe, Query, Req } from '@nestjs/common';
+import { CreateUserRequest, IdentityCatalog, ListUsersQuery, SetRolesRequest, UserView } from '@ops/contracts';
 import { IdentityService } from '../identity/identity.service.js';
-import { CreateDoc, PageOf, ReadDoc } from '../openapi/docs.js';
-import { Allow } from './access.js';
 import type { AuthenticatedRequest } from './access.guard.js';
+import { OperationRoute } from './operation-routes.js';
 
 /** People and roles, for admins; each change is audited in the gateway's own trail. */
-@ApiTags('identity')
-@Controller('identity/users')
+@Controller()
 export class UsersController {
   constructor(private readonly identity: IdentityService) {}
 
-  @Post()
-  @HttpCode(201)
-  @Allow('identity', IdentityCommands.createUser)
-  @CreateDoc('Create a user', UserView, [409])
+  @OperationRoute(IdentityCatalog.createUser)
   async create(@Req() req: AuthenticatedRequest, @Body() body: CreateUserRequest): Promise<UserView> {
-    return this.audited(req, IdentityCommands.createUser, { username: body.username, roles: body.roles }, () => this.identity.createUser(body));
+    return this.audited(req, IdentityCatalog.createUser.name, { username: body.username, roles: body.roles }, () => this.identity.createUser(body));
   }
 
-  @Get()
-  @Allow('identity', IdentityCommands.listUsers)
-  @ReadDoc('List users', PageOf(UserView))
+  @OperationRoute(IdentityCatalog.listUsers)
   list(@Query() query: ListUsersQuery) {
     return this.identity.listUsers(query);
   }
 
-  @Put(':id/roles')
-  @Allow('identity', IdentityCommands.setRoles)
-  @ReadDoc('Set a user\'s roles', UserView, [404], 'Takes effect at once, also for tokens already issued.')
+  @OperationRoute(IdentityCatalog.setRoles)
   setRoles(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: SetRolesRequest): Promise<UserView> {
-    return this.audited(req, IdentityCommands.setRoles, { id, roles: body.roles }, () => this.identity.setRoles(id, body.roles));
+    return this.audited(req, IdentityCatalog.setRoles.name, { id, roles: body.roles }, () => this.identity.setRoles(id, body.roles));
   }
 
-  @Post(':id/deactivate')
-  @HttpCode(200)
-  @Allow('identity', IdentityCommands.deactivateUser)
-  @ReadDoc('Deactivate a user', UserView, [404], 'Ends every open session of the user at once.')
+  @OperationRoute(IdentityCatalog.deactivateUser)
   deactivate(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string): Promise<UserView> {
-    return this.audited(req, IdentityCommands.deactivateUser, { id }, () => this.identity.deactivate(id));
+    return this.audited(req, IdentityCatalog.deactivateUser.name, { id }, () => this.identity.deactivate(id));
   }
 
   private async audited(req: AuthenticatedRequest, command: string, request: object, work: () => Promise<UserView>): Promise<UserView> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ROLES, type Role } from '@ops/auth';
-import { DomainError, pageWindow, type Actor, type CreateUserRequest, type ListUsersQuery, type Page, type TokensView, type UserView } from '@ops/contracts';
+import { pageWindow, type Actor, type CreateUserRequest, type ListUsersQuery, type Page, type TokensView, type UserView } from '@ops/contracts';
+import { DomainError, ROLE_NAMES, type Role } from '@ops/kernel';
 import type { AuditEntry } from '@ops/messaging';
 import { appendAudit } from '@ops/service-kit';
 import * as argon2 from 'argon2';
@@ -44,7 +44,7 @@ export class IdentityService implements OnApplicationBootstrap {
     if ((await users.count()) > 0) return;
     const rows: UserEntity[] = [];
     // One at a time: each hash takes 19 MiB, and twenty at once would leave the process that much bigger.
-    for (const role of ROLES) {
+    for (const role of ROLE_NAMES) {
       rows.push(users.create({
         id: uuidv7(), username: role, displayName: `Demo ${role.replace(/_/g, ' ')}`, passwordHash: await argon2.hash(`${role}-demo`, ARGON2),
         roles: [role], active: true, failedAttempts: 0, lockedUntil: null, lastSignInAt: null,

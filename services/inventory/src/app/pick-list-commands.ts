@@ -1,82 +1,70 @@
 import { Injectable } from '@nestjs/common';
-import {
-  businessYear, CreatePickListRequest, DomainError, InventoryRpc, ListPickListsQuery, PackRequest, pageWindow, PickCountsRequest,
-  type Page, type PickListView,
-} from '@ops/contracts';
-import type { RpcContext } from '@ops/messaging';
-import { nextDocumentNumber, once } from '@ops/persistence';
-import { RpcHandler } from '@ops/service-kit';
-import { DataSource, In, Not, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { CreatePickListRequest, InventoryCatalog, ListPickListsQuery, PackRequest, pageWindow, PickCountsRequest, type Page, type PickListView } from '@ops/contracts';
+import { businessYear, DomainError } from '@ops/kernel';
+import { nextDocumentNumber } from '@ops/persistence';
+import { Handles, type CommandContext } from '@ops/service-kit';
+import { In, Not, type FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { pack, recordPick, verifyPick } from '../domain/pick-list.js';
+import { openPickList, pack, recordPick, verifyPick } from '../domain/pick-list.js';
 import { planPick } from '../domain/shipment.js';
+import { compare } from '../domain/stock-ledger.js';
+import { PickListEntity, StockLotEntity } from '../infra/persistence/inventory.entities.js';
+import { StockLedgerStore } from '../infra/persistence/stock-ledger.store.js';
+import { PickListStore } from '../infra/persistence/stores.js';
 import { assertReleased, reservedLine } from './outbound-checks.js';
-import { PickListEntity, ReservationEntity, StockLotEntity } from '../infra/persistence/inventory.entities.js';
 
 /** Pick → verify (another keeper) → pack, each step a command on the order's pick list. */
 @Injectable()
 export class PickListCommands {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly ledger: StockLedgerStore, private readonly pickLists: PickListStore) {}
 
   /** A pick list is made from the stock reserved for a released (paid) order. */
-  @RpcHandler(InventoryRpc.createPickList, CreatePickListRequest)
-  async createPickList(request: CreatePickListRequest, context: RpcContext): Promise<PickListView> {
-    return this.dataSource.transaction((tx) =>
-      once(tx, context.idempotencyKey, InventoryRpc.createPickList, async () => {
-        await assertReleased(tx, request.orderId);
-        // The order's reservation rows, locked, make two keepers asking at once queue here.
-        const reserved = await tx.find(ReservationEntity, { where: { orderId: request.orderId }, order: { skuCode: 'ASC' }, lock: { mode: 'pessimistic_write' } });
-        if (await tx.existsBy(PickListEntity, { orderId: request.orderId, status: Not('shipped') })) {
-          throw new DomainError('conflict', 'pick-list-exists', `Order ${request.orderId} already has a pick list in progress`);
-        }
-        const lines = planPick(request.orderId, reserved.map(reservedLine), request.lines);
-        const list = await tx.save(tx.create(PickListEntity, {
-          id: uuidv7(), number: await nextDocumentNumber(tx, 'PK', businessYear()), orderId: request.orderId, status: 'open',
-          lines,
-          picks: [], pickedBy: null, verifiedBy: null, packedBy: null, pieces: null,
-        }));
-        return pickListView(list);
-      }),
-    );
+  @Handles(InventoryCatalog.createPickList)
+  async createPickList(request: CreatePickListRequest, { tx, actor, cause }: CommandContext): Promise<PickListView> {
+    await assertReleased(tx, request.orderId);
+    // The order's reservation rows, locked, make two keepers asking at once queue here.
+    const reserved = await this.ledger.reservationsOf(tx, request.orderId);
+    if (await tx.existsBy(PickListEntity, { orderId: request.orderId, status: Not('shipped') })) {
+      throw new DomainError('conflict', 'pick-list-exists', `Order ${request.orderId} already has a pick list in progress`);
+    }
+    const lines = planPick(request.orderId, reserved.map(reservedLine).sort((a, b) => compare(a.sku, b.sku)), request.lines);
+    const step = openPickList({ id: uuidv7(), number: await nextDocumentNumber(tx, 'PK', businessYear()), orderId: request.orderId, lines });
+    return pickListView(await this.pickLists.create(tx, step, { actor, cause }));
   }
 
-  @RpcHandler(InventoryRpc.recordPick, PickCountsRequest)
-  recordPick(request: PickCountsRequest, context: RpcContext): Promise<PickListView> {
-    return this.step(request.pickListId, async (list, tx) => {
+  @Handles(InventoryCatalog.recordPick)
+  async recordPick(request: PickCountsRequest, { tx, actor, cause }: CommandContext): Promise<PickListView> {
+    const { row } = await this.pickLists.change(tx, request.pickListId, async (list) => {
       const warehouses = [...new Set(list.lines.map((l) => l.warehouseCode))];
+      // Read, not locked: the shipment takes the units under the stock lock and refuses a lot that no longer holds them.
       const lots = await tx.findBy(StockLotEntity, { skuCode: In(list.lines.map((l) => l.sku)), warehouseCode: In(warehouses) });
-      return recordPick(list, context.actor.userId, request.lines, lots.map((l) => ({ sku: l.skuCode, location: l.location, batch: l.batch, onHand: l.onHand, since: l.since })));
-    });
+      return recordPick(list, actor.userId, request.lines, lots.map((l) => ({ sku: l.skuCode, location: l.location, batch: l.batch, onHand: l.onHand, since: l.since })));
+    }, { actor, cause });
+    return pickListView(row);
   }
 
   /** The verifier counts again; the keeper who picked may not (segregation of duties). */
-  @RpcHandler(InventoryRpc.verifyPick, PickCountsRequest)
-  verifyPick(request: PickCountsRequest, context: RpcContext): Promise<PickListView> {
-    return this.step(request.pickListId, async (list) => verifyPick(list, context.actor.userId, request.lines));
+  @Handles(InventoryCatalog.verifyPick)
+  async verifyPick(request: PickCountsRequest, { tx, actor, cause }: CommandContext): Promise<PickListView> {
+    const { row } = await this.pickLists.change(tx, request.pickListId, (list) => verifyPick(list, actor.userId, request.lines), { actor, cause });
+    return pickListView(row);
   }
 
-  @RpcHandler(InventoryRpc.packPickList, PackRequest)
-  pack(request: PackRequest, context: RpcContext): Promise<PickListView> {
-    return this.step(request.pickListId, async (list) => pack(list, context.actor.userId, request.pieces));
+  @Handles(InventoryCatalog.packPickList)
+  async pack(request: PackRequest, { tx, actor, cause }: CommandContext): Promise<PickListView> {
+    const { row } = await this.pickLists.change(tx, request.pickListId, (list) => pack(list, actor.userId, request.pieces), { actor, cause });
+    return pickListView(row);
   }
 
-  @RpcHandler(InventoryRpc.listPickLists, ListPickListsQuery)
-  async listPickLists(query: ListPickListsQuery): Promise<Page<PickListView>> {
+  @Handles(InventoryCatalog.listPickLists)
+  async listPickLists(query: ListPickListsQuery, { tx }: CommandContext): Promise<Page<PickListView>> {
     const { page, pageSize, offset } = pageWindow(query);
-    const where: FindOptionsWhere<PickListEntity> = {};
-    if (query.orderId) where.orderId = query.orderId;
-    if (query.status) where.status = query.status as PickListEntity['status'];
-    const [rows, total] = await this.dataSource.getRepository(PickListEntity).findAndCount({ where, order: { createdAt: 'DESC' }, skip: offset, take: pageSize });
+    const where: FindOptionsWhere<PickListEntity> = {
+      ...(query.orderId ? { orderId: query.orderId } : {}),
+      ...(query.status ? { status: query.status as PickListEntity['status'] } : {}),
+    };
+    const [rows, total] = await tx.findAndCount(PickListEntity, { where, order: { createdAt: 'DESC' }, skip: offset, take: pageSize });
     return { items: rows.map(pickListView), page, pageSize, total };
-  }
-
-  private step(id: string, apply: (list: PickListEntity, tx: EntityManager) => Promise<PickListEntity>): Promise<PickListView> {
-    return this.dataSource.transaction(async (tx: EntityManager) => {
-      const entity = await tx.findOne(PickListEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!entity) throw new DomainError('not_found', 'pick-list-not-found', `No pick list ${id}`);
-      Object.assign(entity, await apply(entity, tx));
-      return pickListView(await tx.save(entity));
-    });
   }
 }
 

@@ -1,71 +1,83 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DEFAULT_WAREHOUSE, StockReserved, type Actor } from '@ops/contracts';
-import type { OutboxWriter } from '@ops/messaging';
-import { OUTBOX } from '@ops/service-kit';
-import type { EntityManager } from 'typeorm';
-import { planAcrossWarehouses, type StockLevel, type WantedLine, type WarehousePlan } from '../domain/reservation.js';
-import { ReservationEntity } from '../infra/persistence/inventory.entities.js';
+import { Injectable } from '@nestjs/common';
+import type { Acting } from '@ops/service-kit';
+import { In, type EntityManager } from 'typeorm';
+import { cancelBackorder, fillBackorder, registerBackorder, waitsFor } from '../domain/backorder.js';
+import type { WantedLine } from '../domain/reservation.js';
+import { compare } from '../domain/stock-ledger.js';
+import { BackorderEntity, SkuEntity } from '../infra/persistence/inventory.entities.js';
+import { StockLedgerStore } from '../infra/persistence/stock-ledger.store.js';
+import { BackorderStore } from '../infra/persistence/stores.js';
 
-export type Cause = { id: string; correlationId: string } | { requestId: string };
+/** Backorders waiting for freed stock, locked in line order, with every SKU they may take locked too. */
+export interface BackorderLine {
+  skus: string[];
+  waiting: BackorderEntity[];
+}
 
 /**
- * Reserves an order's stock without ever overselling: the stock rows of its SKUs are locked in one
- * global order, the plan is made on what is locked, each update is conditional as well, and the
- * table's CHECK backs both. All or nothing per order, in one warehouse.
+ * Orders and the stock they wait for: an order is reserved at once or waits in line as a backorder;
+ * stock that arrives or is released serves the line first (domain.md §4.5).
  */
 @Injectable()
 export class ReservationDesk {
-  constructor(@Inject(OUTBOX) private readonly outbox: OutboxWriter) {}
+  constructor(private readonly ledger: StockLedgerStore, private readonly backorders: BackorderStore) {}
 
-  async tryReserve(tx: EntityManager, orderId: string, lines: WantedLine[], actor: Actor, cause: Cause): Promise<WarehousePlan> {
-    const skus = [...new Set(lines.map((l) => l.sku))].sort();
-    // Every warehouse's rows of these SKUs, locked in one global order (SKU, warehouse) so racing orders queue instead of deadlocking.
-    const rows: Array<{ sku_code: string; warehouse_code: string; on_hand: number; reserved: number }> = await tx.query(
-      `SELECT sku_code, warehouse_code, on_hand, reserved FROM stock_levels WHERE sku_code = ANY($1) ORDER BY sku_code, warehouse_code FOR UPDATE`,
-      [skus],
-    );
-    const codes: Array<{ code: string }> = await tx.query(`SELECT code FROM warehouses ORDER BY code <> $1, code`, [DEFAULT_WAREHOUSE]);
-    const warehouses = codes.map(({ code }) => ({
-      code,
-      levels: new Map<string, StockLevel>(rows.filter((r) => r.warehouse_code === code).map((r) => [r.sku_code, { onHand: r.on_hand, reserved: r.reserved }])),
-    }));
-    const plan = planAcrossWarehouses(lines, warehouses);
-    if (plan.kind === 'shortage') return plan;
-    const { warehouseCode } = plan;
-    for (const line of plan.lines) {
-      const updated: [unknown[], number] = await tx.query(
-        `UPDATE stock_levels SET reserved = reserved + $3 WHERE sku_code = $1 AND warehouse_code = $2 AND on_hand - reserved >= $3`,
-        [line.sku, warehouseCode, line.quantity],
-      );
-      if (updated[1] !== 1) throw new Error(`stock of ${line.sku} changed under the lock`);
-      await tx.insert(ReservationEntity, { orderId, skuCode: line.sku, warehouseCode, quantity: line.quantity, shippedQuantity: 0, status: 'reserved' });
-    }
-    await this.outbox.append(tx, StockReserved, {
-      aggregateId: orderId,
-      actor,
-      cause,
-      data: { orderId, lines: plan.lines.map((l) => ({ sku: l.sku, warehouseCode, quantity: l.quantity })) },
+  /** All or nothing, in one warehouse; a shortage registers the order as a backorder and tells sales. */
+  async reserveOrWait(tx: EntityManager, orderId: string, lines: WantedLine[], acting: Acting): Promise<void> {
+    const outcome = await this.ledger.reserve(tx, { orderId, lines }, acting);
+    if (outcome.kind === 'reserved') return;
+    // Model and version go with the shortage: the register is read by people who order from suppliers.
+    const skus = await tx.findBy(SkuEntity, { code: In(outcome.shortages.map((s) => s.sku)) });
+    const shortages = outcome.shortages.map((s) => {
+      const sku = skus.find((k) => k.code === s.sku);
+      return sku ? { ...s, model: sku.model, version: sku.version } : s;
     });
-    return plan;
+    await this.backorders.create(tx, registerBackorder(orderId, lines, shortages), acting);
   }
 
   /**
-   * Stock of `sku` arrived: backordered orders waiting for it are reserved in order of registration
-   * (DESIGN §4.5). The queue is strict: the first one that still cannot be filled keeps its place,
-   * and later ones do not jump ahead of it.
+   * The line for `skus`, taken before their stock changes: the waiting backorders (locked, oldest
+   * first) and the stock of every SKU they or `skus` name (locked in one sweep, so filling them later
+   * in this transaction never locks a SKU out of order).
    */
-  async fillBackorders(tx: EntityManager, sku: string, actor: Actor, cause: Cause): Promise<string[]> {
-    const waiting: Array<{ id: string; order_id: string; lines: WantedLine[] }> = await tx.query(
-      `SELECT id, order_id, lines FROM backorders WHERE status = 'open' AND lines @> $1::jsonb ORDER BY id FOR UPDATE`,
-      [JSON.stringify([{ sku }])],
+  async lineFor(tx: EntityManager, skus: string[]): Promise<BackorderLine> {
+    const freed = [...new Set(skus)].sort(compare);
+    const ids: Array<{ id: string }> = await tx.query(
+      `SELECT id FROM backorders WHERE status = 'open' AND EXISTS (SELECT 1 FROM jsonb_array_elements(lines) AS l WHERE l->>'sku' = ANY($1::text[])) ORDER BY id FOR UPDATE`,
+      [freed],
     );
+    const waiting = ids.length ? await tx.find(BackorderEntity, { where: { id: In(ids.map((r) => r.id)) }, order: { id: 'ASC' } }) : [];
+    await this.ledger.lock(tx, [...freed, ...waiting.flatMap((b) => b.lines.map((l) => l.sku))]);
+    return { skus: freed, waiting };
+  }
+
+  /**
+   * Serves the line from the stock that just arrived or was released: per SKU, backorders in order of
+   * registration are reserved until the first that still cannot be, which keeps its place.
+   */
+  async serve(tx: EntityManager, line: BackorderLine, acting: Acting): Promise<string[]> {
     const filled: string[] = [];
-    for (const backorder of waiting) {
-      const plan = await this.tryReserve(tx, backorder.order_id, backorder.lines, actor, cause);
-      if (plan.kind === 'shortage') break;
-      await tx.query(`UPDATE backorders SET status = 'filled', filled_at = clock_timestamp() WHERE id = $1`, [backorder.id]);
-      filled.push(backorder.order_id);
+    for (const sku of line.skus) {
+      for (const backorder of line.waiting) {
+        if (!waitsFor(backorder, sku)) continue;
+        const outcome = await this.ledger.reserve(tx, { orderId: backorder.orderId, lines: backorder.lines }, acting);
+        if (outcome.kind === 'shortage') break;
+        await this.backorders.apply(tx, backorder, (state) => fillBackorder(state), acting);
+        filled.push(backorder.orderId);
+      }
     }
     return filled;
+  }
+
+  /** A cancelled order leaves the line, or gives back what it held, which serves the line. */
+  async cancel(tx: EntityManager, orderId: string, reason: string, acting: Acting): Promise<void> {
+    const reservations = await this.ledger.reservationsOf(tx, orderId);
+    const waiting = await tx.findOne(BackorderEntity, { where: { orderId, status: 'open' }, lock: { mode: 'pessimistic_write' } });
+    if (waiting) await this.backorders.apply(tx, waiting, (state) => cancelBackorder(state, reason), acting);
+    const held = reservations.filter((r) => r.status === 'reserved');
+    if (!held.length) return;
+    const line = await this.lineFor(tx, held.map((r) => r.skuCode));
+    await this.ledger.release(tx, { orderId, reason }, acting);
+    await this.serve(tx, line, acting);
   }
 }

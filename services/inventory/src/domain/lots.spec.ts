@@ -1,4 +1,4 @@
-import { DomainError } from '@ops/contracts';
+import { DomainError } from '@ops/kernel';
 import { allocatePicks, batchProblems, type Lot } from './lots.js';
 
 const lot = (sku: string, location: string, batch: string, onHand: number, day: number): Lot => ({ sku, location, batch, onHand, since: new Date(Date.UTC(2026, 0, day)) });

@@ -1,7 +1,7 @@
-import { DomainError, type FieldError } from '@ops/contracts';
+import { DomainError, type FieldError } from '@ops/kernel';
 
 /**
- * Stock is kept per warehouse, location and batch (DESIGN §6). Orders reserve at warehouse level; the
+ * Stock is kept per warehouse, location and batch (domain.md §6). Orders reserve at warehouse level; the
  * keeper who picks takes the units from lots, naming them or letting the oldest batch go first (FIFO).
  */
 export interface Lot {
@@ -74,7 +74,7 @@ function named(count: PickCount): boolean {
 }
 
 /**
- * The verifier checks the batches as well as the quantities (DESIGN §6): for every batch picked, the
+ * The verifier checks the batches as well as the quantities (domain.md §6): for every batch picked, the
  * verifier's count of that SKU and batch must agree.
  */
 export function batchProblems(picks: LotPick[], counted: PickCount[]): FieldError[] {

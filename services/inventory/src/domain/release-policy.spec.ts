@@ -1,9 +1,9 @@
-import { DomainError } from '@ops/contracts';
-import { assertMayGoOut, strongerBasis } from './release-policy.js';
+import { DomainError } from '@ops/kernel';
+import { assertMayGoOut, RELEASE_BASIS, releaseOrder, strongerBasis } from './release-policy.js';
 
 const code = (fn: () => void) => { try { fn(); return 'ok'; } catch (e) { return (e as DomainError).code; } };
 
-describe('release for picking (DESIGN §4.4, §4.6)', () => {
+describe('release for picking (domain.md §4.4, §4.6)', () => {
   it.each([
     [null, false, 'order-not-released'],
     [{ basis: 'payment' as const }, true, 'ok'],
@@ -20,5 +20,22 @@ describe('release for picking (DESIGN §4.4, §4.6)', () => {
     expect(strongerBasis('credit_terms', 'exception')).toBe('exception');
     expect(strongerBasis('payment', 'credit_terms')).toBe('payment');
     expect(strongerBasis('exception', 'payment')).toBe('exception');
+  });
+});
+
+describe('order release', () => {
+  const news = (basis: 'payment' | 'credit_terms' | 'exception', eventId = 'e-1', exceptionReason?: string) => ({ orderId: 'o-1', customerId: 'c-1', basis, eventId, exceptionReason });
+
+  it('starts with the first basis heard, then only ever gets stronger, keeping the first event', () => {
+    const first = releaseOrder(null, news('credit_terms'));
+    expect(first.state).toEqual({ orderId: 'o-1', customerId: 'c-1', basis: 'credit_terms', eventId: 'e-1', exceptionReason: null });
+    expect(first.transitions).toEqual([{ from: 'unreleased', to: 'credit_terms', reason: 'on approved credit terms' }]);
+    const paid = releaseOrder(first.state, news('payment', 'e-2'));
+    expect(paid.state).toMatchObject({ basis: 'payment', eventId: 'e-1' });
+    expect(paid.transitions).toEqual([{ from: 'credit_terms', to: 'payment', reason: 'payment confirmed' }]);
+    expect(releaseOrder(paid.state, news('exception', 'e-3', 'VP said so'))).toMatchObject({ state: { basis: 'payment', exceptionReason: null }, transitions: [] });
+    expect(releaseOrder(first.state, news('exception', 'e-3', 'VP said so'))).toMatchObject({ state: { basis: 'exception', exceptionReason: 'VP said so' }, transitions: [{ from: 'credit_terms', to: 'exception' }] });
+    expect(releaseOrder(null, news('exception', 'e-4', 'urgent')).state.exceptionReason).toBe('urgent');
+    expect(RELEASE_BASIS.can('payment', 'credit_terms')).toBe(false);
   });
 });

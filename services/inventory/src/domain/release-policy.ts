@@ -1,14 +1,25 @@
-import { DomainError } from '@ops/contracts';
+import { DomainError, StateMachine, type Step } from '@ops/kernel';
 
 /**
- * Why an order may go to the warehouse (DESIGN §4.6): it is paid, or on approved credit terms, or the
+ * Why an order may go to the warehouse (domain.md §4.6): it is paid, or on approved credit terms, or the
  * sales VP approved a written exception. Credit terms do not cover a customer with an overdue credit
  * sale (§4.4): such an order waits until the receivable is settled or the VP approves an exception.
  */
 export type ReleaseBasis = 'payment' | 'credit_terms' | 'exception';
 
+/** Payment and a VP exception outrank credit terms; a later credit placement never downgrades them. */
+export const RELEASE_BASIS = new StateMachine<ReleaseBasis>('order release', { credit_terms: ['payment', 'exception'], payment: [], exception: [] });
+
 export interface Release {
   basis: ReleaseBasis;
+}
+
+export interface OrderRelease extends Release {
+  orderId: string;
+  customerId: string | null;
+  /** The event that first released the order. */
+  eventId: string;
+  exceptionReason: string | null;
 }
 
 export function assertMayGoOut(orderId: string, release: Release | null, customerOverdue: boolean): void {
@@ -18,8 +29,32 @@ export function assertMayGoOut(orderId: string, release: Release | null, custome
   }
 }
 
-/** Payment and a VP exception outrank credit terms; a later credit placement never downgrades them. */
 export function strongerBasis(current: ReleaseBasis | undefined, incoming: ReleaseBasis): ReleaseBasis {
   if (!current) return incoming;
-  return current === 'credit_terms' ? incoming : current;
+  return RELEASE_BASIS.can(current, incoming) ? incoming : current;
+}
+
+const WHY: Record<ReleaseBasis, string> = { payment: 'payment confirmed', credit_terms: 'on approved credit terms', exception: "the sales VP's written exception" };
+
+export interface ReleaseNews {
+  orderId: string;
+  customerId: string;
+  basis: ReleaseBasis;
+  eventId: string;
+  exceptionReason?: string;
+}
+
+/**
+ * An order is released (or released on a stronger basis). The first release keeps its event; an
+ * exception keeps its written reason.
+ */
+export function releaseOrder<R extends OrderRelease>(current: R | null, news: ReleaseNews): Step<OrderRelease> {
+  if (!current) {
+    const state = { orderId: news.orderId, customerId: news.customerId, basis: news.basis, eventId: news.eventId, exceptionReason: news.basis === 'exception' ? (news.exceptionReason ?? null) : null };
+    return { state, transitions: [{ from: 'unreleased', to: news.basis, reason: WHY[news.basis] }], events: [] };
+  }
+  const basis = strongerBasis(current.basis, news.basis);
+  const exceptionReason = basis === 'exception' ? (news.exceptionReason ?? current.exceptionReason ?? null) : (current.exceptionReason ?? null);
+  const state = { ...current, customerId: news.customerId, basis, exceptionReason };
+  return { state, transitions: basis === current.basis ? [] : [RELEASE_BASIS.move(current.basis, basis, WHY[basis])], events: [] };
 }

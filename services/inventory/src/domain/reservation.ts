@@ -1,5 +1,7 @@
+import { StateMachine } from '@ops/kernel';
+
 /**
- * Reserving an order is all or nothing (DESIGN §4.5: no phantom orders): either every line fits in
+ * Reserving an order is all or nothing (domain.md §4.5: no phantom orders): either every line fits in
  * what is available, or nothing is reserved and the shortages are reported. Lines of one SKU are
  * summed first, so two lines cannot each pass on the same units.
  */
@@ -50,4 +52,32 @@ export function planAcrossWarehouses(lines: WantedLine[], warehouses: WarehouseS
     first ??= plan;
   }
   return (first ?? planReservation(lines, new Map())) as Extract<ReservationPlan, { kind: 'shortage' }>;
+}
+
+/**
+ * An order's hold on stock of one SKU in one warehouse. It stays `reserved` while any of it is still
+ * to ship; it is `shipped` once all of it has left, `released` when the order is cancelled first.
+ * Only the stock ledger changes it, together with the warehouse's reserved figure.
+ */
+export type ReservationStatus = 'reserved' | 'released' | 'shipped';
+
+export const RESERVATION = new StateMachine<ReservationStatus>('reservation', {
+  reserved: ['released', 'shipped'],
+  released: [],
+  shipped: [],
+});
+
+export interface Reservation {
+  orderId: string;
+  sku: string;
+  warehouseCode: string;
+  quantity: number;
+  /** Of `quantity`, how much has left in shipments so far. */
+  shippedQuantity: number;
+  status: ReservationStatus;
+}
+
+/** What is still held for the order: nothing once released or shipped. */
+export function stillHeld(r: Pick<Reservation, 'status' | 'quantity' | 'shippedQuantity'>): number {
+  return r.status === 'reserved' ? r.quantity - r.shippedQuantity : 0;
 }

@@ -1,5 +1,5 @@
-import { DomainError } from '@ops/contracts';
-import { planPick, planShipment, type ReservedLine } from './shipment.js';
+import { DomainError } from '@ops/kernel';
+import { confirmDelivery, dispatch, planPick, planShipment, SHIPMENT, type ReservedLine } from './shipment.js';
 
 const line = (sku: string, quantity: number, shippedQuantity = 0, status: ReservedLine['status'] = 'reserved'): ReservedLine => ({ sku, warehouseCode: 'MAIN', quantity, shippedQuantity, status });
 const code = (fn: () => unknown) => {
@@ -41,5 +41,42 @@ describe('picking and shipping an order, whole or in part', () => {
   it('needs a positive piece count and a reservation that still covers the goods', () => {
     expect(code(() => planShipment({ orderId: 'o', pieces: 0, reservations: [line('A', 1)], packed: [] }))).toBe('pieces-required');
     expect(code(() => planShipment({ orderId: 'o', pieces: 1, reservations: [line('A', 1, 0, 'released')], packed: [{ sku: 'A', warehouseCode: 'MAIN', quantity: 1 }] }))).toBe('reservation-changed');
+  });
+});
+
+describe('a shipment and its delivery receipt', () => {
+  const shippedAt = new Date('2026-11-20T08:00:00Z');
+  const packed = { id: 'pk-1', number: 'PK-2026-000001', pieces: 2, lines: [{ sku: 'A', warehouseCode: 'MAIN', quantity: 3 }] };
+  const base = { id: 's-1', number: 'SH-2026-000001', orderId: 'o-1', carrier: 'SF Express', trackingNumber: 'SF1', pieces: 2, shippedBy: 'keeper', shippedAt };
+  const reservations = [line('A', 5, 2), line('B', 1)];
+
+  it('leaves with the packed list and tells the others, saying whether the order is complete', () => {
+    const step = dispatch({ ...base, reservations, packed });
+    expect(step.state).toMatchObject({ status: 'shipped', pickListId: 'pk-1', lines: packed.lines, deliveredAt: null });
+    expect(step.complete).toBe(false);
+    expect(step.transitions).toEqual([{ from: 'new', to: 'shipped', reason: 'SF Express SF1, 2 pieces, part of the order' }]);
+    expect(step.events).toEqual([{
+      type: 'inventory.goods.shipped',
+      data: { shipmentId: 's-1', shipmentNumber: 'SH-2026-000001', orderId: 'o-1', carrier: 'SF Express', trackingNumber: 'SF1', pieces: 2, shippedAt: shippedAt.toISOString(), lines: [{ sku: 'A', quantity: 3 }], complete: false },
+    }]);
+  });
+
+  it('refuses an order with nothing packed, nothing left, or other pieces than packed', () => {
+    expect(code(() => dispatch({ ...base, reservations, packed: null }))).toBe('not-packed');
+    expect(code(() => dispatch({ ...base, reservations: [line('A', 2, 2, 'shipped')], packed: null }))).toBe('order-already-shipped');
+    expect(code(() => dispatch({ ...base, pieces: 3, reservations, packed }))).toBe('pieces-differ');
+    expect(code(() => dispatch({ ...base, reservations: [line('A', 2)], packed }))).toBe('reservation-changed');
+  });
+
+  it('is signed for once, not before it left, and sales hears of it', () => {
+    const shipped = dispatch({ ...base, reservations, packed }).state;
+    const signedAt = new Date('2026-11-21T06:30:00Z');
+    const step = confirmDelivery(shipped, '王芳', signedAt);
+    expect(step.state).toMatchObject({ status: 'delivered', deliverySignedBy: '王芳', deliveredAt: signedAt });
+    expect(step.transitions).toEqual([{ from: 'shipped', to: 'delivered', reason: 'delivery receipt signed by 王芳' }]);
+    expect(step.events).toEqual([{ type: 'inventory.delivery.confirmed', data: { shipmentId: 's-1', orderId: 'o-1', signedBy: '王芳', signedAt: signedAt.toISOString() } }]);
+    expect(code(() => confirmDelivery(step.state, '王芳', signedAt))).toBe('already-delivered');
+    expect(code(() => confirmDelivery(shipped, '王芳', new Date('2026-11-19T00:00:00Z')))).toBe('signed-before-shipping');
+    expect(SHIPMENT.can('delivered', 'shipped')).toBe(false);
   });
 });

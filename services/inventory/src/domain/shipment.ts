@@ -1,13 +1,8 @@
-import { DomainError, type FieldError } from '@ops/contracts';
+import { DomainError, StateMachine, type FieldError, type Step } from '@ops/kernel';
+import { stillHeld, type Reservation } from './reservation.js';
 
-export interface ReservedLine {
-  sku: string;
-  warehouseCode: string;
-  quantity: number;
-  /** Of `quantity`, how much has left in earlier shipments. */
-  shippedQuantity: number;
-  status: 'reserved' | 'released' | 'shipped';
-}
+/** What the outbound rules read of an order's reservations. */
+export type ReservedLine = Omit<Reservation, 'orderId'>;
 
 export interface OutboundLine {
   sku: string;
@@ -15,10 +10,10 @@ export interface OutboundLine {
   quantity: number;
 }
 
-const remaining = (r: ReservedLine) => (r.status === 'reserved' ? r.quantity - r.shippedQuantity : 0);
+const remaining = stillHeld;
 
 /**
- * What a pick list takes (DESIGN §6: partial shipments allowed, tracked line by line): everything still
+ * What a pick list takes (domain.md §6: partial shipments allowed, tracked line by line): everything still
  * reserved and not shipped, or the part asked for, never more than is left of a line.
  */
 export function planPick(orderId: string, reservations: ReservedLine[], asked?: Array<{ sku: string; quantity: number }>): OutboundLine[] {
@@ -56,4 +51,93 @@ export function planShipment(input: { orderId: string; pieces: number; reservati
   }
   const complete = input.reservations.every((r) => r.status !== 'reserved' || remaining(r) === (input.packed.find((l) => l.sku === r.sku && l.warehouseCode === r.warehouseCode)?.quantity ?? 0));
   return { lines: input.packed, complete };
+}
+
+/** A shipment left with the carrier; it is delivered once the customer signs the delivery receipt (domain.md §4.11). */
+export type ShipmentStatus = 'shipped' | 'delivered';
+
+export const SHIPMENT = new StateMachine<ShipmentStatus>('shipment', { shipped: ['delivered'], delivered: [] });
+
+export interface Shipment {
+  id: string;
+  number: string;
+  orderId: string;
+  carrier: string;
+  trackingNumber: string;
+  pieces: number;
+  lines: OutboundLine[];
+  shippedBy: string;
+  shippedAt: Date;
+  deliverySignedBy: string | null;
+  deliveredAt: Date | null;
+  pickListId: string | null;
+  status: ShipmentStatus;
+}
+
+export interface PackedList {
+  id: string;
+  number: string;
+  pieces: number | null;
+  lines: OutboundLine[];
+}
+
+export interface Dispatch {
+  id: string;
+  number: string;
+  orderId: string;
+  carrier: string;
+  trackingNumber: string;
+  pieces: number;
+  shippedBy: string;
+  shippedAt: Date;
+  /** The order's reservations, as locked. */
+  reservations: ReservedLine[];
+  /** The order's packed pick list, if it has one. */
+  packed: PackedList | null;
+}
+
+/**
+ * Goods leave with the carrier: what leaves is the packed pick list, in the pieces it was packed into.
+ * Sales counts the lines and hears whether the order is complete, finance invoices, security expects
+ * the pieces at the gate.
+ */
+export function dispatch(d: Dispatch): Step<Shipment> & { complete: boolean } {
+  if (!d.packed) {
+    if (d.reservations.length > 0 && d.reservations.every((r) => r.status !== 'reserved')) throw new DomainError('conflict', 'order-already-shipped', `Order ${d.orderId} has nothing left to ship`);
+    throw new DomainError('rule_violated', 'not-packed', `Order ${d.orderId} has no packed pick list: pick, verify and pack it first`);
+  }
+  const { lines, complete } = planShipment({ orderId: d.orderId, pieces: d.pieces, reservations: d.reservations, packed: d.packed.lines });
+  if (d.packed.pieces !== d.pieces) {
+    throw new DomainError('rule_violated', 'pieces-differ', `Pick list ${d.packed.number} was packed into ${d.packed.pieces} pieces, not ${d.pieces}`, [{ field: 'pieces', message: `must be ${d.packed.pieces}, as packed` }]);
+  }
+  const state: Shipment = {
+    id: d.id, number: d.number, orderId: d.orderId, carrier: d.carrier, trackingNumber: d.trackingNumber, pieces: d.pieces,
+    lines: lines.map(({ sku, warehouseCode, quantity }) => ({ sku, warehouseCode, quantity })), shippedBy: d.shippedBy, shippedAt: d.shippedAt,
+    deliverySignedBy: null, deliveredAt: null, pickListId: d.packed.id, status: 'shipped',
+  };
+  return {
+    state,
+    transitions: [{ from: 'new', to: 'shipped', reason: `${d.carrier} ${d.trackingNumber}, ${d.pieces} pieces${complete ? '' : ', part of the order'}` }],
+    events: [{
+      type: 'inventory.goods.shipped',
+      data: {
+        shipmentId: d.id, shipmentNumber: d.number, orderId: d.orderId, carrier: d.carrier, trackingNumber: d.trackingNumber, pieces: d.pieces,
+        shippedAt: d.shippedAt.toISOString(), lines: state.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), complete,
+      },
+    }],
+    complete,
+  };
+}
+
+/** The customer signed the delivery receipt: once, and not before the goods left. */
+export function confirmDelivery<S extends Shipment>(shipment: S, signedBy: string, signedAt: Date): Step<S> {
+  if (shipment.deliveredAt) throw new DomainError('conflict', 'already-delivered', `Shipment ${shipment.number} was signed for by ${shipment.deliverySignedBy} at ${shipment.deliveredAt.toISOString()}`);
+  if (signedAt.getTime() < shipment.shippedAt.getTime()) {
+    throw new DomainError('invalid', 'signed-before-shipping', 'The delivery receipt cannot be signed before the goods shipped', [{ field: 'signedAt', message: 'is before the shipment left' }]);
+  }
+  return {
+    state: { ...shipment, status: 'delivered', deliverySignedBy: signedBy, deliveredAt: signedAt },
+    transitions: [SHIPMENT.move(shipment.status, 'delivered', `delivery receipt signed by ${signedBy}`)],
+    events: [{ type: 'inventory.delivery.confirmed', data: { shipmentId: shipment.id, orderId: shipment.orderId, signedBy, signedAt: signedAt.toISOString() } }],
+  };
 }

@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Stock per location and batch, goods receipts that change nothing until audited, and partial
- * shipments (DESIGN §6).
+ * shipments (domain.md §6).
  * Existing stock moves to the default location `STOCK` without a batch.
  */
 export class LotsAndReceipts1764300000000 implements MigrationInterface {

@@ -6,7 +6,7 @@ import { OnEvent } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { CustomerEntity } from '../infra/persistence/sales.entities.js';
 
-/** Sales keeps finance's word on each customer locally, so placing an order never waits on finance (DESIGN §4.4). */
+/** Sales keeps finance's word on each customer locally, so placing an order never waits on finance (domain.md §4.4). */
 @Injectable()
 export class CreditReactions {
   /** Events of one customer may arrive out of order; only a newer revision replaces what is known. */

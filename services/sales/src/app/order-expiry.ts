@@ -1,12 +1,12 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { OrderCancelled, type Actor } from '@ops/contracts';
-import type { OutboxWriter } from '@ops/messaging';
-import { OUTBOX, PeriodicJob, SERVICE_CONFIG, type ServiceConfig } from '@ops/service-kit';
+import type { Actor } from '@ops/contracts';
+import { PeriodicJob, SERVICE_CONFIG, type ServiceConfig } from '@ops/service-kit';
 import { DataSource } from 'typeorm';
 import { AWAITING_MONEY, expire, paymentDeadlinePassed } from '../domain/order.js';
-import { NotificationEntity, OrderEntity, OrderHistoryEntity } from '../infra/persistence/sales.entities.js';
+import { NotificationEntity, OrderEntity } from '../infra/persistence/sales.entities.js';
+import { OrderStore } from '../infra/persistence/stores.js';
 
-/** Days a deposit holds the goods (DESIGN §4.7: 7, configurable). */
+/** Days a deposit holds the goods (domain.md §4.7: 7, configurable). */
 export const ORDER_PAYMENT_DAYS = Number(process.env.ORDER_PAYMENT_DAYS ?? 7);
 
 /** The platform itself, when it acts on a rule rather than on a person's command. */
@@ -20,7 +20,7 @@ const SYSTEM: Actor = { userId: 'system:order-expiry', roles: [] };
 export class OrderExpiry implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly job: PeriodicJob;
 
-  constructor(private readonly dataSource: DataSource, @Inject(OUTBOX) private readonly outbox: OutboxWriter, @Inject(SERVICE_CONFIG) config: ServiceConfig) {
+  constructor(private readonly dataSource: DataSource, private readonly orders: OrderStore, @Inject(SERVICE_CONFIG) config: ServiceConfig) {
     this.job = new PeriodicJob('order-expiry', config.jobs.scanMs, () => this.expireDue(new Date()));
   }
 
@@ -36,22 +36,14 @@ export class OrderExpiry implements OnApplicationBootstrap, BeforeApplicationShu
   async expireDue(now: Date, days = ORDER_PAYMENT_DAYS): Promise<number> {
     return this.dataSource.transaction(async (tx) => {
       const due = await tx.createQueryBuilder(OrderEntity, 'o')
-        .where(`o.payment_terms = 'prepaid' AND NOT o.paid AND o.status IN (:...statuses) AND o.placed_at <= :cutoff`, {
+        .where(`o.payment_terms = 'prepaid' AND o.payment = 'unpaid' AND o.status IN (:...statuses) AND o.placed_at <= :cutoff`, {
           statuses: AWAITING_MONEY, cutoff: new Date(now.getTime() - days * 24 * 60 * 60 * 1000),
         })
         .orderBy('o.placed_at', 'ASC').limit(100)
         .setLock('pessimistic_write').setOnLocked('skip_locked')
         .getMany();
       for (const order of due.filter((o) => paymentDeadlinePassed(o, now, days))) {
-        const { transition } = expire(order, days);
-        order.status = 'cancelled';
-        await tx.save(order);
-        await tx.insert(OrderHistoryEntity, { orderId: order.id, fromStatus: transition!.from, toStatus: transition!.to, reason: transition!.reason, actorId: SYSTEM.userId, eventId: null });
-        await this.outbox.append(tx, OrderCancelled, {
-          aggregateId: order.id,
-          actor: SYSTEM,
-          data: { orderId: order.id, customerId: order.customerId, reason: transition!.reason, moneyDisposition: 'keep_as_prepayment' },
-        });
+        await this.orders.apply(tx, order, (state) => expire(state, days), { actor: SYSTEM });
         await tx.insert(NotificationEntity, {
           recipient: order.createdBy, kind: 'order-expired', orderId: order.id,
           message: `Order ${order.number} for ${order.customerName} was cancelled: not paid within ${days} days. Its stock was released; anything paid is kept as the customer's prepayment.`,
@@ -61,3 +53,4 @@ export class OrderExpiry implements OnApplicationBootstrap, BeforeApplicationShu
     });
   }
 }
+

@@ -3,15 +3,20 @@ import {
   DeliveryConfirmed, GoodsShipped, PaymentConfirmed, StockReserved, StockShortage,
   type DeliveryConfirmedData, type EventEnvelope, type GoodsShippedData, type PaymentConfirmedData, type StockReservedData, type StockShortageData,
 } from '@ops/contracts';
+import { chain, unchanged, type Step } from '@ops/kernel';
+import { causedBy } from '@ops/messaging';
 import { OnEvent } from '@ops/service-kit';
 import { IsNull, type EntityManager } from 'typeorm';
-import { closeIfSettled, delivered, paymentConfirmed, shipped, stockReserved, stockShort, type OrderState, type Transition } from '../domain/order.js';
+import { closeIfSettled, delivered, paymentConfirmed, shipped, stockReserved, stockShort } from '../domain/order.js';
 import { noticeDateFor } from '../domain/shipping-notice.js';
-import { OrderEntity, OrderHistoryEntity, ShippingNoticeEntity, ShortageEntity } from '../infra/persistence/sales.entities.js';
+import { ShippingNoticeEntity, ShortageEntity, type OrderEntity } from '../infra/persistence/sales.entities.js';
+import { OrderStore } from '../infra/persistence/stores.js';
 
 /** How sales keeps its orders in step with what inventory and finance report. */
 @Injectable()
 export class OrderReactions {
+  constructor(private readonly orders: OrderStore) {}
+
   @OnEvent(StockReserved, 'order-reserved')
   async onStockReserved(event: EventEnvelope<StockReservedData>, tx: EntityManager): Promise<void> {
     await this.advance(tx, event, event.data.orderId, stockReserved);
@@ -21,7 +26,7 @@ export class OrderReactions {
   @OnEvent(StockShortage, 'order-short')
   async onStockShortage(event: EventEnvelope<StockShortageData>, tx: EntityManager): Promise<void> {
     const order = await this.advance(tx, event, event.data.orderId, stockShort);
-    await tx.save(event.data.shortages.map((s) => tx.create(ShortageEntity, {
+    await tx.insert(ShortageEntity, event.data.shortages.map((s) => tx.create(ShortageEntity, {
       orderId: order.id, sku: s.sku, model: s.model ?? null, version: s.version ?? null, requested: s.requested, available: s.available, requestedDate: order.requestedDate, filledAt: null,
     })));
   }
@@ -35,15 +40,11 @@ export class OrderReactions {
   @OnEvent(GoodsShipped, 'order-shipped')
   async onGoodsShipped(event: EventEnvelope<GoodsShippedData>, tx: EntityManager): Promise<void> {
     const d = event.data;
-    const complete = d.complete ?? true;
-    const order = await this.advance(tx, event, d.orderId, (state) => shipped(state, complete));
+    const order = await this.advance(tx, event, d.orderId, (state) => shipped(state, d.complete ?? true, d.shipmentNumber));
     for (const line of d.lines) {
       await tx.query(`UPDATE order_lines SET shipped_quantity = shipped_quantity + $3 WHERE order_id = $1 AND sku = $2`, [order.id, line.sku, line.quantity]);
     }
-    if (!complete) {
-      await tx.insert(OrderHistoryEntity, { orderId: order.id, fromStatus: order.status, toStatus: order.status, reason: `shipped in part: ${d.shipmentNumber}`, actorId: event.actor.userId, eventId: event.id });
-    }
-    await tx.save(tx.create(ShippingNoticeEntity, {
+    await tx.insert(ShippingNoticeEntity, tx.create(ShippingNoticeEntity, {
       shipmentId: d.shipmentId, orderId: order.id, shippingMethod: order.shippingMethod, carrier: d.carrier,
       trackingNumber: d.trackingNumber, pieces: d.pieces, notifyOn: noticeDateFor(new Date(d.shippedAt)),
     }));
@@ -61,34 +62,16 @@ export class OrderReactions {
     await tx.update(ShippingNoticeEntity, { shipmentId: notice.shipmentId }, { deliveredAt: new Date(event.data.signedAt), deliverySignedBy: event.data.signedBy });
     const undelivered = await tx.countBy(ShippingNoticeEntity, { orderId: notice.orderId, deliveredAt: IsNull() });
     if (undelivered > 0) return;
-    const order = await tx.findOneByOrFail(OrderEntity, { id: notice.orderId });
     // Still ready to ship: what was shipped is all signed for, but part of the order has not left yet.
-    if (order.status !== 'shipped') return;
-    await this.advance(tx, event, notice.orderId, delivered, closeIfSettled);
+    await this.advance(tx, event, notice.orderId, (state) => (state.fulfilment === 'shipped' ? chain(state, delivered, closeIfSettled) : unchanged(state)));
   }
 
-  /** Loads the order under a row lock, applies the domain steps in turn, records each transition made. */
-  private async advance(
-    tx: EntityManager,
-    event: EventEnvelope<unknown>,
-    orderId: string,
-    ...steps: Array<(state: OrderState) => { state: OrderState; transition?: Transition }>
-  ): Promise<OrderEntity> {
-    const order = await tx.findOne(OrderEntity, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
-    // Thrown, not skipped: the order's own transaction may not be visible yet; a retry will find it.
-    if (!order) throw new Error(`${event.type} ${event.id} names order ${orderId}, which sales does not have`);
-    let state: OrderState = order;
-    const transitions: Transition[] = [];
-    for (const step of steps) {
-      const outcome = step(state);
-      state = outcome.state;
-      if (outcome.transition) transitions.push(outcome.transition);
-    }
-    Object.assign(order, { status: state.status, stockReserved: state.stockReserved, paid: state.paid, shippedInPart: state.shippedInPart ?? order.shippedInPart });
-    await tx.save(order);
-    for (const t of transitions) {
-      await tx.insert(OrderHistoryEntity, { orderId, fromStatus: t.from, toStatus: t.to, reason: t.reason, actorId: event.actor.userId, eventId: event.id });
-    }
-    return order;
+  /**
+   * Applies the domain steps in turn through the order's store. A refusal is thrown, not skipped: the
+   * order's own transaction may not be visible yet, or a fact may have overtaken another; the consumer retries.
+   */
+  private async advance(tx: EntityManager, event: EventEnvelope<unknown>, orderId: string, ...steps: Array<(state: OrderEntity) => Step<OrderEntity>>): Promise<OrderEntity> {
+    const { row } = await this.orders.change(tx, orderId, (state) => chain(state, ...steps), { actor: event.actor, cause: causedBy(event) });
+    return row;
   }
 }

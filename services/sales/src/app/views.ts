@@ -2,8 +2,9 @@ import type {
   CreditChangeView, CustomerExposureView, CustomerView, NotificationView, OrderSummaryView, OrderView, PriceListView, ShippingNoticeTaskView, ShippingNoticeView, ShortageView,
 } from '@ops/contracts';
 import type {
-  CreditChangeEntity, CustomerEntity, NotificationEntity, OrderEntity, OrderHistoryEntity, OrderLineEntity, PriceListEntity, PriceListLineEntity, ShippingNoticeEntity, ShortageEntity,
+  CreditChangeEntity, CustomerEntity, NotificationEntity, OrderEntity, OrderLineEntity, PriceListEntity, PriceListLineEntity, ShippingNoticeEntity, ShortageEntity,
 } from '../infra/persistence/sales.entities.js';
+import type { HistoryEntry } from '@ops/service-kit';
 
 const iso = (at: Date | null) => (at ? at.toISOString() : null);
 
@@ -55,8 +56,10 @@ export function orderSummary(o: OrderEntity): OrderSummaryView {
     approvalReasons: o.approvalReasons ?? [],
     totalFen: o.totalFen,
     currency: 'CNY',
-    stockReserved: o.stockReserved,
-    paid: o.paid,
+    payment: o.payment,
+    fulfilment: o.fulfilment,
+    stockReserved: !['unreserved', 'backordered'].includes(o.fulfilment),
+    paid: o.payment === 'paid',
     requestedDate: o.requestedDate,
     createdBy: o.createdBy,
     createdAt: o.createdAt.toISOString(),
@@ -76,7 +79,7 @@ export function noticeTaskView(n: ShippingNoticeEntity, o: OrderEntity): Shippin
   return { ...noticeView(n), orderId: o.id, orderNumber: o.number, customerName: o.customerName, shipTo: o.shipTo };
 }
 
-export function orderView(o: OrderEntity, lines: OrderLineEntity[], history: OrderHistoryEntity[], notices: ShippingNoticeEntity[]): OrderView {
+export function orderView(o: OrderEntity, lines: OrderLineEntity[], history: HistoryEntry[], notices: ShippingNoticeEntity[]): OrderView {
   return {
     ...orderSummary(o),
     shipTo: o.shipTo,
@@ -86,7 +89,7 @@ export function orderView(o: OrderEntity, lines: OrderLineEntity[], history: Ord
       lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, shippedQuantity: l.shippedQuantity, unitPriceFen: l.unitPriceFen, lineTotalFen: l.lineTotalFen,
       listPriceFen: l.listPriceFen ?? null, floorPriceFen: l.floorPriceFen ?? null, priceListNumber: l.priceListNumber ?? null,
     })),
-    history: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, reason: h.reason, actorId: h.actorId, at: h.at.toISOString() })),
+    history: history.map((h) => ({ from: h.fromState, to: h.toState, reason: h.reason, actorId: h.actorId, at: h.at.toISOString() })),
     shippingNotices: notices.map(noticeView),
   };
 }

@@ -1,26 +1,31 @@
+import { ApprovalLadder, businessDate, inForceOn, levelForAmount, yuan, type AmountTiers, type BusinessDate, type Dated } from '@ops/kernel';
+
 /**
- * Who must approve an order, by its total (DESIGN §4.2, seed 002 制度5 第9条):
- * below 100,000 CNY nobody; then a sales manager; from 500,000 the sales VP; from 5,000,000 the
- * general manager. Boundaries belong to the higher tier.
+ * The sales approval ladder (seed 002 制度5 第9条): a sales manager, then the sales VP, then the general
+ * manager; a higher role may approve a lower level. Orders, credit changes and shipping exceptions climb it.
  */
-export type ApprovalLevel = 'none' | 'sales_manager' | 'sales_vp' | 'general_manager';
+export const SALES_LADDER = new ApprovalLadder(['sales_manager', 'sales_vp', 'general_manager'] as const);
+export type SalesLevel = (typeof SALES_LADDER.levels)[number];
+export type ApprovalLevel = SalesLevel | 'none';
 
-const CNY = 100; // fen per yuan
-
-export const APPROVAL_TIERS: ReadonlyArray<{ fromFen: number; level: ApprovalLevel }> = [
-  { fromFen: 5_000_000 * CNY, level: 'general_manager' },
-  { fromFen: 500_000 * CNY, level: 'sales_vp' },
-  { fromFen: 100_000 * CNY, level: 'sales_manager' },
+/**
+ * Who must approve an order by its total, as data in force from a date: below 100,000 CNY nobody; then a
+ * sales manager; from 500,000 the sales VP; from 5,000,000 the general manager. Boundaries belong to the
+ * higher tier. A change of policy is a new version with its first day, not an edit of this one.
+ */
+export const ORDER_TOTAL_THRESHOLDS: ReadonlyArray<Dated<AmountTiers<SalesLevel>>> = [
+  {
+    effectiveFrom: '2026-01-01',
+    value: [
+      { fromFen: yuan(100_000), level: 'sales_manager' },
+      { fromFen: yuan(500_000), level: 'sales_vp' },
+      { fromFen: yuan(5_000_000), level: 'general_manager' },
+    ],
+  },
 ];
 
-export function requiredApproval(totalFen: number): ApprovalLevel {
-  return APPROVAL_TIERS.find((tier) => totalFen >= tier.fromFen)?.level ?? 'none';
-}
-
-const RANK: Record<ApprovalLevel, number> = { none: 0, sales_manager: 1, sales_vp: 2, general_manager: 3 };
-
-export function higherLevel(a: ApprovalLevel, b: ApprovalLevel): ApprovalLevel {
-  return RANK[b] > RANK[a] ? b : a;
+export function requiredApproval(totalFen: number, on: BusinessDate = businessDate(), thresholds = ORDER_TOTAL_THRESHOLDS): ApprovalLevel {
+  return levelForAmount(inForceOn(thresholds, on), totalFen);
 }
 
 export interface OrderApproval {
@@ -31,9 +36,8 @@ export interface OrderApproval {
 
 /**
  * One order, one approver: the highest level any rule asks for (total, discount, credit). A single
- * approval at that level covers the lower ones, as a higher role may approve a lower level (DESIGN §4.2).
+ * approval at that level covers the lower ones, as a higher role may approve a lower level.
  */
 export function orderApproval(asks: Array<{ level: ApprovalLevel; reason: string }>): OrderApproval {
-  const needed = asks.filter((ask) => ask.level !== 'none');
-  return { level: needed.reduce<ApprovalLevel>((level, ask) => higherLevel(level, ask.level), 'none'), reasons: needed.map((ask) => ask.reason) };
+  return SALES_LADDER.highest(asks);
 }

@@ -1,5 +1,5 @@
-import { DomainError } from '@ops/contracts';
-import { approveCreditChange, checkProposedTerms, rejectCreditChange, type CreditChange } from './credit-change.js';
+import { DomainError } from '@ops/kernel';
+import { approveCreditChange, checkProposedTerms, rejectCreditChange, requestCreditChange, withCreditTerms, type CreditChange } from './credit-change.js';
 
 const change = (patch: Partial<CreditChange> = {}): CreditChange => ({
   number: 'CC-2026-000001', status: 'pending_manager', requestedBy: 'rep', managerApprovedBy: null,
@@ -8,14 +8,16 @@ const change = (patch: Partial<CreditChange> = {}): CreditChange => ({
 const person = (userId: string, ...roles: string[]) => ({ userId, roles });
 const codeOf = (fn: () => unknown) => { try { fn(); return 'passed'; } catch (e) { return (e as DomainError).code; } };
 
-describe('credit terms change (DESIGN §4.4: sales manager, then sales VP)', () => {
+describe('credit terms change (domain.md §4.4: sales manager, then sales VP)', () => {
   it.each([
     ['pending_manager', person('m1', 'sales_manager'), 'pending_vp'],
     ['pending_manager', person('vp', 'sales_vp'), 'pending_vp'],
     ['pending_vp', person('vp', 'sales_vp'), 'approved'],
     ['pending_vp', person('gm', 'general_manager'), 'approved'],
   ] as const)('%s approved by %j becomes %s', (status, approver, next) => {
-    expect(approveCreditChange(change({ status, managerApprovedBy: status === 'pending_vp' ? 'm1' : null }), approver).status).toBe(next);
+    const step = approveCreditChange(change({ status, managerApprovedBy: status === 'pending_vp' ? 'm1' : null }), approver);
+    expect(step.state.status).toBe(next);
+    expect(step.transitions).toEqual([expect.objectContaining({ from: status, to: next })]);
   });
 
   it.each([
@@ -29,9 +31,25 @@ describe('credit terms change (DESIGN §4.4: sales manager, then sales VP)', () 
   });
 
   it('may be rejected at either step by that step\'s approver, once', () => {
-    expect(rejectCreditChange(change(), person('m1', 'sales_manager')).status).toBe('rejected');
-    expect(codeOf(() => rejectCreditChange(change({ status: 'pending_vp' }), person('m1', 'sales_manager')))).toBe('approval-level');
-    expect(codeOf(() => rejectCreditChange(change({ status: 'rejected' }), person('vp', 'sales_vp')))).toBe('credit-change-decided');
+    const rejected = rejectCreditChange(change(), person('m1', 'sales_manager'), 'overdue twice');
+    expect(rejected.state).toMatchObject({ status: 'rejected', decidedBy: 'm1', decisionNote: 'overdue twice' });
+    expect(rejected.transitions).toEqual([{ from: 'pending_manager', to: 'rejected', reason: 'rejected: overdue twice' }]);
+    expect(codeOf(() => rejectCreditChange(change({ status: 'pending_vp' }), person('m1', 'sales_manager'), 'x'))).toBe('approval-level');
+    expect(codeOf(() => rejectCreditChange(change({ status: 'rejected' }), person('vp', 'sales_vp'), 'x'))).toBe('credit-change-decided');
+  });
+
+  it('records who approved each step, and puts the terms on the customer with the move of grade in its history', () => {
+    const managed = approveCreditChange(change(), person('m1', 'sales_manager'));
+    expect(managed.state).toMatchObject({ managerApprovedBy: 'm1', status: 'pending_vp' });
+    expect(approveCreditChange(managed.state, person('vp', 'sales_vp')).state).toMatchObject({ status: 'approved', decidedBy: 'vp' });
+    const customer = withCreditTerms({ creditGrade: 'D' as const, creditLimitFen: 0, paymentTermsDays: 0 }, change().proposed, 'CC-2026-000001');
+    expect(customer.state).toEqual({ creditGrade: 'B', creditLimitFen: 5_000_000, paymentTermsDays: 30 });
+    expect(customer.transitions).toEqual([{ from: 'grade D', to: 'grade B', reason: 'credit change CC-2026-000001 approved' }]);
+  });
+
+  it('checks the proposed terms when the change is requested', () => {
+    expect(requestCreditChange(change({ status: 'approved' }), 'volume doubled').state.status).toBe('pending_manager');
+    expect(codeOf(() => requestCreditChange(change({ proposed: { grade: 'D', creditLimitFen: 1, paymentTermsDays: 0 } }), 'x'))).toBe('credit-terms-invalid');
   });
 
   it.each([

@@ -3,7 +3,7 @@ import { creditDecision, type CreditGrade } from './credit-policy.js';
 const LIMIT = 1_000_000;
 const order = (totalFen: number, paymentTerms: 'prepaid' | 'credit' = 'credit') => ({ totalFen, paymentTerms });
 
-describe('credit rules (DESIGN §4.4)', () => {
+describe('credit rules (domain.md §4.4)', () => {
   const grades: CreditGrade[] = ['A', 'B', 'C', 'D'];
   const cases = grades.flatMap((grade) =>
     [false, true].flatMap((overLimit) =>

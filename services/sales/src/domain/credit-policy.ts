@@ -1,12 +1,13 @@
-import type { PaymentTerms } from '@ops/contracts';
-
 /**
- * Credit rules (DESIGN §4.4, seed 002 9-02, 9-06). A customer on credit hold (supply stopped) gets no new
+ * Credit rules (domain.md §4.4, seed 002 9-02, 9-06). A customer on credit hold (supply stopped) gets no new
  * order at all. Grade D never buys on credit. A credit order beyond the limit, or for a customer with
  * any overdue credit sale, needs the sales VP. Exposure = open receivable + approved credit orders not
  * yet invoiced (ERPNext's lesson: count what is promised, not only what is billed).
  */
 export type CreditGrade = 'A' | 'B' | 'C' | 'D';
+
+/** Prepaid: money before goods; credit: goods on the customer's approved terms. */
+export type PaymentTerms = 'prepaid' | 'credit';
 
 export interface CreditStanding {
   grade: CreditGrade;

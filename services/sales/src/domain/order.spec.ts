@@ -1,7 +1,29 @@
-import { DomainError } from '@ops/contracts';
-import { approve, approveShippingException, cancel, canTransition, expire, paymentDeadlinePassed, closeIfSettled, delivered, reject, paymentConfirmed, priceLines, shipped, stockReserved, stockShort, submit, type OrderState } from './order.js';
+import { DomainError } from '@ops/kernel';
+import {
+  approve, approveShippingException, cancel, closeIfSettled, COMMERCIAL, delivered, expire, FULFILMENT, paymentConfirmed, paymentDeadlinePassed, priceLines, reject, shipped,
+  statusOf, stockReserved, stockShort, submit, type OrderDocument, type OrderState,
+} from './order.js';
 
-const order = (patch: Partial<OrderState> = {}): OrderState => ({ status: 'approved', paymentTerms: 'prepaid', stockReserved: false, paid: false, ...patch });
+const state = (patch: Partial<OrderState> = {}): OrderState => {
+  const s = { commercial: 'placed', payment: 'unpaid', fulfilment: 'unreserved', paymentTerms: 'prepaid', ...patch } as OrderState;
+  return { ...s, status: statusOf(s) };
+};
+const doc = (patch: Partial<OrderState> = {}, more: Partial<OrderDocument> = {}): OrderDocument => ({
+  ...state(patch), id: 'o-1', number: 'SO-2026-000009', customerId: 'c-1', customerName: 'ACME', createdBy: 'rep-1', approvalLevel: 'none',
+  totalFen: 100, creditTermsDays: null, shippingException: null, placedAt: new Date('2026-11-01T00:00:00Z'), ...more,
+});
+const line = { lineNo: 1, sku: 'A', quantity: 1, unitPriceFen: 100, lineTotalFen: 100 };
+const newOrder = (totalFen: number, paymentTerms: 'prepaid' | 'credit' = 'prepaid', discount?: 'none' | 'sales_manager' | 'sales_vp' | 'general_manager') => ({
+  id: 'o-1', number: 'SO-2026-000009', customerId: 'c-1', customerName: 'ACME', createdBy: 'rep-1', totalFen, creditTermsDays: null, paymentTerms, ...(discount ? { discount } : {}),
+});
+const refusal = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    return error as DomainError;
+  }
+  return undefined;
+};
 
 describe('order', () => {
   const prices: Record<string, { listPriceFen: number; floorPriceFen: number }> = { A: { listPriceFen: 12_800, floorPriceFen: 10_000 }, B: { listPriceFen: 1, floorPriceFen: 1 } };
@@ -23,141 +45,166 @@ describe('order', () => {
   });
 
   it('refuses a SKU without a valid list price, naming each such line', () => {
-    const error = (() => { try { priceLines([{ sku: 'A', quantity: 1 }, { sku: 'NOPE', quantity: 1 }], listPrice); } catch (e) { return e as DomainError; } })();
-    expect(error).toMatchObject({ kind: 'rule_violated', code: 'no-list-price', errors: [{ field: 'lines[1].sku' }] });
+    expect(refusal(() => priceLines([{ sku: 'A', quantity: 1 }, { sku: 'NOPE', quantity: 1 }], listPrice))).toMatchObject({ kind: 'rule_violated', code: 'no-list-price', errors: [{ field: 'lines[1].sku' }] });
   });
 
-  it('is placed at once below the first approval tier and waits for approval above it', () => {
-    expect(submit({ totalFen: 9_999_999, paymentTerms: 'prepaid' }).status).toBe('approved');
-    expect(submit({ totalFen: 10_000_000, paymentTerms: 'prepaid' })).toMatchObject({ status: 'pending_approval', approval: { level: 'sales_manager' } });
+  it('is placed at once below the first approval tier, announced to the others, and waits for approval above it', () => {
+    const placed = submit(newOrder(9_999_999), [line]);
+    expect(placed.state).toMatchObject({ status: 'approved', commercial: 'placed', payment: 'unpaid', fulfilment: 'unreserved' });
+    expect(placed.state.placedAt).toBeInstanceOf(Date);
+    expect(placed.transitions).toEqual([{ from: 'draft', to: 'approved', reason: 'no approval needed' }]);
+    expect(placed.events).toEqual([expect.objectContaining({ type: 'sales.order.placed', data: expect.objectContaining({ orderId: 'o-1', totalFen: 9_999_999, lines: [expect.objectContaining({ sku: 'A' })] }) })]);
+    const pending = submit(newOrder(10_000_000), [line]);
+    expect(pending).toMatchObject({ state: { status: 'pending_approval', placedAt: null }, approval: { level: 'sales_manager' }, events: [] });
   });
 
   it('waits for the highest level any rule asks for, and says each reason', () => {
-    const { status, approval, transition } = submit({ totalFen: 10_000_000, paymentTerms: 'credit', discount: 'sales_manager' }, { kind: 'needs_sales_vp', reason: 'the customer has an overdue credit sale' });
-    expect(status).toBe('pending_approval');
+    const { state: s, approval, transitions } = submit(newOrder(10_000_000, 'credit', 'sales_manager'), [line], { kind: 'needs_sales_vp', reason: 'the customer has an overdue credit sale' });
+    expect(s.status).toBe('pending_approval');
     expect(approval.level).toBe('sales_vp');
     expect(approval.reasons).toEqual(['the total needs sales manager approval', 'a discount of up to 3% off the list price', 'the customer has an overdue credit sale']);
-    expect(transition.reason).toContain('needs sales vp approval');
-    expect(submit({ totalFen: 1, paymentTerms: 'prepaid', discount: 'general_manager' }).approval.level).toBe('general_manager');
+    expect(transitions[0].reason).toContain('needs sales vp approval');
+    expect(submit(newOrder(1, 'prepaid', 'general_manager'), [line]).approval.level).toBe('general_manager');
   });
 
   it('refuses an order the credit rules refuse', () => {
-    expect(() => submit({ totalFen: 1, paymentTerms: 'credit' }, { kind: 'refused', reason: 'grade D customers pay before delivery' })).toThrow(/grade D/);
+    expect(() => submit(newOrder(1, 'credit'), [line], { kind: 'refused', reason: 'grade D customers pay before delivery' })).toThrow(/grade D/);
   });
 
   it('waits for payment once reserved when prepaid, and goes straight to shipping on credit', () => {
-    expect(stockReserved(order()).state.status).toBe('awaiting_payment');
-    expect(stockReserved(order({ paymentTerms: 'credit' })).state.status).toBe('ready_to_ship');
+    expect(stockReserved(state()).state.status).toBe('awaiting_payment');
+    expect(stockReserved(state({ paymentTerms: 'credit' })).state.status).toBe('ready_to_ship');
   });
 
   it('keeps a payment that arrives before the reservation, and becomes ready to ship when reserved', () => {
-    const paid = paymentConfirmed(order());
-    expect(paid.state).toMatchObject({ status: 'approved', paid: true });
-    expect(paid.transition).toBeUndefined();
+    const paid = paymentConfirmed(state());
+    expect(paid.state).toMatchObject({ status: 'approved', payment: 'paid' });
+    expect(paid.transitions).toEqual([]);
     expect(stockReserved(paid.state).state.status).toBe('ready_to_ship');
   });
 
   it('becomes ready to ship when an awaited payment is confirmed', () => {
-    const { state, transition } = paymentConfirmed(order({ status: 'awaiting_payment', stockReserved: true }));
-    expect(state.status).toBe('ready_to_ship');
-    expect(transition).toEqual({ from: 'awaiting_payment', to: 'ready_to_ship', reason: 'payment confirmed' });
+    const { state: s, transitions } = paymentConfirmed(state({ fulfilment: 'reserved' }));
+    expect(s.status).toBe('ready_to_ship');
+    expect(transitions).toEqual([{ from: 'awaiting_payment', to: 'ready_to_ship', reason: 'payment confirmed' }]);
   });
 
-  it('is backordered when stock is short, and reserved later from there', () => {
-    const short = stockShort(order());
+  it('is backordered when stock is short, and reserved later from there; late news of a shortage changes nothing', () => {
+    const short = stockShort(state());
     expect(short.state.status).toBe('backordered');
     expect(stockReserved(short.state).state.status).toBe('awaiting_payment');
+    expect(stockShort(state({ fulfilment: 'reserved' })).transitions).toEqual([]);
   });
 
-  it('takes a shipment as a fact, once', () => {
-    const first = shipped(order({ status: 'ready_to_ship', stockReserved: true, paid: true }));
+  it('takes a shipment as a fact, once, even before it heard of the reservation', () => {
+    const first = shipped(state({ fulfilment: 'reserved', payment: 'paid' }));
     expect(first.state.status).toBe('shipped');
-    expect(shipped(first.state).transition).toBeUndefined();
+    expect(shipped(first.state).transitions).toEqual([]);
+    expect(shipped(state()).state).toMatchObject({ status: 'shipped', fulfilment: 'shipped' });
   });
 
   it('ignores a late reservation after shipping', () => {
-    expect(stockReserved(order({ status: 'shipped', stockReserved: false })).transition).toBeUndefined();
+    expect(stockReserved(state({ fulfilment: 'shipped' })).transitions).toEqual([]);
+    expect(stockReserved(state({ fulfilment: 'shipped_in_part' })).state.fulfilment).toBe('shipped_in_part');
   });
 
   it('refuses transitions out of terminal states', () => {
-    expect(canTransition('cancelled', 'approved')).toBe(false);
-    expect(canTransition('shipped', 'cancelled')).toBe(false);
-    expect(() => shipped(order({ status: 'cancelled' }))).toThrow(DomainError);
+    expect(COMMERCIAL.can('cancelled', 'placed')).toBe(false);
+    expect(FULFILMENT.can('shipped', 'reserved')).toBe(false);
+    expect(() => shipped(state({ commercial: 'cancelled' }))).toThrow(DomainError);
+    expect(refusal(() => cancel(doc({ fulfilment: 'shipped' }), 'x', 'refund'))?.status).toBe(409);
   });
 
-  it('stays where it is on a partial shipment, ships on the last one, and can no longer be cancelled once part has left', () => {
-    const part = shipped(order({ status: 'ready_to_ship', stockReserved: true, paid: true }), false);
-    expect(part).toMatchObject({ state: { status: 'ready_to_ship', shippedInPart: true }, transition: undefined });
-    expect(() => cancel(part.state, 'x')).toThrow(/can no longer be cancelled/);
+  it('stays where it is on a partial shipment (with a line in its history), ships on the last one, and can no longer be cancelled once part has left', () => {
+    const part = shipped(state({ fulfilment: 'reserved', payment: 'paid' }), false, 'SH-1');
+    expect(part.state).toMatchObject({ status: 'ready_to_ship', fulfilment: 'shipped_in_part' });
+    expect(part.transitions).toEqual([{ from: 'ready_to_ship', to: 'ready_to_ship', reason: 'shipped in part: SH-1' }]);
+    expect(() => cancel({ ...doc(), ...part.state }, 'x', 'refund')).toThrow(/can no longer be cancelled/);
     expect(shipped(part.state, true).state.status).toBe('shipped');
-    expect(() => shipped(order({ status: 'cancelled' }), false)).toThrow(DomainError);
+    expect(() => shipped(state({ commercial: 'cancelled' }), false)).toThrow(DomainError);
   });
 
   it('is delivered only once shipped, and closes when it is also paid', () => {
-    expect(() => delivered(order({ status: 'ready_to_ship', paid: true }))).toThrow(DomainError);
-    const done = delivered(order({ status: 'shipped', paid: true }));
+    expect(() => delivered(state({ fulfilment: 'reserved', payment: 'paid' }))).toThrow(DomainError);
+    const done = delivered(state({ fulfilment: 'shipped', payment: 'paid' }));
     expect(done.state.status).toBe('delivered');
     expect(closeIfSettled(done.state).state.status).toBe('closed');
-    const unpaid = delivered(order({ status: 'shipped', paymentTerms: 'credit', paid: false }));
-    expect(closeIfSettled(unpaid.state).transition).toBeUndefined();
-    expect(delivered(closeIfSettled(done.state).state).transition).toBeUndefined();
+    const unpaid = delivered(state({ fulfilment: 'shipped', paymentTerms: 'credit' }));
+    expect(closeIfSettled(unpaid.state).transitions).toEqual([]);
+    expect(delivered(closeIfSettled(done.state).state).transitions).toEqual([]);
   });
 
   describe('approval', () => {
-    const pending = (approvalLevel: string) => ({ ...order({ status: 'pending_approval' }), number: 'SO-2026-000009', createdBy: 'rep-1', approvalLevel });
-    const problemOf = (fn: () => unknown) => {
-      try {
-        fn();
-      } catch (error) {
-        return (error as DomainError).toProblem();
-      }
-      return undefined;
-    };
+    const pending = (approvalLevel: string) => doc({ commercial: 'pending_approval' }, { approvalLevel, placedAt: null });
 
-    it('places the order when someone at its level or higher approves', () => {
-      expect(approve(pending('sales_manager'), { userId: 'm-1', roles: ['sales_manager'] }).state.status).toBe('approved');
-      expect(approve(pending('sales_manager'), { userId: 'vp-1', roles: ['sales_vp'] }).transition).toEqual({ from: 'pending_approval', to: 'approved', reason: 'approved by vp-1' });
+    it('places the order when someone at its level or higher approves, and tells the others', () => {
+      const at = new Date('2026-11-30T08:00:00Z');
+      expect(approve(pending('sales_manager'), [line], { userId: 'm-1', roles: ['sales_manager'] }).state.status).toBe('approved');
+      const approved = approve(pending('sales_manager'), [line], { userId: 'vp-1', roles: ['sales_vp'] }, undefined, at);
+      expect(approved.transitions).toEqual([{ from: 'pending_approval', to: 'approved', reason: 'approved by vp-1' }]);
+      expect(approved.state.placedAt).toEqual(at);
+      expect(approved.events.map((e) => e.type)).toEqual(['sales.order.placed']);
     });
 
     it('never lets the creator approve, whatever their roles', () => {
-      expect(problemOf(() => approve({ ...pending('sales_manager'), createdBy: 'gm-1' }, { userId: 'gm-1', roles: ['general_manager'] }))).toMatchObject({ status: 403, type: expect.stringContaining('self-approval') });
+      expect(refusal(() => approve(doc({ commercial: 'pending_approval' }, { approvalLevel: 'sales_manager', createdBy: 'gm-1' }), [line], { userId: 'gm-1', roles: ['general_manager'] }))).toMatchObject({ status: 403, code: 'self-approval' });
     });
 
     it('refuses an approver below the order\'s level', () => {
-      expect(problemOf(() => approve(pending('sales_vp'), { userId: 'm-1', roles: ['sales_manager'] }))).toMatchObject({ status: 403, detail: 'Order SO-2026-000009 needs approval by a sales vp or higher' });
+      expect(refusal(() => approve(pending('sales_vp'), [line], { userId: 'm-1', roles: ['sales_manager'] }))).toMatchObject({ status: 403, message: 'Order SO-2026-000009 needs approval by a sales vp or higher' });
     });
 
     it('rejects with the reason kept, and only while pending', () => {
-      expect(reject(pending('sales_manager'), { userId: 'm-1', roles: ['sales_manager'] }, 'price too low').transition?.reason).toBe('rejected: price too low');
-      expect(problemOf(() => approve({ ...pending('sales_manager'), status: 'approved' }, { userId: 'm-1', roles: ['sales_manager'] }))?.status).toBe(409);
+      expect(reject(pending('sales_manager'), { userId: 'm-1', roles: ['sales_manager'] }, 'price too low').transitions[0].reason).toBe('rejected: price too low');
+      expect(refusal(() => approve(doc({}, { approvalLevel: 'sales_manager' }), [line], { userId: 'm-1', roles: ['sales_manager'] }))?.status).toBe(409);
+      expect(refusal(() => reject(doc({ commercial: 'rejected' }, { approvalLevel: 'sales_manager' }), { userId: 'm-1', roles: ['sales_manager'] }, 'again'))?.status).toBe(409);
     });
+  });
+
+  it('tells the others of a cancellation only when they had heard of the order', () => {
+    const placed = cancel(doc({ fulfilment: 'reserved' }), 'customer changed their mind', 'refund');
+    expect(placed.state.status).toBe('cancelled');
+    expect(placed.events).toEqual([{ type: 'sales.order.cancelled', data: { orderId: 'o-1', customerId: 'c-1', reason: 'customer changed their mind', moneyDisposition: 'refund' } }]);
+    expect(cancel(doc({ commercial: 'pending_approval' }), 'x', 'refund').events).toEqual([]);
   });
 
   it('expires a placed prepaid order not paid within the days allowed, and nothing else', () => {
     const placedAt = new Date('2026-11-01T00:00:00Z');
     const day = 24 * 60 * 60 * 1000;
-    const base = { paymentTerms: 'prepaid' as const, paid: false, status: 'awaiting_payment' as const, placedAt };
+    const base = { paymentTerms: 'prepaid' as const, payment: 'unpaid' as const, status: 'awaiting_payment' as const, placedAt };
     expect(paymentDeadlinePassed(base, new Date(placedAt.getTime() + 7 * day - 1), 7)).toBe(false);
     expect(paymentDeadlinePassed(base, new Date(placedAt.getTime() + 7 * day), 7)).toBe(true);
-    expect(paymentDeadlinePassed({ ...base, paid: true }, new Date('2027-01-01'), 7)).toBe(false);
+    expect(paymentDeadlinePassed({ ...base, payment: 'paid' }, new Date('2027-01-01'), 7)).toBe(false);
     expect(paymentDeadlinePassed({ ...base, paymentTerms: 'credit' }, new Date('2027-01-01'), 7)).toBe(false);
     expect(paymentDeadlinePassed({ ...base, status: 'ready_to_ship' }, new Date('2027-01-01'), 7)).toBe(false);
     expect(paymentDeadlinePassed({ ...base, status: 'pending_approval', placedAt: null }, new Date('2027-01-01'), 7)).toBe(false);
-    expect(expire(order({ status: 'backordered' }), 7)).toMatchObject({ state: { status: 'cancelled' }, transition: { reason: 'expired: not paid within 7 days' } });
+    const expired = expire(doc({ fulfilment: 'backordered' }), 7);
+    expect(expired).toMatchObject({ state: { status: 'cancelled' }, transitions: [{ reason: 'expired: not paid within 7 days' }] });
+    expect(expired.events).toEqual([expect.objectContaining({ type: 'sales.order.cancelled', data: expect.objectContaining({ moneyDisposition: 'keep_as_prepayment' }) })]);
   });
 
   it('refuses to approve an order for a customer put on credit hold while it waited', () => {
-    const pending = { ...order({ status: 'pending_approval' }), number: 'SO-1', createdBy: 'rep', approvalLevel: 'sales_manager' };
-    expect(() => approve(pending, { userId: 'm', roles: ['sales_manager'] }, { onHold: true, holdReason: 'overdue' })).toThrow(/credit hold \(overdue\)/);
-    expect(approve(pending, { userId: 'm', roles: ['sales_manager'] }, { onHold: false, holdReason: null }).state.status).toBe('approved');
+    const pending = doc({ commercial: 'pending_approval' }, { approvalLevel: 'sales_manager', createdBy: 'rep' });
+    expect(() => approve(pending, [line], { userId: 'm', roles: ['sales_manager'] }, { onHold: true, holdReason: 'overdue' })).toThrow(/credit hold \(overdue\)/);
+    expect(approve(pending, [line], { userId: 'm', roles: ['sales_manager'] }, { onHold: false, holdReason: null }).state.status).toBe('approved');
   });
 
   it('lets the sales VP, not the creator, approve one written shipping exception for a placed order not yet shipped', () => {
-    const placed = { ...order({ status: 'awaiting_payment' }), number: 'SO-1', createdBy: 'rep', shippingException: null };
-    expect(() => approveShippingException(placed, { userId: 'vp', roles: ['sales_vp'] })).not.toThrow();
-    expect(() => approveShippingException(placed, { userId: 'm', roles: ['sales_manager'] })).toThrow(/sales vp/);
-    expect(() => approveShippingException({ ...placed, createdBy: 'vp' }, { userId: 'vp', roles: ['sales_vp'] })).toThrow(/someone else/);
-    expect(() => approveShippingException({ ...placed, shippingException: 'x' }, { userId: 'vp', roles: ['sales_vp'] })).toThrow(/already/);
-    expect(() => approveShippingException({ ...placed, status: 'shipped' }, { userId: 'vp', roles: ['sales_vp'] })).toThrow(/not yet shipped/);
+    const placed = doc({ fulfilment: 'reserved' }, { createdBy: 'rep' });
+    const excepted = approveShippingException(placed, { userId: 'vp', roles: ['sales_vp'] }, 'paid on Friday');
+    expect(excepted.state.shippingException).toBe('paid on Friday');
+    expect(excepted.transitions).toEqual([{ from: 'awaiting_payment', to: 'awaiting_payment', reason: 'shipping exception approved: paid on Friday' }]);
+    expect(excepted.events.map((e) => e.type)).toEqual(['sales.order.shipping-exception-approved']);
+    expect(() => approveShippingException(placed, { userId: 'm', roles: ['sales_manager'] }, 'x')).toThrow(/sales vp/);
+    expect(() => approveShippingException({ ...placed, createdBy: 'vp' }, { userId: 'vp', roles: ['sales_vp'] }, 'x')).toThrow(/someone else/);
+    expect(() => approveShippingException({ ...placed, shippingException: 'x' }, { userId: 'vp', roles: ['sales_vp'] }, 'y')).toThrow(/already/);
+    expect(() => approveShippingException(doc({ fulfilment: 'shipped' }), { userId: 'vp', roles: ['sales_vp'] }, 'x')).toThrow(/not yet shipped/);
+  });
+
+  it('shows the status a person expects for every combination of sub-states', () => {
+    expect(statusOf({ commercial: 'pending_approval', payment: 'unpaid', fulfilment: 'unreserved', paymentTerms: 'prepaid' })).toBe('pending_approval');
+    expect(statusOf({ commercial: 'placed', payment: 'unpaid', fulfilment: 'shipped_in_part', paymentTerms: 'prepaid' })).toBe('awaiting_payment');
+    expect(statusOf({ commercial: 'placed', payment: 'unpaid', fulfilment: 'shipped_in_part', paymentTerms: 'credit' })).toBe('ready_to_ship');
+    expect(statusOf({ commercial: 'closed', payment: 'paid', fulfilment: 'delivered', paymentTerms: 'prepaid' })).toBe('closed');
   });
 });

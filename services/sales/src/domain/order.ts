@@ -1,9 +1,53 @@
-import { DomainError, type OrderStatus, type PaymentTerms } from '@ops/contracts';
-import { refuseSelfApproval, refuseUnlessCanApprove } from '@ops/auth';
-import { orderApproval, requiredApproval, type ApprovalLevel, type OrderApproval } from './approval-policy.js';
-import type { CreditDecision } from './credit-policy.js';
+import { DomainError, refuseSelfApproval, StateMachine, sumFen, type DomainEvent, type Person, type Step, type Transition } from '@ops/kernel';
+import { orderApproval, requiredApproval, SALES_LADDER, type ApprovalLevel, type OrderApproval } from './approval-policy.js';
+import type { CreditDecision, PaymentTerms } from './credit-policy.js';
+
+export type { PaymentTerms };
 import { orderDiscountAuthority, type DiscountAuthority } from './discount-policy.js';
 import type { PriceListLine } from './price-list.js';
+
+/**
+ * An order's life (domain.md §4) is three questions kept apart, each with its own transition table:
+ *
+ * - commercial: was it agreed? `pending_approval → placed → closed`, or `rejected`, or `cancelled`;
+ * - payment: has finance confirmed the money? `unpaid → paid`;
+ * - fulfilment: where are the goods? `unreserved → reserved | backordered → shipped_in_part → shipped → delivered`.
+ *
+ * Inventory and finance report on separate streams, so their facts can arrive in either order; each
+ * sub-state moves only along its own table, and the rules below say what a late fact means. The status
+ * the API shows (`awaiting_payment`, `ready_to_ship` …) is read off the three; it is stored only so lists
+ * can filter by it.
+ */
+export type Commercial = 'draft' | 'pending_approval' | 'placed' | 'rejected' | 'cancelled' | 'closed';
+export type Payment = 'unpaid' | 'paid';
+export type Fulfilment = 'unreserved' | 'backordered' | 'reserved' | 'shipped_in_part' | 'shipped' | 'delivered';
+export type OrderStatus =
+  | 'draft' | 'pending_approval' | 'approved' | 'awaiting_payment' | 'backordered' | 'ready_to_ship'
+  | 'shipped' | 'delivered' | 'closed' | 'cancelled' | 'rejected';
+
+export const COMMERCIAL = new StateMachine<Commercial>('order', {
+  draft: ['pending_approval', 'placed'],
+  pending_approval: ['placed', 'rejected', 'cancelled'],
+  placed: ['cancelled', 'closed'],
+  rejected: [],
+  cancelled: [],
+  closed: [],
+});
+
+export const PAYMENT = new StateMachine<Payment>('order payment', { unpaid: ['paid'], paid: [] });
+
+/**
+ * A shipment proves the stock was reserved, so goods may leave an order whose reservation sales has not
+ * heard of yet: `unreserved → shipped` is a rule here, not a loose edge on the order's status.
+ */
+export const FULFILMENT = new StateMachine<Fulfilment>('order fulfilment', {
+  unreserved: ['reserved', 'backordered', 'shipped_in_part', 'shipped'],
+  backordered: ['reserved', 'shipped_in_part', 'shipped'],
+  reserved: ['shipped_in_part', 'shipped'],
+  shipped_in_part: ['shipped_in_part', 'shipped'],
+  shipped: ['delivered'],
+  delivered: [],
+});
 
 export interface OrderLine {
   lineNo: number;
@@ -15,47 +59,55 @@ export interface OrderLine {
 
 export interface OrderState {
   status: OrderStatus;
+  commercial: Commercial;
+  payment: Payment;
+  fulfilment: Fulfilment;
   paymentTerms: PaymentTerms;
-  stockReserved: boolean;
-  paid: boolean;
-  /** Some goods have left in a partial shipment: the order can no longer be cancelled. */
-  shippedInPart?: boolean;
 }
 
-export interface Transition {
-  from: OrderStatus;
-  to: OrderStatus;
-  reason: string;
+/** What the approval and exception rules read besides the sub-states. */
+export interface OrderDocument extends OrderState {
+  id: string;
+  number: string;
+  customerId: string;
+  customerName: string;
+  createdBy: string;
+  approvalLevel: string;
+  totalFen: number;
+  creditTermsDays: number | null;
+  shippingException: string | null;
+  placedAt: Date | null;
+}
+
+/** The status a person sees, read off the three sub-states. */
+export function statusOf(order: Pick<OrderState, 'commercial' | 'payment' | 'fulfilment' | 'paymentTerms'>): OrderStatus {
+  if (order.commercial !== 'placed') return order.commercial;
+  switch (order.fulfilment) {
+    case 'unreserved': return 'approved';
+    case 'backordered': return 'backordered';
+    case 'reserved':
+    case 'shipped_in_part': return order.payment === 'paid' || order.paymentTerms === 'credit' ? 'ready_to_ship' : 'awaiting_payment';
+    case 'shipped': return 'shipped';
+    case 'delivered': return 'delivered';
+  }
 }
 
 /**
- * The order's life (DESIGN §4). Events from inventory and finance travel on separate streams and can
- * arrive in either order, so the order keeps what it learned (reserved, paid) and moves as far as
- * the facts allow: payment before reservation waits in `approved`, a shipment settles `shipped`.
+ * Applies sub-state changes and records the move a person sees: a transition of the shown status with
+ * the step's reason, or a note when the step is worth a line in the history without changing it.
  */
-export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  draft: ['pending_approval', 'approved', 'cancelled'],
-  pending_approval: ['approved', 'rejected', 'cancelled'],
-  approved: ['awaiting_payment', 'backordered', 'ready_to_ship', 'shipped', 'cancelled'],
-  awaiting_payment: ['ready_to_ship', 'shipped', 'cancelled'],
-  backordered: ['awaiting_payment', 'ready_to_ship', 'shipped', 'cancelled'],
-  ready_to_ship: ['shipped', 'cancelled'],
-  shipped: ['delivered'],
-  delivered: ['closed'],
-  closed: [],
-  cancelled: [],
-  rejected: [],
-};
-
-export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
-  return ORDER_TRANSITIONS[from].includes(to);
+function advance<S extends OrderState>(state: S, patch: Partial<OrderState>, reason: string, events: DomainEvent[] = [], note = false): Step<S> {
+  const next = { ...state, ...patch };
+  next.status = statusOf(next);
+  const transitions: Transition[] = next.status !== state.status || note ? [{ from: state.status, to: next.status, reason }] : [];
+  return { state: next, transitions, events };
 }
 
-function move(state: OrderState, to: OrderStatus, reason: string): Transition {
-  if (!canTransition(state.status, to)) {
-    throw new DomainError('conflict', 'order-transition-refused', `An order that is ${state.status} cannot become ${to}`);
+/** Refuses a move of the commercial state, saying it in the words of the status a person sees. */
+function commercialMove<S extends OrderState>(state: S, to: Commercial, shown: OrderStatus): void {
+  if (!COMMERCIAL.can(state.commercial, to)) {
+    throw new DomainError('conflict', 'order-transition-refused', `An order that is ${state.status} cannot become ${shown}`);
   }
-  return { from: state.status, to, reason };
 }
 
 export interface NewOrderLine {
@@ -72,7 +124,7 @@ export interface PricedOrderLine extends OrderLine {
 }
 
 /**
- * Prices each line from the price list valid today (DESIGN §4.1). A SKU no approved list prices is not
+ * Prices each line from the price list valid today (domain.md §4.1). A SKU no approved list prices is not
  * something sales can sell, so it is refused by line; the discount a line grants decides who approves.
  */
 export function priceLines(
@@ -91,8 +143,7 @@ export function priceLines(
       listPriceFen: list.listPriceFen, floorPriceFen: list.floorPriceFen, priceListNumber: list.priceListNumber,
     };
   });
-  const totalFen = priced.reduce((sum, line) => sum + line.lineTotalFen, 0);
-  if (!Number.isSafeInteger(totalFen)) throw new DomainError('invalid', 'order-total-too-large', 'The order total is too large to record');
+  const totalFen = sumFen(priced.map((line) => line.lineTotalFen), 'The order total');
   return { lines: priced, totalFen, discount: orderDiscountAuthority(priced) };
 }
 
@@ -103,14 +154,30 @@ const DISCOUNT_REASON: Record<DiscountAuthority, string> = {
   general_manager: 'a price below the floor price',
 };
 
+/** What the others must hear when an order is placed: inventory reserves it, finance opens the amount due. */
+function placedEvent(order: OrderDocument, lines: readonly OrderLine[]): DomainEvent {
+  return {
+    type: 'sales.order.placed',
+    data: {
+      orderId: order.id, orderNumber: order.number, customerId: order.customerId, customerName: order.customerName, paymentTerms: order.paymentTerms, totalFen: order.totalFen,
+      lines: lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, unitPriceFen: l.unitPriceFen, lineTotalFen: l.lineTotalFen })),
+      ...(order.creditTermsDays !== null ? { creditTermsDays: order.creditTermsDays } : {}),
+    },
+  };
+}
+
+export type NewOrder = Omit<OrderDocument, keyof OrderState | 'approvalLevel' | 'placedAt' | 'shippingException'> & { paymentTerms: PaymentTerms; discount?: DiscountAuthority };
+
 /**
  * A recorded order is placed at once when no rule asks for approval, else it waits for the highest
  * level asked: by total (§4.2), by discount (§4.3) and by credit (§4.4). Credit refusals stop it here.
  */
-export function submit(
-  order: { totalFen: number; paymentTerms: PaymentTerms; discount?: DiscountAuthority },
+export function submit<T extends NewOrder>(
+  order: T,
+  lines: readonly OrderLine[],
   credit: CreditDecision = { kind: 'allowed' },
-): { status: OrderStatus; approval: OrderApproval; transition: Transition } {
+  now = new Date(),
+): Step<Omit<T, 'discount'> & OrderDocument & { approvalReasons: string[] }> & { approval: OrderApproval } {
   if (credit.kind === 'refused') throw new DomainError('rule_violated', 'credit-refused', `The order cannot be taken: ${credit.reason}`, [{ field: 'paymentTerms', message: credit.reason }]);
   const byTotal = requiredApproval(order.totalFen);
   const discount = order.discount ?? 'none';
@@ -119,128 +186,147 @@ export function submit(
     { level: discount, reason: DISCOUNT_REASON[discount] },
     { level: credit.kind === 'needs_sales_vp' ? 'sales_vp' : 'none', reason: credit.kind === 'needs_sales_vp' ? credit.reason : '' },
   ]);
-  const to: OrderStatus = approval.level === 'none' ? 'approved' : 'pending_approval';
-  const reason = approval.level === 'none' ? 'no approval needed' : `needs ${approval.level.replace(/_/g, ' ')} approval: ${approval.reasons.join('; ')}`;
-  return { status: to, approval, transition: { from: 'draft', to, reason } };
+  const placed = approval.level === 'none';
+  const { discount: _discount, ...fields } = order;
+  const state = {
+    ...fields, approvalLevel: approval.level as string, approvalReasons: approval.reasons, shippingException: null as string | null, placedAt: placed ? now : null,
+    commercial: (placed ? 'placed' : 'pending_approval') as Commercial, payment: 'unpaid' as Payment, fulfilment: 'unreserved' as Fulfilment,
+  };
+  const shown = { ...state, status: statusOf(state) };
+  const reason = placed ? 'no approval needed' : `needs ${approval.level.replace(/_/g, ' ')} approval: ${approval.reasons.join('; ')}`;
+  return { state: shown, transitions: [{ from: 'draft', to: shown.status, reason }], events: placed ? [placedEvent(shown, lines)] : [], approval };
 }
 
-function next<S extends OrderState>(state: S, patch: Partial<OrderState>, transition?: Transition): { state: S; transition?: Transition } {
-  return { state: { ...state, ...patch, ...(transition ? { status: transition.to } : {}) }, transition };
+/** Inventory reserved every line. A reservation heard after the goods left changes nothing. */
+export function stockReserved<S extends OrderState>(state: S): Step<S> {
+  if (state.fulfilment !== 'unreserved' && state.fulfilment !== 'backordered') return advance(state, {}, '');
+  return advance(state, { fulfilment: 'reserved' }, 'stock reserved');
 }
 
-/** Inventory reserved every line. */
-export function stockReserved<S extends OrderState>(state: S): { state: S; transition?: Transition } {
-  if (state.stockReserved || !['approved', 'backordered'].includes(state.status)) return next(state, { stockReserved: true });
-  const to: OrderStatus = state.paid || state.paymentTerms === 'credit' ? 'ready_to_ship' : 'awaiting_payment';
-  return next(state, { stockReserved: true }, move(state, to, 'stock reserved'));
+/** Inventory could not reserve the order: it waits in the shortage register. Late or repeated news of it changes nothing. */
+export function stockShort<S extends OrderState>(state: S): Step<S> {
+  if (state.commercial !== 'placed' || state.fulfilment !== 'unreserved') return advance(state, {}, '');
+  return advance(state, { fulfilment: 'backordered' }, 'stock short');
 }
 
-/** Inventory could not reserve the order: it waits in the shortage register. */
-export function stockShort<S extends OrderState>(state: S): { state: S; transition?: Transition } {
-  if (state.status !== 'approved') return next(state, {});
-  return next(state, {}, move(state, 'backordered', 'stock short'));
-}
-
-/** Finance confirmed full payment. */
-export function paymentConfirmed<S extends OrderState>(state: S): { state: S; transition?: Transition } {
-  if (state.paid) return next(state, {});
-  if (state.status === 'awaiting_payment') return next(state, { paid: true }, move(state, 'ready_to_ship', 'payment confirmed'));
-  return next(state, { paid: true });
+/** Finance confirmed full payment: a fact whatever else the order went through. */
+export function paymentConfirmed<S extends OrderState>(state: S): Step<S> {
+  if (state.payment === 'paid') return advance(state, {}, '');
+  return advance(state, { payment: 'paid' }, 'payment confirmed');
 }
 
 /**
  * Inventory shipped goods of the order: a fact, whatever this copy of the order had heard before. A
- * partial shipment leaves the order where it is (its lines count what left); the last one ships it.
+ * partial shipment leaves the shown status where it is (its lines count what left) with a line in the
+ * history; the last one ships it. A cancelled order ships nothing.
  */
-export function shipped<S extends OrderState>(state: S, complete = true): { state: S; transition?: Transition } {
-  if (['shipped', 'delivered', 'closed'].includes(state.status)) return next(state, {});
-  if (!complete) {
-    if (state.status === 'cancelled') move(state, 'shipped', 'goods shipped'); // refused: cancelled orders ship nothing
-    return next(state, { shippedInPart: true });
-  }
-  return next(state, { stockReserved: true, shippedInPart: true }, move(state, 'shipped', 'goods shipped'));
+export function shipped<S extends OrderState>(state: S, complete = true, shipmentNumber = ''): Step<S> {
+  if (state.fulfilment === 'shipped' || state.fulfilment === 'delivered') return advance(state, {}, '');
+  if (state.commercial !== 'placed') throw new DomainError('conflict', 'order-transition-refused', `An order that is ${state.status} cannot become shipped`);
+  if (!complete) return advance(state, { fulfilment: 'shipped_in_part' }, `shipped in part: ${shipmentNumber}`, [], true);
+  return advance(state, { fulfilment: 'shipped' }, 'goods shipped');
 }
 
 /**
  * The customer signed for the goods. Shipment and delivery reach sales through separate consumers, so
  * a delivery heard of before the shipment is refused here and retried by the consumer until it fits.
  */
-export function delivered<S extends OrderState>(state: S): { state: S; transition?: Transition } {
-  if (['delivered', 'closed'].includes(state.status)) return next(state, {});
-  return next(state, {}, move(state, 'delivered', 'delivery receipt signed'));
+export function delivered<S extends OrderState>(state: S): Step<S> {
+  if (state.fulfilment === 'delivered') return advance(state, {}, '');
+  if (!FULFILMENT.can(state.fulfilment, 'delivered')) throw new DomainError('conflict', 'order-transition-refused', `An order that is ${state.status} cannot become delivered`);
+  return advance(state, { fulfilment: 'delivered' }, 'delivery receipt signed');
 }
 
 /** A delivered order that is paid is done. */
-export function closeIfSettled<S extends OrderState>(state: S): { state: S; transition?: Transition } {
-  if (state.status !== 'delivered' || !state.paid) return next(state, {});
-  return next(state, {}, move(state, 'closed', 'delivered and paid'));
+export function closeIfSettled<S extends OrderState>(state: S): Step<S> {
+  if (state.commercial !== 'placed' || state.fulfilment !== 'delivered' || state.payment !== 'paid') return advance(state, {}, '');
+  return advance(state, { commercial: 'closed' }, 'delivered and paid');
 }
 
 /**
  * A pending order is approved by someone at its approval level or higher, never by its creator
- * (DESIGN §4.2, §9); approval places it.
+ * (domain.md §4.2, §9); approval places it and tells the others.
  */
-export function approve<S extends OrderState & { number: string; createdBy: string; approvalLevel: string }>(
+export function approve<S extends OrderDocument>(
   state: S,
-  approver: { userId: string; roles: readonly string[] },
+  lines: readonly OrderLine[],
+  approver: Person,
   customer: { onHold: boolean; holdReason: string | null } = { onHold: false, holdReason: null },
-): { state: S; transition?: Transition } {
-  // Supply may have been stopped while the order waited: a customer on credit hold gets no new order (DESIGN §4.4).
+  now = new Date(),
+): Step<S> {
+  // Supply may have been stopped while the order waited: a customer on credit hold gets no new order (domain.md §4.4).
   if (customer.onHold) throw new DomainError('rule_violated', 'credit-refused', `The order cannot be approved: the customer is on credit hold (${customer.holdReason ?? 'supply stopped'})`);
   refuseSelfApproval({ kind: 'order', number: state.number, createdBy: state.createdBy }, approver.userId);
-  refuseUnlessCanApprove(approver.roles, state.approvalLevel as ApprovalLevel, `Order ${state.number}`);
-  return next(state, {}, move(state, 'approved', `approved by ${approver.userId}`));
+  SALES_LADDER.refuseUnlessCanApprove(approver.roles, state.approvalLevel as ApprovalLevel, `Order ${state.number}`);
+  commercialMove(state, 'placed', 'approved');
+  const step = advance(state, { commercial: 'placed' }, `approved by ${approver.userId}`);
+  const placed = { ...step.state, placedAt: now };
+  return { ...step, state: placed, events: [placedEvent(placed, lines)] };
 }
 
-export function reject<S extends OrderState & { number: string; createdBy: string; approvalLevel: string }>(
-  state: S,
-  approver: { userId: string; roles: readonly string[] },
-  reason: string,
-): { state: S; transition?: Transition } {
+export function reject<S extends OrderDocument>(state: S, approver: Person, reason: string): Step<S> {
   refuseSelfApproval({ kind: 'order', number: state.number, createdBy: state.createdBy }, approver.userId);
-  refuseUnlessCanApprove(approver.roles, state.approvalLevel as ApprovalLevel, `Order ${state.number}`);
-  return next(state, {}, move(state, 'rejected', `rejected: ${reason}`));
-}
-
-/** Any order not yet shipped may be cancelled (DESIGN §4); once part of it has left, no longer. */
-export function cancel<S extends OrderState>(state: S, reason: string): { state: S; transition?: Transition } {
-  if (state.shippedInPart) throw new DomainError('conflict', 'order-shipped-in-part', 'Part of this order has shipped; it can no longer be cancelled (a return is the way back)');
-  return next(state, {}, move(state, 'cancelled', `cancelled: ${reason}`));
+  SALES_LADDER.refuseUnlessCanApprove(approver.roles, state.approvalLevel as ApprovalLevel, `Order ${state.number}`);
+  commercialMove(state, 'rejected', 'rejected');
+  return advance(state, { commercial: 'rejected' }, `rejected: ${reason}`);
 }
 
 /** Whether the others have heard of the order, and so must undo what they did for it. */
-export function wasPlaced(status: OrderStatus): boolean {
-  return !['draft', 'pending_approval', 'rejected'].includes(status);
+export function wasPlaced(order: Pick<OrderState, 'commercial'>): boolean {
+  return order.commercial === 'placed';
+}
+
+export type MoneyDisposition = 'refund' | 'keep_as_prepayment';
+
+/**
+ * Any order not yet shipped may be cancelled (domain.md §4); once part of it has left, no longer. If the
+ * others had heard of it, they undo their part: inventory releases the stock, finance refunds or keeps
+ * the money as the customer's prepayment.
+ */
+export function cancel<S extends OrderDocument>(state: S, reason: string, moneyDisposition: MoneyDisposition): Step<S> {
+  if (state.fulfilment === 'shipped_in_part') throw new DomainError('conflict', 'order-shipped-in-part', 'Part of this order has shipped; it can no longer be cancelled (a return is the way back)');
+  if (state.fulfilment === 'shipped' || state.fulfilment === 'delivered') throw new DomainError('conflict', 'order-transition-refused', `An order that is ${state.status} cannot become cancelled`);
+  commercialMove(state, 'cancelled', 'cancelled');
+  const events = wasPlaced(state) ? [cancelledEvent(state, `${reason}`, moneyDisposition)] : [];
+  return advance(state, { commercial: 'cancelled' }, `cancelled: ${reason}`, events);
+}
+
+function cancelledEvent(order: OrderDocument, reason: string, moneyDisposition: MoneyDisposition): DomainEvent {
+  return { type: 'sales.order.cancelled', data: { orderId: order.id, customerId: order.customerId, reason, moneyDisposition } };
 }
 
 /** Statuses in which a placed prepaid order still waits for its money. */
 export const AWAITING_MONEY: readonly OrderStatus[] = ['approved', 'awaiting_payment', 'backordered'];
 
 /**
- * A deposit holds the goods for a limited time (DESIGN §4.7, seed 002 制度10): a placed prepaid order
+ * A deposit holds the goods for a limited time (domain.md §4.7, seed 002 制度10): a placed prepaid order
  * not fully paid within `days` expires and is cancelled, releasing its stock.
  */
-export function paymentDeadlinePassed(order: { paymentTerms: PaymentTerms; paid: boolean; status: OrderStatus; placedAt: Date | null }, now: Date, days: number): boolean {
-  if (order.paymentTerms !== 'prepaid' || order.paid || !order.placedAt || !AWAITING_MONEY.includes(order.status)) return false;
+export function paymentDeadlinePassed(order: Pick<OrderDocument, 'paymentTerms' | 'payment' | 'status' | 'placedAt'>, now: Date, days: number): boolean {
+  if (order.paymentTerms !== 'prepaid' || order.payment === 'paid' || !order.placedAt || !AWAITING_MONEY.includes(order.status)) return false;
   return now.getTime() - order.placedAt.getTime() >= days * 24 * 60 * 60 * 1000;
 }
 
-export function expire<S extends OrderState>(state: S, days: number): { state: S; transition?: Transition } {
-  return next(state, {}, move(state, 'cancelled', `expired: not paid within ${days} days`));
+/** An expired order is cancelled by the platform; whatever was paid is kept as the customer's prepayment. */
+export function expire<S extends OrderDocument>(state: S, days: number): Step<S> {
+  const reason = `expired: not paid within ${days} days`;
+  commercialMove(state, 'cancelled', 'cancelled');
+  return advance(state, { commercial: 'cancelled' }, reason, [cancelledEvent(state, reason, 'keep_as_prepayment')]);
 }
 
 /**
- * The sales VP's written exception (DESIGN §4.4, §4.6): an order may go to the warehouse unpaid, or on
+ * The sales VP's written exception (domain.md §4.4, §4.6): an order may go to the warehouse unpaid, or on
  * credit for a customer with an overdue credit sale. Once per order, before it ships, never by its creator.
  */
-export function approveShippingException<S extends OrderState & { number: string; createdBy: string; shippingException: string | null }>(
-  state: S,
-  approver: { userId: string; roles: readonly string[] },
-): void {
+export function approveShippingException<S extends OrderDocument>(state: S, approver: Person, reason: string): Step<S> {
   if (!AWAITING_MONEY.includes(state.status) && state.status !== 'ready_to_ship') {
     throw new DomainError('conflict', 'order-not-waiting', `Order ${state.number} is ${state.status}; an exception is for a placed order not yet shipped`);
   }
   if (state.shippingException) throw new DomainError('conflict', 'exception-exists', `Order ${state.number} already has a shipping exception: ${state.shippingException}`);
   refuseSelfApproval({ kind: 'order', number: state.number, createdBy: state.createdBy }, approver.userId);
-  refuseUnlessCanApprove(approver.roles, 'sales_vp', `A shipping exception for order ${state.number}`);
+  SALES_LADDER.refuseUnlessCanApprove(approver.roles, 'sales_vp', `A shipping exception for order ${state.number}`);
+  const step = advance({ ...state, shippingException: reason }, {}, `shipping exception approved: ${reason}`, [
+    { type: 'sales.order.shipping-exception-approved', data: { orderId: state.id, customerId: state.customerId, reason } },
+  ], true);
+  return step;
 }

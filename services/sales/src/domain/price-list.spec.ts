@@ -1,4 +1,4 @@
-import { DomainError } from '@ops/contracts';
+import { DomainError } from '@ops/kernel';
 import { approvePriceList, checkPriceListDraft, validPrice, type PriceList } from './price-list.js';
 
 const list = (patch: Partial<PriceList>): PriceList => ({
@@ -6,7 +6,7 @@ const list = (patch: Partial<PriceList>): PriceList => ({
   lines: [{ sku: 'TEA', listPriceFen: 12_800, floorPriceFen: 10_000 }], ...patch,
 });
 
-describe('price lists (DESIGN §4.1, §4.3)', () => {
+describe('price lists (domain.md §4.1, §4.3)', () => {
   it('prices a SKU from the approved list valid that day, the latest approval winning', () => {
     const older = list({ number: 'PL-1' });
     const newer = list({ number: 'PL-2', approvedAt: new Date('2026-06-01T00:00:00Z'), lines: [{ sku: 'TEA', listPriceFen: 13_000, floorPriceFen: 11_000 }] });
@@ -23,8 +23,10 @@ describe('price lists (DESIGN §4.1, §4.3)', () => {
   it('takes effect only when a finance manager or the sales VP other than its author approves it', () => {
     const draft = list({ status: 'draft', approvedAt: null });
     const at = new Date();
-    expect(approvePriceList(draft, { userId: 'fm', roles: ['finance_manager'] }, at)).toMatchObject({ status: 'approved', approvedAt: at });
-    expect(approvePriceList(draft, { userId: 'vp', roles: ['sales_vp'] }, at).status).toBe('approved');
+    const approved = approvePriceList(draft, { userId: 'fm', roles: ['finance_manager'] }, at);
+    expect(approved.state).toMatchObject({ status: 'approved', approvedAt: at, approvedBy: 'fm' });
+    expect(approved.transitions).toEqual([{ from: 'draft', to: 'approved', reason: 'approved by fm' }]);
+    expect(approvePriceList(draft, { userId: 'vp', roles: ['sales_vp'] }, at).state.status).toBe('approved');
     expect(() => approvePriceList(draft, { userId: 'sm', roles: ['sales_manager'] }, at)).toThrow(/finance manager or the sales VP/);
     expect(() => approvePriceList({ ...draft, createdBy: 'vp' }, { userId: 'vp', roles: ['sales_vp'] }, at)).toThrow(DomainError);
     expect(() => approvePriceList(list({}), { userId: 'fm', roles: ['finance_manager'] }, at)).toThrow(/already approved/);

@@ -1,8 +1,7 @@
-import { DomainError } from '@ops/contracts';
-import { refuseSelfApproval } from '@ops/auth';
+import { DomainError, refuseSelfApproval, StateMachine, type Person, type Step } from '@ops/kernel';
 
 /**
- * Price lists (DESIGN §4.1, §4.3): valid between two business dates, with a list and a floor price per
+ * Price lists (domain.md §4.1, §4.3): valid between two business dates, with a list and a floor price per
  * SKU; a list takes effect only once a finance manager or the sales VP approves it, never its author.
  */
 export interface PriceListLine {
@@ -22,6 +21,8 @@ export interface PriceList {
   lines: PriceListLine[];
 }
 
+export const PRICE_LIST = new StateMachine<PriceList['status']>('price list', { draft: ['approved'], approved: [] });
+
 export const PRICE_LIST_APPROVERS = ['finance_manager', 'sales_vp', 'general_manager'] as const;
 
 export function checkPriceListDraft(draft: { validFrom: string; validTo: string | null; lines: PriceListLine[] }): void {
@@ -36,13 +37,20 @@ export function checkPriceListDraft(draft: { validFrom: string; validTo: string 
   if (errors.length) throw new DomainError('invalid', 'price-list-invalid', 'The price list is not consistent', errors);
 }
 
-export function approvePriceList<P extends PriceList>(list: P, approver: { userId: string; roles: readonly string[] }, at: Date): P {
+/** A new list is a draft: it prices nothing until approved. */
+export function draftPriceList<P extends Omit<PriceList, 'status' | 'lines'>>(list: P, draft: { validFrom: string; validTo: string | null; lines: PriceListLine[] }): Step<P & { status: PriceList['status'] }> {
+  checkPriceListDraft(draft);
+  return { state: { ...list, status: 'draft' }, transitions: [{ from: 'new', to: 'draft', reason: 'drafted' }], events: [] };
+}
+
+export function approvePriceList<P extends PriceList & { approvedBy?: string | null }>(list: P, approver: Person, at: Date): Step<P> {
   if (list.status !== 'draft') throw new DomainError('conflict', 'price-list-decided', `Price list ${list.number} is already ${list.status}`);
   refuseSelfApproval({ kind: 'price list', number: list.number, createdBy: list.createdBy }, approver.userId);
   if (!approver.roles.some((role) => (PRICE_LIST_APPROVERS as readonly string[]).includes(role))) {
     throw new DomainError('forbidden', 'approval-level', `Price list ${list.number} takes effect only when a finance manager or the sales VP approves it`);
   }
-  return { ...list, status: 'approved', approvedAt: at };
+  const t = PRICE_LIST.move(list.status, 'approved', `approved by ${approver.userId}`);
+  return { state: { ...list, status: t.to, approvedAt: at, approvedBy: approver.userId }, transitions: [t], events: [] };
 }
 
 export function coversDate(list: Pick<PriceList, 'validFrom' | 'validTo'>, date: string): boolean {

@@ -1,103 +1,81 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
-  businessYear, IncidentReported, ListExpectedExitsQuery, ListGateChecksQuery, ListIncidentsQuery, pageWindow, RecordGateCheckRequest, ReportIncidentRequest,
-  SecurityRpc, type ExpectedExitView, type GateCheckView, type IncidentView, type Page,
+  pageWindow, SecurityCatalog, type ExpectedExitView, type GateCheckView, type IncidentView, type ListExpectedExitsQuery, type ListGateChecksQuery,
+  type ListIncidentsQuery, type Page, type RecordGateCheckRequest, type ReportIncidentRequest,
 } from '@ops/contracts';
-import type { OutboxWriter, RpcContext } from '@ops/messaging';
-import { nextDocumentNumber, once } from '@ops/persistence';
-import { OUTBOX, RpcHandler } from '@ops/service-kit';
-import { DataSource, type EntityManager } from 'typeorm';
+import { businessYear } from '@ops/kernel';
+import { nextDocumentNumber } from '@ops/persistence';
+import { Handles, type Acting, type CommandContext } from '@ops/service-kit';
+import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { checkAtGate } from '../domain/gate-check.js';
-import { acknowledgeBy } from '../domain/incident.js';
+import { checkAtGate, passGate, recordGateCheck, unauthorizedExit } from '../domain/gate-check.js';
+import { reportIncident, type IncidentFacts } from '../domain/incident.js';
 import { ExpectedExitEntity, GateCheckEntity, IncidentEntity } from '../infra/persistence/security.entities.js';
+import { ExpectedExitStore, GateCheckStore, IncidentStore } from '../infra/persistence/stores.js';
+
+type IncidentDetails = IncidentFacts & Pick<ReportIncidentRequest, 'occurredAt' | 'evidence'>;
 
 @Injectable()
 export class SiteCommands {
-  constructor(private readonly dataSource: DataSource, @Inject(OUTBOX) private readonly outbox: OutboxWriter) {}
+  constructor(private readonly incidents: IncidentStore, private readonly exits: ExpectedExitStore, private readonly gateChecks: GateCheckStore) {}
 
-  /** Every new incident is recorded and announced (DESIGN §7). */
-  @RpcHandler(SecurityRpc.reportIncident, ReportIncidentRequest)
-  async reportIncident(request: ReportIncidentRequest, context: RpcContext) {
-    return this.dataSource.transaction((tx) =>
-      once(tx, context.idempotencyKey, SecurityRpc.reportIncident, async () => incidentView(await this.raiseIncident(tx, request, context))),
-    );
+  /** Every new incident is recorded and announced (domain.md §7). */
+  @Handles(SecurityCatalog.reportIncident)
+  async reportIncident(request: ReportIncidentRequest, { tx, actor, cause }: CommandContext): Promise<IncidentView> {
+    return incidentView(await this.raiseIncident(tx, request, { actor, cause }));
   }
 
-  /** The guard matches goods leaving against the shipment papers; a failed match raises an incident. */
-  @RpcHandler(SecurityRpc.recordGateCheck, RecordGateCheckRequest)
-  async recordGateCheck(request: RecordGateCheckRequest, context: RpcContext) {
-    return this.dataSource.transaction((tx) =>
-      once(tx, context.idempotencyKey, SecurityRpc.recordGateCheck, async () => {
-        const expected = await tx.findOne(ExpectedExitEntity, { where: { shipmentNumber: request.shipmentNumber }, lock: { mode: 'pessimistic_write' } });
-        const check = checkAtGate(request.shipmentNumber, expected, request.piecesCounted);
-        const gate = request.gate ?? 'Main gate';
-        let incidentId: string | null = null;
-        if (check.outcome !== 'cleared') {
-          const incident = await this.raiseIncident(tx, {
-            type: 'unauthorized_goods_exit', severity: 'high', location: gate,
-            description: `${check.reason}${request.vehicle ? ` (vehicle ${request.vehicle})` : ''}`,
-          }, context);
-          incidentId = incident.id;
-        }
-        if (expected) {
-          expected.status = check.outcome === 'cleared' ? 'cleared' : 'mismatch';
-          await tx.save(expected);
-        }
-        const row = await tx.save(tx.create(GateCheckEntity, {
-          id: uuidv7(), number: await nextDocumentNumber(tx, 'GC', businessYear()), shipmentNumber: request.shipmentNumber,
-          shipmentId: expected?.shipmentId ?? null, piecesCounted: request.piecesCounted, piecesExpected: expected?.pieces ?? null,
-          outcome: check.outcome, incidentId, gate, vehicle: request.vehicle ?? null, checkedBy: context.actor.userId,
-        }));
-        return gateCheckView(row);
-      }),
-    );
+  /**
+   * The guard matches goods leaving against the shipment papers; a failed match raises an incident.
+   * The incident, the expected shipment and the check are written in the command's one transaction.
+   */
+  @Handles(SecurityCatalog.recordGateCheck)
+  async recordGateCheck(request: RecordGateCheckRequest, { tx, actor, cause }: CommandContext): Promise<GateCheckView> {
+    const acting = { actor, cause };
+    const gate = request.gate ?? 'Main gate';
+    // Held until the commit, so two guards cannot both clear the same shipment.
+    const expected = await tx.findOne(ExpectedExitEntity, { where: { shipmentNumber: request.shipmentNumber }, lock: { mode: 'pessimistic_write' } });
+    const outcome = checkAtGate(request.shipmentNumber, expected, request.piecesCounted);
+    const incident = outcome.outcome === 'cleared' ? null : await this.raiseIncident(tx, unauthorizedExit(outcome, gate, request.vehicle), acting);
+    const number = await nextDocumentNumber(tx, 'GC', businessYear());
+    if (expected && outcome.outcome !== 'unknown_shipment') await this.exits.apply(tx, expected, (exit) => passGate(exit, outcome, number), acting);
+    const check = await this.gateChecks.create(tx, recordGateCheck({
+      id: uuidv7(), number, shipmentNumber: request.shipmentNumber, shipmentId: expected?.shipmentId ?? null, piecesCounted: request.piecesCounted,
+      piecesExpected: expected?.pieces ?? null, incidentId: incident?.id ?? null, gate, vehicle: request.vehicle ?? null, checkedBy: actor.userId, checkedAt: new Date(),
+    }, outcome), acting);
+    return gateCheckView(check);
   }
 
-  @RpcHandler(SecurityRpc.listGateChecks, ListGateChecksQuery)
-  async listGateChecks(query: ListGateChecksQuery): Promise<Page<GateCheckView>> {
+  @Handles(SecurityCatalog.listGateChecks)
+  async listGateChecks(query: ListGateChecksQuery, { tx }: CommandContext): Promise<Page<GateCheckView>> {
     const { page, pageSize, offset } = pageWindow(query);
-    const [rows, total] = await this.dataSource.getRepository(GateCheckEntity).findAndCount({ order: { checkedAt: 'DESC' }, skip: offset, take: pageSize });
+    const [rows, total] = await tx.findAndCount(GateCheckEntity, { order: { checkedAt: 'DESC' }, skip: offset, take: pageSize });
     return { items: rows.map(gateCheckView), page, pageSize, total };
   }
 
-  private async raiseIncident(
-    tx: EntityManager,
-    fields: Pick<ReportIncidentRequest, 'type' | 'severity' | 'location' | 'description' | 'occurredAt' | 'evidence'>,
-    context: RpcContext,
-  ): Promise<IncidentEntity> {
-    const now = new Date();
-    const incident = await tx.save(tx.create(IncidentEntity, {
-      id: uuidv7(), number: await nextDocumentNumber(tx, 'INC', businessYear(now)), type: fields.type, severity: fields.severity,
-      location: fields.location, occurredAt: fields.occurredAt ? new Date(fields.occurredAt) : now, description: fields.description,
-      evidence: fields.evidence ?? [], reportedBy: context.actor.userId, status: 'reported', acknowledgeBy: acknowledgeBy(fields.severity, now),
-    }));
-    await this.outbox.append(tx, IncidentReported, {
-      aggregateId: incident.id,
-      actor: context.actor,
-      cause: { requestId: context.requestId },
-      data: {
-        incidentId: incident.id, incidentNumber: incident.number, type: incident.type, severity: incident.severity, location: incident.location,
-        occurredAt: incident.occurredAt.toISOString(), description: incident.description, reportedBy: incident.reportedBy, evidence: incident.evidence,
-      },
-    });
-    return incident;
-  }
-
-  @RpcHandler(SecurityRpc.listIncidents, ListIncidentsQuery)
-  async listIncidents(query: ListIncidentsQuery): Promise<Page<IncidentView>> {
+  @Handles(SecurityCatalog.listIncidents)
+  async listIncidents(query: ListIncidentsQuery, { tx }: CommandContext): Promise<Page<IncidentView>> {
     const { page, pageSize, offset } = pageWindow(query);
-    const [rows, total] = await this.dataSource.getRepository(IncidentEntity).findAndCount({
+    const [rows, total] = await tx.findAndCount(IncidentEntity, {
       where: query.type ? { type: query.type } : {}, order: { reportedAt: 'DESC' }, skip: offset, take: pageSize,
     });
     return { items: rows.map(incidentView), page, pageSize, total };
   }
 
-  @RpcHandler(SecurityRpc.listExpectedExits, ListExpectedExitsQuery)
-  async listExpectedExits(query: ListExpectedExitsQuery): Promise<Page<ExpectedExitView>> {
+  @Handles(SecurityCatalog.listExpectedExits)
+  async listExpectedExits(query: ListExpectedExitsQuery, { tx }: CommandContext): Promise<Page<ExpectedExitView>> {
     const { page, pageSize, offset } = pageWindow(query);
-    const [rows, total] = await this.dataSource.getRepository(ExpectedExitEntity).findAndCount({ order: { expectedAt: 'DESC' }, skip: offset, take: pageSize });
+    const [rows, total] = await tx.findAndCount(ExpectedExitEntity, { order: { expectedAt: 'DESC' }, skip: offset, take: pageSize });
     return { items: rows.map((e) => ({ ...e, expectedAt: e.expectedAt.toISOString() })), page, pageSize, total };
+  }
+
+  private async raiseIncident(tx: EntityManager, details: IncidentDetails, acting: Acting): Promise<IncidentEntity> {
+    const now = new Date();
+    return this.incidents.create(tx, reportIncident({
+      id: uuidv7(), number: await nextDocumentNumber(tx, 'INC', businessYear(now)), type: details.type, severity: details.severity,
+      location: details.location, occurredAt: details.occurredAt ? new Date(details.occurredAt) : now, description: details.description,
+      evidence: details.evidence ?? [], reportedBy: acting.actor.userId, reportedAt: now,
+    }), acting);
   }
 }
 

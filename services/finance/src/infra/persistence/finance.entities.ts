@@ -1,10 +1,18 @@
-import type { PaymentTerms, ReceiptMethod } from '@ops/contracts';
 import { bigintFen } from '@ops/persistence';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { CustomerBalance } from '../../domain/customer-balance.js';
+import type { Invoice, InvoiceStatus } from '../../domain/invoice.js';
+import type { CancellationSettlement, OrderAccount, OrderedLine, PaymentTerms } from '../../domain/order-account.js';
+import type { Receipt, ReceiptStatus } from '../../domain/receipt.js';
+import type { ReceiptMethod } from '../../domain/receipt-rules.js';
+import type { Receivable, ReceivableStatus } from '../../domain/receivable.js';
 
-/** Finance's copy of a placed order: the amount due and what was paid (from sales.order.placed). */
+/**
+ * Finance's copy of a placed order: the amount due and what was paid (from sales.order.placed).
+ * `confirmedAt` and `cancellation` are its state (domain/order-account.ts), written by OrderAccountStore only.
+ */
 @Entity('order_accounts')
-export class OrderAccountEntity {
+export class OrderAccountEntity implements OrderAccount {
   @PrimaryColumn('uuid') orderId: string;
   @Column('text') orderNumber: string;
   @Column('uuid') customerId: string;
@@ -20,14 +28,14 @@ export class OrderAccountEntity {
   /** This order's money that became the customer's prepayment (overpaid, or kept from a cancellation). */
   @Column('bigint', { transformer: bigintFen }) prepaymentFen: number;
   @Column('int', { nullable: true }) creditTermsDays: number | null;
-  @Column('jsonb') lines: Array<{ sku: string; quantity: number; unitPriceFen: number }>;
+  @Column('jsonb') lines: OrderedLine[];
   @Column('timestamptz', { nullable: true }) confirmedAt: Date | null;
-  @Column('text', { nullable: true }) cancellation: 'refunded' | 'kept_as_prepayment' | 'nothing_paid' | null;
+  @Column('text', { nullable: true }) cancellation: CancellationSettlement | null;
   @CreateDateColumn({ type: 'timestamptz' }) openedAt: Date;
 }
 
 @Entity('receipts')
-export class ReceiptEntity {
+export class ReceiptEntity implements Receipt {
   @PrimaryColumn('uuid') id: string;
   @Column('text') number: string;
   @Column('uuid') orderId: string;
@@ -36,7 +44,7 @@ export class ReceiptEntity {
   @Column('text', { nullable: true }) payerName: string | null;
   @Column('text') recordedBy: string;
   @CreateDateColumn({ type: 'timestamptz' }) recordedAt: Date;
-  @Column('text') status: 'counted' | 'pending_verification' | 'awaiting_deposit_approval';
+  @Column('text') status: ReceiptStatus;
   @Column('jsonb') details: Record<string, unknown>;
   @Column('text', { nullable: true }) verifiedBy: string | null;
   @Column('timestamptz', { nullable: true }) verifiedAt: Date | null;
@@ -45,7 +53,7 @@ export class ReceiptEntity {
 }
 
 @Entity('invoices')
-export class InvoiceEntity {
+export class InvoiceEntity implements Invoice {
   @PrimaryColumn('uuid') id: string;
   @Column('text') number: string;
   @Column('uuid') orderId: string;
@@ -55,7 +63,7 @@ export class InvoiceEntity {
   @Column('uuid') customerId: string;
   @Column('text') customerName: string;
   @Column('bigint', { transformer: bigintFen }) amountFen: number;
-  @Column('text') status: 'issued' | 'voided';
+  @Column('text') status: InvoiceStatus;
   @Column('text', { nullable: true }) issuedBy: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) issuedAt: Date;
   @Column('text', { nullable: true }) voidReason: string | null;
@@ -64,7 +72,7 @@ export class InvoiceEntity {
 }
 
 @Entity('receivables')
-export class ReceivableEntity {
+export class ReceivableEntity implements Receivable {
   @PrimaryColumn('uuid') id: string;
   @Column('uuid') invoiceId: string;
   @Column('uuid') orderId: string;
@@ -72,13 +80,13 @@ export class ReceivableEntity {
   @Column('bigint', { transformer: bigintFen }) amountFen: number;
   @Column('bigint', { transformer: bigintFen }) settledFen: number;
   @Column('date') dueDate: string;
-  @Column('text') status: 'open' | 'settled' | 'voided';
+  @Column('text') status: ReceivableStatus;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
 
 /** Per customer: prepayment balance, what was last reported to sales, and the credit hold. */
 @Entity('customer_balances')
-export class CustomerBalanceEntity {
+export class CustomerBalanceEntity implements CustomerBalance {
   @PrimaryColumn('uuid') customerId: string;
   @Column('bigint', { transformer: bigintFen }) prepaymentFen: number;
   @Column('int') receivableRevision: number;

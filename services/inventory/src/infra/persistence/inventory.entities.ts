@@ -1,6 +1,12 @@
 import { bigintFen } from '@ops/persistence';
+import type { BackorderStatus } from '../../domain/backorder.js';
 import type { LotPick } from '../../domain/lots.js';
+import type { PickStatus } from '../../domain/pick-list.js';
+import type { RecountStatus } from '../../domain/recount-policy.js';
 import type { ReleaseBasis } from '../../domain/release-policy.js';
+import type { ReservationStatus, WantedLine } from '../../domain/reservation.js';
+import type { MovementKind } from '../../domain/stock-ledger.js';
+import type { ReceiptLine, ReceiptStatus } from '../../domain/stock-receipt.js';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('skus')
@@ -33,20 +39,13 @@ export class StockLotEntity {
   @Column('timestamptz') since: Date;
 }
 
-export interface ReceiptLine {
-  sku: string;
-  quantity: number;
-  location: string;
-  batch: string;
-}
-
 @Entity('stock_receipts')
 export class StockReceiptEntity {
   @PrimaryColumn('uuid') id: string;
   @Column('text') number: string;
   @Column('text') warehouseCode: string;
   @Column('text') reference: string;
-  @Column('text') status: 'saved' | 'audited';
+  @Column('text') status: ReceiptStatus;
   @Column('jsonb') lines: ReceiptLine[];
   @Column('text') createdBy: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
@@ -69,14 +68,14 @@ export class StockLevelEntity {
   @Column('int') reserved: number;
 }
 
-/** The stock ledger: append-only, one row per movement, each tied to its document (DESIGN §6). */
+/** The stock ledger: append-only, one row per movement, each tied to its document (domain.md §6). */
 @Entity('stock_movements')
 export class StockMovementEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
   @Column('text') skuCode: string;
   @Column('text') warehouseCode: string;
   @Column('int') quantity: number;
-  @Column('text') kind: 'receipt' | 'shipment';
+  @Column('text') kind: MovementKind;
   @Column('text') location: string;
   @Column('text') batch: string;
   @Column('text') documentRef: string;
@@ -92,7 +91,7 @@ export class ReservationEntity {
   @Column('text') warehouseCode: string;
   @Column('int') quantity: number;
   @Column('int') shippedQuantity: number;
-  @Column('text') status: 'reserved' | 'released' | 'shipped';
+  @Column('text') status: ReservationStatus;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
 
@@ -118,7 +117,7 @@ export class ShipmentEntity {
   @Column('jsonb') lines: Array<{ sku: string; warehouseCode: string; quantity: number }>;
   @Column('text') shippedBy: string;
   @Column('timestamptz') shippedAt: Date;
-  /** The customer-signed delivery receipt (DESIGN §4.11). */
+  /** The customer-signed delivery receipt (domain.md §4.11). */
   @Column('text', { nullable: true }) deliverySignedBy: string | null;
   @Column('timestamptz', { nullable: true }) deliveredAt: Date | null;
   @Column('uuid', { nullable: true }) pickListId: string | null;
@@ -133,7 +132,7 @@ export class RecountRequestEntity {
   @Column('text') warehouseCode: string;
   @Column('text') location: string;
   @Column('text') reason: string;
-  @Column('text') status: 'open' | 'counted';
+  @Column('text') status: RecountStatus;
   @CreateDateColumn({ type: 'timestamptz' }) requestedAt: Date;
 }
 
@@ -142,7 +141,7 @@ export class PickListEntity {
   @PrimaryColumn('uuid') id: string;
   @Column('text') number: string;
   @Column('uuid') orderId: string;
-  @Column('text') status: 'open' | 'picked' | 'verified' | 'packed' | 'shipped';
+  @Column('text') status: PickStatus;
   @Column('jsonb') lines: Array<{ sku: string; warehouseCode: string; quantity: number }>;
   /** Where the picked units came from, lot by lot; empty until picked. */
   @Column('jsonb') picks: LotPick[];
@@ -154,6 +153,17 @@ export class PickListEntity {
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
 
+/** An order stock could not cover, waiting in line for its SKUs (domain.md §4.5). */
+@Entity('backorders')
+export class BackorderEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
+  @Column('uuid') orderId: string;
+  @Column('jsonb') lines: WantedLine[];
+  @Column('text') status: BackorderStatus;
+  @CreateDateColumn({ type: 'timestamptz' }) registeredAt: Date;
+  @Column('timestamptz', { nullable: true }) filledAt: Date | null;
+}
+
 /** A customer's overdue credit, as finance last reported it (finance.receivable.changed). */
 @Entity('customer_standing')
 export class CustomerStandingEntity {
@@ -162,4 +172,4 @@ export class CustomerStandingEntity {
   @Column('int') revision: number;
 }
 
-export const INVENTORY_ENTITIES = [CustomerStandingEntity, LocationEntity, StockLotEntity, StockReceiptEntity, PickListEntity, SkuEntity, WarehouseEntity, StockLevelEntity, StockMovementEntity, ReservationEntity, OrderReleaseEntity, ShipmentEntity, RecountRequestEntity];
+export const INVENTORY_ENTITIES = [BackorderEntity, CustomerStandingEntity, LocationEntity, StockLotEntity, StockReceiptEntity, PickListEntity, SkuEntity, WarehouseEntity, StockLevelEntity, StockMovementEntity, ReservationEntity, OrderReleaseEntity, ShipmentEntity, RecountRequestEntity];

@@ -1,8 +1,8 @@
-import type { OrderStatus, PaymentTerms } from '@ops/contracts';
 import { bigintFen } from '@ops/persistence';
 import type { CreditChangeStatus, CreditTerms } from '../../domain/credit-change.js';
 import type { CreditGrade } from '../../domain/credit-policy.js';
-import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { Commercial, Fulfilment, OrderStatus, Payment, PaymentTerms } from '../../domain/order.js';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('customers')
 export class CustomerEntity {
@@ -73,7 +73,11 @@ export class OrderEntity {
   @Column('text') number: string;
   @Column('uuid') customerId: string;
   @Column('text') customerName: string;
+  /** What a person sees, derived from the three sub-states below (a CHECK holds it to that). */
   @Column('text') status: OrderStatus;
+  @Column('text') commercial: Commercial;
+  @Column('text') payment: Payment;
+  @Column('text') fulfilment: Fulfilment;
   @Column('text') paymentTerms: PaymentTerms;
   /** Credit orders: the customer's terms when the order was recorded, for finance's due date. */
   @Column('int', { nullable: true }) creditTermsDays: number | null;
@@ -83,9 +87,6 @@ export class OrderEntity {
   @Column('jsonb') shipTo: { name: string; phone: string; address: string };
   @Column('text') shippingMethod: string;
   @Column('date') requestedDate: string;
-  @Column('boolean') stockReserved: boolean;
-  @Column('boolean') paid: boolean;
-  @Column('boolean') shippedInPart: boolean;
   /** The sales VP's written reason to let the order ship unpaid or despite an overdue credit sale. */
   @Column('text', { nullable: true }) shippingException: string | null;
   /** When the order was placed (approved): a prepaid order's payment clock starts here. */
@@ -93,7 +94,6 @@ export class OrderEntity {
   @Column('text') createdBy: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
-  @VersionColumn() version: number;
 }
 
 @Entity('order_lines')
@@ -111,20 +111,7 @@ export class OrderLineEntity {
   @Column('text', { nullable: true }) priceListNumber: string | null;
 }
 
-/** Every transition of every order, with who caused it (DESIGN §4: visible in the order's history). */
-@Entity('order_history')
-export class OrderHistoryEntity {
-  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
-  @Column('uuid') orderId: string;
-  @Column('text') fromStatus: string;
-  @Column('text') toStatus: string;
-  @Column('text') reason: string;
-  @Column('text') actorId: string;
-  @Column('uuid', { nullable: true }) eventId: string | null;
-  @CreateDateColumn({ type: 'timestamptz' }) at: Date;
-}
-
-/** The shortage register: what an order lacked, in order of registration (DESIGN §4.5). */
+/** The shortage register: what an order lacked, in order of registration (domain.md §4.5). */
 @Entity('shortages')
 export class ShortageEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
@@ -140,7 +127,7 @@ export class ShortageEntity {
   @Column('timestamptz', { nullable: true }) filledAt: Date | null;
 }
 
-/** What the customer is told the day after shipping (DESIGN §4.8). */
+/** What the customer is told the day after shipping (domain.md §4.8). */
 @Entity('shipping_notices')
 export class ShippingNoticeEntity {
   @PrimaryColumn('uuid') shipmentId: string;
@@ -171,4 +158,4 @@ export class NotificationEntity {
   @Column('timestamptz', { nullable: true }) readAt: Date | null;
 }
 
-export const SALES_ENTITIES = [NotificationEntity, CustomerEntity, CreditChangeEntity, PriceListEntity, PriceListLineEntity, OrderEntity, OrderLineEntity, OrderHistoryEntity, ShortageEntity, ShippingNoticeEntity];
+export const SALES_ENTITIES = [NotificationEntity, CustomerEntity, CreditChangeEntity, PriceListEntity, PriceListLineEntity, OrderEntity, OrderLineEntity, ShortageEntity, ShippingNoticeEntity];

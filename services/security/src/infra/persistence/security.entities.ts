@@ -1,7 +1,8 @@
-import type { IncidentSeverity, IncidentType } from '@ops/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { IncidentStatus } from '../../domain/incident.js';
+import type { ExpectedExitStatus, GateCheckOutcome } from '../../domain/gate-check.js';
+import type { IncidentSeverity, IncidentStatus, IncidentType } from '../../domain/incident.js';
 
+/** Written only by IncidentStore (stores.ts). */
 @Entity('incidents')
 export class IncidentEntity {
   @PrimaryColumn('uuid') id: string;
@@ -18,7 +19,7 @@ export class IncidentEntity {
   @CreateDateColumn({ type: 'timestamptz' }) reportedAt: Date;
 }
 
-/** A shipment the gate should see leave (from inventory.goods.shipped). */
+/** A shipment the gate should see leave (from inventory.goods.shipped). Written only by ExpectedExitStore. */
 @Entity('expected_exits')
 export class ExpectedExitEntity {
   @PrimaryColumn('uuid') shipmentId: string;
@@ -27,11 +28,11 @@ export class ExpectedExitEntity {
   @Column('text') carrier: string;
   @Column('text') trackingNumber: string;
   @Column('int') pieces: number;
-  @Column('text') status: 'expected' | 'cleared' | 'mismatch';
+  @Column('text') status: ExpectedExitStatus;
   @CreateDateColumn({ type: 'timestamptz' }) expectedAt: Date;
 }
 
-/** A guard's check of goods leaving, against the shipment papers (DESIGN §7). */
+/** A guard's check of goods leaving, against the shipment papers (domain.md §7). Written only by GateCheckStore. */
 @Entity('gate_checks')
 export class GateCheckEntity {
   @PrimaryColumn('uuid') id: string;
@@ -40,7 +41,7 @@ export class GateCheckEntity {
   @Column('uuid', { nullable: true }) shipmentId: string | null;
   @Column('int') piecesCounted: number;
   @Column('int', { nullable: true }) piecesExpected: number | null;
-  @Column('text') outcome: 'cleared' | 'mismatch' | 'unknown_shipment';
+  @Column('text') outcome: GateCheckOutcome['outcome'];
   @Column('uuid', { nullable: true }) incidentId: string | null;
   @Column('text') gate: string;
   @Column('text', { nullable: true }) vehicle: string | null;

@@ -1,0 +1,22 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { PageQuery } from '../common.js';
+
+export class ListDeadLettersQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  limit?: number;
+}
+
+export class ReplayDeadLetterRequest {
+  @IsInt() @Min(1) sequence: number;
+}
+
+export class ListAuditQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Who acted (user id)' }) @IsOptional() @IsString() @Length(1, 100) userId?: string;
+  @ApiPropertyOptional({ description: 'What was acted on (document id)' }) @IsOptional() @IsString() @Length(1, 100) target?: string;
+  @ApiPropertyOptional({ example: 'place-order' }) @IsOptional() @IsString() @Length(1, 100) command?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() from?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() to?: string;
+}

@@ -1,0 +1,158 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { INVOICE_SERIES, RECEIPT_METHODS, type ReceiptMethod } from './requests.js';
+import { PAYMENT_TERMS, type PaymentTerms } from '../sales/events.js';
+
+export class ReceiptView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'RC-2026-000001', description: 'Gapless receipt number' }) number: string;
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+  @ApiProperty({ enum: RECEIPT_METHODS }) method: ReceiptMethod;
+  @ApiProperty({ example: 25600 }) amountFen: number;
+  @ApiProperty({ example: 'CNY' }) currency: string;
+  @ApiProperty({ nullable: true, type: String }) payerName: string | null;
+  @ApiProperty() recordedBy: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt: string;
+  @ApiProperty({ enum: ['counted', 'pending_verification', 'awaiting_deposit_approval'], description: 'Transfers count only once finance has verified them; a deposit below the amount due only once a sales manager approves it' }) status: string;
+  @ApiProperty({ nullable: true, type: String }) verifiedBy: string | null;
+  @ApiProperty({ nullable: true, type: String }) depositApprovedBy: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Method details: cards (last 4 digits, holder), bank, payer ID (last 4)' }) details: Record<string, unknown>;
+}
+
+export class RecordedReceiptView extends ReceiptView {
+  @ApiProperty({ description: 'This or an earlier receipt completed the amount due' }) orderFullyPaid: boolean;
+  @ApiProperty() outstandingFen: number;
+  @ApiProperty({ description: 'Paid beyond the amount due, kept as the customer\'s prepayment' }) prepaymentFen: number;
+}
+
+export class OrderAccountView {
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+  @ApiProperty() orderNumber: string;
+  @ApiProperty({ format: 'uuid' }) customerId: string;
+  @ApiProperty() customerName: string;
+  @ApiProperty({ enum: PAYMENT_TERMS }) paymentTerms: PaymentTerms;
+  @ApiProperty() totalFen: number;
+  @ApiProperty({ description: 'Money applied to the order (never beyond its total)' }) paidFen: number;
+  @ApiProperty() outstandingFen: number;
+  @ApiProperty({ description: 'Live invoices of the order' }) invoicedFen: number;
+  @ApiProperty({ description: 'Invoiced and not yet paid' }) openReceivableFen: number;
+  @ApiProperty({ description: 'This order\'s money that became the customer\'s prepayment (overpaid, or kept on cancellation)' }) prepaymentFen: number;
+  @ApiProperty() fullyPaid: boolean;
+  @ApiProperty({ nullable: true, type: String, enum: ['refunded', 'kept_as_prepayment', 'nothing_paid'], description: 'Set when the order was cancelled' }) cancellation: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) confirmedAt: string | null;
+  @ApiProperty({ format: 'date-time' }) openedAt: string;
+}
+
+export class InvoiceView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'INV-2026-000001', description: 'Gapless within its series and year' }) number: string;
+  @ApiProperty({ enum: INVOICE_SERIES }) series: string;
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The shipment it bills; null when issued on full payment or re-issued' }) shipmentId: string | null;
+  @ApiProperty({ format: 'uuid' }) customerId: string;
+  @ApiProperty({ description: 'Always the name on the order' }) customerName: string;
+  @ApiProperty() amountFen: number;
+  @ApiProperty({ example: 'CNY' }) currency: string;
+  @ApiProperty({ enum: ['issued', 'voided'] }) status: string;
+  @ApiProperty({ nullable: true, type: String }) issuedBy: string | null;
+  @ApiProperty({ format: 'date-time' }) issuedAt: string;
+  @ApiProperty({ nullable: true, type: String }) voidReason: string | null;
+  @ApiProperty({ nullable: true, type: String }) voidedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) voidedAt: string | null;
+}
+
+export class ReceivableView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) invoiceId: string;
+  @ApiProperty({ example: 'INV-2026-000001' }) invoiceNumber: string;
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+  @ApiProperty({ format: 'uuid' }) customerId: string;
+  @ApiProperty() amountFen: number;
+  @ApiProperty() settledFen: number;
+  @ApiProperty({ description: 'amount − settled' }) openFen: number;
+  @ApiProperty({ format: 'date', description: 'Invoice date + the customer\'s payment terms' }) dueDate: string;
+  @ApiProperty({ enum: ['open', 'settled', 'voided'] }) status: string;
+  @ApiProperty({ description: 'Open and past its due date (Asia/Shanghai business days)' }) overdue: boolean;
+  @ApiProperty({ description: 'Days past the due date; 0 when not overdue' }) daysOverdue: number;
+}
+
+export class StatementLineView {
+  @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty({ example: 'JE-2026-000042', description: 'The journal entry' }) entryNumber: string;
+  @ApiProperty({ enum: ['receipt', 'invoice', 'invoice_void', 'refund'], description: 'The kind of document behind the entry' }) sourceType: string;
+  @ApiProperty({ example: 'INV-2026-000007', description: 'The document\'s own number: the receipt, the invoice (also for its void) or the refund' }) documentNumber: string;
+  @ApiProperty() memo: string;
+  @ApiProperty({ description: 'Increases what the customer owes (invoices)' }) debitFen: number;
+  @ApiProperty({ description: 'Decreases it (money received, voids)' }) creditFen: number;
+  @ApiProperty({ description: 'What the customer owes after this line; negative: money held for the customer' }) balanceFen: number;
+}
+
+export class StatementView {
+  @ApiProperty({ format: 'uuid' }) customerId: string;
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty({ description: 'Receivables (1122) minus customer prepayments (2203) before `from`' }) openingBalanceFen: number;
+  @ApiProperty({ type: [StatementLineView] }) lines: StatementLineView[];
+  @ApiProperty() totalDebitFen: number;
+  @ApiProperty() totalCreditFen: number;
+  @ApiProperty({ description: 'opening + debits − credits' }) closingBalanceFen: number;
+}
+
+export class PrepaymentMovementView {
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) orderId: string | null;
+  @ApiProperty({ description: 'Positive into the balance, negative applied to an order' }) amountFen: number;
+  @ApiProperty({ enum: ['overpayment', 'kept_from_cancellation', 'applied_to_order'] }) kind: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
+export class CustomerPrepaymentView {
+  @ApiProperty({ format: 'uuid' }) customerId: string;
+  @ApiProperty({ description: 'Money held for the customer, used against their next orders' }) balanceFen: number;
+  @ApiProperty({ type: [PrepaymentMovementView], description: 'Newest first (up to 200)' }) movements: PrepaymentMovementView[];
+}
+
+export class CreditHoldView {
+  @ApiProperty({ format: 'uuid' }) customerId: string;
+  @ApiProperty() onHold: boolean;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({ nullable: true, type: String }) changedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) changedAt: string | null;
+}
+
+export class JournalLineView {
+  @ApiProperty({ example: '1001' }) account: string;
+  @ApiProperty({ example: 'Cash on hand (库存现金)' }) name: string;
+  @ApiProperty() debitFen: number;
+  @ApiProperty() creditFen: number;
+}
+
+export class JournalEntryView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'JE-2026-000001' }) number: string;
+  @ApiProperty({ enum: ['receipt', 'invoice', 'invoice_void', 'refund'] }) sourceType: string;
+  @ApiProperty({ format: 'uuid' }) sourceId: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) customerId: string | null;
+  @ApiProperty() memo: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The entry this one reverses' }) reversalOf: string | null;
+  @ApiProperty() postedBy: string;
+  @ApiProperty({ format: 'date-time' }) postedAt: string;
+  @ApiProperty({ type: [JournalLineView], description: 'Debits equal credits' }) lines: JournalLineView[];
+}
+
+export class TrialBalanceAccountView {
+  @ApiProperty({ example: '1001' }) account: string;
+  @ApiProperty() name: string;
+  @ApiProperty() debitFen: number;
+  @ApiProperty() creditFen: number;
+  @ApiProperty({ description: 'Debits minus credits' }) balanceFen: number;
+}
+
+export class TrialBalanceTotalsView {
+  @ApiProperty() debitFen: number;
+  @ApiProperty() creditFen: number;
+}
+
+export class TrialBalanceView {
+  @ApiProperty({ type: [TrialBalanceAccountView] }) accounts: TrialBalanceAccountView[];
+  @ApiProperty({ type: TrialBalanceTotalsView }) totals: TrialBalanceTotalsView;
+  @ApiProperty({ description: 'Total debits equal total credits' }) balanced: boolean;
+}

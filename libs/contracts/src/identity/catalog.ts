@@ -1,0 +1,34 @@
+import { auditOperations } from '../admin/operations.js';
+import { defineCatalog, pageOf } from '../catalog.js';
+import { CreateUserRequest, ListUsersQuery, SetRolesRequest } from './requests.js';
+import { UserView } from './views.js';
+
+/**
+ * What the gateway itself owns: the people who sign in, their roles, and the trail of sign-ins and
+ * user administration. Served by the gateway; listed here so one table says who may do what.
+ */
+export const IdentityCatalog = {
+  ...defineCatalog('identity', {
+    createUser: {
+      kind: 'command', roles: ['admin'], request: CreateUserRequest, creates: true, servedBy: 'gateway',
+      http: { method: 'POST', path: 'identity/users' },
+      answers: UserView, summary: 'Create a user', errors: [409],
+    },
+    listUsers: {
+      kind: 'query', roles: ['admin'], request: ListUsersQuery, servedBy: 'gateway',
+      http: { method: 'GET', path: 'identity/users' },
+      answers: pageOf(UserView), summary: 'List users',
+    },
+    setRoles: {
+      kind: 'command', roles: ['admin'], request: SetRolesRequest, servedBy: 'gateway',
+      http: { method: 'PUT', path: 'identity/users/:id/roles', body: SetRolesRequest },
+      answers: UserView, summary: 'Set a user\'s roles', errors: [404], description: 'Takes effect at once, also for tokens already issued.',
+    },
+    deactivateUser: {
+      kind: 'command', roles: ['admin'], servedBy: 'gateway',
+      http: { method: 'POST', path: 'identity/users/:id/deactivate' },
+      answers: UserView, summary: 'Deactivate a user', errors: [404], description: 'Ends every open session of the user at once.',
+    },
+  }),
+  ...defineCatalog('identity', auditOperations('identity', []), 'admin.'),
+};

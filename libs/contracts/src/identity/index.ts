@@ -1,0 +1,3 @@
+export * from './requests.js';
+export * from './views.js';
+export * from './catalog.js';

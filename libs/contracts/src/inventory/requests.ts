@@ -1,0 +1,147 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { PageQuery } from '../common.js';
+
+/** Where goods land when a receipt names no location. */
+export const DEFAULT_LOCATION = 'STOCK';
+
+export const DEFAULT_WAREHOUSE = 'MAIN';
+
+export class RegisterSkuRequest {
+  @ApiProperty({ example: 'SKU-TEA-001' })
+  @IsString() @Length(1, 64) @Matches(/^[A-Za-z0-9._-]+$/, { message: 'code may hold letters, digits, dots, dashes and underscores only' })
+  code: string;
+
+  @ApiProperty({ example: '龙井茶礼盒' }) @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ example: 'LJ-250' }) @IsString() @Length(1, 64) model: string;
+  @ApiProperty({ example: 'v2' }) @IsString() @Length(1, 32) version: string;
+  @ApiProperty({ example: 'box' }) @IsString() @Length(1, 16) unit: string;
+  @ApiPropertyOptional({ example: '12 boxes per carton' }) @IsOptional() @IsString() @Length(1, 100) packaging?: string;
+}
+
+export class ReceiptLineRequest {
+  @ApiProperty({ example: 'SKU-TEA-001' }) @IsString() @IsNotEmpty() sku: string;
+  @ApiProperty({ example: 100, minimum: 1 }) @IsInt() @Min(1) @Max(10_000_000) quantity: number;
+  @ApiPropertyOptional({ example: 'A-01', default: 'STOCK', description: 'Location in the warehouse the goods are put away to' }) @IsOptional() @IsString() @Length(1, 32) location?: string;
+  @ApiPropertyOptional({ example: 'LJ2026-11', description: 'Batch (lot) printed on the goods; left out when they carry none' }) @IsOptional() @IsString() @Length(1, 64) batch?: string;
+}
+
+export class ReceiveStockRequest {
+  @ApiPropertyOptional({ example: DEFAULT_WAREHOUSE, default: DEFAULT_WAREHOUSE }) @IsOptional() @IsString() @Length(1, 32) warehouseCode?: string;
+  @ApiProperty({ example: 'OPENING-2026', description: 'Document the goods arrived with (delivery note, opening count)' }) @IsString() @Length(1, 64) reference: string;
+  @ApiProperty({ type: [ReceiptLineRequest] })
+  @IsArray() @ValidateNested({ each: true }) @Type(() => ReceiptLineRequest) @ArrayMinSize(1) @ArrayMaxSize(500)
+  lines: ReceiptLineRequest[];
+}
+
+export class ListStockReceiptsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['saved', 'audited'] }) @IsOptional() @IsIn(['saved', 'audited']) status?: 'saved' | 'audited';
+}
+
+export class ListStockLotsQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'SKU-TEA-001' }) @IsOptional() @IsString() @IsNotEmpty() sku?: string;
+  @ApiPropertyOptional({ example: 'MAIN' }) @IsOptional() @IsString() @IsNotEmpty() warehouseCode?: string;
+  @ApiPropertyOptional({ example: 'A-01' }) @IsOptional() @IsString() @IsNotEmpty() location?: string;
+  @ApiPropertyOptional({ example: 'LJ2026-11' }) @IsOptional() @IsString() @IsNotEmpty() batch?: string;
+}
+
+export class ListStockMovementsQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'SKU-TEA-001' }) @IsOptional() @IsString() @IsNotEmpty() sku?: string;
+  @ApiPropertyOptional({ example: 'GR-2026-000001', description: 'The document that moved the stock (receipt or shipment number)' }) @IsOptional() @IsString() @IsNotEmpty() documentRef?: string;
+}
+
+export class CreateWarehouseRequest {
+  @ApiProperty({ example: 'NORTH' }) @IsString() @Length(1, 32) @Matches(/^[A-Z0-9-]+$/, { message: 'code may hold capital letters, digits and dashes only' }) code: string;
+  @ApiProperty({ example: 'Beijing warehouse' }) @IsString() @Length(1, 100) name: string;
+}
+
+export class ListWarehousesQuery extends PageQuery {}
+
+export class CreateLocationRequest {
+  @ApiPropertyOptional({ example: DEFAULT_WAREHOUSE, default: DEFAULT_WAREHOUSE }) @IsOptional() @IsString() @Length(1, 32) warehouseCode?: string;
+  @ApiProperty({ example: 'A-01' }) @IsString() @Length(1, 32) @Matches(/^[A-Za-z0-9-]+$/, { message: 'code may hold letters, digits and dashes only' }) code: string;
+  @ApiProperty({ example: 'Aisle A, shelf 1' }) @IsString() @Length(1, 100) name: string;
+}
+
+export class ListLocationsQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'MAIN' }) @IsOptional() @IsString() @IsNotEmpty() warehouseCode?: string;
+}
+
+export class ShipOrderRequest {
+  @ApiProperty({ format: 'uuid', example: '0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f' }) @IsUUID() orderId: string;
+  @ApiProperty({ example: 'SF Express' }) @IsString() @Length(1, 100) carrier: string;
+  @ApiProperty({ example: 'SF1234567890' }) @IsString() @Length(1, 64) trackingNumber: string;
+  @ApiProperty({ example: 2, minimum: 1, description: 'Number of pieces (cartons) handed to the carrier' }) @IsInt() @Min(1) @Max(100_000) pieces: number;
+}
+
+export class ListSkusQuery extends PageQuery {}
+
+export class ListStockQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'SKU-TEA-001' }) @IsOptional() @IsString() @IsNotEmpty() sku?: string;
+}
+
+export class ListReservationsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() orderId?: string;
+}
+
+export class ListShipmentsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() orderId?: string;
+}
+
+export class ListRecountRequestsQuery extends PageQuery {}
+
+export class ConfirmDeliveryRequest {
+  @IsUUID() shipmentId: string;
+  @ApiProperty({ example: '王芳', description: 'Who signed the delivery receipt' }) @IsString() @Length(1, 100) signedBy: string;
+  @ApiPropertyOptional({ example: '2026-11-23T06:30:00Z', description: 'When it was signed (defaults to now)' }) @IsOptional() @IsISO8601() signedAt?: string;
+}
+
+/** The body of POST /inventory/shipments/{id}/delivery (the id comes from the path). */
+export class DeliveryReceiptBody {
+  @ApiProperty({ example: '王芳', description: 'Who signed the delivery receipt' }) @IsString() @Length(1, 100) signedBy: string;
+  @ApiPropertyOptional({ example: '2026-11-23T06:30:00Z', description: 'When it was signed (defaults to now)' }) @IsOptional() @IsISO8601() signedAt?: string;
+}
+
+export class PickListLineRequest {
+  @ApiProperty({ example: 'SKU-TEA-001' }) @IsString() @Length(1, 64) sku: string;
+  @ApiProperty({ example: 1, minimum: 1 }) @IsInt() @Min(1) @Max(10_000_000) quantity: number;
+}
+
+export class CreatePickListRequest {
+  @ApiProperty({ format: 'uuid', example: '0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f', description: 'A paid (released) order with reserved stock' }) @IsUUID() orderId: string;
+  @ApiPropertyOptional({ type: [PickListLineRequest], description: 'Ship part of the order: these quantities only. Left out, everything still to ship.' })
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => PickListLineRequest) @ArrayMinSize(1) @ArrayMaxSize(200)
+  lines?: PickListLineRequest[];
+}
+
+export class CountedLine {
+  @ApiProperty({ example: 'SKU-TEA-001' }) @IsString() @Length(1, 64) sku: string;
+  @ApiProperty({ example: 2, minimum: 0 }) @IsInt() @Min(0) @Max(10_000_000) quantity: number;
+  @ApiPropertyOptional({ example: 'A-01', description: 'Pick: the location taken from (oldest stock first when left out)' }) @IsOptional() @IsString() @Length(1, 32) location?: string;
+  @ApiPropertyOptional({ example: 'LJ2026-11', description: 'Pick: the batch taken; verify: required for every batch the pick took' }) @IsOptional() @IsString() @Length(1, 64) batch?: string;
+}
+
+/** What a keeper counted, for POST /inventory/pick-lists/{id}/pick and …/verify. */
+export class PickCountsBody {
+  @ApiProperty({ type: [CountedLine] }) @IsArray() @ValidateNested({ each: true }) @Type(() => CountedLine) @ArrayMinSize(1) @ArrayMaxSize(200) lines: CountedLine[];
+}
+
+export class PickCountsRequest extends PickCountsBody {
+  @IsUUID() pickListId: string;
+}
+
+export class PackBody {
+  @ApiProperty({ example: 2, minimum: 1, description: 'Cartons the goods were packed into' }) @IsInt() @Min(1) @Max(100_000) pieces: number;
+}
+
+export class PackRequest extends PackBody {
+  @IsUUID() pickListId: string;
+}
+
+export const PICK_STATUSES = ['open', 'picked', 'verified', 'packed', 'shipped'] as const;
+
+export class ListPickListsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() orderId?: string;
+  @ApiPropertyOptional({ enum: PICK_STATUSES }) @IsOptional() @IsIn(PICK_STATUSES) status?: string;
+}

@@ -1,0 +1,134 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class SkuView {
+  @ApiProperty({ example: 'SKU-TEA-001' }) code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() model: string;
+  @ApiProperty() version: string;
+  @ApiProperty() unit: string;
+  @ApiProperty({ nullable: true, type: String }) packaging: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class StockLevelView {
+  @ApiProperty() sku: string;
+  @ApiProperty({ example: 'MAIN' }) warehouseCode: string;
+  @ApiProperty({ description: 'Sum of the stock ledger' }) onHand: number;
+  @ApiProperty() reserved: number;
+  @ApiProperty({ description: 'On hand minus reserved' }) available: number;
+}
+
+export class ReservationView {
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+  @ApiProperty() sku: string;
+  @ApiProperty() warehouseCode: string;
+  @ApiProperty() quantity: number;
+  @ApiProperty({ description: 'Of the quantity, what has left in shipments so far' }) shippedQuantity: number;
+  @ApiProperty({ enum: ['reserved', 'released', 'shipped'], description: 'shipped once all of it has left' }) status: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class ShipmentLineView {
+  @ApiProperty() sku: string;
+  @ApiProperty() warehouseCode: string;
+  @ApiProperty() quantity: number;
+}
+
+export class ShipmentView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'SH-2026-000001' }) number: string;
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+  @ApiProperty() carrier: string;
+  @ApiProperty() trackingNumber: string;
+  @ApiProperty() pieces: number;
+  @ApiProperty({ type: [ShipmentLineView] }) lines: ShipmentLineView[];
+  @ApiProperty() shippedBy: string;
+  @ApiProperty({ format: 'date-time' }) shippedAt: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Who signed the delivery receipt' }) deliverySignedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) deliveredAt: string | null;
+}
+
+export class RecountRequestView {
+  @ApiProperty() id: number;
+  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty() incidentNumber: string;
+  @ApiProperty({ example: 'MAIN' }) warehouseCode: string;
+  @ApiProperty({ example: 'A-03' }) location: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ enum: ['open', 'counted'] }) status: string;
+  @ApiProperty({ format: 'date-time' }) requestedAt: string;
+}
+
+export class LotPickView {
+  @ApiProperty() sku: string;
+  @ApiProperty({ example: 'A-01' }) location: string;
+  @ApiProperty({ nullable: true, type: String, example: 'LJ2026-11' }) batch: string | null;
+  @ApiProperty() quantity: number;
+}
+
+export class StockLotView {
+  @ApiProperty() sku: string;
+  @ApiProperty({ example: 'MAIN' }) warehouseCode: string;
+  @ApiProperty({ example: 'A-01' }) location: string;
+  @ApiProperty({ nullable: true, type: String, example: 'LJ2026-11', description: 'null when the goods carry no batch' }) batch: string | null;
+  @ApiProperty({ description: 'Units in this lot; reservations are held per SKU and warehouse (see /inventory/stock)' }) onHand: number;
+  @ApiProperty({ format: 'date-time', description: 'When the lot first received goods: oldest goes first' }) since: string;
+}
+
+export class StockMovementView {
+  @ApiProperty({ example: '1042' }) id: string;
+  @ApiProperty() sku: string;
+  @ApiProperty({ example: 'MAIN' }) warehouseCode: string;
+  @ApiProperty({ example: 'A-01' }) location: string;
+  @ApiProperty({ nullable: true, type: String }) batch: string | null;
+  @ApiProperty({ description: 'Positive in, negative out' }) quantity: number;
+  @ApiProperty({ enum: ['receipt', 'shipment', 'issue', 'adjustment', 'transfer'], description: 'receipt: goods in; shipment: an order\'s goods out; issue: goods out no order held; adjustment: a count corrected; transfer: between lots (two movements)' }) kind: string;
+  @ApiProperty({ example: 'GR-2026-000001' }) documentRef: string;
+  @ApiProperty() actorId: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt: string;
+}
+
+export class WarehouseView {
+  @ApiProperty({ example: 'MAIN' }) code: string;
+  @ApiProperty({ example: 'Main warehouse' }) name: string;
+}
+
+export class LocationView {
+  @ApiProperty({ example: 'MAIN' }) warehouseCode: string;
+  @ApiProperty({ example: 'A-01' }) code: string;
+  @ApiProperty() name: string;
+}
+
+export class ReceiptLineView {
+  @ApiProperty() sku: string;
+  @ApiProperty() quantity: number;
+  @ApiProperty({ example: 'A-01' }) location: string;
+  @ApiProperty({ nullable: true, type: String }) batch: string | null;
+}
+
+export class StockReceiptView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'GR-2026-000001' }) number: string;
+  @ApiProperty({ example: 'MAIN' }) warehouseCode: string;
+  @ApiProperty() reference: string;
+  @ApiProperty({ enum: ['saved', 'audited'], description: 'Only an audited receipt has changed stock' }) status: string;
+  @ApiProperty({ type: [ReceiptLineView] }) lines: ReceiptLineView[];
+  @ApiProperty() createdBy: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Never the recorder' }) auditedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) auditedAt: string | null;
+}
+
+export class PickListView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'PK-2026-000001' }) number: string;
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+  @ApiProperty({ enum: ['open', 'picked', 'verified', 'packed', 'shipped'] }) status: string;
+  @ApiProperty({ type: [ShipmentLineView] }) lines: ShipmentLineView[];
+  @ApiProperty({ type: [LotPickView], description: 'Where the picked units came from; empty until picked' }) picks: LotPickView[];
+  @ApiProperty({ nullable: true, type: String }) pickedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Never the picker' }) verifiedBy: string | null;
+  @ApiProperty({ nullable: true, type: String }) packedBy: string | null;
+  @ApiProperty({ nullable: true, type: Number }) pieces: number | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}

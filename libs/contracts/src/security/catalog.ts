@@ -1,0 +1,42 @@
+import { SECURITY, WAREHOUSE } from '@ops/kernel';
+import { adminOperations } from '../admin/operations.js';
+import { defineCatalog, pageOf } from '../catalog.js';
+import { ListExpectedExitsQuery, ListGateChecksQuery, ListIncidentsQuery, RecordGateCheckRequest, ReportIncidentRequest } from './requests.js';
+import { ExpectedExitView, GateCheckView, IncidentView } from './views.js';
+
+/** Everything the security service answers: incidents, and the gate's expected exits and checks. */
+export const SecurityCatalog = {
+  ...defineCatalog('security', {
+    reportIncident: {
+      kind: 'command', roles: [...SECURITY, ...WAREHOUSE], request: ReportIncidentRequest, creates: true,
+      http: { method: 'POST', path: 'security/incidents' },
+      answers: IncidentView, summary: 'Report an incident',
+      description: 'High and critical incidents must be acknowledged within 15 minutes. Theft, equipment damage and unauthorized goods exits in a warehouse location (`WAREHOUSE/LOCATION`) make inventory open a recount there.',
+    },
+    listIncidents: {
+      kind: 'query', roles: [...SECURITY, 'general_manager'], request: ListIncidentsQuery,
+      http: { method: 'GET', path: 'security/incidents' },
+      answers: pageOf(IncidentView), summary: 'List incidents, newest first',
+    },
+    listExpectedExits: {
+      kind: 'query', roles: ['security_guard', 'security_captain', 'security_manager'], request: ListExpectedExitsQuery,
+      http: { method: 'GET', path: 'security/expected-exits' },
+      answers: pageOf(ExpectedExitView), summary: 'Shipments the gate should see leave',
+    },
+    recordGateCheck: {
+      kind: 'command', roles: ['security_guard', 'security_captain'], request: RecordGateCheckRequest, creates: true,
+      http: { method: 'POST', path: 'security/gate-checks' },
+      answers: GateCheckView, summary: 'Check goods leaving at the gate', errors: [409],
+      description:
+        'Matches the shipment number on the papers and the pieces counted against the shipments the gate expects. The same count ' +
+        'clears the shipment (`cleared`); a different count (`mismatch`) or unknown papers (`unknown_shipment`) record the check and ' +
+        'raise a high-severity `unauthorized_goods_exit` incident. 409 when the shipment has already left.',
+    },
+    listGateChecks: {
+      kind: 'query', roles: ['security_guard', 'security_captain', 'security_manager'], request: ListGateChecksQuery,
+      http: { method: 'GET', path: 'security/gate-checks' },
+      answers: pageOf(GateCheckView), summary: 'List gate checks, newest first',
+    },
+  }),
+  ...defineCatalog('security', adminOperations('security', ['security_manager']), 'admin.'),
+};

@@ -1,0 +1,43 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { INCIDENT_SEVERITIES, INCIDENT_TYPES, type IncidentSeverity, type IncidentType } from './events.js';
+
+export class IncidentView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'INC-2026-000001' }) number: string;
+  @ApiProperty({ enum: INCIDENT_TYPES }) type: IncidentType;
+  @ApiProperty({ enum: INCIDENT_SEVERITIES }) severity: IncidentSeverity;
+  @ApiProperty() location: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ type: [String] }) evidence: string[];
+  @ApiProperty() reportedBy: string;
+  @ApiProperty({ enum: ['reported', 'acknowledged', 'investigating', 'resolved', 'closed'] }) status: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'High and critical incidents must be acknowledged by then' }) acknowledgeBy: string | null;
+  @ApiProperty({ format: 'date-time' }) reportedAt: string;
+}
+
+export class ExpectedExitView {
+  @ApiProperty({ format: 'uuid' }) shipmentId: string;
+  @ApiProperty() shipmentNumber: string;
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+  @ApiProperty() carrier: string;
+  @ApiProperty() trackingNumber: string;
+  @ApiProperty() pieces: number;
+  @ApiProperty({ enum: ['expected', 'cleared', 'mismatch'] }) status: string;
+  @ApiProperty({ format: 'date-time' }) expectedAt: string;
+}
+
+export class GateCheckView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'GC-2026-000001' }) number: string;
+  @ApiProperty() shipmentNumber: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) shipmentId: string | null;
+  @ApiProperty() piecesCounted: number;
+  @ApiProperty({ nullable: true, type: Number }) piecesExpected: number | null;
+  @ApiProperty({ enum: ['cleared', 'mismatch', 'unknown_shipment'] }) outcome: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The unauthorized_goods_exit incident a failed check raised' }) incidentId: string | null;
+  @ApiProperty() gate: string;
+  @ApiProperty({ nullable: true, type: String }) vehicle: string | null;
+  @ApiProperty() checkedBy: string;
+  @ApiProperty({ format: 'date-time' }) checkedAt: string;
+}

@@ -1,0 +1,15 @@
+import { addDays, businessDate, businessYear, daysBetween } from './calendar.js';
+
+describe('business calendar (Asia/Shanghai)', () => {
+  it('puts 16:30 UTC on the next Shanghai day, and New Year in the new year', () => {
+    expect(businessDate(new Date('2026-11-30T16:30:00Z'))).toBe('2026-12-01');
+    expect(businessYear(new Date('2026-12-31T16:00:00Z'))).toBe(2027);
+  });
+
+  it('adds and counts calendar days across month and year ends', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2027-03-01', -1)).toBe('2027-02-28');
+    expect(daysBetween('2026-11-30', '2027-01-05')).toBe(36);
+    expect(daysBetween('2027-01-05', '2026-11-30')).toBe(-36);
+  });
+});

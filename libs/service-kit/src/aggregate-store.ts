@@ -1,0 +1,126 @@
+import { contractOf } from '@ops/contracts';
+import type { DomainError, Step, Transition } from '@ops/kernel';
+import type { OutboxWriter } from '@ops/messaging';
+import type { EntityManager, ObjectLiteral } from 'typeorm';
+import type { Acting } from './command-context.js';
+
+export interface AggregateDefinition<Row extends ObjectLiteral, State> {
+  /** The aggregate's name in its history: `order`, `credit-change`, `pick-list`. */
+  name: string;
+  entity: new () => Row;
+  /** The row's key property (default `id`). */
+  key?: keyof Row & string;
+  notFound(id: string): DomainError;
+  /** How the domain sees a row (default: the row itself). */
+  toState?(row: Row): State;
+  /** The columns a new domain state writes (default: the state's own fields). */
+  toRow?(state: State): Partial<Row>;
+}
+
+export type DomainStep<Row, State, T extends Step<State> = Step<State>> = (state: State, row: Row) => T | Promise<T>;
+
+/**
+ * The one place an aggregate's row changes. Every change is the same sequence: lock the row, let the
+ * domain step decide, write the columns that changed, append a history row per transition (the last
+ * carrying each changed field before and after), and queue the step's events in the outbox — all in
+ * the caller's transaction. Status columns are written here and nowhere else.
+ */
+export class AggregateStore<Row extends ObjectLiteral, State = Row> {
+  private readonly key: keyof Row & string;
+  private columnNames?: ReadonlySet<string>;
+
+  constructor(private readonly definition: AggregateDefinition<Row, State>, private readonly outbox: OutboxWriter) {
+    this.key = definition.key ?? ('id' as keyof Row & string);
+  }
+
+  get name(): string {
+    return this.definition.name;
+  }
+
+  /** The row under a write lock (or, with `lock: false`, as committed), or the aggregate's 404. */
+  async get(tx: EntityManager, id: string, { lock = true } = {}): Promise<Row> {
+    const row = await tx.findOne(this.definition.entity, { where: { [this.key]: id } as never, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!row) throw this.definition.notFound(id);
+    return row;
+  }
+
+  /** Locks the aggregate and applies one domain step to it; see the class comment. */
+  async change<T extends Step<State>>(tx: EntityManager, id: string, step: DomainStep<Row, State, T>, acting: Acting): Promise<{ row: Row; step: T }> {
+    return this.apply(tx, await this.get(tx, id), step, acting);
+  }
+
+  /** As `change`, for a row the caller has already locked (a batch claimed with SKIP LOCKED, a row found by another key). */
+  async apply<T extends Step<State>>(tx: EntityManager, row: Row, step: DomainStep<Row, State, T>, acting: Acting): Promise<{ row: Row; step: T }> {
+    const outcome = await step(this.stateOf(row), row);
+    const patch = this.rowOf(outcome.state);
+    const columns = this.columns(tx);
+    const changes: Record<string, { before: unknown; after: unknown }> = {};
+    const changed: Partial<Row> = {};
+    for (const [field, after] of Object.entries(patch)) {
+      const before = row[field];
+      // A domain state may carry more than the row (lines read with it, say); only columns are written.
+      if (after === undefined || !columns.has(field) || same(before, after)) continue;
+      changes[field] = { before: before ?? null, after };
+      (changed as Record<string, unknown>)[field] = after;
+    }
+    if (Object.keys(changed).length) {
+      await tx.update(this.definition.entity, { [this.key]: row[this.key] } as never, changed as never);
+      Object.assign(row, changed);
+    }
+    await this.record(tx, String(row[this.key]), outcome, changes, acting);
+    return { row, step: outcome };
+  }
+
+  /** A new aggregate: its first step's state becomes the row; history and events as for a change. */
+  async create(tx: EntityManager, outcome: Step<State>, acting: Acting): Promise<Row> {
+    const columns = this.columns(tx);
+    const row = Object.assign(new this.definition.entity(), Object.fromEntries(Object.entries(this.rowOf(outcome.state)).filter(([field]) => columns.has(field))));
+    await tx.insert(this.definition.entity, row as never);
+    await this.record(tx, String(row[this.key]), outcome, {}, acting);
+    return row;
+  }
+
+  private async record(tx: EntityManager, id: string, outcome: Step<State>, changes: Record<string, unknown>, acting: Acting): Promise<void> {
+    await appendHistory(tx, this.definition.name, id, outcome.transitions, changes, acting);
+    for (const event of outcome.events) {
+      await this.outbox.append(tx, contractOf(event.type), { aggregateId: event.aggregateId ?? id, actor: acting.actor, cause: acting.cause, data: event.data });
+    }
+  }
+
+  private columns(tx: EntityManager): ReadonlySet<string> {
+    this.columnNames ??= new Set(tx.connection.getMetadata(this.definition.entity).columns.map((c) => c.propertyName));
+    return this.columnNames;
+  }
+
+  private stateOf(row: Row): State {
+    return this.definition.toState ? this.definition.toState(row) : (row as unknown as State);
+  }
+
+  private rowOf(state: State): Partial<Row> {
+    return this.definition.toRow ? this.definition.toRow(state) : (state as unknown as Partial<Row>);
+  }
+}
+
+/** History rows of one step, in one statement; the step's field changes go with its last move. */
+async function appendHistory(tx: EntityManager, aggregate: string, id: string, transitions: Transition[], changes: Record<string, unknown>, acting: Acting): Promise<void> {
+  if (!transitions.length) return;
+  const cause = acting.cause;
+  const eventId = cause && 'id' in cause ? cause.id : null;
+  const requestId = cause && 'requestId' in cause ? cause.requestId : null;
+  const values: unknown[] = [];
+  const rows = transitions.map((t, i) => {
+    const last = i === transitions.length - 1;
+    values.push(aggregate, id, t.from, t.to, t.reason, JSON.stringify(last ? changes : {}), acting.actor.userId, eventId, requestId);
+    const n = values.length - 9;
+    return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}::jsonb, $${n + 7}, $${n + 8}, $${n + 9})`;
+  });
+  await tx.query(`INSERT INTO state_history (aggregate, aggregate_id, from_state, to_state, reason, changes, actor_id, event_id, request_id) VALUES ${rows.join(', ')}`, values);
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (a instanceof Date || b instanceof Date) return false;
+  if (a && b && typeof a === 'object' && typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  return false;
+}

@@ -1,0 +1,48 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Every service's history of its aggregates: one row per move (order approved, receipt verified,
+ * pick list packed), with who, why and, on the step's last row, each changed field before and after.
+ * Written only by the aggregate stores, read by views that show a document's history.
+ */
+// Frozen: committed migrations run this text. A change is a new constant and a new migration.
+export const STATE_HISTORY_DDL: string[] = [
+  `CREATE TABLE state_history (
+     id bigserial PRIMARY KEY,
+     aggregate text NOT NULL,
+     aggregate_id text NOT NULL,
+     from_state text NOT NULL,
+     to_state text NOT NULL,
+     reason text NOT NULL,
+     changes jsonb NOT NULL DEFAULT '{}'::jsonb,
+     actor_id text NOT NULL,
+     event_id uuid,
+     request_id text,
+     at timestamptz NOT NULL DEFAULT clock_timestamp()
+   )`,
+  `CREATE INDEX state_history_aggregate ON state_history (aggregate, aggregate_id, id)`,
+];
+
+export interface HistoryEntry {
+  id: number;
+  fromState: string;
+  toState: string;
+  reason: string;
+  changes: Record<string, { before: unknown; after: unknown }>;
+  actorId: string;
+  eventId: string | null;
+  requestId: string | null;
+  at: Date;
+}
+
+/** An aggregate's history, oldest first. */
+export async function historyOf(db: Pick<EntityManager, 'query'>, aggregate: string, id: string): Promise<HistoryEntry[]> {
+  const rows: Array<Record<string, any>> = await db.query(
+    `SELECT id, from_state, to_state, reason, changes, actor_id, event_id, request_id, at FROM state_history WHERE aggregate = $1 AND aggregate_id = $2 ORDER BY id`,
+    [aggregate, id],
+  );
+  return rows.map((r) => ({
+    id: Number(r.id), fromState: r.from_state, toState: r.to_state, reason: r.reason, changes: r.changes, actorId: r.actor_id,
+    eventId: r.event_id, requestId: r.request_id, at: new Date(r.at),
+  }));
+}

@@ -1,0 +1,286 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { contractOf, DEFAULT_WAREHOUSE } from '@ops/contracts';
+import { DomainError, type Step } from '@ops/kernel';
+import type { OutboxWriter } from '@ops/messaging';
+import { AggregateStore, OUTBOX, type Acting } from '@ops/service-kit';
+import type { EntityManager } from 'typeorm';
+import type { Reservation } from '../../domain/reservation.js';
+import * as ledger from '../../domain/stock-ledger.js';
+import { compare, type LedgerChange, type LevelFigures, type LockedStock, type LotFigures, type LotKey, type LotQuantity } from '../../domain/stock-ledger.js';
+import { ReservationEntity } from './inventory.entities.js';
+
+/**
+ * What each open transaction has locked: orders' reservations (documents, always before any stock),
+ * then SKUs in one ascending sweep, and which of those SKUs do not exist. Asking for a SKU below one
+ * it holds, or for an order's reservations once it holds stock, would break the global order.
+ */
+interface Held {
+  orders: Set<string>;
+  skus: string[];
+  unknown: Set<string>;
+}
+const locks = new WeakMap<EntityManager, Held>();
+const heldBy = (tx: EntityManager): Held => {
+  let held = locks.get(tx);
+  if (!held) locks.set(tx, (held = { orders: new Set(), skus: [], unknown: new Set() }));
+  return held;
+};
+
+/** A reservation as the ledger's rules see it. */
+const reservationOf = (r: ReservationEntity): Reservation => ({
+  orderId: r.orderId, sku: r.skuCode, warehouseCode: r.warehouseCode, quantity: r.quantity, shippedQuantity: r.shippedQuantity, status: r.status,
+});
+
+/**
+ * Reservations live and die with the stock they hold: the ledger store below is their only writer,
+ * through this store, in the same transaction as the levels they count in.
+ */
+class ReservationStore extends AggregateStore<ReservationEntity, Reservation> {
+  constructor(outbox: OutboxWriter) {
+    super({
+      name: 'reservation',
+      entity: ReservationEntity,
+      notFound: (id) => new DomainError('not_found', 'reservation-not-found', `No reservation ${id}`),
+      toState: reservationOf,
+      toRow: (r) => ({ orderId: r.orderId, skuCode: r.sku, warehouseCode: r.warehouseCode, quantity: r.quantity, shippedQuantity: r.shippedQuantity, status: r.status }),
+    }, outbox);
+  }
+}
+
+export interface ReservationRequest {
+  orderId: string;
+  lines: Array<{ sku: string; quantity: number }>;
+}
+
+export interface OrderIssue {
+  /** The order whose reservations the goods leave; left out for goods no order holds. */
+  orderId?: string;
+  documentRef: string;
+  lines: LotQuantity[];
+  source?: string;
+  lineField?: string;
+}
+
+/**
+ * The stock ledger's one owner: every change of `stock_levels`, `stock_lots`, `stock_movements` and of
+ * the reservations they carry goes through here, so "the lots add up to the level, the movements
+ * explain both, nothing goes negative" is kept in one place (the rules are in domain/stock-ledger.ts).
+ *
+ * Each operation: (1) locks the order's reservations, when it changes them (release, a shipment); (2) locks the SKUs' rows in
+ * `skus`, in code order — the lock every writer of a SKU's stock takes first, so two operations on one
+ * SKU queue there and never meet in a different order further down; (3) locks the SKUs' levels in
+ * (SKU, warehouse) order and the lots it names in (SKU, warehouse, location, batch) order; (4) lets the
+ * domain decide on those figures, or refuse before anything is written; (5) writes the differences
+ * with updates conditional on staying non-negative (the tables' CHECKs stand behind them), the
+ * movements, the reservations (with their history) and the events. A transaction that runs several
+ * operations locks all their SKUs first (`lock`).
+ */
+@Injectable()
+export class StockLedgerStore {
+  private readonly reservations: ReservationStore;
+
+  constructor(@Inject(OUTBOX) private readonly outbox: OutboxWriter) {
+    this.reservations = new ReservationStore(outbox);
+  }
+
+  /**
+   * Locks the stock of `skus` until the transaction ends. A command that runs several operations (a
+   * receipt that then fills backorders) calls this once with every SKU it may touch, so that it never
+   * has to lock a SKU below one it holds.
+   */
+  async lock(tx: EntityManager, skus: Iterable<string>): Promise<void> {
+    const wanted = [...new Set(skus)].sort(compare);
+    const held = heldBy(tx);
+    const missing = wanted.filter((sku) => !held.skus.includes(sku));
+    if (!missing.length) return;
+    const last = held.skus.at(-1);
+    if (last !== undefined && compare(missing[0], last) < 0) {
+      throw new Error(`Stock of ${missing[0]} asked for after ${last}: lock every SKU a transaction touches at its start (StockLedgerStore.lock)`);
+    }
+    const rows: Array<{ code: string }> = await tx.query(`SELECT code FROM skus WHERE code = ANY($1::text[]) ORDER BY code COLLATE "C" FOR NO KEY UPDATE`, [missing]);
+    // A SKU inventory does not know has no stock: an order for it is short, goods of it cannot come in.
+    for (const sku of missing) if (!rows.some((r) => r.code === sku)) held.unknown.add(sku);
+    held.skus.push(...missing);
+  }
+
+  /** Goods in (an audited receipt): lots and levels up, one movement per line. */
+  async receive(tx: EntityManager, receipt: ledger.Receipt, acting: Acting): Promise<LedgerChange<never>> {
+    const lots = receipt.lines.map((l) => ({ ...l, warehouseCode: receipt.warehouseCode }));
+    const stock = await this.locked(tx, lots.map((l) => l.sku), lots);
+    const change = ledger.receive(stock, receipt);
+    await this.write(tx, stock, change, acting);
+    return change;
+  }
+
+  /**
+   * Reserves an order in one warehouse, the main one first, then the others by code; or, when none
+   * can take all of it, changes nothing and says what is short.
+   */
+  async reserve(tx: EntityManager, request: ReservationRequest, acting: Acting): Promise<ledger.ReserveOutcome> {
+    const existing = await tx.find(ReservationEntity, { where: { orderId: request.orderId } });
+    const stock = await this.locked(tx, request.lines.map((l) => l.sku), []);
+    const codes: Array<{ code: string }> = await tx.query(`SELECT code FROM warehouses ORDER BY code <> $1, code`, [DEFAULT_WAREHOUSE]);
+    const outcome = ledger.reserve(stock, { orderId: request.orderId, lines: request.lines, warehouses: codes.map((w) => w.code), existing: existing.map(reservationOf) });
+    if (outcome.kind === 'reserved') await this.write(tx, stock, outcome.change, acting);
+    return outcome;
+  }
+
+  /** The order lets go of what it still holds; answers what went back, per SKU and warehouse. */
+  async release(tx: EntityManager, request: { orderId: string; reason: string }, acting: Acting): Promise<Array<{ sku: string; warehouseCode: string; quantity: number }>> {
+    const rows = await this.reservationsOf(tx, request.orderId);
+    const open = rows.filter((r) => r.status === 'reserved');
+    if (!open.length) return [];
+    const stock = await this.locked(tx, open.map((r) => r.skuCode), []);
+    const states = open.map(reservationOf);
+    const change = ledger.release(stock, states, request.reason);
+    await this.write(tx, stock, change, acting, new Map(states.map((s, i) => [s, open[i]])));
+    return change.moved.map(({ reservation: r }) => ({ sku: r.sku, warehouseCode: r.warehouseCode, quantity: r.quantity - r.shippedQuantity }));
+  }
+
+  /** Goods out of the lots named: an order's shipment (from its reservations), or goods no order holds. */
+  async issue(tx: EntityManager, request: OrderIssue, acting: Acting): Promise<LedgerChange<Reservation>> {
+    const rows = request.orderId ? await this.reservationsOf(tx, request.orderId) : undefined;
+    const stock = await this.locked(tx, request.lines.map((l) => l.sku), request.lines);
+    const states = rows?.map(reservationOf);
+    const change = ledger.issue(stock, { documentRef: request.documentRef, lines: request.lines, reservations: states, source: request.source, lineField: request.lineField });
+    await this.write(tx, stock, change, acting, new Map(states?.map((s, i) => [s, rows![i]])));
+    return change;
+  }
+
+  /** A count corrected in one lot, in or out. */
+  async adjust(tx: EntityManager, adjustment: ledger.Adjustment, acting: Acting): Promise<LedgerChange<never>> {
+    const stock = await this.locked(tx, [adjustment.sku], [adjustment]);
+    const change = ledger.adjust(stock, adjustment);
+    await this.write(tx, stock, change, acting);
+    return change;
+  }
+
+  /** Units from one lot to another, in one warehouse or between two. */
+  async transfer(tx: EntityManager, t: ledger.Transfer, acting: Acting): Promise<LedgerChange<never>> {
+    const stock = await this.locked(tx, [t.sku], [{ sku: t.sku, ...t.from }, { sku: t.sku, ...t.to }]);
+    const change = ledger.transfer(stock, t);
+    await this.write(tx, stock, change, acting);
+    return change;
+  }
+
+  /** An order's reservations, locked: they are the order's document, locked before any stock (a shipment, a cancellation). */
+  async reservationsOf(tx: EntityManager, orderId: string): Promise<ReservationEntity[]> {
+    const held = heldBy(tx);
+    if (!held.orders.has(orderId) && held.skus.length) {
+      throw new Error(`The reservations of order ${orderId} asked for after stock of ${held.skus.join(', ')}: lock an order's reservations before any stock`);
+    }
+    held.orders.add(orderId);
+    return tx.find(ReservationEntity, { where: { orderId }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Locks the SKUs, then reads their levels (every warehouse) and the lots named, locked, in the global order. */
+  private async locked(tx: EntityManager, skus: string[], lots: LotKey[]): Promise<LockedStock> {
+    await this.lock(tx, skus);
+    const unknown = [...new Set(lots.map((l) => l.sku))].filter((sku) => heldBy(tx).unknown.has(sku));
+    if (unknown.length) throw new DomainError('rule_violated', 'unknown-sku', `No SKU ${unknown.join(', ')}`, unknown.map((sku) => ({ field: 'sku', message: `names no SKU (${sku})` })));
+    const levels: Array<{ sku_code: string; warehouse_code: string; on_hand: number; reserved: number }> = await tx.query(
+      `SELECT sku_code, warehouse_code, on_hand, reserved FROM stock_levels WHERE sku_code = ANY($1::text[])
+        ORDER BY sku_code COLLATE "C", warehouse_code COLLATE "C" FOR UPDATE`,
+      [[...new Set(skus)]],
+    );
+    const lotRows: Array<{ sku_code: string; warehouse_code: string; location: string; batch: string; on_hand: number }> = lots.length
+      ? await tx.query(
+        `SELECT sku_code, warehouse_code, location, batch, on_hand FROM stock_lots
+          WHERE (sku_code, warehouse_code, location, batch) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]))
+          ORDER BY sku_code COLLATE "C", warehouse_code COLLATE "C", location COLLATE "C", batch COLLATE "C" FOR UPDATE`,
+        columns(lots, ['sku', 'warehouseCode', 'location', 'batch']),
+      )
+      : [];
+    const stock = {
+      levels: levels.map((l) => ({ sku: l.sku_code, warehouseCode: l.warehouse_code, onHand: l.on_hand, reserved: l.reserved })),
+      lots: lotRows.map((l) => ({ sku: l.sku_code, warehouseCode: l.warehouse_code, location: l.location, batch: l.batch, onHand: l.on_hand })),
+    };
+    await this.refuseUnknownPlaces(tx, lots.filter((k) => !stock.lots.some((l) => l.sku === k.sku && l.warehouseCode === k.warehouseCode && l.location === k.location && l.batch === k.batch)));
+    return stock;
+  }
+
+  /** A new lot must be in a location of a warehouse that exists: refused here, before anything is written. */
+  private async refuseUnknownPlaces(tx: EntityManager, lots: LotKey[]): Promise<void> {
+    if (!lots.length) return;
+    const known: Array<{ warehouse_code: string; code: string }> = await tx.query(
+      `SELECT warehouse_code, code FROM locations WHERE (warehouse_code, code) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+      columns(lots, ['warehouseCode', 'location']),
+    );
+    const unknown = [...new Set(lots.filter((l) => !known.some((k) => k.warehouse_code === l.warehouseCode && k.code === l.location)).map((l) => `${l.warehouseCode}/${l.location}`))];
+    if (unknown.length) throw new DomainError('rule_violated', 'unknown-location', `No location ${unknown.join(', ')}`, unknown.map((place) => ({ field: 'location', message: `names no location (${place})` })));
+  }
+
+  /**
+   * Writes what the domain decided: level and lot differences as updates that only apply while the
+   * figures stay non-negative (a row they miss means the figures moved under the lock: the whole
+   * transaction fails), new rows, movements, reservations with their history, events.
+   */
+  private async write<R extends Reservation>(tx: EntityManager, stock: LockedStock, change: LedgerChange<R>, acting: Acting, rows = new Map<R, ReservationEntity>()): Promise<void> {
+    const levelsBefore = new Map(stock.levels.map((l) => [`${l.sku}\u0000${l.warehouseCode}`, l]));
+    const lotsBefore = new Map(stock.lots.map((l) => [`${l.sku}\u0000${l.warehouseCode}\u0000${l.location}\u0000${l.batch}`, l]));
+    const levelDeltas: LevelFigures[] = [];
+    const newLevels: LevelFigures[] = [];
+    for (const level of change.levels) {
+      const before = levelsBefore.get(`${level.sku}\u0000${level.warehouseCode}`);
+      if (!before) newLevels.push(level);
+      else if (level.onHand !== before.onHand || level.reserved !== before.reserved) levelDeltas.push({ ...level, onHand: level.onHand - before.onHand, reserved: level.reserved - before.reserved });
+    }
+    const lotDeltas: LotFigures[] = [];
+    const newLots: LotFigures[] = [];
+    for (const lot of change.lots) {
+      const before = lotsBefore.get(`${lot.sku}\u0000${lot.warehouseCode}\u0000${lot.location}\u0000${lot.batch}`);
+      if (!before) newLots.push(lot);
+      else if (lot.onHand !== before.onHand) lotDeltas.push({ ...lot, onHand: lot.onHand - before.onHand });
+    }
+    if (newLevels.length) {
+      await tx.query(`INSERT INTO stock_levels (sku_code, warehouse_code, on_hand, reserved) SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[])`, columns(newLevels, ['sku', 'warehouseCode', 'onHand', 'reserved']));
+    }
+    if (levelDeltas.length) {
+      const [, updated]: [unknown, number] = await tx.query(
+        `UPDATE stock_levels AS l SET on_hand = l.on_hand + d.on_hand, reserved = l.reserved + d.reserved
+           FROM unnest($1::text[], $2::text[], $3::int[], $4::int[]) AS d(sku_code, warehouse_code, on_hand, reserved)
+          WHERE l.sku_code = d.sku_code AND l.warehouse_code = d.warehouse_code
+            AND l.reserved + d.reserved >= 0 AND l.on_hand + d.on_hand >= l.reserved + d.reserved`,
+        columns(levelDeltas, ['sku', 'warehouseCode', 'onHand', 'reserved']),
+      );
+      if (updated !== levelDeltas.length) throw new Error(`Stock levels of ${levelDeltas.map((l) => l.sku).join(', ')} changed under the lock`);
+    }
+    if (newLots.length) {
+      await tx.query(
+        `INSERT INTO stock_lots (sku_code, warehouse_code, location, batch, on_hand) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[])`,
+        columns(newLots, ['sku', 'warehouseCode', 'location', 'batch', 'onHand']),
+      );
+    }
+    if (lotDeltas.length) {
+      const [, updated]: [unknown, number] = await tx.query(
+        `UPDATE stock_lots AS l SET on_hand = l.on_hand + d.on_hand
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[]) AS d(sku_code, warehouse_code, location, batch, on_hand)
+          WHERE l.sku_code = d.sku_code AND l.warehouse_code = d.warehouse_code AND l.location = d.location AND l.batch = d.batch
+            AND l.on_hand + d.on_hand >= 0`,
+        columns(lotDeltas, ['sku', 'warehouseCode', 'location', 'batch', 'onHand']),
+      );
+      if (updated !== lotDeltas.length) throw new Error(`Stock lots of ${lotDeltas.map((l) => l.sku).join(', ')} changed under the lock`);
+    }
+    if (change.movements.length) {
+      await tx.query(
+        `INSERT INTO stock_movements (sku_code, warehouse_code, location, batch, quantity, kind, document_ref, actor_id)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[])`,
+        [...columns(change.movements, ['sku', 'warehouseCode', 'location', 'batch', 'quantity', 'kind', 'documentRef']), change.movements.map(() => acting.actor.userId)],
+      );
+    }
+    for (const step of change.reserved) await this.reservations.create(tx, step, acting);
+    for (const { reservation, step } of change.moved) {
+      const row = rows.get(reservation);
+      if (!row) throw new Error(`The reservation of ${reservation.sku} for order ${reservation.orderId} was not read under the lock`);
+      await this.reservations.apply(tx, row, () => step as unknown as Step<Reservation>, acting);
+    }
+    for (const event of change.events) {
+      await this.outbox.append(tx, contractOf(event.type), { aggregateId: event.aggregateId!, actor: acting.actor, cause: acting.cause, data: event.data });
+    }
+  }
+}
+
+/** Rows as one array per column, for `unnest`: one statement however many rows. */
+function columns<T>(rows: readonly T[], keys: Array<keyof T>): unknown[][] {
+  return keys.map((k) => rows.map((r) => r[k]));
+}

@@ -1,0 +1,69 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '@ops/kernel';
+import type { OutboxWriter } from '@ops/messaging';
+import { AggregateStore, OUTBOX } from '@ops/service-kit';
+import type { OrderRelease } from '../../domain/release-policy.js';
+import type { Shipment } from '../../domain/shipment.js';
+import { BackorderEntity, OrderReleaseEntity, PickListEntity, RecountRequestEntity, ShipmentEntity, StockReceiptEntity } from './inventory.entities.js';
+
+/** What the domain writes of a row: the database fills in ids it generates and the times rows were made. */
+type Written<Row, Generated extends keyof Row> = Omit<Row, Generated>;
+
+/** Pick lists: the only writer of a pick list's status. */
+@Injectable()
+export class PickListStore extends AggregateStore<PickListEntity, Written<PickListEntity, 'createdAt' | 'updatedAt'>> {
+  constructor(@Inject(OUTBOX) outbox: OutboxWriter) {
+    super({ name: 'pick-list', entity: PickListEntity, notFound: (id) => new DomainError('not_found', 'pick-list-not-found', `No pick list ${id}`) }, outbox);
+  }
+}
+
+@Injectable()
+export class StockReceiptStore extends AggregateStore<StockReceiptEntity, Written<StockReceiptEntity, 'createdAt'>> {
+  constructor(@Inject(OUTBOX) outbox: OutboxWriter) {
+    super({ name: 'stock-receipt', entity: StockReceiptEntity, notFound: (id) => new DomainError('not_found', 'receipt-not-found', `No goods receipt ${id}`) }, outbox);
+  }
+}
+
+@Injectable()
+export class BackorderStore extends AggregateStore<BackorderEntity, Written<BackorderEntity, 'id' | 'registeredAt'>> {
+  constructor(@Inject(OUTBOX) outbox: OutboxWriter) {
+    super({ name: 'backorder', entity: BackorderEntity, notFound: (id) => new DomainError('not_found', 'backorder-not-found', `No backorder ${id}`) }, outbox);
+  }
+}
+
+@Injectable()
+export class RecountRequestStore extends AggregateStore<RecountRequestEntity, Written<RecountRequestEntity, 'id' | 'requestedAt'>> {
+  constructor(@Inject(OUTBOX) outbox: OutboxWriter) {
+    super({ name: 'recount-request', entity: RecountRequestEntity, notFound: (id) => new DomainError('not_found', 'recount-request-not-found', `No recount request ${id}`) }, outbox);
+  }
+}
+
+/** A shipment's state is read off its delivery receipt: delivered once signed for. */
+@Injectable()
+export class ShipmentStore extends AggregateStore<ShipmentEntity, Shipment> {
+  constructor(@Inject(OUTBOX) outbox: OutboxWriter) {
+    super({
+      name: 'shipment',
+      entity: ShipmentEntity,
+      notFound: (id) => new DomainError('not_found', 'shipment-not-found', `No shipment ${id}`),
+      toState: (row) => ({ ...row, status: row.deliveredAt ? 'delivered' : 'shipped' }),
+      toRow: ({ status: _status, ...row }) => row,
+    }, outbox);
+  }
+}
+
+/** Why an order may go to the warehouse; the basis only ever gets stronger. */
+@Injectable()
+export class OrderReleaseStore extends AggregateStore<OrderReleaseEntity, OrderRelease> {
+  constructor(@Inject(OUTBOX) outbox: OutboxWriter) {
+    super({
+      name: 'order-release',
+      entity: OrderReleaseEntity,
+      key: 'orderId',
+      notFound: (id) => new DomainError('rule_violated', 'order-not-released', `Order ${id} is not released for picking`),
+      toState: ({ orderId, customerId, basis, eventId, exceptionReason }) => ({ orderId, customerId, basis, eventId, exceptionReason }),
+    }, outbox);
+  }
+}
+
+export const INVENTORY_STORES = [PickListStore, StockReceiptStore, BackorderStore, RecountRequestStore, ShipmentStore, OrderReleaseStore];

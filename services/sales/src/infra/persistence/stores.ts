@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '@ops/kernel';
+import type { OutboxWriter } from '@ops/messaging';
+import { AggregateStore, OUTBOX } from '@ops/service-kit';
+import { CreditChangeEntity, CustomerEntity, OrderEntity, PriceListEntity } from './sales.entities.js';
+
+/** Orders: the only writer of an order's status and sub-states. */
+@Injectable()
+export class OrderStore extends AggregateStore<OrderEntity> {
+  constructor(@Inject(OUTBOX) outbox: OutboxWriter) {
+    super({ name: 'order', entity: OrderEntity, notFound: (id) => new DomainError('not_found', 'order-not-found', `No order ${id}`) }, outbox);
+  }
+}
+
+@Injectable()
+export class CreditChangeStore extends AggregateStore<CreditChangeEntity> {
+  constructor(@Inject(OUTBOX) outbox: OutboxWriter) {
+    super({ name: 'credit-change', entity: CreditChangeEntity, notFound: (id) => new DomainError('not_found', 'credit-change-not-found', `No credit change ${id}`) }, outbox);
+  }
+}
+
+@Injectable()
+export class PriceListStore extends AggregateStore<PriceListEntity> {
+  constructor(@Inject(OUTBOX) outbox: OutboxWriter) {
+    super({ name: 'price-list', entity: PriceListEntity, notFound: (id) => new DomainError('not_found', 'price-list-not-found', `No price list ${id}`) }, outbox);
+  }
+}
+
+/**
+ * Customers have no life cycle of states, but their credit terms are what people dispute: every change
+ * goes through here so its before and after are kept in the history.
+ */
+@Injectable()
+export class CustomerStore extends AggregateStore<CustomerEntity> {
+  constructor(@Inject(OUTBOX) outbox: OutboxWriter) {
+    super({ name: 'customer', entity: CustomerEntity, notFound: (id) => new DomainError('not_found', 'customer-not-found', `No customer ${id}`) }, outbox);
+  }
+}
+
+export const SALES_STORES = [OrderStore, CreditChangeStore, PriceListStore, CustomerStore];
