@@ -36,6 +36,10 @@ describe('customers, credit and price lists', () => {
     expect((await p.read(`/sales/customers/${customer.id}`)).body.credit).toMatchObject({ grade: 'A', creditLimitFen: 50_000_000, paymentTermsDays: 45 });
     expect((await approve('general_manager')).status).toBe(409);
     expect((await p.call('sales_manager', 'GET', `/sales/credit-changes?customerId=${customer.id}&status=approved`)).body.total).toBe(1);
+    expect(await p.read(`/sales/credit-changes/${change.body.id}`)).toMatchObject({
+      status: 200, body: { status: 'approved', previous: { grade: 'D' }, proposed: { grade: 'A', creditLimitFen: 50_000_000 }, managerApprovedBy: expect.any(String), decidedBy: expect.any(String) },
+    });
+    expect((await p.read('/sales/credit-changes/0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f')).status).toBe(404);
     const graded = (await p.call('sales_manager', 'GET', `/sales/customers?grade=A&search=${encodeURIComponent(customer.name)}`)).body.items;
     expect(graded.map((c: { id: string }) => c.id)).toContain(customer.id);
 

@@ -47,6 +47,11 @@ export const SalesCatalog = {
       http: { method: 'GET', path: 'sales/credit-changes' },
       answers: pageOf(CreditChangeView), summary: 'List credit changes, newest first',
     },
+    getCreditChange: {
+      kind: 'query', roles: [...SALES_DESK, 'finance_manager'], request: IdRequest,
+      http: { method: 'GET', path: 'sales/credit-changes/:id' },
+      answers: CreditChangeView, summary: 'Read a credit change: the terms asked for and before, and who decided each step', errors: [404],
+    },
     approveCreditChange: {
       kind: 'command', roles: SALES_APPROVERS, request: IdRequest, rolesNote: 'Which step an approver may decide (manager, then VP) is a rule of the sales domain.',
       http: { method: 'POST', path: 'sales/credit-changes/:id/approve' },

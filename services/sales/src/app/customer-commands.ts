@@ -84,6 +84,11 @@ export class CustomerCommands {
     return { items: rows.map(creditChangeView), page, pageSize, total };
   }
 
+  @Handles(SalesCatalog.getCreditChange)
+  async getCreditChange(request: IdRequest, { tx }: CommandContext): Promise<CreditChangeView> {
+    return creditChangeView(await this.creditChanges.get(tx, request.id, { lock: false }));
+  }
+
   /** The manager's approval moves it to the VP; the VP's approval puts the terms in force. */
   @Handles(SalesCatalog.approveCreditChange)
   async approveCreditChange(request: IdRequest, { tx, actor, cause }: CommandContext): Promise<CreditChangeView> {
