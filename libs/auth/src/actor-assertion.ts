@@ -24,7 +24,7 @@ export function hmacKey(secret: string): KeyObject {
 }
 
 export function signActorAssertion(actor: Actor, secret: string, ttlSeconds = 60): string {
-  return jwt.sign({ roles: actor.roles, name: actor.displayName }, hmacKey(secret), { subject: actor.userId, audience: AUDIENCE, issuer: ISSUER, expiresIn: ttlSeconds, algorithm: 'HS256' });
+  return jwt.sign({ roles: actor.roles, name: actor.displayName, username: actor.username }, hmacKey(secret), { subject: actor.userId, audience: AUDIENCE, issuer: ISSUER, expiresIn: ttlSeconds, algorithm: 'HS256' });
 }
 
 export function verifyActorAssertion(token: string | undefined, secret: string): Actor | null {
@@ -32,7 +32,7 @@ export function verifyActorAssertion(token: string | undefined, secret: string):
   try {
     const claims = jwt.verify(token, hmacKey(secret), { audience: AUDIENCE, issuer: ISSUER, algorithms: ['HS256'] }) as jwt.JwtPayload;
     if (typeof claims.sub !== 'string' || !Array.isArray(claims.roles)) return null;
-    return { userId: claims.sub, roles: claims.roles.filter((r: unknown) => typeof r === 'string'), ...(typeof claims.name === 'string' ? { displayName: claims.name } : {}) };
+    return { userId: claims.sub, roles: claims.roles.filter((r: unknown) => typeof r === 'string'), ...(typeof claims.name === 'string' ? { displayName: claims.name } : {}), ...(typeof claims.username === 'string' ? { username: claims.username } : {}) };
   } catch {
     return null;
   }

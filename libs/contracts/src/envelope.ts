@@ -3,6 +3,8 @@ export interface Actor {
   userId: string;
   roles: string[];
   displayName?: string;
+  /** The sign-in name: what sales records as a customer's rep. */
+  username?: string;
 }
 
 /** The envelope of every domain event (events.md). */

@@ -13,3 +13,4 @@ export * from './security/index.js';
 export * from './admin/index.js';
 export * from './identity/index.js';
 export * from './catalogs.js';
+export * from './text.js';

@@ -1,5 +1,5 @@
 import { PlaceOrderRequest } from './sales/requests.js';
-import { validateAs } from './validation.js';
+import { unsafeInputErrors, validateAs } from './validation.js';
 
 describe('validating a command', () => {
   it('names every bad field by its path, nested ones included', () => {
@@ -11,5 +11,19 @@ describe('validating a command', () => {
 
   it('refuses a body that is not an object', () => {
     expect(validateAs(PlaceOrderRequest, [1, 2])).toEqual({ ok: false, errors: [{ field: '(body)', message: 'must be a JSON object' }] });
+  });
+});
+
+describe('what no request may hold', () => {
+  it('refuses a control character anywhere, naming the field by its path', () => {
+    expect(unsafeInputErrors({ name: 'ok', lines: [{ sku: 'A\u0000' }] })).toEqual([{ field: 'lines[0].sku', message: expect.stringContaining('control character') }]);
+    expect(unsafeInputErrors({ note: 'two\nlines\tand a tab' })).toEqual([]);
+  });
+
+  it('refuses fields named like what every object inherits', () => {
+    for (const key of ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty']) {
+      expect(unsafeInputErrors(JSON.parse(`{"a":{"${key}":1}}`))).toEqual([{ field: `a.${key}`, message: 'is not a field of this request' }]);
+    }
+    expect(validateAs(PlaceOrderRequest, JSON.parse('{"toString":1}'))).toMatchObject({ ok: false, errors: [{ field: 'toString' }] });
   });
 });

@@ -5,8 +5,35 @@ import type { FieldError } from '@ops/kernel';
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
 export interface ValidateOptions {
-  /** Refuse properties the class does not declare (commands); events tolerate additions (events.md). */
+  /** Refuse properties the class does not declare (commands); events tolerate additions (DESIGN §3). */
   forbidUnknown?: boolean;
+}
+
+/** Control characters no text field may hold (tab, line feed and carriage return are text). Postgres refuses NUL outright. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/**
+ * Keys that name what every object inherits (`__proto__`, `constructor`, `toString` …) or a prototype: no
+ * request field is called so, and validation libraries that look fields up on the object see them as there.
+ */
+const isPrototypeKey = (key: string) => key === 'prototype' || key in Object.prototype;
+
+/**
+ * What no request may hold anywhere, whatever its class says: a control character in any string (named by
+ * its path, `lines[0].sku`), or a field named like an inherited member (`__proto__`, `constructor`, `toString` …).
+ */
+export function unsafeInputErrors(value: unknown, path = ''): FieldError[] {
+  if (typeof value === 'string') return CONTROL.test(value) ? [{ field: path || '(body)', message: 'must not contain a control character (such as NUL)' }] : [];
+  if (Array.isArray(value)) return value.flatMap((item, i) => unsafeInputErrors(item, `${path}[${i}]`));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) => {
+      const field = path ? `${path}.${key}` : key;
+      if (isPrototypeKey(key)) return [{ field, message: 'is not a field of this request' }];
+      if (CONTROL.test(key)) return [{ field: field.replace(CONTROL, '?'), message: 'must not be named with a control character' }];
+      return unsafeInputErrors(item, field);
+    });
+  }
+  return [];
 }
 
 /** Turns plain JSON into an instance of `cls` and validates it, naming every bad field by its path. */
@@ -14,6 +41,8 @@ export function validateAs<T extends object>(cls: new () => T, plain: unknown, o
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     return { ok: false, errors: [{ field: '(body)', message: 'must be a JSON object' }] };
   }
+  const unsafe = unsafeInputErrors(plain);
+  if (unsafe.length) return { ok: false, errors: unsafe };
   const value = plainToInstance(cls, plain, { enableImplicitConversion: false });
   const errors = validateSync(value, {
     whitelist: true,

@@ -19,13 +19,15 @@ export function auditEntry(command: string, actor: Actor | null, requestId: stri
 const SECRET_FIELDS = /password|secret|token/i;
 
 /** What the audit keeps of a request and its result: the fields, secrets masked, long text cut. */
-export function summarize(payload: unknown, result: unknown): Record<string, unknown> {
+export function summarize(payload: unknown, result?: unknown): Record<string, unknown> {
+  // A control character cannot be stored in jsonb (NUL) and hides what was sent: each shows as U+FFFD.
+  const visible = (text: string) => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '\uFFFD');
   const clip = (value: unknown, depth = 0): unknown => {
-    if (typeof value === 'string') return value.length > 200 ? `${value.slice(0, 200)}…` : value;
+    if (typeof value === 'string') return visible(value.length > 200 ? `${value.slice(0, 200)}…` : value);
     if (Array.isArray(value)) return depth > 2 ? `[${value.length} items]` : value.slice(0, 20).map((v) => clip(v, depth + 1));
     if (value && typeof value === 'object') {
       if (depth > 2) return '{…}';
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.test(k) ? '***' : clip(v, depth + 1)]));
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [visible(k), SECRET_FIELDS.test(k) ? '***' : clip(v, depth + 1)]));
     }
     return value;
   };

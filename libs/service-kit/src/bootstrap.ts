@@ -2,8 +2,11 @@ import 'reflect-metadata';
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { problem, type Problem } from '@ops/contracts';
 import { installTracing, shutdownTracing } from '@ops/observability';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
 
 export interface RunningApp {
   app: NestFastifyApplication;
@@ -17,10 +20,87 @@ export interface StartOptions {
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
 
-/** Creates and starts a Nest application on Fastify, logging through pino. */
+/** How much of an oversized body is read and thrown away so the client can read its 413; beyond it, the connection is cut. */
+export const OVERSIZED_DRAIN_BYTES = 16 * 1024 * 1024;
+
+const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
+
+/** Sends a problem from a Fastify hook, before Nest's exception filters could see it. */
+export function sendProblem(reply: FastifyReply, body: Problem, instance: string): FastifyReply {
+  return reply.code(body.status).type(PROBLEM_TYPE).send({ ...body, instance });
+}
+
+/**
+ * Reads the rest of a request body without keeping it, up to `limitBytes`, so a client that is still
+ * sending sees the answer instead of a reset socket. Resolves false when the body is larger than that
+ * (the caller then closes the connection after answering).
+ */
+export function drainBody(raw: IncomingMessage, limitBytes = OVERSIZED_DRAIN_BYTES, timeoutMs = 10_000): Promise<boolean> {
+  if (raw.complete || raw.readableEnded) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    let seen = 0;
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      raw.removeListener('data', onData);
+      raw.removeListener('end', onEnd);
+      raw.removeListener('error', onEnd);
+      resolve(ok);
+    };
+    const onData = (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > limitBytes) {
+        raw.pause();
+        done(false);
+      }
+    };
+    const onEnd = () => done(true);
+    const timer = setTimeout(() => done(false), timeoutMs);
+    raw.on('data', onData).once('end', onEnd).once('error', onEnd);
+    raw.resume();
+  });
+}
+
+/**
+ * Makes every error a Fastify instance answers before any route runs problem+json: a request that
+ * arrives while the process shuts down (503, with Retry-After, so a client retries elsewhere), and a body
+ * declared larger than the limit (413, after reading what the client sends so it sees the answer).
+ * Malformed and too-long URLs are the adapter's `frameworkErrors` below. Returns the switch that the
+ * instance's `preClose` hook also turns.
+ */
+export function installProblemEdges(fastify: FastifyInstance, bodyLimit: number): { shuttingDown(): void } {
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (closing) {
+      reply.header('Connection', 'close').header('Retry-After', '1');
+      return sendProblem(reply, problem(503, 'shutting-down', 'Service unavailable', 'This instance is shutting down; retry and another will answer'), request.url);
+    }
+    const declared = Number(request.headers['content-length']);
+    if (Number.isFinite(declared) && declared > bodyLimit) {
+      const drained = await drainBody(request.raw);
+      if (!drained) reply.header('Connection', 'close');
+      return sendProblem(reply, problem(413, 'payload-too-large', 'The request body is too large', `The body may be at most ${bodyLimit} bytes`), request.url);
+    }
+  });
+  return { shuttingDown: () => (closing = true) };
+}
+
+/** Fastify's own refusals of a URL (malformed, a parameter over the length limit), as problem+json. */
+export function frameworkError(error: Error, request: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = (error as { statusCode?: number }).statusCode === 414;
+  void sendProblem(reply, tooLong ? problem(414, 'uri-too-long', 'URI too long', 'A path parameter is too long') : problem(400, 'bad-url', 'The request is not valid', 'The URL is not valid'), request.url.slice(0, 200));
+}
+
+/** Creates and starts a Nest application on Fastify, logging through pino, every error as problem+json. */
 export async function startApp(module: DynamicModule, host: string, port: number, options: StartOptions = {}): Promise<RunningApp> {
   installTracing();
-  const adapter = new FastifyAdapter(options.bodyLimitBytes ? { bodyLimit: options.bodyLimitBytes } : {});
+  const bodyLimit = options.bodyLimitBytes ?? 1_048_576;
+  // 503 while closing is answered by installProblemEdges, as problem+json with Retry-After.
+  const adapter = new FastifyAdapter({ bodyLimit, return503OnClosing: false, frameworkErrors: frameworkError });
+  installProblemEdges(adapter.getInstance(), bodyLimit);
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   await options.configure?.(app);

@@ -1,4 +1,5 @@
 import type { ServiceName } from '@ops/contracts';
+import { DEFAULT_IDEMPOTENCY_KEY_HOURS } from '@ops/persistence';
 import { hostname } from 'node:os';
 
 export interface ServiceConfig {
@@ -19,6 +20,8 @@ export interface ServiceConfig {
   relay: { pollMs: number; retentionHours: number };
   /** How often a service's periodic work (expiring orders, overdue receivables) looks for something to do. */
   jobs: { scanMs: number };
+  /** How long an Idempotency-Key is remembered: a repeat within it gets the first result. */
+  idempotencyKeyHours: number;
   /** Verifies the gateway's signed actor assertions (shared with the gateway). */
   actorSecret: string;
 }
@@ -65,6 +68,7 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
     },
     relay: { pollMs: intFrom(env.OUTBOX_POLL_MS, 1_000), retentionHours: intFrom(env.OUTBOX_RETENTION_HOURS, 168) },
     jobs: { scanMs: intFrom(env.JOB_SCAN_MS, 60_000) },
+    idempotencyKeyHours: intFrom(env.IDEMPOTENCY_KEY_HOURS, DEFAULT_IDEMPOTENCY_KEY_HOURS),
     actorSecret: secretFrom(env, 'OPS_ACTOR_SECRET', DEMO_ACTOR_SECRET),
   };
 }

@@ -12,3 +12,4 @@ export * from './catalog-check.js';
 export * from './command-context.js';
 export * from './aggregate-store.js';
 export * from './state-history.js';
+export * from './platform-migrations.js';

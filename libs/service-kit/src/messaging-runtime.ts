@@ -6,7 +6,7 @@ import { decide, verifyActorAssertion } from '@ops/auth';
 import type { Catalog, ListAuditQuery, ListDeadLettersQuery, Operation, ReplayDeadLetterRequest } from '@ops/contracts';
 import { DomainError } from '@ops/kernel';
 import { auditEntry, ensureStreams, EventConsumers, Naming, OutboxRelay, RpcServer, type RpcContext, type RpcGuard } from '@ops/messaging';
-import { once } from '@ops/persistence';
+import { fingerprintOf, forgetExpiredKeys, once } from '@ops/persistence';
 import { appendAudit, listAudit } from './audit-trail.js';
 import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -72,7 +72,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     this.registerHandlers();
     await this.consumers.start();
     await this.relay.start();
-    this.retention = new PeriodicJob('outbox-retention', config.jobs.scanMs, () => this.purgePublishedOutbox());
+    this.retention = new PeriodicJob('retention', config.jobs.scanMs, async () => (await this.purgePublishedOutbox()) + (await forgetExpiredKeys(this.dataSource, config.idempotencyKeyHours)));
     this.retention.start();
     this.rpc.start();
     logger.log(`${config.service} answers ${this.rpc.names.length} commands and runs ${this.consumers.consumers.length} consumers`);
@@ -145,7 +145,9 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       handle: (request, rpc) =>
         this.dataSource.transaction(async (tx) => {
           const context = this.contextOf(rpc, tx);
-          const result = op.creates ? await once(tx, rpc.idempotencyKey, op.name, () => handle(request, context)) : await handle(request, context);
+          const result = op.creates
+            ? await once(tx, rpc.idempotencyKey, op.name, () => handle(request, context), { fingerprint: fingerprintOf(request), keyHours: this.config.idempotencyKeyHours })
+            : await handle(request, context);
           await appendAudit(tx, auditEntry(op.name, rpc.actor, rpc.requestId, 'done', 200, request, result));
           return result;
         }),

@@ -11,6 +11,7 @@ import type { EntitySchema, MixedList } from 'typeorm';
 import type { ServiceConfig } from './config.js';
 import { HealthController } from './health.controller.js';
 import { MessagingRuntime } from './messaging-runtime.js';
+import { PLATFORM_MIGRATIONS } from './platform-migrations.js';
 import { CATALOG, METRICS_REGISTRY, NAMING, NATS_CONNECTION, OUTBOX, SERVICE_CONFIG } from './tokens.js';
 
 export interface ServiceKitOptions {
@@ -52,7 +53,7 @@ export class ServiceKitModule {
               url: config.databaseUrl,
               schema: config.service,
               entities: options.entities,
-              migrations: options.migrations,
+              migrations: [...options.migrations, ...PLATFORM_MIGRATIONS],
               poolSize: config.dbPoolSize,
               applicationName: config.instanceId,
             }),

@@ -5,6 +5,7 @@ import { AccountReactions } from './app/account-reactions.js';
 import { CustomerLedger } from './app/customer-ledger.js';
 import { InvoiceCommands } from './app/invoice-commands.js';
 import { PaymentCommands } from './app/payment-commands.js';
+import { RefundCommands } from './app/refund-commands.js';
 import { ReceivableWatch } from './app/receivable-watch.js';
 import { FINANCE_ENTITIES } from './infra/persistence/finance.entities.js';
 import { FINANCE_STORES } from './infra/persistence/stores.js';
@@ -15,11 +16,14 @@ import { Cancellations1764100000000 } from './migrations/1764100000000-cancellat
 import { ReceiptDetails1764200000000 } from './migrations/1764200000000-receipt-details.js';
 import { Receivables1764300000000 } from './migrations/1764300000000-receivables.js';
 import { StateHistoryFinance1764600000000 } from './migrations/1764600000000-state-history.js';
+import { DepositApprovals1764700000000 } from './migrations/1764700000000-deposit-approvals.js';
+import { RefundsDue1764800000000 } from './migrations/1764800000000-refunds-due.js';
 
-export const FINANCE_MIGRATIONS = [InitialFinance1763800000000, AuditLogFinance1763900000000, Journal1764000000000, Cancellations1764100000000, ReceiptDetails1764200000000, Receivables1764300000000, StateHistoryFinance1764600000000];
+export const FINANCE_MIGRATIONS = [InitialFinance1763800000000, AuditLogFinance1763900000000, Journal1764000000000, Cancellations1764100000000, ReceiptDetails1764200000000, Receivables1764300000000, StateHistoryFinance1764600000000,
+  DepositApprovals1764700000000, RefundsDue1764800000000];
 
 /** The providers whose @Handles and @OnEvent methods make up the service; a test holds them against the catalogue. */
-export const FINANCE_HANDLERS = [PaymentCommands, InvoiceCommands, AccountReactions];
+export const FINANCE_HANDLERS = [PaymentCommands, InvoiceCommands, AccountReactions, RefundCommands];
 
 @Module({})
 export class FinanceModule {

@@ -1,4 +1,5 @@
 import { DEFAULT_DATABASE_URL, DEFAULT_HTTP_PORTS, DEFAULT_NATS_URL, DEMO_ACTOR_SECRET, secretFrom } from '@ops/service-kit';
+import { DEFAULT_IDEMPOTENCY_KEY_HOURS } from '@ops/persistence';
 import { hostname } from 'node:os';
 
 export interface GatewayConfig {
@@ -22,6 +23,8 @@ export interface GatewayConfig {
   loginRateLimitPerMinute: number;
   /** Origins allowed to call from a browser; empty refuses cross-origin calls. */
   corsOrigins: string[];
+  /** How long an Idempotency-Key is remembered (IDEMPOTENCY_KEY_HOURS). */
+  idempotencyKeyHours: number;
   /** Seed one demo user per role (demo profile only). */
   seedDemoUsers: boolean;
 }
@@ -48,6 +51,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     lockout: { maxFailures: num(env.LOGIN_MAX_FAILURES, 5), lockMs: num(env.LOGIN_LOCK_MINUTES, 15) * 60_000 },
     loginRateLimitPerMinute: num(env.LOGIN_RATE_LIMIT_PER_MINUTE, 60),
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    idempotencyKeyHours: num(env.IDEMPOTENCY_KEY_HOURS, DEFAULT_IDEMPOTENCY_KEY_HOURS),
     seedDemoUsers: profile === 'demo' && env.SEED_DEMO_USERS !== 'false',
   };
 }

@@ -15,12 +15,14 @@ import type { GatewayConfig } from './config.js';
 import { IDENTITY_ENTITIES } from './identity/identity.entities.js';
 import { GATEWAY_CONFIG, IdentityService } from './identity/identity.service.js';
 import { Identity1763900000000 } from './identity/migrations/1763900000000-identity.js';
+import { IdentityIdempotencyKeys1764900000000 } from './identity/migrations/1764900000000-idempotency-keys.js';
 import { AccessGuard } from './http/access.guard.js';
 import { auditController } from './http/audit.controller.js';
 import { AuthController } from './http/auth.controller.js';
 import { forwardingController, routeProblems } from './http/operation-routes.js';
 import { ProblemFilter, validationProblem } from './http/problem.js';
 import { RPC_CLIENT, ServiceBus } from './http/service-bus.js';
+import { UnsafeInputPipe } from './http/unsafe-input.pipe.js';
 import { UsersController } from './http/users.controller.js';
 
 /**
@@ -44,7 +46,7 @@ export class GatewayModule {
         TypeOrmModule.forRootAsync({
           useFactory: () => ({ type: 'postgres' as const, retryAttempts: 0 }),
           dataSourceFactory: () =>
-            openServiceDataSource({ url: config.databaseUrl, schema: 'identity', entities: IDENTITY_ENTITIES, migrations: [Identity1763900000000], poolSize: 10, applicationName: config.instanceId }),
+            openServiceDataSource({ url: config.databaseUrl, schema: 'identity', entities: IDENTITY_ENTITIES, migrations: [Identity1763900000000, IdentityIdempotencyKeys1764900000000], poolSize: 10, applicationName: config.instanceId }),
         }),
         JwtModule.register({ privateKey: hmacKey(config.jwtSecret), publicKey: hmacKey(config.jwtSecret), signOptions: { algorithm: 'HS256', issuer: 'ops-gateway', audience: 'ops-api' }, verifyOptions: { algorithms: ['HS256'], issuer: 'ops-gateway', audience: 'ops-api' } }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute }] }),
@@ -60,6 +62,8 @@ export class GatewayModule {
         NatsLifecycle,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        // In this order: control characters and prototype keys are refused before anything is validated.
+        { provide: APP_PIPE, useClass: UnsafeInputPipe },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, transform: true, exceptionFactory: validationProblem }),

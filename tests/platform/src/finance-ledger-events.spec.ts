@@ -3,7 +3,7 @@ import { type EventEnvelope, type PaymentConfirmedData, type ReceivableChangedDa
 import { businessDate } from '@ops/kernel';
 import { withClient } from '@ops/persistence';
 import { waitFor } from '@ops/testing';
-import { aCreditCustomer, aCustomer, aSkuWithStock, orderBody, orderReaches, pickVerifyPack, placeOrder } from './fixtures.js';
+import { aCreditCustomer, aCustomer, aSkuWithStock, orderBody, orderReaches, pickVerifyPack, placeOrder, expectBooksInOrder } from './fixtures.js';
 import { http, TestPlatform } from './platform.js';
 
 /**
@@ -35,21 +35,7 @@ describe('finance: receivable events and ledger invariants', () => {
     await p?.close();
   });
 
-  afterEach(async () => {
-    // Read in one statement (one snapshot): every entry balances; receivables (1122) in the journal are the
-    // open receivables; customer prepayments (2203) are the customers' balances plus money paid on live
-    // orders and not yet set against an invoice.
-    const [books] = await sql(`
-      SELECT (SELECT count(*) FROM (SELECT entry_id FROM finance.journal_lines GROUP BY entry_id HAVING sum(debit_fen) <> sum(credit_fen)) x)::int AS unbalanced,
-             (SELECT COALESCE(sum(debit_fen - credit_fen), 0) FROM finance.journal_lines WHERE account = '1122')::bigint AS journal_receivables,
-             (SELECT COALESCE(sum(amount_fen - settled_fen), 0) FROM finance.receivables WHERE status = 'open')::bigint AS open_receivables,
-             (SELECT COALESCE(sum(credit_fen - debit_fen), 0) FROM finance.journal_lines WHERE account = '2203')::bigint AS journal_prepayments,
-             ((SELECT COALESCE(sum(prepayment_fen), 0) FROM finance.customer_balances)
-               + (SELECT COALESCE(sum(paid_fen - covered_fen), 0) FROM finance.order_accounts WHERE cancellation IS NULL))::bigint AS held_prepayments`);
-    expect(books).toEqual({ unbalanced: 0, journal_receivables: books.open_receivables, open_receivables: books.open_receivables, journal_prepayments: books.held_prepayments, held_prepayments: books.held_prepayments });
-    const trial = await p.call('accountant', 'GET', '/finance/trial-balance');
-    expect(trial.body).toMatchObject({ balanced: true, totals: { debitFen: trial.body.totals.creditFen } });
-  });
+  afterEach(() => expectBooksInOrder(p));
 
   const ship = async (orderId: string, tracking: string) => {
     await pickVerifyPack(p, orderId, 1);
@@ -80,12 +66,14 @@ describe('finance: receivable events and ledger invariants', () => {
     expect(entry.lines).toEqual([expect.objectContaining({ account: '1001', debitFen: 3_000 }), expect.objectContaining({ account: '1122', creditFen: 3_000 })]);
     expect(await reportNumber(customer.id, 2)).toMatchObject({ openFen: 5_000, overdueFen: 0, reason: expect.stringMatching(/^receipt RC-/) });
 
-    // The due date passes: both finance instances scan, and sales hears it exactly once.
-    await sql(`UPDATE finance.receivables SET due_date = $2 WHERE order_id = $1`, [order.id, addDays(businessDate(), -1)]);
-    expect(await reportNumber(customer.id, 3)).toMatchObject({ openFen: 5_000, overdueFen: 5_000, oldestDueDate: addDays(businessDate(), -1), reason: 'receivables fell overdue' });
+    // It is not collected by the 5th of the month after its due date (collection rules 9-05): both finance instances scan, and sales hears it exactly once.
+    const due = addDays(`${businessDate().slice(0, 8)}01`, -35); // in the month before last: unpaid since the 5th of last month
+    await sql(`UPDATE finance.receivables SET due_date = $2 WHERE order_id = $1`, [order.id, due]);
+    expect(await reportNumber(customer.id, 3)).toMatchObject({ openFen: 5_000, overdueFen: 5_000, oldestDueDate: due, reason: 'receivables fell overdue' });
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // several scans of each instance
     expect(reportsOf(customer.id).map((r) => r.revision)).toEqual([1, 2, 3]);
-    expect((await p.call('sales_manager', 'GET', `/finance/receivables?customerId=${customer.id}&overdue=true`)).body).toMatchObject({ total: 1, items: [{ openFen: 5_000, overdue: true, daysOverdue: 1 }] });
+    const daysPastDue = Math.round((Date.parse(`${businessDate()}T00:00:00Z`) - Date.parse(`${due}T00:00:00Z`)) / 86_400_000);
+    expect((await p.call('sales_manager', 'GET', `/finance/receivables?customerId=${customer.id}&overdue=true`)).body).toMatchObject({ total: 1, items: [{ openFen: 5_000, overdue: true, stage: 'unpaid', daysPastDue }] });
 
     const invoice = (await p.read(`/finance/invoices?orderId=${order.id}`)).body.items[0];
     expect((await p.call('finance_manager', 'POST', `/finance/invoices/${invoice.id}/void`, { reason: '   ' }))).toMatchObject({ status: 400, body: { errors: [{ field: 'reason', message: 'reason must not be blank' }] } });
@@ -110,7 +98,7 @@ describe('finance: receivable events and ledger invariants', () => {
     expect(statement).toMatchObject({ openingBalanceFen: 0, closingBalanceFen: 5_000 });
   });
 
-  it('never lets the person who recorded a deposit below the required amount accept it, and counts it once someone else does', async () => {
+  it('never lets the person who recorded a first payment below the required deposit accept it, and counts it once both sides have', async () => {
     const both = { username: `cashier.mgr.${p.env.runId}`, password: 'cashier and manager', roles: ['cashier', 'sales_manager'] };
     expect((await p.call('admin', 'POST', '/identity/users', { ...both, displayName: '两职' })).status).toBe(201);
     const signedIn = await http<{ accessToken: string }>('POST', `${p.api}/auth/login`, { username: both.username, password: both.password });
@@ -126,7 +114,9 @@ describe('finance: receivable events and ledger invariants', () => {
     expect((await p.call('accountant', 'GET', `/finance/journal?sourceId=${deposit.body.id}`)).body.total).toBe(0);
     expect((await p.read(`/finance/orders/${order.id}/account`)).body).toMatchObject({ paidFen: 0 });
 
-    expect((await p.call('general_manager', 'POST', `/finance/receipts/${deposit.body.id}/approve-deposit`)).body).toMatchObject({ status: 'counted', outstandingFen: 7_000 });
+    expect((await p.call('general_manager', 'POST', `/finance/receipts/${deposit.body.id}/approve-deposit`)).body).toMatchObject({ status: 'awaiting_deposit_approval', outstandingFen: 9_000 });
+    expect((await p.call('accountant', 'GET', `/finance/journal?sourceId=${deposit.body.id}`)).body.total).toBe(0);
+    expect((await p.call('finance_manager', 'POST', `/finance/receipts/${deposit.body.id}/approve-deposit`)).body).toMatchObject({ status: 'counted', outstandingFen: 7_000 });
     expect((await p.call('accountant', 'GET', `/finance/journal?sourceId=${deposit.body.id}`)).body.items[0].lines).toEqual([
       expect.objectContaining({ account: '1001', debitFen: 2_000 }), expect.objectContaining({ account: '2203', creditFen: 2_000 }),
     ]);
@@ -155,7 +145,7 @@ describe('finance: receivable events and ledger invariants', () => {
     expect(heard.confirmed.filter((e) => e.data.orderId === second.id)).toHaveLength(1);
   });
 
-  it('takes back an invoice issued on full payment when the order is cancelled before it ships, then refunds the money', async () => {
+  it('takes back an invoice issued on full payment when the order is cancelled before it ships, then owes the money back until a cashier refunds it', async () => {
     const customer = await aCustomer(p);
     const sku = await aSkuWithStock(p, 10, 6_000);
     const order = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 1 }]));
@@ -168,8 +158,13 @@ describe('finance: receivable events and ledger invariants', () => {
     expect((await p.call('sales_rep', 'POST', `/sales/orders/${order.id}/cancel`, { reason: 'Customer withdrew', moneyDisposition: 'refund' })).status).toBe(200);
     await waitFor('finance to settle the cancellation', async () => (await p.read(`/finance/orders/${order.id}/account`)).body.cancellation === 'refunded');
     expect((await p.read(`/finance/invoices?orderId=${order.id}`)).body.items[0]).toMatchObject({ status: 'voided', voidReason: expect.stringContaining('cancelled') });
-    expect((await p.read(`/finance/orders/${order.id}/account`)).body).toMatchObject({ invoicedFen: 0 });
+    expect((await p.read(`/finance/orders/${order.id}/account`)).body).toMatchObject({ invoicedFen: 0, refundDueFen: 6_000 });
     const today = businessDate();
+    const owed = (await p.call('accountant', 'GET', `/finance/customers/${customer.id}/statement?from=${today}&to=${today}`)).body;
+    expect(owed.lines.map((l: { sourceType: string }) => l.sourceType)).toEqual(['receipt', 'invoice', 'invoice_void']);
+    expect(owed.closingBalanceFen).toBe(-6_000);
+    const refund = (await p.call('cashier', 'GET', `/finance/refunds?orderId=${order.id}`)).body.items[0];
+    expect((await p.call('cashier', 'POST', `/finance/refunds/${refund.id}/pay`, { method: 'cash' })).body).toMatchObject({ status: 'paid' });
     const statement = (await p.call('accountant', 'GET', `/finance/customers/${customer.id}/statement?from=${today}&to=${today}`)).body;
     expect(statement.lines.map((l: { sourceType: string }) => l.sourceType)).toEqual(['receipt', 'invoice', 'invoice_void', 'refund']);
     expect(statement.closingBalanceFen).toBe(0);

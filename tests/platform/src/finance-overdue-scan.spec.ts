@@ -14,6 +14,8 @@ describe('finance: the overdue receivable scan', () => {
   const heard: Array<EventEnvelope<ReceivableChangedData>> = [];
   const sql = <T = any>(text: string, params: unknown[] = []) => withClient(p.env.databaseUrl, async (c) => (await c.query(text, params)).rows as T[]);
   const yesterday = () => new Date(Date.parse(`${businessDate()}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  /** A due date in the month before last: not collected by the 5th of last month, so unpaid (collection rules 9-05) whatever today is. */
+  const longUnpaid = () => new Date(Date.parse(`${businessDate().slice(0, 8)}01T00:00:00Z`) - 35 * 86_400_000).toISOString().slice(0, 10);
 
   beforeAll(async () => {
     // Finance alone, its periodic scan far off: the test runs the scans itself.
@@ -43,8 +45,8 @@ describe('finance: the overdue receivable scan', () => {
   const scanBoth = () => Promise.all([0, 1].map((i) => p.instance('finance', i).app.get(ReceivableWatch).reportOverdue()));
 
   it('reaches every newly overdue customer once, even with more than one batch and two instances scanning together', async () => {
-    const customers = await overdueCustomers(450, yesterday());
-    const notYet = await overdueCustomers(5, businessDate()); // due today: not overdue until tomorrow
+    const customers = await overdueCustomers(450, longUnpaid());
+    const notYet = await overdueCustomers(5, yesterday()); // past due since yesterday, but not unpaid before the 5th of next month
 
     const first = await scanBoth();
     expect(first[0] + first[1]).toBe(450);
@@ -62,7 +64,7 @@ describe('finance: the overdue receivable scan', () => {
   });
 
   it('reports again when an overdue receivable leaves the books without a command telling sales', async () => {
-    const [customer] = await overdueCustomers(1, yesterday());
+    const [customer] = await overdueCustomers(1, longUnpaid());
     expect((await scanBoth()).reduce((a, b) => a + b)).toBe(1);
     // Settled by some path that did not report (e.g. a fix by hand): the next scan sees the difference.
     await sql(`UPDATE finance.receivables SET settled_fen = amount_fen, status = 'settled' WHERE customer_id = $1`, [customer]);

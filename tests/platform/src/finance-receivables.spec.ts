@@ -45,7 +45,7 @@ describe('finance: receivables, invoices and prepayments', () => {
     await ship(order.id, 'ZTO-R1');
 
     const receivable = await waitFor('the receivable', async () => (await p.call('accountant', 'GET', `/finance/receivables?customerId=${customer.id}`)).body.items[0]);
-    expect(receivable).toMatchObject({ amountFen: 22_600, settledFen: 0, openFen: 22_600, status: 'open', overdue: false, dueDate: addDays(businessDate(), 45), invoiceNumber: expect.stringMatching(/^INV-/) });
+    expect(receivable).toMatchObject({ amountFen: 22_600, settledFen: 0, openFen: 22_600, status: 'open', overdue: false, stage: 'current', daysPastDue: 0, dueDate: addDays(businessDate(), 45), invoiceNumber: expect.stringMatching(/^INV-/) });
     const seen = await customerSeenBySales(customer.id, (c) => c.credit.openReceivableFen === 22_600);
     expect(seen.exposure).toMatchObject({ uninvoicedCreditOrdersFen: 0, exposureFen: 22_600 });
 
@@ -68,10 +68,13 @@ describe('finance: receivables, invoices and prepayments', () => {
     await waitFor('the receivable', async () => (await sql(`SELECT 1 FROM finance.receivables WHERE order_id = $1`, [order.id])).length === 1);
     await customerSeenBySales(customer.id, (c) => c.credit.openReceivableFen === 5_000 && c.credit.overdueFen === 0);
 
-    // Thirty-one days later, as far as the books can tell.
-    await sql(`UPDATE finance.receivables SET due_date = $2 WHERE order_id = $1`, [order.id, addDays(businessDate(), -1)]);
+    // Not collected by the 5th of the month after its due date (collection rules 9-05), as far as the books can tell:
+    // due in the month before last, so unpaid since the 5th of last month whatever today is.
+    const due = addDays(`${businessDate().slice(0, 8)}01`, -35);
+    await sql(`UPDATE finance.receivables SET due_date = $2 WHERE order_id = $1`, [order.id, due]);
     await customerSeenBySales(customer.id, (c) => c.credit.overdueFen === 5_000);
-    expect((await p.call('accountant', 'GET', `/finance/receivables?customerId=${customer.id}&overdue=true`)).body.items[0]).toMatchObject({ overdue: true, daysOverdue: 1 });
+    const daysPastDue = Math.round((Date.parse(`${businessDate()}T00:00:00Z`) - Date.parse(`${due}T00:00:00Z`)) / 86_400_000);
+    expect((await p.call('accountant', 'GET', `/finance/receivables?customerId=${customer.id}&overdue=true`)).body.items[0]).toMatchObject({ overdue: true, stage: 'unpaid', daysPastDue });
     const next = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 1 }], 'credit'));
     expect(next).toMatchObject({ status: 'pending_approval', approvalLevel: 'sales_vp', approvalReasons: ['the customer has an overdue credit sale'] });
 
@@ -153,7 +156,7 @@ describe('finance: receivables, invoices and prepayments', () => {
     expect((await p.read(`/finance/orders/${order.id}/account`)).body).toMatchObject({ invoicedFen: 5_000, openReceivableFen: 0 });
   });
 
-  it('holds a deposit below the required amount until a sales manager accepts it', async () => {
+  it('holds a first payment below the required deposit until a sales manager and a finance manager accept it', async () => {
     const customer = await aCustomer(p);
     const sku = await aSkuWithStock(p, 10, 10_000);
     const order = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 1 }]));
@@ -162,8 +165,11 @@ describe('finance: receivables, invoices and prepayments', () => {
     expect(deposit).toMatchObject({ status: 201, body: { status: 'awaiting_deposit_approval', outstandingFen: 10_000 } });
     expect((await p.call('accountant', 'GET', `/finance/journal?sourceId=${deposit.body.id}`)).body.total).toBe(0);
     expect((await p.call('cashier', 'POST', `/finance/receipts/${deposit.body.id}/approve-deposit`)).status).toBe(403);
-    const accepted = await p.call('sales_manager', 'POST', `/finance/receipts/${deposit.body.id}/approve-deposit`);
-    expect(accepted).toMatchObject({ status: 200, body: { status: 'counted', depositApprovedBy: expect.any(String), outstandingFen: 6_000, orderFullyPaid: false } });
+    const bySales = await p.call('sales_manager', 'POST', `/finance/receipts/${deposit.body.id}/approve-deposit`);
+    expect(bySales).toMatchObject({ status: 200, body: { status: 'awaiting_deposit_approval', depositSalesApprovedBy: expect.any(String), outstandingFen: 10_000 } });
+    expect((await p.call('accountant', 'GET', `/finance/journal?sourceId=${deposit.body.id}`)).body.total).toBe(0);
+    const accepted = await p.call('finance_manager', 'POST', `/finance/receipts/${deposit.body.id}/approve-deposit`);
+    expect(accepted).toMatchObject({ status: 200, body: { status: 'counted', depositFinanceApprovedBy: expect.any(String), outstandingFen: 6_000, orderFullyPaid: false } });
     expect((await p.call('sales_manager', 'POST', `/finance/receipts/${deposit.body.id}/approve-deposit`)).status).toBe(409);
     // The rest completes the order and needs nobody's approval.
     const rest = await p.call('cashier', 'POST', '/finance/receipts', { orderId: order.id, method: 'cash', amountFen: 6_000, counterfeitChecked: true });

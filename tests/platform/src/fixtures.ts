@@ -1,3 +1,4 @@
+import { withClient } from '@ops/persistence';
 import { waitFor } from '@ops/testing';
 import type { TestPlatform } from './platform.js';
 
@@ -100,4 +101,24 @@ export async function pickVerifyPack(p: TestPlatform, orderId: string, pieces: n
     if (res.status !== 200) throw new Error(`${step}: ${res.status} ${JSON.stringify(res.body)}`);
   }
   return list as { id: string; number: string; lines: Array<{ sku: string; quantity: number }> };
+}
+
+/**
+ * Finance's books as an auditor checks them, read in one statement (one snapshot): every entry balances;
+ * receivables (1122) in the journal are the open receivables; customer prepayments (2203) are the customers'
+ * balances plus money paid on live orders not yet set against an invoice, plus refunds due and not yet paid;
+ * and the trial balance agrees.
+ */
+export async function expectBooksInOrder(p: TestPlatform): Promise<void> {
+  const [books] = await withClient(p.env.databaseUrl, async (c) => (await c.query(`
+    SELECT (SELECT count(*) FROM (SELECT entry_id FROM finance.journal_lines GROUP BY entry_id HAVING sum(debit_fen) <> sum(credit_fen)) x)::int AS unbalanced,
+           (SELECT COALESCE(sum(debit_fen - credit_fen), 0) FROM finance.journal_lines WHERE account = '1122')::bigint AS journal_receivables,
+           (SELECT COALESCE(sum(amount_fen - settled_fen), 0) FROM finance.receivables WHERE status = 'open')::bigint AS open_receivables,
+           (SELECT COALESCE(sum(credit_fen - debit_fen), 0) FROM finance.journal_lines WHERE account = '2203')::bigint AS journal_prepayments,
+           ((SELECT COALESCE(sum(prepayment_fen), 0) FROM finance.customer_balances)
+             + (SELECT COALESCE(sum(paid_fen - covered_fen), 0) FROM finance.order_accounts WHERE cancellation IS NULL)
+             + (SELECT COALESCE(sum(amount_fen), 0) FROM finance.refunds WHERE status = 'due'))::bigint AS held_prepayments`)).rows);
+  expect(books).toEqual({ unbalanced: 0, journal_receivables: books.open_receivables, open_receivables: books.open_receivables, journal_prepayments: books.held_prepayments, held_prepayments: books.held_prepayments });
+  const trial = await p.call('accountant', 'GET', '/finance/trial-balance');
+  expect(trial.body).toMatchObject({ balanced: true, totals: { debitFen: trial.body.totals.creditFen } });
 }

@@ -261,6 +261,10 @@ describe('the main flow through the gateway (walking skeleton)', () => {
     });
     expect(keptAccount).toMatchObject({ cancellation: 'kept_as_prepayment', paidFen: 15_000, prepaymentFen: 15_000 });
     await waitFor('the refund', async () => (await p.read(`/finance/orders/${refund.id}/account`)).body.cancellation === 'refunded');
+    // The cancellation makes a refund due; a cashier pays it, back the way the money came in (cash).
+    const due = (await p.call('cashier', 'GET', `/finance/refunds?orderId=${refund.id}`)).body.items[0];
+    expect(due).toMatchObject({ status: 'due', method: 'cash', amountFen: 10_000 });
+    expect((await p.call('cashier', 'POST', `/finance/refunds/${due.id}/pay`, { method: 'cash' })).body).toMatchObject({ status: 'paid' });
     const journal = (await p.call('accountant', 'GET', '/finance/journal')).body.items;
     expect(journal.find((e: { sourceType: string }) => e.sourceType === 'refund').lines).toEqual([
       expect.objectContaining({ account: '2203', debitFen: 10_000 }),

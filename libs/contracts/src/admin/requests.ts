@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { IsText } from '../text.js';
 import { PageQuery } from '../common.js';
 
 export class ListDeadLettersQuery {
@@ -14,9 +15,9 @@ export class ReplayDeadLetterRequest {
 }
 
 export class ListAuditQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Who acted (user id)' }) @IsOptional() @IsString() @Length(1, 100) userId?: string;
-  @ApiPropertyOptional({ description: 'What was acted on (document id)' }) @IsOptional() @IsString() @Length(1, 100) target?: string;
-  @ApiPropertyOptional({ example: 'place-order' }) @IsOptional() @IsString() @Length(1, 100) command?: string;
+  @ApiPropertyOptional({ description: 'Who acted (user id)' }) @IsOptional() @IsText(100) userId?: string;
+  @ApiPropertyOptional({ description: 'What was acted on (document id)' }) @IsOptional() @IsText(100) target?: string;
+  @ApiPropertyOptional({ example: 'place-order' }) @IsOptional() @IsText(100) command?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() from?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() to?: string;
 }

@@ -3,10 +3,12 @@ import { adminOperations } from '../admin/operations.js';
 import { defineCatalog, pageOf } from '../catalog.js';
 import {
   CreditHoldBody, CreditHoldRequest, CustomerIdRequest, GetOrderAccountRequest, IssueInvoiceBody, IssueInvoiceRequest, ListInvoicesQuery, ListJournalQuery, ListReceiptsQuery,
-  ListReceivablesQuery, ReceiptIdRequest, RecordReceiptRequest, StatementQuery, StatementRequest, VerifyTransferRequest, VoidInvoiceBody, VoidInvoiceRequest,
+  ListReceivablesQuery, ListRefundsQuery, PayRefundBody, PayRefundRequest, ReceiptIdRequest, RecordReceiptRequest, StatementQuery, StatementRequest, VerifyTransferRequest,
+  VoidInvoiceBody, VoidInvoiceRequest,
 } from './requests.js';
 import {
-  CreditHoldView, CustomerPrepaymentView, InvoiceView, JournalEntryView, OrderAccountView, ReceiptView, ReceivableView, RecordedReceiptView, StatementView, TrialBalanceView,
+  CreditHoldView, CustomerPrepaymentView, InvoiceView, JournalEntryView, OrderAccountView, ReceiptView, ReceivableView, RecordedReceiptView, RefundView, StatementView,
+  TrialBalanceView,
 } from './views.js';
 
 const SALES_MANAGEMENT = ['sales_manager', 'sales_vp', 'general_manager'] as const;
@@ -19,11 +21,14 @@ export const FinanceCatalog = {
       http: { method: 'POST', path: 'finance/receipts' },
       answers: RecordedReceiptView, summary: 'Record money received for an order', errors: [422],
       description:
-        'Gives the receipt a gapless number. The receipt that completes the amount due confirms payment: the order moves on and ' +
-        'inventory may ship it. Money beyond the amount due becomes the customer\'s prepayment, used for their next orders. A receipt ' +
-        'that leaves a prepaid order partly paid is a deposit below the required amount: it waits in `awaiting_deposit_approval` until ' +
-        'a sales manager accepts it (`POST …/{id}/approve-deposit`). Money for an invoiced credit order settles its receivable first. ' +
-        '422 when finance has not (yet) opened the order: it is unknown, waiting for approval, or the placement is still on its way.',
+        'Gives the receipt a gapless number. Money adds up: the receipt that completes the amount due confirms payment ' +
+        '(`finance.payment.confirmed`), the order moves on and inventory may ship it. Money beyond the amount due becomes the customer\'s ' +
+        'prepayment, used for their next orders. Only a first payment below the deposit the order\'s agreement requires ' +
+        '(`requiredDepositFen` of the order account: the whole total of a prepaid order unless sales agreed less, nothing for a credit order) ' +
+        'waits in `awaiting_deposit_approval` until sales management and a finance manager have both accepted it ' +
+        '(`POST …/{id}/approve-deposit`); once a first payment has counted, later ones count at once. Money for an invoiced credit ' +
+        'order settles its receivable first. 422 when finance has not (yet) opened the order: it is unknown, waiting for approval, or ' +
+        'the placement is still on its way.',
     },
     listReceipts: {
       kind: 'query', roles: [...FINANCE, ...SALES_MANAGEMENT], request: ListReceiptsQuery,
@@ -38,12 +43,22 @@ export const FinanceCatalog = {
       description: 'A transfer counts toward the order only once someone in finance, not the recorder, has seen the money arrive.',
     },
     approveDeposit: {
-      kind: 'command', roles: SALES_MANAGEMENT, request: ReceiptIdRequest,
-      rolesNote: 'A deposit below the required amount is accepted by sales management, never by its recorder (domain rule).',
+      kind: 'command', roles: [...SALES_MANAGEMENT, 'finance_manager'], request: ReceiptIdRequest,
+      rolesNote:
+        'Two approvals, in either order: one for sales management (sales manager, sales VP or general manager) and one by a finance manager; ' +
+        'the approver\'s roles decide which side they fill. Never the person who recorded the receipt, and never one person for both sides (domain rule).',
       http: { method: 'POST', path: 'finance/receipts/:receiptId/approve-deposit' },
-      answers: RecordedReceiptView, summary: 'Accept a deposit below the required amount',
-      errors: [404, 409, 422, { status: 403, description: 'The person who recorded the receipt (`self-approval`)' }],
-      description: 'The receipt then counts toward the order like any other. 409 when the receipt is not waiting for this.',
+      answers: RecordedReceiptView, summary: 'Accept a first payment below the required deposit (one of two approvals)',
+      errors: [
+        404, 422,
+        { status: 403, description: 'The person who recorded the receipt (`self-approval`), or who already accepted it for the other side (`same-approver`)' },
+        { status: 409, description: 'The receipt is not waiting for this (`not-a-pending-deposit`), or the side this person may fill is already filled (`deposit-side-approved`)' },
+      ],
+      description:
+        'A first payment below the deposit the order\'s agreement requires counts once both sides have accepted it: sales management ' +
+        '(`depositSalesApprovedBy`) and a finance manager (`depositFinanceApprovedBy`), in either order. The first approval leaves it ' +
+        '`awaiting_deposit_approval` and counts nothing; the second makes it `counted`, booked and set against the order like any other ' +
+        'receipt. Someone holding roles of both sides fills the sales side and may not fill the other.',
     },
     getOrderAccount: {
       kind: 'query', roles: [...FINANCE, ...SALES_DESK], request: GetOrderAccountRequest,
@@ -76,7 +91,11 @@ export const FinanceCatalog = {
       kind: 'query', roles: [...FINANCE, ...SALES_MANAGEMENT], request: ListReceivablesQuery,
       http: { method: 'GET', path: 'finance/receivables' },
       answers: pageOf(ReceivableView), summary: 'Receivables, earliest due first',
-      description: 'One per credit invoice, due after the customer\'s payment terms; `overdue=true` lists those past due.',
+      description:
+        'One per credit invoice, due after the customer\'s payment terms. Due date, days past due and collection stage are separate facts ' +
+        '(collection rules 9-05): an open receivable is `current` until the 5th of the month after its due month and `unpaid` from then; ' +
+        'only unpaid ones are overdue for sales and inventory. `stage` filters by stage, `overdue=true` lists the unpaid, `pastDue=true` ' +
+        'those past their due date whatever their stage.',
     },
     getCustomerStatement: {
       kind: 'query', roles: [...FINANCE, ...SALES_MANAGEMENT], request: StatementRequest,
@@ -103,6 +122,27 @@ export const FinanceCatalog = {
       http: { method: 'POST', path: 'finance/customers/:customerId/credit-release', body: CreditHoldBody },
       answers: CreditHoldView, summary: 'Resume supply to a customer', errors: [409],
       description: '409 when the customer is not on hold.',
+    },
+    listRefunds: {
+      kind: 'query', roles: [...FINANCE, ...SALES_MANAGEMENT], request: ListRefundsQuery,
+      http: { method: 'GET', path: 'finance/refunds' },
+      answers: pageOf(RefundView), summary: 'Refunds of cancelled orders, newest first',
+      description:
+        'A cancellation with `moneyDisposition: refund` makes the order\'s paid money due back to the customer: one refund per way the ' +
+        'money came in (cash, POS, transfer), with the receipts it gives back, and one without a way for money the order took from the ' +
+        'customer\'s prepayment. Filter by `status` (due, paid), `orderId`, `customerId`.',
+    },
+    payRefund: {
+      kind: 'command', roles: ['cashier', 'finance_manager'], request: PayRefundRequest,
+      http: { method: 'POST', path: 'finance/refunds/:refundId/pay', body: PayRefundBody },
+      answers: RefundView, summary: 'Pay a refund due',
+      errors: [404, { status: 409, description: 'The refund is paid already (`refund-not-due`)' }, { status: 422, description: 'Another way than the money came in (naming `method`), or a transfer without the payee\'s account (naming the field)' }],
+      description:
+        'The cashier pays the refund back the way its money came in: cash from the drawer (1001), POS back to the card (1012), transfer ' +
+        'to the customer\'s bank account (1002, with `payeeName`, `payeeBank`, `payeeAccountNumber` as on the payment slip). A refund due ' +
+        'has one way; money that came in several ways is owed as one refund per way, so another method is refused (422 naming `method`). ' +
+        'Money from the customer\'s prepayment (`method` null) may go back any way. Posts debit customer prepayments (2203), credit the ' +
+        'money account, and publishes `finance.refund.issued`.',
     },
     listJournal: {
       kind: 'query', roles: ['accountant', 'finance_manager', 'general_manager'], request: ListJournalQuery,

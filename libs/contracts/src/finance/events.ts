@@ -1,4 +1,5 @@
-import { IsISO8601, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import { RECEIPT_METHODS, type ReceiptMethod } from './requests.js';
 import { defineEvent } from '../event-contract.js';
 
 export class PaymentConfirmedData {
@@ -18,7 +19,9 @@ export const PaymentConfirmed = defineEvent({
 
 /**
  * A customer's receivable position after a change. `revision` grows with every change of that customer,
- * so a consumer keeps the highest it has seen and ignores older ones arriving late.
+ * so a consumer keeps the highest it has seen and ignores older ones arriving late. `overdueFen` is the
+ * part that is unpaid (collection rules 9-05: not collected by the 5th of the month after the due date),
+ * not merely past its due date: it is what makes a new credit order need the sales VP and holds shipments.
  */
 export class ReceivableChangedData {
   @IsUUID() customerId: string;
@@ -34,7 +37,7 @@ export const ReceivableChanged = defineEvent({
   version: 1,
   source: 'finance',
   payload: ReceivableChangedData,
-  description: "A customer's open or overdue receivable changed: sales keeps the customer's credit exposure.",
+  description: "A customer's open or overdue (unpaid) receivable changed: sales keeps the customer's credit exposure, inventory holds an overdue customer's credit-terms orders.",
 });
 
 export class CreditHoldData {
@@ -47,7 +50,7 @@ export const CustomerCreditHold = defineEvent({
   version: 1,
   source: 'finance',
   payload: CreditHoldData,
-  description: 'Supply to the customer is stopped: sales refuses new orders for them.',
+  description: 'Supply to the customer is stopped: sales refuses new orders for them, inventory picks and ships nothing of theirs.',
 });
 
 export const CustomerCreditReleased = defineEvent({
@@ -55,5 +58,23 @@ export const CustomerCreditReleased = defineEvent({
   version: 1,
   source: 'finance',
   payload: CreditHoldData,
-  description: 'Supply to the customer resumes: sales takes their orders again.',
+  description: 'Supply to the customer resumes: sales takes their orders again, inventory picks and ships for them again.',
+});
+
+/** A refund of a cancelled order was paid back to the customer, by a cashier, the way its money came in. */
+export class RefundIssuedData {
+  @IsUUID() refundId: string;
+  @IsUUID() orderId: string;
+  @IsUUID() customerId: string;
+  @IsInt() @Min(1) amountFen: number;
+  @IsIn(RECEIPT_METHODS) method: ReceiptMethod;
+  @IsISO8601({ strict: true }) paidAt: string;
+}
+
+export const RefundIssued = defineEvent({
+  type: 'finance.refund.issued',
+  version: 1,
+  source: 'finance',
+  payload: RefundIssuedData,
+  description: 'A cancelled order\'s refund was paid back to the customer (cash, POS or transfer, as the money came in).',
 });

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { PageQuery } from '../common.js';
+import { IsText } from '../text.js';
 
 /** Invoice series, each numbered gaplessly by year: INV ordinary VAT invoices (普通发票), SVAT special VAT invoices (专用发票). */
 export const INVOICE_SERIES = ['INV', 'SVAT'] as const;
@@ -12,7 +13,7 @@ export type ReceiptMethod = (typeof RECEIPT_METHODS)[number];
 
 export class CardPayment {
   @ApiProperty({ example: '4321', description: 'Last 4 digits of the card' }) @Matches(/^\d{4}$/, { message: 'last4 must be 4 digits' }) last4: string;
-  @ApiProperty({ example: '王芳' }) @IsString() @Length(1, 100) holderName: string;
+  @ApiProperty({ example: '王芳' }) @IsText(100) holderName: string;
   @ApiProperty({ example: true, description: 'The card holder signed the slip' }) @IsBoolean() holderSigned: boolean;
   @ApiProperty({ example: 25600 }) @IsInt() @Min(1) amountFen: number;
 }
@@ -31,11 +32,11 @@ export class RecordReceiptRequest {
   amountFen: number;
 
   @ApiPropertyOptional({ example: '王芳', description: 'Who paid, when not the customer (required for transfers: the remitter)' })
-  @IsOptional() @IsString() @Length(1, 100)
+  @IsOptional() @IsText(100)
   payerName?: string;
 
   @ApiPropertyOptional({ example: '310101199001011234', description: 'ID number of a payer who is not the customer; only its last 4 characters are kept' })
-  @IsOptional() @IsString() @Length(6, 30)
+  @IsOptional() @IsText(30, 6)
   payerIdNumber?: string;
 
   @ApiPropertyOptional({ example: true, description: 'Cash: the notes passed the counterfeit check (required, cash counts only after it)' })
@@ -47,7 +48,7 @@ export class RecordReceiptRequest {
   cards?: CardPayment[];
 
   @ApiPropertyOptional({ example: '中国工商银行', description: 'Transfer: the remitting bank (required)' })
-  @IsOptional() @IsString() @Length(1, 100)
+  @IsOptional() @IsText(100)
   remittingBank?: string;
 
   @ApiPropertyOptional({ example: '2026-11-21', description: 'Transfer: the value date (required)' })
@@ -72,7 +73,7 @@ export class ReceiptIdRequest {
 
 export class IssueInvoiceBody {
   @ApiPropertyOptional({ enum: INVOICE_SERIES, default: 'INV' }) @IsOptional() @IsIn(INVOICE_SERIES) series?: InvoiceSeries;
-  @ApiPropertyOptional({ example: '上海晨光贸易有限公司', description: 'Must be the name on the order; checked when given' }) @IsOptional() @IsString() @Length(1, 200) customerName?: string;
+  @ApiPropertyOptional({ example: '上海晨光贸易有限公司', description: 'Must be the name on the order; checked when given' }) @IsOptional() @IsText(200) customerName?: string;
 }
 
 export class IssueInvoiceRequest extends IssueInvoiceBody {
@@ -81,7 +82,7 @@ export class IssueInvoiceRequest extends IssueInvoiceBody {
 
 export class VoidInvoiceBody {
   @ApiProperty({ example: 'Wrong customer tax number printed', description: 'Why; kept with the invoice (required, not blank)' })
-  @IsString() @Length(1, 500) @Matches(/\S/, { message: 'reason must not be blank' })
+  @IsText(500) @Matches(/\S/, { message: 'reason must not be blank' })
   reason: string;
 }
 
@@ -89,10 +90,19 @@ export class VoidInvoiceRequest extends VoidInvoiceBody {
   @IsUUID() invoiceId: string;
 }
 
+/** Where an open receivable is in collection (collection rules 9-05); later stages (dunning, supply stopped, doubtful, written off) follow. */
+export const RECEIVABLE_STAGES = ['current', 'unpaid'] as const;
+export type ReceivableStage = (typeof RECEIVABLE_STAGES)[number];
+
 export class ListReceivablesQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
   @ApiPropertyOptional({ enum: ['open', 'settled', 'voided'] }) @IsOptional() @IsIn(['open', 'settled', 'voided']) status?: 'open' | 'settled' | 'voided';
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only open receivables past their due date' }) @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
+  @ApiPropertyOptional({ enum: RECEIVABLE_STAGES, description: 'Only open receivables in this collection stage: `unpaid` from the 5th of the month after the due date' })
+  @IsOptional() @IsIn(RECEIVABLE_STAGES) stage?: ReceivableStage;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only open receivables reported overdue (unpaid or later), or only the others' })
+  @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only open receivables past their due date (whatever their stage), or only the others' })
+  @IsOptional() @IsIn(['true', 'false']) pastDue?: 'true' | 'false';
 }
 
 export class StatementQuery {
@@ -110,7 +120,7 @@ export class CustomerIdRequest {
 
 export class CreditHoldBody {
   @ApiProperty({ example: 'Two invoices over 60 days overdue; supply stopped until settled', description: 'Why (required, not blank); sent to sales with the event' })
-  @IsString() @Length(1, 500) @Matches(/\S/, { message: 'reason must not be blank' })
+  @IsText(500) @Matches(/\S/, { message: 'reason must not be blank' })
   reason: string;
 }
 
@@ -128,4 +138,35 @@ export class ListJournalQuery extends PageQuery {
 
 export class VerifyTransferRequest {
   @IsUUID() receiptId: string;
+}
+
+export const REFUND_STATUSES = ['due', 'paid'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+export class ListRefundsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: REFUND_STATUSES, description: '`due`: owed since the cancellation, not yet paid by a cashier' }) @IsOptional() @IsIn(REFUND_STATUSES) status?: RefundStatus;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() orderId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
+}
+
+export class PayRefundBody {
+  @ApiProperty({ enum: RECEIPT_METHODS, example: 'transfer', description: 'How the money is paid back: the way it came in (cash from the drawer, POS back to the card, transfer to a bank account)' })
+  @IsIn(RECEIPT_METHODS)
+  method: ReceiptMethod;
+
+  @ApiPropertyOptional({ example: '上海晨光贸易有限公司', description: 'Who receives it: the account holder of a transfer (required then), or whoever collects cash' })
+  @IsOptional() @IsText(100)
+  payeeName?: string;
+
+  @ApiPropertyOptional({ example: '中国工商银行上海浦东支行', description: 'Transfer: the payee\'s bank and branch (required for a transfer, refused otherwise)' })
+  @IsOptional() @IsText(100)
+  payeeBank?: string;
+
+  @ApiPropertyOptional({ example: '6222020200112233445', description: 'Transfer: the payee\'s account number, digits (and spaces) as on the slip (required for a transfer, refused otherwise)' })
+  @IsOptional() @IsText(40, 6) @Matches(/^[0-9 ]+$/, { message: 'payeeAccountNumber may hold digits and spaces only' })
+  payeeAccountNumber?: string;
+}
+
+export class PayRefundRequest extends PayRefundBody {
+  @IsUUID() refundId: string;
 }

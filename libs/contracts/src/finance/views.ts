@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { INVOICE_SERIES, RECEIPT_METHODS, type ReceiptMethod } from './requests.js';
+import { INVOICE_SERIES, RECEIPT_METHODS, RECEIVABLE_STAGES, REFUND_STATUSES, type ReceiptMethod, type ReceivableStage } from './requests.js';
 import { PAYMENT_TERMS, type PaymentTerms } from '../sales/events.js';
 
 export class ReceiptView {
@@ -12,9 +12,13 @@ export class ReceiptView {
   @ApiProperty({ nullable: true, type: String }) payerName: string | null;
   @ApiProperty() recordedBy: string;
   @ApiProperty({ format: 'date-time' }) recordedAt: string;
-  @ApiProperty({ enum: ['counted', 'pending_verification', 'awaiting_deposit_approval'], description: 'Transfers count only once finance has verified them; a deposit below the amount due only once a sales manager approves it' }) status: string;
+  @ApiProperty({
+    enum: ['counted', 'pending_verification', 'awaiting_deposit_approval'],
+    description: 'Transfers count only once finance has verified them; a first payment below the required deposit only once sales management and a finance manager have both accepted it',
+  }) status: string;
   @ApiProperty({ nullable: true, type: String }) verifiedBy: string | null;
-  @ApiProperty({ nullable: true, type: String }) depositApprovedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who accepted a first payment below the required deposit for sales management (sales manager, sales VP or general manager)' }) depositSalesApprovedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who accepted it for finance (a finance manager)' }) depositFinanceApprovedBy: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Method details: cards (last 4 digits, holder), bank, payer ID (last 4)' }) details: Record<string, unknown>;
 }
 
@@ -31,13 +35,18 @@ export class OrderAccountView {
   @ApiProperty() customerName: string;
   @ApiProperty({ enum: PAYMENT_TERMS }) paymentTerms: PaymentTerms;
   @ApiProperty() totalFen: number;
+  @ApiProperty({ description: 'The deposit the agreement requires: a first payment below it waits for sales management and a finance manager' }) requiredDepositFen: number;
+  @ApiProperty({ description: 'A first payment has counted (it met the deposit, or was accepted below it): later money simply adds up' }) depositAccepted: boolean;
+  @ApiProperty({ description: 'Finance holds the order\'s agreement until it is paid in full' }) agreementHeld: boolean;
   @ApiProperty({ description: 'Money applied to the order (never beyond its total)' }) paidFen: number;
   @ApiProperty() outstandingFen: number;
   @ApiProperty({ description: 'Live invoices of the order' }) invoicedFen: number;
   @ApiProperty({ description: 'Invoiced and not yet paid' }) openReceivableFen: number;
   @ApiProperty({ description: 'This order\'s money that became the customer\'s prepayment (overpaid, or kept on cancellation)' }) prepaymentFen: number;
   @ApiProperty() fullyPaid: boolean;
-  @ApiProperty({ nullable: true, type: String, enum: ['refunded', 'kept_as_prepayment', 'nothing_paid'], description: 'Set when the order was cancelled' }) cancellation: string | null;
+  @ApiProperty({ nullable: true, type: String, enum: ['refunded', 'kept_as_prepayment', 'nothing_paid'], description: 'Set when the order was cancelled; `refunded`: its money is owed back as refunds (see refundDueFen, refundedFen)' }) cancellation: string | null;
+  @ApiProperty({ description: 'Refunds of the cancelled order not yet paid by a cashier' }) refundDueFen: number;
+  @ApiProperty({ description: 'Refunds of the cancelled order paid' }) refundedFen: number;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) confirmedAt: string | null;
   @ApiProperty({ format: 'date-time' }) openedAt: string;
 }
@@ -71,8 +80,10 @@ export class ReceivableView {
   @ApiProperty({ description: 'amount − settled' }) openFen: number;
   @ApiProperty({ format: 'date', description: 'Invoice date + the customer\'s payment terms' }) dueDate: string;
   @ApiProperty({ enum: ['open', 'settled', 'voided'] }) status: string;
-  @ApiProperty({ description: 'Open and past its due date (Asia/Shanghai business days)' }) overdue: boolean;
-  @ApiProperty({ description: 'Days past the due date; 0 when not overdue' }) daysOverdue: number;
+  @ApiProperty({ description: 'Days an open receivable is past its due date (Asia/Shanghai business dates); 0 when not past due' }) daysPastDue: number;
+  @ApiProperty({ format: 'date', description: 'The 5th of the month after the due date: from then an open receivable is unpaid' }) unpaidFrom: string;
+  @ApiProperty({ nullable: true, type: String, enum: RECEIVABLE_STAGES, description: 'Collection stage of an open receivable (collection rules 9-05); null once settled or voided' }) stage: ReceivableStage | null;
+  @ApiProperty({ description: 'Reported to sales and inventory as overdue: open and unpaid (not merely past its due date)' }) overdue: boolean;
 }
 
 export class StatementLineView {
@@ -155,4 +166,37 @@ export class TrialBalanceView {
   @ApiProperty({ type: [TrialBalanceAccountView] }) accounts: TrialBalanceAccountView[];
   @ApiProperty({ type: TrialBalanceTotalsView }) totals: TrialBalanceTotalsView;
   @ApiProperty({ description: 'Total debits equal total credits' }) balanced: boolean;
+}
+
+export class RefundSourceView {
+  @ApiProperty({ format: 'uuid' }) receiptId: string;
+  @ApiProperty({ example: 'RC-2026-000001' }) receiptNumber: string;
+  @ApiProperty({ enum: RECEIPT_METHODS }) method: ReceiptMethod;
+  @ApiProperty({ description: 'The part of the receipt this refund gives back' }) amountFen: number;
+}
+
+export class RefundPayeeView {
+  @ApiProperty({ required: false, example: '上海晨光贸易有限公司' }) payeeName?: string;
+  @ApiProperty({ required: false, example: '中国工商银行上海浦东支行' }) payeeBank?: string;
+  @ApiProperty({ required: false, example: '6222020200112233445' }) payeeAccountNumber?: string;
+}
+
+export class RefundView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'RF-2026-000001', description: 'Gapless refund number' }) number: string;
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+  @ApiProperty({ example: 'SO-2026-000123' }) orderNumber: string;
+  @ApiProperty({ format: 'uuid' }) customerId: string;
+  @ApiProperty() amountFen: number;
+  @ApiProperty({ example: 'CNY' }) currency: string;
+  @ApiProperty({ nullable: true, type: String, enum: RECEIPT_METHODS, description: 'The way the money came in, and so the way it is paid back; null for money the order took from the customer\'s prepayment (any way)' }) method: ReceiptMethod | null;
+  @ApiProperty({ type: [RefundSourceView], description: 'The receipts whose money it gives back' }) sources: RefundSourceView[];
+  @ApiProperty({ description: 'The cancellation\'s reason' }) reason: string;
+  @ApiProperty({ enum: REFUND_STATUSES }) status: string;
+  @ApiProperty({ description: 'Who cancelled the order (the refund became due)' }) createdBy: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ nullable: true, type: String, enum: RECEIPT_METHODS }) paidMethod: ReceiptMethod | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The cashier or finance manager who paid it' }) paidBy: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) paidAt: string | null;
+  @ApiProperty({ nullable: true, type: RefundPayeeView }) payee: RefundPayeeView | null;
 }

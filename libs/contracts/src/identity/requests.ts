@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsText } from '../text.js';
 import { ROLE_NAMES } from '@ops/kernel';
 import { PageQuery } from '../common.js';
 
 
 export class LoginRequest {
-  @ApiProperty({ example: 'sales_rep' }) @IsString() @Length(1, 64) username: string;
+  @ApiProperty({ example: 'sales_rep' }) @IsText(64) username: string;
   @ApiProperty({ example: 'sales_rep-demo', format: 'password' }) @IsString() @Length(1, 200) password: string;
 }
 
@@ -18,7 +19,7 @@ export class CreateUserRequest {
   @IsString() @Length(3, 64) @Matches(/^[A-Za-z0-9._-]+$/, { message: 'username may hold letters, digits, dots, dashes and underscores only' })
   username: string;
 
-  @ApiProperty({ example: '李娜' }) @IsString() @Length(1, 100) displayName: string;
+  @ApiProperty({ example: '李娜' }) @IsText(100) displayName: string;
   @ApiProperty({ example: 'correct horse battery', format: 'password', minLength: 10 }) @IsString() @Length(10, 200) password: string;
   @ApiProperty({ enum: ROLE_NAMES, isArray: true, example: ['cashier'] }) @IsArray() @ArrayMaxSize(20) @IsIn(ROLE_NAMES, { each: true }) roles: string[];
 }

@@ -99,8 +99,9 @@ export const InventoryCatalog = {
         'security expects the shipment at the gate.',
     },
     confirmDelivery: {
-      kind: 'command', roles: WAREHOUSE, request: ConfirmDeliveryRequest,
-      http: { method: 'POST', path: 'inventory/shipments/:shipmentId/delivery', body: DeliveryReceiptBody },
+      // It records the delivery receipt, so a repeat with the same Idempotency-Key gets the first answer; 200 as it always was.
+      kind: 'command', roles: WAREHOUSE, request: ConfirmDeliveryRequest, creates: true,
+      http: { method: 'POST', path: 'inventory/shipments/:shipmentId/delivery', body: DeliveryReceiptBody, status: 200 },
       answers: ShipmentView, summary: 'Record the customer-signed delivery receipt', errors: [404, 409],
       description:
         'Keeps who signed and when with the shipment; once the order has fully shipped and every shipment is signed for, sales marks it ' +

@@ -32,6 +32,11 @@ export class ShortageLineData {
 
 export class StockShortageData {
   @IsUUID() orderId: string;
+  /**
+   * The backorder's place in line, assigned once by inventory: stock is reserved for backorders in this
+   * order, so the shortage register is kept in it (optional: added in place; absent from older events).
+   */
+  @IsOptional() @IsInt() @Min(1) sequence?: number;
   @IsArray() @ValidateNested({ each: true }) @Type(() => ShortageLineData) @ArrayMinSize(1) shortages: ShortageLineData[];
 }
 
@@ -40,7 +45,7 @@ export const StockShortage = defineEvent({
   version: 1,
   source: 'inventory',
   payload: StockShortageData,
-  description: 'An order could not be reserved in full; nothing was reserved: sales backorders it.',
+  description: 'An order could not be reserved in full, or earlier backorders wait for its SKUs; nothing was reserved: sales backorders it and registers the shortage at the place in line inventory gave it.',
 });
 
 export class ShippedLineData {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsText } from '../text.js';
 import { PageQuery } from '../common.js';
 
 /** Where goods land when a receipt names no location. */
@@ -10,26 +11,26 @@ export const DEFAULT_WAREHOUSE = 'MAIN';
 
 export class RegisterSkuRequest {
   @ApiProperty({ example: 'SKU-TEA-001' })
-  @IsString() @Length(1, 64) @Matches(/^[A-Za-z0-9._-]+$/, { message: 'code may hold letters, digits, dots, dashes and underscores only' })
+  @IsText(64) @Matches(/^[A-Za-z0-9._-]+$/, { message: 'code may hold letters, digits, dots, dashes and underscores only' })
   code: string;
 
-  @ApiProperty({ example: '龙井茶礼盒' }) @IsString() @Length(1, 200) name: string;
-  @ApiProperty({ example: 'LJ-250' }) @IsString() @Length(1, 64) model: string;
-  @ApiProperty({ example: 'v2' }) @IsString() @Length(1, 32) version: string;
-  @ApiProperty({ example: 'box' }) @IsString() @Length(1, 16) unit: string;
-  @ApiPropertyOptional({ example: '12 boxes per carton' }) @IsOptional() @IsString() @Length(1, 100) packaging?: string;
+  @ApiProperty({ example: '龙井茶礼盒' }) @IsText(200) name: string;
+  @ApiProperty({ example: 'LJ-250' }) @IsText(64) model: string;
+  @ApiProperty({ example: 'v2' }) @IsText(32) version: string;
+  @ApiProperty({ example: 'box' }) @IsText(16) unit: string;
+  @ApiPropertyOptional({ example: '12 boxes per carton' }) @IsOptional() @IsText(100) packaging?: string;
 }
 
 export class ReceiptLineRequest {
-  @ApiProperty({ example: 'SKU-TEA-001' }) @IsString() @IsNotEmpty() sku: string;
+  @ApiProperty({ example: 'SKU-TEA-001' }) @IsText(200) sku: string;
   @ApiProperty({ example: 100, minimum: 1 }) @IsInt() @Min(1) @Max(10_000_000) quantity: number;
-  @ApiPropertyOptional({ example: 'A-01', default: 'STOCK', description: 'Location in the warehouse the goods are put away to' }) @IsOptional() @IsString() @Length(1, 32) location?: string;
-  @ApiPropertyOptional({ example: 'LJ2026-11', description: 'Batch (lot) printed on the goods; left out when they carry none' }) @IsOptional() @IsString() @Length(1, 64) batch?: string;
+  @ApiPropertyOptional({ example: 'A-01', default: 'STOCK', description: 'Location in the warehouse the goods are put away to' }) @IsOptional() @IsText(32) location?: string;
+  @ApiPropertyOptional({ example: 'LJ2026-11', description: 'Batch (lot) printed on the goods; left out when they carry none' }) @IsOptional() @IsText(64) batch?: string;
 }
 
 export class ReceiveStockRequest {
-  @ApiPropertyOptional({ example: DEFAULT_WAREHOUSE, default: DEFAULT_WAREHOUSE }) @IsOptional() @IsString() @Length(1, 32) warehouseCode?: string;
-  @ApiProperty({ example: 'OPENING-2026', description: 'Document the goods arrived with (delivery note, opening count)' }) @IsString() @Length(1, 64) reference: string;
+  @ApiPropertyOptional({ example: DEFAULT_WAREHOUSE, default: DEFAULT_WAREHOUSE }) @IsOptional() @IsText(32) warehouseCode?: string;
+  @ApiProperty({ example: 'OPENING-2026', description: 'Document the goods arrived with (delivery note, opening count)' }) @IsText(64) reference: string;
   @ApiProperty({ type: [ReceiptLineRequest] })
   @IsArray() @ValidateNested({ each: true }) @Type(() => ReceiptLineRequest) @ArrayMinSize(1) @ArrayMaxSize(500)
   lines: ReceiptLineRequest[];
@@ -40,45 +41,45 @@ export class ListStockReceiptsQuery extends PageQuery {
 }
 
 export class ListStockLotsQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'SKU-TEA-001' }) @IsOptional() @IsString() @IsNotEmpty() sku?: string;
-  @ApiPropertyOptional({ example: 'MAIN' }) @IsOptional() @IsString() @IsNotEmpty() warehouseCode?: string;
-  @ApiPropertyOptional({ example: 'A-01' }) @IsOptional() @IsString() @IsNotEmpty() location?: string;
-  @ApiPropertyOptional({ example: 'LJ2026-11' }) @IsOptional() @IsString() @IsNotEmpty() batch?: string;
+  @ApiPropertyOptional({ example: 'SKU-TEA-001' }) @IsOptional() @IsText(200) sku?: string;
+  @ApiPropertyOptional({ example: 'MAIN' }) @IsOptional() @IsText(200) warehouseCode?: string;
+  @ApiPropertyOptional({ example: 'A-01' }) @IsOptional() @IsText(200) location?: string;
+  @ApiPropertyOptional({ example: 'LJ2026-11' }) @IsOptional() @IsText(200) batch?: string;
 }
 
 export class ListStockMovementsQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'SKU-TEA-001' }) @IsOptional() @IsString() @IsNotEmpty() sku?: string;
-  @ApiPropertyOptional({ example: 'GR-2026-000001', description: 'The document that moved the stock (receipt or shipment number)' }) @IsOptional() @IsString() @IsNotEmpty() documentRef?: string;
+  @ApiPropertyOptional({ example: 'SKU-TEA-001' }) @IsOptional() @IsText(200) sku?: string;
+  @ApiPropertyOptional({ example: 'GR-2026-000001', description: 'The document that moved the stock (receipt or shipment number)' }) @IsOptional() @IsText(200) documentRef?: string;
 }
 
 export class CreateWarehouseRequest {
-  @ApiProperty({ example: 'NORTH' }) @IsString() @Length(1, 32) @Matches(/^[A-Z0-9-]+$/, { message: 'code may hold capital letters, digits and dashes only' }) code: string;
-  @ApiProperty({ example: 'Beijing warehouse' }) @IsString() @Length(1, 100) name: string;
+  @ApiProperty({ example: 'NORTH' }) @IsText(32) @Matches(/^[A-Z0-9-]+$/, { message: 'code may hold capital letters, digits and dashes only' }) code: string;
+  @ApiProperty({ example: 'Beijing warehouse' }) @IsText(100) name: string;
 }
 
 export class ListWarehousesQuery extends PageQuery {}
 
 export class CreateLocationRequest {
-  @ApiPropertyOptional({ example: DEFAULT_WAREHOUSE, default: DEFAULT_WAREHOUSE }) @IsOptional() @IsString() @Length(1, 32) warehouseCode?: string;
-  @ApiProperty({ example: 'A-01' }) @IsString() @Length(1, 32) @Matches(/^[A-Za-z0-9-]+$/, { message: 'code may hold letters, digits and dashes only' }) code: string;
-  @ApiProperty({ example: 'Aisle A, shelf 1' }) @IsString() @Length(1, 100) name: string;
+  @ApiPropertyOptional({ example: DEFAULT_WAREHOUSE, default: DEFAULT_WAREHOUSE }) @IsOptional() @IsText(32) warehouseCode?: string;
+  @ApiProperty({ example: 'A-01' }) @IsText(32) @Matches(/^[A-Za-z0-9-]+$/, { message: 'code may hold letters, digits and dashes only' }) code: string;
+  @ApiProperty({ example: 'Aisle A, shelf 1' }) @IsText(100) name: string;
 }
 
 export class ListLocationsQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'MAIN' }) @IsOptional() @IsString() @IsNotEmpty() warehouseCode?: string;
+  @ApiPropertyOptional({ example: 'MAIN' }) @IsOptional() @IsText(200) warehouseCode?: string;
 }
 
 export class ShipOrderRequest {
   @ApiProperty({ format: 'uuid', example: '0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f' }) @IsUUID() orderId: string;
-  @ApiProperty({ example: 'SF Express' }) @IsString() @Length(1, 100) carrier: string;
-  @ApiProperty({ example: 'SF1234567890' }) @IsString() @Length(1, 64) trackingNumber: string;
+  @ApiProperty({ example: 'SF Express' }) @IsText(100) carrier: string;
+  @ApiProperty({ example: 'SF1234567890' }) @IsText(64) trackingNumber: string;
   @ApiProperty({ example: 2, minimum: 1, description: 'Number of pieces (cartons) handed to the carrier' }) @IsInt() @Min(1) @Max(100_000) pieces: number;
 }
 
 export class ListSkusQuery extends PageQuery {}
 
 export class ListStockQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'SKU-TEA-001' }) @IsOptional() @IsString() @IsNotEmpty() sku?: string;
+  @ApiPropertyOptional({ example: 'SKU-TEA-001' }) @IsOptional() @IsText(200) sku?: string;
 }
 
 export class ListReservationsQuery extends PageQuery {
@@ -93,18 +94,18 @@ export class ListRecountRequestsQuery extends PageQuery {}
 
 export class ConfirmDeliveryRequest {
   @IsUUID() shipmentId: string;
-  @ApiProperty({ example: '王芳', description: 'Who signed the delivery receipt' }) @IsString() @Length(1, 100) signedBy: string;
+  @ApiProperty({ example: '王芳', description: 'Who signed the delivery receipt' }) @IsText(100) signedBy: string;
   @ApiPropertyOptional({ example: '2026-11-23T06:30:00Z', description: 'When it was signed (defaults to now)' }) @IsOptional() @IsISO8601() signedAt?: string;
 }
 
 /** The body of POST /inventory/shipments/{id}/delivery (the id comes from the path). */
 export class DeliveryReceiptBody {
-  @ApiProperty({ example: '王芳', description: 'Who signed the delivery receipt' }) @IsString() @Length(1, 100) signedBy: string;
+  @ApiProperty({ example: '王芳', description: 'Who signed the delivery receipt' }) @IsText(100) signedBy: string;
   @ApiPropertyOptional({ example: '2026-11-23T06:30:00Z', description: 'When it was signed (defaults to now)' }) @IsOptional() @IsISO8601() signedAt?: string;
 }
 
 export class PickListLineRequest {
-  @ApiProperty({ example: 'SKU-TEA-001' }) @IsString() @Length(1, 64) sku: string;
+  @ApiProperty({ example: 'SKU-TEA-001' }) @IsText(64) sku: string;
   @ApiProperty({ example: 1, minimum: 1 }) @IsInt() @Min(1) @Max(10_000_000) quantity: number;
 }
 
@@ -116,10 +117,10 @@ export class CreatePickListRequest {
 }
 
 export class CountedLine {
-  @ApiProperty({ example: 'SKU-TEA-001' }) @IsString() @Length(1, 64) sku: string;
+  @ApiProperty({ example: 'SKU-TEA-001' }) @IsText(64) sku: string;
   @ApiProperty({ example: 2, minimum: 0 }) @IsInt() @Min(0) @Max(10_000_000) quantity: number;
-  @ApiPropertyOptional({ example: 'A-01', description: 'Pick: the location taken from (oldest stock first when left out)' }) @IsOptional() @IsString() @Length(1, 32) location?: string;
-  @ApiPropertyOptional({ example: 'LJ2026-11', description: 'Pick: the batch taken; verify: required for every batch the pick took' }) @IsOptional() @IsString() @Length(1, 64) batch?: string;
+  @ApiPropertyOptional({ example: 'A-01', description: 'Pick: the location taken from (oldest stock first when left out)' }) @IsOptional() @IsText(32) location?: string;
+  @ApiPropertyOptional({ example: 'LJ2026-11', description: 'Pick: the batch taken; verify: required for every batch the pick took' }) @IsOptional() @IsText(64) batch?: string;
 }
 
 /** What a keeper counted, for POST /inventory/pick-lists/{id}/pick and …/verify. */

@@ -23,6 +23,11 @@ export class OrderPlacedData {
   @IsArray() @ValidateNested({ each: true }) @Type(() => OrderLineData) @ArrayMinSize(1) lines: OrderLineData[];
   /** Credit orders: days from invoice to due date, from the customer's approved terms (added in place: optional). */
   @IsOptional() @IsInt() @Min(0) @Max(365) creditTermsDays?: number;
+  /**
+   * The deposit the agreement requires before a first payment counts without approval: the whole total of a
+   * prepaid order unless a lower one was agreed (added in place: optional; absent means the whole total when prepaid).
+   */
+  @IsOptional() @IsInt() @Min(0) requiredDepositFen?: number;
 }
 
 export const OrderPlaced = defineEvent({

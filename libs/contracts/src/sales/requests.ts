@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsInt, IsISO8601, IsOptional, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsText } from '../text.js';
 import { MONEY_DISPOSITIONS, PAYMENT_TERMS, type MoneyDisposition, type PaymentTerms } from './events.js';
 import { PageQuery } from '../common.js';
 
@@ -10,27 +9,27 @@ export const CREDIT_GRADES = ['A', 'B', 'C', 'D'] as const;
 
 export class RegisterCustomerRequest {
   @ApiProperty({ example: 'C-0001', description: 'Unique customer code' })
-  @IsString() @Length(1, 32) @Matches(/^[A-Za-z0-9-]+$/, { message: 'code may hold letters, digits and dashes only' })
+  @IsText(32) @Matches(/^[A-Za-z0-9-]+$/, { message: 'code may hold letters, digits and dashes only' })
   code: string;
 
   @ApiProperty({ example: '上海晨光贸易有限公司' })
-  @IsString() @Length(1, 200)
+  @IsText(200)
   name: string;
 
   @ApiPropertyOptional({ example: 'East China' })
-  @IsOptional() @IsString() @Length(1, 100)
+  @IsOptional() @IsText(100)
   region?: string;
 
   @ApiPropertyOptional({ example: '+86 21 5555 0101' })
-  @IsOptional() @IsString() @Length(3, 40)
+  @IsOptional() @IsText(40, 3)
   phone?: string;
 
   @ApiPropertyOptional({ example: '李强', description: 'The person to talk to at the customer' })
-  @IsOptional() @IsString() @Length(1, 100)
+  @IsOptional() @IsText(100)
   contactName?: string;
 
   @ApiPropertyOptional({ example: 'sales_rep', description: 'Username of the sales rep who looks after the customer' })
-  @IsOptional() @IsString() @Length(1, 64)
+  @IsOptional() @IsText(64)
   assignedRep?: string;
 }
 
@@ -45,7 +44,7 @@ export class RequestCreditChangeBody {
   @IsInt() @Min(0) @Max(365) paymentTermsDays: number;
 
   @ApiProperty({ example: 'Two years of punctual payment; volume doubled', description: 'Why, for the approvers' })
-  @IsString() @Length(1, 500) reason: string;
+  @IsText(500) reason: string;
 }
 
 export class RequestCreditChangeRequest extends RequestCreditChangeBody {
@@ -60,7 +59,7 @@ export class ListCreditChangesQuery extends PageQuery {
 }
 
 export class RejectCreditChangeBody {
-  @ApiProperty({ example: 'Overdue twice this year' }) @IsString() @Length(1, 500) reason: string;
+  @ApiProperty({ example: 'Overdue twice this year' }) @IsText(500) reason: string;
 }
 
 export class RejectCreditChangeRequest extends RejectCreditChangeBody {
@@ -68,13 +67,13 @@ export class RejectCreditChangeRequest extends RejectCreditChangeBody {
 }
 
 export class PriceListLineRequest {
-  @ApiProperty({ example: 'SKU-TEA-001' }) @IsString() @Length(1, 64) sku: string;
+  @ApiProperty({ example: 'SKU-TEA-001' }) @IsText(64) sku: string;
   @ApiProperty({ example: 12800, minimum: 0, description: 'List price in fen, VAT included' }) @IsInt() @Min(0) @Max(100_000_000_000) listPriceFen: number;
   @ApiProperty({ example: 11000, minimum: 0, description: 'Lowest price without the general manager, in fen' }) @IsInt() @Min(0) @Max(100_000_000_000) floorPriceFen: number;
 }
 
 export class CreatePriceListRequest {
-  @ApiProperty({ example: '2027 spring list' }) @IsString() @Length(1, 100) name: string;
+  @ApiProperty({ example: '2027 spring list' }) @IsText(100) name: string;
   @ApiProperty({ example: '2027-01-01', description: 'First business day it applies' }) @IsISO8601({ strict: true }) @Length(10, 10) validFrom: string;
   @ApiPropertyOptional({ example: '2027-06-30', description: 'Last business day it applies; open-ended when left out' }) @IsOptional() @IsISO8601({ strict: true }) @Length(10, 10) validTo?: string;
   @ApiProperty({ type: [PriceListLineRequest] })
@@ -86,7 +85,7 @@ export const PRICE_LIST_STATUSES = ['draft', 'approved'] as const;
 
 export class ListPriceListsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PRICE_LIST_STATUSES }) @IsOptional() @IsIn(PRICE_LIST_STATUSES) status?: (typeof PRICE_LIST_STATUSES)[number];
-  @ApiPropertyOptional({ example: 'SKU-TEA-001', description: 'Only lists that price this SKU' }) @IsOptional() @IsString() @Length(1, 64) sku?: string;
+  @ApiPropertyOptional({ example: 'SKU-TEA-001', description: 'Only lists that price this SKU' }) @IsOptional() @IsText(64) sku?: string;
   @ApiPropertyOptional({ example: '2026-12-01', description: 'Only lists valid on this date' }) @IsOptional() @IsISO8601({ strict: true }) @Length(10, 10) validOn?: string;
 }
 
@@ -95,12 +94,12 @@ export class ListPriceQuery {
 }
 
 export class GetListPriceRequest extends ListPriceQuery {
-  @IsString() @Length(1, 64) sku: string;
+  @IsText(64) sku: string;
 }
 
 export class ListShortagesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['open', 'filled'], description: 'open: still waiting for stock' }) @IsOptional() @IsIn(['open', 'filled']) status?: 'open' | 'filled';
-  @ApiPropertyOptional({ example: 'SKU-TEA-001' }) @IsOptional() @IsString() @Length(1, 64) sku?: string;
+  @ApiPropertyOptional({ example: 'SKU-TEA-001' }) @IsOptional() @IsText(64) sku?: string;
 }
 
 export const NOTICE_STATUSES = ['due', 'scheduled', 'told'] as const;
@@ -114,7 +113,7 @@ export class ListShippingNoticesQuery extends PageQuery {
 
 export class RecordCustomerToldBody {
   @ApiProperty({ enum: NOTICE_CHANNELS, example: 'phone' }) @IsIn(NOTICE_CHANNELS) via: (typeof NOTICE_CHANNELS)[number];
-  @ApiPropertyOptional({ example: 'Customer will receive on Tuesday' }) @IsOptional() @IsString() @Length(1, 500) note?: string;
+  @ApiPropertyOptional({ example: 'Customer will receive on Tuesday' }) @IsOptional() @IsText(500) note?: string;
 }
 
 export class RecordCustomerToldRequest extends RecordCustomerToldBody {
@@ -122,14 +121,14 @@ export class RecordCustomerToldRequest extends RecordCustomerToldBody {
 }
 
 export class ShipToRequest {
-  @ApiProperty({ example: '王芳' }) @IsString() @Length(1, 100) name: string;
-  @ApiProperty({ example: '+86 138 0000 0000' }) @IsString() @Length(3, 40) phone: string;
-  @ApiProperty({ example: '上海市浦东新区世纪大道 100 号' }) @IsString() @Length(1, 300) address: string;
+  @ApiProperty({ example: '王芳' }) @IsText(100) name: string;
+  @ApiProperty({ example: '+86 138 0000 0000' }) @IsText(40, 3) phone: string;
+  @ApiProperty({ example: '上海市浦东新区世纪大道 100 号' }) @IsText(300) address: string;
 }
 
 export class OrderLineRequest {
   @ApiProperty({ example: 'SKU-TEA-001', description: 'SKU code' })
-  @IsString() @Length(1, 64)
+  @IsText(64)
   sku: string;
 
   @ApiProperty({ example: 2, minimum: 1, description: 'Positive whole number in the SKU unit' })
@@ -158,7 +157,7 @@ export class PlaceOrderRequest {
   shipTo: ShipToRequest;
 
   @ApiProperty({ example: 'express' })
-  @IsString() @Length(1, 50)
+  @IsText(50)
   shippingMethod: string;
 
   @ApiProperty({ example: '2026-12-01', description: 'Requested delivery date (Asia/Shanghai calendar)' })
@@ -168,6 +167,13 @@ export class PlaceOrderRequest {
   @ApiProperty({ type: [OrderLineRequest] })
   @IsArray() @ValidateNested({ each: true }) @Type(() => OrderLineRequest) @ArrayMinSize(1) @ArrayMaxSize(200)
   lines: OrderLineRequest[];
+
+  @ApiPropertyOptional({
+    example: 10000, minimum: 0,
+    description: 'The deposit the agreement requires, in fen, when it is less than the whole: a first payment below it waits for a sales manager and a finance manager. Left out: the whole total for a prepaid order, nothing for a credit order. Not above the total.',
+  })
+  @IsOptional() @IsInt() @Min(0) @Max(100_000_000_000_00)
+  requiredDepositFen?: number;
 }
 
 export const ORDER_STATUSES = [
@@ -190,25 +196,25 @@ export class ListOrdersQuery extends PageQuery {
   customerId?: string;
 
   @ApiPropertyOptional({ enum: PAYMENT_TERMS }) @IsOptional() @IsIn(PAYMENT_TERMS) paymentTerms?: PaymentTerms;
-  @ApiPropertyOptional({ example: 'SO-2026-000123', description: 'Order number, exactly' }) @IsOptional() @IsString() @Length(1, 32) number?: string;
-  @ApiPropertyOptional({ description: 'Only orders recorded by this user id' }) @IsOptional() @IsString() @Length(1, 64) createdBy?: string;
+  @ApiPropertyOptional({ example: 'SO-2026-000123', description: 'Order number, exactly' }) @IsOptional() @IsText(32) number?: string;
+  @ApiPropertyOptional({ description: 'Only orders recorded by this user id' }) @IsOptional() @IsText(64) createdBy?: string;
   @ApiPropertyOptional({ example: '2026-11-01T00:00:00+08:00', description: 'Recorded at or after' }) @IsOptional() @IsISO8601() from?: string;
   @ApiPropertyOptional({ example: '2026-12-01T00:00:00+08:00', description: 'Recorded before' }) @IsOptional() @IsISO8601() to?: string;
 }
 
 export class ListCustomersQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Part of the code or name', example: '晨光' })
-  @IsOptional() @IsString() @IsNotEmpty()
+  @IsOptional() @IsText(200)
   search?: string;
 
-  @ApiPropertyOptional({ example: 'East China' }) @IsOptional() @IsString() @IsNotEmpty() region?: string;
-  @ApiPropertyOptional({ example: 'sales_rep' }) @IsOptional() @IsString() @IsNotEmpty() assignedRep?: string;
+  @ApiPropertyOptional({ example: 'East China' }) @IsOptional() @IsText(200) region?: string;
+  @ApiPropertyOptional({ example: 'sales_rep' }) @IsOptional() @IsText(200) assignedRep?: string;
   @ApiPropertyOptional({ enum: CREDIT_GRADES }) @IsOptional() @IsIn(CREDIT_GRADES) grade?: (typeof CREDIT_GRADES)[number];
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only customers on (or off) credit hold' }) @IsOptional() @IsIn(['true', 'false']) onHold?: 'true' | 'false';
 }
 
 export class RejectOrderBody {
-  @ApiProperty({ example: 'Discount not justified by volume', description: 'Why, for the rep and the history' }) @IsString() @Length(1, 500) reason: string;
+  @ApiProperty({ example: 'Discount not justified by volume', description: 'Why, for the rep and the history' }) @IsText(500) reason: string;
 }
 
 export class RejectOrderRequest extends RejectOrderBody {
@@ -216,7 +222,7 @@ export class RejectOrderRequest extends RejectOrderBody {
 }
 
 export class CancelOrderBody {
-  @ApiProperty({ example: 'Customer changed their mind' }) @IsString() @Length(1, 500) reason: string;
+  @ApiProperty({ example: 'Customer changed their mind' }) @IsText(500) reason: string;
   @ApiProperty({ enum: MONEY_DISPOSITIONS, example: 'keep_as_prepayment', description: 'What finance does with money already paid: refund it, or keep it as the customer\'s prepayment' })
   @IsIn(MONEY_DISPOSITIONS) moneyDisposition: MoneyDisposition;
 }
@@ -235,7 +241,7 @@ export class NotificationIdRequest {
 
 export class ShippingExceptionBody {
   @ApiProperty({ example: 'Long-standing customer; payment promised by Friday in writing', description: 'The written reason, kept with the order' })
-  @IsString() @Length(1, 500) reason: string;
+  @IsText(500) reason: string;
 }
 
 export class ShippingExceptionRequest extends ShippingExceptionBody {

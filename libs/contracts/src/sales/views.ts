@@ -8,7 +8,7 @@ export class CustomerCreditView {
   @ApiProperty({ example: 5_000_000 }) creditLimitFen: number;
   @ApiProperty({ example: 30, description: 'Days from invoice to due date' }) paymentTermsDays: number;
   @ApiProperty({ example: 1_200_000, description: 'Open receivable, as finance last reported it' }) openReceivableFen: number;
-  @ApiProperty({ example: 0, description: 'Part of the open receivable past its due date' }) overdueFen: number;
+  @ApiProperty({ example: 0, description: 'Part of the open receivable that is unpaid: not collected by the 5th of the month after it fell due' }) overdueFen: number;
   @ApiProperty({ description: 'Supply stopped by finance: no new orders' }) onHold: boolean;
   @ApiProperty({ nullable: true, type: String }) holdReason: string | null;
 }
@@ -93,7 +93,8 @@ export class ShortageView {
   @ApiProperty({ description: 'Available when the order was placed' }) available: number;
   @ApiProperty({ description: 'What was missing: requested − available' }) shortBy: number;
   @ApiProperty({ format: 'date' }) requestedDate: string;
-  @ApiProperty({ format: 'date-time', description: 'Stock is reserved for shortages in this order' }) registeredAt: string;
+  @ApiProperty({ nullable: true, type: Number, example: 1042, description: "The backorder's place in line, given by inventory: stock is reserved for shortages in this order, and the register is listed in it (null for shortages registered before inventory gave places)" }) sequence: number | null;
+  @ApiProperty({ format: 'date-time', description: 'When sales registered the shortage' }) registeredAt: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When stock arrived and was reserved' }) filledAt: string | null;
 }
 
@@ -107,6 +108,7 @@ export class OrderSummaryView {
   @ApiProperty({ enum: ['none', 'sales_manager', 'sales_vp', 'general_manager'], description: 'Who must approve: the highest level asked by total, discount and credit' }) approvalLevel: string;
   @ApiProperty({ type: [String], example: ['a discount of up to 3% off the list price'], description: 'Why approval is needed' }) approvalReasons: string[];
   @ApiProperty({ example: 25600, description: 'Order total in fen' }) totalFen: number;
+  @ApiProperty({ example: 25600, description: 'The deposit the agreement requires before a first payment counts without approval, in fen' }) requiredDepositFen: number;
   @ApiProperty({ example: 'CNY' }) currency: string;
   @ApiProperty({ enum: ORDER_PAYMENT_STATES, description: 'Whether finance has confirmed full payment; `status` is read off this, `fulfilment` and whether the order is agreed' }) payment: OrderPaymentState;
   @ApiProperty({ enum: ORDER_FULFILMENT_STATES, description: 'Where the goods are: not yet reserved, waiting for stock, reserved, partly or wholly shipped, delivered' }) fulfilment: OrderFulfilmentState;

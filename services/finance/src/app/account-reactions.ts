@@ -3,19 +3,18 @@ import { GoodsShipped, OrderCancelled, OrderPlaced, type EventEnvelope, type Goo
 import { businessYear } from '@ops/kernel';
 import { causedBy } from '@ops/messaging';
 import { nextDocumentNumber } from '@ops/persistence';
-import { OnEvent } from '@ops/service-kit';
+import { OnEvent, type Acting } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { refundEntry } from '../domain/journal.js';
 import { cancelAccount, openAccount, shipmentAmount, statusOf } from '../domain/order-account.js';
-import { InvoiceEntity, OrderAccountEntity } from '../infra/persistence/finance.entities.js';
-import { OrderAccountStore } from '../infra/persistence/stores.js';
+import { oweRefund, refundShares } from '../domain/refund.js';
+import { InvoiceEntity, OrderAccountEntity, ReceiptEntity } from '../infra/persistence/finance.entities.js';
+import { OrderAccountStore, RefundStore } from '../infra/persistence/stores.js';
 import { CustomerLedger } from './customer-ledger.js';
-import { post } from './journal.js';
 
 @Injectable()
 export class AccountReactions {
-  constructor(private readonly ledger: CustomerLedger, private readonly accounts: OrderAccountStore) {}
+  constructor(private readonly ledger: CustomerLedger, private readonly accounts: OrderAccountStore, private readonly refunds: RefundStore) {}
 
   /** A placed order opens its amount due, paid at once from the customer's prepayment where there is some. */
   @OnEvent(OrderPlaced, 'open-order-account')
@@ -28,6 +27,7 @@ export class AccountReactions {
     const step = openAccount({
       orderId: o.orderId, orderNumber: o.orderNumber, customerId: o.customerId, customerName: o.customerName, paymentTerms: o.paymentTerms, totalFen: o.totalFen,
       creditTermsDays: o.creditTermsDays ?? null, lines: o.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPriceFen: l.unitPriceFen })),
+      requiredDepositFen: o.requiredDepositFen ?? null,
     }, balance?.prepaymentFen ?? 0);
     await this.accounts.create(tx, step, acting);
     if (balance && step.prepaymentUsedFen > 0) await this.ledger.usePrepayment(tx, balance, o.orderId, step.prepaymentUsedFen, acting);
@@ -35,7 +35,9 @@ export class AccountReactions {
 
   /**
    * A cancelled order's money is refunded or kept as the customer's prepayment, as the customer chose
-   * (domain.md §4); kept money stays where it already is, owed to the customer (2203).
+   * (domain.md §4). Kept money stays where it already is, owed to the customer (2203). Money to refund
+   * becomes refunds due — one per way it came in — which a cashier pays (RefundCommands); until then it
+   * too stays owed to the customer in 2203, so nothing is posted here.
    */
   @OnEvent(OrderCancelled, 'settle-cancellation')
   async onOrderCancelled(event: EventEnvelope<OrderCancelledData>, tx: EntityManager): Promise<void> {
@@ -50,15 +52,26 @@ export class AccountReactions {
     }
     const step = cancelAccount(account, event.data.moneyDisposition, event.data.reason);
     await this.accounts.apply(tx, account, () => step, acting);
-    if (step.refundFen > 0) {
-      const refund = { id: uuidv7(), number: await nextDocumentNumber(tx, 'RF', businessYear()) };
-      await tx.query(`INSERT INTO refunds (id, number, order_id, amount_fen, reason, refunded_by) VALUES ($1, $2, $3, $4, $5, $6)`, [refund.id, refund.number, account.orderId, step.refundFen, event.data.reason, event.actor.userId]);
-      await post(tx, {
-        sourceType: 'refund', sourceId: refund.id, customerId: account.customerId, postedBy: event.actor.userId,
-        memo: `Refund ${refund.number} for cancelled order ${account.orderNumber}`, lines: refundEntry(step.refundFen),
-      });
-    }
+    if (step.refundFen > 0) await this.oweRefunds(tx, account, step.refundFen, event.data.reason, acting);
     if (step.keptFen > 0) await this.ledger.addPrepayment(tx, account.customerId, account.orderId, step.keptFen, 'kept_from_cancellation', acting);
+  }
+
+  /** The order's paid money, owed back the way it came in: one refund due per way (domain/refund.ts). */
+  private async oweRefunds(tx: EntityManager, account: OrderAccountEntity, refundFen: number, reason: string, acting: Acting): Promise<void> {
+    const [{ used }]: Array<{ used: string }> = await tx.query(
+      `SELECT COALESCE(-SUM(amount_fen), 0) AS used FROM prepayment_movements WHERE order_id = $1 AND kind = 'applied_to_order'`,
+      [account.orderId],
+    );
+    const counted = (await tx.find(ReceiptEntity, { where: { orderId: account.orderId, status: 'counted' } }))
+      .map((r) => ({ receipt: r, countedAt: Math.max(...[r.recordedAt, r.verifiedAt, r.depositSalesApprovedAt, r.depositFinanceApprovedAt].filter((d): d is Date => d !== null).map((d) => d.getTime())) }))
+      .sort((a, b) => a.countedAt - b.countedAt || a.receipt.number.localeCompare(b.receipt.number))
+      .map(({ receipt }) => ({ id: receipt.id, number: receipt.number, method: receipt.method, amountFen: receipt.amountFen }));
+    for (const share of refundShares(refundFen, Number(used), counted)) {
+      await this.refunds.create(tx, oweRefund({
+        id: uuidv7(), number: await nextDocumentNumber(tx, 'RF', businessYear()), orderId: account.orderId, customerId: account.customerId,
+        amountFen: share.amountFen, method: share.method, sources: share.sources, reason, createdBy: acting.actor.userId,
+      }, account.orderNumber), acting);
+    }
   }
 
   /**

@@ -8,7 +8,7 @@ import { Handles, type CommandContext } from '@ops/service-kit';
 import type { FindOptionsWhere } from 'typeorm';
 import { placeCreditHold, releaseCreditHold } from '../domain/customer-balance.js';
 import { handInvoiceAmount } from '../domain/order-account.js';
-import { daysOverdue } from '../domain/receivable.js';
+import { collectionFacts, unpaidCutoff } from '../domain/receivable.js';
 import { statement, type StatementEntry } from '../domain/statement.js';
 import { CustomerBalanceEntity, InvoiceEntity, PrepaymentMovementEntity, ReceivableEntity } from '../infra/persistence/finance.entities.js';
 import { CustomerBalanceStore, InvoiceStore, OrderAccountStore } from '../infra/persistence/stores.js';
@@ -68,24 +68,28 @@ export class InvoiceCommands {
     return { items: rows.map(invoiceView), page, pageSize, total };
   }
 
+  /** Receivables with their due date, days past due and collection stage, each a fact of its own (collection rules 9-05). */
   @Handles(FinanceCatalog.listReceivables)
   async listReceivables(query: ListReceivablesQuery, { tx }: CommandContext): Promise<Page<ReceivableView>> {
     const { page, pageSize, offset } = pageWindow(query);
     const today = businessDate();
+    // Open receivables due before the cutoff are unpaid (domain/receivable.ts keeps the rule).
+    const cutoff = unpaidCutoff(today);
     const qb = tx.createQueryBuilder(ReceivableEntity, 'r').innerJoin(InvoiceEntity, 'i', 'i.id = r.invoice_id').addSelect('i.number', 'invoice_number');
     if (query.customerId) qb.andWhere('r.customer_id = :customerId', { customerId: query.customerId });
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
-    if (query.overdue === 'true') qb.andWhere(`r.status = 'open' AND r.due_date < :today`, { today });
-    if (query.overdue === 'false') qb.andWhere(`NOT (r.status = 'open' AND r.due_date < :today)`, { today });
+    if (query.stage === 'unpaid') qb.andWhere(`r.status = 'open' AND r.due_date < :cutoff`, { cutoff });
+    if (query.stage === 'current') qb.andWhere(`r.status = 'open' AND r.due_date >= :cutoff`, { cutoff });
+    if (query.overdue === 'true') qb.andWhere(`r.status = 'open' AND r.due_date < :cutoff`, { cutoff });
+    if (query.overdue === 'false') qb.andWhere(`NOT (r.status = 'open' AND r.due_date < :cutoff)`, { cutoff });
+    if (query.pastDue === 'true') qb.andWhere(`r.status = 'open' AND r.due_date < :today`, { today });
+    if (query.pastDue === 'false') qb.andWhere(`NOT (r.status = 'open' AND r.due_date < :today)`, { today });
     const total = await qb.getCount();
     const { entities, raw } = await qb.orderBy('r.due_date', 'ASC').addOrderBy('r.id', 'ASC').offset(offset).limit(pageSize).getRawAndEntities();
-    const items = entities.map((r, i) => {
-      const days = daysOverdue(r, today);
-      return {
-        id: r.id, invoiceId: r.invoiceId, invoiceNumber: raw[i].invoice_number as string, orderId: r.orderId, customerId: r.customerId, amountFen: r.amountFen,
-        settledFen: r.settledFen, openFen: r.status === 'voided' ? 0 : r.amountFen - r.settledFen, dueDate: r.dueDate, status: r.status, overdue: days > 0, daysOverdue: days,
-      };
-    });
+    const items = entities.map((r, i) => ({
+      id: r.id, invoiceId: r.invoiceId, invoiceNumber: raw[i].invoice_number as string, orderId: r.orderId, customerId: r.customerId, amountFen: r.amountFen,
+      settledFen: r.settledFen, openFen: r.status === 'voided' ? 0 : r.amountFen - r.settledFen, status: r.status, ...collectionFacts(r, today),
+    }));
     return { items, page, pageSize, total };
   }
 

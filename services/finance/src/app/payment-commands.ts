@@ -8,7 +8,7 @@ import { nextDocumentNumber } from '@ops/persistence';
 import { Handles, type CommandContext } from '@ops/service-kit';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { moneyOf, openReceivableOf } from '../domain/order-account.js';
+import { agreementHeld, moneyOf, openReceivableOf } from '../domain/order-account.js';
 import { approveDeposit, counts, recordReceipt, verifyTransfer } from '../domain/receipt.js';
 import { OrderAccountEntity, ReceiptEntity } from '../infra/persistence/finance.entities.js';
 import { OrderAccountStore, ReceiptStore } from '../infra/persistence/stores.js';
@@ -40,20 +40,27 @@ export class PaymentCommands {
   /** Finance sees the transfer in the bank; only then does it count. The cashier who recorded it may not verify it. */
   @Handles(FinanceCatalog.verifyTransfer)
   async verifyTransfer(request: VerifyTransferRequest, { tx, actor, cause }: CommandContext): Promise<RecordedReceiptView> {
+    // The order account first, then the receipt: the same lock order as recording one or accepting a deposit.
+    const found = await this.receipts.get(tx, request.receiptId, { lock: false });
+    const account = await this.accounts.get(tx, found.orderId);
     const receipt = await this.receipts.get(tx, request.receiptId);
-    const account = await this.accounts.get(tx, receipt.orderId);
     await this.receipts.apply(tx, receipt, (r) => verifyTransfer(r, actor.userId, account), { actor, cause });
     if (counts(receipt)) await this.ledger.count(tx, account, receipt, { actor, cause });
     return recordedView(receipt, account);
   }
 
-  /** A deposit below the required amount counts once sales management accepts it (domain.md §5). */
+  /**
+   * A first payment below the required deposit counts once sales management and a finance manager have
+   * both accepted it (domain.md §5); the approver's roles decide which side they fill.
+   */
   @Handles(FinanceCatalog.approveDeposit)
   async approveDeposit(request: ReceiptIdRequest, { tx, actor, cause }: CommandContext): Promise<RecordedReceiptView> {
+    // The order account first, then the receipt: the same lock order as recording one.
+    const found = await this.receipts.get(tx, request.receiptId, { lock: false });
+    const account = await this.accounts.get(tx, found.orderId);
     const receipt = await this.receipts.get(tx, request.receiptId);
-    const account = await this.accounts.get(tx, receipt.orderId);
-    await this.receipts.apply(tx, receipt, (r) => approveDeposit(r, actor.userId, account), { actor, cause });
-    await this.ledger.count(tx, account, receipt, { actor, cause });
+    await this.receipts.apply(tx, receipt, (r) => approveDeposit(r, actor, account), { actor, cause });
+    if (counts(receipt)) await this.ledger.count(tx, account, receipt, { actor, cause });
     return recordedView(receipt, account);
   }
 
@@ -69,10 +76,17 @@ export class PaymentCommands {
   @Handles(FinanceCatalog.getOrderAccount)
   async getOrderAccount(request: GetOrderAccountRequest, { tx }: CommandContext): Promise<OrderAccountView> {
     const account = await this.accounts.get(tx, request.orderId, { lock: false });
+    const [refunds]: Array<{ due: string; paid: string }> = await tx.query(
+      `SELECT COALESCE(SUM(amount_fen) FILTER (WHERE status = 'due'), 0) AS due, COALESCE(SUM(amount_fen) FILTER (WHERE status = 'paid'), 0) AS paid FROM refunds WHERE order_id = $1`,
+      [account.orderId],
+    );
     return {
       orderId: account.orderId, orderNumber: account.orderNumber, customerId: account.customerId, customerName: account.customerName,
-      paymentTerms: account.paymentTerms, totalFen: account.totalFen, paidFen: account.paidFen, outstandingFen: account.totalFen - account.paidFen,
-      invoicedFen: account.invoicedFen, openReceivableFen: openReceivableOf(moneyOf(account)), prepaymentFen: account.prepaymentFen, fullyPaid: account.confirmedAt !== null, cancellation: account.cancellation, confirmedAt: account.confirmedAt?.toISOString() ?? null, openedAt: account.openedAt.toISOString(),
+      paymentTerms: account.paymentTerms, totalFen: account.totalFen, requiredDepositFen: account.requiredDepositFen, depositAccepted: account.depositAcceptedAt !== null,
+      agreementHeld: agreementHeld(account), paidFen: account.paidFen, outstandingFen: account.totalFen - account.paidFen,
+      invoicedFen: account.invoicedFen, openReceivableFen: openReceivableOf(moneyOf(account)), prepaymentFen: account.prepaymentFen, fullyPaid: account.confirmedAt !== null,
+      cancellation: account.cancellation, refundDueFen: Number(refunds.due), refundedFen: Number(refunds.paid),
+      confirmedAt: account.confirmedAt?.toISOString() ?? null, openedAt: account.openedAt.toISOString(),
     };
   }
 
@@ -92,7 +106,8 @@ export class PaymentCommands {
 function receiptView(r: ReceiptEntity): ReceiptView {
   return {
     id: r.id, number: r.number, orderId: r.orderId, method: r.method, amountFen: r.amountFen, currency: 'CNY', payerName: r.payerName, recordedBy: r.recordedBy,
-    recordedAt: r.recordedAt.toISOString(), status: r.status, verifiedBy: r.verifiedBy, depositApprovedBy: r.depositApprovedBy, details: r.details,
+    recordedAt: r.recordedAt.toISOString(), status: r.status, verifiedBy: r.verifiedBy, depositSalesApprovedBy: r.depositSalesApprovedBy,
+    depositFinanceApprovedBy: r.depositFinanceApprovedBy, details: r.details,
   };
 }
 

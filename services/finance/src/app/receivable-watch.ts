@@ -3,6 +3,7 @@ import type { Actor } from '@ops/contracts';
 import { businessDate } from '@ops/kernel';
 import { PeriodicJob, SERVICE_CONFIG, type ServiceConfig } from '@ops/service-kit';
 import { DataSource } from 'typeorm';
+import { unpaidCutoff } from '../domain/receivable.js';
 import { CustomerLedger } from './customer-ledger.js';
 
 const SYSTEM: Actor = { userId: 'system:receivable-watch', roles: [] };
@@ -10,8 +11,9 @@ const SYSTEM: Actor = { userId: 'system:receivable-watch', roles: [] };
 const BATCH = 200;
 
 /**
- * Receivables fall overdue with the calendar, not with a command: a periodic look tells sales (by
- * finance.receivable.changed) about every customer whose overdue amount differs from what sales last
+ * Receivables fall overdue with the calendar, not with a command: unpaid from the 5th of the month after
+ * their due date (collection rules 9-05, domain/receivable.ts). A periodic look tells sales and inventory
+ * (by finance.receivable.changed) about every customer whose overdue amount differs from what they last
  * heard. Customers another instance is looking at are skipped, not waited for.
  */
 @Injectable()
@@ -39,6 +41,8 @@ export class ReceivableWatch implements OnApplicationBootstrap, BeforeApplicatio
   async reportOverdue(): Promise<number> {
     let reported = 0;
     for (;;) {
+      // Open receivables due before the cutoff are unpaid today: the rule stays in the domain, the query only compares.
+      const cutoff = unpaidCutoff(businessDate());
       const batch = await this.dataSource.transaction(async (tx) => {
         const due: Array<{ customer_id: string }> = await tx.query(
           `SELECT b.customer_id FROM customer_balances b
@@ -47,7 +51,7 @@ export class ReceivableWatch implements OnApplicationBootstrap, BeforeApplicatio
               AND b.reported_overdue_fen <> (SELECT COALESCE(SUM(r.amount_fen - r.settled_fen), 0) FROM receivables r
                                               WHERE r.customer_id = b.customer_id AND r.status = 'open' AND r.due_date < $1)
             ORDER BY b.customer_id LIMIT ${BATCH} FOR UPDATE OF b SKIP LOCKED`,
-          [businessDate()],
+          [cutoff],
         );
         let changed = 0;
         for (const { customer_id } of due) {

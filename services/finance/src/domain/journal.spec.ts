@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
 import { DomainError } from '@ops/kernel';
-import { balanced, invoiceEntry, invoiceVoidEntry, receiptEntry, splitVat, type JournalLine } from './journal.js';
+import { balanced, invoiceEntry, invoiceVoidEntry, receiptEntry, refundEntry, splitVat, type JournalLine } from './journal.js';
 
 const sums = (lines: JournalLine[]) => ({ debit: lines.reduce((s, l) => s + l.debitFen, 0), credit: lines.reduce((s, l) => s + l.creditFen, 0) });
 
@@ -30,6 +30,15 @@ describe('journal entries', () => {
       { account: 'receivables', debitFen: 0, creditFen: 4_000 },
       { account: 'customerPrepayments', debitFen: 0, creditFen: 7_300 },
     ]);
+  });
+
+  it('pays a refund from the money account it came in through, out of what is owed to the customer', () => {
+    expect(refundEntry('cash', 4_000)).toEqual([
+      { account: 'customerPrepayments', debitFen: 4_000, creditFen: 0 },
+      { account: 'cash', debitFen: 0, creditFen: 4_000 },
+    ]);
+    expect(refundEntry('transfer', 1)[1].account).toBe('bank');
+    expect(refundEntry('pos', 1)[1].account).toBe('posClearing');
   });
 
   it('splits 13% VAT out of a gross price in whole fen', () => {

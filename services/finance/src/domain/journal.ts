@@ -90,7 +90,11 @@ export function balanced(lines: JournalLine[]): JournalLine[] {
   return lines;
 }
 
-/** Money paid back for a cancelled order leaves the cash drawer and is no longer owed. */
-export function refundEntry(amountFen: number): JournalLine[] {
-  return balanced([debit('customerPrepayments', amountFen), credit('cash', amountFen)]);
+/**
+ * A refund paid for a cancelled order: the money owed to the customer since the cancellation (customer
+ * prepayments, 2203) leaves the money account it is paid from — cash on hand (1001), the bank (1002) for a
+ * transfer, or POS clearing (1012, other monetary funds) for card money given back through the terminal.
+ */
+export function refundEntry(method: ReceiptMethod, amountFen: number): JournalLine[] {
+  return balanced([debit('customerPrepayments', amountFen), credit(MONEY_ACCOUNT[method], amountFen)]);
 }

@@ -1,6 +1,7 @@
 import { DomainError } from '@ops/kernel';
 import {
-  applyReceipt, billInvoice, cancelAccount, countReceipt, handInvoiceAmount, invoice, isDepositBelowRequired, openAccount, openReceivableOf, settleCancellation, shipmentAmount, statusOf,
+  agreementHeld, applyReceipt, billInvoice, cancelAccount, countReceipt, handInvoiceAmount, invoice, needsDepositApproval, openAccount, openReceivableOf, requiredDepositOf, settleCancellation,
+  shipmentAmount, statusOf,
   takeBackInvoice, voidInvoice, type OrderAccount, type OrderMoney,
 } from './order-account.js';
 
@@ -47,11 +48,21 @@ describe('an order\'s money', () => {
     expect(after).toMatchObject({ invoicedFen: 0, coveredFen: 0, paidFen: 5_000 });
   });
 
-  it('calls a prepaid receipt that leaves the order partly paid a deposit below the required amount', () => {
-    expect(isDepositBelowRequired({ ...order(), paymentTerms: 'prepaid' }, 9_999)).toBe(true);
-    expect(isDepositBelowRequired({ ...order(), paymentTerms: 'prepaid' }, 10_000)).toBe(false);
-    expect(isDepositBelowRequired({ ...order({ paidFen: 5_000 }), paymentTerms: 'prepaid' }, 5_000)).toBe(false);
-    expect(isDepositBelowRequired({ ...order(), paymentTerms: 'credit' }, 1)).toBe(false);
+  it('requires the agreed deposit, or the whole total of a prepaid order and nothing of a credit order when none was agreed', () => {
+    expect(requiredDepositOf({ paymentTerms: 'prepaid', totalFen: 10_000 })).toBe(10_000);
+    expect(requiredDepositOf({ paymentTerms: 'credit', totalFen: 10_000 })).toBe(0);
+    expect(requiredDepositOf({ paymentTerms: 'prepaid', totalFen: 10_000, requiredDepositFen: 3_000 })).toBe(3_000);
+    expect(requiredDepositOf({ paymentTerms: 'credit', totalFen: 10_000, requiredDepositFen: 2_000 })).toBe(2_000);
+    expect(requiredDepositOf({ paymentTerms: 'prepaid', totalFen: 10_000, requiredDepositFen: 20_000 })).toBe(10_000);
+  });
+
+  it('asks approval only of a first payment below the required deposit', () => {
+    const fresh = { paidFen: 0, requiredDepositFen: 10_000, depositAcceptedAt: null };
+    expect(needsDepositApproval(fresh, 9_999)).toBe(true);
+    expect(needsDepositApproval(fresh, 10_000)).toBe(false);
+    expect(needsDepositApproval({ ...fresh, paidFen: 5_000 }, 5_000)).toBe(false);
+    expect(needsDepositApproval({ ...fresh, paidFen: 4_000, depositAcceptedAt: new Date() }, 1)).toBe(false);
+    expect(needsDepositApproval({ ...fresh, requiredDepositFen: 0 }, 1)).toBe(false);
   });
 
   it('settles a cancelled order\'s money as the customer chose', () => {
@@ -83,7 +94,9 @@ describe('an order account', () => {
 
   it('opens waiting for its money, paid first from what the customer holds', () => {
     const opened = openAccount(placed, 0);
-    expect(opened).toMatchObject({ state: { paidFen: 0, confirmedAt: null, cancellation: null }, events: [], prepaymentUsedFen: 0 });
+    expect(opened).toMatchObject({ state: { paidFen: 0, requiredDepositFen: 10_000, depositAcceptedAt: null, confirmedAt: null, cancellation: null }, events: [], prepaymentUsedFen: 0 });
+    expect(agreementHeld(opened.state)).toBe(true);
+    expect(openAccount({ ...placed, requiredDepositFen: 3_000 }, 0).transitions).toEqual([{ from: 'new', to: 'awaiting_payment', reason: 'order SO-2026-000001 placed: 100.00 due, deposit 30.00' }]);
     expect(opened.transitions).toEqual([{ from: 'new', to: 'awaiting_payment', reason: 'order SO-2026-000001 placed: 100.00 due' }]);
     const part = openAccount(placed, 3_000);
     expect(part).toMatchObject({ state: { paidFen: 3_000, confirmedAt: null }, events: [], prepaymentUsedFen: 3_000 });
@@ -98,12 +111,14 @@ describe('an order account', () => {
   });
 
   it('confirms payment once, with the receipt that completes the amount due, and keeps the excess for the customer', () => {
-    const first = countReceipt(account(), { number: 'RC-1', amountFen: 4_000 });
-    expect(first).toMatchObject({ state: { paidFen: 4_000, confirmedAt: null }, events: [], nowFullyPaid: false });
+    const first = countReceipt(account(), { number: 'RC-1', amountFen: 4_000 }, at);
+    expect(first).toMatchObject({ state: { paidFen: 4_000, depositAcceptedAt: at, confirmedAt: null }, events: [], nowFullyPaid: false });
+    expect(agreementHeld(first.state)).toBe(true);
     expect(first.transitions).toEqual([{ from: 'awaiting_payment', to: 'awaiting_payment', reason: 'receipt RC-1 counted: 40.00' }]);
     const rest = countReceipt(first.state, { number: 'RC-2', amountFen: 7_000 }, at);
     expect(rest).toMatchObject({ state: { paidFen: 10_000, prepaymentFen: 1_000, confirmedAt: at }, overpaidFen: 1_000, events: [confirmed] });
     expect(rest.transitions).toEqual([{ from: 'awaiting_payment', to: 'paid', reason: 'paid in full by receipt RC-2' }]);
+    expect(agreementHeld(rest.state)).toBe(false);
     const more = countReceipt(rest.state, { number: 'RC-3', amountFen: 500 });
     expect(more).toMatchObject({ state: { prepaymentFen: 1_500 }, events: [], overpaidFen: 500 });
     expect(() => countReceipt(account({ cancellation: 'nothing_paid' }), { number: 'RC-4', amountFen: 1 })).toThrow(/was cancelled/);
@@ -119,7 +134,8 @@ describe('an order account', () => {
   it('is cancelled once, its money refunded or kept as the customer chose', () => {
     const refunded = cancelAccount(account({ paidFen: 4_000 }), 'refund', 'Customer withdrew');
     expect(refunded).toMatchObject({ state: { cancellation: 'refunded', prepaymentFen: 0 }, settlement: 'refunded', refundFen: 4_000, keptFen: 0 });
-    expect(refunded.transitions).toEqual([{ from: 'awaiting_payment', to: 'cancelled', reason: 'order cancelled: Customer withdrew; the money is refunded' }]);
+    expect(refunded.transitions).toEqual([{ from: 'awaiting_payment', to: 'cancelled', reason: 'order cancelled: Customer withdrew; the money is owed back to the customer (refunds due, paid by a cashier)' }]);
+    expect(agreementHeld(refunded.state)).toBe(false);
     const kept = cancelAccount(account({ paidFen: 10_000, confirmedAt: at }), 'keep_as_prepayment', 'expired');
     expect(kept).toMatchObject({ state: { cancellation: 'kept_as_prepayment', prepaymentFen: 10_000 }, refundFen: 0, keptFen: 10_000 });
     expect(kept.transitions[0]).toMatchObject({ from: 'paid', to: 'cancelled' });

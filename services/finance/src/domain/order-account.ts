@@ -46,11 +46,12 @@ export function applyReceipt(order: OrderMoney, amountFen: number): ReceiptOutco
 }
 
 /**
- * A prepaid order must be paid in full before it ships (domain.md §4.6); a receipt that leaves it partly
- * paid is a deposit below the required amount, which a sales manager must approve first (§5).
+ * The deposit an order's agreement requires before its first payment counts without approval (domain.md §5):
+ * what sales agreed, or — when it did not say — the whole total of a prepaid order and nothing for a credit order.
  */
-export function isDepositBelowRequired(order: OrderMoney & { paymentTerms: PaymentTerms }, amountFen: number): boolean {
-  return order.paymentTerms === 'prepaid' && order.paidFen + amountFen < order.totalFen;
+export function requiredDepositOf(order: { paymentTerms: PaymentTerms; totalFen: number; requiredDepositFen?: number | null }): number {
+  const agreed = order.requiredDepositFen ?? (order.paymentTerms === 'prepaid' ? order.totalFen : 0);
+  return Math.min(Math.max(agreed, 0), order.totalFen);
 }
 
 /** Billing `amountFen`: money already paid covers it first, the rest is owed (a receivable). */
@@ -158,6 +159,10 @@ export interface OrderAccount {
   prepaymentFen: number;
   creditTermsDays: number | null;
   lines: OrderedLine[];
+  /** The deposit the agreement requires before a first payment counts without approval (0: none). */
+  requiredDepositFen: number;
+  /** When the first payment counted (it met the required deposit, or was approved below it); later money simply adds up. */
+  depositAcceptedAt: Date | null;
   confirmedAt: Date | null;
   cancellation: CancellationSettlement | null;
 }
@@ -178,10 +183,17 @@ export function refuseUnlessPayable(account: Pick<OrderAccount, 'orderNumber' | 
   throw new DomainError('rule_violated', 'order-cancelled', `Order ${account.orderNumber} was cancelled; record money for the customer against another order`, [{ field: 'orderId', message: 'names a cancelled order' }]);
 }
 
-/** A receipt that leaves a prepaid order partly paid waits for a sales manager unless one already accepted it. */
-export function needsDepositApproval(account: OrderAccount, receipt: { amountFen: number; depositApprovedBy: string | null }): boolean {
-  return receipt.depositApprovedBy === null && isDepositBelowRequired({ ...moneyOf(account), paymentTerms: account.paymentTerms }, receipt.amountFen);
+/**
+ * Only a first payment below the required deposit waits for approval (domain.md §5, the cashier's rules):
+ * a sales manager and a finance manager must accept it. Once a first payment has counted, later money
+ * simply adds up, and money the customer already holds (their prepayment) counts toward the deposit.
+ */
+export function needsDepositApproval(account: Pick<OrderAccount, 'depositAcceptedAt' | 'paidFen' | 'requiredDepositFen'>, amountFen: number): boolean {
+  return account.depositAcceptedAt === null && account.paidFen + amountFen < account.requiredDepositFen;
 }
+
+/** Finance holds the order's agreement until it is paid in full (the cashier's rules); a cancelled order's is no longer held. */
+export const agreementHeld = (account: Pick<OrderAccount, 'confirmedAt' | 'cancellation'>): boolean => statusOf(account) === 'awaiting_payment';
 
 /** The order is paid in full: confirmed once, and sales and inventory are told. */
 function paidInFull<A extends OrderAccount>(account: A, reason: string, now: Date): Step<A> {
@@ -199,15 +211,20 @@ function moneyMoved<A extends OrderAccount>(state: A, reason: string): Step<A> {
   return { state, transitions: [note(statusOf(state), reason)], events: [] };
 }
 
-export type NewOrderAccount = Pick<OrderAccount, 'orderId' | 'orderNumber' | 'customerId' | 'customerName' | 'paymentTerms' | 'totalFen' | 'creditTermsDays' | 'lines'>;
+export type NewOrderAccount = Pick<OrderAccount, 'orderId' | 'orderNumber' | 'customerId' | 'customerName' | 'paymentTerms' | 'totalFen' | 'creditTermsDays' | 'lines'> & {
+  /** As sales agreed it; left out, the whole total of a prepaid order and nothing for a credit order. */
+  requiredDepositFen?: number | null;
+};
 
 /**
  * A placed order opens its amount due, paid at once from the customer's prepayment where there is some
  * (domain.md §5: overpayment is used against later amounts); that alone may pay it in full.
  */
 export function openAccount(order: NewOrderAccount, prepaymentHeldFen: number, now = new Date()): Step<OrderAccount> & { prepaymentUsedFen: number } {
-  const opened: OrderAccount = { ...order, paidFen: 0, coveredFen: 0, invoicedFen: 0, prepaymentFen: 0, confirmedAt: null, cancellation: null };
-  const transitions: Transition[] = [{ from: 'new', to: 'awaiting_payment', reason: `order ${order.orderNumber} placed: ${formatFen(order.totalFen)} due` }];
+  const requiredDepositFen = requiredDepositOf(order);
+  const opened: OrderAccount = { ...order, requiredDepositFen, paidFen: 0, coveredFen: 0, invoicedFen: 0, prepaymentFen: 0, depositAcceptedAt: null, confirmedAt: null, cancellation: null };
+  const deposit = requiredDepositFen > 0 && requiredDepositFen < order.totalFen ? `, deposit ${formatFen(requiredDepositFen)}` : '';
+  const transitions: Transition[] = [{ from: 'new', to: 'awaiting_payment', reason: `order ${order.orderNumber} placed: ${formatFen(order.totalFen)} due${deposit}` }];
   const prepaymentUsedFen = Math.max(0, Math.min(prepaymentHeldFen, order.totalFen));
   if (prepaymentUsedFen === 0) return { state: opened, transitions, events: [], prepaymentUsedFen };
   const paid = { ...opened, paidFen: prepaymentUsedFen };
@@ -219,12 +236,15 @@ export function openAccount(order: NewOrderAccount, prepaymentHeldFen: number, n
 /**
  * Counted money is set against the order: what settles invoiced credit first, the rest waits for an
  * invoice, anything beyond the amount due becomes the customer's prepayment. The receipt that
- * completes the amount due confirms payment.
+ * completes the amount due confirms payment. The first receipt to count settles the deposit question:
+ * later ones add up without approval.
  */
 export function countReceipt<A extends OrderAccount>(account: A, receipt: { number: string; amountFen: number }, now = new Date()): Step<A> & Omit<ReceiptOutcome, 'order'> {
   refuseUnlessPayable(account, receipt.number);
   const { order, ...outcome } = applyReceipt(moneyOf(account), receipt.amountFen);
-  const state = { ...account, paidFen: order.paidFen, coveredFen: order.coveredFen, prepaymentFen: account.prepaymentFen + outcome.overpaidFen };
+  const state = {
+    ...account, paidFen: order.paidFen, coveredFen: order.coveredFen, prepaymentFen: account.prepaymentFen + outcome.overpaidFen, depositAcceptedAt: account.depositAcceptedAt ?? now,
+  };
   const counted = `receipt ${receipt.number} counted: ${formatFen(receipt.amountFen)}`;
   const step = outcome.nowFullyPaid ? paidInFull(state, `paid in full by receipt ${receipt.number}`, now) : moneyMoved(state, counted);
   return { ...step, ...outcome };
@@ -246,13 +266,14 @@ export function takeBackInvoice<A extends OrderAccount>(account: A, invoiceNumbe
 
 const SETTLED: Record<CancellationSettlement, string> = {
   nothing_paid: 'nothing was paid',
-  refunded: 'the money is refunded',
+  refunded: 'the money is owed back to the customer (refunds due, paid by a cashier)',
   kept_as_prepayment: 'the money is kept as the customer\'s prepayment',
 };
 
 /**
  * A cancelled order's money is refunded or kept as the customer's prepayment, as the customer chose
  * (domain.md §4). The caller voids the order's live invoices first, so what they covered is paid money again.
+ * A refund is not paid here: `refundFen` becomes refunds due (domain/refund.ts), which a cashier pays.
  */
 export function cancelAccount<A extends OrderAccount>(account: A, disposition: MoneyDisposition, reason: string): Step<A> & { settlement: CancellationSettlement; refundFen: number; keptFen: number } {
   const settlement = settleCancellation(account.paidFen, disposition);

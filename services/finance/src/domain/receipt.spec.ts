@@ -4,7 +4,8 @@ import { approveDeposit, counts, recordReceipt, verifyTransfer, type Receipt } f
 
 const account = (patch: Partial<OrderAccount> = {}): OrderAccount => ({
   orderId: 'order-1', orderNumber: 'SO-2026-000001', customerId: 'customer-1', customerName: '晨光', paymentTerms: 'prepaid', totalFen: 10_000,
-  paidFen: 0, coveredFen: 0, invoicedFen: 0, prepaymentFen: 0, creditTermsDays: null, lines: [], confirmedAt: null, cancellation: null, ...patch,
+  paidFen: 0, coveredFen: 0, invoicedFen: 0, prepaymentFen: 0, creditTermsDays: null, lines: [], requiredDepositFen: 10_000, depositAcceptedAt: null,
+  confirmedAt: null, cancellation: null, ...patch,
 });
 const recorded = { id: 'receipt-1', number: 'RC-2026-000007', recordedBy: 'cashier-1' };
 const code = (f: () => unknown) => { try { f(); return 'ok'; } catch (e) { return (e as DomainError).code; } };
@@ -24,10 +25,17 @@ describe('a receipt', () => {
     expect(() => cancelled()).toThrow(expect.objectContaining({ errors: [{ field: 'orderId', message: 'names a cancelled order' }] }));
   });
 
-  it('makes a deposit below the required amount of a prepaid order wait for a sales manager, not a credit order', () => {
-    expect(recordReceipt({ ...recorded, method: 'cash', amountFen: 9_999, counterfeitChecked: true }, account()).state.status).toBe('awaiting_deposit_approval');
-    expect(recordReceipt({ ...recorded, method: 'cash', amountFen: 5_000, counterfeitChecked: true }, account({ paidFen: 5_000 })).state.status).toBe('counted');
-    expect(recordReceipt({ ...recorded, method: 'cash', amountFen: 1, counterfeitChecked: true }, account({ paymentTerms: 'credit' })).state.status).toBe('counted');
+  it('makes only a first payment below the required deposit wait; later ones and those meeting it count at once', () => {
+    const cash = (amountFen: number, patch: Partial<OrderAccount> = {}) => recordReceipt({ ...recorded, method: 'cash', amountFen, counterfeitChecked: true }, account(patch)).state.status;
+    expect(cash(9_999)).toBe('awaiting_deposit_approval');
+    expect(cash(10_000)).toBe('counted');
+    expect(cash(3_000, { requiredDepositFen: 3_000 })).toBe('counted');
+    expect(cash(2_999, { requiredDepositFen: 3_000 })).toBe('awaiting_deposit_approval');
+    // A later payment simply adds up, however small.
+    expect(cash(1, { paidFen: 4_000, depositAcceptedAt: new Date() })).toBe('counted');
+    // Money the customer held (their prepayment) counts toward the deposit.
+    expect(cash(5_000, { paidFen: 5_000 })).toBe('counted');
+    expect(cash(1, { paymentTerms: 'credit', requiredDepositFen: 0 })).toBe('counted');
   });
 
   const transfer = (amountFen = 10_000): Receipt => recordReceipt({ ...recorded, method: 'transfer', amountFen, remittingBank: '工商银行', transferDate: '2026-11-21', payerName: '王芳' }, account()).state;
@@ -46,17 +54,38 @@ describe('a receipt', () => {
     expect(code(() => verifyTransfer(pending, 'accountant-1', account({ cancellation: 'nothing_paid' })))).toBe('order-cancelled');
   });
 
-  it('waits for a sales manager after verification when the transfer is a deposit below the required amount', () => {
+  it('waits for both approvals after verification when the transfer is a first payment below the required deposit', () => {
     expect(verifyTransfer(transfer(4_000), 'accountant-1', account()).state.status).toBe('awaiting_deposit_approval');
   });
 
-  it('is accepted as a deposit once, never by whoever recorded it', () => {
+  const salesManager = { userId: 'sales-manager-1', roles: ['sales_manager'] };
+  const financeManager = { userId: 'finance-manager-1', roles: ['finance_manager'] };
+
+  it('counts a first payment below the deposit only once sales management and a finance manager have both accepted it, in either order', () => {
     const waiting = recordReceipt({ ...recorded, method: 'cash', amountFen: 4_000, counterfeitChecked: true }, account()).state;
-    expect(code(() => approveDeposit(waiting, 'cashier-1', account()))).toBe('self-approval');
-    const accepted = approveDeposit(waiting, 'sales-manager-1', account());
-    expect(accepted.state).toMatchObject({ status: 'counted', depositApprovedBy: 'sales-manager-1' });
-    expect(accepted.transitions).toEqual([{ from: 'awaiting_deposit_approval', to: 'counted', reason: 'deposit below the required amount accepted by sales-manager-1' }]);
-    expect(code(() => approveDeposit(accepted.state, 'sales-manager-1', account()))).toBe('not-a-pending-deposit');
-    expect(code(() => approveDeposit(waiting, 'sales-manager-1', account({ cancellation: 'refunded' })))).toBe('order-cancelled');
+    const bySales = approveDeposit(waiting, salesManager, account());
+    expect(bySales).toMatchObject({ side: 'sales', state: { status: 'awaiting_deposit_approval', depositSalesApprovedBy: 'sales-manager-1', depositFinanceApprovedBy: null }, events: [] });
+    expect(counts(bySales.state)).toBe(false);
+    expect(bySales.transitions).toEqual([{ from: 'awaiting_deposit_approval', to: 'awaiting_deposit_approval', reason: 'deposit below the required amount accepted for sales management by sales-manager-1; waits for a finance manager' }]);
+    const both = approveDeposit(bySales.state, financeManager, account());
+    expect(both.state).toMatchObject({ status: 'counted', depositSalesApprovedBy: 'sales-manager-1', depositFinanceApprovedBy: 'finance-manager-1' });
+    expect(both.transitions).toEqual([{ from: 'awaiting_deposit_approval', to: 'counted', reason: 'deposit below the required amount accepted for a finance manager by finance-manager-1; both sides accepted it, it counts' }]);
+    expect(code(() => approveDeposit(both.state, salesManager, account()))).toBe('not-a-pending-deposit');
+
+    const financeFirst = approveDeposit(waiting, financeManager, account());
+    expect(financeFirst.state).toMatchObject({ status: 'awaiting_deposit_approval', depositFinanceApprovedBy: 'finance-manager-1' });
+    expect(approveDeposit(financeFirst.state, { userId: 'gm', roles: ['general_manager'] }, account()).state.status).toBe('counted');
+  });
+
+  it('never lets the recorder approve, one person fill both sides, or a second person fill a side already filled', () => {
+    const waiting = recordReceipt({ ...recorded, method: 'cash', amountFen: 4_000, counterfeitChecked: true }, account()).state;
+    expect(code(() => approveDeposit(waiting, { userId: 'cashier-1', roles: ['cashier', 'sales_manager', 'finance_manager'] }, account()))).toBe('self-approval');
+    const both = { userId: 'both-1', roles: ['sales_manager', 'finance_manager'] };
+    const once = approveDeposit(waiting, both, account());
+    expect(once).toMatchObject({ side: 'sales', state: { status: 'awaiting_deposit_approval' } });
+    expect(code(() => approveDeposit(once.state, both, account()))).toBe('same-approver');
+    expect(code(() => approveDeposit(once.state, { userId: 'vp-1', roles: ['sales_vp'] }, account()))).toBe('deposit-side-approved');
+    expect(code(() => approveDeposit(waiting, { userId: 'accountant-1', roles: ['accountant'] }, account()))).toBe('not-a-deposit-approver');
+    expect(code(() => approveDeposit(waiting, salesManager, account({ cancellation: 'refunded' })))).toBe('order-cancelled');
   });
 });

@@ -1,5 +1,5 @@
 import { DomainError } from '@ops/kernel';
-import { daysOverdue, dueDate, openReceivable, owedOn, positionChanged, positionOn, RECEIVABLE, settle, settlementsOldestFirst, voidReceivable, type ReceivableRow } from './receivable.js';
+import { collectionFacts, collectionStage, daysPastDue, dueDate, openReceivable, owedOn, positionChanged, positionOn, RECEIVABLE, settle, settlementsOldestFirst, unpaidCutoff, unpaidFrom, voidReceivable, type ReceivableRow } from './receivable.js';
 
 const row = (amountFen: number, settledFen: number, due: string, status: ReceivableRow['status'] = 'open') => ({ amountFen, settledFen, dueDate: due, status });
 
@@ -11,11 +11,44 @@ describe('receivables', () => {
     expect(dueDate('2026-11-22', 0)).toBe('2026-11-22');
   });
 
-  it('are overdue only after the due date, open until settled, and ignore voided ones', () => {
+  it('count as overdue only once unpaid, not the day after the due date; open until settled, and ignore voided ones', () => {
     const rows = [row(1_000, 0, '2026-11-21'), row(500, 200, '2026-11-22'), row(700, 700, '2026-01-01', 'settled'), row(900, 0, '2026-01-01', 'voided')];
-    expect(positionOn(rows, '2026-11-22')).toEqual({ openFen: 1_300, overdueFen: 1_000, oldestDueDate: '2026-11-21' });
-    expect(positionOn(rows, '2026-11-23')).toEqual({ openFen: 1_300, overdueFen: 1_300, oldestDueDate: '2026-11-21' });
+    expect(positionOn(rows, '2026-11-23')).toEqual({ openFen: 1_300, overdueFen: 0, oldestDueDate: '2026-11-21' });
+    expect(positionOn(rows, '2026-12-04')).toEqual({ openFen: 1_300, overdueFen: 0, oldestDueDate: '2026-11-21' });
+    expect(positionOn(rows, '2026-12-05')).toEqual({ openFen: 1_300, overdueFen: 1_300, oldestDueDate: '2026-11-21' });
+    expect(positionOn([row(1_000, 0, '2026-10-31'), row(500, 0, '2026-11-01')], '2026-11-05')).toEqual({ openFen: 1_500, overdueFen: 1_000, oldestDueDate: '2026-10-31' });
     expect(positionOn([], '2026-11-23')).toEqual({ openFen: 0, overdueFen: 0 });
+  });
+
+  it.each([
+    ['the middle of a month', '2026-11-15', '2026-12-05'],
+    ['the 31st of a month', '2026-10-31', '2026-11-05'],
+    ['the 1st of a month', '2026-11-01', '2026-12-05'],
+    ['the end of February', '2026-02-28', '2026-03-05'],
+    ['December, into January', '2026-12-20', '2027-01-05'],
+    ['the 31st of December', '2026-12-31', '2027-01-05'],
+  ])('become unpaid from the 5th of the month after the due date: due on %s', (_case, due, from) => {
+    expect(unpaidFrom(due)).toBe(from);
+    const dayBefore = new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect(collectionStage(row(1, 0, due), dayBefore)).toBe('current');
+    expect(collectionStage(row(1, 0, due), from)).toBe('unpaid');
+  });
+
+  it('are current, not unpaid, on 2026-12-04 when due on 2026-11-15, and unpaid on 2026-12-05', () => {
+    expect(collectionFacts(row(1, 0, '2026-11-15'), '2026-12-04')).toEqual({ dueDate: '2026-11-15', daysPastDue: 19, unpaidFrom: '2026-12-05', stage: 'current', overdue: false });
+    expect(collectionFacts(row(1, 0, '2026-11-15'), '2026-12-05')).toEqual({ dueDate: '2026-11-15', daysPastDue: 20, unpaidFrom: '2026-12-05', stage: 'unpaid', overdue: true });
+    expect(collectionFacts(row(1, 1, '2026-11-15', 'settled'), '2027-01-05')).toMatchObject({ daysPastDue: 0, stage: null, overdue: false });
+  });
+
+  it('are unpaid exactly when due before the cutoff a query uses, on every day of two years', () => {
+    const dues = ['2025-12-31', '2026-01-04', '2026-01-05', '2026-01-31', '2026-02-01', '2026-02-28', '2026-03-01', '2026-11-15', '2026-11-30', '2026-12-01', '2026-12-31', '2027-01-01'];
+    for (let t = Date.parse('2025-12-01T00:00:00Z'); t <= Date.parse('2027-12-31T00:00:00Z'); t += 86_400_000) {
+      const today = new Date(t).toISOString().slice(0, 10);
+      for (const due of dues) expect([today, due, collectionStage(row(1, 0, due), today) === 'unpaid']).toEqual([today, due, due < unpaidCutoff(today)]);
+    }
+    expect(unpaidCutoff('2026-12-04')).toBe('2026-11-01');
+    expect(unpaidCutoff('2026-12-05')).toBe('2026-12-01');
+    expect(unpaidCutoff('2027-01-04')).toBe('2026-12-01');
   });
 
   it.each([
@@ -60,9 +93,9 @@ describe('receivables', () => {
   });
 
   it('count the days past due only for open ones', () => {
-    expect(daysOverdue(row(1, 0, '2026-11-20'), '2026-11-22')).toBe(2);
-    expect(daysOverdue(row(1, 0, '2026-11-22'), '2026-11-22')).toBe(0);
-    expect(daysOverdue(row(1, 1, '2026-01-01', 'settled'), '2026-11-22')).toBe(0);
-    expect(daysOverdue(row(1, 0, '2026-02-28'), '2026-03-01')).toBe(1);
+    expect(daysPastDue(row(1, 0, '2026-11-20'), '2026-11-22')).toBe(2);
+    expect(daysPastDue(row(1, 0, '2026-11-22'), '2026-11-22')).toBe(0);
+    expect(daysPastDue(row(1, 1, '2026-01-01', 'settled'), '2026-11-22')).toBe(0);
+    expect(daysPastDue(row(1, 0, '2026-02-28'), '2026-03-01')).toBe(1);
   });
 });

@@ -1,10 +1,8 @@
-import { DomainError, formatFen, note, StateMachine, type Step } from '@ops/kernel';
+import { addDays, daysBetween, DomainError, formatFen, note, StateMachine, type Step } from '@ops/kernel';
 
-/** A credit sale's receivable (domain.md §5): due `termsDays` business days' calendar after invoicing. */
+/** A credit sale's receivable (domain.md §5): due `termsDays` calendar days after the invoice's business date. */
 export function dueDate(invoiceBusinessDate: string, termsDays: number): string {
-  const d = new Date(`${invoiceBusinessDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + termsDays);
-  return d.toISOString().slice(0, 10);
+  return addDays(invoiceBusinessDate, termsDays);
 }
 
 /**
@@ -35,20 +33,66 @@ export interface Receivable extends ReceivableRow {
 
 export interface ReceivablePosition {
   openFen: number;
+  /** Of the open receivables, those unpaid (past the current collection stage), not merely past their due date. */
   overdueFen: number;
   oldestDueDate?: string;
 }
 
-/** Days an open receivable is past its due date on a business date; 0 when it is not overdue. */
-export function daysOverdue(row: Pick<ReceivableRow, 'status' | 'dueDate'>, today: string): number {
-  if (row.status !== 'open' || row.dueDate >= today) return 0;
-  return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${row.dueDate}T00:00:00Z`)) / 86_400_000);
+/**
+ * Where an open receivable is in collection (collection rules 9-05). A credit sale due in a month and not
+ * collected by the 5th of the following month is unpaid from that day: that is when a new credit order of
+ * the customer needs the sales VP and their credit-terms orders stop going out (sales and inventory hear
+ * it as `overdueFen`). Before that it is current, however many days it is past its due date. Dunning,
+ * supply stopped, doubtful and written off follow in a later issue.
+ */
+export type CollectionStage = 'current' | 'unpaid';
+
+/** The day the 5th of the month after the due date's month falls: the first business date the receivable is unpaid. */
+export function unpaidFrom(due: string): string {
+  const [year, month] = due.split('-').map(Number);
+  const next = month === 12 ? { year: year + 1, month: 1 } : { year, month: month + 1 };
+  return `${String(next.year).padStart(4, '0')}-${String(next.month).padStart(2, '0')}-05`;
 }
 
-/** A customer's open and overdue receivable on a business date: overdue once the due date has passed. */
+/**
+ * The earliest due date still current on `today`: every open receivable due before it is unpaid. From the
+ * 5th of a month, everything due before that month; before the 5th, everything due before last month.
+ * (Lets a query ask `due_date < cutoff` with the rule kept here.)
+ */
+export function unpaidCutoff(today: string): string {
+  const [year, month, day] = today.split('-').map(Number);
+  const back = day >= 5 ? 0 : 1;
+  const m = month - back;
+  const first = m >= 1 ? { year, month: m } : { year: year - 1, month: 12 };
+  return `${String(first.year).padStart(4, '0')}-${String(first.month).padStart(2, '0')}-01`;
+}
+
+/** The collection stage of a receivable on a business date; null once it is settled or voided. */
+export function collectionStage(row: Pick<ReceivableRow, 'status' | 'dueDate'>, today: string): CollectionStage | null {
+  if (row.status !== 'open') return null;
+  return today >= unpaidFrom(row.dueDate) ? 'unpaid' : 'current';
+}
+
+/** Days an open receivable is past its due date on a business date; 0 when it is not past due (or not open). */
+export function daysPastDue(row: Pick<ReceivableRow, 'status' | 'dueDate'>, today: string): number {
+  if (row.status !== 'open' || row.dueDate >= today) return 0;
+  return daysBetween(row.dueDate, today);
+}
+
+/** Due date, days past due and collection stage: separate facts of one receivable on a business date. */
+export function collectionFacts(row: Pick<ReceivableRow, 'status' | 'dueDate'>, today: string) {
+  const stage = collectionStage(row, today);
+  return { dueDate: row.dueDate, daysPastDue: daysPastDue(row, today), unpaidFrom: unpaidFrom(row.dueDate), stage, overdue: stage !== null && stage !== 'current' };
+}
+
+/**
+ * A customer's open and overdue receivable on a business date. Overdue is what sales and inventory act on:
+ * the open receivables past the current stage (unpaid from the 5th of the month after the due month), not
+ * those merely past their due date.
+ */
 export function positionOn(rows: ReceivableRow[], today: string): ReceivablePosition {
   const open = rows.filter((r) => r.status === 'open' && r.amountFen > r.settledFen);
-  const overdue = open.filter((r) => daysOverdue(r, today) > 0);
+  const overdue = open.filter((r) => collectionStage(r, today) === 'unpaid');
   const oldest = open.map((r) => r.dueDate).sort()[0];
   return {
     openFen: open.reduce((s, r) => s + r.amountFen - r.settledFen, 0),

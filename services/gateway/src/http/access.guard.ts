@@ -1,7 +1,7 @@
 import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { problem, type Actor } from '@ops/contracts';
+import { problem, type Actor, type Operation } from '@ops/contracts';
 import { ACCESS_METADATA } from '@ops/service-kit';
 import type { FastifyRequest } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
@@ -9,7 +9,8 @@ import { IdentityService, type AccessClaims } from '../identity/identity.service
 import type { Access } from './access.js';
 import { ProblemException } from './problem.js';
 
-export type AuthenticatedRequest = FastifyRequest & { actor?: Actor };
+/** A request past the guard: who sent it, and the catalogue operation its route serves. */
+export type AuthenticatedRequest = FastifyRequest & { actor?: Actor; operation?: Operation };
 
 /**
  * Every route says who may call it; a route that does not is refused, never open. The guard checks
@@ -31,6 +32,7 @@ export class AccessGuard implements CanActivate {
     if (access.kind === 'public') return true;
     request.actor = await this.authenticate(request);
     if (access.kind === 'signed-in') return true;
+    request.operation = access.operation;
     const { roles } = access.operation;
     if (!request.actor.roles.some((role) => (roles as readonly string[]).includes(role))) {
       await this.identity.audit({

@@ -6,11 +6,11 @@ import { RequestMethod } from '@nestjs/common';
 import {
   ApiBearerAuth, ApiExtension, ApiHeader, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags,
 } from '@nestjs/swagger';
-import { pathParams, type DocumentedError, type Operation, type ParamKind } from '@ops/contracts';
+import { invalidRequest, pathParams, type DocumentedError, type Operation, type ParamKind } from '@ops/contracts';
 import { ACCESS_METADATA } from '@ops/service-kit';
 import type { Access } from './access.js';
 import type { AuthenticatedRequest } from './access.guard.js';
-import { ProblemDoc } from './problem.js';
+import { ProblemDoc, ProblemException } from './problem.js';
 import { ServiceBus } from './service-bus.js';
 
 const ERROR_TEXT: Record<number, string> = {
@@ -65,11 +65,16 @@ export function OperationRoute(op: Operation): MethodDecorator {
   );
 }
 
-const PIPES: Record<ParamKind, () => PipeTransform | undefined> = {
-  uuid: () => new ParseUUIDPipe(),
-  int: () => new ParseIntPipe(),
+/** Path parameters checked before anything is sent on; a bad one is a 400 naming the parameter. */
+const PIPES: Record<ParamKind, (name: string) => PipeTransform | undefined> = {
+  uuid: (name) => new ParseUUIDPipe({ exceptionFactory: () => badParameter(name, 'must be a UUID') }),
+  int: (name) => new ParseIntPipe({ exceptionFactory: () => badParameter(name, 'must be a whole number') }),
   code: () => undefined,
 };
+
+function badParameter(field: string, message: string): ProblemException {
+  return new ProblemException(invalidRequest([{ field, message }]));
+}
 
 /** What a route takes besides its path parameters: a JSON body, a query string, or nothing. */
 export function inputOf(op: Operation): { from: 'body' | 'query'; type: Type<unknown> } | undefined {
@@ -103,7 +108,7 @@ export function forwardingController(owner: string, ops: readonly Operation[]): 
     });
     Req()(prototype, op.key, 0);
     params.forEach((name, i) => {
-      const pipe = PIPES[op.http.params?.[name] ?? 'uuid']();
+      const pipe = PIPES[op.http.params?.[name] ?? 'uuid'](name);
       (pipe ? Param(name, pipe) : Param(name))(prototype, op.key, i + 1);
     });
     if (input) (input.from === 'body' ? Body() : Query())(prototype, op.key, params.length + 1);

@@ -2,6 +2,9 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { flatten, invalidRequest, problem, problemOf, type Problem } from '@ops/contracts';
 import { DomainError } from '@ops/kernel';
+import { summarize } from '@ops/messaging';
+import { IdentityService } from '../identity/identity.service.js';
+import type { AuthenticatedRequest } from './access.guard.js';
 import type { ValidationError } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -36,12 +39,29 @@ const SLUGS: Record<number, [string, string]> = {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  constructor(private readonly identity: IdentityService) {}
+
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
-    const request = http.getRequest<FastifyRequest>();
+    const request = http.getRequest<AuthenticatedRequest>();
     const body = this.toProblem(exception, request);
+    if (body.status === 400) await this.auditBadInput(request, body);
     void reply.status(body.status).header('Content-Type', 'application/problem+json').send({ ...body, instance: request.url });
+  }
+
+  /**
+   * Bad input stopped here never reaches a service, so the gateway's own trail keeps it: who sent what to
+   * which operation, and each bad field. Sign-in and unrouted requests have no operation and are not kept.
+   */
+  private async auditBadInput(request: AuthenticatedRequest, body: Problem): Promise<void> {
+    const op = request.operation;
+    if (!op || !request.actor) return;
+    const payload = { params: request.params, query: request.query, body: request.body };
+    await this.identity.audit({
+      command: op.name, actor: request.actor, requestId: String(request.id), target: null, outcome: 'rejected', status: 400,
+      summary: { owner: op.owner, route: `${op.http.method} ${op.http.path}`, errors: body.errors ?? [{ field: '(request)', message: body.detail ?? body.title }], ...summarize(payload) },
+    }).catch((error) => this.logger.error({ err: error, requestId: request.id }, 'could not audit a refused request'));
   }
 
   private toProblem(exception: unknown, request: FastifyRequest): Problem {

@@ -11,7 +11,9 @@ export class UsersController {
 
   @OperationRoute(IdentityCatalog.createUser)
   async create(@Req() req: AuthenticatedRequest, @Body() body: CreateUserRequest): Promise<UserView> {
-    return this.audited(req, IdentityCatalog.createUser.name, { username: body.username, roles: body.roles }, () => this.identity.createUser(body));
+    const key = req.headers['idempotency-key'];
+    const scoped = typeof key === 'string' && key ? `${req.actor!.userId}:${key}` : undefined;
+    return this.audited(req, IdentityCatalog.createUser.name, { username: body.username, roles: body.roles }, () => this.identity.createUser(body, scoped));
   }
 
   @OperationRoute(IdentityCatalog.listUsers)

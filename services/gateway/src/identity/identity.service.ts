@@ -3,10 +3,11 @@ import { JwtService } from '@nestjs/jwt';
 import { pageWindow, type Actor, type CreateUserRequest, type ListUsersQuery, type Page, type TokensView, type UserView } from '@ops/contracts';
 import { DomainError, ROLE_NAMES, type Role } from '@ops/kernel';
 import type { AuditEntry } from '@ops/messaging';
+import { fingerprintOf, once } from '@ops/persistence';
 import { appendAudit } from '@ops/service-kit';
 import * as argon2 from 'argon2';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { ArrayContains, DataSource, IsNull } from 'typeorm';
+import { ArrayContains, DataSource, IsNull, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { GatewayConfig } from '../config.js';
 import { afterFailure, afterSuccess, isLocked, passwordProblems } from './domain/sign-in-policy.js';
@@ -138,19 +139,25 @@ export class IdentityService implements OnApplicationBootstrap {
 
   /** The actor behind an access token, if its session is still open and its user still active. */
   async actorFor(claims: AccessClaims): Promise<Actor | null> {
-    const rows: Array<{ roles: string[]; display_name: string }> = await this.dataSource.query(
-      `SELECT u.roles, u.display_name FROM sessions s JOIN users u ON u.id = s.user_id
+    const rows: Array<{ roles: string[]; display_name: string; username: string }> = await this.dataSource.query(
+      `SELECT u.roles, u.display_name, u.username FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.id = $1 AND u.id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
       [claims.sid, claims.sub],
     );
     // Roles come from the database, so a role taken away applies at once, not at token expiry.
-    return rows.length ? { userId: claims.sub, roles: rows[0].roles, displayName: rows[0].display_name } : null;
+    return rows.length ? { userId: claims.sub, roles: rows[0].roles, displayName: rows[0].display_name, username: rows[0].username } : null;
   }
 
-  async createUser(request: CreateUserRequest): Promise<UserView> {
+  /** Creates a user once per Idempotency-Key (scoped by the admin who sends it), in one transaction with the key. */
+  async createUser(request: CreateUserRequest, idempotencyKey?: string): Promise<UserView> {
     const problems = passwordProblems(request.password, request.username);
     if (problems.length) throw new DomainError('invalid', 'weak-password', 'The password is too weak', problems.map((message) => ({ field: 'password', message })));
-    const users = this.dataSource.getRepository(UserEntity);
+    return this.dataSource.transaction((tx) =>
+      once(tx, idempotencyKey, 'create-user', () => this.insertUser(tx, request), { fingerprint: fingerprintOf(request), keyHours: this.config.idempotencyKeyHours }));
+  }
+
+  private async insertUser(tx: EntityManager, request: CreateUserRequest): Promise<UserView> {
+    const users = tx.getRepository(UserEntity);
     if (await users.createQueryBuilder('u').where('lower(u.username) = lower(:username)', { username: request.username }).getExists()) {
       throw new DomainError('conflict', 'username-taken', `Username ${request.username} is taken`, [{ field: 'username', message: 'is taken' }]);
     }

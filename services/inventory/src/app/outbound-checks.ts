@@ -5,11 +5,17 @@ import { CustomerStandingEntity, OrderReleaseEntity, type ReservationEntity } fr
 
 // Shared by making a pick list and shipping: both send goods toward the door.
 
-/** The order may go to the warehouse: paid, on credit terms for a customer not overdue, or by the VP's exception. */
+/**
+ * The order may go to the warehouse: paid, on credit terms for a customer not overdue, or by the VP's
+ * exception; and never while finance has its customer on credit hold.
+ */
 export async function assertReleased(tx: EntityManager, orderId: string): Promise<void> {
   const release = await tx.findOneBy(OrderReleaseEntity, { orderId });
   const standing = release?.customerId ? await tx.findOneBy(CustomerStandingEntity, { customerId: release.customerId }) : null;
-  assertMayGoOut(orderId, release, (standing?.overdueFen ?? 0) > 0);
+  assertMayGoOut(orderId, release, {
+    overdue: (standing?.overdueFen ?? 0) > 0,
+    creditHold: standing?.onHold ? { reason: standing.holdReason ?? 'no reason given' } : null,
+  });
 }
 
 export function reservedLine(r: ReservationEntity): ReservedLine {

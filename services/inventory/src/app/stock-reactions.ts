@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
-  IncidentReported, OrderCancelled, OrderPlaced, PaymentConfirmed, ReceivableChanged, ShippingExceptionApproved, type OrderCancelledData,
-  type EventEnvelope, type IncidentReportedData, type OrderPlacedData, type PaymentConfirmedData, type ReceivableChangedData, type ShippingExceptionData,
+  CustomerCreditHold, CustomerCreditReleased, IncidentReported, OrderCancelled, OrderPlaced, PaymentConfirmed, ReceivableChanged, ShippingExceptionApproved, type OrderCancelledData,
+  type CreditHoldData, type EventEnvelope, type IncidentReportedData, type OrderPlacedData, type PaymentConfirmedData, type ReceivableChangedData, type ShippingExceptionData,
 } from '@ops/contracts';
 import { causedBy } from '@ops/messaging';
 import { OnEvent, type Acting } from '@ops/service-kit';
@@ -54,6 +54,31 @@ export class StockReactions {
       `INSERT INTO customer_standing (customer_id, overdue_fen, revision) VALUES ($1, $2, $3)
        ON CONFLICT (customer_id) DO UPDATE SET overdue_fen = EXCLUDED.overdue_fen, revision = EXCLUDED.revision WHERE customer_standing.revision < EXCLUDED.revision`,
       [event.data.customerId, event.data.overdueFen, event.data.revision],
+    );
+  }
+
+  /** Finance stops supply to a customer (domain.md §4.4, rule 9-06): nothing of theirs is picked or shipped until it resumes. */
+  @OnEvent(CustomerCreditHold, 'customer-credit-hold')
+  async onCreditHold(event: EventEnvelope<CreditHoldData>, tx: EntityManager): Promise<void> {
+    await this.setHold(tx, event, true);
+  }
+
+  @OnEvent(CustomerCreditReleased, 'customer-credit-released')
+  async onCreditReleased(event: EventEnvelope<CreditHoldData>, tx: EntityManager): Promise<void> {
+    await this.setHold(tx, event, false);
+  }
+
+  /**
+   * Hold and release come through separate consumers, so they may arrive in either order: the newer
+   * decision (by when finance made it, then by event id) wins, and an older one arriving later changes nothing.
+   */
+  private async setHold(tx: EntityManager, event: EventEnvelope<CreditHoldData>, onHold: boolean): Promise<void> {
+    await tx.query(
+      `INSERT INTO customer_standing (customer_id, on_hold, hold_reason, hold_changed_at, hold_event_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (customer_id) DO UPDATE SET on_hold = EXCLUDED.on_hold, hold_reason = EXCLUDED.hold_reason, hold_changed_at = EXCLUDED.hold_changed_at, hold_event_id = EXCLUDED.hold_event_id
+        WHERE customer_standing.hold_changed_at IS NULL
+           OR (customer_standing.hold_changed_at, customer_standing.hold_event_id) < (EXCLUDED.hold_changed_at, EXCLUDED.hold_event_id)`,
+      [event.data.customerId, onHold, event.data.reason, new Date(event.occurredAt), event.id],
     );
   }
 

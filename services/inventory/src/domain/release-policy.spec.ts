@@ -4,6 +4,8 @@ import { assertMayGoOut, RELEASE_BASIS, releaseOrder, strongerBasis } from './re
 const code = (fn: () => void) => { try { fn(); return 'ok'; } catch (e) { return (e as DomainError).code; } };
 
 describe('release for picking (domain.md §4.4, §4.6)', () => {
+  const standing = (overdue: boolean, hold: string | null = null) => ({ overdue, creditHold: hold ? { reason: hold } : null });
+
   it.each([
     [null, false, 'order-not-released'],
     [{ basis: 'payment' as const }, true, 'ok'],
@@ -11,7 +13,21 @@ describe('release for picking (domain.md §4.4, §4.6)', () => {
     [{ basis: 'credit_terms' as const }, true, 'customer-overdue'],
     [{ basis: 'exception' as const }, true, 'ok'],
   ])('release %j with the customer overdue %s: %s', (release, overdue, expected) => {
-    expect(code(() => assertMayGoOut('o', release, overdue))).toBe(expected);
+    expect(code(() => assertMayGoOut('o', release, standing(overdue)))).toBe(expected);
+  });
+
+  it('lets nothing out for a customer on credit hold, whatever the basis, naming finance\'s reason (§4.4, rule 9-06)', () => {
+    for (const basis of ['payment', 'credit_terms', 'exception'] as const) {
+      for (const overdue of [false, true]) {
+        expect(() => assertMayGoOut('o-1', { basis }, standing(overdue, 'Two invoices 60 days overdue'))).toThrow(expect.objectContaining({
+          kind: 'rule_violated', status: 422, code: 'customer-on-credit-hold', message: expect.stringMatching(/credit hold.*Two invoices 60 days overdue/),
+        }));
+      }
+    }
+    // An order not released at all says so first; a released hold lets the order out again.
+    expect(code(() => assertMayGoOut('o', null, standing(false, 'held')))).toBe('order-not-released');
+    expect(code(() => assertMayGoOut('o', { basis: 'credit_terms' }, standing(false, null)))).toBe('ok');
+    expect(code(() => assertMayGoOut('o', { basis: 'payment' }))).toBe('ok');
   });
 
   it('keeps the stronger basis', () => {

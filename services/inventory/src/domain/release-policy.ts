@@ -4,6 +4,8 @@ import { DomainError, StateMachine, type Step } from '@ops/kernel';
  * Why an order may go to the warehouse (domain.md §4.6): it is paid, or on approved credit terms, or the
  * sales VP approved a written exception. Credit terms do not cover a customer with an overdue credit
  * sale (§4.4): such an order waits until the receivable is settled or the VP approves an exception.
+ * A customer finance has put on credit hold gets no goods at all (§4.4, §5; collection rule 9-06
+ * 停止供貨), whatever the basis, until finance releases the hold.
  */
 export type ReleaseBasis = 'payment' | 'credit_terms' | 'exception';
 
@@ -22,9 +24,21 @@ export interface OrderRelease extends Release {
   exceptionReason: string | null;
 }
 
-export function assertMayGoOut(orderId: string, release: Release | null, customerOverdue: boolean): void {
+/** What inventory knows of the order's customer from finance: overdue credit, and a credit hold with finance's reason. */
+export interface CustomerStanding {
+  overdue: boolean;
+  creditHold: { reason: string } | null;
+}
+
+export const GOOD_STANDING: CustomerStanding = { overdue: false, creditHold: null };
+
+/** Whether goods of the order may leave: a pick list made, a packed order shipped. */
+export function assertMayGoOut(orderId: string, release: Release | null, customer: CustomerStanding = GOOD_STANDING): void {
   if (!release) throw new DomainError('rule_violated', 'order-not-released', `Order ${orderId} is not released for picking: payment has not been confirmed`);
-  if (release.basis === 'credit_terms' && customerOverdue) {
+  if (customer.creditHold) {
+    throw new DomainError('rule_violated', 'customer-on-credit-hold', `Order ${orderId} is for a customer on credit hold, so supply is stopped until finance releases the hold: ${customer.creditHold.reason}`);
+  }
+  if (release.basis === 'credit_terms' && customer.overdue) {
     throw new DomainError('rule_violated', 'customer-overdue', `Order ${orderId} is on credit for a customer with an overdue credit sale: it ships once the overdue amount is paid, or with the sales VP's written exception`);
   }
 }

@@ -26,6 +26,18 @@ describe('reservation plan', () => {
     expect(planReservation([{ sku: 'X', quantity: 1 }], levels({}))).toEqual({ kind: 'shortage', shortages: [{ sku: 'X', requested: 1, available: 0 }] });
   });
 
+  it('lets no order take a SKU earlier backorders wait for: what is left to it once they have theirs, however much is on hand', () => {
+    const stock = levels({ A: { onHand: 3, reserved: 0 }, B: { onHand: 100, reserved: 0 } });
+    // 3 on hand, 5 wanted ahead: none of it is this order's.
+    expect(planReservation([{ sku: 'A', quantity: 2 }], stock, new Map([['A', 5]]))).toEqual({ kind: 'shortage', shortages: [{ sku: 'A', requested: 2, available: 0 }] });
+    // Plenty on hand, but someone waits for it (short of another SKU): still not to be overtaken; this order itself lacks nothing of it.
+    expect(planReservation([{ sku: 'B', quantity: 2 }, { sku: 'A', quantity: 1 }], stock, new Map([['B', 5]]))).toEqual({ kind: 'shortage', shortages: [{ sku: 'B', requested: 2, available: 2 }] });
+    expect(planReservation([{ sku: 'A', quantity: 4 }], stock, new Map([['B', 5]]))).toEqual({ kind: 'shortage', shortages: [{ sku: 'A', requested: 4, available: 3 }] });
+    expect(planReservation([{ sku: 'A', quantity: 3 }], stock, new Map([['B', 5]]))).toEqual({ kind: 'reserve', lines: [{ sku: 'A', quantity: 3 }] });
+    const north = { code: 'NORTH', levels: levels({ A: { onHand: 50, reserved: 0 } }) };
+    expect(planAcrossWarehouses([{ sku: 'A', quantity: 1 }], [{ code: 'MAIN', levels: stock }, north], new Map([['A', 5]]))).toEqual({ kind: 'shortage', shortages: [{ sku: 'A', requested: 1, available: 0 }] });
+  });
+
   it('never plans more than is available, for any stock and any order', () => {
     const sku = fc.constantFrom('A', 'B', 'C');
     fc.assert(

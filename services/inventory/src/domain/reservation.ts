@@ -3,7 +3,8 @@ import { StateMachine } from '@ops/kernel';
 /**
  * Reserving an order is all or nothing (domain.md §4.5: no phantom orders): either every line fits in
  * what is available, or nothing is reserved and the shortages are reported. Lines of one SKU are
- * summed first, so two lines cannot each pass on the same units.
+ * summed first, so two lines cannot each pass on the same units. Backorders are never overtaken: a SKU
+ * that earlier backorders still wait for is not the order's to take, however much of it is on hand.
  */
 export interface StockLevel {
   onHand: number;
@@ -23,13 +24,20 @@ export function available(level: StockLevel | undefined): number {
   return level ? Math.max(0, level.onHand - level.reserved) : 0;
 }
 
-export function planReservation(lines: WantedLine[], levels: ReadonlyMap<string, StockLevel>): ReservationPlan {
+/**
+ * `ahead` is what earlier backorders still wait for, per SKU. Such a SKU is short for this order; what
+ * is available to it is what is left once those ahead have theirs (at most what it asks for).
+ */
+export function planReservation(lines: WantedLine[], levels: ReadonlyMap<string, StockLevel>, ahead: ReadonlyMap<string, number> = new Map()): ReservationPlan {
   const wanted = new Map<string, number>();
   for (const line of lines) wanted.set(line.sku, (wanted.get(line.sku) ?? 0) + line.quantity);
   const perSku = [...wanted].map(([sku, quantity]) => ({ sku, quantity })).sort((a, b) => a.sku.localeCompare(b.sku));
-  const shortages = perSku
-    .map((line) => ({ sku: line.sku, requested: line.quantity, available: available(levels.get(line.sku)) }))
-    .filter((line) => line.available < line.requested);
+  const shortages = perSku.flatMap((line) => {
+    const free = available(levels.get(line.sku));
+    const waiting = ahead.get(line.sku) ?? 0;
+    if (waiting > 0) return [{ sku: line.sku, requested: line.quantity, available: Math.min(line.quantity, Math.max(0, free - waiting)) }];
+    return free < line.quantity ? [{ sku: line.sku, requested: line.quantity, available: free }] : [];
+  });
   return shortages.length ? { kind: 'shortage', shortages } : { kind: 'reserve', lines: perSku };
 }
 
@@ -43,15 +51,16 @@ export type WarehousePlan = ({ kind: 'reserve'; lines: WantedLine[] } & { wareho
 /**
  * An order ships from one warehouse, so it is reserved in the first warehouse (in the order given: the
  * main one first) that can take all of it. When none can, the shortage reported is the first one's.
+ * What earlier backorders wait for (`ahead`) is theirs in every warehouse.
  */
-export function planAcrossWarehouses(lines: WantedLine[], warehouses: WarehouseStock[]): WarehousePlan {
+export function planAcrossWarehouses(lines: WantedLine[], warehouses: WarehouseStock[], ahead: ReadonlyMap<string, number> = new Map()): WarehousePlan {
   let first: ReservationPlan | undefined;
   for (const warehouse of warehouses) {
-    const plan = planReservation(lines, warehouse.levels);
+    const plan = planReservation(lines, warehouse.levels, ahead);
     if (plan.kind === 'reserve') return { ...plan, warehouseCode: warehouse.code };
     first ??= plan;
   }
-  return (first ?? planReservation(lines, new Map())) as Extract<ReservationPlan, { kind: 'shortage' }>;
+  return (first ?? planReservation(lines, new Map(), ahead)) as Extract<ReservationPlan, { kind: 'shortage' }>;
 }
 
 /**

@@ -49,6 +49,23 @@ describe('stock ledger rules', () => {
     expect(refusal(() => reserve(stock, { orderId: 'o-1', lines: [{ sku: 'A', quantity: 1 }], warehouses: ['MAIN'], existing: [held('A', 'MAIN', 3)] })).code).toBe('order-already-reserved');
   });
 
+  it('never reserves a SKU ahead of the backorders waiting for it: a new order waits behind them, a backorder behind those before it (domain.md §4.5)', () => {
+    const line = [
+      { sequence: 4, orderId: 'waits-long', status: 'open' as const, lines: [{ sku: 'A', quantity: 2 }, { sku: 'B', quantity: 1 }] },
+      { sequence: 9, orderId: 'waits-less', status: 'open' as const, lines: [{ sku: 'A', quantity: 1 }] },
+    ];
+    // 7 of A are free, and more than the line needs, but the line is first.
+    expect(reserve(stock, { orderId: 'new', lines: [{ sku: 'A', quantity: 1 }], warehouses: ['MAIN'], existing: [], line })).toEqual({ kind: 'shortage', shortages: [{ sku: 'A', requested: 1, available: 1 }] });
+    expect(reserve(stock, { orderId: 'waits-less', lines: [{ sku: 'A', quantity: 1 }], warehouses: ['MAIN'], existing: [], line }).kind).toBe('shortage');
+    // The first in line is served (B has no line: it is short of B only by the figures).
+    expect(reserve({ ...stock, levels: [...stock.levels, level('B', 'MAIN', 1)] }, { orderId: 'waits-long', lines: line[0].lines, warehouses: ['MAIN'], existing: [], line }).kind).toBe('reserved');
+    expect(reserve(stock, { orderId: 'waits-long', lines: line[0].lines, warehouses: ['MAIN'], existing: [], line })).toEqual({ kind: 'shortage', shortages: [{ sku: 'B', requested: 1, available: 0 }] });
+    // Once it has left the line, the next is served, and then a new order.
+    const rest = [{ ...line[0], status: 'filled' as const }, line[1]];
+    expect(reserve(stock, { orderId: 'waits-less', lines: line[1].lines, warehouses: ['MAIN'], existing: [], line: rest }).kind).toBe('reserved');
+    expect(reserve(stock, { orderId: 'new', lines: [{ sku: 'A', quantity: 1 }], warehouses: ['MAIN'], existing: [], line: [] }).kind).toBe('reserved');
+  });
+
   it('releases what each open reservation still holds', () => {
     const shippedInPart = held('A', 'MAIN', 5, 2);
     const done = { ...held('B', 'MAIN', 1, 1), status: 'shipped' as const };

@@ -1,4 +1,5 @@
 import { DomainError, note, type DomainEvent, type FieldError, type Step } from '@ops/kernel';
+import { waitingAhead, type WaitingOrder } from './backorder.js';
 import { planAcrossWarehouses, RESERVATION, stillHeld, type Reservation, type WantedLine } from './reservation.js';
 
 /**
@@ -205,6 +206,11 @@ export interface ReservationRequest {
   warehouses: readonly string[];
   /** What the order holds already, whatever its state: an order is reserved once. */
   existing: readonly Reservation[];
+  /**
+   * The backorders waiting for the order's SKUs (the order's own among them, when it is one), as read
+   * under the SKUs' lock: those registered before the order are served first (domain.md §4.5).
+   */
+  line?: readonly WaitingOrder[];
 }
 
 export interface Shortage {
@@ -220,6 +226,7 @@ export type ReserveOutcome =
 /**
  * An order holds stock in one warehouse, all of it or nothing (domain.md §4.5): the first warehouse that
  * can take every line gets one reservation per SKU, and the others hear `inventory.stock.reserved`.
+ * It never takes a SKU that an earlier backorder still waits for: it is short of it, and waits behind.
  * A shortage changes nothing; what to do about it (a backorder) is the caller's.
  */
 export function reserve(stock: LockedStock, request: ReservationRequest): ReserveOutcome {
@@ -229,7 +236,8 @@ export function reserve(stock: LockedStock, request: ReservationRequest): Reserv
     code,
     levels: new Map(stock.levels.filter((l) => l.warehouseCode === code).map((l) => [l.sku, l] as const)),
   }));
-  const plan = planAcrossWarehouses([...request.lines], warehouses);
+  const ahead = waitingAhead(request.line ?? [], request.orderId, request.lines.map((l) => l.sku));
+  const plan = planAcrossWarehouses([...request.lines], warehouses, ahead);
   if (plan.kind === 'shortage') return plan;
   const { warehouseCode } = plan;
   const { orderId } = request;

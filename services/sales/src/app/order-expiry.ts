@@ -3,7 +3,7 @@ import type { Actor } from '@ops/contracts';
 import { PeriodicJob, SERVICE_CONFIG, type ServiceConfig } from '@ops/service-kit';
 import { DataSource } from 'typeorm';
 import { AWAITING_MONEY, expire, paymentDeadlinePassed } from '../domain/order.js';
-import { NotificationEntity, OrderEntity } from '../infra/persistence/sales.entities.js';
+import { CustomerEntity, NotificationEntity, OrderEntity } from '../infra/persistence/sales.entities.js';
 import { OrderStore } from '../infra/persistence/stores.js';
 
 /** Days a deposit holds the goods (domain.md §4.7: 7, configurable). */
@@ -14,7 +14,7 @@ const SYSTEM: Actor = { userId: 'system:order-expiry', roles: [] };
 
 /**
  * Cancels placed prepaid orders left unpaid past the deadline: inventory releases their stock, finance
- * keeps anything partly paid as the customer's prepayment, and the order's creator is told.
+ * keeps anything partly paid as the customer's prepayment, and the customer's rep is told.
  */
 @Injectable()
 export class OrderExpiry implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -44,8 +44,10 @@ export class OrderExpiry implements OnApplicationBootstrap, BeforeApplicationShu
         .getMany();
       for (const order of due.filter((o) => paymentDeadlinePassed(o, now, days))) {
         await this.orders.apply(tx, order, (state) => expire(state, days), { actor: SYSTEM });
+        // The customer's own rep follows the customer up; whoever recorded the order only when there is none.
+        const customer = await tx.findOneBy(CustomerEntity, { id: order.customerId });
         await tx.insert(NotificationEntity, {
-          recipient: order.createdBy, kind: 'order-expired', orderId: order.id,
+          recipient: customer?.assignedRep ?? order.createdBy, kind: 'order-expired', orderId: order.id,
           message: `Order ${order.number} for ${order.customerName} was cancelled: not paid within ${days} days. Its stock was released; anything paid is kept as the customer's prepayment.`,
         });
       }

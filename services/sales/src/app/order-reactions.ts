@@ -23,11 +23,13 @@ export class OrderReactions {
     await tx.update(ShortageEntity, { orderId: event.data.orderId, filledAt: IsNull() }, { filledAt: new Date(event.occurredAt) });
   }
 
+  /** The shortage is registered at the place in line inventory gave the backorder, whatever order sales hears of them in. */
   @OnEvent(StockShortage, 'order-short')
   async onStockShortage(event: EventEnvelope<StockShortageData>, tx: EntityManager): Promise<void> {
     const order = await this.advance(tx, event, event.data.orderId, stockShort);
     await tx.insert(ShortageEntity, event.data.shortages.map((s) => tx.create(ShortageEntity, {
-      orderId: order.id, sku: s.sku, model: s.model ?? null, version: s.version ?? null, requested: s.requested, available: s.available, requestedDate: order.requestedDate, filledAt: null,
+      orderId: order.id, sku: s.sku, model: s.model ?? null, version: s.version ?? null, requested: s.requested, available: s.available, requestedDate: order.requestedDate,
+      sequence: event.data.sequence ?? null, filledAt: null,
     })));
   }
 

@@ -1,15 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { ListNotificationsQuery, ListShippingNoticesQuery, ListShortagesQuery, pageWindow, SalesCatalog, type NotificationIdRequest, type NotificationView, type Page, type RecordCustomerToldRequest, type ShippingNoticeTaskView, type ShortageView } from '@ops/contracts';
+import { ListNotificationsQuery, type Actor, ListShippingNoticesQuery, ListShortagesQuery, pageWindow, SalesCatalog, type NotificationIdRequest, type NotificationView, type Page, type RecordCustomerToldRequest, type ShippingNoticeTaskView, type ShortageView } from '@ops/contracts';
 import { businessDate, DomainError } from '@ops/kernel';
 import { Handles, type CommandContext } from '@ops/service-kit';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { NotificationEntity, OrderEntity, ShippingNoticeEntity, ShortageEntity } from '../infra/persistence/sales.entities.js';
 import { noticeTaskView, notificationView, shortageView } from './views.js';
 
+/** A notice is addressed to a person's user id, or to their sign-in name when it is for a customer's rep. */
+const recipientsOf = (actor: Actor) => [actor.userId, ...(actor.username ? [actor.username] : [])];
+
 /** The sales desk's lists: the shortage register for the sales manager, and whom to tell about a shipment today. */
 @Injectable()
 export class SalesDesk {
-  /** Oldest first: the order in which arriving stock is reserved for them (domain.md §4.5). */
+  /**
+   * In line order: the place inventory gave each backorder, which is the order arriving stock is
+   * reserved in (domain.md §4.5). Shortages registered before inventory gave places come first, oldest first.
+   */
   @Handles(SalesCatalog.listShortages)
   async listShortages(query: ListShortagesQuery, { tx }: CommandContext): Promise<Page<ShortageView>> {
     const { page, pageSize, offset } = pageWindow(query);
@@ -17,7 +23,7 @@ export class SalesDesk {
     if (query.status === 'open') qb.andWhere('s.filled_at IS NULL');
     if (query.status === 'filled') qb.andWhere('s.filled_at IS NOT NULL');
     if (query.sku) qb.andWhere('s.sku = :sku', { sku: query.sku });
-    const [rows, total] = await qb.orderBy('s.registered_at', 'ASC').addOrderBy('s.id', 'ASC').skip(offset).take(pageSize).getManyAndCount();
+    const [rows, total] = await qb.orderBy('s.sequence', 'ASC', 'NULLS FIRST').addOrderBy('s.registered_at', 'ASC').addOrderBy('s.id', 'ASC').skip(offset).take(pageSize).getManyAndCount();
     const orders = await this.ordersOf(tx, rows.map((r) => r.orderId));
     return { items: rows.map((r) => shortageView(r, orders.get(r.orderId)!)), page, pageSize, total };
   }
@@ -54,7 +60,7 @@ export class SalesDesk {
   @Handles(SalesCatalog.listMyNotifications)
   async listMyNotifications(query: ListNotificationsQuery, { tx, actor }: CommandContext): Promise<Page<NotificationView>> {
     const { page, pageSize, offset } = pageWindow(query);
-    const where = { recipient: actor.userId, ...(query.unread === 'true' ? { readAt: IsNull() } : {}) };
+    const where = { recipient: In(recipientsOf(actor)), ...(query.unread === 'true' ? { readAt: IsNull() } : {}) };
     const [rows, total] = await tx.findAndCount(NotificationEntity, { where, order: { id: 'DESC' }, skip: offset, take: pageSize });
     return { items: rows.map(notificationView), page, pageSize, total };
   }
@@ -62,7 +68,7 @@ export class SalesDesk {
   @Handles(SalesCatalog.markNotificationRead)
   async markNotificationRead(request: NotificationIdRequest, { tx, actor }: CommandContext): Promise<NotificationView> {
     // Someone else's notice is not found, rather than forbidden: its existence is not theirs to learn.
-    const notice = await tx.findOneBy(NotificationEntity, { id: String(request.id), recipient: actor.userId });
+    const notice = await tx.findOneBy(NotificationEntity, { id: String(request.id), recipient: In(recipientsOf(actor)) });
     if (!notice) throw new DomainError('not_found', 'notification-not-found', `You have no notification ${request.id}`);
     if (!notice.readAt) {
       notice.readAt = new Date();

@@ -40,7 +40,7 @@ export function shortageView(s: ShortageEntity, order: Pick<OrderEntity, 'number
   return {
     id: s.id, orderId: s.orderId, orderNumber: order.number, customerName: order.customerName, sku: s.sku, model: s.model, version: s.version,
     requested: s.requested, available: s.available, shortBy: s.requested - s.available, requestedDate: s.requestedDate,
-    registeredAt: s.registeredAt.toISOString(), filledAt: iso(s.filledAt),
+    sequence: s.sequence, registeredAt: s.registeredAt.toISOString(), filledAt: iso(s.filledAt),
   };
 }
 
@@ -55,6 +55,7 @@ export function orderSummary(o: OrderEntity): OrderSummaryView {
     approvalLevel: o.approvalLevel,
     approvalReasons: o.approvalReasons ?? [],
     totalFen: o.totalFen,
+    requiredDepositFen: o.requiredDepositFen,
     currency: 'CNY',
     payment: o.payment,
     fulfilment: o.fulfilment,

@@ -10,7 +10,7 @@ const state = (patch: Partial<OrderState> = {}): OrderState => {
 };
 const doc = (patch: Partial<OrderState> = {}, more: Partial<OrderDocument> = {}): OrderDocument => ({
   ...state(patch), id: 'o-1', number: 'SO-2026-000009', customerId: 'c-1', customerName: 'ACME', createdBy: 'rep-1', approvalLevel: 'none',
-  totalFen: 100, creditTermsDays: null, shippingException: null, placedAt: new Date('2026-11-01T00:00:00Z'), ...more,
+  totalFen: 100, requiredDepositFen: 100, creditTermsDays: null, shippingException: null, placedAt: new Date('2026-11-01T00:00:00Z'), ...more,
 });
 const line = { lineNo: 1, sku: 'A', quantity: 1, unitPriceFen: 100, lineTotalFen: 100 };
 const newOrder = (totalFen: number, paymentTerms: 'prepaid' | 'credit' = 'prepaid', discount?: 'none' | 'sales_manager' | 'sales_vp' | 'general_manager') => ({
@@ -65,6 +65,14 @@ describe('order', () => {
     expect(approval.reasons).toEqual(['the total needs sales manager approval', 'a discount of up to 3% off the list price', 'the customer has an overdue credit sale']);
     expect(transitions[0].reason).toContain('needs sales vp approval');
     expect(submit(newOrder(1, 'prepaid', 'general_manager'), [line]).approval.level).toBe('general_manager');
+  });
+
+  it('carries the deposit its agreement requires: the whole total when prepaid unless less was agreed, never more than the total', () => {
+    expect(submit(newOrder(5_000), [line]).state.requiredDepositFen).toBe(5_000);
+    expect(submit({ ...newOrder(5_000), requiredDepositFen: 1_500 }, [line]).state.requiredDepositFen).toBe(1_500);
+    expect(submit(newOrder(5_000, 'credit'), [line]).state.requiredDepositFen).toBe(0);
+    expect(submit(newOrder(5_000), [line]).events[0].data).toMatchObject({ requiredDepositFen: 5_000 });
+    expect(refusal(() => submit({ ...newOrder(5_000), requiredDepositFen: 5_001 }, [line]))).toMatchObject({ status: 422, errors: [{ field: 'requiredDepositFen' }] });
   });
 
   it('refuses an order the credit rules refuse', () => {
@@ -129,7 +137,9 @@ describe('order', () => {
     const done = delivered(state({ fulfilment: 'shipped', payment: 'paid' }));
     expect(done.state.status).toBe('delivered');
     expect(closeIfSettled(done.state).state.status).toBe('closed');
-    const unpaid = delivered(state({ fulfilment: 'shipped', paymentTerms: 'credit' }));
+    const onCredit = delivered(state({ fulfilment: 'shipped', paymentTerms: 'credit' }));
+    expect(closeIfSettled(onCredit.state)).toMatchObject({ state: { status: 'closed' }, transitions: [{ reason: 'delivered on credit terms' }] });
+    const unpaid = delivered(state({ fulfilment: 'shipped', paymentTerms: 'prepaid' }));
     expect(closeIfSettled(unpaid.state).transitions).toEqual([]);
     expect(delivered(closeIfSettled(done.state).state).transitions).toEqual([]);
   });

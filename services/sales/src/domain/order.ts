@@ -74,6 +74,8 @@ export interface OrderDocument extends OrderState {
   createdBy: string;
   approvalLevel: string;
   totalFen: number;
+  /** What a first payment must reach to count without approval (domain.md §5). */
+  requiredDepositFen: number;
   creditTermsDays: number | null;
   shippingException: string | null;
   placedAt: Date | null;
@@ -162,11 +164,24 @@ function placedEvent(order: OrderDocument, lines: readonly OrderLine[]): DomainE
       orderId: order.id, orderNumber: order.number, customerId: order.customerId, customerName: order.customerName, paymentTerms: order.paymentTerms, totalFen: order.totalFen,
       lines: lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, unitPriceFen: l.unitPriceFen, lineTotalFen: l.lineTotalFen })),
       ...(order.creditTermsDays !== null ? { creditTermsDays: order.creditTermsDays } : {}),
+      requiredDepositFen: order.requiredDepositFen,
     },
   };
 }
 
-export type NewOrder = Omit<OrderDocument, keyof OrderState | 'approvalLevel' | 'placedAt' | 'shippingException'> & { paymentTerms: PaymentTerms; discount?: DiscountAuthority };
+export type NewOrder = Omit<OrderDocument, keyof OrderState | 'approvalLevel' | 'placedAt' | 'shippingException' | 'requiredDepositFen'> & {
+  paymentTerms: PaymentTerms;
+  discount?: DiscountAuthority;
+  /** A deposit lower than the whole, as agreed with the customer; left out, the whole total of a prepaid order. */
+  requiredDepositFen?: number;
+};
+
+/** The deposit an order's agreement requires: as agreed, else the whole total when prepaid and nothing on credit. */
+export function requiredDeposit(order: Pick<NewOrder, 'paymentTerms' | 'totalFen' | 'requiredDepositFen'>): number {
+  const agreed = order.requiredDepositFen ?? (order.paymentTerms === 'prepaid' ? order.totalFen : 0);
+  if (agreed > order.totalFen) throw new DomainError('rule_violated', 'deposit-above-total', 'The required deposit cannot be more than the order total', [{ field: 'requiredDepositFen', message: `must not be above the total of ${order.totalFen} fen` }]);
+  return agreed;
+}
 
 /**
  * A recorded order is placed at once when no rule asks for approval, else it waits for the highest
@@ -189,7 +204,7 @@ export function submit<T extends NewOrder>(
   const placed = approval.level === 'none';
   const { discount: _discount, ...fields } = order;
   const state = {
-    ...fields, approvalLevel: approval.level as string, approvalReasons: approval.reasons, shippingException: null as string | null, placedAt: placed ? now : null,
+    ...fields, requiredDepositFen: requiredDeposit(order), approvalLevel: approval.level as string, approvalReasons: approval.reasons, shippingException: null as string | null, placedAt: placed ? now : null,
     commercial: (placed ? 'placed' : 'pending_approval') as Commercial, payment: 'unpaid' as Payment, fulfilment: 'unreserved' as Fulfilment,
   };
   const shown = { ...state, status: statusOf(state) };
@@ -237,10 +252,15 @@ export function delivered<S extends OrderState>(state: S): Step<S> {
   return advance(state, { fulfilment: 'delivered' }, 'delivery receipt signed');
 }
 
-/** A delivered order that is paid is done. */
+/**
+ * A delivered order is done when it is paid, or at once on credit terms: a credit sale's money is the
+ * receivable's business in finance, not the order's (domain.md §4.11).
+ */
 export function closeIfSettled<S extends OrderState>(state: S): Step<S> {
-  if (state.commercial !== 'placed' || state.fulfilment !== 'delivered' || state.payment !== 'paid') return advance(state, {}, '');
-  return advance(state, { commercial: 'closed' }, 'delivered and paid');
+  if (state.commercial !== 'placed' || state.fulfilment !== 'delivered') return advance(state, {}, '');
+  if (state.payment === 'paid') return advance(state, { commercial: 'closed' }, 'delivered and paid');
+  if (state.paymentTerms === 'credit') return advance(state, { commercial: 'closed' }, 'delivered on credit terms');
+  return advance(state, {}, '');
 }
 
 /**

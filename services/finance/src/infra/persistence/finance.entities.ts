@@ -6,6 +6,7 @@ import type { CancellationSettlement, OrderAccount, OrderedLine, PaymentTerms } 
 import type { Receipt, ReceiptStatus } from '../../domain/receipt.js';
 import type { ReceiptMethod } from '../../domain/receipt-rules.js';
 import type { Receivable, ReceivableStatus } from '../../domain/receivable.js';
+import type { Refund, RefundPayee, RefundSource, RefundStatus } from '../../domain/refund.js';
 
 /**
  * Finance's copy of a placed order: the amount due and what was paid (from sales.order.placed).
@@ -29,6 +30,10 @@ export class OrderAccountEntity implements OrderAccount {
   @Column('bigint', { transformer: bigintFen }) prepaymentFen: number;
   @Column('int', { nullable: true }) creditTermsDays: number | null;
   @Column('jsonb') lines: OrderedLine[];
+  /** The deposit the agreement requires before a first payment counts without approval. */
+  @Column('bigint', { transformer: bigintFen }) requiredDepositFen: number;
+  /** When the first payment counted; from then on money simply adds up. */
+  @Column('timestamptz', { nullable: true }) depositAcceptedAt: Date | null;
   @Column('timestamptz', { nullable: true }) confirmedAt: Date | null;
   @Column('text', { nullable: true }) cancellation: CancellationSettlement | null;
   @CreateDateColumn({ type: 'timestamptz' }) openedAt: Date;
@@ -48,8 +53,10 @@ export class ReceiptEntity implements Receipt {
   @Column('jsonb') details: Record<string, unknown>;
   @Column('text', { nullable: true }) verifiedBy: string | null;
   @Column('timestamptz', { nullable: true }) verifiedAt: Date | null;
-  @Column('text', { nullable: true }) depositApprovedBy: string | null;
-  @Column('timestamptz', { nullable: true }) depositApprovedAt: Date | null;
+  @Column('text', { nullable: true }) depositSalesApprovedBy: string | null;
+  @Column('timestamptz', { nullable: true }) depositSalesApprovedAt: Date | null;
+  @Column('text', { nullable: true }) depositFinanceApprovedBy: string | null;
+  @Column('timestamptz', { nullable: true }) depositFinanceApprovedAt: Date | null;
 }
 
 @Entity('invoices')
@@ -98,6 +105,26 @@ export class CustomerBalanceEntity implements CustomerBalance {
   @Column('timestamptz', { nullable: true }) holdChangedAt: Date | null;
 }
 
+/** Money owed back for a cancelled order, due until a cashier pays it (domain/refund.ts); `status` written by RefundStore only. */
+@Entity('refunds')
+export class RefundEntity implements Refund {
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') number: string;
+  @Column('uuid') orderId: string;
+  @Column('uuid') customerId: string;
+  @Column('bigint', { transformer: bigintFen }) amountFen: number;
+  @Column('text', { nullable: true }) method: ReceiptMethod | null;
+  @Column('jsonb') sources: RefundSource[];
+  @Column('text') reason: string;
+  @Column('text') status: RefundStatus;
+  @Column('text') createdBy: string;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @Column('text', { nullable: true }) paidMethod: ReceiptMethod | null;
+  @Column('text', { nullable: true }) paidBy: string | null;
+  @Column('timestamptz', { nullable: true }) paidAt: Date | null;
+  @Column('jsonb', { nullable: true }) payee: RefundPayee | null;
+}
+
 @Entity('prepayment_movements')
 export class PrepaymentMovementEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
@@ -108,4 +135,4 @@ export class PrepaymentMovementEntity {
   @CreateDateColumn({ type: 'timestamptz' }) at: Date;
 }
 
-export const FINANCE_ENTITIES = [OrderAccountEntity, ReceiptEntity, InvoiceEntity, ReceivableEntity, CustomerBalanceEntity, PrepaymentMovementEntity];
+export const FINANCE_ENTITIES = [OrderAccountEntity, ReceiptEntity, InvoiceEntity, ReceivableEntity, CustomerBalanceEntity, PrepaymentMovementEntity, RefundEntity];

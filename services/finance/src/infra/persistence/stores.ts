@@ -8,7 +8,8 @@ import type { Invoice } from '../../domain/invoice.js';
 import type { OrderAccount } from '../../domain/order-account.js';
 import type { Receipt } from '../../domain/receipt.js';
 import type { Receivable } from '../../domain/receivable.js';
-import { CustomerBalanceEntity, InvoiceEntity, OrderAccountEntity, ReceiptEntity, ReceivableEntity } from './finance.entities.js';
+import type { Refund } from '../../domain/refund.js';
+import { CustomerBalanceEntity, InvoiceEntity, OrderAccountEntity, ReceiptEntity, ReceivableEntity, RefundEntity } from './finance.entities.js';
 
 /** Order accounts: the only writer of their money, payment confirmation and cancellation. */
 @Injectable()
@@ -62,4 +63,12 @@ export class CustomerBalanceStore extends AggregateStore<CustomerBalanceEntity, 
   }
 }
 
-export const FINANCE_STORES = [OrderAccountStore, ReceiptStore, InvoiceStore, ReceivableStore, CustomerBalanceStore];
+/** Refunds of cancelled orders: the only writer of their status (due → paid). */
+@Injectable()
+export class RefundStore extends AggregateStore<RefundEntity, Refund> {
+  constructor(@Inject(OUTBOX) outbox: OutboxWriter) {
+    super({ name: 'refund', entity: RefundEntity, notFound: (id) => new DomainError('not_found', 'refund-not-found', `No refund ${id}`) }, outbox);
+  }
+}
+
+export const FINANCE_STORES = [OrderAccountStore, ReceiptStore, InvoiceStore, ReceivableStore, CustomerBalanceStore, RefundStore];

@@ -164,12 +164,20 @@ export class BackorderEntity {
   @Column('timestamptz', { nullable: true }) filledAt: Date | null;
 }
 
-/** A customer's overdue credit, as finance last reported it (finance.receivable.changed). */
+/**
+ * A customer's overdue credit, as finance last reported it (finance.receivable.changed), and whether
+ * finance has stopped supply (finance.customer.credit-hold / credit-released, the newest decision kept).
+ */
 @Entity('customer_standing')
 export class CustomerStandingEntity {
   @PrimaryColumn('uuid') customerId: string;
   @Column('bigint', { transformer: bigintFen }) overdueFen: number;
   @Column('int') revision: number;
+  @Column('boolean') onHold: boolean;
+  @Column('text', { nullable: true }) holdReason: string | null;
+  /** When finance decided the hold or release kept here, and the decision's event: an older decision arriving later changes nothing. */
+  @Column('timestamptz', { nullable: true }) holdChangedAt: Date | null;
+  @Column('uuid', { nullable: true }) holdEventId: string | null;
 }
 
 export const INVENTORY_ENTITIES = [BackorderEntity, CustomerStandingEntity, LocationEntity, StockLotEntity, StockReceiptEntity, PickListEntity, SkuEntity, WarehouseEntity, StockLevelEntity, StockMovementEntity, ReservationEntity, OrderReleaseEntity, ShipmentEntity, RecountRequestEntity];

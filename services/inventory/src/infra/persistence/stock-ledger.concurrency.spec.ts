@@ -5,14 +5,18 @@ import { createTestEnvironment, type TestEnvironment } from '@ops/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ledgerProblems, type LedgerBooks, type LotQuantity } from '../../domain/stock-ledger.js';
+import { ReservationDesk } from '../../app/reservation-desk.js';
 import { INVENTORY_MIGRATIONS } from '../../migrations/index.js';
 import { INVENTORY_ENTITIES } from './inventory.entities.js';
 import { StockLedgerStore } from './stock-ledger.store.js';
+import { BackorderStore } from './stores.js';
 
 /**
  * Many clients at once on the same few SKUs, each operation (or group of operations) in its own
  * transaction as the service runs them: they must queue on the stock locks, never deadlock, never
- * break a CHECK, and leave books that still agree with themselves and with what was accepted.
+ * break a CHECK, and leave books that still agree with themselves and with what was accepted. Orders
+ * placed, goods arriving and orders cancelled go through the backorder line as the service runs them,
+ * taking the line's locks with the stock's.
  */
 
 const CLIENTS = 32;
@@ -29,6 +33,7 @@ describe('stock ledger store (concurrency: many clients on a few SKUs)', () => {
   let env: TestEnvironment;
   let ds: DataSource;
   const ledger = new StockLedgerStore(new OutboxWriter('inventory', 'inventory'));
+  const desk = new ReservationDesk(ledger, new BackorderStore(new OutboxWriter('inventory', 'inventory')));
 
   beforeAll(async () => {
     env = await createTestEnvironment();
@@ -87,8 +92,9 @@ describe('stock ledger store (concurrency: many clients on a few SKUs)', () => {
       const someSkus = () => [...SKUS].sort(() => rng.nextInt(0, 2) - 1).slice(0, int(1, SKUS.length));
       const anyLot = (sku: string) => ({ sku, warehouseCode: one(WAREHOUSES), location: one(LOCATIONS), batch: one(BATCHES) });
       const mine: string[] = [];
+      const waiting: string[] = [];
       for (let round = 0; round < ROUNDS; round += 1) {
-        switch (int(0, 8)) {
+        switch (int(0, 11)) {
           case 0:
             await attempt('receive', async (tx) => moved(await ledger.receive(tx, {
               warehouseCode: one(WAREHOUSES), documentRef: `GR-${randomUUID()}`,
@@ -144,6 +150,35 @@ describe('stock ledger store (concurrency: many clients on a few SKUs)', () => {
             await attempt('adjust', async (tx) => moved(await ledger.adjust(tx, { ...anyLot(one(SKUS)), quantity, documentRef: `ADJ-${randomUUID()}` }, acting)));
             break;
           }
+          case 9: {
+            // An order placed: reserved, or in line behind the backorders of its SKUs.
+            const orderId = randomUUID();
+            await attempt('order', async (tx) => {
+              await desk.reserveOrWait(tx, orderId, someSkus().map((sku) => ({ sku, quantity: int(1, 16) })), acting);
+              const [{ reserved }] = await tx.query(`SELECT EXISTS (SELECT 1 FROM reservations WHERE order_id = $1) AS reserved`, [orderId]);
+              (reserved ? mine : waiting).push(orderId);
+              return 0;
+            });
+            break;
+          }
+          case 10:
+            // An audited goods receipt: the line taken, the goods in, the line served.
+            await attempt('arrive', async (tx) => {
+              const lines = someSkus().map((sku) => ({ sku, location: one(LOCATIONS), batch: one(BATCHES), quantity: int(1, 6) }));
+              const line = await desk.lineFor(tx, lines.map((l) => l.sku));
+              const change = await ledger.receive(tx, { warehouseCode: one(WAREHOUSES), documentRef: `GR-${randomUUID()}`, lines }, acting);
+              await desk.serve(tx, line, acting);
+              return moved(change);
+            });
+            break;
+          case 11: {
+            // An order cancelled, reserved or still waiting (another client's, maybe being filled at this moment).
+            const pool = waiting.length && int(0, 1) ? waiting : mine;
+            if (!pool.length) break;
+            const orderId = pool.splice(int(0, pool.length - 1), 1)[0];
+            await attempt('cancel', async (tx) => (await desk.cancel(tx, orderId, 'race', acting), 0));
+            break;
+          }
           case 7: {
             // A cancellation that serves a backorder: several operations in one transaction, every SKU locked first.
             const cancelled = mine.length ? mine.splice(int(0, mine.length - 1), 1)[0] : undefined;
@@ -172,11 +207,20 @@ describe('stock ledger store (concurrency: many clients on a few SKUs)', () => {
     expect(failures).toEqual([]);
     expect(await deadlocks()).toBe(deadlocksBefore);
     expect(ledgerProblems(after)).toEqual([]);
+    // The line: an order waiting holds nothing; a filled one holds each SKU it waited for.
+    const line: Array<{ order_id: string; status: string; missing: number; held: number }> = await ds.query(
+      `SELECT b.order_id, b.status,
+              (SELECT count(*)::int FROM jsonb_array_elements(b.lines) l WHERE NOT EXISTS (SELECT 1 FROM reservations r WHERE r.order_id = b.order_id AND r.sku_code = l->>'sku')) AS missing,
+              (SELECT count(*)::int FROM reservations r WHERE r.order_id = b.order_id AND r.status = 'reserved') AS held
+         FROM backorders b`);
+    expect(line.filter((b) => (b.status === 'open' && b.held > 0) || (b.status === 'filled' && b.missing > 0) || (b.status === 'cancelled' && b.held > 0))).toEqual([]);
+    expect(line.length).toBeGreaterThan(0);
     expect(after.levels.reduce((n, l) => n + l.onHand, 0)).toBe(netIn);
     const done = [...tally.values()].reduce((n, t) => n + t.done, 0);
     expect(done).toBeGreaterThan(CLIENTS * 3);
     for (const [kind, t] of tally) expect({ kind, done: t.done > 0 }).toEqual({ kind, done: true });
-    console.log(`stock ledger race (seed ${seed}): ${CLIENTS} clients, ${[...tally.values()].reduce((n, t) => n + t.done + t.refused, 0)} transactions in ${elapsed} ms; ${JSON.stringify(Object.fromEntries(tally))}`);
+    const lineStates = Object.fromEntries([...new Set(line.map((b) => b.status))].map((st) => [st, line.filter((b) => b.status === st).length]));
+    console.log(`stock ledger race (seed ${seed}): ${CLIENTS} clients, ${[...tally.values()].reduce((n, t) => n + t.done + t.refused, 0)} transactions in ${elapsed} ms; ${JSON.stringify(Object.fromEntries(tally))}; backorders ${JSON.stringify(lineStates)}`);
   }, 120_000);
 
   it('refuses, before it can deadlock, a transaction that asks for a SKU below one it holds, or for an order\'s reservations once it holds stock', async () => {

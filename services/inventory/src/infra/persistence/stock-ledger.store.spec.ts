@@ -5,15 +5,22 @@ import { createTestEnvironment, type TestEnvironment } from '@ops/testing';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { ReservationDesk } from '../../app/reservation-desk.js';
 import { INVENTORY_MIGRATIONS } from '../../migrations/index.js';
 import { INVENTORY_ENTITIES } from './inventory.entities.js';
 import { StockLedgerStore } from './stock-ledger.store.js';
+import { BackorderStore } from './stores.js';
 
 /**
  * The stock ledger's persistence, driven by random sequences of its six operations on a real
  * database made by the service's own migrations. After every operation the books must agree with
  * themselves, an operation the figures allow must go through, and one they do not allow must be
  * refused having changed nothing — even when the refusal is caught and the transaction committed.
+ *
+ * Orders also wait in line as backorders (domain.md §4.5), through the reservation desk as the service
+ * runs it: an order is reserved or backordered, goods arrive and serve the line, an order is cancelled.
+ * No reservation is ever made for a SKU while a backorder registered before it for that SKU is open,
+ * and stock that arrives or is released never leaves the first in line waiting when it could be filled.
  */
 
 const WAREHOUSES = ['MAIN', 'NORTH'];
@@ -24,8 +31,9 @@ const acting = { actor: { userId: 'ledger-test', roles: ['warehouse_manager'] },
 interface Level { sku: string; warehouseCode: string; onHand: number; reserved: number }
 interface Lot { sku: string; warehouseCode: string; location: string; batch: string; onHand: number }
 interface Move { sku: string; warehouseCode: string; location: string; batch: string; quantity: number; kind: string }
-interface Held { orderId: string; sku: string; warehouseCode: string; quantity: number; shippedQuantity: number; status: string; lastState: string | null }
-interface Books { levels: Level[]; lots: Lot[]; movements: Move[]; reservations: Held[]; outbox: number }
+interface Held { id: number; orderId: string; sku: string; warehouseCode: string; quantity: number; shippedQuantity: number; status: string; lastState: string | null }
+interface Waiting { id: number; orderId: string; lines: Array<{ sku: string; quantity: number }>; status: string; lastState: string | null }
+interface Books { levels: Level[]; lots: Lot[]; movements: Move[]; reservations: Held[]; backorders: Waiting[]; outbox: number }
 
 /** A lot: mostly one that holds stock (`held` picks among them), sometimes any place at all. */
 type LotChoice = { held: number | null; sku: number; wh: number; loc: number; batch: number };
@@ -37,7 +45,10 @@ type Op =
   | { kind: 'ship'; order: number; line: number; whole: boolean; picks: Array<{ held: number | null; loc: number; batch: number; qty: number }> }
   | { kind: 'issue'; fit: boolean; picks: Array<LotChoice & { qty: number }> }
   | { kind: 'adjust'; fit: boolean; at: LotChoice; qty: number }
-  | { kind: 'transfer'; fit: boolean; from: LotChoice; to: { wh: number; loc: number; batch: number }; qty: number };
+  | { kind: 'transfer'; fit: boolean; from: LotChoice; to: { wh: number; loc: number; batch: number }; qty: number }
+  | { kind: 'order'; lines: Array<{ sku: number; qty: number }> }
+  | { kind: 'arrive'; wh: number; lines: Array<{ sku: number; loc: number; batch: number; qty: number }> }
+  | { kind: 'cancel'; order: number };
 
 const sku = fc.integer({ min: 0, max: 1 });
 const wh = fc.integer({ min: 0, max: 1 });
@@ -61,6 +72,9 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('issue' as const), fit, picks: fc.array(fc.record({ held, sku, wh, loc, batch, qty }), { minLength: 1, maxLength: 2 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('adjust' as const), fit, at: lot, qty: fc.integer({ min: -8, max: 8 }).filter((n) => n !== 0) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('transfer' as const), fit, from: lot, to: fc.record({ wh, loc, batch }), qty }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('order' as const), lines: fc.array(fc.record({ sku, qty }), { minLength: 1, maxLength: 2 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('arrive' as const), wh, lines: fc.array(fc.record({ sku, loc, batch, qty: fc.integer({ min: 1, max: 12 }) }), { minLength: 1, maxLength: 2 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), order: fc.nat() }) },
 );
 
 /** One concrete operation, what the figures say of it, and what it must change if it goes through. */
@@ -69,10 +83,13 @@ interface Planned {
   run: (tx: EntityManager) => Promise<'done' | 'shortage'>;
   allowed: boolean;
   onHand: number;
-  reserved: number;
+  /** What orders hold after it, more or less; null when the line decides (see `line`). */
+  reserved: number | null;
   movements: number;
   /** An order the operation reserves, when it does. */
   reserves?: string;
+  /** For an operation through the backorder line: the SKUs whose stock it freed, and what else to hold it to. */
+  line?: { freed: string[]; check?: (before: Books, after: Books) => string[] };
 }
 
 const key = (...parts: string[]) => parts.join('/');
@@ -82,6 +99,7 @@ describe('stock ledger store (property: random operation sequences on Postgres)'
   let env: TestEnvironment;
   let ds: DataSource;
   const ledger = new StockLedgerStore(new OutboxWriter('inventory', 'inventory'));
+  const desk = new ReservationDesk(ledger, new BackorderStore(new OutboxWriter('inventory', 'inventory')));
 
   beforeAll(async () => {
     env = await createTestEnvironment();
@@ -104,9 +122,12 @@ describe('stock ledger store (property: random operation sequences on Postgres)'
             FROM stock_lots WHERE sku_code = ANY($1)) AS lots,
          (SELECT coalesce(json_agg(json_build_object('sku', sku_code, 'warehouseCode', warehouse_code, 'location', location, 'batch', batch, 'quantity', quantity, 'kind', kind) ORDER BY id), '[]')
             FROM stock_movements WHERE sku_code = ANY($1)) AS movements,
-         (SELECT coalesce(json_agg(json_build_object('orderId', r.order_id, 'sku', r.sku_code, 'warehouseCode', r.warehouse_code, 'quantity', r.quantity, 'shippedQuantity', r.shipped_quantity,
+         (SELECT coalesce(json_agg(json_build_object('id', r.id, 'orderId', r.order_id, 'sku', r.sku_code, 'warehouseCode', r.warehouse_code, 'quantity', r.quantity, 'shippedQuantity', r.shipped_quantity,
                    'status', r.status, 'lastState', (SELECT h.to_state FROM state_history h WHERE h.aggregate = 'reservation' AND h.aggregate_id = r.id::text ORDER BY h.id DESC LIMIT 1)) ORDER BY r.id), '[]')
             FROM reservations r WHERE r.sku_code = ANY($1)) AS reservations,
+         (SELECT coalesce(json_agg(json_build_object('id', b.id, 'orderId', b.order_id, 'lines', b.lines, 'status', b.status,
+                   'lastState', (SELECT h.to_state FROM state_history h WHERE h.aggregate = 'backorder' AND h.aggregate_id = b.id::text ORDER BY h.id DESC LIMIT 1)) ORDER BY b.id), '[]')
+            FROM backorders b WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(b.lines) AS l WHERE l->>'sku' = ANY($1))) AS backorders,
          (SELECT count(*)::int FROM outbox) AS outbox`,
       [skus],
     );
@@ -137,6 +158,51 @@ describe('stock ledger store (property: random operation sequences on Postgres)'
     for (const r of b.reservations) {
       if (r.lastState !== r.status) found.push(`reservation of ${r.sku} for ${r.orderId} is ${r.status}, its history says ${r.lastState}`);
       if (r.shippedQuantity < 0 || r.shippedQuantity > r.quantity) found.push(`reservation of ${r.sku} shipped ${r.shippedQuantity} of ${r.quantity}`);
+    }
+    for (const w of b.backorders) {
+      const held = b.reservations.filter((r) => r.orderId === w.orderId);
+      if (w.lastState !== w.status) found.push(`backorder ${w.id} is ${w.status}, its history says ${w.lastState}`);
+      if (w.status === 'open' && held.length) found.push(`backorder ${w.id} of ${w.orderId} is open, yet the order holds stock`);
+      if (w.status === 'filled' && w.lines.some((l) => !held.some((r) => r.sku === l.sku))) found.push(`backorder ${w.id} of ${w.orderId} is filled without a reservation of each of its SKUs`);
+    }
+    return found;
+  };
+
+  /** The open backorders of a SKU, in line order. */
+  const lineOf = (b: Books, s: string) => b.backorders.filter((w) => w.status === 'open' && w.lines.some((l) => l.sku === s));
+
+  /**
+   * The line's rules between two books: (1) a reservation made is never ahead of a backorder registered
+   * before its order (every order with none counts as after them all) that waits for its SKU — that one
+   * was filled first, with a reservation made before, or left the line; (2) once stock of `freed` came in
+   * or was given back and the line was served, no backorder first in the line of each of its SKUs, whose
+   * lines now fit in one warehouse, is left waiting.
+   */
+  const lineProblems = (before: Books, after: Books, freed: string[] | null): string[] => {
+    const found: string[] = [];
+    const openBefore = before.backorders.filter((w) => w.status === 'open');
+    for (const r of after.reservations.filter((x) => !before.reservations.some((y) => y.id === x.id))) {
+      const own = openBefore.find((w) => w.orderId === r.orderId);
+      for (const w of openBefore) {
+        if (w.orderId === r.orderId || (own && w.id > own.id) || !w.lines.some((l) => l.sku === r.sku)) continue;
+        const now = after.backorders.find((x) => x.id === w.id)!;
+        const theirs = after.reservations.find((x) => x.orderId === w.orderId && x.sku === r.sku);
+        if (now.status === 'open') found.push(`${r.orderId} reserved ${r.sku} ahead of backorder ${w.id} (${w.orderId}), which still waits`);
+        else if (now.status === 'filled' && (!theirs || theirs.id > r.id)) found.push(`${r.orderId} reserved ${r.sku} before backorder ${w.id} (${w.orderId}), which waited longer`);
+      }
+    }
+    if (freed) {
+      const free = (s: string, w: string) => {
+        const l = after.levels.find((x) => x.sku === s && x.warehouseCode === w);
+        return l ? l.onHand - l.reserved : 0;
+      };
+      const touched = new Set([...freed, ...after.backorders.filter((w) => w.status === 'filled' && before.backorders.find((x) => x.id === w.id)?.status === 'open').flatMap((w) => w.lines.map((l) => l.sku))]);
+      for (const w of after.backorders.filter((x) => x.status === 'open' && x.lines.some((l) => touched.has(l.sku)))) {
+        const first = w.lines.every((l) => lineOf(after, l.sku)[0]?.id === w.id);
+        const wanted = new Map<string, number>();
+        for (const l of w.lines) wanted.set(l.sku, (wanted.get(l.sku) ?? 0) + l.quantity);
+        if (first && WAREHOUSES.some((wh) => [...wanted].every(([s, q]) => free(s, wh) >= q))) found.push(`backorder ${w.id} (${w.orderId}) is first in line and its stock is there, yet it still waits`);
+      }
     }
     return found;
   };
@@ -181,7 +247,8 @@ describe('stock ledger store (property: random operation sequences on Postgres)'
           .map((l) => ({ ...l, quantity: Math.max(1, Math.floor(l.quantity)) }));
         const wanted = new Map<string, number>();
         for (const l of lines) wanted.set(l.sku, (wanted.get(l.sku) ?? 0) + l.quantity);
-        const allowed = WAREHOUSES.some((w) => [...wanted].every(([s, q]) => free(s, w) >= q));
+        // Never ahead of a waiting backorder, however much is free (domain.md §4.5).
+        const allowed = WAREHOUSES.some((w) => [...wanted].every(([s, q]) => free(s, w) >= q)) && [...wanted.keys()].every((s) => !lineOf(b, s).length);
         return {
           what: `reserve ${JSON.stringify(lines)} for ${orderId}`, allowed, onHand: 0, reserved: sum(lines.map((l) => l.quantity)), movements: 0, reserves: orderId,
           run: async (tx) => ((await ledger.reserve(tx, { orderId, lines }, acting)).kind === 'reserved' ? 'done' : 'shortage'),
@@ -253,6 +320,58 @@ describe('stock ledger store (property: random operation sequences on Postgres)'
           run: async (tx) => (await ledger.transfer(tx, { sku: s, from, to, quantity, documentRef }, acting), 'done'),
         };
       }
+      case 'order': {
+        // As a placed order is: reserved, or registered as a backorder at the end of the line.
+        const orderId = randomUUID();
+        const lines = o.lines.map((l) => ({ sku: skus[l.sku], quantity: l.qty }));
+        const wanted = new Map<string, number>();
+        for (const l of lines) wanted.set(l.sku, (wanted.get(l.sku) ?? 0) + l.quantity);
+        const reserves = WAREHOUSES.some((w) => [...wanted].every(([s, q]) => free(s, w) >= q)) && [...wanted.keys()].every((s) => !lineOf(b, s).length);
+        return {
+          what: `order ${JSON.stringify(lines)} for ${orderId} (${reserves ? 'reserved' : 'backordered'})`, allowed: true, onHand: 0, reserved: reserves ? sum(lines.map((l) => l.quantity)) : 0, movements: 0,
+          ...(reserves ? { reserves: orderId } : {}),
+          line: {
+            freed: [],
+            check: (_, after) => {
+              const waiting = after.backorders.filter((w) => w.orderId === orderId);
+              return reserves === (waiting.length === 0) && (reserves || waiting[0].id === Math.max(...after.backorders.map((w) => w.id))) ? [] : [`${orderId} was not ${reserves ? 'reserved' : 'put at the end of the line'}`];
+            },
+          },
+          run: async (tx) => (await desk.reserveOrWait(tx, orderId, lines, acting), 'done'),
+        };
+      }
+      case 'arrive': {
+        // As an audited goods receipt is: the line taken, the goods in, the line served.
+        const lines = o.lines.map((l) => ({ sku: skus[l.sku], location: LOCATIONS[l.loc], batch: BATCHES[l.batch], quantity: l.qty }));
+        const warehouseCode = WAREHOUSES[o.wh];
+        return {
+          what: `arrive ${JSON.stringify(lines)} in ${warehouseCode}`, allowed: true, onHand: sum(lines.map((l) => l.quantity)), reserved: null, movements: lines.length,
+          line: { freed: lines.map((l) => l.sku) },
+          run: async (tx) => {
+            const line = await desk.lineFor(tx, lines.map((l) => l.sku));
+            await ledger.receive(tx, { warehouseCode, documentRef, lines }, acting);
+            await desk.serve(tx, line, acting);
+            return 'done';
+          },
+        };
+      }
+      case 'cancel': {
+        const candidates = [...new Set([...b.backorders.filter((w) => w.status === 'open').map((w) => w.orderId), ...b.reservations.filter((r) => r.status === 'reserved').map((r) => r.orderId)])];
+        if (!candidates.length) return null;
+        const orderId = candidates[o.order % candidates.length];
+        const freed = [...b.reservations.filter((r) => r.orderId === orderId && r.status === 'reserved').map((r) => r.sku), ...b.backorders.filter((w) => w.orderId === orderId && w.status === 'open').flatMap((w) => w.lines.map((l) => l.sku))];
+        return {
+          what: `cancel ${orderId}`, allowed: true, onHand: 0, reserved: null, movements: 0,
+          line: {
+            freed,
+            check: (_, after) => [
+              ...after.reservations.filter((r) => r.orderId === orderId && r.status === 'reserved').map((r) => `${orderId} still holds ${r.sku} once cancelled`),
+              ...after.backorders.filter((w) => w.orderId === orderId && w.status === 'open').map((w) => `${orderId} still waits in line once cancelled (${w.id})`),
+            ],
+          },
+          run: async (tx) => (await desk.cancel(tx, orderId, 'cancelled in a test', acting), 'done'),
+        };
+      }
     }
   };
 
@@ -278,7 +397,7 @@ describe('stock ledger store (property: random operation sequences on Postgres)'
         }
       });
       const after = await booksOf(skus);
-      const broken = problems(after);
+      const broken = [...problems(after), ...lineProblems(before, after, planned.line?.freed.length ? planned.line.freed : null), ...(planned.line?.check?.(before, after) ?? [])];
       const step = `step ${i + 1} of ${ops.length}, ${planned.what}`;
       if (broken.length) throw new Error(`${step}: ${broken.join('; ')}`);
       const accepted = outcome === 'done';
@@ -291,7 +410,9 @@ describe('stock ledger store (property: random operation sequences on Postgres)'
         expect(after).toEqual(before);
       } else {
         const [was, is] = [totals(before), totals(after)];
-        if (is.onHand - was.onHand !== planned.onHand || is.reserved - was.reserved !== planned.reserved || after.movements.length - before.movements.length !== planned.movements) {
+        // Through the line, what is reserved is what filled backorders took, less what a cancellation gave back.
+        const reserved = planned.reserved ?? sum(after.reservations.filter((r) => r.status === 'reserved').map((r) => r.quantity - r.shippedQuantity)) - sum(before.reservations.filter((r) => r.status === 'reserved').map((r) => r.quantity - r.shippedQuantity));
+        if (is.onHand - was.onHand !== planned.onHand || is.reserved - was.reserved !== reserved || after.movements.length - before.movements.length !== planned.movements) {
           throw new Error(`${step}: on hand ${was.onHand} → ${is.onHand}, reserved ${was.reserved} → ${is.reserved}, movements ${before.movements.length} → ${after.movements.length}`);
         }
         if (planned.reserves) orders.push(planned.reserves);
@@ -312,7 +433,7 @@ describe('stock ledger store (property: random operation sequences on Postgres)'
     expect(await booksOf(['NO-SUCH', 'P0-X'])).toEqual(before);
   });
 
-  it('keeps its books after every one of 200 random sequences of receive, reserve, release, issue, adjust and transfer', async () => {
+  it('keeps its books and its backorder line after every one of 200 random sequences of receive, reserve, release, issue, adjust and transfer, orders placed, goods arriving and orders cancelled', async () => {
     const started = Date.now();
     await fc.assert(fc.asyncProperty(fc.array(op, { minLength: 8, maxLength: 24 }), sequence), { numRuns: 200 });
     expect(runs).toBeGreaterThanOrEqual(200);
@@ -321,6 +442,8 @@ describe('stock ledger store (property: random operation sequences on Postgres)'
     // Every kind of movement and every reservation state was reached, so none of the rules went unexercised.
     expect(seen.map((s) => s.kind)).toEqual(['adjustment', 'issue', 'receipt', 'shipment', 'transfer']);
     expect(reservations.map((r) => r.status)).toEqual(['released', 'reserved', 'shipped']);
-    console.log(`stock ledger property: ${runs} sequences in ${Date.now() - started} ms; movements ${JSON.stringify(seen)}; reservations ${JSON.stringify(reservations)}; operations ${JSON.stringify(Object.fromEntries(tally))}`);
+    const backorders: Array<{ status: string; n: number }> = await ds.query(`SELECT status, count(*)::int AS n FROM backorders GROUP BY status ORDER BY status`);
+    expect(backorders.map((r) => r.status)).toEqual(['cancelled', 'filled', 'open']);
+    console.log(`stock ledger property: ${runs} sequences in ${Date.now() - started} ms; movements ${JSON.stringify(seen)}; reservations ${JSON.stringify(reservations)}; backorders ${JSON.stringify(backorders)}; operations ${JSON.stringify(Object.fromEntries(tally))}`);
   }, 180_000);
 });

@@ -4,6 +4,7 @@ import { DomainError, type Step } from '@ops/kernel';
 import type { OutboxWriter } from '@ops/messaging';
 import { AggregateStore, OUTBOX, type Acting } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
+import type { WaitingOrder } from '../../domain/backorder.js';
 import type { Reservation } from '../../domain/reservation.js';
 import * as ledger from '../../domain/stock-ledger.js';
 import { compare, type LedgerChange, type LevelFigures, type LockedStock, type LotFigures, type LotKey, type LotQuantity } from '../../domain/stock-ledger.js';
@@ -74,6 +75,11 @@ export interface OrderIssue {
  * with updates conditional on staying non-negative (the tables' CHECKs stand behind them), the
  * movements, the reservations (with their history) and the events. A transaction that runs several
  * operations locks all their SKUs first (`lock`).
+ *
+ * The SKUs' lock is also the backorder line's lock (domain.md §4.5): a backorder is registered, filled
+ * and cancelled only by a transaction holding the lock of every SKU it names (ReservationDesk), and its
+ * row takes no lock of its own. So `reserve` reads the line of its SKUs under their lock and lets the
+ * domain keep an order from taking stock that backorders registered before it wait for.
  */
 @Injectable()
 export class StockLedgerStore {
@@ -114,13 +120,15 @@ export class StockLedgerStore {
 
   /**
    * Reserves an order in one warehouse, the main one first, then the others by code; or, when none
-   * can take all of it, changes nothing and says what is short.
+   * can take all of it, or earlier backorders wait for its SKUs, changes nothing and says what is short.
    */
   async reserve(tx: EntityManager, request: ReservationRequest, acting: Acting): Promise<ledger.ReserveOutcome> {
     const existing = await tx.find(ReservationEntity, { where: { orderId: request.orderId } });
-    const stock = await this.locked(tx, request.lines.map((l) => l.sku), []);
+    const skus = request.lines.map((l) => l.sku);
+    const stock = await this.locked(tx, skus, []);
     const codes: Array<{ code: string }> = await tx.query(`SELECT code FROM warehouses ORDER BY code <> $1, code`, [DEFAULT_WAREHOUSE]);
-    const outcome = ledger.reserve(stock, { orderId: request.orderId, lines: request.lines, warehouses: codes.map((w) => w.code), existing: existing.map(reservationOf) });
+    const line = await this.waitingFor(tx, skus);
+    const outcome = ledger.reserve(stock, { orderId: request.orderId, lines: request.lines, warehouses: codes.map((w) => w.code), existing: existing.map(reservationOf), line });
     if (outcome.kind === 'reserved') await this.write(tx, stock, outcome.change, acting);
     return outcome;
   }
@@ -161,6 +169,27 @@ export class StockLedgerStore {
     const change = ledger.transfer(stock, t);
     await this.write(tx, stock, change, acting);
     return change;
+  }
+
+  /**
+   * The backorders waiting for any of `skus`, in line order. Read under the SKUs' lock, which every
+   * registration, fill and cancellation of a backorder holds, so the line cannot change under the caller.
+   */
+  async waitingFor(tx: EntityManager, skus: Iterable<string>): Promise<WaitingOrder[]> {
+    const wanted = [...new Set(skus)];
+    if (!this.holds(tx, wanted)) throw new Error(`The backorder line of ${wanted.join(', ')} read without their stock locked`);
+    const rows: Array<{ id: string; order_id: string; lines: WaitingOrder['lines']; status: WaitingOrder['status'] }> = await tx.query(
+      `SELECT id, order_id, lines, status FROM backorders
+        WHERE status = 'open' AND EXISTS (SELECT 1 FROM jsonb_array_elements(lines) AS l WHERE l->>'sku' = ANY($1::text[])) ORDER BY id`,
+      [wanted],
+    );
+    return rows.map((r) => ({ sequence: Number(r.id), orderId: r.order_id, lines: r.lines, status: r.status }));
+  }
+
+  /** Whether this transaction holds the stock lock of every one of `skus`. */
+  holds(tx: EntityManager, skus: Iterable<string>): boolean {
+    const held = heldBy(tx).skus;
+    return [...skus].every((sku) => held.includes(sku));
   }
 
   /** An order's reservations, locked: they are the order's document, locked before any stock (a shipment, a cancellation). */

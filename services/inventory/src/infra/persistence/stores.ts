@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@ops/kernel';
 import type { OutboxWriter } from '@ops/messaging';
 import { AggregateStore, OUTBOX } from '@ops/service-kit';
+import type { EntityManager } from 'typeorm';
+import type { Backorder } from '../../domain/backorder.js';
 import type { OrderRelease } from '../../domain/release-policy.js';
 import type { Shipment } from '../../domain/shipment.js';
 import { BackorderEntity, OrderReleaseEntity, PickListEntity, RecountRequestEntity, ShipmentEntity, StockReceiptEntity } from './inventory.entities.js';
@@ -24,12 +26,27 @@ export class StockReceiptStore extends AggregateStore<StockReceiptEntity, Writte
   }
 }
 
+/** A backorder's place in the line is its id: drawn once from the table's sequence when it is registered, and the order the line is served in. */
 @Injectable()
-export class BackorderStore extends AggregateStore<BackorderEntity, Written<BackorderEntity, 'id' | 'registeredAt'>> {
+export class BackorderStore extends AggregateStore<BackorderEntity, Backorder> {
   constructor(@Inject(OUTBOX) outbox: OutboxWriter) {
-    super({ name: 'backorder', entity: BackorderEntity, notFound: (id) => new DomainError('not_found', 'backorder-not-found', `No backorder ${id}`) }, outbox);
+    super({
+      name: 'backorder',
+      entity: BackorderEntity,
+      notFound: (id) => new DomainError('not_found', 'backorder-not-found', `No backorder ${id}`),
+      toState: backorderOf,
+      toRow: ({ sequence, ...rest }) => ({ id: String(sequence), ...rest }),
+    }, outbox);
+  }
+
+  /** The next place in line; the caller holds the lock of the order's SKUs, so places follow the order orders took their turn. */
+  async nextSequence(tx: EntityManager): Promise<number> {
+    const [{ sequence }]: Array<{ sequence: string }> = await tx.query(`SELECT nextval(pg_get_serial_sequence('backorders', 'id')) AS sequence`);
+    return Number(sequence);
   }
 }
+
+export const backorderOf = (row: BackorderEntity): Backorder => ({ sequence: Number(row.id), orderId: row.orderId, lines: row.lines, status: row.status, filledAt: row.filledAt });
 
 @Injectable()
 export class RecountRequestStore extends AggregateStore<RecountRequestEntity, Written<RecountRequestEntity, 'id' | 'requestedAt'>> {

@@ -84,6 +84,7 @@ export class OrderEntity {
   @Column('text') approvalLevel: string;
   @Column('jsonb') approvalReasons: string[];
   @Column('bigint', { transformer: bigintFen }) totalFen: number;
+  @Column('bigint', { transformer: bigintFen }) requiredDepositFen: number;
   @Column('jsonb') shipTo: { name: string; phone: string; address: string };
   @Column('text') shippingMethod: string;
   @Column('date') requestedDate: string;
@@ -122,6 +123,8 @@ export class ShortageEntity {
   @Column('date') requestedDate: string;
   @Column('text', { nullable: true }) model: string | null;
   @Column('text', { nullable: true }) version: string | null;
+  /** The backorder's place in line as inventory gave it: the order stock is reserved in, so the register's order. */
+  @Column('bigint', { nullable: true, transformer: bigintFen }) sequence: number | null;
   @CreateDateColumn({ type: 'timestamptz' }) registeredAt: Date;
   /** When inventory reserved the order after all. */
   @Column('timestamptz', { nullable: true }) filledAt: Date | null;
