@@ -1,7 +1,7 @@
 // One jest run covers every project; each project can also be run alone (`nx test <project>`).
 // NestJS 12 ships ESM only, so jest runs in CommonJS mode and swc transforms both our TypeScript and
 // the ESM packages below. Jest's native ESM mode needs Node 24.9+ to load CommonJS packages that
-// require ESM ones (@nestjs/throttler, fastify's inject via cookie 2), so CommonJS mode is the one that works everywhere.
+// require ESM ones (fastify's inject via cookie 2, for one), so CommonJS mode is the one that works everywhere.
 const path = require('node:path');
 
 const esmPackages = ['glob', 'minimatch', 'path-scurry', 'lru-cache', 'minipass', 'jackspeak', '@isaacs', 'package-json-from-dist', 'content-disposition', '@nestjs', 'cookie', 'uuid', '@nats-io', 'file-type', 'strtok3', 'token-types', 'peek-readable', 'uint8array-extras', '@tokenizer'];

@@ -1,2 +1,3 @@
 export * from './permissions.js';
+export * from './key-ring.js';
 export * from './actor-assertion.js';

@@ -8,10 +8,10 @@ export interface FieldError {
  * An expected business refusal, raised by domain code and mapped once to problem+json at the edge.
  * `code` becomes the problem type's slug; `message` is what a person reads.
  */
-export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'locked' | 'rule_violated';
+export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'locked' | 'rule_violated' | 'rate_limited';
 
 export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorKind, number>> = {
-  invalid: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, locked: 423, rule_violated: 422,
+  invalid: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, locked: 423, rule_violated: 422, rate_limited: 429,
 };
 
 export const DOMAIN_ERROR_TITLE: Readonly<Record<DomainErrorKind, string>> = {
@@ -22,6 +22,7 @@ export const DOMAIN_ERROR_TITLE: Readonly<Record<DomainErrorKind, string>> = {
   conflict: 'Conflicts with the current state',
   locked: 'Locked',
   rule_violated: 'Refused by a business rule',
+  rate_limited: 'Too many requests',
 };
 
 export class DomainError extends Error {

@@ -19,6 +19,26 @@ export interface AggregateDefinition<Row extends ObjectLiteral, State> {
 
 export type DomainStep<Row, State, T extends Step<State> = Step<State>> = (state: State, row: Row) => T | Promise<T>;
 
+/** What one transaction changed of one aggregate: each field before and after. */
+export interface ChangeRecord {
+  aggregate: string;
+  id: string;
+  changes: Record<string, { before: unknown; after: unknown }>;
+}
+
+const changesOf = new WeakMap<EntityManager, ChangeRecord[]>();
+
+/** Every change the stores made in `tx`, in order: what the command's audit line keeps as before and after. */
+export function changesIn(tx: EntityManager): ChangeRecord[] {
+  return changesOf.get(tx) ?? [];
+}
+
+function remember(tx: EntityManager, record: ChangeRecord): void {
+  const list = changesOf.get(tx);
+  if (list) list.push(record);
+  else changesOf.set(tx, [record]);
+}
+
 /**
  * The one place an aggregate's row changes. Every change is the same sequence: lock the row, let the
  * domain step decide, write the columns that changed, append a history row per transition (the last
@@ -66,6 +86,7 @@ export class AggregateStore<Row extends ObjectLiteral, State = Row> {
     if (Object.keys(changed).length) {
       await tx.update(this.definition.entity, { [this.key]: row[this.key] } as never, changed as never);
       Object.assign(row, changed);
+      remember(tx, { aggregate: this.definition.name, id: String(row[this.key]), changes });
     }
     await this.record(tx, String(row[this.key]), outcome, changes, acting);
     return { row, step: outcome };

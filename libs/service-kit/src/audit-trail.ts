@@ -51,6 +51,7 @@ export async function listAudit(dataSource: DataSource, query: ListAuditQuery): 
   if (query.userId) add('actor_id = ?', query.userId);
   if (query.target) add('target = ?', query.target);
   if (query.command) add('command = ?', query.command);
+  if (query.outcome) add('outcome = ?', query.outcome);
   if (query.from) add('at >= ?', query.from);
   if (query.to) add('at < ?', query.to);
   const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';

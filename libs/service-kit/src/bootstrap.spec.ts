@@ -4,7 +4,7 @@ import { frameworkError, installProblemEdges } from './bootstrap.js';
 /** The errors Fastify gives before any route runs are problem+json too. */
 describe('problem+json at the edge of every process', () => {
   const app = () => {
-    const fastify = Fastify({ bodyLimit: 1_000, maxParamLength: 100, return503OnClosing: false, frameworkErrors: frameworkError });
+    const fastify = Fastify({ bodyLimit: 1_000, routerOptions: { maxParamLength: 100 }, return503OnClosing: false, frameworkErrors: frameworkError });
     const edges = installProblemEdges(fastify, 1_000);
     fastify.get('/things/:id', async () => ({ ok: true }));
     fastify.post('/things', async () => ({ ok: true }));

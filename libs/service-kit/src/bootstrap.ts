@@ -16,6 +16,8 @@ export interface RunningApp {
 
 export interface StartOptions {
   bodyLimitBytes?: number;
+  /** Proxies whose X-Forwarded-For is believed; none: the client address is the socket's. */
+  trustedProxies?: string[];
   /** Runs before listening: prefixes, OpenAPI. */
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
@@ -99,7 +101,10 @@ export async function startApp(module: DynamicModule, host: string, port: number
   installTracing();
   const bodyLimit = options.bodyLimitBytes ?? 1_048_576;
   // 503 while closing is answered by installProblemEdges, as problem+json with Retry-After.
-  const adapter = new FastifyAdapter({ bodyLimit, return503OnClosing: false, frameworkErrors: frameworkError });
+  const adapter = new FastifyAdapter({
+    bodyLimit, return503OnClosing: false, frameworkErrors: frameworkError,
+    trustProxy: options.trustedProxies?.length ? options.trustedProxies : false,
+  });
   installProblemEdges(adapter.getInstance(), bodyLimit);
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));

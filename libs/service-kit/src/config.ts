@@ -24,6 +24,9 @@ export interface ServiceConfig {
   idempotencyKeyHours: number;
   /** Verifies the gateway's signed actor assertions (shared with the gateway). */
   actorSecret: string;
+  /** The keys file (OPS_KEYS_FILE) whose `actor` keys verify the gateway's assertions, re-read every `keysReloadMs`. */
+  keysFile?: string;
+  keysReloadMs: number;
 }
 
 /**
@@ -69,7 +72,10 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
     relay: { pollMs: intFrom(env.OUTBOX_POLL_MS, 1_000), retentionHours: intFrom(env.OUTBOX_RETENTION_HOURS, 168) },
     jobs: { scanMs: intFrom(env.JOB_SCAN_MS, 60_000) },
     idempotencyKeyHours: intFrom(env.IDEMPOTENCY_KEY_HOURS, DEFAULT_IDEMPOTENCY_KEY_HOURS),
-    actorSecret: secretFrom(env, 'OPS_ACTOR_SECRET', DEMO_ACTOR_SECRET),
+    // With a keys file, the actor keys come from it (and OPS_ACTOR_SECRET is not needed).
+    actorSecret: env.OPS_KEYS_FILE ? (env.OPS_ACTOR_SECRET ?? '') : secretFrom(env, 'OPS_ACTOR_SECRET', DEMO_ACTOR_SECRET),
+    keysFile: env.OPS_KEYS_FILE || undefined,
+    keysReloadMs: intFrom(env.KEYS_RELOAD_MS, 5_000),
   };
 }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { DiscoveryService } from '@nestjs/core';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { decide, verifyActorAssertion } from '@ops/auth';
+import { decide, KeyRing, verifyActorAssertion } from '@ops/auth';
 import type { Catalog, ListAuditQuery, ListDeadLettersQuery, Operation, ReplayDeadLetterRequest } from '@ops/contracts';
 import { DomainError } from '@ops/kernel';
 import { auditEntry, ensureStreams, EventConsumers, Naming, OutboxRelay, RpcServer, type RpcContext, type RpcGuard } from '@ops/messaging';
@@ -10,6 +10,7 @@ import { fingerprintOf, forgetExpiredKeys, once } from '@ops/persistence';
 import { appendAudit, listAudit } from './audit-trail.js';
 import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { changesIn } from './aggregate-store.js';
 import { catalogProblems, RUNTIME_OPERATIONS } from './catalog-check.js';
 import type { CommandContext } from './command-context.js';
 import type { ServiceConfig } from './config.js';
@@ -29,6 +30,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
   consumers: EventConsumers;
   relay: OutboxRelay;
   private retention?: PeriodicJob;
+  private actorKeys?: KeyRing;
   private readonly logger = new Logger(MessagingRuntime.name);
 
   constructor(
@@ -46,8 +48,14 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     const js = jetstream(nc);
     const jsm = await jetstreamManager(nc);
     await ensureStreams(jsm, naming);
+    // The gateway's actor keys; with a keys file they follow it, so a rotation needs no restart here either.
+    this.actorKeys = KeyRing.open('actor', {
+      file: config.keysFile, fallbackSecret: config.actorSecret, reloadMs: config.keysReloadMs,
+      onError: (error) => logger.error(`the keys file could not be used; the actor keys stay as they were: ${error.message}`),
+    });
+    const actorKeys = this.actorKeys;
     const guard: RpcGuard = {
-      verifyActor: (assertion) => verifyActorAssertion(assertion, config.actorSecret),
+      verifyActor: (assertion) => verifyActorAssertion(assertion, actorKeys),
       decide: (name, actor) => {
         const decision = decide(config.service, name, actor.roles);
         return decision.allowed ? { allowed: true, kind: decision.permission.kind } : decision;
@@ -93,6 +101,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     await this.rpc?.stop();
     await this.consumers?.stop();
     await this.relay?.stop();
+    this.actorKeys?.close();
   }
 
   /**
@@ -148,7 +157,10 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
           const result = op.creates
             ? await once(tx, rpc.idempotencyKey, op.name, () => handle(request, context), { fingerprint: fingerprintOf(request), keyHours: this.config.idempotencyKeyHours })
             : await handle(request, context);
-          await appendAudit(tx, auditEntry(op.name, rpc.actor, rpc.requestId, 'done', 200, request, result));
+          // Before and after of every record the command changed: what a person would dispute later.
+          const entry = auditEntry(op.name, rpc.actor, rpc.requestId, 'done', 200, request, result);
+          const changes = changesIn(tx);
+          await appendAudit(tx, changes.length ? { ...entry, summary: { ...entry.summary, changes } } : entry);
           return result;
         }),
     });

@@ -17,6 +17,15 @@ export interface GatewayConfig {
   bodyLimitBytes: number;
   jwtSecret: string;
   actorSecret: string;
+  /** A keys file with several keys per purpose and the one that signs (OPS_KEYS_FILE): rotation without restart. */
+  keysFile?: string;
+  /** How often the keys file is re-read. */
+  keysReloadMs: number;
+  /**
+   * Addresses (or CIDR ranges) of the proxies in front of the gateway whose X-Forwarded-For is believed
+   * (TRUSTED_PROXIES); none by default, so the client address is the socket's.
+   */
+  trustedProxies: string[];
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   lockout: { maxFailures: number; lockMs: number };
@@ -44,8 +53,12 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     logLevel: env.LOG_LEVEL ?? 'info',
     requestTimeoutMs: num(env.GATEWAY_REQUEST_TIMEOUT_MS, 5_000),
     bodyLimitBytes: num(env.GATEWAY_BODY_LIMIT_BYTES, 1_048_576),
-    jwtSecret: secretFrom(env, 'JWT_SECRET', 'demo-only-jwt-signing-secret-do-not-deploy-ever'),
-    actorSecret: secretFrom(env, 'OPS_ACTOR_SECRET', DEMO_ACTOR_SECRET),
+    // With a keys file, both kinds of keys come from it (and JWT_SECRET / OPS_ACTOR_SECRET are not needed).
+    jwtSecret: env.OPS_KEYS_FILE ? (env.JWT_SECRET ?? '') : secretFrom(env, 'JWT_SECRET', 'demo-only-jwt-signing-secret-do-not-deploy-ever'),
+    actorSecret: env.OPS_KEYS_FILE ? (env.OPS_ACTOR_SECRET ?? '') : secretFrom(env, 'OPS_ACTOR_SECRET', DEMO_ACTOR_SECRET),
+    keysFile: env.OPS_KEYS_FILE || undefined,
+    keysReloadMs: num(env.KEYS_RELOAD_MS, 5_000),
+    trustedProxies: (env.TRUSTED_PROXIES ?? '').split(',').map((p) => p.trim()).filter(Boolean),
     accessTokenTtlSeconds: num(env.ACCESS_TOKEN_TTL_SECONDS, 900),
     refreshTokenTtlSeconds: num(env.REFRESH_TOKEN_TTL_SECONDS, 7 * 24 * 3600),
     lockout: { maxFailures: num(env.LOGIN_MAX_FAILURES, 5), lockMs: num(env.LOGIN_LOCK_MINUTES, 15) * 60_000 },

@@ -1,10 +1,7 @@
 import { Module, ValidationPipe, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { hmacKey } from '@ops/auth';
 import { allOperations, CATALOGS, operations, SERVICE_NAMES } from '@ops/contracts';
 import { Naming, RpcClient } from '@ops/messaging';
 import { createMetricsRegistry, loggerParams } from '@ops/observability';
@@ -16,6 +13,9 @@ import { IDENTITY_ENTITIES } from './identity/identity.entities.js';
 import { GATEWAY_CONFIG, IdentityService } from './identity/identity.service.js';
 import { Identity1763900000000 } from './identity/migrations/1763900000000-identity.js';
 import { IdentityIdempotencyKeys1764900000000 } from './identity/migrations/1764900000000-idempotency-keys.js';
+import { SignInFailures1765000000000 } from './identity/migrations/1765000000000-sign-in-failures.js';
+import { GatewayKeys } from './identity/access-tokens.js';
+import { SignInLimiter } from './identity/sign-in-limiter.js';
 import { AccessGuard } from './http/access.guard.js';
 import { auditController } from './http/audit.controller.js';
 import { AuthController } from './http/auth.controller.js';
@@ -46,10 +46,8 @@ export class GatewayModule {
         TypeOrmModule.forRootAsync({
           useFactory: () => ({ type: 'postgres' as const, retryAttempts: 0 }),
           dataSourceFactory: () =>
-            openServiceDataSource({ url: config.databaseUrl, schema: 'identity', entities: IDENTITY_ENTITIES, migrations: [Identity1763900000000, IdentityIdempotencyKeys1764900000000], poolSize: 10, applicationName: config.instanceId }),
+            openServiceDataSource({ url: config.databaseUrl, schema: 'identity', entities: IDENTITY_ENTITIES, migrations: [Identity1763900000000, IdentityIdempotencyKeys1764900000000, SignInFailures1765000000000], poolSize: 10, applicationName: config.instanceId }),
         }),
-        JwtModule.register({ privateKey: hmacKey(config.jwtSecret), publicKey: hmacKey(config.jwtSecret), signOptions: { algorithm: 'HS256', issuer: 'ops-gateway', audience: 'ops-api' }, verifyOptions: { algorithms: ['HS256'], issuer: 'ops-gateway', audience: 'ops-api' } }),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute }] }),
       ],
       controllers: [HealthController, ...gatewayControllers()],
       providers: [
@@ -57,6 +55,8 @@ export class GatewayModule {
         { provide: NATS_CONNECTION, useFactory: () => connect({ servers: config.natsUrl, name: config.instanceId, maxReconnectAttempts: -1, reconnectTimeWait: 500 }) },
         { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry('gateway', config.instanceId) },
         { provide: RPC_CLIENT, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => new RpcClient(nc, new Naming(config.subjectPrefix), config.requestTimeoutMs) },
+        GatewayKeys,
+        SignInLimiter,
         IdentityService,
         ServiceBus,
         NatsLifecycle,

@@ -36,6 +36,7 @@ export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {
 export function startGateway(config: GatewayConfig = loadGatewayConfig()): Promise<RunningApp> {
   return startApp(GatewayModule.forRoot(config), config.httpHost, config.httpPort, {
     bodyLimitBytes: config.bodyLimitBytes,
+    trustedProxies: config.trustedProxies,
     configure: async (app) => {
       // Security headers; the CSP still lets the docs page run its own scripts and styles.
       await app.register(helmet, {

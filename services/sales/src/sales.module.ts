@@ -15,11 +15,12 @@ import { OrderExpiry1764400000000 } from './migrations/1764400000000-order-expir
 import { PartialShipments1764500000000 } from './migrations/1764500000000-partial-shipments.js';
 import { OrderSubStates1764600000000 } from './migrations/1764600000000-order-sub-states.js';
 import { RequiredDeposit1764700000000 } from './migrations/1764700000000-required-deposit.js';
+import { CustomerSearch1765000000000 } from './migrations/1765000000000-customer-search.js';
 import { ShortageSequence1764800000000 } from './migrations/1764800000000-shortage-sequence.js';
 import { SALES_STORES } from './infra/persistence/stores.js';
 import { OrderExpiry } from './app/order-expiry.js';
 
-export const SALES_MIGRATIONS = [InitialSales1763800000000, AuditLogSales1763900000000, CreditAndPrices1764300000000, OrderExpiry1764400000000, PartialShipments1764500000000, OrderSubStates1764600000000, RequiredDeposit1764700000000, ShortageSequence1764800000000];
+export const SALES_MIGRATIONS = [InitialSales1763800000000, AuditLogSales1763900000000, CreditAndPrices1764300000000, OrderExpiry1764400000000, PartialShipments1764500000000, OrderSubStates1764600000000, RequiredDeposit1764700000000, ShortageSequence1764800000000, CustomerSearch1765000000000];
 
 /** The providers whose @Handles and @OnEvent methods make up the service; a test holds them against the catalogue. */
 export const SALES_HANDLERS = [CreditReactions, CustomerCommands, PriceListCommands, OrderCommands, OrderReactions, SalesDesk];

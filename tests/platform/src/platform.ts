@@ -89,15 +89,15 @@ export class TestPlatform {
     return `${this.gateway.url}/api/v1`;
   }
 
-  private readonly tokens = new Map<string, string>();
+  private readonly tokens = new Map<string, { token: string; until: number }>();
 
-  /** The access token of the demo user of `role` (username = role, password = `<role>-demo`). */
+  /** The access token of the demo user of `role` (username = role, password = `<role>-demo`), signed in again near its expiry. */
   async token(role: string): Promise<string> {
     const known = this.tokens.get(role);
-    if (known) return known;
-    const res = await http<{ accessToken: string }>('POST', `${this.api}/auth/login`, { username: role, password: `${role}-demo` });
+    if (known && known.until > Date.now()) return known.token;
+    const res = await http<{ accessToken: string; expiresIn: number }>('POST', `${this.api}/auth/login`, { username: role, password: `${role}-demo` });
     if (res.status !== 200) throw new Error(`sign-in as ${role}: ${res.status} ${JSON.stringify(res.body)}`);
-    this.tokens.set(role, res.body.accessToken);
+    this.tokens.set(role, { token: res.body.accessToken, until: Date.now() + (res.body.expiresIn - 2) * 1000 });
     return res.body.accessToken;
   }
 

@@ -20,7 +20,7 @@ export class CreateUserRequest {
   username: string;
 
   @ApiProperty({ example: '李娜' }) @IsText(100) displayName: string;
-  @ApiProperty({ example: 'correct horse battery', format: 'password', minLength: 10 }) @IsString() @Length(10, 200) password: string;
+  @ApiProperty({ example: 'correct horse battery', format: 'password', minLength: 12, description: 'At least 12 characters, not a commonly breached password' }) @IsString() @Length(12, 200) password: string;
   @ApiProperty({ enum: ROLE_NAMES, isArray: true, example: ['cashier'] }) @IsArray() @ArrayMaxSize(20) @IsIn(ROLE_NAMES, { each: true }) roles: string[];
 }
 

@@ -1,11 +1,11 @@
 import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { problem, type Actor, type Operation } from '@ops/contracts';
 import { ACCESS_METADATA } from '@ops/service-kit';
 import type { FastifyRequest } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { IdentityService, type AccessClaims } from '../identity/identity.service.js';
+import { GatewayKeys, type AccessClaims } from '../identity/access-tokens.js';
+import { IdentityService } from '../identity/identity.service.js';
 import type { Access } from './access.js';
 import { ProblemException } from './problem.js';
 
@@ -20,7 +20,7 @@ export type AuthenticatedRequest = FastifyRequest & { actor?: Actor; operation?:
 export class AccessGuard implements CanActivate {
   private readonly logger = new Logger(AccessGuard.name);
 
-  constructor(private readonly reflector: Reflector, private readonly jwt: JwtService, private readonly identity: IdentityService) {}
+  constructor(private readonly reflector: Reflector, private readonly keys: GatewayKeys, private readonly identity: IdentityService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_METADATA, [context.getHandler(), context.getClass()]);
@@ -50,7 +50,7 @@ export class AccessGuard implements CanActivate {
     if (!token) throw new ProblemException(problem(401, 'sign-in-required', 'Not signed in', 'Send `Authorization: Bearer <accessToken>`; get one at /api/v1/auth/login'));
     let claims: AccessClaims;
     try {
-      claims = await this.jwt.verifyAsync<AccessClaims>(token);
+      claims = this.keys.verifyAccess(token);
     } catch (error) {
       const expired = (error as Error).name === 'TokenExpiredError';
       throw new ProblemException(problem(401, expired ? 'token-expired' : 'invalid-token', 'Not signed in', expired ? 'The access token has expired; refresh it' : 'The access token is not valid'));

@@ -1,6 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { ActorView, LoginRequest, RefreshRequest, TokensView, type Actor } from '@ops/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import { IdentityService } from '../identity/identity.service.js';
@@ -16,8 +15,6 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @PublicRoute()
-  @UseGuards(ThrottlerGuard)
-  @Throttle({ login: {} })
   @ApiOperation({ summary: 'Sign in', description: 'Answers an access token (Bearer, short-lived) and a refresh token. Repeated failures lock the account for a while (423); too many attempts from one address answer 429.' })
   @ApiResponse({ status: 200, type: TokensView })
   @ApiResponse({ status: 400, type: ProblemDoc, description: 'Username or password missing' })
@@ -27,7 +24,8 @@ export class AuthController {
   @ApiResponse({ status: 429, type: ProblemDoc, description: 'Too many sign-in attempts; wait a minute' })
   login(@Req() req: AuthenticatedRequest, @Body() body: LoginRequest): Promise<TokensView> {
     const requestId = String(req.id ?? uuidv7());
-    return this.identity.signIn(body.username, body.password, (entry) =>
+    // The socket's address, or what a trusted proxy says it forwarded for (TRUSTED_PROXIES).
+    return this.identity.signIn(body.username, body.password, req.ip, (entry) =>
       this.identity.audit({ command: 'login', actor: null, requestId, target: null, outcome: 'done', status: 200, summary: {}, ...entry }).catch(() => undefined),
     );
   }

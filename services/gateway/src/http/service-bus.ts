@@ -4,8 +4,7 @@ import type { ServiceName } from '@ops/contracts';
 import type { RpcClient } from '@ops/messaging';
 import { extractTraceContext, inSpan, SpanKind } from '@ops/observability';
 import type { FastifyRequest } from 'fastify';
-import type { GatewayConfig } from '../config.js';
-import { GATEWAY_CONFIG } from '../identity/identity.service.js';
+import { GatewayKeys } from '../identity/access-tokens.js';
 import type { AuthenticatedRequest } from './access.guard.js';
 import { v7 as uuidv7 } from 'uuid';
 import { ProblemException } from './problem.js';
@@ -24,11 +23,11 @@ const header = (request: FastifyRequest, name: string): string | undefined => {
  */
 @Injectable()
 export class ServiceBus {
-  constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient, @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+  constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcClient, private readonly keys: GatewayKeys) {}
 
   async call<T>(request: AuthenticatedRequest, service: ServiceName, name: string, payload: object): Promise<T> {
     if (!request.actor) throw new Error('ServiceBus.call on a route without a signed-in actor');
-    const actorAssertion = signActorAssertion(request.actor, this.config.actorSecret);
+    const actorAssertion = signActorAssertion(request.actor, this.keys.actor);
     const requestId = header(request, 'x-request-id')?.slice(0, 100) || uuidv7();
     const idempotencyKey = header(request, 'idempotency-key');
     if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 200)) {

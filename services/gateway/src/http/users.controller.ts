@@ -22,24 +22,33 @@ export class UsersController {
   }
 
   @OperationRoute(IdentityCatalog.setRoles)
-  setRoles(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: SetRolesRequest): Promise<UserView> {
-    return this.audited(req, IdentityCatalog.setRoles.name, { id, roles: body.roles }, () => this.identity.setRoles(id, body.roles));
+  async setRoles(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: SetRolesRequest): Promise<UserView> {
+    return this.audited(req, IdentityCatalog.setRoles.name, { id, roles: body.roles }, () => this.identity.setRoles(id, body.roles), await this.identity.getUser(id));
   }
 
   @OperationRoute(IdentityCatalog.deactivateUser)
-  deactivate(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string): Promise<UserView> {
-    return this.audited(req, IdentityCatalog.deactivateUser.name, { id }, () => this.identity.deactivate(id));
+  async deactivate(@Req() req: AuthenticatedRequest, @Param('id', new ParseUUIDPipe()) id: string): Promise<UserView> {
+    return this.audited(req, IdentityCatalog.deactivateUser.name, { id }, () => this.identity.deactivate(id), await this.identity.getUser(id));
   }
 
-  private async audited(req: AuthenticatedRequest, command: string, request: object, work: () => Promise<UserView>): Promise<UserView> {
+  /** Audits the outcome; for a change of an existing user, each changed field before and after. */
+  private async audited(req: AuthenticatedRequest, command: string, request: object, work: () => Promise<UserView>, before?: UserView): Promise<UserView> {
     const base = { command, actor: req.actor!, requestId: String(req.id) };
     try {
       const user = await work();
-      await this.identity.audit({ ...base, target: user.id, outcome: 'done', status: 200, summary: { request, result: { id: user.id, roles: user.roles, active: user.active } } });
+      const changes = before ? changesBetween(before, user, ['roles', 'active']) : {};
+      await this.identity.audit({
+        ...base, target: user.id, outcome: 'done', status: 200,
+        summary: { request, result: { id: user.id, roles: user.roles, active: user.active }, ...(Object.keys(changes).length ? { changes: [{ aggregate: 'user', id: user.id, changes }] } : {}) },
+      });
       return user;
     } catch (error) {
       await this.identity.audit({ ...base, target: null, outcome: 'rejected', status: 400, summary: { request, error: (error as Error).message } });
       throw error;
     }
   }
+}
+
+function changesBetween(before: UserView, after: UserView, fields: Array<keyof UserView>): Record<string, { before: unknown; after: unknown }> {
+  return Object.fromEntries(fields.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f])).map((f) => [f, { before: before[f], after: after[f] }]));
 }

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import { pageWindow, type Actor, type CreateUserRequest, type ListUsersQuery, type Page, type TokensView, type UserView } from '@ops/contracts';
 import { DomainError, ROLE_NAMES, type Role } from '@ops/kernel';
 import type { AuditEntry } from '@ops/messaging';
@@ -11,19 +10,15 @@ import { ArrayContains, DataSource, IsNull, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { GatewayConfig } from '../config.js';
 import { afterFailure, afterSuccess, isLocked, passwordProblems } from './domain/sign-in-policy.js';
+import { GatewayKeys, type AccessClaims } from './access-tokens.js';
 import { SessionEntity, UserEntity } from './identity.entities.js';
+import { SignInLimiter } from './sign-in-limiter.js';
+import { GATEWAY_CONFIG } from './tokens.js';
 
-export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+export { GATEWAY_CONFIG };
 
 /** argon2id at OWASP's minimum cost (19 MiB, 2 passes): memory-hard, yet quick enough to sign in at load. */
 const ARGON2 = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
-
-export interface AccessClaims {
-  sub: string;
-  sid: string;
-  roles: string[];
-  name: string;
-}
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -33,7 +28,12 @@ export class IdentityService implements OnApplicationBootstrap {
   private readonly logger = new Logger(IdentityService.name);
   private dummyHash?: Promise<string>;
 
-  constructor(private readonly dataSource: DataSource, private readonly jwt: JwtService, @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly keys: GatewayKeys,
+    private readonly limiter: SignInLimiter,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.seedDemoUsers) await this.seedDemoUsers();
@@ -55,29 +55,44 @@ export class IdentityService implements OnApplicationBootstrap {
     this.logger.log(`seeded ${rows.length} demo users (username = role, password = <role>-demo)`);
   }
 
-  async signIn(username: string, password: string, audit: (entry: Partial<AuditEntry>) => Promise<void>): Promise<TokensView> {
+  /**
+   * Signs a person in from `client` (the caller's address). Every failure counts against the address's
+   * limit, and a wrong password against the account's lockout; both are kept in the database, so every
+   * gateway instance enforces the same ones.
+   */
+  async signIn(username: string, password: string, client: string, audit: (entry: Partial<AuditEntry>) => Promise<void>): Promise<TokensView> {
+    await this.limiter.assertAllowed(client).catch(async (error) => {
+      await audit({ outcome: 'refused', status: 429, summary: { username, client } });
+      throw error;
+    });
     const now = new Date();
     const user = await this.dataSource.getRepository(UserEntity).createQueryBuilder('u').where('lower(u.username) = lower(:username)', { username }).getOne();
     const refused = new DomainError('unauthenticated', 'invalid-credentials', 'The username or password is wrong');
+    const fail = async (entry: Partial<AuditEntry>, error: DomainError) => {
+      await this.limiter.recordFailure(client);
+      await audit({ ...entry, summary: { username, client, ...entry.summary } });
+      return error;
+    };
     if (!user) {
       await this.verify(await (this.dummyHash ??= argon2.hash(randomBytes(16).toString('hex'), ARGON2)), password); // same work either way
-      await audit({ outcome: 'rejected', status: 401, summary: { username } });
-      throw refused;
+      throw await fail({ outcome: 'rejected', status: 401 }, refused);
     }
     const actor = { userId: user.id, roles: user.roles };
     if (isLocked(user, now)) {
-      await audit({ actor, outcome: 'refused', status: 423, summary: { username } });
-      throw new DomainError('locked', 'account-locked', `Too many failed sign-ins: the account is locked until ${user.lockedUntil!.toISOString()}`);
+      throw await fail({ actor, outcome: 'refused', status: 423 }, new DomainError('locked', 'account-locked', `Too many failed sign-ins: the account is locked until ${user.lockedUntil!.toISOString()}`));
     }
     if (!(await this.verify(user.passwordHash, password))) {
-      const state = afterFailure(user, now, this.config.lockout);
-      await this.dataSource.getRepository(UserEntity).update(user.id, state);
-      await audit({ actor, outcome: 'rejected', status: 401, summary: { username, locked: state.lockedUntil !== null && isLocked(state, now) } });
-      throw refused;
+      // Counted under the user's row lock: two instances failing at once both count.
+      const state = await this.dataSource.transaction(async (tx) => {
+        const current = await tx.findOneOrFail(UserEntity, { where: { id: user.id }, lock: { mode: 'pessimistic_write' } });
+        const next = afterFailure(current, now, this.config.lockout);
+        await tx.update(UserEntity, user.id, next);
+        return next;
+      });
+      throw await fail({ actor, outcome: 'rejected', status: 401, summary: { locked: state.lockedUntil !== null && isLocked(state, now) } }, refused);
     }
     if (!user.active) {
-      await audit({ actor, outcome: 'refused', status: 403, summary: { username } });
-      throw new DomainError('forbidden', 'account-deactivated', 'This account has been deactivated');
+      throw await fail({ actor, outcome: 'refused', status: 403 }, new DomainError('forbidden', 'account-deactivated', 'This account has been deactivated'));
     }
     await this.dataSource.getRepository(UserEntity).update(user.id, { ...afterSuccess(), lastSignInAt: now });
     const tokens = await this.openSession(user);
@@ -103,7 +118,7 @@ export class IdentityService implements OnApplicationBootstrap {
 
   private async tokens(user: UserEntity, sid: string, secret: string): Promise<TokensView> {
     const claims: AccessClaims = { sub: user.id, sid, roles: user.roles, name: user.displayName };
-    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.accessTokenTtlSeconds });
+    const accessToken = this.keys.signAccess(claims);
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.accessTokenTtlSeconds, refreshToken: `${sid}.${secret}`, user: userView(user) };
   }
 
@@ -174,6 +189,10 @@ export class IdentityService implements OnApplicationBootstrap {
       where: query.role ? { roles: ArrayContains([query.role]) } : {}, order: { username: 'ASC' }, skip: offset, take: pageSize,
     });
     return { items: rows.map(userView), page, pageSize, total };
+  }
+
+  async getUser(id: string): Promise<UserView> {
+    return userView(await this.requireUser(id));
   }
 
   async setRoles(id: string, roles: Role[] | string[]): Promise<UserView> {

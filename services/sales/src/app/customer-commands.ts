@@ -4,7 +4,7 @@ import {
   type RejectCreditChangeRequest, type RequestCreditChangeRequest,
 } from '@ops/contracts';
 import { businessYear, DomainError } from '@ops/kernel';
-import { nextDocumentNumber } from '@ops/persistence';
+import { escapeLike, nextDocumentNumber } from '@ops/persistence';
 import { Handles, type CommandContext } from '@ops/service-kit';
 import { ILike, In, type FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -47,7 +47,9 @@ export class CustomerCommands {
     if (query.assignedRep) filters.assignedRep = query.assignedRep;
     if (query.grade) filters.creditGrade = query.grade;
     if (query.onHold) filters.onHold = query.onHold === 'true';
-    const where = query.search ? [{ ...filters, code: ILike(`%${query.search}%`) }, { ...filters, name: ILike(`%${query.search}%`) }] : filters;
+    // What the person typed is searched literally: % and _ are not wildcards (trigram indexes serve the ILIKE).
+    const contains = query.search && ILike(`%${escapeLike(query.search)}%`);
+    const where = contains ? [{ ...filters, code: contains }, { ...filters, name: contains }] : filters;
     const [rows, total] = await tx.findAndCount(CustomerEntity, { where, order: { code: 'ASC' }, skip: offset, take: pageSize });
     return { items: rows.map((c) => customerView(c)), page, pageSize, total };
   }

@@ -22,9 +22,11 @@ describe('sign-in lockout', () => {
     expect(afterSuccess()).toEqual({ failedAttempts: 0, lockedUntil: null });
   });
 
-  it('refuses short passwords and the username as password', () => {
-    expect(passwordProblems('short', 'ann')).toEqual(['must be at least 10 characters']);
-    expect(passwordProblems('Ann.Walker', 'ann.walker')).toEqual(['must differ from the username']);
+  it('refuses short passwords, the username as password and the most breached ones', () => {
+    expect(passwordProblems('short', 'ann')).toEqual(['must be at least 12 characters']);
+    expect(passwordProblems('eleven chrs', 'ann')).toEqual(['must be at least 12 characters']);
+    expect(passwordProblems('Ann.Walker.1', 'ann.walker.1')).toEqual(['must differ from the username']);
+    expect(passwordProblems('Password1234', 'ann')).toEqual([expect.stringContaining('most often seen in breaches')]);
     expect(passwordProblems('a long enough one', 'ann')).toEqual([]);
   });
 });
