@@ -1,31 +1,51 @@
 // `npm run bench:flow`: the whole order-to-cash flow through the gateway under load on this machine.
 // Starts the platform on its own ports (3300-3304) against a throwaway database and NATS subject
-// prefix, seeds one customer and one well-stocked SKU, then runs BENCH_CLIENTS virtual clients for
-// BENCH_DURATION seconds. Each client drives one order at a time through every step:
+// prefix, seeds one customer and one well-stocked SKU, then runs BENCH_CLIENTS virtual clients. Each
+// client drives one order at a time through every step:
 //   place (sales_rep) → wait for finance to open the account → cash receipt (cashier)
-//   → wait for inventory to hear of the payment (pick list 201) → pick (warehouse_keeper)
+//   → wait until inventory has heard of payment and reservation → pick list → pick (warehouse_keeper)
 //   → verify, pack (warehouse_manager) → ship (warehouse_keeper)
-// and starts the next. When the time is up, orders in flight finish (bounded). Then it checks in
-// Postgres that every shipment, receipt and 'shipped' status is there and nothing is oversold, prints
-// latency per step and end to end, errors, memory and CPU, writes reports/bench-flow.json, and always
-// cleans up. Exit 0 when the checks hold, 1 otherwise.
-//   BENCH_DURATION (s, default 60)   BENCH_CLIENTS (default 50)
-import { mkdirSync, writeFileSync } from 'node:fs';
+// and starts the next. After a warm-up, BENCH_DURATION seconds are measured: throughput, latency per
+// step and end to end, CPU of every process (and per order), statements sent to Postgres and events
+// per order, memory. Then orders in flight finish (bounded), and it checks in Postgres that every
+// shipment, receipt and 'shipped' status is there and nothing is oversold, writes
+// reports/bench-flow.json, and always cleans up. Exit 0 when the checks hold, 1 otherwise.
+//   BENCH_DURATION (s, default 60)   BENCH_WARMUP (s, default 10)   BENCH_CLIENTS (default 50)
+//   BENCH_WAIT=long-poll (default: waitSeconds on the two reads) | poll (every 20 ms, as earlier runs)
+//   BENCH_CPU_PROF=1 (V8 profiles of every process, reports/cpu-profiles)
+//   BENCH_STATEMENTS=1 (every distinct statement counted, reports/statements)
+//   BENCH_BASELINE=<earlier report> (drawn beside this run in reports/bench-flow.svg)
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { DATABASE_URL, NATS_URL, ensureInfrastructure } from './infra.mjs';
 import {
-  BENCH_PORTS, UNIT_PRICE_FEN, assertPortsFree, benchCleanup, benchEnv, benchRun, guardRun, isLoopback, machineCpu, percentiles, positiveInt,
+  BENCH_PORTS, UNIT_PRICE_FEN, assertPortsFree, problemKey, benchCleanup, benchEnv, benchRun, guardRun, isLoopback, machineCpu, percentiles, positiveInt,
   processTable, sampleRss, sayer, sleep,
 } from './lib/bench.mjs';
+import { costChart } from './lib/chart.mjs';
 import { ROOT, build, ensureDatabase, launch, signIn } from './lib/platform.mjs';
 
 const DURATION = positiveInt('BENCH_DURATION', 60);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
 const CLIENTS = positiveInt('BENCH_CLIENTS', 50);
 const PORTS = BENCH_PORTS;
+// BENCH_INSTANCES=inventory=2,gateway=2: more than one instance of a service; clients spread their requests over the gateways.
+const INSTANCES = Object.fromEntries((process.env.BENCH_INSTANCES ?? '').split(',').filter(Boolean).map((pair) => {
+  const [service, n] = pair.split('=');
+  if (!(service in PORTS) || !(Number(n) >= 1)) throw new Error(`BENCH_INSTANCES: ${pair} is not <service>=<count>`);
+  return [service, Number(n)];
+}));
+/** Every process's HTTP port, extra instances included (known once the platform is launched). */
+let processPorts = PORTS;
+// How clients wait for what an event brings (the account opened, the order ready to pick): `long-poll` asks
+// once and the service answers when it is there (waitSeconds); `poll` asks every POLL_EVERY_MS, as before.
+const WAIT_MODE = process.env.BENCH_WAIT ?? 'long-poll';
+if (!['long-poll', 'poll'].includes(WAIT_MODE)) throw new Error('BENCH_WAIT is long-poll or poll');
 const POLL_EVERY_MS = 20;
+const LONG_POLL_SECONDS = 25;
 const WAIT_DEADLINE_MS = 30_000; // for each of the two waits of an order
 const REQUEST_TIMEOUT_MS = 30_000;
 const DRAIN_MS = 90_000; // bound on letting the orders in flight at the end finish (two waits + requests)
@@ -37,8 +57,10 @@ const STOCK_RECEIPTS = 5;
 const RECEIPT_QUANTITY = 10_000_000;
 const SAMPLES_PER_STEP = 5;
 // Hard bound on the whole run: start (≤ 90 s healthy) + seeding + load + drain + checks + cleanup.
-const WATCHDOG_MS = (DURATION + 90 + 30 + DRAIN_MS / 1000 + SHIPPED_DEADLINE_MS / 1000 + 120) * 1000;
+const WATCHDOG_MS = (WARMUP + DURATION + 90 + 30 + DRAIN_MS / 1000 + SHIPPED_DEADLINE_MS / 1000 + 120) * 1000;
 
+const PROFILE_DIR = join(ROOT, 'reports', 'cpu-profiles');
+const STATEMENTS_DIR = join(ROOT, 'reports', 'statements');
 const HTTP_STEPS = ['place', 'receipt', 'pick-list', 'pick', 'verify', 'pack', 'ship'];
 const WAIT_STEPS = ['wait-account', 'wait-pick-list'];
 const POLL_SERIES = ['poll-account', 'poll-pick-list'];
@@ -49,6 +71,8 @@ const availableCores = availableParallelism();
 const run = benchRun();
 const { hex, dbName: DB_NAME, prefix: PREFIX } = run;
 const api = `http://127.0.0.1:${PORTS.gateway}/api/v1`;
+let gateways = [api];
+let nextGateway = 0;
 const say = sayer('bench');
 
 // ---- measurements ------------------------------------------------------------------------------
@@ -61,18 +85,19 @@ const placedIds = [];
 const completedIds = [];
 const completionsPerSecond = [];
 let loadStarted = 0;
+/** When the measured window began (after the warm-up); 0 before. Latencies count for requests started in it. */
+let measuredFrom = 0;
+
+/** A latency sample, kept when what it measures started inside the measured window. */
+function sample(name, ms) {
+  if (measuredFrom && Date.now() - ms >= measuredFrom) latencies[name].push(ms);
+}
 
 /** Counts an error under its status and, for a problem+json answer, the problem type (409 means several things). */
 function recordError(step, status, body) {
   const e = (errors[step] ??= { count: 0, byStatus: {}, samples: [] });
   e.count++;
-  let key = String(status);
-  try {
-    const type = JSON.parse(body)?.type;
-    if (typeof type === 'string') key += ` ${type.slice(type.lastIndexOf('/') + 1)}`;
-  } catch {
-    // not JSON
-  }
+  const key = problemKey(status, body);
   e.byStatus[key] = (e.byStatus[key] ?? 0) + 1;
   if (e.samples.length < SAMPLES_PER_STEP) e.samples.push({ status, body: String(body).slice(0, 300) });
 }
@@ -94,7 +119,7 @@ const stopAll = new AbortController(); // aborts what is still in flight when th
 async function call(role, method, path, body) {
   const started = performance.now();
   try {
-    const res = await fetch(`${api}${path}`, {
+    const res = await fetch(`${gateways[nextGateway++ % gateways.length]}${path}`, {
       method,
       headers: { authorization: `Bearer ${tokens[role]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -115,13 +140,14 @@ async function step(name, role, method, path, body, expected) {
     recordError(name, res.status, res.text);
     throw new StepFailed(name, res.status, res.text);
   }
-  latencies[name].push(res.ms);
+  sample(name, res.ms);
   return res.text ? JSON.parse(res.text) : null;
 }
 
 /**
- * Polls every POLL_EVERY_MS until the answer is `done` (a `pending` answer means not yet), within
- * WAIT_DEADLINE_MS. Records each request under `series`, the whole wait under `name`.
+ * Asks until the answer is `done` (a `pending` answer means not yet), within WAIT_DEADLINE_MS: every
+ * POLL_EVERY_MS when polling, at once again after a long poll's deadline. Records each request under
+ * `series`, the whole wait under `name`.
  */
 async function waitFor(name, series, request, { done, pending }) {
   const started = performance.now();
@@ -129,10 +155,10 @@ async function waitFor(name, series, request, { done, pending }) {
   while (true) {
     const res = await request();
     polls++;
-    latencies[series].push(res.ms);
+    sample(series, res.ms);
     if (res.status === done) {
-      latencies[name].push(performance.now() - started);
-      pollsPerOrder[name].push(polls);
+      sample(name, performance.now() - started);
+      if (measuredFrom) pollsPerOrder[name].push(polls);
       return res;
     }
     if (res.status !== pending) {
@@ -143,7 +169,7 @@ async function waitFor(name, series, request, { done, pending }) {
       recordError(name, 'deadline', `still ${res.status} after ${polls} polls in ${WAIT_DEADLINE_MS / 1000} s: ${res.text}`);
       throw new StepFailed(name, 'deadline', res.text);
     }
-    await sleep(POLL_EVERY_MS);
+    if (WAIT_MODE === 'poll') await sleep(POLL_EVERY_MS);
   }
 }
 
@@ -167,14 +193,33 @@ async function driveOrder(n) {
   placedIds.push(order.id);
   const orderId = order.id;
 
-  await waitFor('wait-account', 'poll-account', () => call('cashier', 'GET', `/finance/orders/${orderId}/account`), { done: 200, pending: 404 });
+  if (WAIT_MODE === 'poll') {
+    await waitFor('wait-account', 'poll-account', () => call('cashier', 'GET', `/finance/orders/${orderId}/account`), { done: 200, pending: 404 });
+  } else {
+    await waitFor('wait-account', 'poll-account', () => call('cashier', 'GET', `/finance/orders/${orderId}/account?waitSeconds=${LONG_POLL_SECONDS}`), { done: 200, pending: 404 });
+  }
   // Cash counts only once the counterfeit check is recorded (422 without it).
   await step('receipt', 'cashier', 'POST', '/finance/receipts', { orderId, method: 'cash', amountFen: order.totalFen, counterfeitChecked: true }, 201);
   counters.paid++;
 
-  // 422 until inventory has heard of both the payment and the reservation; 409 (a list exists already) is an error here.
-  const created = await waitFor('wait-pick-list', 'poll-pick-list', () => call('warehouse_keeper', 'POST', '/inventory/pick-lists', { orderId }), { done: 201, pending: 422 });
-  latencies['pick-list'].push(created.ms);
+  let created;
+  if (WAIT_MODE === 'poll') {
+    // 422 until inventory has heard of both the payment and the reservation; 409 (a list exists already) is an error here.
+    created = await waitFor('wait-pick-list', 'poll-pick-list', () => call('warehouse_keeper', 'POST', '/inventory/pick-lists', { orderId }), { done: 201, pending: 422 });
+  } else {
+    // Ready once inventory has heard of both the payment and the reservation; then the pick list is made once.
+    const readiness = async () => {
+      const res = await call('warehouse_keeper', 'GET', `/inventory/orders/${orderId}/pick-readiness?waitSeconds=${LONG_POLL_SECONDS}`);
+      return res.status === 200 && !JSON.parse(res.text).ready ? { ...res, status: 'not ready' } : res;
+    };
+    await waitFor('wait-pick-list', 'poll-pick-list', readiness, { done: 200, pending: 'not ready' });
+    created = await call('warehouse_keeper', 'POST', '/inventory/pick-lists', { orderId });
+    if (created.status !== 201) {
+      recordError('pick-list', created.status, created.text);
+      throw new StepFailed('pick-list', created.status, created.text);
+    }
+  }
+  sample('pick-list', created.ms);
   const list = JSON.parse(created.text);
   const counts = list.lines.map((l) => ({ sku: l.sku, quantity: l.quantity }));
 
@@ -184,11 +229,13 @@ async function driveOrder(n) {
   await step('ship', 'warehouse_keeper', 'POST', '/inventory/shipments', { orderId, carrier: 'SF Express', trackingNumber: `SF${n}`, pieces: 1 }, 201);
 
   const done = performance.now();
-  latencies['end-to-end'].push(done - t0);
+  sample('end-to-end', done - t0);
   counters.shipped++;
   completedIds.push(orderId);
-  const second = Math.floor((Date.now() - loadStarted) / 1000);
-  completionsPerSecond[second] = (completionsPerSecond[second] ?? 0) + 1;
+  if (measuredFrom) {
+    const second = Math.floor((Date.now() - measuredFrom) / 1000);
+    completionsPerSecond[second] = (completionsPerSecond[second] ?? 0) + 1;
+  }
 }
 
 async function client() {
@@ -222,7 +269,7 @@ const disarm = guardRun({ cleanup, watchdogMs: WATCHDOG_MS });
 // ---- the run -----------------------------------------------------------------------------------
 
 /** CPU each process used over a window, as % of one core, attributed to the services, the bench, Postgres, NATS and the rest. */
-function cpuShares(before, after, seconds, pids, benchBackends) {
+function cpuShares(before, after, seconds, pids, benchBackends, secondsUsed = {}) {
   const ours = new Map(Object.entries(pids).map(([name, pid]) => [pid, name]));
   const shares = { ...Object.fromEntries(Object.keys(pids).map((name) => [name, 0])), bench: 0, 'postgres (bench db)': 0, 'postgres (other)': 0, 'nats-server': 0, other: 0 };
   for (const [pid, { comm, cpu }] of after.table) {
@@ -233,6 +280,7 @@ function cpuShares(before, after, seconds, pids, benchBackends) {
         : comm === 'nats-server' ? 'nats-server' : 'other');
     shares[name] += used;
   }
+  Object.assign(secondsUsed, shares);
   const pct = (s) => Math.round((s / seconds) * 100);
   const result = Object.fromEntries(Object.entries(shares).map(([name, s]) => [name, pct(s)]));
   result.machine = pct(after.machine.busy - before.machine.busy);
@@ -241,14 +289,83 @@ function cpuShares(before, after, seconds, pids, benchBackends) {
 
 const snapshot = () => ({ table: processTable(), machine: machineCpu(), at: performance.now() });
 
+/** Statements each process has sent to Postgres so far (its db_statements_total on /metrics). */
+async function statementCounts() {
+  const counts = {};
+  for (const [name, port] of Object.entries(processPorts)) {
+    const text = await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.text(), () => '');
+    const line = text.split('\n').find((l) => l.startsWith('db_statements_total'));
+    counts[name] = line ? Number(line.split(' ').pop()) : null;
+  }
+  return counts;
+}
+
+/** Every process's `event_hop_seconds` histogram now: per consumer, the cumulative count at each bucket bound. */
+async function eventHops() {
+  const hops = {};
+  for (const port of Object.values(processPorts)) {
+    const text = await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.text(), () => '');
+    for (const line of text.split('\n')) {
+      const m = line.match(/^event_hop_seconds_bucket\{(.*)\} (\S+)$/);
+      if (!m) continue;
+      const consumer = m[1].match(/consumer="([^"]+)"/)[1];
+      const le = m[1].match(/le="([^"]+)"/)[1];
+      (hops[consumer] ??= {})[le] = (hops[consumer][le] ?? 0) + Number(m[2]);
+    }
+  }
+  return hops;
+}
+
+/**
+ * Event hop (the event's occurrence, in its producer's transaction, to the consumer's effect committing)
+ * over the window, from the histograms' growth: quantiles as the bucket bound they fall under.
+ */
+function hopQuantiles(before, after) {
+  const quantiles = (counts) => {
+    const bounds = Object.keys(counts).sort((a, b) => (a === '+Inf' ? 1 : b === '+Inf' ? -1 : Number(a) - Number(b)));
+    const total = counts['+Inf'] ?? 0;
+    const at = (q) => {
+      const bound = bounds.find((le) => counts[le] >= q * total);
+      return bound === undefined || bound === '+Inf' ? null : Number(bound) * 1000;
+    };
+    return { events: total, p50Ms: total ? at(0.5) : null, p99Ms: total ? at(0.99) : null };
+  };
+  const all = {};
+  const perConsumer = {};
+  for (const [consumer, counts] of Object.entries(after)) {
+    const grown = Object.fromEntries(Object.entries(counts).map(([le, n]) => [le, n - (before[consumer]?.[le] ?? 0)]));
+    perConsumer[consumer] = quantiles(grown);
+    for (const [le, n] of Object.entries(grown)) all[le] = (all[le] ?? 0) + n;
+  }
+  return { all: quantiles(all), perConsumer };
+}
+
+/**
+ * What one order costs, over the load window: CPU ms of every process (Postgres, NATS and the bench
+ * itself included), statements each service sent to Postgres, events each service published.
+ */
+function costPerOrder({ cpuSeconds, statementsBefore, statementsAfter, events, orders }) {
+  const per = (value) => (orders > 0 && value !== null ? Math.round((value / orders) * 10) / 10 : null);
+  const cpuMs = Object.fromEntries(Object.entries(cpuSeconds).map(([name, s]) => [name, per(s * 1000)]));
+  const statements = Object.fromEntries(Object.keys(statementsAfter).map((name) => [name, statementsAfter[name] === null ? null : per(statementsAfter[name] - statementsBefore[name])]));
+  return {
+    orders,
+    cpuMs: { ...cpuMs, total: per(Object.values(cpuSeconds).reduce((a, b) => a + b, 0) * 1000) },
+    statements: { ...statements, total: per(Object.keys(statementsAfter).reduce((sum, name) => sum + ((statementsAfter[name] ?? 0) - (statementsBefore[name] ?? 0)), 0)) },
+    events: { ...Object.fromEntries(Object.entries(events).map(([name, n]) => [name, per(n)])), total: per(Object.values(events).reduce((a, b) => a + b, 0)) },
+  };
+}
+
 async function main() {
   if (!isLoopback(DATABASE_URL) || !isLoopback(NATS_URL)) {
     throw new Error('the flow benchmark runs against this machine only (DATABASE_URL and NATS_URL must be loopback)');
   }
   await ensureInfrastructure({ log: say });
-  await assertPortsFree(PORTS);
+  await assertPortsFree(Object.fromEntries(Object.entries(PORTS).flatMap(([name, port]) => Array.from({ length: INSTANCES[name] ?? 1 }, (_, i) => [`${name}-${i}`, port + 50 * i]))));
 
   say('building…');
+  if (process.env.BENCH_STATEMENTS === '1') mkdirSync(STATEMENTS_DIR, { recursive: true });
+  if (process.env.BENCH_CPU_PROF === '1') mkdirSync(PROFILE_DIR, { recursive: true });
   build();
   await ensureDatabase(run.databaseUrl);
   say(`database ${DB_NAME}, subject prefix ${PREFIX}; ${DURATION} s with ${CLIENTS} clients`);
@@ -256,15 +373,21 @@ async function main() {
   let crashed = null;
   const started = Date.now();
   platform = launch({
-    env: benchEnv(run),
+    // BENCH_STATEMENTS=1: every process tallies the statements it sends by text (reports/statements/<process>.json).
+    env: { ...benchEnv(run), ...(process.env.BENCH_STATEMENTS === '1' ? { DB_STATEMENT_TALLY_DIR: STATEMENTS_DIR } : {}) },
     ports: PORTS,
+    instances: INSTANCES,
     output: false,
+    // BENCH_CPU_PROF=1: a V8 CPU profile of every process, written when it stops (open in Chrome DevTools or speedscope).
+    nodeArgs: process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
     onExit: (name, how) => {
       crashed ??= `${name} exited (${how})`;
       stopping = true;
     },
   });
   await platform.waitHealthy();
+  processPorts = platform.ports();
+  gateways = Object.entries(processPorts).filter(([name]) => name.startsWith('gateway')).map(([, port]) => `http://127.0.0.1:${port}/api/v1`);
   const pids = platform.pids();
   say(`platform healthy in ${((Date.now() - started) / 1000).toFixed(1)} s (pids ${Object.entries(pids).map(([n, p]) => `${n} ${p}`).join(', ')})`);
 
@@ -289,26 +412,47 @@ async function main() {
   const rssPeak = { ...rssAtRest };
   say(`RSS at rest (MiB): ${Object.entries(rssAtRest).map(([n, v]) => `${n} ${v}`).join(', ')}`);
 
-  say(`load: ${CLIENTS} clients driving orders from placement to shipment for ${DURATION} s…`);
+  say(`load: ${CLIENTS} clients driving orders from placement to shipment, ${WARMUP} s warm-up then ${DURATION} s measured…`);
   const sampler = setInterval(() => {
     for (const [name, value] of Object.entries(sampleRss(pids))) {
       if (value !== null && (rssPeak[name] === null || value > rssPeak[name])) rssPeak[name] = value;
     }
   }, RSS_EVERY_MS);
-  const progress = setInterval(() => say(`  ${Math.round((Date.now() - loadStarted) / 1000)} s: ${counters.shipped} shipped, ${counters.placed} placed, ${counters.failed} failed`), 10_000);
+  const progress = setInterval(() => say(`  ${Math.round((Date.now() - loadStarted) / 1000)} s since the start: ${counters.shipped} shipped, ${counters.placed} placed, ${counters.failed} failed`), 10_000);
 
   let cpuDuringLoad;
+  let perOrder;
+  let eventHop;
   let drained = true;
   let drainSeconds = 0;
-  const cpuBefore = snapshot();
   loadStarted = Date.now();
   const clients = Array.from({ length: CLIENTS }, () => client());
   try {
-    while (Date.now() - loadStarted < DURATION * 1000 && !crashed) await sleep(Math.min(250, DURATION * 1000 - (Date.now() - loadStarted)));
+    // The warm-up fills the pipeline (every client has an order in flight) before anything is measured.
+    say(`warming up for ${WARMUP} s…`);
+    while (Date.now() - loadStarted < WARMUP * 1000 && !crashed) await sleep(250);
+    const statementsBefore = await statementCounts();
+    const hopsBefore = await eventHops();
+    const shippedBefore = counters.shipped;
+    const windowStartedAt = new Date();
+    const cpuBefore = snapshot();
+    measuredFrom = Date.now();
+    say(`measuring for ${DURATION} s…`);
+    while (Date.now() - measuredFrom < DURATION * 1000 && !crashed) await sleep(Math.min(250, DURATION * 1000 - (Date.now() - measuredFrom)));
     stopping = true;
     const cpuAfter = snapshot();
+    const windowEndedAt = new Date();
+    const ordersInWindow = counters.shipped - shippedBefore;
+    const statementsAfter = await statementCounts();
+    eventHop = hopQuantiles(hopsBefore, await eventHops());
     const benchBackends = new Set((await db.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map((r) => r.pid));
-    cpuDuringLoad = cpuShares(cpuBefore, cpuAfter, (cpuAfter.at - cpuBefore.at) / 1000, pids, benchBackends);
+    const cpuSeconds = {};
+    cpuDuringLoad = cpuShares(cpuBefore, cpuAfter, (cpuAfter.at - cpuBefore.at) / 1000, pids, benchBackends, cpuSeconds);
+    const events = {};
+    for (const schema of ['sales', 'finance', 'inventory', 'security']) {
+      events[schema] = await count(`SELECT count(*) FROM ${schema}.outbox WHERE created_at BETWEEN $1 AND $2`, [windowStartedAt, windowEndedAt]);
+    }
+    perOrder = costPerOrder({ cpuSeconds, statementsBefore, statementsAfter, events, orders: ordersInWindow });
     say(`time is up: ${counters.shipped} shipped; letting the orders in flight finish (at most ${DRAIN_MS / 1000} s)…`);
     const drainStarted = Date.now();
     let timer;
@@ -367,15 +511,15 @@ async function main() {
     ok: problems.length === 0,
     problems,
     parameters: {
-      durationSeconds: DURATION, clients: CLIENTS, gateway: api, linesPerOrder: 1, quantityPerLine: 1, unitPriceFen: UNIT_PRICE_FEN,
-      pollEveryMs: POLL_EVERY_MS, waitDeadlineMs: WAIT_DEADLINE_MS, requestTimeoutMs: REQUEST_TIMEOUT_MS, drainBoundMs: DRAIN_MS,
+      durationSeconds: DURATION, warmupSeconds: WARMUP, instances: INSTANCES, waitMode: WAIT_MODE, clients: CLIENTS, gateway: api, linesPerOrder: 1, quantityPerLine: 1, unitPriceFen: UNIT_PRICE_FEN,
+      pollEveryMs: POLL_EVERY_MS, longPollSeconds: LONG_POLL_SECONDS, waitDeadlineMs: WAIT_DEADLINE_MS, requestTimeoutMs: REQUEST_TIMEOUT_MS, drainBoundMs: DRAIN_MS,
       stockOnHand: STOCK_RECEIPTS * RECEIPT_QUANTITY, ports: PORTS, database: DB_NAME, subjectPrefix: PREFIX, httpClient: 'node fetch (undici, keep-alive)',
     },
     orders: {
       completed,
       completedWithinDuration: completedInWindow,
-      completedDuringDrain: completed - completedInWindow,
-      ordersPerSecond: Math.round((completed / DURATION) * 100) / 100,
+      completedOutsideWindow: completed - completedInWindow,
+      ordersPerSecond: Math.round((completedInWindow / DURATION) * 100) / 100,
       started: counters.started, placed: counters.placed, paid: counters.paid, failed: counters.failed,
       drained, drainSeconds,
       completionsPerSecond: Array.from({ length: completionsPerSecond.length }, (_, i) => completionsPerSecond[i] ?? 0),
@@ -390,13 +534,18 @@ async function main() {
     },
     rssMiB: { atRest: rssAtRest, peak: rssPeak },
     cpuPercentOfOneCoreDuringLoad: cpuDuringLoad,
+    perOrder,
+    eventHopMs: eventHop,
   };
 
   const dir = join(ROOT, 'reports');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'bench-flow.json'), `${JSON.stringify(report, null, 2)}\n`);
+  // BENCH_BASELINE=<an earlier bench-flow.json>: the chart shows that run beside this one.
+  const baseline = process.env.BENCH_BASELINE ? JSON.parse(readFileSync(process.env.BENCH_BASELINE, 'utf8')) : undefined;
+  writeFileSync(join(dir, 'bench-flow.svg'), costChart(report, baseline));
   printSummary(report);
-  console.log('  report     reports/bench-flow.json');
+  console.log('  report     reports/bench-flow.json, reports/bench-flow.svg (cost per order by process)');
   return report.ok;
 }
 
@@ -407,7 +556,7 @@ function printSummary(r) {
   const o = r.orders;
   const c = r.checks;
   const label = {
-    place: 'place', 'wait-account': '  wait: account open', receipt: 'receipt', 'wait-pick-list': '  wait: pick list 201', 'pick-list': 'pick list (the 201)',
+    place: 'place', 'wait-account': '  wait: account open', receipt: 'receipt', 'wait-pick-list': WAIT_MODE === 'poll' ? '  wait: pick list 201' : '  wait: ready to pick', 'pick-list': 'pick list (the 201)',
     pick: 'pick', verify: 'verify', pack: 'pack', ship: 'ship', 'end-to-end': 'END TO END', 'poll-account': 'each account poll', 'poll-pick-list': 'each pick-list poll',
   };
   const row = (name) => {
@@ -422,11 +571,11 @@ function printSummary(r) {
   const lines = [
     '',
     `\x1b[1mFlow benchmark\x1b[0m  ${r.date}  node ${r.node}  ${r.parameters.durationSeconds} s × ${r.parameters.clients} clients  (${r.cores} cores)`,
-    `  orders     ${num(o.completed)} completed (${num(o.completedWithinDuration)} within the ${r.parameters.durationSeconds} s, ${num(o.completedDuringDrain)} finishing after), ${num(o.failed)} failed; ${num(o.placed)} placed, ${num(o.paid)} paid`,
-    `  rate       ${num(o.ordersPerSecond)} orders/s sustained (completed ÷ duration); drain ${o.drained ? `${num(o.drainSeconds)} s` : 'NOT finished'}`,
+    `  orders     ${num(o.completed)} completed (${num(o.completedWithinDuration)} in the ${r.parameters.durationSeconds} s measured, ${num(o.completedOutsideWindow)} in the ${r.parameters.warmupSeconds} s warm-up or the drain), ${num(o.failed)} failed; ${num(o.placed)} placed, ${num(o.paid)} paid`,
+    `  rate       ${num(o.ordersPerSecond)} orders/s sustained (shipped in the measured window ÷ its length); drain ${o.drained ? `${num(o.drainSeconds)} s` : 'NOT finished'}`,
     `  latency (ms)             n      p50      p90      p99      max     mean`,
     ...['place', 'wait-account', 'receipt', 'wait-pick-list', 'pick-list', 'pick', 'verify', 'pack', 'ship', 'end-to-end', 'poll-account', 'poll-pick-list'].map(row),
-    `  polls      per order: account p50 ${num(r.pollsPerOrder['wait-account'].p50)} max ${num(r.pollsPerOrder['wait-account'].max)}, pick list p50 ${num(r.pollsPerOrder['wait-pick-list'].p50)} max ${num(r.pollsPerOrder['wait-pick-list'].max)} (every ${r.parameters.pollEveryMs} ms)`,
+    `  polls      per order: account p50 ${num(r.pollsPerOrder['wait-account'].p50)} max ${num(r.pollsPerOrder['wait-account'].max)}, pick list p50 ${num(r.pollsPerOrder['wait-pick-list'].p50)} max ${num(r.pollsPerOrder['wait-pick-list'].max)} (${r.parameters.waitMode === 'poll' ? `every ${r.parameters.pollEveryMs} ms` : `long polls of up to ${r.parameters.longPollSeconds} s`})`,
     Object.keys(r.errors).length ? '  errors     per step (count, by status):' : '  errors     none',
     ...errorLines,
     `  checks     shipments ${num(c.shipments)} = completed ${num(c.completed)} ${check(c.shipments === c.completed)};  receipts ${num(c.receipts)} = payments ${num(c.paymentsMade)} ${check(c.receipts === c.paymentsMade)}`,
@@ -436,6 +585,16 @@ function printSummary(r) {
     ...Object.keys(r.rssMiB.atRest).map((name) => `             ${pad(name, 10)} ${pad(num(r.rssMiB.atRest[name]), 8)} ${num(r.rssMiB.peak[name])}`),
     `  CPU (%)    ${Object.entries(r.cpuPercentOfOneCoreDuringLoad ?? {}).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
     `             (of one core, over the ${r.parameters.durationSeconds} s load; the machine has ${r.cores} cores = ${r.cores * 100} %)`,
+    ...(r.eventHopMs ? [
+      `  event hop  ${num(r.eventHopMs.all.events)} events: p50 ≤ ${num(r.eventHopMs.all.p50Ms)} ms, p99 ≤ ${num(r.eventHopMs.all.p99Ms)} ms (occurred → effect committed; bucket bounds)`,
+      `             slowest p99: ${Object.entries(r.eventHopMs.perConsumer).sort((a, b) => (b[1].p99Ms ?? 1e9) - (a[1].p99Ms ?? 1e9)).slice(0, 3).map(([c, q]) => `${c} ${num(q.p99Ms)} ms`).join(', ')}`,
+    ] : []),
+    ...(r.perOrder ? [
+      `  per order  over the ${num(r.perOrder.orders)} orders shipped in the load window:`,
+      `             CPU ms     ${Object.entries(r.perOrder.cpuMs).filter(([, v]) => v).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
+      `             statements ${Object.entries(r.perOrder.statements).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
+      `             events     ${Object.entries(r.perOrder.events).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
+    ] : []),
     r.ok ? '  result     \x1b[32mok\x1b[0m' : `  result     \x1b[31mFAILED\x1b[0m: ${r.problems.join('; ')}`,
   ];
   console.log(lines.join('\n'));

@@ -35,12 +35,12 @@ try {
 }
 
 let stopping = false;
+// A process that dies is started again after a backoff; the others keep serving (ready again once it is).
 const platform = launch({
   env: { DATABASE_URL, NATS_URL, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
-  onExit: (name, how) => {
-    console.error(`${name} exited (${how}); stopping the platform`);
-    stop(1);
-  },
+  restart: true,
+  onExit: (name, how) => console.error(`\x1b[31m${name} exited (${how})\x1b[0m; the others keep running`),
+  onRestart: (name, delay) => say(`restarted ${name} after ${delay} ms`),
 });
 async function stop(code = 0) {
   if (stopping) return;

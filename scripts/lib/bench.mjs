@@ -15,6 +15,17 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** A logger that prefixes each line with the given tag, in cyan. */
 export const sayer = (tag = 'bench') => (message) => console.log(`\x1b[36m[${tag}]\x1b[0m ${message}`);
 
+/** An error's status and, for a problem+json answer, its problem type (`409 pick-list-exists`): 409 means several things. */
+export function problemKey(status, body) {
+  try {
+    const type = JSON.parse(body)?.type;
+    if (typeof type === 'string') return `${status} ${type.slice(type.lastIndexOf('/') + 1)}`;
+  } catch {
+    // not JSON
+  }
+  return String(status);
+}
+
 export function positiveInt(name, fallback) {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;

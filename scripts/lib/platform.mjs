@@ -46,39 +46,75 @@ function readable(line) {
   }
 }
 
+/** Restart backoff: 0.5 s, then doubling to 30 s; a process that stayed up a minute starts again from 0.5 s. */
+const RESTART_FIRST_MS = 500;
+const RESTART_MAX_MS = 30_000;
+const STAYED_UP_MS = 60_000;
+
 /**
- * Starts every service with `env` on `ports`. `onExit` hears of a process that ends on its own.
- * `output` false keeps their logs quiet (benchmarks).
+ * Runs every service with `env` on `ports`, under one supervisor. `instances` runs more than one of a
+ * service (`{ inventory: 2, gateway: 2 }`); the n-th extra listens on its port + 50·n and is named
+ * `inventory-2`. With `restart`, a process that dies on its own is started again after a backoff while
+ * the others keep running, as `restart: unless-stopped` does in the compose file; `onExit` hears of
+ * each death, `onRestart` of each restart. `output` false keeps their logs quiet (benchmarks).
  */
-export function launch({ env, ports = DEFAULT_PORTS, output = true, onExit = () => undefined }) {
-  const children = new Map();
+export function launch({ env, ports = DEFAULT_PORTS, output = true, onExit = () => undefined, onRestart = () => undefined, nodeArgs = [], instances = {}, restart = false }) {
+  const slots = new Map(); // process name → { service, port, child, startedAt, delay, timer }
   let stopping = false;
-  for (const name of SERVICES) {
-    const child = spawn(process.execPath, ['--enable-source-maps', join(ROOT, `services/${name}/dist/main.js`)], {
+
+  function spawnSlot(name) {
+    const slot = slots.get(name);
+    const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, join(ROOT, `services/${slot.service}/dist/main.js`)], {
       cwd: ROOT,
       // argon2 allocates 19 MiB per hash; a fixed mmap threshold makes glibc give that memory back.
-      env: { MALLOC_MMAP_THRESHOLD_: '16777216', ...process.env, ...env, [`${name.toUpperCase()}_HTTP_PORT`]: String(ports[name]) },
+      env: { MALLOC_MMAP_THRESHOLD_: '16777216', ...process.env, ...env, [`${slot.service.toUpperCase()}_HTTP_PORT`]: String(slot.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     for (const stream of [child.stdout, child.stderr]) {
       const lines = createInterface({ input: stream });
-      if (output) lines.on('line', (line) => console.log(`\x1b[${COLORS[name]}m[${name}]\x1b[0m ${readable(line)}`));
+      if (output) lines.on('line', (line) => console.log(`\x1b[${COLORS[slot.service]}m[${name}]\x1b[0m ${readable(line)}`));
       else lines.on('line', () => undefined);
     }
     child.on('exit', (code, signal) => {
-      children.delete(name);
-      if (!stopping) onExit(name, signal ?? code);
+      slot.child = undefined;
+      if (stopping) return;
+      onExit(name, signal ?? code);
+      if (!restart) return;
+      slot.delay = Date.now() - slot.startedAt > STAYED_UP_MS ? RESTART_FIRST_MS : Math.min(slot.delay ? slot.delay * 2 : RESTART_FIRST_MS, RESTART_MAX_MS);
+      slot.timer = setTimeout(() => {
+        slot.timer = undefined;
+        if (stopping) return;
+        spawnSlot(name);
+        onRestart(name, slot.delay);
+      }, slot.delay);
     });
-    children.set(name, child);
+    slot.child = child;
+    slot.startedAt = Date.now();
   }
 
+  for (const service of SERVICES) {
+    for (let i = 0; i < (instances[service] ?? 1); i++) {
+      const name = i === 0 ? service : `${service}-${i + 1}`;
+      slots.set(name, { service, port: ports[service] + 50 * i, child: undefined, startedAt: 0, delay: 0, timer: undefined });
+      spawnSlot(name);
+    }
+  }
+  const running = () => [...slots.values()].filter((slot) => slot.child);
+
   return {
-    pids: () => Object.fromEntries([...children].map(([name, child]) => [name, child.pid])),
+    /** The pid of every running process, by process name. */
+    pids: () => Object.fromEntries([...slots].filter(([, slot]) => slot.child).map(([name, slot]) => [name, slot.child.pid])),
+    /** The HTTP port of every process, by process name. */
+    ports: () => Object.fromEntries([...slots].map(([name, slot]) => [name, slot.port])),
+    /** Sends `signal` to one process (a fault drill's SIGKILL); with `restart`, the supervisor brings it back. */
+    kill(name, signal = 'SIGKILL') {
+      slots.get(name)?.child?.kill(signal);
+    },
     async waitHealthy(timeoutMs = 90_000) {
       const deadline = Date.now() + timeoutMs;
       const healthy = async (port) => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
-      while (!(await Promise.all(Object.values(ports).map(healthy))).every(Boolean)) {
-        if (children.size < SERVICES.length) throw new Error('a service exited while starting');
+      while (!(await Promise.all([...slots.values()].map((slot) => healthy(slot.port)))).every(Boolean)) {
+        if (!restart && running().length < slots.size) throw new Error('a service exited while starting');
         if (Date.now() > deadline) throw new Error(`services did not become healthy within ${timeoutMs / 1000} s`);
         await new Promise((r) => setTimeout(r, 200));
       }
@@ -86,11 +122,12 @@ export function launch({ env, ports = DEFAULT_PORTS, output = true, onExit = () 
     /** SIGTERM to all (they stop taking work, finish, drain, close), SIGKILL after 20 s. */
     stop() {
       stopping = true;
-      for (const child of children.values()) child.kill('SIGTERM');
+      for (const slot of slots.values()) clearTimeout(slot.timer);
+      for (const slot of running()) slot.child.kill('SIGTERM');
       return new Promise((resolve) => {
-        const force = setTimeout(() => children.forEach((child) => child.kill('SIGKILL')), 20_000);
+        const force = setTimeout(() => running().forEach((slot) => slot.child.kill('SIGKILL')), 20_000);
         const check = setInterval(() => {
-          if (children.size === 0) {
+          if (running().length === 0) {
             clearInterval(check);
             clearTimeout(force);
             resolve();

@@ -29,3 +29,20 @@ export function pageWindow(query: PageQuery): { page: number; pageSize: number; 
 export class IdRequest {
   @IsUUID() id: string;
 }
+
+/** The longest a read may be asked to wait for what the caller expects (a long poll), in seconds. */
+export const MAX_WAIT_SECONDS = 25;
+
+/**
+ * A read that may wait: with `waitSeconds`, a 404 is not answered at once; the service holds the request
+ * until the thing exists (answering the moment it commits) or the seconds run out (then the 404). It costs
+ * nothing while it waits, where polling costs a request each time.
+ */
+export class WaitQuery {
+  @ApiPropertyOptional({
+    minimum: 0, maximum: MAX_WAIT_SECONDS, default: 0, example: 20,
+    description: 'Wait up to this many seconds for it to exist, instead of answering 404 at once (a long poll).',
+  })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_WAIT_SECONDS)
+  waitSeconds?: number;
+}

@@ -3,12 +3,15 @@ import { headers as natsHeaders, nanos } from '@nats-io/transport-node';
 import { DEAD_LETTER_STREAM, deadLetterSubject, eventSubject, producerStream, type EventContract, type EventEnvelope, type ServiceName } from '@ops/contracts';
 import { extractTraceContext, inSpan, SpanKind } from '@ops/observability';
 import { Counter, Histogram, type Registry } from 'prom-client';
+import { AlreadyClaimedError } from '@ops/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_RETRY_SCHEDULE_MS, retryDelayMs } from './backoff.js';
 import { checkEnvelope } from './envelope-check.js';
 import { claimInbox } from './inbox.js';
 import type { LogSink } from './log.js';
 import type { Naming } from './naming.js';
+import type { OutboxRelay } from './outbox-relay.js';
+import { inUnitOfWork } from './unit-of-work.js';
 
 export interface EventHandlerSpec<T extends object = object> {
   /** Durable consumer name, unique within the service, e.g. `reserve-stock`. */
@@ -33,6 +36,8 @@ export interface EventConsumersOptions {
   concurrency?: number;
   /** How long the server waits for an ack before redelivering (after a crash, say). */
   ackWaitMs?: number;
+  /** Publishes what a handler's transaction committed, right after it. */
+  relay: OutboxRelay;
 }
 
 export interface DeadLetter {
@@ -185,16 +190,31 @@ export class EventConsumers {
     }
   }
 
-  /** Applies an event once: the inbox row and the effect commit together or not at all. */
+  /**
+   * Applies an event once: the inbox row and the effect commit together or not at all. The inbox row is
+   * written with the effect's other appends in one statement at the end; an event handled before is
+   * found there (or, when the handler refused the repeat, by asking the inbox) and rolled back.
+   */
   private async apply(spec: EventHandlerSpec, envelope: EventEnvelope<object>): Promise<boolean> {
-    const applied = await this.options.dataSource.transaction(async (tx) => {
-      if (!(await claimInbox(tx, spec.consumer, envelope.id))) return false;
-      await spec.handle(envelope, tx);
-      return true;
-    });
+    let applied: boolean;
+    try {
+      applied = await inUnitOfWork(this.options.dataSource, this.options.relay, async (tx) => {
+        if (!(await claimInbox(tx, spec.consumer, envelope.id))) return false;
+        await spec.handle(envelope, tx);
+        return true;
+      });
+    } catch (error) {
+      if (!(error instanceof AlreadyClaimedError) && !(await this.handledBefore(spec.consumer, envelope.id).catch(() => false))) throw error;
+      applied = false;
+    }
     this.handled.inc({ consumer: spec.consumer, outcome: applied ? 'applied' : 'duplicate' });
     if (applied) this.hop.observe({ consumer: spec.consumer }, Math.max(0, Date.now() - Date.parse(envelope.occurredAt)) / 1000);
     return applied;
+  }
+
+  private async handledBefore(consumer: string, eventId: string): Promise<boolean> {
+    const rows: unknown[] = await this.options.dataSource.query(`SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2`, [consumer, eventId]);
+    return rows.length > 0;
   }
 
   private async deadLetter(spec: EventHandlerSpec, message: JsMsg, failure: string, reason: 'invalid' | 'exhausted'): Promise<void> {

@@ -1,13 +1,13 @@
+import { appendRow } from '@ops/persistence';
 import type { EntityManager } from 'typeorm';
+import { INBOX_TABLE } from './schema.js';
 
 /**
  * Records that `consumer` handled `eventId`, in the caller's transaction. Returns false when it
- * already had: the caller then skips the effect, so a redelivered event changes nothing twice.
+ * already had: the caller then skips the effect, so a redelivered event changes nothing twice. In a
+ * transaction whose appends are deferred the answer is true, and a repeat is found at the flush
+ * instead (AlreadyClaimedError), which rolls the effect back.
  */
-export async function claimInbox(tx: EntityManager, consumer: string, eventId: string): Promise<boolean> {
-  const rows: unknown[] = await tx.query(
-    `INSERT INTO inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
-    [consumer, eventId],
-  );
-  return rows.length === 1;
+export function claimInbox(tx: EntityManager, consumer: string, eventId: string): Promise<boolean> {
+  return appendRow(tx, INBOX_TABLE, { consumer, event_id: eventId });
 }

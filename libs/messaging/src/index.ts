@@ -11,3 +11,4 @@ export * from './event-consumers.js';
 export * from './rpc-server.js';
 export * from './rpc-client.js';
 export * from './audit-entry.js';
+export * from './unit-of-work.js';

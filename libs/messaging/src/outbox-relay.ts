@@ -4,7 +4,11 @@ import pg from 'pg';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { LogSink } from './log.js';
 import type { Naming } from './naming.js';
+import type { OutboxEvent } from './outbox-writer.js';
 import { outboxChannel } from './schema.js';
+
+/** How long events published from memory wait to be marked published together. */
+const MARK_EVERY_MS = 50;
 
 export interface OutboxRelayOptions {
   databaseUrl: string;
@@ -16,6 +20,11 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Fallback poll when no NOTIFY arrives, and how often a standby instance tries to take over. */
   pollMs?: number;
+  /**
+   * How long the poll leaves a row to the instance that committed it, which publishes it itself at once
+   * (publishCommitted); after that the relay publishes it (that instance died, or NATS was away).
+   */
+  graceMs?: number;
 }
 
 interface OutboxRow {
@@ -27,12 +36,16 @@ interface OutboxRow {
 }
 
 /**
- * Publishes committed outbox rows to JetStream in `seq` order, with the event id as the message id
- * (so the stream drops a repeat inside its duplicate window), then marks them published.
+ * Publishes committed outbox rows to JetStream, with the event id as the message id (so the stream
+ * drops a repeat inside its duplicate window), then marks them published.
  *
- * Every instance of a service runs a relay, but only the one holding the schema's advisory lock
- * publishes; the lock lives on the relay's own connection, so a crashed leader frees it at once.
- * The relay wakes on the NOTIFY sent at commit, with a slow poll as a safety net.
+ * A command or an event handled by the runtime hands its events over right after its commit
+ * (`publishCommitted`): they are published at once from memory and marked published in batches, which
+ * spares the two statements per event that reading them back cost. Everything else is the relay's
+ * loop: every instance of a service runs one, but only the one holding the schema's advisory lock
+ * publishes, in `seq` order; the lock lives on the relay's own connection, so a crashed leader frees it
+ * at once. It wakes on the NOTIFY a transaction outside the runtime sends at commit, and polls slowly
+ * for rows older than the grace: those an instance committed but never published (it died, or NATS was away).
  */
 export class OutboxRelay {
   private client?: pg.Client;
@@ -44,12 +57,19 @@ export class OutboxRelay {
   private loop?: Promise<void>;
   private readonly batchSize: number;
   private readonly pollMs: number;
+  private readonly graceMs: number;
+  /** Ids published from memory, to be marked published by the next batched UPDATE. */
+  private toMark: string[] = [];
+  private marking?: Promise<void>;
+  private markTimer?: NodeJS.Timeout;
+  private readonly direct = new Set<Promise<void>>();
   private readonly published: Counter;
   private readonly lag: Histogram;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 200;
     this.pollMs = options.pollMs ?? 1_000;
+    this.graceMs = options.graceMs ?? 2_000;
     this.published = new Counter({ name: 'outbox_published_total', help: 'Outbox rows published to JetStream', registers: [options.registry] });
     this.lag = new Histogram({
       name: 'outbox_relay_lag_seconds',
@@ -73,7 +93,61 @@ export class OutboxRelay {
     this.running = false;
     this.wake?.();
     await this.loop;
+    await Promise.allSettled([...this.direct]);
+    clearTimeout(this.markTimer);
+    await this.markPublished();
     await this.disconnect();
+  }
+
+  /**
+   * Publishes the events a transaction has just committed, without reading them back; they are marked
+   * published a moment later, several at once. What fails here stays unpublished in the outbox, for the
+   * relay's loop to publish after the grace.
+   */
+  publishCommitted(events: readonly OutboxEvent[]): void {
+    if (!events.length) return;
+    const work = this.publish(events)
+      .then(() => {
+        this.toMark.push(...events.map((e) => e.id));
+        this.markTimer ??= setTimeout(() => void this.markPublished(), MARK_EVERY_MS);
+      })
+      .catch((error) => this.options.logger.warn({ err: error }, 'events not published at commit; the relay will publish them'))
+      .finally(() => this.direct.delete(work));
+    this.direct.add(work);
+  }
+
+  private async publish(events: readonly Pick<OutboxEvent, 'id' | 'subject' | 'envelope' | 'headers'>[]): Promise<void> {
+    // Publishing on one connection keeps the order; awaiting all acks pipelines the batch.
+    await Promise.all(events.map((event) => {
+      const h = natsHeaders();
+      for (const [key, value] of Object.entries(event.headers)) h.set(key, value);
+      return this.options.js.publish(this.options.naming.subject(event.subject), event.envelope, { msgID: event.id, headers: h });
+    }));
+  }
+
+  /** One UPDATE for every event published from memory since the last. */
+  private async markPublished(): Promise<void> {
+    this.markTimer = undefined;
+    await this.marking;
+    const ids = this.toMark;
+    if (!ids.length) return;
+    this.toMark = [];
+    this.marking = (async () => {
+      try {
+        if (!this.client) await this.connect();
+        const marked = await this.client!.query<{ lag: number }>(
+          `UPDATE outbox SET published_at = clock_timestamp() WHERE id = ANY($1::uuid[]) AND published_at IS NULL
+           RETURNING EXTRACT(EPOCH FROM published_at - created_at)::float8 AS lag`,
+          [ids],
+        );
+        for (const row of marked.rows) this.lag.observe(row.lag);
+        this.published.inc(ids.length);
+      } catch (error) {
+        // Published but not marked: the relay's loop publishes them again, and the stream drops the repeats.
+        this.options.logger.warn({ err: error }, 'could not mark published events');
+      }
+    })();
+    await this.marking;
   }
 
   private async connect(): Promise<void> {
@@ -100,11 +174,12 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     while (this.running) {
       let more = false;
+      const notified = this.notified;
       this.notified = false;
       try {
         if (!this.client) await this.connect();
         if (!this.leader) this.leader = await this.tryLead();
-        if (this.leader) more = (await this.publishBatch()) === this.batchSize;
+        if (this.leader) more = (await this.publishBatch(notified ? 0 : this.graceMs)) === this.batchSize;
       } catch (error) {
         this.options.logger.warn({ err: error }, 'outbox relay pass failed; retrying');
         // Start over on a fresh connection: the advisory lock may have gone with the old one.
@@ -120,18 +195,15 @@ export class OutboxRelay {
     return rows[0].locked;
   }
 
-  private async publishBatch(): Promise<number> {
+  /** The oldest unpublished rows, up to a batch; after a NOTIFY all of them, on a poll those past `graceMs`. */
+  private async publishBatch(graceMs: number): Promise<number> {
     const { rows } = await this.client!.query<OutboxRow>(
-      `SELECT seq, id, subject, envelope::text AS envelope, headers FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
-      [this.batchSize],
+      `SELECT seq, id, subject, envelope::text AS envelope, headers FROM outbox
+       WHERE published_at IS NULL AND created_at <= clock_timestamp() - make_interval(secs => $2::float8 / 1000) ORDER BY seq LIMIT $1`,
+      [this.batchSize, graceMs],
     );
     if (rows.length === 0) return 0;
-    // Publishing on one connection keeps the order; awaiting all acks pipelines the batch.
-    await Promise.all(rows.map((row) => {
-      const h = natsHeaders();
-      for (const [key, value] of Object.entries(row.headers)) h.set(key, value);
-      return this.options.js.publish(this.options.naming.subject(row.subject), row.envelope, { msgID: row.id, headers: h });
-    }));
+    await this.publish(rows);
     const marked = await this.client!.query<{ lag: number }>(
       `UPDATE outbox SET published_at = clock_timestamp() WHERE seq = ANY($1::bigint[])
        RETURNING EXTRACT(EPOCH FROM published_at - created_at)::float8 AS lag`,

@@ -1,8 +1,9 @@
 import { eventSubject, validateAs, type Actor, type EventContract, type EventEnvelope, type ServiceName } from '@ops/contracts';
 import { injectTraceContext, recordBag } from '@ops/observability';
+import { appendRow, appendsDeferred, notifyAtCommit } from '@ops/persistence';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { outboxChannel } from './schema.js';
+import { OUTBOX_TABLE, outboxChannel } from './schema.js';
 
 export class ContractViolationError extends Error {
   constructor(type: string, readonly errors: { field: string; message: string }[]) {
@@ -22,6 +23,24 @@ export interface NewEvent<T> {
   actor: Actor;
   /** The event or request this one follows from; its correlation id is carried on. */
   cause?: Cause;
+}
+
+/** An outbox row as the relay publishes it. */
+export interface OutboxEvent {
+  id: string;
+  subject: string;
+  envelope: string;
+  headers: Record<string, string>;
+}
+
+const appendedIn = new WeakMap<object, OutboxEvent[]>();
+
+/**
+ * The events a transaction whose appends the runtime deferred put in the outbox: once it has
+ * committed, the runtime hands them to the relay to publish at once (OutboxRelay.publishCommitted).
+ */
+export function eventsAppendedIn(tx: object): OutboxEvent[] {
+  return appendedIn.get(tx) ?? [];
 }
 
 /**
@@ -51,12 +70,18 @@ export class OutboxWriter {
     };
     const headers = recordBag();
     injectTraceContext(headers);
-    await tx.query(
-      `INSERT INTO outbox (id, subject, type, envelope, headers) VALUES ($1, $2, $3, $4, $5)`,
-      [id, eventSubject(contract), contract.type, JSON.stringify(envelope), JSON.stringify(headers.record)],
-    );
-    // Delivered at commit only, so the relay wakes exactly when there is something to publish.
-    await tx.query(`SELECT pg_notify($1, '')`, [outboxChannel(this.schema)]);
+    const subject = eventSubject(contract);
+    await appendRow(tx, OUTBOX_TABLE, { id, subject, type: contract.type, envelope, headers: headers.record });
+    if (appendsDeferred(tx)) {
+      // The runtime publishes these itself once the transaction commits; the relay's poll is the safety net.
+      const list = appendedIn.get(tx);
+      const event = { id, subject, envelope: JSON.stringify(envelope), headers: headers.record };
+      if (list) list.push(event);
+      else appendedIn.set(tx, [event]);
+    } else {
+      // Delivered at commit only, so the relay wakes exactly when there is something to publish.
+      await notifyAtCommit(tx, outboxChannel(this.schema));
+    }
     return envelope;
   }
 }

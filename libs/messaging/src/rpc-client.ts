@@ -9,6 +9,8 @@ export interface RpcCallOptions {
   requestId: string;
   idempotencyKey?: string;
   timeoutMs?: number;
+  /** How long the service may hold the request on purpose (a long poll's wait); added to the timeout. */
+  waitMs?: number;
 }
 
 /**
@@ -20,7 +22,7 @@ export class RpcClient {
 
   async request<T = unknown>(service: ServiceName, name: string, payload: unknown, options: RpcCallOptions): Promise<RpcReply<T>> {
     const subject = this.naming.subject(rpcSubject(service, name));
-    const timeout = options.timeoutMs ?? this.defaultTimeoutMs;
+    const timeout = (options.timeoutMs ?? this.defaultTimeoutMs) + (options.waitMs ?? 0);
     return inSpan(`${service} ${name} send`, { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject } }, async () => {
       const h = natsHeaders();
       h.set(RPC_HEADER.actor, options.actorAssertion);
@@ -43,7 +45,7 @@ function transportProblem(service: ServiceName, error: unknown, timeout: number)
     return problem(503, 'service-unavailable', 'Service unavailable', `The ${service} service has no running instance; try again shortly.`);
   }
   if (names.includes('TimeoutError')) {
-    return problem(504, 'service-timeout', 'Service did not answer in time', `The ${service} service did not answer within ${timeout} ms; the outcome is unknown, check before retrying.`);
+    return problem(504, 'service-timeout', 'Service did not answer in time', `The ${service} service did not answer within ${timeout} ms, so the outcome is unknown: it may still complete. Repeat the request with the same Idempotency-Key to get its result without doing it twice (a state change that already happened answers 409).`);
   }
   return problem(503, 'bus-unavailable', 'Message bus unavailable', `Could not reach the ${service} service: ${(error as Error).message}`);
 }

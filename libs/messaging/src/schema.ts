@@ -1,3 +1,5 @@
+import type { AppendOnlyTable } from '@ops/persistence';
+
 /**
  * Tables every service keeps for messaging, created by the service's first migration in its own schema.
  * `outbox`: events committed with the business change, published by the relay in `seq` order.
@@ -23,6 +25,10 @@ export const MESSAGING_TABLES_DDL: string[] = [
      PRIMARY KEY (consumer, event_id)
    )`,
 ];
+
+/** How the writers append to them (see deferred appends in @ops/persistence). */
+export const OUTBOX_TABLE: AppendOnlyTable = { name: 'outbox', columns: { id: 'uuid', subject: 'text', type: 'text', envelope: 'jsonb', headers: 'jsonb' } };
+export const INBOX_TABLE: AppendOnlyTable = { name: 'inbox', columns: { consumer: 'text', event_id: 'uuid' }, claims: true };
 
 /** The LISTEN/NOTIFY channel that wakes a schema's relay when an outbox row commits. */
 export function outboxChannel(schema: string): string {

@@ -1,6 +1,7 @@
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
 import { ensureSchema, withClient } from './database.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
+import { prepareRepeatedStatements } from './prepared-statements.js';
 
 export interface ServiceDataSourceOptions {
   url: string;
@@ -40,6 +41,7 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Dat
  * instances of one service starting together migrate once.
  */
 export async function openServiceDataSource(options: ServiceDataSourceOptions): Promise<DataSource> {
+  prepareRepeatedStatements();
   await ensureSchema(options.url, options.schema);
   const dataSource = new DataSource(serviceDataSourceOptions(options));
   await dataSource.initialize();

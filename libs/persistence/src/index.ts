@@ -5,3 +5,6 @@ export * from './transformers.js';
 export * from './naming-strategy.js';
 export * from './idempotency.js';
 export * from './like.js';
+export * from './statement-count.js';
+export * from './deferred-appends.js';
+export * from './prepared-statements.js';

@@ -1,8 +1,10 @@
 import { contractOf } from '@ops/contracts';
 import type { DomainError, Step, Transition } from '@ops/kernel';
 import type { OutboxWriter } from '@ops/messaging';
+import { appendRow } from '@ops/persistence';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { Acting } from './command-context.js';
+import { STATE_HISTORY_TABLE } from './state-history.js';
 
 export interface AggregateDefinition<Row extends ObjectLiteral, State> {
   /** The aggregate's name in its history: `order`, `credit-change`, `pick-list`. */
@@ -57,10 +59,15 @@ export class AggregateStore<Row extends ObjectLiteral, State = Row> {
     return this.definition.name;
   }
 
+  /** The aggregate's own 404, for a read that found nothing. */
+  notFound(id: string): DomainError {
+    return this.definition.notFound(id);
+  }
+
   /** The row under a write lock (or, with `lock: false`, as committed), or the aggregate's 404. */
   async get(tx: EntityManager, id: string, { lock = true } = {}): Promise<Row> {
     const row = await tx.findOne(this.definition.entity, { where: { [this.key]: id } as never, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!row) throw this.definition.notFound(id);
+    if (!row) throw this.notFound(id);
     return row;
   }
 
@@ -122,20 +129,17 @@ export class AggregateStore<Row extends ObjectLiteral, State = Row> {
   }
 }
 
-/** History rows of one step, in one statement; the step's field changes go with its last move. */
+/** History rows of one step; the step's field changes go with its last move. */
 async function appendHistory(tx: EntityManager, aggregate: string, id: string, transitions: Transition[], changes: Record<string, unknown>, acting: Acting): Promise<void> {
-  if (!transitions.length) return;
   const cause = acting.cause;
   const eventId = cause && 'id' in cause ? cause.id : null;
   const requestId = cause && 'requestId' in cause ? cause.requestId : null;
-  const values: unknown[] = [];
-  const rows = transitions.map((t, i) => {
+  for (const [i, t] of transitions.entries()) {
     const last = i === transitions.length - 1;
-    values.push(aggregate, id, t.from, t.to, t.reason, JSON.stringify(last ? changes : {}), acting.actor.userId, eventId, requestId);
-    const n = values.length - 9;
-    return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}::jsonb, $${n + 7}, $${n + 8}, $${n + 9})`;
-  });
-  await tx.query(`INSERT INTO state_history (aggregate, aggregate_id, from_state, to_state, reason, changes, actor_id, event_id, request_id) VALUES ${rows.join(', ')}`, values);
+    await appendRow(tx, STATE_HISTORY_TABLE, {
+      aggregate, aggregate_id: id, from_state: t.from, to_state: t.to, reason: t.reason, changes: last ? changes : {}, actor_id: acting.actor.userId, event_id: eventId, request_id: requestId,
+    });
+  }
 }
 
 function same(a: unknown, b: unknown): boolean {

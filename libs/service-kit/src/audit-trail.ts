@@ -1,6 +1,7 @@
 import type { ListAuditQuery, Page, AuditEntryView } from '@ops/contracts';
 import { pageWindow } from '@ops/contracts';
 import type { AuditEntry } from '@ops/messaging';
+import { appendRow, type AppendOnlyTable } from '@ops/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
@@ -32,12 +33,17 @@ export const AUDIT_LOG_DDL: string[] = [
 
 export const AUDIT_LOG_DROP: string[] = ['DROP TABLE IF EXISTS audit_log', 'DROP FUNCTION IF EXISTS refuse_audit_change()'];
 
+export const AUDIT_LOG_TABLE: AppendOnlyTable = {
+  name: 'audit_log',
+  columns: { actor_id: 'text', actor_roles: 'text[]', command: 'text', target: 'text', request_id: 'text', outcome: 'text', status: 'integer', summary: 'jsonb' },
+};
+
 /** Appends one line, in `db`'s transaction when it is one (a command's own audit line commits with it). */
 export async function appendAudit(db: DataSource | EntityManager, entry: AuditEntry): Promise<void> {
-  await db.query(
-    `INSERT INTO audit_log (actor_id, actor_roles, command, target, request_id, outcome, status, summary) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [entry.actor?.userId ?? '(none)', entry.actor?.roles ?? [], entry.command, entry.target, entry.requestId, entry.outcome, entry.status, JSON.stringify(entry.summary)],
-  );
+  await appendRow(db, AUDIT_LOG_TABLE, {
+    actor_id: entry.actor?.userId ?? '(none)', actor_roles: entry.actor?.roles ?? [], command: entry.command, target: entry.target, request_id: entry.requestId,
+    outcome: entry.outcome, status: entry.status, summary: entry.summary,
+  });
 }
 
 export async function listAudit(dataSource: DataSource, query: ListAuditQuery): Promise<Page<AuditEntryView>> {

@@ -13,3 +13,4 @@ export * from './command-context.js';
 export * from './aggregate-store.js';
 export * from './state-history.js';
 export * from './platform-migrations.js';
+export * from './change-feed.js';

@@ -5,7 +5,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { decide, KeyRing, verifyActorAssertion } from '@ops/auth';
 import type { Catalog, ListAuditQuery, ListDeadLettersQuery, Operation, ReplayDeadLetterRequest } from '@ops/contracts';
 import { DomainError } from '@ops/kernel';
-import { auditEntry, ensureStreams, EventConsumers, Naming, OutboxRelay, RpcServer, type RpcContext, type RpcGuard } from '@ops/messaging';
+import { auditEntry, ensureStreams, EventConsumers, inUnitOfWork, Naming, OutboxRelay, RpcServer, type RpcContext, type RpcGuard } from '@ops/messaging';
 import { fingerprintOf, forgetExpiredKeys, once } from '@ops/persistence';
 import { appendAudit, listAudit } from './audit-trail.js';
 import type { Registry } from 'prom-client';
@@ -63,6 +63,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       audit: (entry) => appendAudit(this.dataSource, entry),
     };
     this.rpc = new RpcServer({ service: config.service, nc, naming, logger, registry, guard });
+    this.relay = new OutboxRelay({ databaseUrl: config.databaseUrl, schema: config.service, js, naming, registry, logger, pollMs: config.relay.pollMs });
     this.consumers = new EventConsumers({
       service: config.service,
       dataSource: this.dataSource,
@@ -75,11 +76,12 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       retryScheduleMs: config.events.retryScheduleMs,
       concurrency: config.events.concurrency,
       ackWaitMs: config.events.ackWaitMs,
+      relay: this.relay,
     });
-    this.relay = new OutboxRelay({ databaseUrl: config.databaseUrl, schema: config.service, js, naming, registry, logger, pollMs: config.relay.pollMs });
     this.registerHandlers();
-    await this.consumers.start();
+    // The relay first: consumers and commands hand it what they commit.
     await this.relay.start();
+    await this.consumers.start();
     this.retention = new PeriodicJob('retention', config.jobs.scanMs, async () => (await this.purgePublishedOutbox()) + (await forgetExpiredKeys(this.dataSource, config.idempotencyKeyHours)));
     this.retention.start();
     this.rpc.start();
@@ -140,7 +142,8 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
   /**
    * A query runs on the data source; a command runs in one transaction that also claims its
    * Idempotency-Key (creating commands) and writes its audit line, so the change and its record
-   * commit together or not at all.
+   * commit together or not at all. History, audit line, events and notifications are written together
+   * in one statement just before the commit.
    */
   private register(op: Operation, handle: (request: any, context: CommandContext) => Promise<unknown>): void {
     if (op.kind === 'query') {
@@ -152,7 +155,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       request: op.request as (new () => object) | undefined,
       auditsItself: true,
       handle: (request, rpc) =>
-        this.dataSource.transaction(async (tx) => {
+        inUnitOfWork(this.dataSource, this.relay, async (tx) => {
           const context = this.contextOf(rpc, tx);
           const result = op.creates
             ? await once(tx, rpc.idempotencyKey, op.name, () => handle(request, context), { fingerprint: fingerprintOf(request), keyHours: this.config.idempotencyKeyHours })

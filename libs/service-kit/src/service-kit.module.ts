@@ -5,11 +5,12 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { Catalog } from '@ops/contracts';
 import { Naming, OutboxWriter } from '@ops/messaging';
 import { createMetricsRegistry, loggerParams } from '@ops/observability';
-import { openServiceDataSource } from '@ops/persistence';
+import { databaseStatements, openServiceDataSource } from '@ops/persistence';
 import { LoggerModule } from 'nestjs-pino';
 import type { EntitySchema, MixedList } from 'typeorm';
 import type { ServiceConfig } from './config.js';
 import { HealthController } from './health.controller.js';
+import { ChangeFeed } from './change-feed.js';
 import { MessagingRuntime } from './messaging-runtime.js';
 import { PLATFORM_MIGRATIONS } from './platform-migrations.js';
 import { CATALOG, METRICS_REGISTRY, NAMING, NATS_CONNECTION, OUTBOX, SERVICE_CONFIG } from './tokens.js';
@@ -64,7 +65,7 @@ export class ServiceKitModule {
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: CATALOG, useValue: options.catalog },
         { provide: NAMING, useValue: new Naming(config.subjectPrefix) },
-        { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(config.service, config.instanceId) },
+        { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(config.service, config.instanceId, databaseStatements(config.service)) },
         {
           provide: NATS_CONNECTION,
           useFactory: () => connect({ servers: config.natsUrl, name: config.instanceId, maxReconnectAttempts: -1, reconnectTimeWait: 500 }),
@@ -72,8 +73,9 @@ export class ServiceKitModule {
         { provide: OUTBOX, useValue: new OutboxWriter(config.service, config.service) },
         NatsLifecycle,
         MessagingRuntime,
+        ChangeFeed,
       ],
-      exports: [SERVICE_CONFIG, NAMING, METRICS_REGISTRY, NATS_CONNECTION, OUTBOX, MessagingRuntime],
+      exports: [SERVICE_CONFIG, NAMING, METRICS_REGISTRY, NATS_CONNECTION, OUTBOX, MessagingRuntime, ChangeFeed],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { flushAppends, type AppendOnlyTable } from '@ops/persistence';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -23,6 +24,11 @@ export const STATE_HISTORY_DDL: string[] = [
   `CREATE INDEX state_history_aggregate ON state_history (aggregate, aggregate_id, id)`,
 ];
 
+export const STATE_HISTORY_TABLE: AppendOnlyTable = {
+  name: 'state_history',
+  columns: { aggregate: 'text', aggregate_id: 'text', from_state: 'text', to_state: 'text', reason: 'text', changes: 'jsonb', actor_id: 'text', event_id: 'uuid', request_id: 'text' },
+};
+
 export interface HistoryEntry {
   id: number;
   fromState: string;
@@ -36,7 +42,8 @@ export interface HistoryEntry {
 }
 
 /** An aggregate's history, oldest first. */
-export async function historyOf(db: Pick<EntityManager, 'query'>, aggregate: string, id: string): Promise<HistoryEntry[]> {
+export async function historyOf(db: EntityManager, aggregate: string, id: string): Promise<HistoryEntry[]> {
+  await flushAppends(db); // what this transaction moved is part of the history it reads
   const rows: Array<Record<string, any>> = await db.query(
     `SELECT id, from_state, to_state, reason, changes, actor_id, event_id, request_id, at FROM state_history WHERE aggregate = $1 AND aggregate_id = $2 ORDER BY id`,
     [aggregate, id],

@@ -32,6 +32,8 @@ export interface GatewayConfig {
   loginRateLimitPerMinute: number;
   /** Origins allowed to call from a browser; empty refuses cross-origin calls. */
   corsOrigins: string[];
+  /** How long a signed-in session's actor is kept without a database read; ends of sessions are pushed at once (SESSION_CACHE_MS). */
+  sessionCacheMs: number;
   /** How long an Idempotency-Key is remembered (IDEMPOTENCY_KEY_HOURS). */
   idempotencyKeyHours: number;
   /** Seed one demo user per role (demo profile only). */
@@ -65,6 +67,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     loginRateLimitPerMinute: num(env.LOGIN_RATE_LIMIT_PER_MINUTE, 60),
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     idempotencyKeyHours: num(env.IDEMPOTENCY_KEY_HOURS, DEFAULT_IDEMPOTENCY_KEY_HOURS),
+    sessionCacheMs: num(env.SESSION_CACHE_MS, 10_000),
     seedDemoUsers: profile === 'demo' && env.SEED_DEMO_USERS !== 'false',
   };
 }

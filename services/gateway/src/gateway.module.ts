@@ -5,7 +5,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { allOperations, CATALOGS, operations, SERVICE_NAMES } from '@ops/contracts';
 import { Naming, RpcClient } from '@ops/messaging';
 import { createMetricsRegistry, loggerParams } from '@ops/observability';
-import { openServiceDataSource } from '@ops/persistence';
+import { databaseStatements, openServiceDataSource } from '@ops/persistence';
 import { HealthController, METRICS_REGISTRY, NATS_CONNECTION, NatsLifecycle } from '@ops/service-kit';
 import { LoggerModule } from 'nestjs-pino';
 import type { GatewayConfig } from './config.js';
@@ -15,6 +15,7 @@ import { Identity1763900000000 } from './identity/migrations/1763900000000-ident
 import { IdentityIdempotencyKeys1764900000000 } from './identity/migrations/1764900000000-idempotency-keys.js';
 import { SignInFailures1765000000000 } from './identity/migrations/1765000000000-sign-in-failures.js';
 import { GatewayKeys } from './identity/access-tokens.js';
+import { SessionCache } from './identity/session-cache.js';
 import { SignInLimiter } from './identity/sign-in-limiter.js';
 import { AccessGuard } from './http/access.guard.js';
 import { auditController } from './http/audit.controller.js';
@@ -53,9 +54,10 @@ export class GatewayModule {
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: NATS_CONNECTION, useFactory: () => connect({ servers: config.natsUrl, name: config.instanceId, maxReconnectAttempts: -1, reconnectTimeWait: 500 }) },
-        { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry('gateway', config.instanceId) },
+        { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry('gateway', config.instanceId, databaseStatements('gateway')) },
         { provide: RPC_CLIENT, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => new RpcClient(nc, new Naming(config.subjectPrefix), config.requestTimeoutMs) },
         GatewayKeys,
+        SessionCache,
         SignInLimiter,
         IdentityService,
         ServiceBus,

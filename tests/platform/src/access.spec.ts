@@ -1,6 +1,7 @@
 import { loadGatewayConfig, startGateway } from '@ops/gateway';
 import { ROLE_NAMES as ROLES } from '@ops/kernel';
 import jwt from 'jsonwebtoken';
+import { waitFor } from '@ops/testing';
 import { http, TestPlatform } from './platform.js';
 
 const SOME_ID = '0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f';
@@ -96,6 +97,28 @@ describe('people, permissions and access', () => {
     expect(locked).toMatchObject({ status: 423, body: { type: expect.stringContaining('account-locked') } });
     const trail = await p.read('/audit/identity?userId=' + created.body.id);
     expect(trail.body.items.map((e: { outcome: string }) => e.outcome)).toEqual(['refused', 'rejected', 'rejected', 'rejected', 'rejected', 'rejected']);
+  });
+
+  it('ends a session on every gateway instance at once, though each keeps signed-in sessions in memory', async () => {
+    const other = await startGateway({ ...loadGatewayConfig({}), natsUrl: p.env.natsUrl, subjectPrefix: p.env.subjectPrefix, databaseUrl: p.env.databaseUrl, httpPort: 0, logLevel: 'error', seedDemoUsers: false });
+    try {
+      const tokens = (await http('POST', `${p.api}/auth/login`, { username: 'accountant', password: 'accountant-demo' })).body;
+      const auth = { authorization: `Bearer ${tokens.accessToken}` };
+      // Both instances now know the session (the second from its own read, kept in its cache).
+      expect((await http('GET', `${other.url}/api/v1/auth/me`, undefined, auth)).status).toBe(200);
+      expect((await http('GET', `${p.api}/auth/me`, undefined, auth)).status).toBe(200);
+      expect((await http('POST', `${p.api}/auth/logout`, undefined, auth)).status).toBe(204);
+      await waitFor('the other instance to hear of the sign-out', async () => (await http('GET', `${other.url}/api/v1/auth/me`, undefined, auth)).status === 401, { timeoutMs: 1_000, intervalMs: 20 });
+      // A role taken away applies at once on the other instance too.
+      const admin = { authorization: `Bearer ${await p.token('admin')}` };
+      const user = (await http('POST', `${p.api}/identity/users`, { username: 'sun.ba', displayName: '孙八', password: 'a long passphrase', roles: ['cashier'] }, admin)).body;
+      const theirs = { authorization: `Bearer ${(await http('POST', `${p.api}/auth/login`, { username: 'sun.ba', password: 'a long passphrase' })).body.accessToken}` };
+      expect((await http('GET', `${other.url}/api/v1/finance/receipts`, undefined, theirs)).status).toBe(200);
+      expect((await http('PUT', `${p.api}/identity/users/${user.id}/roles`, { roles: ['security_guard'] }, admin)).status).toBe(200);
+      await waitFor('the other instance to apply the new roles', async () => (await http('GET', `${other.url}/api/v1/finance/receipts`, undefined, theirs)).status === 403, { timeoutMs: 1_000, intervalMs: 20 });
+    } finally {
+      await other.close();
+    }
   });
 
   it('rate-limits sign-in attempts from one address', async () => {

@@ -1,6 +1,7 @@
 import { FINANCE, SALES_DESK } from '@ops/kernel';
 import { adminOperations } from '../admin/operations.js';
 import { defineCatalog, pageOf } from '../catalog.js';
+import { WaitQuery } from '../common.js';
 import {
   CreditHoldBody, CreditHoldRequest, CustomerIdRequest, GetOrderAccountRequest, IssueInvoiceBody, IssueInvoiceRequest, ListInvoicesQuery, ListJournalQuery, ListReceiptsQuery,
   ListReceivablesQuery, ListRefundsQuery, PayRefundBody, PayRefundRequest, ReceiptIdRequest, RecordReceiptRequest, StatementQuery, StatementRequest, VerifyTransferRequest,
@@ -62,8 +63,11 @@ export const FinanceCatalog = {
     },
     getOrderAccount: {
       kind: 'query', roles: [...FINANCE, ...SALES_DESK], request: GetOrderAccountRequest,
-      http: { method: 'GET', path: 'finance/orders/:orderId/account' },
+      http: { method: 'GET', path: 'finance/orders/:orderId/account', query: WaitQuery },
       answers: OrderAccountView, summary: 'Amount due, paid and outstanding for an order', errors: [404],
+      description:
+        'Finance opens the account when it hears `sales.order.placed`, a moment after the order is placed: until then 404. With ' +
+        '`waitSeconds` the answer waits for the account to open instead (a long poll; 404 only when it has not opened by then).',
     },
     issueInvoice: {
       kind: 'command', roles: ['cashier', 'accountant', 'finance_manager'], request: IssueInvoiceRequest, creates: true,

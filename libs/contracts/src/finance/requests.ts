@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { PageQuery } from '../common.js';
+import { PageQuery, WaitQuery } from '../common.js';
 import { IsText } from '../text.js';
 
 /** Invoice series, each numbered gaplessly by year: INV ordinary VAT invoices (普通发票), SVAT special VAT invoices (专用发票). */
@@ -128,7 +128,7 @@ export class CreditHoldRequest extends CreditHoldBody {
   @IsUUID() customerId: string;
 }
 
-export class GetOrderAccountRequest {
+export class GetOrderAccountRequest extends WaitQuery {
   @IsUUID() orderId: string;
 }
 

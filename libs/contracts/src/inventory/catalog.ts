@@ -1,14 +1,14 @@
 import { PURCHASING, SALES_DESK, WAREHOUSE } from '@ops/kernel';
 import { adminOperations } from '../admin/operations.js';
 import { defineCatalog, pageOf } from '../catalog.js';
-import { IdRequest } from '../common.js';
+import { IdRequest, WaitQuery } from '../common.js';
 import {
   ConfirmDeliveryRequest, CreateLocationRequest, CreatePickListRequest, CreateWarehouseRequest, DeliveryReceiptBody, ListLocationsQuery, ListPickListsQuery, ListRecountRequestsQuery,
   ListReservationsQuery, ListShipmentsQuery, ListSkusQuery, ListStockLotsQuery, ListStockMovementsQuery, ListStockQuery, ListStockReceiptsQuery, ListWarehousesQuery, PackBody,
-  PackRequest, PickCountsBody, PickCountsRequest, ReceiveStockRequest, RegisterSkuRequest, ShipOrderRequest,
+  PackRequest, PickCountsBody, PickCountsRequest, PickReadinessRequest, ReceiveStockRequest, RegisterSkuRequest, ShipOrderRequest,
 } from './requests.js';
 import {
-  LocationView, PickListView, RecountRequestView, ReservationView, ShipmentView, SkuView, StockLevelView, StockLotView, StockMovementView, StockReceiptView, WarehouseView,
+  LocationView, PickListView, PickReadinessView, RecountRequestView, ReservationView, ShipmentView, SkuView, StockLevelView, StockLotView, StockMovementView, StockReceiptView, WarehouseView,
 } from './views.js';
 
 /** Everything the inventory service answers: SKUs, warehouses and locations, goods receipts and stock, pick lists, shipments. */
@@ -125,6 +125,14 @@ export const InventoryCatalog = {
         'Lists what is reserved for the order and not yet shipped, or only the `lines` asked for (a partial shipment; 422 `more-than-reserved` ' +
         'names a line asking for more than is left). 422 until finance has confirmed payment (or the order is on credit) and inventory has ' +
         'reserved the stock (both arrive by events: retry); 409 while another pick list of the order is in progress, or when everything has shipped.',
+    },
+    getPickReadiness: {
+      kind: 'query', roles: [...WAREHOUSE, ...SALES_DESK], request: PickReadinessRequest,
+      http: { method: 'GET', path: 'inventory/orders/:orderId/pick-readiness', query: WaitQuery },
+      answers: PickReadinessView, summary: 'Whether a pick list can be made for an order now, and if not why',
+      description:
+        'The same rules as making the pick list, as an answer instead of a refusal. With `waitSeconds` it is a long poll: the answer ' +
+        'comes the moment the order becomes ready (its payment and reservation reaching inventory), or with what stops it at the deadline.',
     },
     recordPick: {
       kind: 'command', roles: WAREHOUSE, request: PickCountsRequest,

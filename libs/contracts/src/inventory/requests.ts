@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsText } from '../text.js';
-import { PageQuery } from '../common.js';
+import { PageQuery, WaitQuery } from '../common.js';
 
 /** Where goods land when a receipt names no location. */
 export const DEFAULT_LOCATION = 'STOCK';
@@ -107,6 +107,10 @@ export class DeliveryReceiptBody {
 export class PickListLineRequest {
   @ApiProperty({ example: 'SKU-TEA-001' }) @IsText(64) sku: string;
   @ApiProperty({ example: 1, minimum: 1 }) @IsInt() @Min(1) @Max(10_000_000) quantity: number;
+}
+
+export class PickReadinessRequest extends WaitQuery {
+  @IsUUID() orderId: string;
 }
 
 export class CreatePickListRequest {

@@ -132,3 +132,19 @@ export class PickListView {
   @ApiProperty({ nullable: true, type: Number }) pieces: number | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
+
+/** The refusals a new pick list can meet, as `getPickReadiness` names them in `blockedBy`. */
+export const PICK_BLOCKERS = ['order-not-released', 'customer-on-credit-hold', 'customer-overdue', 'pick-list-exists', 'order-already-shipped', 'stock-not-reserved'] as const;
+
+export class PickReadinessView {
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+  @ApiProperty({ description: 'POST /inventory/pick-lists would make a pick list now' }) ready: boolean;
+  @ApiProperty({
+    enum: PICK_BLOCKERS, nullable: true, type: String,
+    description: 'What stops it, as the pick list command would answer: not yet paid or released (`order-not-released`), stock not yet reserved or ' +
+      'backordered (`stock-not-reserved`), a pick list already in progress, everything shipped, or the customer on credit hold or overdue',
+  })
+  blockedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, example: null }) detail: string | null;
+  @ApiProperty({ type: [ShipmentLineView], description: 'When ready: what the pick list would take' }) lines: ShipmentLineView[];
+}

@@ -3,18 +3,24 @@ import { GoodsShipped, OrderCancelled, OrderPlaced, type EventEnvelope, type Goo
 import { businessYear } from '@ops/kernel';
 import { causedBy } from '@ops/messaging';
 import { nextDocumentNumber } from '@ops/persistence';
-import { OnEvent, type Acting } from '@ops/service-kit';
+import { ChangeFeed, OnEvent, type Acting } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { cancelAccount, openAccount, shipmentAmount, statusOf } from '../domain/order-account.js';
 import { oweRefund, refundShares } from '../domain/refund.js';
 import { InvoiceEntity, OrderAccountEntity, ReceiptEntity } from '../infra/persistence/finance.entities.js';
 import { OrderAccountStore, RefundStore } from '../infra/persistence/stores.js';
+import { orderAccountOpened } from './change-keys.js';
 import { CustomerLedger } from './customer-ledger.js';
 
 @Injectable()
 export class AccountReactions {
-  constructor(private readonly ledger: CustomerLedger, private readonly accounts: OrderAccountStore, private readonly refunds: RefundStore) {}
+  constructor(
+    private readonly ledger: CustomerLedger,
+    private readonly accounts: OrderAccountStore,
+    private readonly refunds: RefundStore,
+    private readonly changes: ChangeFeed,
+  ) {}
 
   /** A placed order opens its amount due, paid at once from the customer's prepayment where there is some. */
   @OnEvent(OrderPlaced, 'open-order-account')
@@ -31,6 +37,7 @@ export class AccountReactions {
     }, balance?.prepaymentFen ?? 0);
     await this.accounts.create(tx, step, acting);
     if (balance && step.prepaymentUsedFen > 0) await this.ledger.usePrepayment(tx, balance, o.orderId, step.prepaymentUsedFen, acting);
+    await this.changes.changed(tx, orderAccountOpened(o.orderId));
   }
 
   /**

@@ -5,14 +5,15 @@ import {
 } from '@ops/contracts';
 import { businessYear, DomainError } from '@ops/kernel';
 import { nextDocumentNumber } from '@ops/persistence';
-import { Handles, type CommandContext } from '@ops/service-kit';
-import { DataSource } from 'typeorm';
+import { ChangeFeed, Handles, type CommandContext } from '@ops/service-kit';
+import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { agreementHeld, moneyOf, openReceivableOf } from '../domain/order-account.js';
 import { approveDeposit, counts, recordReceipt, verifyTransfer } from '../domain/receipt.js';
 import { OrderAccountEntity, ReceiptEntity } from '../infra/persistence/finance.entities.js';
 import { OrderAccountStore, ReceiptStore } from '../infra/persistence/stores.js';
 import { CustomerLedger } from './customer-ledger.js';
+import { orderAccountOpened } from './change-keys.js';
 import { listEntries, trialBalance } from './journal.js';
 
 @Injectable()
@@ -22,6 +23,7 @@ export class PaymentCommands {
     private readonly ledger: CustomerLedger,
     private readonly accounts: OrderAccountStore,
     private readonly receipts: ReceiptStore,
+    private readonly changes: ChangeFeed,
   ) {}
 
   /** The cashier records money received for an order; the receipt that completes it confirms payment. */
@@ -73,9 +75,18 @@ export class PaymentCommands {
     return { items: rows.map(receiptView), page, pageSize, total };
   }
 
+  /** With `waitSeconds`, a long poll: the answer waits for the account to open (sales.order.placed reaching finance). */
   @Handles(FinanceCatalog.getOrderAccount)
   async getOrderAccount(request: GetOrderAccountRequest, { tx }: CommandContext): Promise<OrderAccountView> {
-    const account = await this.accounts.get(tx, request.orderId, { lock: false });
+    const read = () => this.orderAccountView(tx, request.orderId);
+    const view = request.waitSeconds ? await this.changes.until(orderAccountOpened(request.orderId), request.waitSeconds, read, (v) => v !== null) : await read();
+    if (!view) throw this.accounts.notFound(request.orderId);
+    return view;
+  }
+
+  private async orderAccountView(tx: EntityManager, orderId: string): Promise<OrderAccountView | null> {
+    const account = await tx.findOneBy(OrderAccountEntity, { orderId });
+    if (!account) return null;
     const [refunds]: Array<{ due: string; paid: string }> = await tx.query(
       `SELECT COALESCE(SUM(amount_fen) FILTER (WHERE status = 'due'), 0) AS due, COALESCE(SUM(amount_fen) FILTER (WHERE status = 'paid'), 0) AS paid FROM refunds WHERE order_id = $1`,
       [account.orderId],

@@ -36,7 +36,9 @@ export class ServiceBus {
     const parent = extractTraceContext({ get: (key) => header(request, key), set: () => undefined });
     const route = request.routeOptions?.url ?? request.url;
     return inSpan(`${request.method} ${route}`, { kind: SpanKind.SERVER, parent, attributes: { 'http.request.method': request.method, 'http.route': route, 'ops.request_id': requestId } }, async () => {
-      const reply = await this.rpc.request<T>(service, name, payload, { actorAssertion, requestId, idempotencyKey });
+      const waitSeconds = (payload as { waitSeconds?: unknown }).waitSeconds;
+      const waitMs = typeof waitSeconds === 'number' ? waitSeconds * 1000 : 0;
+      const reply = await this.rpc.request<T>(service, name, payload, { actorAssertion, requestId, idempotencyKey, waitMs });
       if (!reply.ok) throw new ProblemException(reply.problem);
       return reply.data;
     });

@@ -12,6 +12,7 @@ import type { GatewayConfig } from '../config.js';
 import { afterFailure, afterSuccess, isLocked, passwordProblems } from './domain/sign-in-policy.js';
 import { GatewayKeys, type AccessClaims } from './access-tokens.js';
 import { SessionEntity, UserEntity } from './identity.entities.js';
+import { SessionCache } from './session-cache.js';
 import { SignInLimiter } from './sign-in-limiter.js';
 import { GATEWAY_CONFIG } from './tokens.js';
 
@@ -32,6 +33,7 @@ export class IdentityService implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     private readonly keys: GatewayKeys,
     private readonly limiter: SignInLimiter,
+    private readonly sessions: SessionCache,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -131,11 +133,13 @@ export class IdentityService implements OnApplicationBootstrap {
     const refused = new DomainError('unauthenticated', 'invalid-refresh-token', 'The refresh token is not valid; sign in again');
     if (!sid || !secret || !/^[0-9a-f-]{36}$/.test(sid)) throw refused;
     // The transaction answers instead of throwing, so the revocation of a reused token commits.
+    let revoked: string | undefined;
     const outcome = await this.dataSource.transaction(async (tx): Promise<TokensView | null> => {
       const session = await tx.findOne(SessionEntity, { where: { id: sid }, lock: { mode: 'pessimistic_write' } });
       if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now()) return null;
       if (!timingSafeEqual(Buffer.from(sha256(secret)), Buffer.from(session.refreshHash))) {
         await tx.update(SessionEntity, session.id, { revokedAt: new Date(), revokedReason: 'refresh token reused' });
+        revoked = session.id;
         return null;
       }
       const user = await tx.findOneBy(UserEntity, { id: session.userId });
@@ -144,23 +148,33 @@ export class IdentityService implements OnApplicationBootstrap {
       await tx.update(SessionEntity, session.id, { refreshHash: sha256(next) });
       return this.tokens(user, session.id, next);
     });
+    // Told after the commit: a request in between would read the session as still open and keep it.
+    if (revoked) this.sessions.changed({ sid: revoked });
     if (!outcome) throw refused;
     return outcome;
   }
 
   async signOut(sid: string): Promise<void> {
     await this.dataSource.getRepository(SessionEntity).update({ id: sid, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'signed out' });
+    this.sessions.changed({ sid });
   }
 
-  /** The actor behind an access token, if its session is still open and its user still active. */
+  /**
+   * The actor behind an access token, if its session is still open and its user still active: from the
+   * session cache, or the database (roles come from there, so a role taken away applies at once).
+   */
   async actorFor(claims: AccessClaims): Promise<Actor | null> {
+    const cached = this.sessions.get(claims.sid);
+    if (cached && cached.userId === claims.sub) return cached;
     const rows: Array<{ roles: string[]; display_name: string; username: string }> = await this.dataSource.query(
       `SELECT u.roles, u.display_name, u.username FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.id = $1 AND u.id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
       [claims.sid, claims.sub],
     );
-    // Roles come from the database, so a role taken away applies at once, not at token expiry.
-    return rows.length ? { userId: claims.sub, roles: rows[0].roles, displayName: rows[0].display_name, username: rows[0].username } : null;
+    if (!rows.length) return null;
+    const actor = { userId: claims.sub, roles: rows[0].roles, displayName: rows[0].display_name, username: rows[0].username };
+    this.sessions.set(claims.sid, actor);
+    return actor;
   }
 
   /** Creates a user once per Idempotency-Key (scoped by the admin who sends it), in one transaction with the key. */
@@ -198,18 +212,22 @@ export class IdentityService implements OnApplicationBootstrap {
   async setRoles(id: string, roles: Role[] | string[]): Promise<UserView> {
     const user = await this.requireUser(id);
     user.roles = [...new Set(roles)];
-    return userView(await this.dataSource.getRepository(UserEntity).save(user));
+    const saved = userView(await this.dataSource.getRepository(UserEntity).save(user));
+    this.sessions.changed({ userId: id });
+    return saved;
   }
 
   /** Deactivating ends every open session of the user at once. */
   async deactivate(id: string): Promise<UserView> {
     const user = await this.requireUser(id);
-    return this.dataSource.transaction(async (tx) => {
+    const view = await this.dataSource.transaction(async (tx) => {
       user.active = false;
       await tx.save(user);
       await tx.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = 'user deactivated' WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
       return userView(user);
     });
+    this.sessions.changed({ userId: id });
+    return view;
   }
 
   private async requireUser(id: string): Promise<UserEntity> {

@@ -1,35 +1,49 @@
 import { Injectable } from '@nestjs/common';
-import { CreatePickListRequest, InventoryCatalog, ListPickListsQuery, PackRequest, pageWindow, PickCountsRequest, type Page, type PickListView } from '@ops/contracts';
-import { businessYear, DomainError } from '@ops/kernel';
+import {
+  CreatePickListRequest, InventoryCatalog, ListPickListsQuery, PackRequest, pageWindow, PickCountsRequest, PickReadinessRequest, type Page, type PickListView,
+  type PickReadinessView,
+} from '@ops/contracts';
+import { businessYear } from '@ops/kernel';
 import { nextDocumentNumber } from '@ops/persistence';
-import { Handles, type CommandContext } from '@ops/service-kit';
-import { In, Not, type FindOptionsWhere } from 'typeorm';
+import { ChangeFeed, Handles, type CommandContext } from '@ops/service-kit';
+import { In, type FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { openPickList, pack, recordPick, verifyPick } from '../domain/pick-list.js';
-import { planPick } from '../domain/shipment.js';
+import { assertPickable, pickReadiness } from '../domain/shipment.js';
 import { compare } from '../domain/stock-ledger.js';
 import { PickListEntity, StockLotEntity } from '../infra/persistence/inventory.entities.js';
+import { readPickGate } from '../infra/persistence/pick-gate.query.js';
 import { StockLedgerStore } from '../infra/persistence/stock-ledger.store.js';
 import { PickListStore } from '../infra/persistence/stores.js';
-import { assertReleased, reservedLine } from './outbound-checks.js';
+import { pickGateChanged, reservedLine } from './outbound-checks.js';
 
 /** Pick → verify (another keeper) → pack, each step a command on the order's pick list. */
 @Injectable()
 export class PickListCommands {
-  constructor(private readonly ledger: StockLedgerStore, private readonly pickLists: PickListStore) {}
+  constructor(private readonly ledger: StockLedgerStore, private readonly pickLists: PickListStore, private readonly changes: ChangeFeed) {}
 
   /** A pick list is made from the stock reserved for a released (paid) order. */
   @Handles(InventoryCatalog.createPickList)
   async createPickList(request: CreatePickListRequest, { tx, actor, cause }: CommandContext): Promise<PickListView> {
-    await assertReleased(tx, request.orderId);
     // The order's reservation rows, locked, make two keepers asking at once queue here.
     const reserved = await this.ledger.reservationsOf(tx, request.orderId);
-    if (await tx.existsBy(PickListEntity, { orderId: request.orderId, status: Not('shipped') })) {
-      throw new DomainError('conflict', 'pick-list-exists', `Order ${request.orderId} already has a pick list in progress`);
-    }
-    const lines = planPick(request.orderId, reserved.map(reservedLine).sort((a, b) => compare(a.sku, b.sku)), request.lines);
+    const gate = { ...(await readPickGate(tx, request.orderId)), reservations: reserved.map(reservedLine).sort((a, b) => compare(a.sku, b.sku)) };
+    const lines = assertPickable(gate, request.lines);
     const step = openPickList({ id: uuidv7(), number: await nextDocumentNumber(tx, 'PK', businessYear()), orderId: request.orderId, lines });
     return pickListView(await this.pickLists.create(tx, step, { actor, cause }));
+  }
+
+  /**
+   * Whether a pick list can be made now, and if not why; with `waitSeconds`, a long poll that answers as
+   * soon as it can be (the payment or the reservation reaching inventory), so a client need not retry.
+   */
+  @Handles(InventoryCatalog.getPickReadiness)
+  async getPickReadiness(request: PickReadinessRequest, { tx }: CommandContext): Promise<PickReadinessView> {
+    const read = async () => pickReadiness(await readPickGate(tx, request.orderId));
+    const readiness = request.waitSeconds ? await this.changes.until(pickGateChanged(request.orderId), request.waitSeconds, read, (r) => r.ready) : await read();
+    return readiness.ready
+      ? { orderId: request.orderId, ready: true, blockedBy: null, detail: null, lines: readiness.lines }
+      : { orderId: request.orderId, ready: false, blockedBy: readiness.blockedBy, detail: readiness.detail, lines: [] };
   }
 
   @Handles(InventoryCatalog.recordPick)

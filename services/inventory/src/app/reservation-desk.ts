@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Acting } from '@ops/service-kit';
+import { ChangeFeed, type Acting } from '@ops/service-kit';
 import { In, type EntityManager } from 'typeorm';
 import { cancelBackorder, fillBackorder, registerBackorder } from '../domain/backorder.js';
 import type { WantedLine } from '../domain/reservation.js';
@@ -7,6 +7,7 @@ import { compare } from '../domain/stock-ledger.js';
 import { BackorderEntity, SkuEntity } from '../infra/persistence/inventory.entities.js';
 import { StockLedgerStore } from '../infra/persistence/stock-ledger.store.js';
 import { BackorderStore } from '../infra/persistence/stores.js';
+import { pickGateChanged } from './outbound-checks.js';
 
 /** Backorders waiting for freed stock, in line order, with every SKU they may take locked. */
 export interface BackorderLine {
@@ -26,7 +27,7 @@ const OPEN_FOR_SKUS = `SELECT id, lines FROM backorders WHERE status = 'open' AN
  */
 @Injectable()
 export class ReservationDesk {
-  constructor(private readonly ledger: StockLedgerStore, private readonly backorders: BackorderStore) {}
+  constructor(private readonly ledger: StockLedgerStore, private readonly backorders: BackorderStore, private readonly changes: ChangeFeed) {}
 
   /**
    * All or nothing, in one warehouse, and never ahead of a waiting backorder; a shortage registers the
@@ -77,6 +78,7 @@ export class ReservationDesk {
         if (outcome.kind === 'shortage') break;
         await this.backorders.apply(tx, backorder, (state) => fillBackorder(state), acting);
         filled.push(backorder.orderId);
+        await this.changes.changed(tx, pickGateChanged(backorder.orderId));
         for (const other of backorder.lines.map((l) => l.sku)) if (other !== sku && !todo.includes(other)) todo.push(other);
       }
     }

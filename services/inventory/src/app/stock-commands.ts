@@ -72,6 +72,8 @@ export class StockCommands {
     await assertReleased(tx, request.orderId);
     // What leaves is what was picked, verified by a second keeper and packed.
     const packed = await tx.findOne(PickListEntity, { where: { orderId: request.orderId, status: 'packed' }, lock: { mode: 'pessimistic_write' } });
+    // The stock first, the shipment number after: a number is held until commit, so it is not held while waiting for stock.
+    if (packed) await this.ledger.lock(tx, packed.lines.map((l) => l.sku));
     const number = await nextDocumentNumber(tx, 'SH', businessYear());
     const shipment = dispatch({
       id: uuidv7(), number, orderId: request.orderId, carrier: request.carrier, trackingNumber: request.trackingNumber, pieces: request.pieces,

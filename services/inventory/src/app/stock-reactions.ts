@@ -4,19 +4,25 @@ import {
   type CreditHoldData, type EventEnvelope, type IncidentReportedData, type OrderPlacedData, type PaymentConfirmedData, type ReceivableChangedData, type ShippingExceptionData,
 } from '@ops/contracts';
 import { causedBy } from '@ops/messaging';
-import { OnEvent, type Acting } from '@ops/service-kit';
+import { ChangeFeed, OnEvent, type Acting } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { requestRecount } from '../domain/recount-policy.js';
 import { releaseOrder, type ReleaseNews } from '../domain/release-policy.js';
 import { OrderReleaseEntity } from '../infra/persistence/inventory.entities.js';
 import { OrderReleaseStore, RecountRequestStore } from '../infra/persistence/stores.js';
+import { pickGateChanged } from './outbound-checks.js';
 import { ReservationDesk } from './reservation-desk.js';
 
 const acting = (event: EventEnvelope<unknown>): Acting => ({ actor: event.actor, cause: causedBy(event) });
 
 @Injectable()
 export class StockReactions {
-  constructor(private readonly desk: ReservationDesk, private readonly releases: OrderReleaseStore, private readonly recounts: RecountRequestStore) {}
+  constructor(
+    private readonly desk: ReservationDesk,
+    private readonly releases: OrderReleaseStore,
+    private readonly recounts: RecountRequestStore,
+    private readonly changes: ChangeFeed,
+  ) {}
 
   /** A placed order is reserved at once, or registered as a backorder to be filled when stock arrives. */
   @OnEvent(OrderPlaced, 'reserve-stock')
@@ -27,6 +33,7 @@ export class StockReactions {
       await this.release(tx, event, { orderId: order.orderId, customerId: order.customerId, basis: 'credit_terms', eventId: event.id });
     }
     await this.desk.reserveOrWait(tx, order.orderId, order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), acting(event));
+    await this.changes.changed(tx, pickGateChanged(order.orderId));
   }
 
   /** A cancelled order gives its reserved stock back; backorders waiting for it are served from it. */
@@ -93,5 +100,6 @@ export class StockReactions {
     const current = await tx.findOne(OrderReleaseEntity, { where: { orderId: news.orderId }, lock: { mode: 'pessimistic_write' } });
     if (current) await this.releases.apply(tx, current, (state) => releaseOrder(state, news), acting(event));
     else await this.releases.create(tx, releaseOrder(null, news), acting(event));
+    await this.changes.changed(tx, pickGateChanged(news.orderId));
   }
 }

@@ -1,5 +1,6 @@
 import { DomainError } from '@ops/kernel';
-import { confirmDelivery, dispatch, planPick, planShipment, SHIPMENT, type ReservedLine } from './shipment.js';
+import { GOOD_STANDING } from './release-policy.js';
+import { assertPickable, confirmDelivery, dispatch, pickReadiness, planPick, planShipment, SHIPMENT, type PickGate, type ReservedLine } from './shipment.js';
 
 const line = (sku: string, quantity: number, shippedQuantity = 0, status: ReservedLine['status'] = 'reserved'): ReservedLine => ({ sku, warehouseCode: 'MAIN', quantity, shippedQuantity, status });
 const code = (fn: () => unknown) => {
@@ -78,5 +79,34 @@ describe('a shipment and its delivery receipt', () => {
     expect(code(() => confirmDelivery(step.state, '王芳', signedAt))).toBe('already-delivered');
     expect(code(() => confirmDelivery(shipped, '王芳', new Date('2026-11-19T00:00:00Z')))).toBe('signed-before-shipping');
     expect(SHIPMENT.can('delivered', 'shipped')).toBe(false);
+  });
+
+  describe('whether a pick list may be made now', () => {
+    const gate = (over: Partial<PickGate> = {}): PickGate => ({
+      orderId: 'o', release: { basis: 'payment' }, customer: GOOD_STANDING, reservations: [line('A', 2)], pickListInProgress: false, ...over,
+    });
+
+    it('is ready once released and reserved, with what the list would take', () => {
+      expect(pickReadiness(gate())).toEqual({ ready: true, lines: [{ sku: 'A', warehouseCode: 'MAIN', quantity: 2 }] });
+    });
+
+    it('names what stops it, in the order making the list would refuse it', () => {
+      const blocked = (over: Partial<PickGate>) => {
+        const answer = pickReadiness(gate(over));
+        return answer.ready ? 'ready' : answer.blockedBy;
+      };
+      expect(blocked({ release: null, reservations: [] })).toBe('order-not-released');
+      expect(blocked({ customer: { overdue: false, creditHold: { reason: 'unpaid since June' } }, pickListInProgress: true })).toBe('customer-on-credit-hold');
+      expect(blocked({ release: { basis: 'credit_terms' }, customer: { overdue: true, creditHold: null } })).toBe('customer-overdue');
+      expect(blocked({ release: { basis: 'payment' }, customer: { overdue: true, creditHold: null } })).toBe('ready');
+      expect(blocked({ pickListInProgress: true, reservations: [] })).toBe('pick-list-exists');
+      expect(blocked({ reservations: [] })).toBe('stock-not-reserved');
+      expect(blocked({ reservations: [line('A', 2, 2, 'shipped')] })).toBe('order-already-shipped');
+    });
+
+    it('refuses the same way when a pick list is asked for, and plans the part asked', () => {
+      expect(code(() => assertPickable(gate({ pickListInProgress: true })))).toBe('pick-list-exists');
+      expect(assertPickable(gate({ reservations: [line('A', 2), line('B', 3)] }), [{ sku: 'B', quantity: 1 }])).toEqual([{ sku: 'B', warehouseCode: 'MAIN', quantity: 1 }]);
+    });
   });
 });

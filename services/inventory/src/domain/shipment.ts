@@ -1,4 +1,5 @@
 import { DomainError, StateMachine, type FieldError, type Step } from '@ops/kernel';
+import { assertMayGoOut, type CustomerStanding, type Release } from './release-policy.js';
 import { stillHeld, type Reservation } from './reservation.js';
 
 /** What the outbound rules read of an order's reservations. */
@@ -11,6 +12,38 @@ export interface OutboundLine {
 }
 
 const remaining = stillHeld;
+
+/** What decides whether a pick list may be made for an order now. */
+export interface PickGate {
+  orderId: string;
+  release: Release | null;
+  customer: CustomerStanding;
+  reservations: ReservedLine[];
+  /** Another pick list of the order is open (not yet shipped). */
+  pickListInProgress: boolean;
+}
+
+/**
+ * The lines of a new pick list, or the refusal: released (paid, on credit, or by exception, and the
+ * customer not on hold), no other pick list in progress, then what is still reserved (or the part asked).
+ */
+export function assertPickable(gate: PickGate, asked?: Array<{ sku: string; quantity: number }>): OutboundLine[] {
+  assertMayGoOut(gate.orderId, gate.release, gate.customer);
+  if (gate.pickListInProgress) throw new DomainError('conflict', 'pick-list-exists', `Order ${gate.orderId} already has a pick list in progress`);
+  return planPick(gate.orderId, gate.reservations, asked);
+}
+
+export type PickReadiness = { ready: true; lines: OutboundLine[] } | { ready: false; blockedBy: string; detail: string };
+
+/** As `assertPickable`, as an answer instead of a refusal: what a client waits on instead of retrying. */
+export function pickReadiness(gate: PickGate): PickReadiness {
+  try {
+    return { ready: true, lines: assertPickable(gate) };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return { ready: false, blockedBy: error.code, detail: error.message };
+  }
+}
 
 /**
  * What a pick list takes (domain.md §6: partial shipments allowed, tracked line by line): everything still

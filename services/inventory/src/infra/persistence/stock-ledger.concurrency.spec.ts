@@ -1,3 +1,4 @@
+import { ChangeFeed, type ServiceConfig } from '@ops/service-kit';
 import { DomainError } from '@ops/kernel';
 import { OutboxWriter } from '@ops/messaging';
 import { openServiceDataSource } from '@ops/persistence';
@@ -33,7 +34,8 @@ describe('stock ledger store (concurrency: many clients on a few SKUs)', () => {
   let env: TestEnvironment;
   let ds: DataSource;
   const ledger = new StockLedgerStore(new OutboxWriter('inventory', 'inventory'));
-  const desk = new ReservationDesk(ledger, new BackorderStore(new OutboxWriter('inventory', 'inventory')));
+  // Nothing waits on its change feed here; its NOTIFYs go nowhere.
+  const desk = new ReservationDesk(ledger, new BackorderStore(new OutboxWriter('inventory', 'inventory')), new ChangeFeed({ service: 'inventory' } as ServiceConfig));
 
   beforeAll(async () => {
     env = await createTestEnvironment();

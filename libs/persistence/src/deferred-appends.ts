@@ -1,0 +1,118 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * A table a transaction only ever appends to and does not read back: state history, the audit trail,
+ * the outbox, the inbox. Columns in insert order, each with its Postgres type.
+ */
+export interface AppendOnlyTable {
+  name: string;
+  columns: Readonly<Record<string, string>>;
+  /** Rows already there are skipped, and counted as not claimed (the inbox: an event handled before). */
+  claims?: boolean;
+}
+
+type Row = Record<string, unknown>;
+/** A transaction's EntityManager, or a DataSource (whose appends are never deferred). */
+type Queryable = Pick<EntityManager, 'query'>;
+
+interface Pending {
+  rows: Map<AppendOnlyTable, Row[]>;
+  notifications: Map<string, { c: string; p: string }>;
+}
+
+const pendingOf = new WeakMap<Queryable, Pending>();
+
+/** Thrown at commit when a claiming table already held a row: the transaction is a repeat and rolls back. */
+export class AlreadyClaimedError extends Error {
+  constructor(readonly table: string) {
+    super(`A row of ${table} was claimed before: this transaction repeats one that committed`);
+  }
+}
+
+/**
+ * Holds `tx`'s appends until `flushAppends`, which writes them all, and sends its notifications, in one
+ * statement. A command or an event otherwise costs a round trip per history row, audit line, outbox
+ * event, inbox row and NOTIFY; under load those round trips were most of what Postgres and the services
+ * spent (see docs/performance.md). Only the runtime, which owns the transaction, opens and flushes it;
+ * code that runs in any other transaction appends at once, as before.
+ */
+export function deferAppends(tx: EntityManager): void {
+  pendingOf.set(tx, { rows: new Map(), notifications: new Map() });
+}
+
+/** Whether the runtime deferred `tx`'s appends (it then also publishes the transaction's events after commit). */
+export function appendsDeferred(tx: Queryable): boolean {
+  return pendingOf.has(tx);
+}
+
+/** Appends `row` to `table` in `tx`: at once, or at the flush when the runtime deferred `tx`'s appends. */
+export async function appendRow(tx: Queryable, table: AppendOnlyTable, row: Row): Promise<boolean> {
+  const pending = pendingOf.get(tx);
+  if (pending) {
+    const rows = pending.rows.get(table);
+    if (rows) rows.push(row);
+    else pending.rows.set(table, [row]);
+    return true;
+  }
+  const names = Object.keys(table.columns);
+  const inserted: unknown[] = await tx.query(
+    `INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map((name, i) => `$${i + 1}::${table.columns[name]}`).join(', ')})${table.claims ? ' ON CONFLICT DO NOTHING RETURNING 1' : ''}`,
+    names.map((name) => valueOf(row[name], table.columns[name])),
+  );
+  return !table.claims || inserted.length === 1;
+}
+
+/** A NOTIFY delivered when `tx` commits; sent with the deferred appends when there are any. */
+export async function notifyAtCommit(tx: Queryable, channel: string, payload = ''): Promise<void> {
+  const pending = pendingOf.get(tx);
+  if (pending) pending.notifications.set(`${channel}\n${payload}`, { c: channel, p: payload });
+  else await tx.query(`SELECT pg_notify($1, $2)`, [channel, payload]);
+}
+
+/**
+ * Writes what `tx` deferred, in one statement, and keeps deferring after it. Throws AlreadyClaimedError
+ * when a claiming table (the inbox) already held one of the rows.
+ */
+export async function flushAppends(tx: Queryable): Promise<void> {
+  const pending = pendingOf.get(tx);
+  if (!pending || (!pending.rows.size && !pending.notifications.size)) return;
+  const params: unknown[] = [];
+  const inserts: string[] = [];
+  let claiming: { table: AppendOnlyTable; expected: number; cte: string } | undefined;
+  for (const [table, rows] of pending.rows) {
+    params.push(JSON.stringify(rows.map((row) => jsonOf(row, table))));
+    const names = Object.keys(table.columns);
+    const cte = `t${inserts.length}`;
+    inserts.push(
+      `${cte} AS (INSERT INTO ${table.name} (${names.join(', ')}) SELECT ${names.join(', ')} FROM jsonb_to_recordset($${params.length}::jsonb) ` +
+        `AS r(${names.map((name) => `${name} ${table.columns[name]}`).join(', ')})${table.claims ? ' ON CONFLICT DO NOTHING RETURNING 1' : ''})`,
+    );
+    if (table.claims) claiming = { table, expected: rows.length, cte };
+  }
+  params.push(JSON.stringify([...pending.notifications.values()]));
+  const notify = `(SELECT count(pg_notify(c, p)) FROM jsonb_to_recordset($${params.length}::jsonb) AS n(c text, p text))`;
+  const claimed = claiming ? `(SELECT count(*) FROM ${claiming.cte})::int` : '0';
+  pending.rows = new Map();
+  pending.notifications = new Map();
+  const [result]: Array<{ claimed: number }> = await tx.query(
+    `${inserts.length ? `WITH ${inserts.join(', ')} ` : ''}SELECT ${claimed} AS claimed, ${notify} AS notified`,
+    params,
+  );
+  if (claiming && result.claimed !== claiming.expected) throw new AlreadyClaimedError(claiming.table.name);
+}
+
+/** A row as jsonb_to_recordset reads it back into the column's type. */
+function jsonOf(row: Row, table: AppendOnlyTable): Row {
+  const json: Row = {};
+  for (const name of Object.keys(table.columns)) {
+    const value = row[name];
+    // A jsonb column gets the value itself (not a string of it); everything else as JSON writes it.
+    json[name] = table.columns[name] === 'jsonb' && typeof value === 'string' ? JSON.parse(value) : (value ?? null);
+  }
+  return json;
+}
+
+function valueOf(value: unknown, type: string): unknown {
+  if (type === 'jsonb' && value !== null && value !== undefined && typeof value !== 'string') return JSON.stringify(value);
+  return value ?? null;
+}

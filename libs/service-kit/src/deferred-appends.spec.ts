@@ -1,0 +1,127 @@
+import { INBOX_TABLE, MESSAGING_TABLES_DDL, OUTBOX_TABLE } from '@ops/messaging';
+import { AlreadyClaimedError, appendRow, databaseStatements, deferAppends, flushAppends, notifyAtCommit, openServiceDataSource } from '@ops/persistence';
+import { createTestEnvironment, waitFor, type TestEnvironment } from '@ops/testing';
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { AUDIT_LOG_DDL, AUDIT_LOG_TABLE } from './audit-trail.js';
+import { STATE_HISTORY_DDL, STATE_HISTORY_TABLE } from './state-history.js';
+
+/**
+ * A command's or an event's appends (history, audit line, outbox, inbox) and its NOTIFYs, held until
+ * the end of its transaction and written in one statement, on real Postgres.
+ */
+describe('deferred appends', () => {
+  let env: TestEnvironment;
+  let ds: DataSource;
+  let listener: pg.Client;
+  const heard: string[] = [];
+  const statements = databaseStatements('deferred-appends-spec');
+
+  const history = (aggregateId: string, to: string) => ({
+    aggregate: 'order', aggregate_id: aggregateId, from_state: 'draft', to_state: to, reason: `to ${to}`, changes: { status: { before: 'draft', after: to } },
+    actor_id: 'u1', event_id: null, request_id: 'r1',
+  });
+  const audit = (target: string) => ({ actor_id: 'u1', actor_roles: ['sales_rep', 'sales_manager'], command: 'approveOrder', target, request_id: 'r1', outcome: 'done', status: 200, summary: { note: 'it\'s "quoted"' } });
+  const outbox = () => ({ id: uuidv7(), subject: 'sales.order.approved', type: 'sales.order.approved', envelope: { data: { n: 1 } }, headers: { traceparent: 'x' } });
+  const count = async (table: string, where = 'true', params: unknown[] = []) => Number((await ds.query(`SELECT count(*) FROM ${table} WHERE ${where}`, params))[0].count);
+
+  beforeAll(async () => {
+    env = await createTestEnvironment();
+    ds = await openServiceDataSource({ url: env.databaseUrl, schema: 'kit', entities: [], migrations: [], poolSize: 3 });
+    for (const ddl of [...MESSAGING_TABLES_DDL, ...STATE_HISTORY_DDL, ...AUDIT_LOG_DDL]) await ds.query(ddl);
+    listener = new pg.Client({ connectionString: env.databaseUrl });
+    await listener.connect();
+    listener.on('notification', (n) => heard.push(`${n.channel}:${n.payload}`));
+    await listener.query('LISTEN deferred_spec');
+  });
+
+  afterAll(async () => {
+    await listener?.end();
+    await ds?.destroy();
+    await env?.dispose();
+  });
+
+  it('writes every deferred row and notification in one statement, at the end of the transaction', async () => {
+    const orderId = uuidv7();
+    const eventId = uuidv7();
+    let sent = 0;
+    await ds.transaction(async (tx) => {
+      deferAppends(tx);
+      expect(await appendRow(tx, INBOX_TABLE, { consumer: 'c1', event_id: eventId })).toBe(true);
+      await appendRow(tx, STATE_HISTORY_TABLE, history(orderId, 'approved'));
+      await appendRow(tx, STATE_HISTORY_TABLE, history(orderId, 'confirmed'));
+      await appendRow(tx, AUDIT_LOG_TABLE, audit(orderId));
+      await appendRow(tx, OUTBOX_TABLE, outbox());
+      await notifyAtCommit(tx, 'deferred_spec', `order:${orderId}`);
+      await notifyAtCommit(tx, 'deferred_spec', `order:${orderId}`); // the same one twice is sent once
+      const before = statements();
+      await flushAppends(tx);
+      sent = statements() - before;
+      // Not yet committed: nobody has heard anything.
+      expect(heard).toEqual([]);
+    });
+    expect(sent).toBe(1);
+    expect(await count('inbox', 'event_id = $1', [eventId])).toBe(1);
+    const rows = await ds.query(`SELECT to_state, changes FROM state_history WHERE aggregate_id = $1 ORDER BY id`, [orderId]);
+    expect(rows).toEqual([
+      { to_state: 'approved', changes: { status: { before: 'draft', after: 'approved' } } },
+      { to_state: 'confirmed', changes: { status: { before: 'draft', after: 'confirmed' } } },
+    ]);
+    const [line] = await ds.query(`SELECT actor_roles, status, summary FROM audit_log WHERE target = $1`, [orderId]);
+    expect(line).toEqual({ actor_roles: ['sales_rep', 'sales_manager'], status: 200, summary: { note: 'it\'s "quoted"' } });
+    expect(await count('outbox')).toBe(1);
+    await waitFor('the notification after commit', () => heard.length > 0, { timeoutMs: 5_000 });
+    expect(heard).toEqual([`deferred_spec:order:${orderId}`]);
+  });
+
+  it('finds an event handled before at the flush, and rolls the repeat back whole', async () => {
+    const eventId = uuidv7();
+    const orderId = uuidv7();
+    await ds.transaction(async (tx) => {
+      deferAppends(tx);
+      await appendRow(tx, INBOX_TABLE, { consumer: 'c2', event_id: eventId });
+      await flushAppends(tx);
+    });
+    const repeat = ds.transaction(async (tx) => {
+      deferAppends(tx);
+      await appendRow(tx, INBOX_TABLE, { consumer: 'c2', event_id: eventId });
+      await appendRow(tx, STATE_HISTORY_TABLE, history(orderId, 'approved'));
+      await tx.query(`INSERT INTO outbox (id, subject, type, envelope) VALUES ($1, 's', 't', '{}')`, [uuidv7()]);
+      await flushAppends(tx);
+    });
+    await expect(repeat).rejects.toBeInstanceOf(AlreadyClaimedError);
+    expect(await count('state_history', 'aggregate_id = $1', [orderId])).toBe(0);
+    expect(await count('inbox', 'event_id = $1', [eventId])).toBe(1);
+  });
+
+  it('writes at once, and answers a repeated claim, in a transaction that did not defer', async () => {
+    const eventId = uuidv7();
+    const orderId = uuidv7();
+    await ds.transaction(async (tx) => {
+      expect(await appendRow(tx, INBOX_TABLE, { consumer: 'c3', event_id: eventId })).toBe(true);
+      expect(await appendRow(tx, INBOX_TABLE, { consumer: 'c3', event_id: eventId })).toBe(false);
+      await appendRow(tx, STATE_HISTORY_TABLE, history(orderId, 'approved'));
+      expect(await count('state_history', 'aggregate_id = $1', [orderId])).toBe(0); // another connection: not committed yet
+      expect(Number((await tx.query(`SELECT count(*) FROM state_history WHERE aggregate_id = $1`, [orderId]))[0].count)).toBe(1);
+    });
+    await appendRow(ds, AUDIT_LOG_TABLE, audit(orderId)); // a refusal's line, outside any transaction
+    expect(await count('audit_log', 'target = $1', [orderId])).toBe(1);
+  });
+
+  it('writes nothing and tells no one when the transaction fails before its end', async () => {
+    const orderId = uuidv7();
+    heard.length = 0;
+    const failing = ds.transaction(async (tx) => {
+      deferAppends(tx);
+      await appendRow(tx, STATE_HISTORY_TABLE, history(orderId, 'approved'));
+      await notifyAtCommit(tx, 'deferred_spec', `order:${orderId}`);
+      throw new Error('the domain refused');
+    });
+    await expect(failing).rejects.toThrow('the domain refused');
+    await notifyAtCommit(ds, 'deferred_spec', 'marker'); // anything sent before it would arrive before it
+    await waitFor('the marker notification', () => heard.includes('deferred_spec:marker'), { timeoutMs: 5_000 });
+    expect(heard).toEqual(['deferred_spec:marker']);
+    expect(await count('state_history', 'aggregate_id = $1', [orderId])).toBe(0);
+  });
+});
