@@ -27,7 +27,7 @@ function panel({ title, unit, runs, y, width }) {
       x += w;
     });
     const total = Object.values(run.values).reduce((a, b) => a + (b ?? 0), 0);
-    parts.push(`<text x="${(x + 6).toFixed(1)}" y="${top + 17}">${Math.round(total)} ${escape(unit)}</text>`);
+    parts.push(`<text x="${(x + 6).toFixed(1)}" y="${top + 17}">${total ? `${Math.round(total)} ${escape(unit)}` : 'not measured in that run'}</text>`);
   });
   const legendTop = y + 28 + runs.length * 34 + 4;
   names.forEach((name, j) => {

@@ -77,6 +77,18 @@ describe('security hardening', () => {
     expect((await signIn(two, 'zhao.liu', 'the right passphrase', '203.0.113.71')).status).toBe(423);
   });
 
+  it('ends a session on every gateway instance at once, although each keeps signed-in sessions for a minute', async () => {
+    const [one, two] = [await gateway({ sessionCacheMs: 60_000 }), await gateway({ sessionCacheMs: 60_000 })];
+    const { accessToken } = (await http<{ accessToken: string }>('POST', `${one.url}/api/v1/auth/login`, { username: 'cashier', password: 'cashier-demo' })).body;
+    const auth = { authorization: `Bearer ${accessToken}` };
+    const me = (app: RunningApp) => http('GET', `${app.url}/api/v1/auth/me`, undefined, auth);
+    expect([(await me(one)).status, (await me(two)).status]).toEqual([200, 200]); // both now hold the session in memory
+    expect((await http('POST', `${one.url}/api/v1/auth/logout`, undefined, auth)).status).toBe(204);
+    expect((await me(one)).status).toBe(401);
+    // Told over NATS: well within a second, not when the minute is up.
+    await waitFor('the other instance to forget the session', async () => (await me(two)).status === 401, { timeoutMs: 1_000, intervalMs: 20 });
+  });
+
   it('rotates signing keys while requests flow: nobody is refused, and a retired key\'s tokens stop working', async () => {
     const kidOf = (token: string) => (jwt.decode(token, { complete: true }) as { header: { kid?: string } }).header.kid;
     const login = async (role: string) => (await http<{ accessToken: string }>('POST', `${p.api}/auth/login`, { username: role, password: `${role}-demo` })).body.accessToken;
