@@ -1,14 +1,26 @@
 // `npm start`: install if needed, check (or start) Postgres and NATS, build, then run the gateway and
 // the four services under one supervisor; each service migrates its schema as it starts. Seeds demo
 // data once and prints where to go. Ctrl-C stops everything cleanly.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
 const say = (message) => console.log(`\x1b[36m[start]\x1b[0m ${message}`);
+
+// On a machine whose Node is older than the project's, fetch the pinned one and start again on it.
+const { REQUIRED_MAJOR, runtimeBinDir } = await import('./runtime.mjs');
+if (Number(process.versions.node.split('.')[0]) < REQUIRED_MAJOR) {
+  say(`this is Node ${process.version}; the platform runs on Node ${REQUIRED_MAJOR}, taken from the npm registry…`);
+  const bin = runtimeBinDir();
+  const env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` };
+  const child = spawn(join(bin, 'node'), process.argv.slice(1), { stdio: 'inherit', env });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  await new Promise(() => {}); // the child does the work; this process only waits for it
+}
 
 if (!existsSync(join(root, 'node_modules/.package-lock.json'))) {
   say('installing dependencies (npm install, from the lockfile)…');

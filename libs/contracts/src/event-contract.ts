@@ -10,9 +10,11 @@ export interface EventContract<T extends object = object> {
 }
 
 const published = new Map<string, EventContract<any>>();
+const declared: EventContract<any>[] = [];
 
 /** Declares an event type; the newest version of each type is what `contractOf` finds. */
 export function defineEvent<T extends object>(contract: EventContract<T>): EventContract<T> {
+  declared.push(contract);
   const known = published.get(contract.type);
   if (!known || known.version < contract.version) published.set(contract.type, contract);
   return contract;
@@ -23,6 +25,11 @@ export function contractOf(type: string): EventContract<any> {
   const contract = published.get(type);
   if (!contract) throw new Error(`No event contract is declared for ${type}`);
   return contract;
+}
+
+/** Every declared contract, each version of each type, in declaration order: the event catalogue (asyncapi.ts). */
+export function declaredEvents(): readonly EventContract<any>[] {
+  return declared;
 }
 
 /** Subject of an event type, before any run prefix: `<type>.v<version>` (events.md). */

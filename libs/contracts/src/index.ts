@@ -2,6 +2,7 @@ export * from './envelope.js';
 export * from './problem.js';
 export * from './validation.js';
 export * from './event-contract.js';
+export * from './asyncapi.js';
 export * from './streams.js';
 export * from './rpc.js';
 export * from './common.js';

@@ -1,8 +1,8 @@
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { headers as natsHeaders, nanos } from '@nats-io/transport-node';
 import { DEAD_LETTER_STREAM, deadLetterSubject, eventSubject, producerStream, type EventContract, type EventEnvelope, type ServiceName } from '@ops/contracts';
-import { extractTraceContext, inSpan, SpanKind } from '@ops/observability';
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { extractTraceContext, inSpan, scrapeReading, SpanKind } from '@ops/observability';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { AlreadyClaimedError } from '@ops/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_RETRY_SCHEDULE_MS, retryDelayMs } from './backoff.js';
@@ -52,6 +52,11 @@ export interface DeadLetter {
 
 export type ReplayOutcome = { replayed: true; alreadyApplied: boolean } | { replayed: false; reason: string };
 
+interface JetStreamReading {
+  consumers: Array<{ consumer: string; pending: number; ackPending: number; redelivered: number }>;
+  deadLetters: Map<string, number>;
+}
+
 const HEADER = {
   consumer: 'Ops-Dead-Letter-Consumer',
   subject: 'Ops-Original-Subject',
@@ -67,7 +72,7 @@ const HEADER = {
  */
 export class EventConsumers {
   private readonly specs = new Map<string, EventHandlerSpec>();
-  private readonly running: Array<{ messages: ConsumerMessages; loop: Promise<void> }> = [];
+  private readonly running: Array<{ messages: ConsumerMessages; loop: Promise<void>; ended: boolean }> = [];
   private readonly maxDeliveries: number;
   private readonly schedule: readonly number[];
   private readonly handled: Counter<'consumer' | 'outcome'>;
@@ -89,6 +94,53 @@ export class EventConsumers {
       buckets: [0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
+    this.registerJetStreamGauges();
+  }
+
+  /**
+   * What JetStream knows of this service's durable consumers and dead letters, asked when Prometheus
+   * scrapes (one consumer info per consumer and one stream info, with a timeout): events waiting
+   * (`num_pending`), delivered and not yet acknowledged (`num_ack_pending`), delivered more than once
+   * (`num_redelivered`), and dead letters waiting for a replay, per consumer. Every instance of a service
+   * reports the same shared consumers: aggregate with max, not sum.
+   */
+  private registerJetStreamGauges(): void {
+    const registers = [this.options.registry];
+    const read = scrapeReading(() => this.jetStreamReading(), 1_500);
+    const gauge = (name: string, help: string, pick: (r: JetStreamReading) => Array<[string, number]>) =>
+      new Gauge<'consumer'>({
+        name, help, labelNames: ['consumer'], registers,
+        async collect() {
+          const reading = await read();
+          if (!reading) return;
+          for (const [consumer, value] of pick(reading)) this.set({ consumer }, value);
+        },
+      });
+    const each = (r: JetStreamReading, key: 'pending' | 'ackPending' | 'redelivered') => r.consumers.map((c) => [c.consumer, c[key]] as [string, number]);
+    gauge('events_consumer_pending_messages', 'Events in the stream not yet delivered to the durable consumer (JetStream num_pending): its lag', (r) => each(r, 'pending'));
+    gauge('events_consumer_ack_pending_messages', 'Events delivered to the durable consumer and not yet acknowledged (JetStream num_ack_pending)', (r) => each(r, 'ackPending'));
+    gauge('events_consumer_redelivered_messages', 'Events delivered more than once and not yet acknowledged (JetStream num_redelivered)', (r) => each(r, 'redelivered'));
+    gauge('events_dead_letters', "Events of the consumer in the dead-letter stream, waiting for a replay", (r) => [...r.deadLetters]);
+  }
+
+  private async jetStreamReading(): Promise<JetStreamReading> {
+    const jsm = this.options.jsm;
+    const consumers = await Promise.all([...this.specs.values()].map(async (spec) => {
+      const info = await jsm.consumers.info(this.options.naming.stream(producerStream(spec.contract.source).name), this.durableName(spec.consumer)).catch(() => null);
+      return info ? { consumer: spec.consumer, pending: info.num_pending, ackPending: info.num_ack_pending, redelivered: info.num_redelivered } : null;
+    }));
+    const deadLetters = new Map<string, number>([...this.specs.keys()].map((consumer) => [consumer, 0]));
+    const info = await jsm.streams.info(this.deadLetterStream, { subjects_filter: this.deadLetterFilter });
+    for (const [subject, count] of Object.entries(info.state.subjects ?? {})) {
+      const consumer = subject.slice(subject.lastIndexOf('.') + 1);
+      deadLetters.set(consumer, (deadLetters.get(consumer) ?? 0) + count);
+    }
+    return { consumers: consumers.filter((c) => c !== null), deadLetters };
+  }
+
+  /** Every registered consumer runs (started, and its pull loop has not ended): readiness. */
+  get started(): boolean {
+    return this.running.length === this.specs.size && this.running.every((r) => !r.ended);
   }
 
   register<T extends object>(spec: EventHandlerSpec<T>): void {
@@ -125,8 +177,11 @@ export class EventConsumers {
           if (inFlight.size >= limit) await Promise.race(inFlight);
         }
         await Promise.all(inFlight);
-      })().catch((error) => this.options.logger.error({ err: error, consumer: durable }, 'consumer loop ended'));
-      this.running.push({ messages, loop });
+      })()
+        .catch((error) => this.options.logger.error({ err: error, consumer: durable }, 'consumer loop ended'))
+        .finally(() => (entry.ended = true));
+      const entry = { messages, loop, ended: false };
+      this.running.push(entry);
     }
   }
 

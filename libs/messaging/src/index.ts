@@ -4,6 +4,7 @@ export * from './streams.js';
 export * from './schema.js';
 export * from './outbox-writer.js';
 export * from './outbox-relay.js';
+export * from './business-facts.js';
 export * from './inbox.js';
 export * from './backoff.js';
 export * from './envelope-check.js';

@@ -1,7 +1,10 @@
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import type { JetStreamClient } from '@nats-io/jetstream';
+import { extractTraceContext, injectTraceContext, inSpan, recordBag, scrapeReading, SpanKind } from '@ops/observability';
 import pg from 'pg';
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { BusinessFacts } from './business-facts.js';
 import type { LogSink } from './log.js';
 import type { Naming } from './naming.js';
 import type { OutboxEvent } from './outbox-writer.js';
@@ -25,7 +28,18 @@ export interface OutboxRelayOptions {
    * (publishCommitted); after that the relay publishes it (that instance died, or NATS was away).
    */
   graceMs?: number;
+  /**
+   * Where /metrics reads the backlog (unpublished rows, the age of the oldest) when Prometheus scrapes:
+   * the service's pool, not the relay's own connection, so a relay stuck on its connection still shows
+   * a backlog that grows. Without it the backlog gauges are not registered.
+   */
+  dataSource?: DataSource;
+  /** The service whose business facts (orders placed, paid, shipped) its commits count; default `schema`. */
+  service?: string;
 }
+
+/** The backlog count stops here: a scrape stays cheap however far behind the relay is. */
+export const BACKLOG_COUNT_CAP = 100_000;
 
 interface OutboxRow {
   seq: string;
@@ -65,6 +79,10 @@ export class OutboxRelay {
   private readonly direct = new Set<Promise<void>>();
   private readonly published: Counter;
   private readonly lag: Histogram;
+  /** Publishing stopped by hand (`pause`): commits stay in the outbox until `resume`. */
+  private paused = false;
+  /** Counts the business facts among the events each unit of work commits (inUnitOfWork). */
+  readonly facts: BusinessFacts;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 200;
@@ -77,6 +95,63 @@ export class OutboxRelay {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [options.registry],
     });
+    this.facts = new BusinessFacts(options.service ?? options.schema, options.registry);
+    if (options.dataSource) this.registerBacklogGauges(options.dataSource);
+  }
+
+  /**
+   * `outbox_unpublished_rows` and `outbox_oldest_unpublished_age_seconds`, read from the table at
+   * scrape time in one statement (the partial index `outbox_pending`), with a statement timeout.
+   */
+  private registerBacklogGauges(dataSource: DataSource): void {
+    const read = scrapeReading(() =>
+      dataSource.transaction(async (tx) => {
+        await tx.query(`SET LOCAL statement_timeout = 1000`);
+        const [row]: Array<{ rows: number; age: number | null }> = await tx.query(
+          `SELECT (SELECT count(*) FROM (SELECT 1 FROM outbox WHERE published_at IS NULL LIMIT ${BACKLOG_COUNT_CAP}) pending)::int AS rows,
+                  EXTRACT(EPOCH FROM clock_timestamp() - (SELECT created_at FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT 1))::float8 AS age`,
+        );
+        return row;
+      }),
+    );
+    const registers = [this.options.registry];
+    new Gauge({
+      name: 'outbox_unpublished_rows',
+      help: `Outbox rows committed and not yet published to JetStream (counted up to ${BACKLOG_COUNT_CAP}), read at scrape time`,
+      registers,
+      async collect() {
+        const row = await read();
+        if (row) this.set(row.rows);
+      },
+    });
+    new Gauge({
+      name: 'outbox_oldest_unpublished_age_seconds',
+      help: 'Age of the oldest unpublished outbox row (0 when none), read at scrape time: rises while the relay is stuck',
+      registers,
+      async collect() {
+        const row = await read();
+        if (row) this.set(Math.max(0, row.age ?? 0));
+      },
+    });
+  }
+
+  /**
+   * Stops publishing, both the events handed over at commit and the relay's loop: what commits stays in
+   * the outbox (a backlog that grows) until `resume`. For drills and tests of the backlog alerts.
+   */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** Publishes again, at once, everything left in the outbox meanwhile. */
+  resume(): void {
+    this.paused = false;
+    this.notified = true;
+    this.wake?.();
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
   }
 
   get isLeader(): boolean {
@@ -105,7 +180,7 @@ export class OutboxRelay {
    * relay's loop to publish after the grace.
    */
   publishCommitted(events: readonly OutboxEvent[]): void {
-    if (!events.length) return;
+    if (!events.length || this.paused) return;
     const work = this.publish(events)
       .then(() => {
         this.toMark.push(...events.map((e) => e.id));
@@ -118,10 +193,20 @@ export class OutboxRelay {
 
   private async publish(events: readonly Pick<OutboxEvent, 'id' | 'subject' | 'envelope' | 'headers'>[]): Promise<void> {
     // Publishing on one connection keeps the order; awaiting all acks pipelines the batch.
+    // A producer span per event, under the span of the command that wrote it (its traceparent was kept in
+    // the row); the consumer's span goes under this one.
     await Promise.all(events.map((event) => {
-      const h = natsHeaders();
-      for (const [key, value] of Object.entries(event.headers)) h.set(key, value);
-      return this.options.js.publish(this.options.naming.subject(event.subject), event.envelope, { msgID: event.id, headers: h });
+      const subject = this.options.naming.subject(event.subject);
+      const written = recordBag({ ...event.headers });
+      return inSpan(`${subject} publish`, {
+        kind: SpanKind.PRODUCER, parent: extractTraceContext(written),
+        attributes: { 'messaging.system': 'nats', 'messaging.operation.type': 'send', 'messaging.destination.name': subject, 'messaging.message.id': event.id },
+      }, async () => {
+        const h = natsHeaders();
+        for (const [key, value] of Object.entries(event.headers)) h.set(key, value);
+        injectTraceContext(h);
+        await this.options.js.publish(subject, event.envelope, { msgID: event.id, headers: h });
+      });
     }));
   }
 
@@ -179,7 +264,7 @@ export class OutboxRelay {
       try {
         if (!this.client) await this.connect();
         if (!this.leader) this.leader = await this.tryLead();
-        if (this.leader) more = (await this.publishBatch(notified ? 0 : this.graceMs)) === this.batchSize;
+        if (this.leader && !this.paused) more = (await this.publishBatch(notified ? 0 : this.graceMs)) === this.batchSize;
       } catch (error) {
         this.options.logger.warn({ err: error }, 'outbox relay pass failed; retrying');
         // Start over on a fresh connection: the advisory lock may have gone with the old one.

@@ -1,6 +1,7 @@
 import type { Params } from 'nestjs-pino';
+import { activeTraceIds } from './tracing.js';
 
-/** JSON logs through pino; LOG_LEVEL sets the level (tests default to `warn`). */
+/** JSON logs through pino with the active trace_id and span_id; LOG_LEVEL sets the level (tests default to `warn`). */
 export function loggerParams(name: string, level = process.env.LOG_LEVEL ?? 'info'): Params {
   return {
     pinoHttp: {
@@ -9,6 +10,8 @@ export function loggerParams(name: string, level = process.env.LOG_LEVEL ?? 'inf
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
       redact: ['req.headers.authorization', 'req.headers.cookie'],
       customProps: () => ({ service: name }),
+      // Every line written inside a trace carries its ids, so a log line leads to its trace and back.
+      mixin: () => activeTraceIds(),
     },
   };
 }

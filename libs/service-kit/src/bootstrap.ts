@@ -3,21 +3,36 @@ import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { problem, type Problem } from '@ops/contracts';
-import { installTracing, shutdownTracing } from '@ops/observability';
+import { installTracing, nameServerSpan, shutdownTracing } from '@ops/observability';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
+import { env, readEnvironment } from './env-schema.js';
+import { Readiness } from './health.controller.js';
+import { v7 as uuidv7 } from 'uuid';
 
 export interface RunningApp {
   app: NestFastifyApplication;
   url: string;
+  /** Readiness turns 503 at once, the process serves on for the drain, then closes (stop taking work, finish, close). */
   close(): Promise<void>;
+  /** How long close() keeps serving after readiness has turned 503. */
+  drainMs: number;
+}
+
+/** SHUTDOWN_DRAIN_MS: long enough for a load balancer or Kubernetes to see /health/ready fail and send no more. */
+export const DEFAULT_SHUTDOWN_DRAIN_MS = 2_000;
+
+export function shutdownDrainMs(variables: NodeJS.ProcessEnv = process.env): number {
+  return readEnvironment('this process', { SHUTDOWN_DRAIN_MS: env.int(DEFAULT_SHUTDOWN_DRAIN_MS, { max: 120_000 }) }, variables).SHUTDOWN_DRAIN_MS;
 }
 
 export interface StartOptions {
   bodyLimitBytes?: number;
   /** Proxies whose X-Forwarded-For is believed; none: the client address is the socket's. */
   trustedProxies?: string[];
+  /** How long close() serves on after readiness turns 503; default SHUTDOWN_DRAIN_MS, else 2 s. */
+  drainMs?: number;
   /** Runs before listening: prefixes, OpenAPI. */
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
@@ -29,7 +44,7 @@ const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 
 /** Sends a problem from a Fastify hook, before Nest's exception filters could see it. */
 export function sendProblem(reply: FastifyReply, body: Problem, instance: string): FastifyReply {
-  return reply.code(body.status).type(PROBLEM_TYPE).send({ ...body, instance });
+  return reply.code(body.status).type(PROBLEM_TYPE).send({ ...body, instance, requestId: String(reply.request.id) });
 }
 
 /**
@@ -96,6 +111,12 @@ export function frameworkError(error: Error, request: FastifyRequest, reply: Fas
   void sendProblem(reply, tooLong ? problem(414, 'uri-too-long', 'URI too long', 'A path parameter is too long') : problem(400, 'bad-url', 'The request is not valid', 'The URL is not valid'), request.url.slice(0, 200));
 }
 
+/** A caller's own X-Request-Id when it is a plain token (letters, digits, `-_.:`, up to 100), else a new UUIDv7. */
+export function requestIdOf(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : uuidv7();
+}
+
 /** Creates and starts a Nest application on Fastify, logging through pino, every error as problem+json. */
 export async function startApp(module: DynamicModule, host: string, port: number, options: StartOptions = {}): Promise<RunningApp> {
   installTracing();
@@ -104,6 +125,12 @@ export async function startApp(module: DynamicModule, host: string, port: number
   const adapter = new FastifyAdapter({
     bodyLimit, return503OnClosing: false, frameworkErrors: frameworkError,
     trustProxy: options.trustedProxies?.length ? options.trustedProxies : false,
+    genReqId: requestIdOf,
+  });
+  // The id a request is known by everywhere (logs, the services it calls, the audit trail, error bodies).
+  adapter.getInstance().addHook('onRequest', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+    nameServerSpan(request.method, request.routeOptions?.url);
   });
   installProblemEdges(adapter.getInstance(), bodyLimit);
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, abortOnError: false });
@@ -112,17 +139,36 @@ export async function startApp(module: DynamicModule, host: string, port: number
   await app.listen({ host, port });
   const address = app.getHttpServer().address();
   const url = typeof address === 'object' && address ? `http://${host}:${address.port}` : `http://${host}:${port}`;
-  return { app, url, close: () => app.close() };
+  const readiness = (() => {
+    try {
+      return app.get(Readiness, { strict: false });
+    } catch {
+      return undefined;
+    }
+  })();
+  let closing: Promise<void> | undefined;
+  const running: RunningApp = {
+    app,
+    url,
+    drainMs: options.drainMs ?? shutdownDrainMs(),
+    // Readiness fails first; requests, events and jobs go on for the drain, then the app closes.
+    close: () => (closing ??= (async () => {
+      readiness?.beginDrain();
+      if (running.drainMs > 0) await new Promise((resolve) => setTimeout(resolve, running.drainMs));
+      await app.close();
+    })()),
+  };
+  return running;
 }
 
-/** For a service's main.ts: stop cleanly on SIGTERM/SIGINT (stop taking work, finish, drain, close). */
+/** For a service's main.ts: stop cleanly on SIGTERM/SIGINT (not ready at once, serve for the drain, stop taking work, finish, close). */
 export function closeOnSignals(running: RunningApp): void {
   let closing = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       if (closing) return;
       closing = true;
-      const force = setTimeout(() => process.exit(1), 15_000);
+      const force = setTimeout(() => process.exit(1), running.drainMs + 15_000);
       force.unref();
       // Spans still buffered are exported before the process goes.
       running.close().then(shutdownTracing).then(() => process.exit(0), () => process.exit(1));

@@ -1,6 +1,7 @@
 import type { ServiceName } from '@ops/contracts';
 import { DEFAULT_IDEMPOTENCY_KEY_HOURS } from '@ops/persistence';
 import { hostname } from 'node:os';
+import { env, LOG_LEVELS, readEnvironment } from './env-schema.js';
 
 export interface ServiceConfig {
   service: ServiceName;
@@ -8,6 +9,8 @@ export interface ServiceConfig {
   instanceId: string;
   databaseUrl: string;
   natsUrl: string;
+  /** NATS user and password (NATS_USER, NATS_PASSWORD) where the server requires them. */
+  natsAuth?: { user: string; pass: string };
   /** Prefix of every subject and stream, so deployments or test runs sharing NATS stay apart. */
   subjectPrefix: string;
   httpHost: string;
@@ -50,38 +53,67 @@ export const DEFAULT_HTTP_PORTS: Record<ServiceName | 'gateway', number> = { gat
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ops';
 export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
 
-/** Reads a service's configuration from the environment, with defaults that work on a developer machine. */
-export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+/** What every process (the gateway too) reads to find its database, NATS and its place in them. */
+export const PROCESS_VARIABLES = {
+  INSTANCE_ID: env.optional(),
+  DATABASE_URL: env.url(DEFAULT_DATABASE_URL, ['postgres', 'postgresql']),
+  NATS_URL: env.url(DEFAULT_NATS_URL, ['nats', 'tls']),
+  NATS_USER: env.optional(),
+  NATS_PASSWORD: env.optional(),
+  SUBJECT_PREFIX: env.text('', /^[A-Za-z0-9_-]*$/, 'letters, digits, - and _ only'),
+  HTTP_HOST: env.text('127.0.0.1'),
+  LOG_LEVEL: env.oneOf(LOG_LEVELS, 'info'),
+};
+
+/** The variables every service reads, with their defaults: one schema, checked before anything starts. */
+function serviceSchema(service: ServiceName) {
   const upper = service.toUpperCase();
   return {
-    service,
-    instanceId: env.INSTANCE_ID ?? `${service}@${hostname()}:${process.pid}`,
-    databaseUrl: env[`${upper}_DATABASE_URL`] ?? env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
-    natsUrl: env.NATS_URL ?? DEFAULT_NATS_URL,
-    subjectPrefix: env.SUBJECT_PREFIX ?? '',
-    httpHost: env.HTTP_HOST ?? '127.0.0.1',
-    httpPort: intFrom(env[`${upper}_HTTP_PORT`], DEFAULT_HTTP_PORTS[service]),
-    logLevel: env.LOG_LEVEL ?? 'info',
-    dbPoolSize: intFrom(env.DB_POOL_SIZE, 10),
-    events: {
-      maxDeliveries: intFrom(env.EVENT_MAX_DELIVERIES, 5),
-      retryScheduleMs: (env.EVENT_RETRY_SCHEDULE_MS ?? '250,1000,5000,15000,30000').split(',').map((n) => intFrom(n, 1000)),
-      ackWaitMs: intFrom(env.EVENT_ACK_WAIT_MS, 30_000),
-      concurrency: intFrom(env.EVENT_CONCURRENCY, 8),
-    },
-    relay: { pollMs: intFrom(env.OUTBOX_POLL_MS, 1_000), retentionHours: intFrom(env.OUTBOX_RETENTION_HOURS, 168) },
-    jobs: { scanMs: intFrom(env.JOB_SCAN_MS, 60_000) },
-    idempotencyKeyHours: intFrom(env.IDEMPOTENCY_KEY_HOURS, DEFAULT_IDEMPOTENCY_KEY_HOURS),
-    // With a keys file, the actor keys come from it (and OPS_ACTOR_SECRET is not needed).
-    actorSecret: env.OPS_KEYS_FILE ? (env.OPS_ACTOR_SECRET ?? '') : secretFrom(env, 'OPS_ACTOR_SECRET', DEMO_ACTOR_SECRET),
-    keysFile: env.OPS_KEYS_FILE || undefined,
-    keysReloadMs: intFrom(env.KEYS_RELOAD_MS, 5_000),
+    ...PROCESS_VARIABLES,
+    [`${upper}_DATABASE_URL`]: env.url(undefined, ['postgres', 'postgresql']),
+    [`${upper}_HTTP_PORT`]: env.int(DEFAULT_HTTP_PORTS[service], { max: 65_535 }),
+    DB_POOL_SIZE: env.int(10, { min: 1, max: 1_000 }),
+    EVENT_MAX_DELIVERIES: env.int(5, { min: 1 }),
+    EVENT_RETRY_SCHEDULE_MS: env.intList([250, 1000, 5000, 15000, 30000]),
+    EVENT_ACK_WAIT_MS: env.int(30_000, { min: 1 }),
+    EVENT_CONCURRENCY: env.int(8, { min: 1, max: 1_000 }),
+    OUTBOX_POLL_MS: env.int(1_000, { min: 1 }),
+    OUTBOX_RETENTION_HOURS: env.int(168),
+    JOB_SCAN_MS: env.int(60_000, { min: 1 }),
+    IDEMPOTENCY_KEY_HOURS: env.int(DEFAULT_IDEMPOTENCY_KEY_HOURS, { min: 1 }),
+    OPS_KEYS_FILE: env.optional(),
+    KEYS_RELOAD_MS: env.int(5_000, { min: 1 }),
   };
 }
 
-function intFrom(raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`Expected a non-negative integer, got "${raw}"`);
-  return n;
+/** Reads a service's configuration from the environment, with defaults that work on a developer machine. */
+export function loadServiceConfig(service: ServiceName, variables: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  const upper = service.toUpperCase();
+  const v = readEnvironment(service, serviceSchema(service), variables) as Record<string, unknown>;
+  const keysFile = v.OPS_KEYS_FILE as string | undefined;
+  return {
+    service,
+    instanceId: (v.INSTANCE_ID as string | undefined) ?? `${service}@${hostname()}:${process.pid}`,
+    databaseUrl: (v[`${upper}_DATABASE_URL`] as string | undefined) ?? (v.DATABASE_URL as string),
+    natsUrl: v.NATS_URL as string,
+    natsAuth: v.NATS_USER ? { user: v.NATS_USER as string, pass: (v.NATS_PASSWORD as string | undefined) ?? '' } : undefined,
+    subjectPrefix: v.SUBJECT_PREFIX as string,
+    httpHost: v.HTTP_HOST as string,
+    httpPort: v[`${upper}_HTTP_PORT`] as number,
+    logLevel: v.LOG_LEVEL as string,
+    dbPoolSize: v.DB_POOL_SIZE as number,
+    events: {
+      maxDeliveries: v.EVENT_MAX_DELIVERIES as number,
+      retryScheduleMs: v.EVENT_RETRY_SCHEDULE_MS as number[],
+      ackWaitMs: v.EVENT_ACK_WAIT_MS as number,
+      concurrency: v.EVENT_CONCURRENCY as number,
+    },
+    relay: { pollMs: v.OUTBOX_POLL_MS as number, retentionHours: v.OUTBOX_RETENTION_HOURS as number },
+    jobs: { scanMs: v.JOB_SCAN_MS as number },
+    idempotencyKeyHours: v.IDEMPOTENCY_KEY_HOURS as number,
+    // With a keys file, the actor keys come from it (and OPS_ACTOR_SECRET is not needed).
+    actorSecret: keysFile ? (variables.OPS_ACTOR_SECRET ?? '') : secretFrom(variables, 'OPS_ACTOR_SECRET', DEMO_ACTOR_SECRET),
+    keysFile,
+    keysReloadMs: v.KEYS_RELOAD_MS as number,
+  };
 }

@@ -1,4 +1,5 @@
 export * from './config.js';
+export * from './env-schema.js';
 export * from './tokens.js';
 export * from './decorators.js';
 export * from './health.controller.js';

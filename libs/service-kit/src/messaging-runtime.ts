@@ -16,6 +16,7 @@ import type { CommandContext } from './command-context.js';
 import type { ServiceConfig } from './config.js';
 import { eventHandlersOf, handlersOf } from './decorators.js';
 import { PeriodicJob } from './periodic-job.js';
+import { Readiness } from './health.controller.js';
 import { CATALOG, METRICS_REGISTRY, NAMING, NATS_CONNECTION, SERVICE_CONFIG } from './tokens.js';
 
 /**
@@ -41,7 +42,11 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     @Inject(CATALOG) private readonly catalog: Catalog,
     private readonly dataSource: DataSource,
     private readonly discovery: DiscoveryService,
-  ) {}
+    readiness: Readiness,
+  ) {
+    // Ready once its consumers pull, and for as long as they do.
+    readiness.require('consumers', () => this.consumers?.started ?? false);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const { config, nc, naming, registry, logger } = this;
@@ -63,7 +68,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       audit: (entry) => appendAudit(this.dataSource, entry),
     };
     this.rpc = new RpcServer({ service: config.service, nc, naming, logger, registry, guard });
-    this.relay = new OutboxRelay({ databaseUrl: config.databaseUrl, schema: config.service, js, naming, registry, logger, pollMs: config.relay.pollMs });
+    this.relay = new OutboxRelay({ databaseUrl: config.databaseUrl, schema: config.service, js, naming, registry, logger, pollMs: config.relay.pollMs, dataSource: this.dataSource });
     this.consumers = new EventConsumers({
       service: config.service,
       dataSource: this.dataSource,
@@ -82,7 +87,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     // The relay first: consumers and commands hand it what they commit.
     await this.relay.start();
     await this.consumers.start();
-    this.retention = new PeriodicJob('retention', config.jobs.scanMs, async () => (await this.purgePublishedOutbox()) + (await forgetExpiredKeys(this.dataSource, config.idempotencyKeyHours)));
+    this.retention = new PeriodicJob('retention', config.jobs.scanMs, async () => (await this.purgePublishedOutbox()) + (await forgetExpiredKeys(this.dataSource, config.idempotencyKeyHours)), registry);
     this.retention.start();
     this.rpc.start();
     logger.log(`${config.service} answers ${this.rpc.names.length} commands and runs ${this.consumers.consumers.length} consumers`);

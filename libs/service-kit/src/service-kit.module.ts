@@ -9,7 +9,7 @@ import { databaseStatements, openServiceDataSource } from '@ops/persistence';
 import { LoggerModule } from 'nestjs-pino';
 import type { EntitySchema, MixedList } from 'typeorm';
 import type { ServiceConfig } from './config.js';
-import { HealthController } from './health.controller.js';
+import { HealthController, Readiness } from './health.controller.js';
 import { ChangeFeed } from './change-feed.js';
 import { MessagingRuntime } from './messaging-runtime.js';
 import { PLATFORM_MIGRATIONS } from './platform-migrations.js';
@@ -35,7 +35,8 @@ export class NatsLifecycle implements OnApplicationShutdown {
 
 /**
  * Everything a service process has besides its domain: configuration, JSON logs, its own schema
- * (migrated at start), NATS, metrics, /health and /metrics, and the messaging runtime.
+ * (migrated at start), NATS, metrics, /health/live, /health/ready (and /health) and /metrics, and the
+ * messaging runtime.
  */
 @Module({})
 export class ServiceKitModule {
@@ -68,14 +69,15 @@ export class ServiceKitModule {
         { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(config.service, config.instanceId, databaseStatements(config.service)) },
         {
           provide: NATS_CONNECTION,
-          useFactory: () => connect({ servers: config.natsUrl, name: config.instanceId, maxReconnectAttempts: -1, reconnectTimeWait: 500 }),
+          useFactory: () => connect({ servers: config.natsUrl, ...config.natsAuth, name: config.instanceId, maxReconnectAttempts: -1, reconnectTimeWait: 500 }),
         },
         { provide: OUTBOX, useValue: new OutboxWriter(config.service, config.service) },
         NatsLifecycle,
+        Readiness,
         MessagingRuntime,
         ChangeFeed,
       ],
-      exports: [SERVICE_CONFIG, NAMING, METRICS_REGISTRY, NATS_CONNECTION, OUTBOX, MessagingRuntime, ChangeFeed],
+      exports: [SERVICE_CONFIG, NAMING, METRICS_REGISTRY, NATS_CONNECTION, OUTBOX, MessagingRuntime, ChangeFeed, Readiness],
     };
   }
 }

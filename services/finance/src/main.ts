@@ -1,3 +1,4 @@
+import './tracing.js';
 import { closeOnSignals } from '@ops/service-kit';
 import { startFinance } from './index.js';
 

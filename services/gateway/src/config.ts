@@ -1,4 +1,4 @@
-import { DEFAULT_DATABASE_URL, DEFAULT_HTTP_PORTS, DEFAULT_NATS_URL, DEMO_ACTOR_SECRET, secretFrom } from '@ops/service-kit';
+import { DEFAULT_DATABASE_URL, DEFAULT_HTTP_PORTS, DEFAULT_NATS_URL, DEMO_ACTOR_SECRET, env, PROCESS_VARIABLES, readEnvironment, secretFrom } from '@ops/service-kit';
 import { DEFAULT_IDEMPOTENCY_KEY_HOURS } from '@ops/persistence';
 import { hostname } from 'node:os';
 
@@ -8,6 +8,8 @@ export interface GatewayConfig {
   /** The gateway keeps people and sessions in its own `identity` schema. */
   databaseUrl: string;
   natsUrl: string;
+  /** NATS user and password (NATS_USER, NATS_PASSWORD) where the server requires them. */
+  natsAuth?: { user: string; pass: string };
   subjectPrefix: string;
   httpHost: string;
   httpPort: number;
@@ -40,34 +42,55 @@ export interface GatewayConfig {
   seedDemoUsers: boolean;
 }
 
-const num = (raw: string | undefined, fallback: number) => (raw ? Number(raw) : fallback);
+/** Every variable the gateway reads, with its default: one schema, checked before anything starts. */
+const GATEWAY_VARIABLES = {
+  ...PROCESS_VARIABLES,
+  OPS_PROFILE: env.oneOf(['demo', 'production'], 'demo'),
+  GATEWAY_DATABASE_URL: env.url(undefined, ['postgres', 'postgresql']),
+  GATEWAY_HTTP_PORT: env.int(DEFAULT_HTTP_PORTS.gateway, { max: 65_535 }),
+  GATEWAY_REQUEST_TIMEOUT_MS: env.int(5_000, { min: 1 }),
+  GATEWAY_BODY_LIMIT_BYTES: env.int(1_048_576, { min: 1 }),
+  OPS_KEYS_FILE: env.optional(),
+  KEYS_RELOAD_MS: env.int(5_000, { min: 1 }),
+  TRUSTED_PROXIES: env.list(),
+  ACCESS_TOKEN_TTL_SECONDS: env.int(900, { min: 1 }),
+  REFRESH_TOKEN_TTL_SECONDS: env.int(7 * 24 * 3600, { min: 1 }),
+  LOGIN_MAX_FAILURES: env.int(5, { min: 1 }),
+  LOGIN_LOCK_MINUTES: env.int(15),
+  LOGIN_RATE_LIMIT_PER_MINUTE: env.int(60, { min: 1 }),
+  CORS_ORIGINS: env.list(),
+  IDEMPOTENCY_KEY_HOURS: env.int(DEFAULT_IDEMPOTENCY_KEY_HOURS, { min: 1 }),
+  SESSION_CACHE_MS: env.int(10_000),
+  SEED_DEMO_USERS: env.flag(true),
+};
 
-export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const profile = env.OPS_PROFILE ?? 'demo';
+export function loadGatewayConfig(variables: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const v = readEnvironment('the gateway', GATEWAY_VARIABLES, variables);
   return {
-    profile,
-    instanceId: env.INSTANCE_ID ?? `gateway@${hostname()}:${process.pid}`,
-    databaseUrl: env.GATEWAY_DATABASE_URL ?? env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
-    natsUrl: env.NATS_URL ?? DEFAULT_NATS_URL,
-    subjectPrefix: env.SUBJECT_PREFIX ?? '',
-    httpHost: env.HTTP_HOST ?? '127.0.0.1',
-    httpPort: num(env.GATEWAY_HTTP_PORT, DEFAULT_HTTP_PORTS.gateway),
-    logLevel: env.LOG_LEVEL ?? 'info',
-    requestTimeoutMs: num(env.GATEWAY_REQUEST_TIMEOUT_MS, 5_000),
-    bodyLimitBytes: num(env.GATEWAY_BODY_LIMIT_BYTES, 1_048_576),
+    profile: v.OPS_PROFILE,
+    instanceId: v.INSTANCE_ID ?? `gateway@${hostname()}:${process.pid}`,
+    databaseUrl: v.GATEWAY_DATABASE_URL ?? v.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    natsUrl: v.NATS_URL ?? DEFAULT_NATS_URL,
+    natsAuth: v.NATS_USER ? { user: v.NATS_USER, pass: v.NATS_PASSWORD ?? '' } : undefined,
+    subjectPrefix: v.SUBJECT_PREFIX,
+    httpHost: v.HTTP_HOST,
+    httpPort: v.GATEWAY_HTTP_PORT,
+    logLevel: v.LOG_LEVEL,
+    requestTimeoutMs: v.GATEWAY_REQUEST_TIMEOUT_MS,
+    bodyLimitBytes: v.GATEWAY_BODY_LIMIT_BYTES,
     // With a keys file, both kinds of keys come from it (and JWT_SECRET / OPS_ACTOR_SECRET are not needed).
-    jwtSecret: env.OPS_KEYS_FILE ? (env.JWT_SECRET ?? '') : secretFrom(env, 'JWT_SECRET', 'demo-only-jwt-signing-secret-do-not-deploy-ever'),
-    actorSecret: env.OPS_KEYS_FILE ? (env.OPS_ACTOR_SECRET ?? '') : secretFrom(env, 'OPS_ACTOR_SECRET', DEMO_ACTOR_SECRET),
-    keysFile: env.OPS_KEYS_FILE || undefined,
-    keysReloadMs: num(env.KEYS_RELOAD_MS, 5_000),
-    trustedProxies: (env.TRUSTED_PROXIES ?? '').split(',').map((p) => p.trim()).filter(Boolean),
-    accessTokenTtlSeconds: num(env.ACCESS_TOKEN_TTL_SECONDS, 900),
-    refreshTokenTtlSeconds: num(env.REFRESH_TOKEN_TTL_SECONDS, 7 * 24 * 3600),
-    lockout: { maxFailures: num(env.LOGIN_MAX_FAILURES, 5), lockMs: num(env.LOGIN_LOCK_MINUTES, 15) * 60_000 },
-    loginRateLimitPerMinute: num(env.LOGIN_RATE_LIMIT_PER_MINUTE, 60),
-    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
-    idempotencyKeyHours: num(env.IDEMPOTENCY_KEY_HOURS, DEFAULT_IDEMPOTENCY_KEY_HOURS),
-    sessionCacheMs: num(env.SESSION_CACHE_MS, 10_000),
-    seedDemoUsers: profile === 'demo' && env.SEED_DEMO_USERS !== 'false',
+    jwtSecret: v.OPS_KEYS_FILE ? (variables.JWT_SECRET ?? '') : secretFrom(variables, 'JWT_SECRET', 'demo-only-jwt-signing-secret-do-not-deploy-ever'),
+    actorSecret: v.OPS_KEYS_FILE ? (variables.OPS_ACTOR_SECRET ?? '') : secretFrom(variables, 'OPS_ACTOR_SECRET', DEMO_ACTOR_SECRET),
+    keysFile: v.OPS_KEYS_FILE,
+    keysReloadMs: v.KEYS_RELOAD_MS,
+    trustedProxies: v.TRUSTED_PROXIES,
+    accessTokenTtlSeconds: v.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: v.REFRESH_TOKEN_TTL_SECONDS,
+    lockout: { maxFailures: v.LOGIN_MAX_FAILURES, lockMs: v.LOGIN_LOCK_MINUTES * 60_000 },
+    loginRateLimitPerMinute: v.LOGIN_RATE_LIMIT_PER_MINUTE,
+    corsOrigins: v.CORS_ORIGINS,
+    idempotencyKeyHours: v.IDEMPOTENCY_KEY_HOURS,
+    sessionCacheMs: v.SESSION_CACHE_MS,
+    seedDemoUsers: v.OPS_PROFILE === 'demo' && v.SEED_DEMO_USERS,
   };
 }

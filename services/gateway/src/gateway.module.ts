@@ -6,7 +6,7 @@ import { allOperations, CATALOGS, operations, SERVICE_NAMES } from '@ops/contrac
 import { Naming, RpcClient } from '@ops/messaging';
 import { createMetricsRegistry, loggerParams } from '@ops/observability';
 import { databaseStatements, openServiceDataSource } from '@ops/persistence';
-import { HealthController, METRICS_REGISTRY, NATS_CONNECTION, NatsLifecycle } from '@ops/service-kit';
+import { HealthController, METRICS_REGISTRY, NATS_CONNECTION, NatsLifecycle, Readiness } from '@ops/service-kit';
 import { LoggerModule } from 'nestjs-pino';
 import type { GatewayConfig } from './config.js';
 import { IDENTITY_ENTITIES } from './identity/identity.entities.js';
@@ -53,7 +53,7 @@ export class GatewayModule {
       controllers: [HealthController, ...gatewayControllers()],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
-        { provide: NATS_CONNECTION, useFactory: () => connect({ servers: config.natsUrl, name: config.instanceId, maxReconnectAttempts: -1, reconnectTimeWait: 500 }) },
+        { provide: NATS_CONNECTION, useFactory: () => connect({ servers: config.natsUrl, ...config.natsAuth, name: config.instanceId, maxReconnectAttempts: -1, reconnectTimeWait: 500 }) },
         { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry('gateway', config.instanceId, databaseStatements('gateway')) },
         { provide: RPC_CLIENT, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => new RpcClient(nc, new Naming(config.subjectPrefix), config.requestTimeoutMs) },
         GatewayKeys,
@@ -62,6 +62,7 @@ export class GatewayModule {
         IdentityService,
         ServiceBus,
         NatsLifecycle,
+        Readiness,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         // In this order: control characters and prototype keys are refused before anything is validated.

@@ -1,15 +1,21 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { startApp, type RunningApp } from '@ops/service-kit';
+import { asyncApiDocument } from '@ops/contracts';
+import { METRICS_REGISTRY, startApp, type RunningApp } from '@ops/service-kit';
+import type { Registry } from 'prom-client';
 import { loadGatewayConfig, type GatewayConfig } from './config.js';
 import { gatewayControllers, GatewayModule } from './gateway.module.js';
+import { installHttpMetrics } from './http/http-metrics.js';
 import { OperationRoute, routeProblems } from './http/operation-routes.js';
 import { ProblemDoc } from './http/problem.js';
 
 export { gatewayControllers, GatewayModule, loadGatewayConfig, OperationRoute, routeProblems, type GatewayConfig };
 
 export const API_PREFIX = 'api/v1';
+
+/** Where the event contract is served: beside the OpenAPI JSON, and public like it. */
+export const ASYNCAPI_PATH = '/api/asyncapi.json';
 
 export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -24,7 +30,9 @@ export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {
         '**Main flow:** register a customer and a SKU, receive stock, record an order (`POST /api/v1/sales/orders`), ' +
         'wait until it is `awaiting_payment`, record the payment (`POST /api/v1/finance/receipts`), wait until the order is ' +
         '`ready_to_ship`, ship it (`POST /api/v1/inventory/shipments`); the order becomes `shipped`, finance lists an ' +
-        'invoice and security an expected exit. Services react to each other by events, so poll the order for its status.',
+        'invoice and security an expected exit. Services react to each other by events, so poll the order for its status.\n\n' +
+        `**Events for other systems:** the domain events on NATS JetStream are described as AsyncAPI 3.0 at \`${ASYNCAPI_PATH}\` ` +
+        '(subjects, envelope, payload schemas, versions); how to consume them is in docs/consuming-events.md.',
     )
     .addServer('/')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The accessToken from POST /api/v1/auth/login' })
@@ -33,18 +41,26 @@ export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {
   return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDoc], autoTagControllers: false });
 }
 
+/** Serves the AsyncAPI 3.0 document of every domain event (libs/contracts/src/asyncapi.ts), with this deployment's subject prefix. */
+export function serveAsyncApi(app: NestFastifyApplication, subjectPrefix: string): void {
+  const body = JSON.stringify(asyncApiDocument({ subjectPrefix }));
+  app.getHttpAdapter().getInstance().get(ASYNCAPI_PATH, async (_request, reply) => reply.type('application/json; charset=utf-8').send(body));
+}
+
 export function startGateway(config: GatewayConfig = loadGatewayConfig()): Promise<RunningApp> {
   return startApp(GatewayModule.forRoot(config), config.httpHost, config.httpPort, {
     bodyLimitBytes: config.bodyLimitBytes,
     trustedProxies: config.trustedProxies,
     configure: async (app) => {
+      installHttpMetrics(app.getHttpAdapter().getInstance(), app.get<symbol, Registry>(METRICS_REGISTRY));
       // Security headers; the CSP still lets the docs page run its own scripts and styles.
       await app.register(helmet, {
         contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
       });
       app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'traceparent'] });
-      app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
+      app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/live', 'health/ready', 'metrics'] });
       SwaggerModule.setup('api/docs', app, buildOpenApi(app), { jsonDocumentUrl: 'api/docs-json' });
+      serveAsyncApi(app, config.subjectPrefix);
     },
   });
 }

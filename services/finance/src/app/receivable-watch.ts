@@ -1,7 +1,8 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Actor } from '@ops/contracts';
 import { businessDate } from '@ops/kernel';
-import { PeriodicJob, SERVICE_CONFIG, type ServiceConfig } from '@ops/service-kit';
+import { METRICS_REGISTRY, PeriodicJob, SERVICE_CONFIG, type ServiceConfig } from '@ops/service-kit';
+import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { unpaidCutoff } from '../domain/receivable.js';
 import { CustomerLedger } from './customer-ledger.js';
@@ -20,8 +21,8 @@ const BATCH = 200;
 export class ReceivableWatch implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly job: PeriodicJob;
 
-  constructor(private readonly dataSource: DataSource, private readonly ledger: CustomerLedger, @Inject(SERVICE_CONFIG) config: ServiceConfig) {
-    this.job = new PeriodicJob('receivable-watch', config.jobs.scanMs, () => this.reportOverdue());
+  constructor(private readonly dataSource: DataSource, private readonly ledger: CustomerLedger, @Inject(SERVICE_CONFIG) config: ServiceConfig, @Inject(METRICS_REGISTRY) registry: Registry) {
+    this.job = new PeriodicJob('receivable-watch', config.jobs.scanMs, () => this.reportOverdue(), registry);
   }
 
   onApplicationBootstrap(): void {

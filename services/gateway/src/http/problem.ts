@@ -47,7 +47,7 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<AuthenticatedRequest>();
     const body = this.toProblem(exception, request);
     if (body.status === 400) await this.auditBadInput(request, body);
-    void reply.status(body.status).header('Content-Type', 'application/problem+json').send({ ...body, instance: request.url });
+    void reply.status(body.status).header('Content-Type', 'application/problem+json').send({ ...body, instance: request.url, requestId: String(request.id) });
   }
 
   /**
@@ -99,4 +99,5 @@ export class ProblemDoc {
   @ApiPropertyOptional({ example: '1 field(s) need attention' }) detail?: string;
   @ApiPropertyOptional({ example: '/api/v1/sales/orders' }) instance?: string;
   @ApiPropertyOptional({ type: [FieldErrorDoc], description: 'One entry per bad field, with its path' }) errors?: FieldErrorDoc[];
+  @ApiProperty({ example: '01938f2e-7c1a-7d3e-9f2b-5a6c7d8e9f01', description: 'The request id (also the X-Request-Id response header): the same in the gateway, every service the request reached, their logs and the audit trail. Quote it when reporting a problem.' }) requestId: string;
 }

@@ -19,7 +19,7 @@ import { GATEWAY_CONFIG } from './tokens.js';
 export { GATEWAY_CONFIG };
 
 /** argon2id at OWASP's minimum cost (19 MiB, 2 passes): memory-hard, yet quick enough to sign in at load. */
-const ARGON2 = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+const ARGON2: argon2.HashOptions = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DomainError } from '@ops/kernel';
-import { PeriodicJob } from '@ops/service-kit';
+import { METRICS_REGISTRY, PeriodicJob } from '@ops/service-kit';
+import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import type { GatewayConfig } from '../config.js';
 import { GATEWAY_CONFIG } from './tokens.js';
@@ -15,8 +16,8 @@ import { GATEWAY_CONFIG } from './tokens.js';
 export class SignInLimiter implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly cleanup: PeriodicJob;
 
-  constructor(private readonly dataSource: DataSource, @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {
-    this.cleanup = new PeriodicJob('sign-in-failures', 60_000, () => this.forgetOld());
+  constructor(private readonly dataSource: DataSource, @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig, @Inject(METRICS_REGISTRY) registry: Registry) {
+    this.cleanup = new PeriodicJob('sign-in-failures', 60_000, () => this.forgetOld(), registry);
   }
 
   onApplicationBootstrap(): void {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Actor } from '@ops/contracts';
-import { PeriodicJob, SERVICE_CONFIG, type ServiceConfig } from '@ops/service-kit';
+import { METRICS_REGISTRY, PeriodicJob, SERVICE_CONFIG, type ServiceConfig } from '@ops/service-kit';
+import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { AWAITING_MONEY, expire, paymentDeadlinePassed } from '../domain/order.js';
 import { CustomerEntity, NotificationEntity, OrderEntity } from '../infra/persistence/sales.entities.js';
@@ -20,8 +21,8 @@ const SYSTEM: Actor = { userId: 'system:order-expiry', roles: [] };
 export class OrderExpiry implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly job: PeriodicJob;
 
-  constructor(private readonly dataSource: DataSource, private readonly orders: OrderStore, @Inject(SERVICE_CONFIG) config: ServiceConfig) {
-    this.job = new PeriodicJob('order-expiry', config.jobs.scanMs, () => this.expireDue(new Date()));
+  constructor(private readonly dataSource: DataSource, private readonly orders: OrderStore, @Inject(SERVICE_CONFIG) config: ServiceConfig, @Inject(METRICS_REGISTRY) registry: Registry) {
+    this.job = new PeriodicJob('order-expiry', config.jobs.scanMs, () => this.expireDue(new Date()), registry);
   }
 
   onApplicationBootstrap(): void {
