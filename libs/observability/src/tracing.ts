@@ -4,14 +4,9 @@ import { hostname } from 'node:os';
 import { context, propagation, trace, SpanKind, SpanStatusCode, type Context, type Span, type TextMapGetter, type TextMapSetter } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import {
-  AlwaysOffSampler, AlwaysOnSampler, BatchSpanProcessor, ConsoleSpanExporter, ParentBasedSampler, SimpleSpanProcessor, TraceIdRatioBasedSampler, TracerProvider,
-  type Sampler, type SpanProcessor,
+  AlwaysOffSampler, AlwaysOnSampler, ParentBasedSampler, TraceIdRatioBasedSampler, TracerProvider, type Sampler, type SpanProcessor,
 } from '@opentelemetry/sdk-trace';
 
 export { SpanKind };
@@ -29,59 +24,78 @@ export interface TracingOptions {
 }
 
 /**
- * Installs OpenTelemetry once per process, configured by the standard OTEL_* variables: OTEL_SDK_DISABLED,
- * OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES (the resource), OTEL_TRACES_EXPORTER (`otlp`, `console`,
- * `none`; `otlp` is the default once OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is
- * set, and the exporter reads the rest of OTEL_EXPORTER_OTLP_*), OTEL_TRACES_SAMPLER and _ARG.
- * The official instrumentations patch `pg` (a span per statement) and Node's HTTP server (a span per
- * request); our own spans cover what they cannot see: the NATS request and reply, the event published
- * and the event handled. Call it before `pg` and `fastify` are first loaded (each main.ts imports its
- * tracing.ts first); in jest, whose module loader the instrumentations cannot patch, only our own spans appear.
+ * Installs the tracer provider once per process: the resource from the options and OTEL_SERVICE_NAME /
+ * OTEL_RESOURCE_ATTRIBUTES, the sampler from OTEL_TRACES_SAMPLER and _ARG, W3C propagation, and the given
+ * processors (tests read spans back with one). Our own spans (the NATS request and reply, the event published
+ * and handled) exist from here on; exporting them and the instrumentations are installServiceTracing's.
  */
 export function installTracing(options: TracingOptions = {}): void {
   if (installed) return;
   const env = options.env ?? process.env;
-  const processors = [...(options.spanProcessors ?? [])];
-  const disabled = env.OTEL_SDK_DISABLED === 'true';
-  const exporters = (env.OTEL_TRACES_EXPORTER ?? (env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? 'otlp' : 'none')).split(',').map((e) => e.trim());
-  if (!disabled && exporters.includes('otlp')) processors.push(new BatchSpanProcessor({ exporter: new OTLPTraceExporter() }));
-  if (!disabled && exporters.includes('console')) processors.push(new SimpleSpanProcessor({ exporter: new ConsoleSpanExporter() }));
   const resource = resourceFromAttributes({
     ...(options.service ? { 'service.name': options.service, 'service.namespace': 'ops-platform' } : {}),
     ...(options.version ? { 'service.version': options.version } : {}),
     ...(options.instanceId ? { 'service.instance.id': options.instanceId } : {}),
   }).merge(detectResources({ detectors: [envDetector] }));
-  installed = new TracerProvider({ resource, sampler: samplerFrom(env), spanProcessors: disabled ? [] : processors });
+  installed = new TracerProvider({ resource, sampler: samplerFrom(env), spanProcessors: env.OTEL_SDK_DISABLED === 'true' ? [] : options.spanProcessors ?? [] });
   trace.setGlobalTracerProvider(installed);
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  if (!disabled) {
-    registerInstrumentations({
-      tracerProvider: installed,
-      instrumentations: [
-        // Health probes and scrapes would drown the traces.
-        new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => /^\/(health|metrics)/.test(req.url ?? ''), ignoreOutgoingRequestHook: () => true }),
-        new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false }),
-      ],
-    });
-  }
+}
+
+/** Which exporters OTEL_TRACES_EXPORTER asks for: `otlp` by default once an OTLP endpoint is set, else none. */
+export function tracesExporters(env: NodeJS.ProcessEnv = process.env): Array<'otlp' | 'console'> {
+  if (env.OTEL_SDK_DISABLED === 'true') return [];
+  const asked = env.OTEL_TRACES_EXPORTER ?? (env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? 'otlp' : 'none');
+  return asked.split(',').map((e) => e.trim()).flatMap((e) => {
+    if (e === 'otlp' || e === 'console') return [e];
+    if (e === 'none' || e === '') return [];
+    throw new Error(`OTEL_TRACES_EXPORTER: unknown exporter "${e}" (otlp, console, none)`);
+  });
 }
 
 /**
- * For a process's entry point: traces named after the service, its package's version and this instance
- * (`INSTANCE_ID`, else service@host:pid, as in the service's configuration).
+ * For a process's entry point, before it loads anything else: traces named after the service, its package's
+ * version and this instance (`INSTANCE_ID`, else service@host:pid, as in the service's configuration). When
+ * traces go somewhere (OTEL_TRACES_EXPORTER, or an OTEL_EXPORTER_OTLP_* endpoint; the exporter reads the rest
+ * of OTEL_EXPORTER_OTLP_*), it also loads the exporter and the official instrumentations, which patch `pg`
+ * (a span per statement) and Node's HTTP server (a span per request). They cost about 25 MB per process, so
+ * a process that exports nothing does not load them. In jest, whose module loader they cannot patch, only
+ * our own spans appear.
  */
-export function installServiceTracing(service: string, entryUrl: string): void {
+export async function installServiceTracing(service: string, entryUrl: string): Promise<void> {
   let version: string | undefined;
   try {
     version = (JSON.parse(readFileSync(new URL('../package.json', entryUrl), 'utf8')) as { version?: string }).version;
   } catch {
     version = undefined; // a layout without the package file: the resource simply has no version
   }
-  installTracing({ service, version, instanceId: process.env.INSTANCE_ID ?? `${service}@${hostname()}:${process.pid}` });
-  // Load pg now, through require, so that every patch the instrumentation makes (for `pg` and for its
-  // client file) happens here, once: loaded later from ESM and again by TypeORM's require, it was patched
-  // twice, around our own statement naming, and every statement had two spans.
+  const exporters = tracesExporters();
+  const spanProcessors: SpanProcessor[] = [];
+  if (exporters.length) {
+    const sdk = await import('@opentelemetry/sdk-trace');
+    if (exporters.includes('otlp')) {
+      const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
+      spanProcessors.push(new sdk.BatchSpanProcessor({ exporter: new OTLPTraceExporter() }));
+    }
+    if (exporters.includes('console')) spanProcessors.push(new sdk.SimpleSpanProcessor({ exporter: new sdk.ConsoleSpanExporter() }));
+  }
+  installTracing({ service, version, instanceId: process.env.INSTANCE_ID ?? `${service}@${hostname()}:${process.pid}`, spanProcessors });
+  if (!exporters.length) return;
+  const [{ registerInstrumentations }, { HttpInstrumentation }, { PgInstrumentation }] = await Promise.all([
+    import('@opentelemetry/instrumentation'), import('@opentelemetry/instrumentation-http'), import('@opentelemetry/instrumentation-pg'),
+  ]);
+  registerInstrumentations({
+    tracerProvider: installed,
+    instrumentations: [
+      // Health probes and scrapes would drown the traces.
+      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => /^\/(health|metrics)/.test(req.url ?? ''), ignoreOutgoingRequestHook: () => true }),
+      new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false }),
+    ],
+  });
+  // Load pg now, through require, so that every patch the instrumentation makes (for `pg` and for its client
+  // file) happens here, once: loaded later from ESM and again by TypeORM's require, it was patched twice,
+  // around our own statement naming, and every statement had two spans.
   try {
     createRequire(entryUrl)('pg');
   } catch {

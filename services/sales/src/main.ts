@@ -1,5 +1,7 @@
-import './tracing.js';
-import { closeOnSignals } from '@ops/service-kit';
-import { startSales } from './index.js';
+import { installServiceTracing } from '@ops/observability';
 
+// Tracing first: its instrumentations must be in place before the app loads pg and fastify.
+await installServiceTracing('sales', import.meta.url);
+const { closeOnSignals } = await import('@ops/service-kit');
+const { startSales } = await import('./index.js');
 closeOnSignals(await startSales());
