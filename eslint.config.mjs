@@ -34,6 +34,8 @@ const boundaries = (serviceAndLibMayUse) => [
       { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:service', 'type:testing'] },
       { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
       { sourceTag: 'layer:kernel', onlyDependOnLibsWithTags: [] },
+      // The console is a frontend like any other: it knows the API from the OpenAPI document, not our code.
+      { sourceTag: 'type:app', onlyDependOnLibsWithTags: [] },
     ],
   },
 ];
@@ -43,7 +45,7 @@ export default tseslint.config(
     ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/.nx/**', '**/reports/**'],
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.recommended],
     plugins: { '@nx': nx },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
@@ -79,6 +81,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: domainImports }],
+    },
+  },
+  {
+    files: ['apps/console/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@ops/*'], message: 'The console uses only the public API (src/api, generated from docs/openapi.json), never the platform\'s code.' }] }],
     },
   },
   {

@@ -37,6 +37,9 @@ for (const group of ['libs', 'services']) {
     copy(`${dir}/dist`);
   }
 }
+// The web console, already bundled: the gateway serves these static files at `/`.
+copy('apps/console/package.json');
+copy('apps/console/dist');
 copy('scripts');
 copy('deploy/healthcheck.mjs');
 copy('deploy/streams.json');

@@ -137,10 +137,10 @@ async function main() {
 
     // 3. Only production packages and built output.
     const present = (path) => existsSync(join(out, path));
-    for (const devOnly of ['node_modules/jest', 'node_modules/typescript-eslint', 'node_modules/@swc/core', 'node_modules/nx', 'node_modules/testcontainers', 'node_modules/eslint']) {
+    for (const devOnly of ['node_modules/jest', 'node_modules/typescript-eslint', 'node_modules/@swc/core', 'node_modules/nx', 'node_modules/testcontainers', 'node_modules/eslint', 'node_modules/antd', 'node_modules/vite']) {
       if (present(devOnly)) fail(`${devOnly} (a development package) is in the runtime files`);
     }
-    for (const needed of [`services/${service}/dist/main.js`, 'libs/service-kit/dist/index.js', 'node_modules/@nestjs/core', 'node_modules/@ops/service-kit/package.json', runtime.healthcheck[1]]) {
+    for (const needed of [`services/${service}/dist/main.js`, 'libs/service-kit/dist/index.js', 'node_modules/@nestjs/core', 'node_modules/@ops/service-kit/package.json', 'apps/console/dist/index.html', runtime.healthcheck[1]]) {
       if (!present(needed)) fail(`${needed} is missing from the runtime files`);
     }
     const sources = (dir) => readdirSync(join(out, dir), { recursive: true }).filter((f) => String(f).endsWith('.ts') && !String(f).endsWith('.d.ts'));

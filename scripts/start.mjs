@@ -77,6 +77,7 @@ const seconds = ((Date.now() - started) / 1000).toFixed(1);
 const login = (role) => `$(curl -s -X POST ${api}/auth/login -H 'content-type: application/json' -d '{"username":"${role}","password":"${role}-demo"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).accessToken')`;
 console.log(`
 \x1b[1mOperations platform is running\x1b[0m (ready in ${seconds} s)
+  Console   http://127.0.0.1:${PORTS.gateway}/   (web console: sign in as any demo user below; 中文 / English)
   Gateway   http://127.0.0.1:${PORTS.gateway}/api/v1
   API docs  http://127.0.0.1:${PORTS.gateway}/api/docs   (OpenAPI JSON: /api/docs-json)
   Health    http://127.0.0.1:{${Object.values(PORTS).join(',')}}/health and /metrics

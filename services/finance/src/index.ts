@@ -8,3 +8,4 @@ export { FINANCE_HANDLERS, FinanceModule, ReceivableWatch };
 export function startFinance(config: ServiceConfig = loadServiceConfig('finance')) {
   return startApp(FinanceModule.forRoot(config), config.httpHost, config.httpPort);
 }
+export { closeOnSignals } from '@ops/service-kit';

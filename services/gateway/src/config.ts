@@ -1,6 +1,7 @@
 import { DEFAULT_DATABASE_URL, DEFAULT_HTTP_PORTS, DEFAULT_NATS_URL, DEMO_ACTOR_SECRET, env, PROCESS_VARIABLES, readEnvironment, secretFrom } from '@ops/service-kit';
 import { DEFAULT_IDEMPOTENCY_KEY_HOURS } from '@ops/persistence';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 
 export interface GatewayConfig {
   profile: string;
@@ -40,6 +41,8 @@ export interface GatewayConfig {
   idempotencyKeyHours: number;
   /** Seed one demo user per role (demo profile only). */
   seedDemoUsers: boolean;
+  /** The built web console served at `/` (CONSOLE_DIR); nothing is served there when the folder is missing. */
+  consoleDir: string;
 }
 
 /** Every variable the gateway reads, with its default: one schema, checked before anything starts. */
@@ -62,6 +65,7 @@ const GATEWAY_VARIABLES = {
   IDEMPOTENCY_KEY_HOURS: env.int(DEFAULT_IDEMPOTENCY_KEY_HOURS, { min: 1 }),
   SESSION_CACHE_MS: env.int(10_000),
   SEED_DEMO_USERS: env.flag(true),
+  CONSOLE_DIR: env.optional(),
 };
 
 export function loadGatewayConfig(variables: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -92,5 +96,6 @@ export function loadGatewayConfig(variables: NodeJS.ProcessEnv = process.env): G
     idempotencyKeyHours: v.IDEMPOTENCY_KEY_HOURS,
     sessionCacheMs: v.SESSION_CACHE_MS,
     seedDemoUsers: v.OPS_PROFILE === 'demo' && v.SEED_DEMO_USERS,
+    consoleDir: v.CONSOLE_DIR ?? join(process.cwd(), 'apps/console/dist'),
   };
 }

@@ -1,8 +1,11 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { asyncApiDocument } from '@ops/contracts';
 import { METRICS_REGISTRY, startApp, type RunningApp } from '@ops/service-kit';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Registry } from 'prom-client';
 import { loadGatewayConfig, type GatewayConfig } from './config.js';
 import { gatewayControllers, GatewayModule } from './gateway.module.js';
@@ -47,6 +50,18 @@ export function serveAsyncApi(app: NestFastifyApplication, subjectPrefix: string
   app.getHttpAdapter().getInstance().get(ASYNCAPI_PATH, async (_request, reply) => reply.type('application/json; charset=utf-8').send(body));
 }
 
+/**
+ * The web console (apps/console, built into static files) at `/`: one route per file, so every other path still
+ * gets the API's problem+json 404. It calls the API like any other frontend and adds no route of its own.
+ */
+export async function serveConsole(app: NestFastifyApplication, dir: string): Promise<void> {
+  if (!existsSync(join(dir, 'index.html'))) return;
+  await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, index: 'index.html', cacheControl: false, setHeaders: (res, path) => {
+    // Hashed assets never change; the page itself is always asked again, so a new build is seen at once.
+    res.header('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+  } });
+}
+
 export function startGateway(config: GatewayConfig = loadGatewayConfig()): Promise<RunningApp> {
   return startApp(GatewayModule.forRoot(config), config.httpHost, config.httpPort, {
     bodyLimitBytes: config.bodyLimitBytes,
@@ -61,6 +76,8 @@ export function startGateway(config: GatewayConfig = loadGatewayConfig()): Promi
       app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/live', 'health/ready', 'metrics'] });
       SwaggerModule.setup('api/docs', app, buildOpenApi(app), { jsonDocumentUrl: 'api/docs-json' });
       serveAsyncApi(app, config.subjectPrefix);
+      await serveConsole(app, config.consoleDir);
     },
   });
 }
+export { closeOnSignals } from '@ops/service-kit';

@@ -6,3 +6,4 @@ export { INVENTORY_HANDLERS, InventoryModule };
 export function startInventory(config: ServiceConfig = loadServiceConfig('inventory')) {
   return startApp(InventoryModule.forRoot(config), config.httpHost, config.httpPort);
 }
+export { closeOnSignals } from '@ops/service-kit';

@@ -6,3 +6,4 @@ export { SALES_HANDLERS, SalesModule };
 export function startSales(config: ServiceConfig = loadServiceConfig('sales')) {
   return startApp(SalesModule.forRoot(config), config.httpHost, config.httpPort);
 }
+export { closeOnSignals } from '@ops/service-kit';

@@ -6,3 +6,4 @@ export { SECURITY_HANDLERS, SecurityModule };
 export function startSecurity(config: ServiceConfig = loadServiceConfig('security')) {
   return startApp(SecurityModule.forRoot(config), config.httpHost, config.httpPort);
 }
+export { closeOnSignals } from '@ops/service-kit';

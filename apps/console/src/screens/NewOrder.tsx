@@ -1,0 +1,135 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { answer, api } from '../api/client';
+import type { components } from '../api/schema';
+import { useI18n } from '../i18n/I18n';
+import { businessDate, formatFen } from '../lib/money';
+import { ApiProblem, fieldErrors, unplacedErrors } from '../lib/problem';
+import { ProblemAlert } from './ProblemAlert';
+
+type PlaceOrder = components['schemas']['PlaceOrderRequest'];
+
+/** The list price of one SKU today, as the order will take it (422 no-list-price when there is none). */
+function LinePrice({ sku, quantity }: { sku?: string; quantity?: number }) {
+  const { t } = useI18n();
+  const price = useQuery({
+    queryKey: ['price', sku],
+    enabled: !!sku,
+    retry: false,
+    queryFn: () => answer(api.GET('/api/v1/sales/prices/{sku}', { params: { path: { sku: sku! } } })),
+  });
+  if (!sku) return null;
+  if (price.isError) return <Typography.Text type="danger">{t('newOrder.noPrice')}</Typography.Text>;
+  if (!price.data) return null;
+  return (
+    <Typography.Text data-testid="line-price">
+      {t('newOrder.listPrice')} {formatFen(price.data.listPriceFen)} × {quantity ?? 0} = {formatFen(price.data.listPriceFen * (quantity ?? 0))}
+    </Typography.Text>
+  );
+}
+
+export function NewOrder() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<PlaceOrder>();
+  const [error, setError] = useState<unknown>();
+  const [extra, setExtra] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  // One key per order being written: a repeated click or a retry after a timeout places it once.
+  const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
+  const customers = useQuery({ queryKey: ['customers'], queryFn: () => answer(api.GET('/api/v1/sales/customers', { params: { query: { pageSize: 100 } } })) });
+  const skus = useQuery({ queryKey: ['skus'], queryFn: () => answer(api.GET('/api/v1/inventory/skus', { params: { query: { pageSize: 100 } } })) });
+  const lines = Form.useWatch('lines', form) ?? [];
+
+  const submit = async (values: PlaceOrder) => {
+    setBusy(true);
+    setError(undefined);
+    setExtra([]);
+    try {
+      const order = await answer(api.POST('/api/v1/sales/orders', { body: values, headers: { 'Idempotency-Key': idempotencyKey } }));
+      navigate(`/orders/${order.id}`);
+    } catch (e) {
+      if (e instanceof ApiProblem) {
+        const known = (name: Array<string | number>) => form.getFieldInstance(name as never) !== undefined || name.length > 1;
+        form.setFields(fieldErrors(e.problem, known) as Parameters<typeof form.setFields>[0]);
+        setExtra(unplacedErrors(e.problem, known));
+      }
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const required = [{ required: true, message: t('common.required') }];
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Typography.Title level={2}>{t('nav.newOrder')}</Typography.Title>
+      <ProblemAlert error={error} extra={extra} />
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ paymentTerms: 'prepaid', shippingMethod: 'express', requestedDate: businessDate(), lines: [{ quantity: 1 }] }}
+      >
+        <Card>
+          <Row gutter={16}>
+            <Col span={12}>
+              <Form.Item name="customerId" label={t('newOrder.customer')} rules={required}>
+                <Select
+                  showSearch={{ optionFilterProp: 'label' }}
+                  loading={customers.isLoading}
+                  options={(customers.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.code} ${c.name}` }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="paymentTerms" label={t('newOrder.terms')} rules={required}>
+                <Radio.Group options={[{ value: 'prepaid', label: t('newOrder.prepaid') }, { value: 'credit', label: t('newOrder.credit') }]} />
+              </Form.Item>
+            </Col>
+            <Col span={8}><Form.Item name={['shipTo', 'name']} label={t('newOrder.shipToName')} rules={required}><Input /></Form.Item></Col>
+            <Col span={8}><Form.Item name={['shipTo', 'phone']} label={t('newOrder.shipToPhone')} rules={required}><Input /></Form.Item></Col>
+            <Col span={8}><Form.Item name={['shipTo', 'address']} label={t('newOrder.shipToAddress')} rules={required}><Input /></Form.Item></Col>
+            <Col span={12}><Form.Item name="shippingMethod" label={t('newOrder.method')} rules={required}><Input /></Form.Item></Col>
+            <Col span={12}><Form.Item name="requestedDate" label={t('newOrder.requestedDate')} rules={required}><Input placeholder="YYYY-MM-DD" /></Form.Item></Col>
+          </Row>
+        </Card>
+        <Card title={t('order.lines')} style={{ marginTop: 16 }}>
+          <Form.List name="lines">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((field) => (
+                  <Row key={field.key} gutter={16} align="middle">
+                    <Col span={9}>
+                      <Form.Item name={[field.name, 'sku']} label={t('order.sku')} rules={required}>
+                        <Select
+                          showSearch={{ optionFilterProp: 'label' }}
+                          loading={skus.isLoading}
+                          options={(skus.data?.items ?? []).map((s) => ({ value: s.code, label: `${s.code} ${s.name}` }))}
+                        />
+                      </Form.Item>
+                    </Col>
+                    <Col span={4}>
+                      <Form.Item name={[field.name, 'quantity']} label={t('order.quantity')} rules={required}>
+                        <InputNumber style={{ width: '100%' }} />
+                      </Form.Item>
+                    </Col>
+                    <Col span={9}><LinePrice sku={lines[field.name]?.sku} quantity={lines[field.name]?.quantity} /></Col>
+                    <Col span={2}>
+                      {fields.length > 1 && <Button type="text" aria-label="remove line" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} />}
+                    </Col>
+                  </Row>
+                ))}
+                <Button icon={<PlusOutlined />} onClick={() => add({ quantity: 1 })}>{t('newOrder.addLine')}</Button>
+              </>
+            )}
+          </Form.List>
+        </Card>
+        <Button type="primary" htmlType="submit" loading={busy} style={{ marginTop: 16 }}>{t('newOrder.submit')}</Button>
+      </Form>
+    </Space>
+  );
+}

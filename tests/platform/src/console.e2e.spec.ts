@@ -1,0 +1,159 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { aCustomer, aSkuWithStock } from './fixtures.js';
+import { TestPlatform } from './platform.js';
+
+const ROOT = join(__dirname, '../../..');
+const SCREENSHOTS = join(ROOT, 'reports/screenshots');
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * The web console in a real browser (Debian's Chromium driven by playwright-core), against the whole platform:
+ * the gateway serves the built console at `/`, the console calls only the public API.
+ */
+describe('the web console', () => {
+  let p: TestPlatform;
+  let browser: Browser;
+  let customer: { id: string; name: string };
+  let sku: string;
+
+  beforeAll(async () => {
+    const built = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, env: { ...process.env, QUIET_BUILD: '1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (built.status !== 0) throw new Error('the build failed');
+    p = await TestPlatform.start({ gateway: { consoleDir: join(ROOT, 'apps/console/dist') } });
+    customer = await aCustomer(p, '上海晨光贸易有限公司');
+    sku = await aSkuWithStock(p, 20, 12_800);
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await p?.close();
+  });
+
+  /** A new browser (own storage) signed in as the demo user of `role`. */
+  async function signedIn(role: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${p.gateway.url}/`);
+    await page.getByLabel('用户名').fill(role);
+    await page.getByLabel('密码').fill(`${role}-demo`);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByTestId('who').waitFor();
+    return page;
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  async function chooseOption(page: Page, field: string, text: string) {
+    await page.getByLabel(field).click();
+    await page.getByLabel(field).fill(text);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+  }
+
+  async function fillNewOrder(page: Page, quantity: string) {
+    await page.goto(`${p.gateway.url}/#/orders/new`);
+    await chooseOption(page, '客户', customer.name);
+    await page.getByLabel('收货人').fill('王芳');
+    await page.getByLabel('电话').fill('+86 138 0000 0000');
+    await page.getByLabel('地址').fill('上海市浦东新区世纪大道 100 号');
+    await chooseOption(page, '商品编码', sku);
+    await page.getByLabel('数量').fill(quantity);
+  }
+
+  it('takes a prepaid order from creation to shipment by clicking, as four people, the order page following live', async () => {
+    // The sales rep places the order; the live price is shown as the line is written.
+    const rep = await signedIn('sales_rep');
+    await shot(rep, 'orders-list');
+    await fillNewOrder(rep, '2');
+    await rep.getByTestId('line-price').filter({ hasText: '¥128.00 × 2 = ¥256.00' }).waitFor();
+    await shot(rep, 'new-order');
+    await rep.getByRole('button', { name: '提交订单' }).click();
+    await rep.waitForURL(/#\/orders\/[0-9a-f-]{36}$/);
+    const orderId = rep.url().split('/').pop()!;
+    const status = rep.getByTestId('order-status');
+    await status.filter({ hasText: '待付款' }).waitFor();
+
+    // The cashier records the cash, checked for counterfeits.
+    const cashier = await signedIn('cashier');
+    await cashier.goto(`${p.gateway.url}/#/orders/${orderId}`);
+    await cashier.getByLabel('已验钞').check();
+    await shot(cashier, 'order-cashier');
+    await cashier.getByRole('button', { name: '登记收款' }).click();
+    await cashier.getByText('¥256.00').first().waitFor();
+
+    // The rep's page, untouched, follows: paid and reserved, ready to ship.
+    await status.filter({ hasText: '待发货' }).waitFor({ timeout: 15_000 });
+
+    // A keeper makes the pick list and picks; another checks it, packs and ships.
+    const keeper = await signedIn('warehouse_keeper');
+    await keeper.goto(`${p.gateway.url}/#/orders/${orderId}`);
+    await keeper.getByTestId('pick-readiness').filter({ hasText: '可以拣货' }).waitFor({ timeout: 15_000 });
+    await keeper.getByRole('button', { name: '生成拣货单' }).click();
+    await keeper.getByRole('button', { name: '拣货', exact: true }).click();
+    await keeper.getByTestId('pick-list-status').filter({ hasText: '已拣货' }).waitFor();
+    await shot(keeper, 'order-keeper');
+
+    const manager = await signedIn('warehouse_manager');
+    await manager.goto(`${p.gateway.url}/#/orders/${orderId}`);
+    await manager.getByRole('button', { name: '复核' }).click();
+    await manager.getByRole('button', { name: '打包' }).click();
+    await manager.getByLabel('运单号').fill('SF1234567890');
+    await manager.getByRole('button', { name: '发货' }).click();
+    await manager.getByTestId('pick-list-status').filter({ hasText: '已发货' }).waitFor();
+
+    await status.filter({ hasText: '已发货' }).waitFor({ timeout: 15_000 });
+    await shot(rep, 'order-shipped');
+    const order = (await p.call('sales_rep', 'GET', `/sales/orders/${orderId}`)).body;
+    expect([order.status, order.totalFen]).toEqual(['shipped', 25_600]);
+    const shipments = (await p.call('warehouse_manager', 'GET', `/inventory/shipments?orderId=${orderId}`)).body.items;
+    expect(shipments.map((s: { trackingNumber: string }) => s.trackingNumber)).toEqual(['SF1234567890']);
+    await rep.context().close();
+    await cashier.context().close();
+    await keeper.context().close();
+    await manager.context().close();
+  }, 120_000);
+
+  it('shows the API\'s field error next to its field, and nothing is placed', async () => {
+    const rep = await signedIn('sales_rep');
+    const before = (await p.call('sales_rep', 'GET', '/sales/orders')).body.total;
+    await fillNewOrder(rep, '0');
+    await rep.getByRole('button', { name: '提交订单' }).click();
+    const message = rep.locator('.ant-form-item').filter({ has: rep.getByLabel('数量') }).getByText('quantity must not be less than 1');
+    await message.waitFor();
+    await rep.getByRole('alert').filter({ hasText: '请求编号' }).waitFor();
+    await shot(rep, 'field-error');
+    expect((await p.call('sales_rep', 'GET', '/sales/orders')).body.total).toBe(before);
+    await rep.context().close();
+  }, 60_000);
+
+  it('shows each person only the screens their roles allow, and switches to English', async () => {
+    const cashier = await signedIn('cashier');
+    const menu = async () => (await cashier.getByRole('navigation').getByRole('menuitem').allInnerTexts()).map((t) => t.trim());
+    expect(await menu()).toEqual(['订单', '收款']);
+    await cashier.getByRole('button', { name: 'English' }).click();
+    expect(await menu()).toEqual(['Orders', 'Receipts']);
+    await shot(cashier, 'receipts-en');
+    await cashier.context().close();
+  }, 60_000);
+
+  it('has no serious accessibility violations on the main screens (axe-core)', async () => {
+    const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    const rep = await signedIn('sales_rep');
+    const found: string[] = [];
+    for (const screen of ['#/orders', '#/orders/new', '#/pick-lists']) {
+      await rep.goto(`${p.gateway.url}/${screen}`);
+      await rep.getByRole('heading', { level: 2 }).waitFor();
+      await rep.addScriptTag({ content: axeSource });
+      const violations = await rep.evaluate(async () => {
+        const result = await (globalThis as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run();
+        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      found.push(...violations.map((v) => `${screen}: ${v}`));
+    }
+    expect(found).toEqual([]);
+    await rep.context().close();
+  }, 60_000);
+});
