@@ -13,7 +13,7 @@ import { PickLists, Receipts, Shipments } from './screens/Lists';
 // Ant Design's default blue and placeholder grey fall short of WCAG AA contrast (4.5:1) on white; these pass.
 const THEME = { token: { colorPrimary: '#0958d9', colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)' } };
 
-const SCREENS: Record<string, () => React.JSX.Element> = { orders: Orders, newOrder: NewOrder, receipts: Receipts, pickLists: PickLists, shipments: Shipments };
+const SCREENS: Record<string, () => React.JSX.Element> = { orders: () => <Orders />, approvals: () => <Orders queue />, newOrder: NewOrder, receipts: Receipts, pickLists: PickLists, shipments: Shipments };
 
 function Shell() {
   const { t, locale, setLocale } = useI18n();

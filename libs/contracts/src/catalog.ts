@@ -17,8 +17,8 @@ export type ParamKind = 'uuid' | 'int' | 'code';
 
 type Class<T = unknown> = new () => T;
 
-/** What a route answers: a view, a list of views, a page of views, or a CSV export. */
-export type Answer = Class | readonly [Class] | 'csv';
+/** What a route answers: a view, a list of views, a page of views, a CSV export, or a stream of server-sent events. */
+export type Answer = Class | readonly [Class] | 'csv' | 'event-stream';
 
 export interface HttpRoute {
   method: HttpMethod;
@@ -103,5 +103,13 @@ export function pageOf(item: Class): Class {
   }
   Object.defineProperty(Page, 'name', { value: `${item.name.replace(/View$/, '')}Page` });
   pages.set(item, Page);
+  items.set(Page, item);
   return Page;
+}
+
+const items = new Map<Class, Class>();
+
+/** The item class of a page made by `pageOf` (a list's rows), or undefined for any other answer. */
+export function itemOfPage(page: unknown): Class | undefined {
+  return items.get(page as Class);
 }

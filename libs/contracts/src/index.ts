@@ -15,3 +15,4 @@ export * from './admin/index.js';
 export * from './identity/index.js';
 export * from './catalogs.js';
 export * from './text.js';
+export * from './changes.js';

@@ -83,6 +83,8 @@ export class OutboxRelay {
   private paused = false;
   /** Counts the business facts among the events each unit of work commits (inUnitOfWork). */
   readonly facts: BusinessFacts;
+  /** Told of every transaction of the runtime once it has committed (the change announcements listen here). */
+  private readonly committedListeners: Array<(tx: object) => void> = [];
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 200;
@@ -179,6 +181,21 @@ export class OutboxRelay {
    * published a moment later, several at once. What fails here stays unpublished in the outbox, for the
    * relay's loop to publish after the grace.
    */
+  onCommitted(listener: (tx: object) => void): void {
+    this.committedListeners.push(listener);
+  }
+
+  /** After a runtime transaction committed: its listeners hear of it (never failing the caller). */
+  committed(tx: object): void {
+    for (const listener of this.committedListeners) {
+      try {
+        listener(tx);
+      } catch (error) {
+        this.options.logger.warn({ err: error }, 'a listener of committed transactions failed');
+      }
+    }
+  }
+
   publishCommitted(events: readonly OutboxEvent[]): void {
     if (!events.length || this.paused) return;
     const work = this.publish(events)

@@ -22,5 +22,6 @@ export async function inUnitOfWork<T>(dataSource: DataSource, relay: OutboxRelay
   // Counted once, now that they are facts: a rollback counts nothing, a retry commits no second event.
   relay.facts.count(events);
   relay.publishCommitted(events);
+  relay.committed(committed);
   return result;
 }

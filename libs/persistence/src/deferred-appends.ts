@@ -18,6 +18,8 @@ type Queryable = Pick<EntityManager, 'query'>;
 interface Pending {
   rows: Map<AppendOnlyTable, Row[]>;
   notifications: Map<string, { c: string; p: string }>;
+  /** Every row written so far in the transaction, by table (what committed, once it has). */
+  written: Map<AppendOnlyTable, Row[]>;
 }
 
 const pendingOf = new WeakMap<Queryable, Pending>();
@@ -37,7 +39,12 @@ export class AlreadyClaimedError extends Error {
  * code that runs in any other transaction appends at once, as before.
  */
 export function deferAppends(tx: EntityManager): void {
-  pendingOf.set(tx, { rows: new Map(), notifications: new Map() });
+  pendingOf.set(tx, { rows: new Map(), notifications: new Map(), written: new Map() });
+}
+
+/** The rows `tx` appended to `table` (deferred transactions only): after the commit, what the transaction changed. */
+export function rowsAppendedIn(tx: object, table: AppendOnlyTable): readonly Row[] {
+  return pendingOf.get(tx as Queryable)?.written.get(table) ?? [];
 }
 
 /** Whether the runtime deferred `tx`'s appends (it then also publishes the transaction's events after commit). */
@@ -49,9 +56,11 @@ export function appendsDeferred(tx: Queryable): boolean {
 export async function appendRow(tx: Queryable, table: AppendOnlyTable, row: Row): Promise<boolean> {
   const pending = pendingOf.get(tx);
   if (pending) {
-    const rows = pending.rows.get(table);
-    if (rows) rows.push(row);
-    else pending.rows.set(table, [row]);
+    for (const byTable of [pending.rows, pending.written]) {
+      const rows = byTable.get(table);
+      if (rows) rows.push(row);
+      else byTable.set(table, [row]);
+    }
     return true;
   }
   const names = Object.keys(table.columns);

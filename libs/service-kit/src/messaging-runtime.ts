@@ -17,6 +17,7 @@ import type { ServiceConfig } from './config.js';
 import { eventHandlersOf, handlersOf } from './decorators.js';
 import { PeriodicJob } from './periodic-job.js';
 import { Readiness } from './health.controller.js';
+import { announceChanges } from './change-announcer.js';
 import { CATALOG, METRICS_REGISTRY, NAMING, NATS_CONNECTION, SERVICE_CONFIG } from './tokens.js';
 
 /**
@@ -83,6 +84,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       ackWaitMs: config.events.ackWaitMs,
       relay: this.relay,
     });
+    announceChanges(config.service, this.relay, nc, naming);
     this.registerHandlers();
     // The relay first: consumers and commands hand it what they commit.
     await this.relay.start();

@@ -20,6 +20,7 @@ import { SignInLimiter } from './identity/sign-in-limiter.js';
 import { AccessGuard } from './http/access.guard.js';
 import { auditController } from './http/audit.controller.js';
 import { AuthController } from './http/auth.controller.js';
+import { ChangeFeedHub, ChangesController } from './http/changes.controller.js';
 import { forwardingController, routeProblems } from './http/operation-routes.js';
 import { ProblemFilter, validationProblem } from './http/problem.js';
 import { RPC_CLIENT, ServiceBus } from './http/service-bus.js';
@@ -31,7 +32,7 @@ import { UsersController } from './http/users.controller.js';
  * catalogue. A route that disagrees with its catalogue entry, or an entry with no route, stops the start.
  */
 export function gatewayControllers(): Type<unknown>[] {
-  const controllers = [AuthController, UsersController, auditController(), ...SERVICE_NAMES.map((service) => forwardingController(service, operations(CATALOGS[service])))];
+  const controllers = [AuthController, UsersController, ChangesController, auditController(), ...SERVICE_NAMES.map((service) => forwardingController(service, operations(CATALOGS[service])))];
   const problems = routeProblems(controllers, allOperations());
   if (problems.length) throw new Error(`The gateway's routes do not match the catalogues:\n  ${problems.join('\n  ')}`);
   return controllers;
@@ -59,6 +60,7 @@ export class GatewayModule {
         GatewayKeys,
         SessionCache,
         SignInLimiter,
+        ChangeFeedHub,
         IdentityService,
         ServiceBus,
         NatsLifecycle,

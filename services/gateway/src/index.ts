@@ -2,7 +2,7 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { asyncApiDocument } from '@ops/contracts';
+import { asyncApiDocument, ChangeNotice } from '@ops/contracts';
 import { METRICS_REGISTRY, startApp, type RunningApp } from '@ops/service-kit';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,7 +41,7 @@ export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The accessToken from POST /api/v1/auth/login' })
     .build();
   // Tags come from the catalogue (`tag`, else the owner), not from the controllers' class names.
-  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDoc], autoTagControllers: false });
+  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDoc, ChangeNotice], autoTagControllers: false });
 }
 
 /** Serves the AsyncAPI 3.0 document of every domain event (libs/contracts/src/asyncapi.ts), with this deployment's subject prefix. */

@@ -116,6 +116,35 @@ describe('the web console', () => {
     await manager.context().close();
   }, 120_000);
 
+  it('refuses an approval to the order\'s own creator with the reason, and a rejection keeps its reason in the history', async () => {
+    // A sales manager gives 2.34 % off: the order waits for a sales manager's approval.
+    const manager = await signedIn('sales_manager');
+    await fillNewOrder(manager, '1');
+    await manager.getByLabel('成交单价（元）').fill('125');
+    await manager.getByTestId('line-discount').filter({ hasText: '折扣 2.34%' }).waitFor();
+    await manager.getByRole('button', { name: '提交订单' }).click();
+    await manager.waitForURL(/#\/orders\/[0-9a-f-]{36}$/);
+    const orderId = manager.url().split('/').pop()!;
+    await manager.getByTestId('order-status').filter({ hasText: '待审批' }).waitFor();
+
+    // Approving one's own order is refused, and the console says why.
+    await manager.getByRole('button', { name: '批准' }).click();
+    await manager.getByRole('alert').filter({ hasText: 'someone else must approve it' }).waitFor();
+    await shot(manager, 'approval-refused');
+    expect((await p.call('sales_manager', 'GET', `/sales/orders/${orderId}`)).body.status).toBe('pending_approval');
+
+    // The VP finds it in the approval queue and rejects it with a reason, which the history keeps.
+    const vp = await signedIn('sales_vp');
+    await vp.getByRole('navigation').getByRole('menuitem', { name: '待审批订单' }).click();
+    await vp.getByRole('link', { name: (await p.call('sales_vp', 'GET', `/sales/orders/${orderId}`)).body.number }).click();
+    await vp.getByLabel('驳回原因').fill('折扣超出本季度政策');
+    await vp.getByRole('button', { name: '驳回' }).click();
+    await vp.getByTestId('order-status').filter({ hasText: '已驳回' }).waitFor();
+    await vp.getByText('rejected: 折扣超出本季度政策').waitFor();
+    await manager.context().close();
+    await vp.context().close();
+  }, 90_000);
+
   it('shows the API\'s field error next to its field, and nothing is placed', async () => {
     const rep = await signedIn('sales_rep');
     const before = (await p.call('sales_rep', 'GET', '/sales/orders')).body.total;
@@ -126,6 +155,20 @@ describe('the web console', () => {
     await rep.getByRole('alert').filter({ hasText: '请求编号' }).waitFor();
     await shot(rep, 'field-error');
     expect((await p.call('sales_rep', 'GET', '/sales/orders')).body.total).toBe(before);
+    await rep.context().close();
+  }, 60_000);
+
+  it('exports the orders list as a CSV file that opens with its Chinese text intact', async () => {
+    const rep = await signedIn('sales_rep');
+    await rep.getByRole('heading', { name: '订单' }).waitFor();
+    const [download] = await Promise.all([rep.waitForEvent('download'), rep.getByRole('button', { name: '导出 CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^sales-list-orders-\d{4}-\d{2}-\d{2}\.csv$/);
+    const bytes = readFileSync(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...rows] = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
+    expect(header.split(',').slice(0, 4)).toEqual(['id', 'number', 'customerId', 'customerName']);
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows.every((row) => row.includes(customer.name))).toBe(true);
     await rep.context().close();
   }, 60_000);
 

@@ -15,6 +15,7 @@ export function setAccessToken(token: string | null): void {
   else sessionStorage.removeItem('ops-console-token');
 }
 export const hasAccessToken = () => accessToken !== null;
+export const currentAccessToken = () => accessToken;
 
 const auth: Middleware = {
   onRequest({ request }) {

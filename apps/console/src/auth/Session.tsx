@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, useContext, useState, type ReactNode } from 'react';
-import { answer, api, hasAccessToken, setAccessToken } from '../api/client';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { answer, api, currentAccessToken, hasAccessToken, setAccessToken } from '../api/client';
+import { followChanges } from '../lib/changes';
 import { navigationFor, permissionsFrom, may, type NavItem, type Operation, type Permissions } from '../lib/permissions';
 
 export interface Session {
@@ -31,6 +32,7 @@ export function SessionProvider({ signedOut, children }: { signedOut: (onSignedI
   const signedIn = generation > 0 && hasAccessToken();
   const permissions = usePermissions();
   const me = useQuery({ queryKey: ['me', generation], enabled: signedIn, retry: false, queryFn: () => answer(api.GET('/api/v1/auth/me')) });
+  useLiveChanges(signedIn && !!me.data);
   if (!signedIn || me.isError) return <>{signedOut(() => setGeneration((g) => g + 1))}</>;
   if (!me.data || !permissions.data) return null;
   const roles = me.data.roles;
@@ -48,6 +50,29 @@ export function SessionProvider({ signedOut, children }: { signedOut: (onSignedI
     },
   };
   return <Context.Provider value={session}>{children}</Context.Provider>;
+}
+
+/**
+ * While someone is signed in, follows the API's change notices and has every screen on show read its data
+ * again (at most a few times a second): what others do appears without a refresh.
+ */
+function useLiveChanges(active: boolean): void {
+  const client = useQueryClient();
+  useEffect(() => {
+    if (!active) return;
+    const stop = new AbortController();
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    void followChanges(currentAccessToken, () => {
+      pending ??= setTimeout(() => {
+        pending = undefined;
+        void client.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'permissions' && query.queryKey[0] !== 'me' });
+      }, 250);
+    }, stop.signal);
+    return () => {
+      stop.abort();
+      clearTimeout(pending);
+    };
+  }, [active, client]);
 }
 
 export function useSession(): Session {

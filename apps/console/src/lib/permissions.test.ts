@@ -13,6 +13,7 @@ describe('navigation by role, from the API\'s own permission data', () => {
     expect(keys(['cashier'])).toEqual(['orders', 'receipts']);
     expect(keys(['warehouse_keeper'])).toEqual(['orders', 'pickLists', 'shipments']);
     expect(keys(['security_guard'])).toEqual(['shipments']);
+    expect(keys(['sales_manager'])).toEqual(['orders', 'newOrder', 'approvals', 'receipts', 'pickLists', 'shipments']);
     expect(keys([])).toEqual([]);
   });
 

@@ -35,6 +35,7 @@ export interface NavItem {
 export const NAVIGATION: readonly NavItem[] = [
   { key: 'orders', path: '/orders', needs: 'GET /api/v1/sales/orders' },
   { key: 'newOrder', path: '/orders/new', needs: 'POST /api/v1/sales/orders' },
+  { key: 'approvals', path: '/approvals', needs: 'POST /api/v1/sales/orders/{id}/approve' },
   { key: 'receipts', path: '/receipts', needs: 'GET /api/v1/finance/receipts' },
   { key: 'pickLists', path: '/pick-lists', needs: 'GET /api/v1/inventory/pick-lists' },
   { key: 'shipments', path: '/shipments', needs: 'GET /api/v1/inventory/shipments' },

@@ -9,7 +9,8 @@ import { formatDateTime, formatFen } from '../lib/money';
 import { label } from './labels';
 import { ProblemAlert } from './ProblemAlert';
 
-const LIVE_MS = 5_000;
+// Changes arrive as server-sent notices; this slow re-read only covers a dropped stream.
+const LIVE_MS = 30_000;
 
 /** One list screen: a title, a page of rows read again every few seconds, and its columns. */
 function ListScreen<Row extends { id: string }>({ title, queryKey, read, columns }: { title: MessageKey; queryKey: string; read: () => Promise<{ items: Row[] }>; columns: ColumnsType<Row> }) {

@@ -6,14 +6,16 @@ import { useNavigate } from 'react-router-dom';
 import { answer, api } from '../api/client';
 import type { components } from '../api/schema';
 import { useI18n } from '../i18n/I18n';
-import { businessDate, formatFen } from '../lib/money';
+import { businessDate, formatFen, yuanToFen } from '../lib/money';
 import { ApiProblem, fieldErrors, unplacedErrors } from '../lib/problem';
 import { ProblemAlert } from './ProblemAlert';
 
 type PlaceOrder = components['schemas']['PlaceOrderRequest'];
+/** The form holds a price as the person typed it, in yuan; the API takes fen. */
+type OrderForm = Omit<PlaceOrder, 'lines'> & { lines: Array<{ sku: string; quantity: number; unitPrice?: string }> };
 
 /** The list price of one SKU today, as the order will take it (422 no-list-price when there is none). */
-function LinePrice({ sku, quantity }: { sku?: string; quantity?: number }) {
+function LinePrice({ sku, quantity, unitPrice }: { sku?: string; quantity?: number; unitPrice?: string }) {
   const { t } = useI18n();
   const price = useQuery({
     queryKey: ['price', sku],
@@ -24,17 +26,28 @@ function LinePrice({ sku, quantity }: { sku?: string; quantity?: number }) {
   if (!sku) return null;
   if (price.isError) return <Typography.Text type="danger">{t('newOrder.noPrice')}</Typography.Text>;
   if (!price.data) return null;
+  const asked = unitPrice ? yuanToFen(unitPrice) : null;
+  const each = asked ?? price.data.listPriceFen;
+  // The discount the approval depends on (up to 3 % a sales manager, more the VP, below the floor the GM).
+  const discount = asked !== null && asked < price.data.listPriceFen ? ((price.data.listPriceFen - asked) * 100) / price.data.listPriceFen : 0;
   return (
-    <Typography.Text data-testid="line-price">
-      {t('newOrder.listPrice')} {formatFen(price.data.listPriceFen)} × {quantity ?? 0} = {formatFen(price.data.listPriceFen * (quantity ?? 0))}
-    </Typography.Text>
+    <Space orientation="vertical" size={0}>
+      <Typography.Text data-testid="line-price">
+        {t('newOrder.listPrice')} {formatFen(price.data.listPriceFen)} · {formatFen(each)} × {quantity ?? 0} = {formatFen(each * (quantity ?? 0))}
+      </Typography.Text>
+      {discount > 0 && (
+        <Typography.Text type={asked! < price.data.floorPriceFen ? 'danger' : 'warning'} data-testid="line-discount">
+          {t('newOrder.discount')} {discount.toFixed(2)}%{asked! < price.data.floorPriceFen ? ` · ${t('newOrder.belowFloor')}` : ''}
+        </Typography.Text>
+      )}
+    </Space>
   );
 }
 
 export function NewOrder() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const [form] = Form.useForm<PlaceOrder>();
+  const [form] = Form.useForm<OrderForm>();
   const [error, setError] = useState<unknown>();
   const [extra, setExtra] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
@@ -44,17 +57,26 @@ export function NewOrder() {
   const skus = useQuery({ queryKey: ['skus'], queryFn: () => answer(api.GET('/api/v1/inventory/skus', { params: { query: { pageSize: 100 } } })) });
   const lines = Form.useWatch('lines', form) ?? [];
 
-  const submit = async (values: PlaceOrder) => {
+  const submit = async (values: OrderForm) => {
     setBusy(true);
     setError(undefined);
     setExtra([]);
+    const body: PlaceOrder = {
+      ...values,
+      lines: values.lines.map(({ unitPrice, ...line }) => {
+        const unitPriceFen = unitPrice ? yuanToFen(unitPrice) : null;
+        return unitPriceFen === null ? line : { ...line, unitPriceFen };
+      }),
+    };
     try {
-      const order = await answer(api.POST('/api/v1/sales/orders', { body: values, headers: { 'Idempotency-Key': idempotencyKey } }));
+      const order = await answer(api.POST('/api/v1/sales/orders', { body, headers: { 'Idempotency-Key': idempotencyKey } }));
       navigate(`/orders/${order.id}`);
     } catch (e) {
       if (e instanceof ApiProblem) {
         const known = (name: Array<string | number>) => form.getFieldInstance(name as never) !== undefined || name.length > 1;
-        form.setFields(fieldErrors(e.problem, known) as Parameters<typeof form.setFields>[0]);
+        // The API names the price in fen; the form holds it in yuan.
+        const fields = fieldErrors(e.problem, known).map((f) => (f.name[2] === 'unitPriceFen' ? { ...f, name: ['lines', f.name[1], 'unitPrice'] } : f));
+        form.setFields(fields as Parameters<typeof form.setFields>[0]);
         setExtra(unplacedErrors(e.problem, known));
       }
       setError(e);
@@ -112,12 +134,21 @@ export function NewOrder() {
                         />
                       </Form.Item>
                     </Col>
-                    <Col span={4}>
+                    <Col span={3}>
                       <Form.Item name={[field.name, 'quantity']} label={t('order.quantity')} rules={required}>
                         <InputNumber style={{ width: '100%' }} />
                       </Form.Item>
                     </Col>
-                    <Col span={9}><LinePrice sku={lines[field.name]?.sku} quantity={lines[field.name]?.quantity} /></Col>
+                    <Col span={3}>
+                      <Form.Item
+                        name={[field.name, 'unitPrice']}
+                        label={t('newOrder.unitPrice')}
+                        rules={[{ validator: async (_, value?: string) => { if (value && yuanToFen(value) === null) throw new Error(t('newOrder.notAnAmount')); } }]}
+                      >
+                        <Input placeholder={t('newOrder.listPrice')} />
+                      </Form.Item>
+                    </Col>
+                    <Col span={7}><LinePrice sku={lines[field.name]?.sku} quantity={lines[field.name]?.quantity} unitPrice={lines[field.name]?.unitPrice} /></Col>
                     <Col span={2}>
                       {fields.length > 1 && <Button type="text" aria-label="remove line" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} />}
                     </Col>

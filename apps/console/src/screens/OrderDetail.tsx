@@ -12,7 +12,8 @@ import { label, STATUS_COLOR } from './labels';
 import { ProblemAlert } from './ProblemAlert';
 
 type PickList = components['schemas']['PickListView'];
-const LIVE_MS = 1_500;
+// Changes arrive as server-sent notices (auth/Session.tsx); this slow re-read only covers a dropped stream.
+const LIVE_MS = 30_000;
 
 /** Runs one action: shows its problem, refreshes everything about the order when it is done. */
 function useAction(orderId: string) {
@@ -40,7 +41,7 @@ export function OrderDetail() {
   const { t, locale } = useI18n();
   const session = useSession();
   const action = useAction(id);
-  // Live: the order, its account, its readiness and pick lists are read again every moment while the page is open.
+  // Live: the order, its account, its readiness and pick lists are read again when a change notice arrives.
   const order = useQuery({ queryKey: ['order', id], refetchInterval: LIVE_MS, queryFn: () => answer(api.GET('/api/v1/sales/orders/{id}', { params: { path: { id } } })) });
   const account = useQuery({
     queryKey: ['account', id], enabled: session.may('GET /api/v1/finance/orders/{orderId}/account'), refetchInterval: LIVE_MS, retry: false,
@@ -72,6 +73,7 @@ export function OrderDetail() {
         <Descriptions.Item label={t('newOrder.shipToName')}>{o.shipTo?.name}</Descriptions.Item>
         <Descriptions.Item label={t('newOrder.shipToAddress')}>{o.shipTo?.address}</Descriptions.Item>
       </Descriptions>
+      {o.status === 'pending_approval' && <ApprovalActions orderId={o.id} level={o.approvalLevel} reasons={o.approvalReasons} run={action.run} busy={action.busy} />}
       <Card title={t('order.lines')} size="small">
         <Table
           rowKey="lineNo"
@@ -121,6 +123,26 @@ export function OrderDetail() {
 }
 
 type Run = (name: string, work: () => Promise<unknown>) => Promise<void>;
+
+/** An order waiting for approval: why, at which level, and approve or reject (with a reason) for those who may. */
+function ApprovalActions({ orderId, level, reasons, run, busy }: { orderId: string; level: string; reasons: string[]; run: Run; busy?: string }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const [reason, setReason] = useState('');
+  const step = (name: string, work: () => Promise<unknown>) => run(name, work).catch(() => undefined);
+  return (
+    <Card title={t('approval.waiting')} size="small">
+      <Typography.Paragraph>{t('approval.level')}: {level} · {reasons.join('; ')}</Typography.Paragraph>
+      {session.may('POST /api/v1/sales/orders/{id}/approve') && (
+        <Space wrap>
+          <Button type="primary" loading={busy === 'approve'} onClick={() => step('approve', () => answer(api.POST('/api/v1/sales/orders/{id}/approve', { params: { path: { id: orderId } } })))}>{t('approval.approve')}</Button>
+          <Input aria-label={t('approval.reason')} placeholder={t('approval.reason')} value={reason} onChange={(e) => setReason(e.target.value)} style={{ width: 260 }} />
+          <Button danger loading={busy === 'reject'} onClick={() => step('reject', () => answer(api.POST('/api/v1/sales/orders/{id}/reject', { params: { path: { id: orderId } }, body: { reason } })))}>{t('approval.reject')}</Button>
+        </Space>
+      )}
+    </Card>
+  );
+}
 
 function ReceiptForm({ orderId, outstandingFen, run, busy }: { orderId: string; outstandingFen: number; run: Run; busy: boolean }) {
   const { t } = useI18n();

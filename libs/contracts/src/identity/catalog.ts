@@ -1,4 +1,5 @@
 import { auditOperations } from '../admin/operations.js';
+import { ROLE_NAMES } from '@ops/kernel';
 import { defineCatalog, pageOf } from '../catalog.js';
 import { CreateUserRequest, ListUsersQuery, SetRolesRequest } from './requests.js';
 import { UserView } from './views.js';
@@ -23,6 +24,17 @@ export const IdentityCatalog = {
       kind: 'command', roles: ['admin'], request: SetRolesRequest, servedBy: 'gateway',
       http: { method: 'PUT', path: 'identity/users/:id/roles', body: SetRolesRequest },
       answers: UserView, summary: 'Set a user\'s roles', errors: [404], description: 'Takes effect at once, also for tokens already issued.',
+    },
+    streamChanges: {
+      kind: 'query', roles: ROLE_NAMES, servedBy: 'gateway', tag: 'live',
+      http: { method: 'GET', path: 'changes' },
+      answers: 'event-stream', summary: 'Follow changes as they happen (server-sent events)',
+      description:
+        'A `text/event-stream` that stays open: one `change` event (data: a ChangeNotice) each time a document moves to a new state, ' +
+        'from the services whose documents the signed-in person may read, and a comment line every 15 s to keep the connection alive. ' +
+        'A notice says what changed, not its content: read the document again through its route. Notices are not kept: after a reconnect, ' +
+        'read what the screen shows again. Send the access token as for any route (`Authorization: Bearer …`; use a fetch-based reader, ' +
+        'since a browser EventSource cannot send headers). The stream ends when the session does.',
     },
     deactivateUser: {
       kind: 'command', roles: ['admin'], servedBy: 'gateway',

@@ -6,10 +6,11 @@ import { RequestMethod } from '@nestjs/common';
 import {
   ApiBearerAuth, ApiExtension, ApiHeader, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags,
 } from '@nestjs/swagger';
-import { invalidRequest, pathParams, type DocumentedError, type Operation, type ParamKind } from '@ops/contracts';
+import { invalidRequest, itemOfPage, pathParams, type DocumentedError, type Operation, type ParamKind } from '@ops/contracts';
 import { ACCESS_METADATA } from '@ops/service-kit';
 import type { Access } from './access.js';
 import type { AuthenticatedRequest } from './access.guard.js';
+import { csvExport, wantsCsv } from './csv-export.js';
 import { ProblemDoc, ProblemException } from './problem.js';
 import { ServiceBus } from './service-bus.js';
 
@@ -40,8 +41,20 @@ function problems(op: Operation) {
 }
 
 function success(op: Operation) {
+  if (op.answers === 'event-stream') {
+    return [ApiProduces('text/event-stream'), ApiOkResponse({ description: 'Server-sent events: `event: change`, `data:` one ChangeNotice as JSON', schema: { $ref: '#/components/schemas/ChangeNotice' } })];
+  }
   if (op.answers === 'csv') return [ApiProduces('text/csv'), Header('Content-Type', 'text/csv; charset=utf-8'), ApiOkResponse({ description: 'CSV, UTF-8', schema: { type: 'string' } })];
   const type = op.answers as Type<unknown> | [Type<unknown>];
+  if (itemOfPage(op.answers) && op.servedBy !== 'gateway') {
+    return [
+      ApiProduces('application/json', 'text/csv'),
+      ApiOkResponse({
+        type,
+        description: 'A page of the list as JSON. With `Accept: text/csv`: the whole list (every page, the same filters; `page` and `pageSize` are ignored) as CSV, UTF-8 with a byte order mark, streamed, one column per field (nested fields as `shipTo.name`, money in yuan as `total (CNY)`), with a file name in Content-Disposition.',
+      }),
+    ];
+  }
   return [op.http.status === 201 ? ApiCreatedResponse({ type }) : ApiOkResponse({ type })];
 }
 
@@ -101,9 +114,12 @@ export function forwardingController(owner: string, ops: readonly Operation[]): 
   for (const op of ops.filter((o) => o.servedBy !== 'gateway')) {
     const params = pathParams(op.http.path);
     const input = inputOf(op);
+    const rows = itemOfPage(op.answers);
     prototype[op.key] = named(op.key, function (this: Forwarding, req: AuthenticatedRequest, ...args: unknown[]) {
       const values = Object.fromEntries(params.map((name, i) => [name, args[i]]));
       const rest = (input ? args[params.length] : undefined) ?? {};
+      // A list asked for as CSV: every page, streamed, same filters (csv-export.ts).
+      if (rows && wantsCsv(req)) return csvExport(this.bus, req, op, rows, { ...(rest as object), ...values });
       return this.bus.call(req, op.owner as never, op.name, { ...(rest as object), ...values });
     });
     Req()(prototype, op.key, 0);

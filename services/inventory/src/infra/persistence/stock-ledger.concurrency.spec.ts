@@ -201,7 +201,8 @@ describe('stock ledger store (concurrency: many clients on a few SKUs)', () => {
     };
 
     const started = Date.now();
-    const seed = Number(process.env.RACE_SEED ?? Date.now() % 1_000_000);
+    // A fixed seed by default, so a run that fails can be run again as it was (RACE_SEED picks another).
+    const seed = Number(process.env.RACE_SEED ?? 822_726);
     await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(seeded(seed + i))));
     const elapsed = Date.now() - started;
 

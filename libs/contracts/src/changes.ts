@@ -1,0 +1,18 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/**
+ * That something changed, not what: a document moved to a new state. Services announce one per state
+ * transition, right after it commits (core NATS, `changes.<service>`, not kept); the gateway passes them to
+ * signed-in people over server-sent events (GET /api/v1/changes), and a screen showing that document reads it
+ * again through the API, where every read is authorised as usual.
+ */
+export class ChangeNotice {
+  @ApiProperty({ example: 'sales', description: 'The service that owns the document' }) service: string;
+  @ApiProperty({ example: 'order', description: 'What kind of document (order, pick_list, receipt, …)' }) aggregate: string;
+  @ApiProperty({ example: '01938f2e-7c1a-7d3e-9f2b-5a6c7d8e9f01' }) id: string;
+  @ApiProperty({ example: 'ready_to_ship', description: 'The state it moved to' }) to: string;
+  @ApiProperty({ example: '2026-11-30T09:30:00.000Z' }) at: string;
+}
+
+/** The subject of a service's change notices, before any run prefix. */
+export const changeSubject = (service: string) => `changes.${service}`;
