@@ -67,10 +67,13 @@ describe('a command that timed out, repeated with its Idempotency-Key', () => {
     expect(first.status).toBe(504);
     const repeating = p.call('sales_rep', 'POST', '/sales/orders', body, { 'idempotency-key': key });
     // Both wait in Postgres now: the first attempt on the counter, the repeat on the first attempt's key.
-    await waitFor('both attempts waiting on a lock', async () => (await blocker.query(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-    )).rows[0].n >= 2);
-    await release(blocker);
+    try {
+      await waitFor('both attempts waiting on a lock', async () => (await blocker.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      )).rows[0].n >= 2, { timeoutMs: 30_000 });
+    } finally {
+      await release(blocker); // whatever happened, nothing stays blocked behind this test
+    }
     const repeat = await repeating;
     expect(repeat.status).toBe(201);
     const after = await ordersOfCustomer();
