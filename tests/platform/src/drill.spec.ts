@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const ROOT = join(__dirname, '../../..');
+import { runScript } from './scripts.js';
 
 /**
  * The fault drill (`npm run drill`) in short: fewer clients and one fault of each kind, on its own
@@ -17,18 +15,7 @@ describe('fault drill (short)', () => {
 
   it('keeps every invariant through a killed service, a killed gateway, and NATS and Postgres crashing', async () => {
     const reportFile = join(dir, 'drill.json');
-    const output: string[] = [];
-    const code = await new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, [join(ROOT, 'scripts/drill.mjs')], {
-        cwd: ROOT,
-        env: { ...process.env, DRILL_CLIENTS: '4', DRILL_SETTLE: '2', DRILL_FAULTS: 'kill-inventory,kill-gateway,restart-nats,restart-postgres', DRILL_REPORT: reportFile },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      child.stdout.on('data', (chunk) => output.push(String(chunk)));
-      child.stderr.on('data', (chunk) => output.push(String(chunk)));
-      child.on('exit', resolve);
-    });
-    if (code !== 0) throw new Error(`the drill exited ${code}:\n${output.join('')}`);
+    await runScript('drill.mjs', { DRILL_CLIENTS: '4', DRILL_SETTLE: '2', DRILL_FAULTS: 'kill-inventory,kill-gateway,restart-nats,restart-postgres', DRILL_REPORT: reportFile });
     const report = JSON.parse(readFileSync(reportFile, 'utf8'));
     expect(report.ok).toBe(true);
     expect(report.processDeaths.map((d: { process: string }) => d.process)).toEqual(['inventory', 'gateway']);

@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const ROOT = join(__dirname, '../../..');
+import { runScript } from './scripts.js';
 
 interface ExportedSpan {
   service: string;
@@ -28,14 +26,7 @@ describe('tracing one order across processes', () => {
 
   it('links gateway → sales → outbox publish → inventory consumer → its Postgres statements', async () => {
     const reportFile = join(dir, 'trace.json');
-    const output: string[] = [];
-    const code = await new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, [join(ROOT, 'scripts/trace-order.mjs')], { cwd: ROOT, env: { ...process.env, TRACE_REPORT: reportFile }, stdio: ['ignore', 'pipe', 'pipe'] });
-      child.stdout.on('data', (chunk) => output.push(String(chunk)));
-      child.stderr.on('data', (chunk) => output.push(String(chunk)));
-      child.on('exit', resolve);
-    });
-    if (code !== 0) throw new Error(`trace-order exited ${code}:\n${output.join('')}`);
+    await runScript('trace-order.mjs', { TRACE_REPORT: reportFile });
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { requestId: string; answered: { requestId: string }; spans: ExportedSpan[] };
     const byId = new Map(report.spans.map((s) => [s.spanId, s]));
     const parentOf = (span: ExportedSpan) => (span.parentSpanId ? byId.get(span.parentSpanId) : undefined);

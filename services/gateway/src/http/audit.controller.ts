@@ -3,6 +3,7 @@ import { AUDIT_EXPORT_LIMIT, CATALOGS, IdentityCatalog, ListAuditQuery, SERVICE_
 import { listAudit } from '@ops/service-kit';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedRequest } from './access.guard.js';
+import { csvCell } from './csv-export.js';
 import { named, OperationRoute } from './operation-routes.js';
 import { ServiceBus } from './service-bus.js';
 
@@ -48,11 +49,4 @@ export function auditController(): Type<unknown> {
     Object.defineProperty(prototype, key, Reflect.decorate([OperationRoute(op)], prototype, key, descriptor) ?? descriptor);
   }
   return AuditController;
-}
-
-/** RFC 4180 quoting; a leading = + - @ is neutralised so a spreadsheet does not run it as a formula. */
-function csvCell(value: unknown): string {
-  let text = String(value);
-  if (/^[=+\-@]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
