@@ -113,10 +113,11 @@ async function seedOnce(base) {
   const skus = await (await fetch(`${base}/inventory/skus?pageSize=1`, { headers: { authorization: `Bearer ${await signIn(base, 'auditor')}` } })).json();
   if (skus.total > 0) return;
   say('seeding demo data (once)');
+  // Reorder points: the teapots (20 in stock, point 30) open on the dashboard's low-stock list; tea and cups do not.
   const demoSkus = [
-    { code: 'SKU-TEA-001', name: '龙井茶礼盒', model: 'LJ-250', version: 'v2', unit: 'box', packaging: '12 boxes per carton', stock: 100, listPriceFen: 12_800, floorPriceFen: 11_500 },
-    { code: 'SKU-CUP-002', name: '青瓷茶杯套装', model: 'QC-6', version: 'v1', unit: 'set', packaging: '8 sets per carton', stock: 50, listPriceFen: 26_800, floorPriceFen: 24_000 },
-    { code: 'SKU-POT-003', name: '紫砂壶', model: 'ZS-300', version: 'v1', unit: 'piece', packaging: '6 pieces per carton', stock: 20, listPriceFen: 58_800, floorPriceFen: 52_000 },
+    { code: 'SKU-TEA-001', name: '龙井茶礼盒', model: 'LJ-250', version: 'v2', unit: 'box', packaging: '12 boxes per carton', reorderPoint: 40, stock: 100, listPriceFen: 12_800, floorPriceFen: 11_500 },
+    { code: 'SKU-CUP-002', name: '青瓷茶杯套装', model: 'QC-6', version: 'v1', unit: 'set', packaging: '8 sets per carton', reorderPoint: 20, stock: 50, listPriceFen: 26_800, floorPriceFen: 24_000 },
+    { code: 'SKU-POT-003', name: '紫砂壶', model: 'ZS-300', version: 'v1', unit: 'piece', packaging: '6 pieces per carton', reorderPoint: 30, stock: 20, listPriceFen: 58_800, floorPriceFen: 52_000 },
   ];
   for (const { stock, listPriceFen, floorPriceFen, ...sku } of demoSkus) {
     await send('warehouse_manager', '/inventory/skus', sku);
@@ -131,9 +132,9 @@ async function seedOnce(base) {
   await send('finance_manager', `/sales/price-lists/${list.id}/approve`, {}, 200);
   const customers = [];
   for (const customer of [
-    { code: 'C-0001', name: '上海晨光贸易有限公司', region: 'East China', phone: '+86 21 5555 0101', contactName: '李强', assignedRep: 'sales_rep' },
-    { code: 'C-0002', name: '杭州西湖茶业有限公司', region: 'East China', phone: '+86 571 5555 0202', contactName: '陈静', assignedRep: 'sales_rep' },
-    { code: 'C-0003', name: '北京华北百货有限公司', region: 'North China', phone: '+86 10 5555 0303', contactName: '张伟', assignedRep: 'sales_rep' },
+    { code: 'C-0001', name: '上海晨光贸易有限公司', region: 'East China', phone: '+86 21 5555 0101', contactName: '李强', assignedRep: 'sales_rep', taxId: '91310115MA1K3Y5N2B' },
+    { code: 'C-0002', name: '杭州西湖茶业有限公司', region: 'East China', phone: '+86 571 5555 0202', contactName: '陈静', assignedRep: 'sales_rep', taxId: '91330106MA2B7C9D4E' },
+    { code: 'C-0003', name: '北京华北百货有限公司', region: 'North China', phone: '+86 10 5555 0303', contactName: '张伟', assignedRep: 'sales_rep', taxId: '91110108MA01CX4P7D' },
   ]) customers.push(await send('sales_rep', '/sales/customers', customer));
   // C-0002 buys on credit: grade B, 50,000 CNY, 30 days, approved by the sales manager and then the VP.
   const change = await send('sales_rep', `/sales/customers/${customers[1].id}/credit-changes`, { grade: 'B', creditLimitFen: 5_000_000, paymentTermsDays: 30, reason: 'Demo credit customer' });

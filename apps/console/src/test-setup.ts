@@ -7,6 +7,12 @@ if (typeof window !== 'undefined') {
     writable: true,
     value: (query: string) => ({ matches: false, media: query, onchange: null, addListener: () => {}, removeListener: () => {}, addEventListener: () => {}, removeEventListener: () => {}, dispatchEvent: () => false }),
   });
+  // antd's tables watch their size, which jsdom cannot tell.
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
   // Each test starts from an empty page (testing-library unmounts on its own only with vitest globals).
   afterEach(() => {
     cleanup();

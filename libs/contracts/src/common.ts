@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, default: 1, example: 1 })
@@ -45,4 +45,22 @@ export class WaitQuery {
   })
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_WAIT_SECONDS)
   waitSeconds?: number;
+}
+
+/** A date as YYYY-MM-DD, in years 1000 to 2999 (so a day before or after it is one too). */
+const BUSINESS_DATE = /^[12]\d{3}-\d{2}-\d{2}$/;
+
+/**
+ * The period a dashboard report covers, in business dates (Asia/Shanghai), both ends included. Without either,
+ * the 30 business days ending today; with only `to`, the 30 ending then; with only `from`, from then to today.
+ * At most 92 days: a longer period, or one that ends before it starts, is refused with 400 naming the field.
+ */
+export class ReportPeriodQuery {
+  @ApiPropertyOptional({ example: '2026-11-01', description: 'First business date (YYYY-MM-DD, Asia/Shanghai); 29 days before `to` when left out' })
+  @IsOptional() @Matches(BUSINESS_DATE, { message: '$property must be a date as YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-30', description: 'Last business date (YYYY-MM-DD); today when left out. A period holds at most 92 dates' })
+  @IsOptional() @Matches(BUSINESS_DATE, { message: '$property must be a date as YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  to?: string;
 }

@@ -7,8 +7,11 @@ import { InvoiceCommands } from './app/invoice-commands.js';
 import { PaymentCommands } from './app/payment-commands.js';
 import { RefundCommands } from './app/refund-commands.js';
 import { ReceivableWatch } from './app/receivable-watch.js';
+import { ReceivablesReport } from './app/receivables-report.js';
 import { FINANCE_ENTITIES } from './infra/persistence/finance.entities.js';
 import { FINANCE_STORES } from './infra/persistence/stores.js';
+import { SELLER, sellerFromEnvironment } from './infra/seller.js';
+import { InvoiceDocuments1765100000000 } from './migrations/1765100000000-invoice-documents.js';
 import { InitialFinance1763800000000 } from './migrations/1763800000000-initial-finance.js';
 import { AuditLogFinance1763900000000 } from './migrations/1763900000000-audit-log.js';
 import { Journal1764000000000 } from './migrations/1764000000000-journal.js';
@@ -20,10 +23,10 @@ import { DepositApprovals1764700000000 } from './migrations/1764700000000-deposi
 import { RefundsDue1764800000000 } from './migrations/1764800000000-refunds-due.js';
 
 export const FINANCE_MIGRATIONS = [InitialFinance1763800000000, AuditLogFinance1763900000000, Journal1764000000000, Cancellations1764100000000, ReceiptDetails1764200000000, Receivables1764300000000, StateHistoryFinance1764600000000,
-  DepositApprovals1764700000000, RefundsDue1764800000000];
+  DepositApprovals1764700000000, RefundsDue1764800000000, InvoiceDocuments1765100000000];
 
 /** The providers whose @Handles and @OnEvent methods make up the service; a test holds them against the catalogue. */
-export const FINANCE_HANDLERS = [PaymentCommands, InvoiceCommands, AccountReactions, RefundCommands];
+export const FINANCE_HANDLERS = [PaymentCommands, InvoiceCommands, AccountReactions, RefundCommands, ReceivablesReport];
 
 @Module({})
 export class FinanceModule {
@@ -31,7 +34,7 @@ export class FinanceModule {
     return {
       module: FinanceModule,
       imports: [ServiceKitModule.forRoot({ config, entities: FINANCE_ENTITIES, migrations: FINANCE_MIGRATIONS, catalog: FinanceCatalog })],
-      providers: [...FINANCE_STORES, CustomerLedger, ReceivableWatch, ...FINANCE_HANDLERS],
+      providers: [...FINANCE_STORES, { provide: SELLER, useFactory: () => sellerFromEnvironment() }, CustomerLedger, ReceivableWatch, ...FINANCE_HANDLERS],
     };
   }
 }

@@ -6,6 +6,7 @@ import { CustomerCommands } from './app/customer-commands.js';
 import { OrderCommands } from './app/order-commands.js';
 import { PriceListCommands } from './app/price-list-commands.js';
 import { SalesDesk } from './app/sales-desk.js';
+import { SalesReports } from './app/sales-reports.js';
 import { OrderReactions } from './app/order-reactions.js';
 import { SALES_ENTITIES } from './infra/persistence/sales.entities.js';
 import { InitialSales1763800000000 } from './migrations/1763800000000-initial-sales.js';
@@ -16,14 +17,16 @@ import { PartialShipments1764500000000 } from './migrations/1764500000000-partia
 import { OrderSubStates1764600000000 } from './migrations/1764600000000-order-sub-states.js';
 import { RequiredDeposit1764700000000 } from './migrations/1764700000000-required-deposit.js';
 import { CustomerSearch1765000000000 } from './migrations/1765000000000-customer-search.js';
+import { TaxIds1765100000000 } from './migrations/1765100000000-tax-ids.js';
+import { SalesReportIndexes1765200000000 } from './migrations/1765200000000-report-indexes.js';
 import { ShortageSequence1764800000000 } from './migrations/1764800000000-shortage-sequence.js';
 import { SALES_STORES } from './infra/persistence/stores.js';
 import { OrderExpiry } from './app/order-expiry.js';
 
-export const SALES_MIGRATIONS = [InitialSales1763800000000, AuditLogSales1763900000000, CreditAndPrices1764300000000, OrderExpiry1764400000000, PartialShipments1764500000000, OrderSubStates1764600000000, RequiredDeposit1764700000000, ShortageSequence1764800000000, CustomerSearch1765000000000];
+export const SALES_MIGRATIONS = [InitialSales1763800000000, AuditLogSales1763900000000, CreditAndPrices1764300000000, OrderExpiry1764400000000, PartialShipments1764500000000, OrderSubStates1764600000000, RequiredDeposit1764700000000, ShortageSequence1764800000000, CustomerSearch1765000000000, TaxIds1765100000000, SalesReportIndexes1765200000000];
 
 /** The providers whose @Handles and @OnEvent methods make up the service; a test holds them against the catalogue. */
-export const SALES_HANDLERS = [CreditReactions, CustomerCommands, PriceListCommands, OrderCommands, OrderReactions, SalesDesk];
+export const SALES_HANDLERS = [CreditReactions, CustomerCommands, PriceListCommands, OrderCommands, OrderReactions, SalesDesk, SalesReports];
 
 @Module({})
 export class SalesModule {

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { SecurityCatalog } from '@ops/contracts';
 import { ServiceKitModule, type ServiceConfig } from '@ops/service-kit';
 import { GateReactions } from './app/gate-reactions.js';
+import { IncidentReports } from './app/incident-reports.js';
 import { SiteCommands } from './app/site-commands.js';
 import { SECURITY_ENTITIES } from './infra/persistence/security.entities.js';
 import { SECURITY_STORES } from './infra/persistence/stores.js';
@@ -9,11 +10,12 @@ import { InitialSecurity1763800000000 } from './migrations/1763800000000-initial
 import { AuditLogSecurity1763900000000 } from './migrations/1763900000000-audit-log.js';
 import { GateChecks1764000000000 } from './migrations/1764000000000-gate-checks.js';
 import { StateHistorySecurity1764600000000 } from './migrations/1764600000000-state-history.js';
+import { IncidentOccurredIndex1765200000000 } from './migrations/1765200000000-incident-occurred-index.js';
 
-export const SECURITY_MIGRATIONS = [InitialSecurity1763800000000, AuditLogSecurity1763900000000, GateChecks1764000000000, StateHistorySecurity1764600000000];
+export const SECURITY_MIGRATIONS = [InitialSecurity1763800000000, AuditLogSecurity1763900000000, GateChecks1764000000000, StateHistorySecurity1764600000000, IncidentOccurredIndex1765200000000];
 
 /** The providers whose @Handles and @OnEvent methods make up the service; a test holds them against the catalogue. */
-export const SECURITY_HANDLERS = [SiteCommands, GateReactions];
+export const SECURITY_HANDLERS = [SiteCommands, GateReactions, IncidentReports];
 
 @Module({})
 export class SecurityModule {

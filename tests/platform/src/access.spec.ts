@@ -161,6 +161,19 @@ describe('people, permissions and access', () => {
     expect((await http('POST', `${p.api}/auth/login`, { username: 'wang.wu', password: 'a long passphrase' })).status).toBe(403);
   });
 
+  it('puts names to user ids for everyone signed in, and nothing more', async () => {
+    const cashier = (await p.call('cashier', 'GET', '/auth/me')).body;
+    const directory = await p.call('security_guard', 'GET', `/identity/people?ids=${cashier.userId}`);
+    expect(directory.status).toBe(200);
+    expect(directory.body.items).toEqual([{ id: cashier.userId, displayName: cashier.displayName, username: 'cashier', active: true }]);
+    const everyone = (await p.call('warehouse_keeper', 'GET', '/identity/people?pageSize=200')).body;
+    expect(everyone.total).toBeGreaterThanOrEqual(20);
+    expect(Object.keys(everyone.items[0]).sort()).toEqual(['active', 'displayName', 'id', 'username']);
+    const bad = await p.call('cashier', 'GET', '/identity/people?ids=not-an-id');
+    expect([bad.status, bad.body.errors?.[0]?.field]).toEqual([400, 'ids']);
+    expect((await http('GET', `${p.api}/identity/people`)).status).toBe(401);
+  });
+
   it('sends security headers, refuses foreign origins, and keeps internals out of error bodies', async () => {
     const res = await fetch(`${p.api}/sales/orders`, { headers: { origin: 'https://evil.example' } });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');

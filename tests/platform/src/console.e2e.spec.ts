@@ -1,12 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { aCustomer, aSkuWithStock } from './fixtures.js';
+import { aCustomer, aSkuWithStock, orderBody, orderReaches, placeOrder } from './fixtures.js';
 import { TestPlatform } from './platform.js';
 
 const ROOT = join(__dirname, '../../..');
 const SCREENSHOTS = join(ROOT, 'reports/screenshots');
+const DOCUMENTS = join(ROOT, 'reports/documents');
+const BUYER_TAX_ID = '91310115MA1K3Y5N2B';
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /**
@@ -18,15 +20,18 @@ describe('the web console', () => {
   let browser: Browser;
   let customer: { id: string; name: string };
   let sku: string;
+  /** The order the four-person flow ships, whose documents the printing tests print. */
+  let shippedOrderId: string;
 
   beforeAll(async () => {
     const built = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, env: { ...process.env, QUIET_BUILD: '1' }, stdio: ['ignore', 'ignore', 'inherit'] });
     if (built.status !== 0) throw new Error('the build failed');
     p = await TestPlatform.start({ gateway: { consoleDir: join(ROOT, 'apps/console/dist') } });
-    customer = await aCustomer(p, '上海晨光贸易有限公司');
+    customer = await aCustomer(p, '上海晨光贸易有限公司', { taxId: BUYER_TAX_ID });
     sku = await aSkuWithStock(p, 20, 12_800);
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
     mkdirSync(SCREENSHOTS, { recursive: true });
+    mkdirSync(DOCUMENTS, { recursive: true });
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -66,13 +71,13 @@ describe('the web console', () => {
   it('takes a prepaid order from creation to shipment by clicking, as four people, the order page following live', async () => {
     // The sales rep places the order; the live price is shown as the line is written.
     const rep = await signedIn('sales_rep');
-    await shot(rep, 'orders-list');
     await fillNewOrder(rep, '2');
     await rep.getByTestId('line-price').filter({ hasText: '¥128.00 × 2 = ¥256.00' }).waitFor();
     await shot(rep, 'new-order');
     await rep.getByRole('button', { name: '提交订单' }).click();
     await rep.waitForURL(/#\/orders\/[0-9a-f-]{36}$/);
     const orderId = rep.url().split('/').pop()!;
+    shippedOrderId = orderId;
     const status = rep.getByTestId('order-status');
     await status.filter({ hasText: '待付款' }).waitFor();
 
@@ -160,6 +165,7 @@ describe('the web console', () => {
 
   it('exports the orders list as a CSV file that opens with its Chinese text intact', async () => {
     const rep = await signedIn('sales_rep');
+    await rep.getByRole('navigation').getByRole('menuitem', { name: '订单', exact: true }).click();
     await rep.getByRole('heading', { name: '订单' }).waitFor();
     const [download] = await Promise.all([rep.waitForEvent('download'), rep.getByRole('button', { name: '导出 CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^sales-list-orders-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -175,28 +181,136 @@ describe('the web console', () => {
   it('shows each person only the screens their roles allow, and switches to English', async () => {
     const cashier = await signedIn('cashier');
     const menu = async () => (await cashier.getByRole('navigation').getByRole('menuitem').allInnerTexts()).map((t) => t.trim());
-    expect(await menu()).toEqual(['订单', '收款']);
+    expect(await menu()).toEqual(['经营看板', '订单', '客户', '价格表', '收款', '应退款', '发票', '应收账款', '客户对账单']);
     await cashier.getByRole('button', { name: 'English' }).click();
-    expect(await menu()).toEqual(['Orders', 'Receipts']);
+    expect(await menu()).toEqual(['Dashboard', 'Orders', 'Customers', 'Price lists', 'Receipts', 'Refunds due', 'Invoices', 'Receivables', 'Customer statement']);
+    await cashier.getByRole('navigation').getByRole('menuitem', { name: 'Receipts' }).click();
+    await cashier.getByRole('heading', { name: 'Receipts' }).waitFor();
     await shot(cashier, 'receipts-en');
     await cashier.context().close();
   }, 60_000);
 
-  it('has no serious accessibility violations on the main screens (axe-core)', async () => {
+  /** Opens the printable page a link on the current screen leads to (a new tab), and waits for its sheet. */
+  async function openPrinted(page: Page, link: ReturnType<Page['getByRole']>): Promise<Page> {
+    const [sheet] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+    await sheet.getByTestId('print-page').waitFor();
+    await sheet.getByRole('heading', { level: 1 }).waitFor();
+    return sheet;
+  }
+
+  it('prints the shipped order\'s invoice to PDF: its number, the tax ids and the 13 % VAT lines', async () => {
+    expect(shippedOrderId).toBeDefined();
+    const [invoice] = (await p.call('accountant', 'GET', `/finance/invoices?orderId=${shippedOrderId}`)).body.items;
+    expect(invoice).toBeDefined();
+    const accountant = await signedIn('accountant');
+    await accountant.goto(`${p.gateway.url}/#/invoices`);
+    const row = accountant.getByRole('row').filter({ hasText: invoice.number });
+    const sheet = await openPrinted(accountant, row.getByRole('link', { name: '打印' }));
+    await sheet.getByTestId('invoice-number').filter({ hasText: invoice.number }).waitFor();
+    await shot(sheet, 'print-invoice');
+    const pdf = await sheet.pdf({ format: 'A4', printBackground: true });
+    const file = join(DOCUMENTS, 'invoice.pdf');
+    writeFileSync(file, pdf);
+    const extracted = spawnSync(process.execPath, [join(__dirname, 'pdf-text.mjs'), file], { encoding: 'utf8' });
+    expect(extracted.stderr).toBe('');
+    const text = extracted.stdout.replace(/\s+/g, ' ');
+    // ¥256.00 with VAT included: ¥226.55 net and ¥29.45 VAT at 13 %, on the line and in the totals.
+    for (const printed of [invoice.number, '销售发票', '纳税人识别号', BUYER_TAX_ID, '91310000MA1FL8XQ30', '税额', '13%', '¥226.55', '¥29.45', '¥256.00', '贰佰伍拾陆元整']) {
+      expect(text).toContain(printed);
+    }
+    await sheet.close();
+    await accountant.context().close();
+  }, 60_000);
+
+  it('prints the receipt, the pick list, the delivery note with its signature lines and the customer statement', async () => {
+    expect(shippedOrderId).toBeDefined();
+    const manager = await signedIn('finance_manager');
+    const [receipt] = (await p.call('finance_manager', 'GET', `/finance/receipts?orderId=${shippedOrderId}`)).body.items;
+    const [pickList] = (await p.call('warehouse_manager', 'GET', `/inventory/pick-lists?orderId=${shippedOrderId}`)).body.items;
+    const [shipment] = (await p.call('warehouse_manager', 'GET', `/inventory/shipments?orderId=${shippedOrderId}`)).body.items;
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const sheets: Array<[string, string, string[]]> = [
+      ['receipt', `receipt/${receipt.id}`, [receipt.number, '收款收据', '贰佰伍拾陆元整', '收款人']],
+      ['pick-list', `pick-list/${pickList.id}`, [pickList.number, '拣货单', sku, '复核人']],
+      ['delivery-note', `delivery-note/${shipment.id}`, [shipment.number, '送货单', 'SF1234567890', '王芳', '收货人签收']],
+      ['statement', `statement/${customer.id}?from=${today}&to=${today}`, ['客户对账单', customer.name, '期末余额']],
+    ];
+    for (const [name, path, texts] of sheets) {
+      const reader = name === 'pick-list' || name === 'delivery-note' ? await signedIn('warehouse_manager') : manager;
+      await reader.goto(`${p.gateway.url}/#/print/${path}`);
+      await reader.getByTestId('print-page').waitFor();
+      for (const text of texts) await reader.getByTestId('print-page').getByText(text, { exact: false }).first().waitFor();
+      await shot(reader, `print-${name}`);
+      if (reader !== manager) await reader.context().close();
+    }
+    await manager.context().close();
+  }, 90_000);
+
+  it('shows a manager\'s dashboard whose figures follow new orders live', async () => {
+    const gm = await signedIn('general_manager');
+    await gm.goto(`${p.gateway.url}/#/dashboard`);
+    const ordersToday = gm.getByTestId('orders-today');
+    await ordersToday.waitFor();
+    const before = Number(await ordersToday.innerText());
+    const order = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 1 }]));
+    await orderReaches(p, order.id, 'awaiting_payment');
+    await ordersToday.filter({ hasText: String(before + 1) }).waitFor({ timeout: 15_000 });
+    await gm.locator('.recharts-surface').first().waitFor();
+    await shot(gm, 'dashboard');
+    await gm.context().close();
+  }, 60_000);
+
+  // Every screen of the menu, opened by someone whose roles allow it: a screenshot, and axe-core finds no
+  // serious or critical accessibility violation.
+  const SCREENS: Array<[role: string, route: string, name: string]> = [
+    ['general_manager', '/dashboard', 'dashboard-screen'],
+    ['sales_rep', '/orders', 'orders'],
+    ['sales_rep', '/orders/new', 'new-order-screen'],
+    ['sales_manager', '/approvals', 'approvals'],
+    ['sales_manager', '/customers', 'customers'],
+    ['sales_manager', '/credit-changes', 'credit-changes'],
+    ['sales_manager', '/price-lists', 'price-lists'],
+    ['sales_manager', '/shortages', 'shortages'],
+    ['sales_rep', '/shipping-notices', 'shipping-notices'],
+    ['cashier', '/receipts', 'receipts'],
+    ['accountant', '/transfers-to-verify', 'transfers-to-verify'],
+    ['finance_manager', '/deposits-to-approve', 'deposits-to-approve'],
+    ['cashier', '/refunds', 'refunds'],
+    ['finance_manager', '/invoices', 'invoices'],
+    ['finance_manager', '/receivables', 'receivables'],
+    ['finance_manager', '/statement', 'statement'],
+    ['accountant', '/journal', 'journal'],
+    ['accountant', '/trial-balance', 'trial-balance'],
+    ['warehouse_keeper', '/pick-lists', 'pick-lists'],
+    ['warehouse_keeper', '/shipments', 'shipments'],
+    ['warehouse_manager', '/goods-receipts', 'goods-receipts'],
+    ['warehouse_manager', '/stock', 'stock'],
+    ['security_guard', '/gate-checks', 'gate-checks'],
+    ['security_manager', '/incidents', 'incidents'],
+    ['admin', '/users', 'users'],
+    ['auditor', '/audit', 'audit'],
+  ];
+
+  it('opens every screen for a role that may use it, with no serious accessibility violations (axe-core)', async () => {
     const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-    const rep = await signedIn('sales_rep');
+    const pages = new Map<string, Page>();
     const found: string[] = [];
-    for (const screen of ['#/orders', '#/orders/new', '#/pick-lists']) {
-      await rep.goto(`${p.gateway.url}/${screen}`);
-      await rep.getByRole('heading', { level: 2 }).waitFor();
-      await rep.addScriptTag({ content: axeSource });
-      const violations = await rep.evaluate(async () => {
+    for (const [role, route, name] of SCREENS) {
+      const page = pages.get(role) ?? await signedIn(role);
+      pages.set(role, page);
+      await page.goto(`${p.gateway.url}/#${route}`);
+      await page.waitForURL(new RegExp(`#${route.replace(/\//g, '\\/')}$`));
+      await page.getByRole('heading', { level: 2 }).first().waitFor();
+      await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+      await shot(page, `screen-${name}`);
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => {
         const result = await (globalThis as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run();
         return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
       });
-      found.push(...violations.map((v) => `${screen}: ${v}`));
+      found.push(...violations.map((v) => `${route} as ${role}: ${v}`));
     }
+    for (const page of pages.values()) await page.context().close();
     expect(found).toEqual([]);
-    await rep.context().close();
-  }, 60_000);
+  }, 240_000);
 });

@@ -34,8 +34,9 @@ describe('finance: the overdue receivable scan', () => {
       WITH c AS (SELECT gen_random_uuid() AS customer_id, gen_random_uuid() AS order_id, gen_random_uuid() AS invoice_id, n FROM generate_series(1, $1::int) n),
            a AS (INSERT INTO finance.order_accounts (order_id, order_number, customer_id, customer_name, payment_terms, total_fen, invoiced_fen, credit_terms_days)
                  SELECT order_id, 'SO-SCAN-' || order_id, customer_id, 'Scan ' || n, 'credit', 100, 100, 30 FROM c RETURNING order_id),
-           i AS (INSERT INTO finance.invoices (id, number, order_id, customer_id, customer_name, amount_fen, series)
-                 SELECT invoice_id, 'INV-SCAN-' || invoice_id, order_id, customer_id, 'Scan ' || n, 100, 'INV' FROM c WHERE order_id IN (SELECT order_id FROM a) RETURNING id),
+           i AS (INSERT INTO finance.invoices (id, number, order_id, customer_id, customer_name, amount_fen, series, lines, seller)
+                 SELECT invoice_id, 'INV-SCAN-' || invoice_id, order_id, customer_id, 'Scan ' || n, 100, 'INV', '[]', '{"name": "Scan seller", "taxId": "91310000MA1FL8XQ30", "address": "", "bankAccount": ""}'
+                   FROM c WHERE order_id IN (SELECT order_id FROM a) RETURNING id),
            r AS (INSERT INTO finance.receivables (id, invoice_id, order_id, customer_id, amount_fen, due_date, status)
                  SELECT gen_random_uuid(), invoice_id, order_id, customer_id, 100, $2::date, 'open' FROM c WHERE invoice_id IN (SELECT id FROM i) RETURNING customer_id)
       INSERT INTO finance.customer_balances (customer_id, receivable_revision, reported_open_fen) SELECT customer_id, 1, 100 FROM r RETURNING customer_id`, [count, due]);

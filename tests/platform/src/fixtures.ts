@@ -5,8 +5,8 @@ import type { TestPlatform } from './platform.js';
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${process.pid}-${++counter}`;
 
-export async function aCustomer(p: TestPlatform, name = '晨光贸易'): Promise<{ id: string; name: string }> {
-  const res = await p.call('sales_rep', 'POST', `/sales/customers`, { code: unique('C'), name });
+export async function aCustomer(p: TestPlatform, name = '晨光贸易', details: { taxId?: string } = {}): Promise<{ id: string; name: string }> {
+  const res = await p.call('sales_rep', 'POST', `/sales/customers`, { code: unique('C'), name, ...details });
   if (res.status !== 201) throw new Error(`customer: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }

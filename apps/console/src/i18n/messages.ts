@@ -1,5 +1,16 @@
-/** Every word the console shows, in Simplified Chinese (the default) and English. */
-export const MESSAGES = {
+import { ADMIN_MESSAGES } from '../screens/admin/messages';
+import { DASHBOARD_MESSAGES } from '../screens/dashboard/messages';
+import { FINANCE_MESSAGES } from '../screens/finance/messages';
+import { PRINT_MESSAGES } from '../screens/print/messages';
+import { SALES_MESSAGES } from '../screens/sales/messages';
+import { SECURITY_MESSAGES } from '../screens/security/messages';
+import { WAREHOUSE_MESSAGES } from '../screens/warehouse/messages';
+
+/**
+ * Every word the console shows, in Simplified Chinese (the default) and English: the shell's own here, each
+ * desk's in its screens folder.
+ */
+const CORE = {
   zh: {
     'app.title': '运营控制台',
     'app.language': 'English',
@@ -14,6 +25,40 @@ export const MESSAGES = {
     'nav.receipts': '收款',
     'nav.pickLists': '拣货单',
     'nav.shipments': '发货',
+    'nav.dashboard': '经营看板',
+    'nav.customers': '客户',
+    'nav.creditChanges': '信用额度申请',
+    'nav.priceLists': '价格表',
+    'nav.shortages': '缺货登记',
+    'nav.shippingNotices': '发货通知',
+    'nav.transfersToVerify': '待核实转账',
+    'nav.depositsToApprove': '待批定金',
+    'nav.refunds': '应退款',
+    'nav.invoices': '发票',
+    'nav.receivables': '应收账款',
+    'nav.statement': '客户对账单',
+    'nav.journal': '记账凭证',
+    'nav.trialBalance': '试算平衡表',
+    'nav.goodsReceipts': '入库单',
+    'nav.stock': '库存',
+    'nav.gateChecks': '门岗检查',
+    'nav.incidents': '安全事件',
+    'nav.users': '用户与角色',
+    'nav.audit': '审计记录',
+    'group.overview': '总览',
+    'group.sales': '销售',
+    'group.finance': '财务',
+    'group.warehouse': '仓库',
+    'group.security': '安保',
+    'group.admin': '管理',
+    'common.confirm': '确定',
+    'common.actions': '操作',
+    'common.search': '搜索',
+    'common.from': '从',
+    'common.to': '至',
+    'common.print': '打印',
+    'common.details': '详情',
+    'common.me': '我',
     'orders.number': '订单号',
     'orders.customer': '客户',
     'orders.status': '状态',
@@ -97,6 +142,40 @@ export const MESSAGES = {
     'nav.receipts': 'Receipts',
     'nav.pickLists': 'Pick lists',
     'nav.shipments': 'Shipments',
+    'nav.dashboard': 'Dashboard',
+    'nav.customers': 'Customers',
+    'nav.creditChanges': 'Credit requests',
+    'nav.priceLists': 'Price lists',
+    'nav.shortages': 'Shortages',
+    'nav.shippingNotices': 'Shipping notices',
+    'nav.transfersToVerify': 'Transfers to verify',
+    'nav.depositsToApprove': 'Deposits to approve',
+    'nav.refunds': 'Refunds due',
+    'nav.invoices': 'Invoices',
+    'nav.receivables': 'Receivables',
+    'nav.statement': 'Customer statement',
+    'nav.journal': 'Journal',
+    'nav.trialBalance': 'Trial balance',
+    'nav.goodsReceipts': 'Goods receipts',
+    'nav.stock': 'Stock',
+    'nav.gateChecks': 'Gate checks',
+    'nav.incidents': 'Incidents',
+    'nav.users': 'Users and roles',
+    'nav.audit': 'Audit trail',
+    'group.overview': 'Overview',
+    'group.sales': 'Sales',
+    'group.finance': 'Finance',
+    'group.warehouse': 'Warehouse',
+    'group.security': 'Security',
+    'group.admin': 'Administration',
+    'common.confirm': 'OK',
+    'common.actions': 'Actions',
+    'common.search': 'Search',
+    'common.from': 'From',
+    'common.to': 'To',
+    'common.print': 'Print',
+    'common.details': 'Details',
+    'common.me': 'me',
     'orders.number': 'Number',
     'orders.customer': 'Customer',
     'orders.status': 'Status',
@@ -166,6 +245,11 @@ export const MESSAGES = {
     'common.required': 'Required',
     'common.exportCsv': 'Export CSV',
   },
+} as const;
+
+export const MESSAGES = {
+  zh: { ...CORE.zh, ...SALES_MESSAGES.zh, ...FINANCE_MESSAGES.zh, ...WAREHOUSE_MESSAGES.zh, ...SECURITY_MESSAGES.zh, ...ADMIN_MESSAGES.zh, ...DASHBOARD_MESSAGES.zh, ...PRINT_MESSAGES.zh },
+  en: { ...CORE.en, ...SALES_MESSAGES.en, ...FINANCE_MESSAGES.en, ...WAREHOUSE_MESSAGES.en, ...SECURITY_MESSAGES.en, ...ADMIN_MESSAGES.en, ...DASHBOARD_MESSAGES.en, ...PRINT_MESSAGES.en },
 } as const;
 
 export type Locale = keyof typeof MESSAGES;

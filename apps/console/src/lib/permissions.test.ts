@@ -9,16 +9,28 @@ const keys = (roles: string[]) => navigationFor(permissions, roles).map((n) => n
 
 describe('navigation by role, from the API\'s own permission data', () => {
   it('gives each desk its screens and nothing more', () => {
-    expect(keys(['sales_rep'])).toEqual(['orders', 'newOrder', 'pickLists', 'shipments']);
-    expect(keys(['cashier'])).toEqual(['orders', 'receipts']);
-    expect(keys(['warehouse_keeper'])).toEqual(['orders', 'pickLists', 'shipments']);
-    expect(keys(['security_guard'])).toEqual(['shipments']);
-    expect(keys(['sales_manager'])).toEqual(['orders', 'newOrder', 'approvals', 'receipts', 'pickLists', 'shipments']);
+    expect(keys(['sales_rep'])).toEqual(['dashboard', 'orders', 'newOrder', 'customers', 'creditChanges', 'priceLists', 'shippingNotices', 'pickLists', 'shipments', 'stock']);
+    expect(keys(['cashier'])).toEqual(['dashboard', 'orders', 'customers', 'priceLists', 'receipts', 'refunds', 'invoices', 'receivables', 'statement']);
+    expect(keys(['warehouse_keeper'])).toEqual(['dashboard', 'orders', 'pickLists', 'shipments', 'goodsReceipts', 'stock', 'incidents']);
+    expect(keys(['security_guard'])).toEqual(['shipments', 'gateChecks', 'incidents']);
+    expect(keys(['sales_manager'])).toEqual([
+      'dashboard', 'orders', 'newOrder', 'approvals', 'customers', 'creditChanges', 'priceLists', 'shortages', 'shippingNotices',
+      'receipts', 'depositsToApprove', 'refunds', 'invoices', 'receivables', 'statement', 'pickLists', 'shipments', 'stock', 'audit',
+    ]);
+    expect(keys(['admin'])).toEqual(['users', 'audit']);
     expect(keys([])).toEqual([]);
   });
 
-  it('adds up several roles', () => {
-    expect(keys(['cashier', 'warehouse_keeper'])).toEqual(['orders', 'receipts', 'pickLists', 'shipments']);
+  it('adds up several roles, in the menu\'s order', () => {
+    expect(keys(['cashier', 'warehouse_keeper'])).toEqual([
+      'dashboard', 'orders', 'customers', 'priceLists', 'receipts', 'refunds', 'invoices', 'receivables', 'statement', 'pickLists', 'shipments', 'goodsReceipts', 'stock', 'incidents',
+    ]);
+  });
+
+  it('opens a screen that needs any one of several operations for whoever may call one of them', () => {
+    expect(keys(['security_guard'])).toContain('incidents');
+    expect(keys(['warehouse_keeper'])).toContain('incidents'); // may report, not read the others
+    expect(keys(['auditor'])).toContain('audit');
   });
 
   it('answers for single operations as the gateway would', () => {

@@ -25,22 +25,51 @@ export function may(permissions: Permissions, roles: readonly string[], operatio
   return (permissions.get(operation) ?? []).some((role) => roles.includes(role));
 }
 
+/** The desks the menu groups screens into. */
+export type NavGroup = 'overview' | 'sales' | 'finance' | 'warehouse' | 'security' | 'admin';
+
 export interface NavItem {
   key: string;
   path: string;
-  /** The operation the screen cannot work without. */
-  needs: Operation;
+  group: NavGroup;
+  /** The operation the screen cannot work without; with several, any one of them opens it. */
+  needs: Operation | readonly Operation[];
 }
 
 export const NAVIGATION: readonly NavItem[] = [
-  { key: 'orders', path: '/orders', needs: 'GET /api/v1/sales/orders' },
-  { key: 'newOrder', path: '/orders/new', needs: 'POST /api/v1/sales/orders' },
-  { key: 'approvals', path: '/approvals', needs: 'POST /api/v1/sales/orders/{id}/approve' },
-  { key: 'receipts', path: '/receipts', needs: 'GET /api/v1/finance/receipts' },
-  { key: 'pickLists', path: '/pick-lists', needs: 'GET /api/v1/inventory/pick-lists' },
-  { key: 'shipments', path: '/shipments', needs: 'GET /api/v1/inventory/shipments' },
+  { key: 'dashboard', path: '/dashboard', group: 'overview', needs: ['GET /api/v1/sales/reports/daily', 'GET /api/v1/finance/receivables/aging', 'GET /api/v1/inventory/stock/low', 'GET /api/v1/security/incidents/summary'] },
+  { key: 'orders', path: '/orders', group: 'sales', needs: 'GET /api/v1/sales/orders' },
+  { key: 'newOrder', path: '/orders/new', group: 'sales', needs: 'POST /api/v1/sales/orders' },
+  { key: 'approvals', path: '/approvals', group: 'sales', needs: 'POST /api/v1/sales/orders/{id}/approve' },
+  { key: 'customers', path: '/customers', group: 'sales', needs: 'GET /api/v1/sales/customers' },
+  { key: 'creditChanges', path: '/credit-changes', group: 'sales', needs: 'GET /api/v1/sales/credit-changes' },
+  { key: 'priceLists', path: '/price-lists', group: 'sales', needs: 'GET /api/v1/sales/price-lists' },
+  { key: 'shortages', path: '/shortages', group: 'sales', needs: 'GET /api/v1/sales/shortages' },
+  { key: 'shippingNotices', path: '/shipping-notices', group: 'sales', needs: 'GET /api/v1/sales/shipping-notices' },
+  { key: 'receipts', path: '/receipts', group: 'finance', needs: 'GET /api/v1/finance/receipts' },
+  { key: 'transfersToVerify', path: '/transfers-to-verify', group: 'finance', needs: 'POST /api/v1/finance/receipts/{receiptId}/verify' },
+  { key: 'depositsToApprove', path: '/deposits-to-approve', group: 'finance', needs: 'POST /api/v1/finance/receipts/{receiptId}/approve-deposit' },
+  { key: 'refunds', path: '/refunds', group: 'finance', needs: 'GET /api/v1/finance/refunds' },
+  { key: 'invoices', path: '/invoices', group: 'finance', needs: 'GET /api/v1/finance/invoices' },
+  { key: 'receivables', path: '/receivables', group: 'finance', needs: 'GET /api/v1/finance/receivables' },
+  { key: 'statement', path: '/statement', group: 'finance', needs: 'GET /api/v1/finance/customers/{customerId}/statement' },
+  { key: 'journal', path: '/journal', group: 'finance', needs: 'GET /api/v1/finance/journal' },
+  { key: 'trialBalance', path: '/trial-balance', group: 'finance', needs: 'GET /api/v1/finance/trial-balance' },
+  { key: 'pickLists', path: '/pick-lists', group: 'warehouse', needs: 'GET /api/v1/inventory/pick-lists' },
+  { key: 'shipments', path: '/shipments', group: 'warehouse', needs: 'GET /api/v1/inventory/shipments' },
+  { key: 'goodsReceipts', path: '/goods-receipts', group: 'warehouse', needs: 'GET /api/v1/inventory/stock-receipts' },
+  { key: 'stock', path: '/stock', group: 'warehouse', needs: 'GET /api/v1/inventory/stock' },
+  { key: 'gateChecks', path: '/gate-checks', group: 'security', needs: 'GET /api/v1/security/gate-checks' },
+  // Keepers may report an incident without reading the others: the screen then offers only the report.
+  { key: 'incidents', path: '/incidents', group: 'security', needs: ['GET /api/v1/security/incidents', 'POST /api/v1/security/incidents'] },
+  { key: 'users', path: '/users', group: 'admin', needs: 'GET /api/v1/identity/users' },
+  { key: 'audit', path: '/audit', group: 'admin', needs: ['GET /api/v1/audit/sales', 'GET /api/v1/audit/finance', 'GET /api/v1/audit/inventory', 'GET /api/v1/audit/security', 'GET /api/v1/audit/identity'] },
 ];
 
+export function mayAny(permissions: Permissions, roles: readonly string[], needs: NavItem['needs']): boolean {
+  return (typeof needs === 'string' ? [needs] : needs).some((operation) => may(permissions, roles, operation));
+}
+
 export function navigationFor(permissions: Permissions, roles: readonly string[]): NavItem[] {
-  return NAVIGATION.filter((item) => may(permissions, roles, item.needs));
+  return NAVIGATION.filter((item) => mayAny(permissions, roles, item.needs));
 }

@@ -126,13 +126,13 @@ type Run = (name: string, work: () => Promise<unknown>) => Promise<void>;
 
 /** An order waiting for approval: why, at which level, and approve or reject (with a reason) for those who may. */
 function ApprovalActions({ orderId, level, reasons, run, busy }: { orderId: string; level: string; reasons: string[]; run: Run; busy?: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const session = useSession();
   const [reason, setReason] = useState('');
   const step = (name: string, work: () => Promise<unknown>) => run(name, work).catch(() => undefined);
   return (
     <Card title={t('approval.waiting')} size="small">
-      <Typography.Paragraph>{t('approval.level')}: {level} · {reasons.join('; ')}</Typography.Paragraph>
+      <Typography.Paragraph>{t('approval.level')}: {label(level, locale)} · {reasons.join('; ')}</Typography.Paragraph>
       {session.may('POST /api/v1/sales/orders/{id}/approve') && (
         <Space wrap>
           <Button type="primary" loading={busy === 'approve'} onClick={() => step('approve', () => answer(api.POST('/api/v1/sales/orders/{id}/approve', { params: { path: { id: orderId } } })))}>{t('approval.approve')}</Button>

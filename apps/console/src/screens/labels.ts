@@ -1,7 +1,14 @@
+import { ADMIN_LABELS } from './admin/labels';
+import { DASHBOARD_LABELS } from './dashboard/labels';
+import { FINANCE_LABELS } from './finance/labels';
+import { PRINT_LABELS } from './print/labels';
+import { SALES_LABELS } from './sales/labels';
+import { SECURITY_LABELS } from './security/labels';
+import { WAREHOUSE_LABELS } from './warehouse/labels';
 import type { Locale } from '../i18n/messages';
 
 /** The words for the API's states, per language (the API sends codes). */
-const STATUS: Record<string, [string, string]> = {
+const CORE: Record<string, [string, string]> = {
   draft: ['草稿', 'Draft'],
   pending_approval: ['待审批', 'Awaiting approval'],
   approved: ['已批准', 'Approved'],
@@ -25,6 +32,8 @@ const STATUS: Record<string, [string, string]> = {
   recorded: ['已登记', 'Recorded'],
   confirmed: ['已确认', 'Confirmed'],
 };
+
+const STATUS: Record<string, [string, string]> = { ...CORE, ...SALES_LABELS, ...FINANCE_LABELS, ...WAREHOUSE_LABELS, ...SECURITY_LABELS, ...ADMIN_LABELS, ...DASHBOARD_LABELS, ...PRINT_LABELS };
 
 export function label(code: string | null | undefined, locale: Locale): string {
   if (!code) return '—';

@@ -3,14 +3,15 @@ import { adminOperations } from '../admin/operations.js';
 import { defineCatalog, pageOf } from '../catalog.js';
 import { WaitQuery } from '../common.js';
 import {
-  CreditHoldBody, CreditHoldRequest, CustomerIdRequest, GetOrderAccountRequest, IssueInvoiceBody, IssueInvoiceRequest, ListInvoicesQuery, ListJournalQuery, ListReceiptsQuery,
+  CreditHoldBody, CreditHoldRequest, CustomerIdRequest, GetOrderAccountRequest, InvoiceIdRequest, IssueInvoiceBody, IssueInvoiceRequest, ListInvoicesQuery, ListJournalQuery, ListReceiptsQuery,
   ListReceivablesQuery, ListRefundsQuery, PayRefundBody, PayRefundRequest, ReceiptIdRequest, RecordReceiptRequest, StatementQuery, StatementRequest, VerifyTransferRequest,
   VoidInvoiceBody, VoidInvoiceRequest,
 } from './requests.js';
 import {
-  CreditHoldView, CustomerPrepaymentView, InvoiceView, JournalEntryView, OrderAccountView, ReceiptView, ReceivableView, RecordedReceiptView, RefundView, StatementView,
+  CreditHoldView, CustomerPrepaymentView, InvoiceDocumentView, InvoiceView, JournalEntryView, OrderAccountView, ReceiptView, ReceivableView, RecordedReceiptView, RefundView, StatementView,
   TrialBalanceView,
 } from './views.js';
+import { ReceivablesAgingView } from './views.js';
 
 const SALES_MANAGEMENT = ['sales_manager', 'sales_vp', 'general_manager'] as const;
 
@@ -35,6 +36,11 @@ export const FinanceCatalog = {
       kind: 'query', roles: [...FINANCE, ...SALES_MANAGEMENT], request: ListReceiptsQuery,
       http: { method: 'GET', path: 'finance/receipts' },
       answers: pageOf(ReceiptView), summary: 'List receipts, newest first',
+    },
+    getReceipt: {
+      kind: 'query', roles: [...FINANCE, ...SALES_MANAGEMENT], request: ReceiptIdRequest,
+      http: { method: 'GET', path: 'finance/receipts/:receiptId' },
+      answers: ReceiptView, summary: 'One receipt, as printed for the payer', errors: [404],
     },
     verifyTransfer: {
       kind: 'command', roles: ['accountant', 'finance_manager'], request: VerifyTransferRequest,
@@ -82,6 +88,15 @@ export const FinanceCatalog = {
       http: { method: 'GET', path: 'finance/invoices' },
       answers: pageOf(InvoiceView), summary: 'List invoices, newest first',
     },
+    getInvoice: {
+      kind: 'query', roles: [...FINANCE, ...SALES_MANAGEMENT], request: InvoiceIdRequest,
+      http: { method: 'GET', path: 'finance/invoices/:invoiceId' },
+      answers: InvoiceDocumentView, summary: 'One invoice as a document: seller, buyer, lines with VAT', errors: [404],
+      description:
+        'Everything printed on the invoice: its number, the seller and buyer with their taxpayer ids, each line with its net amount and 13 % VAT ' +
+        '(prices include VAT; the lines add up to the invoice and their VAT to the VAT booked in the journal), and the totals. A voided invoice ' +
+        'answers too, with its status, reason and who voided it.',
+    },
     voidInvoice: {
       kind: 'command', roles: ['finance_manager'], request: VoidInvoiceRequest,
       http: { method: 'POST', path: 'finance/invoices/:invoiceId/void', body: VoidInvoiceBody },
@@ -100,6 +115,17 @@ export const FinanceCatalog = {
         '(collection rules 9-05): an open receivable is `current` until the 5th of the month after its due month and `unpaid` from then; ' +
         'only unpaid ones are overdue for sales and inventory. `stage` filters by stage, `overdue=true` lists the unpaid, `pastDue=true` ' +
         'those past their due date whatever their stage.',
+    },
+    getReceivablesAging: {
+      kind: 'query', roles: [...FINANCE, ...SALES_MANAGEMENT],
+      http: { method: 'GET', path: 'finance/receivables/aging' },
+      answers: ReceivablesAgingView, summary: 'Open receivables by days past due, and finance\'s queues',
+      description:
+        'For the managers\' dashboard. Every open receivable (what is still owed on a credit invoice) counted on today\'s business date ' +
+        '(Asia/Shanghai) by days past its due date: `not_due` (due today or later), `days_1_30`, `days_31_60`, `days_61_90`, `over_90`; ' +
+        'all five buckets in that order, zeros where none falls. Days past due are not the collection stage (`GET finance/receivables`). ' +
+        '`waiting` counts finance\'s queues now: transfer receipts to verify, first payments below the deposit waiting for approval, and ' +
+        'refunds due and not yet paid.',
     },
     getCustomerStatement: {
       kind: 'query', roles: [...FINANCE, ...SALES_MANAGEMENT], request: StatementRequest,

@@ -56,8 +56,13 @@ export class RecordReceiptRequest {
   transferDate?: string;
 }
 
+export const RECEIPT_STATUSES = ['pending_verification', 'awaiting_deposit_approval', 'counted'] as const;
+
 export class ListReceiptsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() orderId?: string;
+  @ApiPropertyOptional({ enum: RECEIPT_STATUSES, description: '`pending_verification`: transfers to verify; `awaiting_deposit_approval`: deposits to approve' })
+  @IsOptional() @IsIn(RECEIPT_STATUSES) status?: (typeof RECEIPT_STATUSES)[number];
+  @ApiPropertyOptional({ enum: RECEIPT_METHODS }) @IsOptional() @IsIn(RECEIPT_METHODS) method?: ReceiptMethod;
 }
 
 export class ListInvoicesQuery extends PageQuery {
@@ -87,6 +92,10 @@ export class VoidInvoiceBody {
 }
 
 export class VoidInvoiceRequest extends VoidInvoiceBody {
+  @IsUUID() invoiceId: string;
+}
+
+export class InvoiceIdRequest {
   @IsUUID() invoiceId: string;
 }
 

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { INVOICE_SERIES, RECEIPT_METHODS, RECEIVABLE_STAGES, REFUND_STATUSES, type ReceiptMethod, type ReceivableStage } from './requests.js';
 import { PAYMENT_TERMS, type PaymentTerms } from '../sales/events.js';
 
@@ -67,6 +67,34 @@ export class InvoiceView {
   @ApiProperty({ nullable: true, type: String }) voidReason: string | null;
   @ApiProperty({ nullable: true, type: String }) voidedBy: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) voidedAt: string | null;
+}
+
+export class InvoiceLineView {
+  @ApiProperty({ example: 1 }) lineNo: number;
+  @ApiProperty({ example: 'SKU-TEA-001', description: 'The SKU billed; `ADJUSTMENT` for a difference between the goods and the amount billed (the last shipment bills what is left of the order)' }) sku: string;
+  @ApiProperty({ example: 2 }) quantity: number;
+  @ApiProperty({ example: 12_800, description: 'VAT included, as on the order' }) unitPriceFen: number;
+  @ApiProperty({ example: 25_600, description: 'quantity × unit price, VAT included' }) amountFen: number;
+  @ApiProperty({ example: 22_655, description: 'amount − VAT' }) netFen: number;
+  @ApiProperty({ example: 13 }) vatRatePercent: number;
+  @ApiProperty({ example: 2_945 }) vatFen: number;
+}
+
+export class InvoicePartyView {
+  @ApiProperty({ example: '上海晨光贸易有限公司' }) name: string;
+  @ApiProperty({ nullable: true, type: String, example: '91310000MA1FL8XQ30', description: 'Taxpayer id (统一社会信用代码); null for a buyer with none on file' }) taxId: string | null;
+  @ApiPropertyOptional({ example: '上海市浦东新区示例路 1 号 021-5555 0100', description: 'Seller only' }) address?: string;
+  @ApiPropertyOptional({ example: '中国工商银行上海分行 1001 0000 0000 0000 001', description: 'Seller only' }) bankAccount?: string;
+}
+
+export class InvoiceDocumentView extends InvoiceView {
+  @ApiProperty({ type: InvoicePartyView, description: 'The issuing company as it was at issue' }) seller: InvoicePartyView;
+  @ApiProperty({ type: InvoicePartyView, description: 'The customer: the name on the order and the taxpayer id sales had when the order was placed' }) buyer: InvoicePartyView;
+  @ApiProperty({ example: 'SO-2026-000042' }) orderNumber: string;
+  @ApiProperty({ type: [InvoiceLineView], description: 'Adds up to amountFen; empty for invoices issued before lines were kept' }) lines: InvoiceLineView[];
+  @ApiProperty({ example: 22_655, description: 'The amount without VAT; netFen + vatFen = amountFen, as booked in the journal' }) netFen: number;
+  @ApiProperty({ example: 2_945 }) vatFen: number;
+  @ApiProperty({ example: 13 }) vatRatePercent: number;
 }
 
 export class ReceivableView {
@@ -199,4 +227,29 @@ export class RefundView {
   @ApiProperty({ nullable: true, type: String, description: 'The cashier or finance manager who paid it' }) paidBy: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) paidAt: string | null;
   @ApiProperty({ nullable: true, type: RefundPayeeView }) payee: RefundPayeeView | null;
+}
+
+/** The buckets of receivables aging, by days past the due date, in order. */
+export const RECEIVABLE_AGING_BUCKETS = ['not_due', 'days_1_30', 'days_31_60', 'days_61_90', 'over_90'] as const;
+export type ReceivableAgingBucket = (typeof RECEIVABLE_AGING_BUCKETS)[number];
+
+export class ReceivablesAgingBucketView {
+  @ApiProperty({ enum: RECEIVABLE_AGING_BUCKETS, example: 'days_1_30', description: 'Days past the due date: `not_due` (due today or later), 1–30, 31–60, 61–90, over 90' }) bucket: ReceivableAgingBucket;
+  @ApiProperty({ example: 3, description: 'Open receivables in the bucket' }) receivables: number;
+  @ApiProperty({ example: 1_130_000, description: 'Still owed on them, in fen' }) openFen: number;
+}
+
+/** What waits in finance's queues now. */
+export class FinanceQueuesView {
+  @ApiProperty({ example: 2, description: 'Transfer receipts waiting for someone in finance to see the money in the bank (`pending_verification`)' }) transfersToVerify: number;
+  @ApiProperty({ example: 1, description: 'First payments below the required deposit waiting for their two approvals (`awaiting_deposit_approval`)' }) depositsToApprove: number;
+  @ApiProperty({ example: 1, description: 'Refunds of cancelled orders due and not yet paid (`due`)' }) refundsDue: number;
+}
+
+/** Open receivables by days past their due date on a business date, and finance's queues. */
+export class ReceivablesAgingView {
+  @ApiProperty({ example: '2026-11-30', description: 'The business date (Asia/Shanghai, today) the days past due are counted on' }) asOf: string;
+  @ApiProperty({ type: [ReceivablesAgingBucketView], description: 'All five buckets, in the order not_due, days_1_30, days_31_60, days_61_90, over_90; zeros where none falls' }) buckets: ReceivablesAgingBucketView[];
+  @ApiProperty({ example: 3_390_000, description: 'Owed on all open receivables, in fen: the sum of the buckets' }) totalOpenFen: number;
+  @ApiProperty({ type: FinanceQueuesView }) waiting: FinanceQueuesView;
 }

@@ -1,8 +1,8 @@
 import { auditOperations } from '../admin/operations.js';
 import { ROLE_NAMES } from '@ops/kernel';
 import { defineCatalog, pageOf } from '../catalog.js';
-import { CreateUserRequest, ListUsersQuery, SetRolesRequest } from './requests.js';
-import { UserView } from './views.js';
+import { CreateUserRequest, ListPeopleQuery, ListUsersQuery, SetRolesRequest } from './requests.js';
+import { PersonView, UserView } from './views.js';
 
 /**
  * What the gateway itself owns: the people who sign in, their roles, and the trail of sign-ins and
@@ -19,6 +19,15 @@ export const IdentityCatalog = {
       kind: 'query', roles: ['admin'], request: ListUsersQuery, servedBy: 'gateway',
       http: { method: 'GET', path: 'identity/users' },
       answers: pageOf(UserView), summary: 'List users',
+    },
+    listPeople: {
+      kind: 'query', roles: ROLE_NAMES, request: ListPeopleQuery, servedBy: 'gateway',
+      http: { method: 'GET', path: 'identity/people' },
+      answers: pageOf(PersonView), summary: 'The people of the company: name and username for each user id',
+      description:
+        'Documents name people by user id (who recorded a receipt, who approved an order, who checked a gate); this directory, open to ' +
+        'every signed-in person, puts a name to each. No roles, no sign-in details: those stay with `GET identity/users` (administrators). ' +
+        '`ids` (comma-separated, up to 200) answers just those people.',
     },
     setRoles: {
       kind: 'command', roles: ['admin'], request: SetRolesRequest, servedBy: 'gateway',

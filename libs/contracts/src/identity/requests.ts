@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { IsText } from '../text.js';
 import { ROLE_NAMES } from '@ops/kernel';
 import { PageQuery } from '../common.js';
@@ -26,6 +27,13 @@ export class CreateUserRequest {
 
 export class SetRolesRequest {
   @ApiProperty({ enum: ROLE_NAMES, isArray: true, example: ['cashier', 'accountant'] }) @IsArray() @ArrayMaxSize(20) @IsIn(ROLE_NAMES, { each: true }) roles: string[];
+}
+
+export class ListPeopleQuery extends PageQuery {
+  @ApiPropertyOptional({ type: String, example: '01a22c52-ea79-77eb-a3bc-59c8da876f37,01a22c52-ea79-77eb-a3bc-59c8da876f38', description: 'Only these user ids (comma-separated, up to 200)' })
+  @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((id) => id.trim()).filter(Boolean) : value))
+  @IsArray() @ArrayMaxSize(200) @IsUUID('all', { each: true })
+  ids?: string[];
 }
 
 export class ListUsersQuery extends PageQuery {

@@ -11,6 +11,14 @@ export class UserView {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
+/** A colleague as every signed-in person may see them: enough to put a name to a user id in any document. */
+export class PersonView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '王芳' }) displayName: string;
+  @ApiProperty({ example: 'sales_rep' }) username: string;
+  @ApiProperty() active: boolean;
+}
+
 export class TokensView {
   @ApiProperty({ description: 'Send as `Authorization: Bearer <accessToken>`' }) accessToken: string;
   @ApiProperty({ example: 'Bearer' }) tokenType: string;

@@ -5,10 +5,10 @@ import { IdRequest, WaitQuery } from '../common.js';
 import {
   ConfirmDeliveryRequest, CreateLocationRequest, CreatePickListRequest, CreateWarehouseRequest, DeliveryReceiptBody, ListLocationsQuery, ListPickListsQuery, ListRecountRequestsQuery,
   ListReservationsQuery, ListShipmentsQuery, ListSkusQuery, ListStockLotsQuery, ListStockMovementsQuery, ListStockQuery, ListStockReceiptsQuery, ListWarehousesQuery, PackBody,
-  PackRequest, PickCountsBody, PickCountsRequest, PickReadinessRequest, ReceiveStockRequest, RegisterSkuRequest, ShipOrderRequest,
+  PackRequest, PickCountsBody, PickCountsRequest, PickListIdRequest, ShipmentIdRequest, PickReadinessRequest, ReceiveStockRequest, RegisterSkuRequest, ShipOrderRequest,
 } from './requests.js';
 import {
-  LocationView, PickListView, PickReadinessView, RecountRequestView, ReservationView, ShipmentView, SkuView, StockLevelView, StockLotView, StockMovementView, StockReceiptView, WarehouseView,
+  LocationView, LowStockView, PickListView, PickReadinessView, RecountRequestView, ReservationView, ShipmentView, SkuView, StockLevelView, StockLotView, StockMovementView, StockReceiptView, WarehouseView,
 } from './views.js';
 
 /** Everything the inventory service answers: SKUs, warehouses and locations, goods receipts and stock, pick lists, shipments. */
@@ -50,6 +50,15 @@ export const InventoryCatalog = {
       http: { method: 'GET', path: 'inventory/stock/lots' },
       answers: pageOf(StockLotView), summary: 'On hand per SKU, warehouse, location and batch',
       description: 'Oldest lot first per SKU: the order picking takes them in when the keeper names none.',
+    },
+    listLowStock: {
+      kind: 'query', roles: [...WAREHOUSE, ...PURCHASING, ...SALES_DESK],
+      http: { method: 'GET', path: 'inventory/stock/low' },
+      answers: LowStockView, summary: 'SKUs below their reorder point, biggest shortfall first',
+      description:
+        'For the dashboard and purchasing. Every SKU with a reorder point (set at registration; 0 never alerts) whose available quantity ' +
+        'over all warehouses — on hand less reserved, as `GET inventory/stock` gives it per warehouse, summed — is below that point, with ' +
+        'the shortfall (reorder point less available). Biggest shortfall first, then by SKU code. A SKU with no stock at all counts as 0 available.',
     },
     listStockMovements: {
       kind: 'query', roles: [...WAREHOUSE, ...PURCHASING, 'accountant', 'finance_manager'], request: ListStockMovementsQuery,
@@ -112,6 +121,11 @@ export const InventoryCatalog = {
       http: { method: 'GET', path: 'inventory/shipments' },
       answers: pageOf(ShipmentView), summary: 'List shipments, newest first',
     },
+    getShipment: {
+      kind: 'query', roles: [...WAREHOUSE, ...SALES_DESK, 'security_guard', 'security_captain', 'security_manager'], request: ShipmentIdRequest,
+      http: { method: 'GET', path: 'inventory/shipments/:shipmentId' },
+      answers: ShipmentView, summary: 'One shipment: what left, how, and who signed for it (the delivery note)', errors: [404],
+    },
     listRecountRequests: {
       kind: 'query', roles: [...WAREHOUSE, 'security_manager'], request: ListRecountRequestsQuery,
       http: { method: 'GET', path: 'inventory/recount-requests' },
@@ -159,6 +173,11 @@ export const InventoryCatalog = {
       kind: 'query', roles: [...WAREHOUSE, ...SALES_DESK], request: ListPickListsQuery,
       http: { method: 'GET', path: 'inventory/pick-lists' },
       answers: pageOf(PickListView), summary: 'List pick lists, newest first',
+    },
+    getPickList: {
+      kind: 'query', roles: [...WAREHOUSE, ...SALES_DESK], request: PickListIdRequest,
+      http: { method: 'GET', path: 'inventory/pick-lists/:pickListId' },
+      answers: PickListView, summary: 'One pick list: its lines and where each unit was picked from', errors: [404],
     },
   }),
   ...defineCatalog('inventory', adminOperations('inventory', ['warehouse_manager', 'purchasing_manager']), 'admin.'),

@@ -19,6 +19,11 @@ export class RegisterSkuRequest {
   @ApiProperty({ example: 'v2' }) @IsText(32) version: string;
   @ApiProperty({ example: 'box' }) @IsText(16) unit: string;
   @ApiPropertyOptional({ example: '12 boxes per carton' }) @IsOptional() @IsText(100) packaging?: string;
+  @ApiPropertyOptional({
+    example: 20, minimum: 0, maximum: 10_000_000, default: 0,
+    description: 'Below this many available (on hand less reserved, over all warehouses) the SKU is listed as low stock (`GET inventory/stock/low`); 0, the default, never alerts',
+  })
+  @IsOptional() @IsInt() @Min(0) @Max(10_000_000) reorderPoint?: number;
 }
 
 export class ReceiptLineRequest {
@@ -91,6 +96,14 @@ export class ListShipmentsQuery extends PageQuery {
 }
 
 export class ListRecountRequestsQuery extends PageQuery {}
+
+export class PickListIdRequest {
+  @IsUUID() pickListId: string;
+}
+
+export class ShipmentIdRequest {
+  @IsUUID() shipmentId: string;
+}
 
 export class ConfirmDeliveryRequest {
   @IsUUID() shipmentId: string;

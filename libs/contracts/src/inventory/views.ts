@@ -7,6 +7,7 @@ export class SkuView {
   @ApiProperty() version: string;
   @ApiProperty() unit: string;
   @ApiProperty({ nullable: true, type: String }) packaging: string | null;
+  @ApiProperty({ example: 20, description: 'Listed as low stock below this many available; 0 never alerts' }) reorderPoint: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
@@ -147,4 +148,21 @@ export class PickReadinessView {
   blockedBy: string | null;
   @ApiProperty({ nullable: true, type: String, example: null }) detail: string | null;
   @ApiProperty({ type: [ShipmentLineView], description: 'When ready: what the pick list would take' }) lines: ShipmentLineView[];
+}
+
+/** A SKU whose available stock is below its reorder point. */
+export class LowStockItemView {
+  @ApiProperty({ example: 'SKU-POT-003' }) sku: string;
+  @ApiProperty({ example: '紫砂壶' }) name: string;
+  @ApiProperty({ example: 'piece' }) unit: string;
+  @ApiProperty({ example: 30 }) reorderPoint: number;
+  @ApiProperty({ example: 22, description: 'On hand over all warehouses' }) onHandQuantity: number;
+  @ApiProperty({ example: 2, description: 'Reserved for orders over all warehouses' }) reservedQuantity: number;
+  @ApiProperty({ example: 20, description: 'On hand minus reserved, as `GET inventory/stock` computes it per warehouse, summed' }) availableQuantity: number;
+  @ApiProperty({ example: 10, description: 'Reorder point minus available: how many to buy to reach it' }) shortfall: number;
+}
+
+/** The SKUs below their reorder point, biggest shortfall first. */
+export class LowStockView {
+  @ApiProperty({ type: [LowStockItemView] }) items: LowStockItemView[];
 }

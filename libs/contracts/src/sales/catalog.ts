@@ -6,10 +6,10 @@ import {
   CancelOrderBody, CancelOrderRequest, CreatePriceListRequest, GetListPriceRequest, ListCreditChangesQuery, ListCustomersQuery, ListNotificationsQuery, ListOrdersQuery,
   ListPriceListsQuery, ListPriceQuery, ListShippingNoticesQuery, ListShortagesQuery, NotificationIdRequest, PlaceOrderRequest, RecordCustomerToldBody, RecordCustomerToldRequest,
   RegisterCustomerRequest, RejectCreditChangeBody, RejectCreditChangeRequest, RejectOrderBody, RejectOrderRequest, RequestCreditChangeBody, RequestCreditChangeRequest,
-  ShippingExceptionBody, ShippingExceptionRequest,
+  SalesDailyReportQuery, ShippingExceptionBody, ShippingExceptionRequest,
 } from './requests.js';
 import {
-  CreditChangeView, CustomerView, ListPriceView, NotificationView, OrderSummaryView, OrderView, PriceListView, ShippingNoticeTaskView, ShortageView,
+  CreditChangeView, CustomerView, ListPriceView, NotificationView, OrderSummaryView, OrderView, PriceListView, SalesDailyReportView, ShippingNoticeTaskView, ShortageView,
 } from './views.js';
 
 const SALES_APPROVERS = ['sales_manager', 'sales_vp', 'general_manager'] as const;
@@ -163,6 +163,18 @@ export const SalesCatalog = {
       kind: 'command', roles: SALES_DESK, request: RecordCustomerToldRequest,
       http: { method: 'POST', path: 'sales/shipping-notices/:shipmentId/told', body: RecordCustomerToldBody },
       answers: ShippingNoticeTaskView, summary: 'Record that the customer was told about a shipment', errors: [404, 409],
+    },
+    getDailyReport: {
+      kind: 'query', roles: SALES_APPROVERS, request: SalesDailyReportQuery,
+      http: { method: 'GET', path: 'sales/reports/daily' },
+      answers: SalesDailyReportView, summary: 'Orders placed and cancelled per day, and what waits for approval',
+      errors: [{ status: 400, description: 'A bad date, a period that ends before it starts (naming `to`, or `from` when only it was given), or one of more than 92 days' }],
+      description:
+        'For the sales managers\' dashboard. Every business date (Asia/Shanghai) from `from` to `to` is listed, oldest first, with zeros ' +
+        'where nothing happened: `ordersPlaced` and `placedFen` count orders by the date they were placed (approved, at once or by an ' +
+        'approver; an order later cancelled still counts on the day it was placed), `ordersCancelled` by the date they were cancelled ' +
+        '(by a person or on payment expiry). Without `from` and `to`, the 30 business days ending today; at most 92 days. ' +
+        '`pendingApproval` is now, whatever the period: orders in `pending_approval`, credit changes not yet decided, price lists in draft.',
     },
     listMyNotifications: {
       kind: 'query', roles: SALES_DESK, request: ListNotificationsQuery, rolesNote: 'Each person reads only their own notices (the handler filters by the signed-in user).',

@@ -28,6 +28,8 @@ export class OrderPlacedData {
    * prepaid order unless a lower one was agreed (added in place: optional; absent means the whole total when prepaid).
    */
   @IsOptional() @IsInt() @Min(0) requiredDepositFen?: number;
+  /** The customer's taxpayer id, for the invoices (added in place: optional; absent when the customer has none on file). */
+  @IsOptional() @IsString() customerTaxId?: string;
 }
 
 export const OrderPlaced = defineEvent({

@@ -3,7 +3,10 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsInt, IsISO8601, IsOptional, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsText } from '../text.js';
 import { MONEY_DISPOSITIONS, PAYMENT_TERMS, type MoneyDisposition, type PaymentTerms } from './events.js';
-import { PageQuery } from '../common.js';
+import { PageQuery, ReportPeriodQuery } from '../common.js';
+
+/** A unified social credit code (统一社会信用代码): 18 characters from the GB 32100 alphabet. */
+export const TAX_ID = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 
 export const CREDIT_GRADES = ['A', 'B', 'C', 'D'] as const;
 
@@ -31,6 +34,13 @@ export class RegisterCustomerRequest {
   @ApiPropertyOptional({ example: 'sales_rep', description: 'Username of the sales rep who looks after the customer' })
   @IsOptional() @IsText(64)
   assignedRep?: string;
+
+  @ApiPropertyOptional({
+    example: '91310000MA1FL8XQ30',
+    description: 'The buyer\'s taxpayer id (统一社会信用代码, 18 characters) printed on its invoices; upper case letters and digits, no I, O, S, V or Z',
+  })
+  @IsOptional() @Matches(TAX_ID, { message: 'taxId must be an 18-character unified social credit code (digits and upper case letters other than I, O, S, V, Z)' })
+  taxId?: string;
 }
 
 export class RequestCreditChangeBody {
@@ -247,3 +257,6 @@ export class ShippingExceptionBody {
 export class ShippingExceptionRequest extends ShippingExceptionBody {
   @IsUUID() id: string;
 }
+
+/** The period of the sales dashboard's daily report (`from`, `to`: business dates; the 30 days ending today by default). */
+export class SalesDailyReportQuery extends ReportPeriodQuery {}

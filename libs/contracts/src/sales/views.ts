@@ -28,6 +28,7 @@ export class CustomerView {
   @ApiProperty({ nullable: true, type: String }) phone: string | null;
   @ApiProperty({ nullable: true, type: String, example: '李强' }) contactName: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'sales_rep' }) assignedRep: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '91310000MA1FL8XQ30', description: 'Taxpayer id printed on the customer\'s invoices' }) taxId: string | null;
   @ApiProperty({ type: CustomerCreditView }) credit: CustomerCreditView;
   @ApiPropertyOptional({ type: CustomerExposureView, description: 'Only when one customer is read' }) exposure?: CustomerExposureView;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -179,4 +180,27 @@ export class NotificationView {
   @ApiProperty({ example: 'Order SO-2026-000123 for 上海晨光贸易有限公司 was cancelled: not paid within 7 days. …' }) message: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) readAt: string | null;
+}
+
+/** One business date of the sales dashboard. */
+export class SalesDayView {
+  @ApiProperty({ example: '2026-11-30', description: 'Business date (Asia/Shanghai)' }) date: string;
+  @ApiProperty({ example: 4, description: 'Orders placed (approved) that day, whatever became of them since' }) ordersPlaced: number;
+  @ApiProperty({ example: 1_256_000, description: 'Their totals, in fen' }) placedFen: number;
+  @ApiProperty({ example: 1, description: 'Orders cancelled that day (by a person or on expiry), whenever they were placed' }) ordersCancelled: number;
+}
+
+/** What waits for a sales approver now. */
+export class SalesPendingApprovalView {
+  @ApiProperty({ example: 2, description: 'Orders in `pending_approval`' }) orders: number;
+  @ApiProperty({ example: 1, description: 'Credit changes not yet decided (`pending_manager` or `pending_vp`)' }) creditChanges: number;
+  @ApiProperty({ example: 1, description: 'Price lists in `draft`, waiting for approval' }) priceLists: number;
+}
+
+/** Orders placed and cancelled per business date of a period, and what waits for approval now. */
+export class SalesDailyReportView {
+  @ApiProperty({ example: '2026-11-01', description: 'First business date of the period' }) from: string;
+  @ApiProperty({ example: '2026-11-30', description: 'Last business date of the period' }) to: string;
+  @ApiProperty({ type: [SalesDayView], description: 'Every date of the period, oldest first; zeros on a date when nothing happened' }) days: SalesDayView[];
+  @ApiProperty({ type: SalesPendingApprovalView }) pendingApproval: SalesPendingApprovalView;
 }

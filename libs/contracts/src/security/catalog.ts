@@ -1,8 +1,8 @@
 import { SECURITY, WAREHOUSE } from '@ops/kernel';
 import { adminOperations } from '../admin/operations.js';
 import { defineCatalog, pageOf } from '../catalog.js';
-import { ListExpectedExitsQuery, ListGateChecksQuery, ListIncidentsQuery, RecordGateCheckRequest, ReportIncidentRequest } from './requests.js';
-import { ExpectedExitView, GateCheckView, IncidentView } from './views.js';
+import { IncidentSummaryQuery, ListExpectedExitsQuery, ListGateChecksQuery, ListIncidentsQuery, RecordGateCheckRequest, ReportIncidentRequest } from './requests.js';
+import { ExpectedExitView, GateCheckView, IncidentSummaryView, IncidentView } from './views.js';
 
 /** Everything the security service answers: incidents, and the gate's expected exits and checks. */
 export const SecurityCatalog = {
@@ -17,6 +17,16 @@ export const SecurityCatalog = {
       kind: 'query', roles: [...SECURITY, 'general_manager'], request: ListIncidentsQuery,
       http: { method: 'GET', path: 'security/incidents' },
       answers: pageOf(IncidentView), summary: 'List incidents, newest first',
+    },
+    getIncidentSummary: {
+      kind: 'query', roles: ['security_captain', 'monitoring_operator', 'security_manager', 'general_manager'], request: IncidentSummaryQuery,
+      http: { method: 'GET', path: 'security/incidents/summary' },
+      answers: IncidentSummaryView, summary: 'Incidents of a period by type and severity, and how many are open',
+      errors: [{ status: 400, description: 'A bad date, a period that ends before it starts (naming `to`, or `from` when only it was given), or one of more than 92 days' }],
+      description:
+        'For the security dashboard. Incidents counted by the business date (Asia/Shanghai) they occurred (`occurredAt`, which the ' +
+        'reporter may give), from `from` to `to`: the total, those of them not yet resolved or closed (`open`), and a count per type and ' +
+        'severity for each combination that occurred. Without `from` and `to`, the 30 business days ending today; at most 92 days.',
     },
     listExpectedExits: {
       kind: 'query', roles: ['security_guard', 'security_captain', 'security_manager'], request: ListExpectedExitsQuery,

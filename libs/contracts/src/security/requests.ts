@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, Min } from 'class-validator';
 import { IsText } from '../text.js';
 import { INCIDENT_SEVERITIES, INCIDENT_TYPES, type IncidentSeverity, type IncidentType } from './events.js';
-import { PageQuery } from '../common.js';
+import { PageQuery, ReportPeriodQuery } from '../common.js';
 
 export class ReportIncidentRequest {
   @ApiProperty({ enum: INCIDENT_TYPES, example: 'theft' }) @IsIn(INCIDENT_TYPES) type: IncidentType;
@@ -28,3 +28,6 @@ export class RecordGateCheckRequest {
 }
 
 export class ListGateChecksQuery extends PageQuery {}
+
+/** The period of the security dashboard's incident summary (`from`, `to`: business dates; the 30 days ending today by default). */
+export class IncidentSummaryQuery extends ReportPeriodQuery {}

@@ -41,3 +41,23 @@ export class GateCheckView {
   @ApiProperty() checkedBy: string;
   @ApiProperty({ format: 'date-time' }) checkedAt: string;
 }
+
+/** Incidents of one type and severity in the period. */
+export class IncidentCountView {
+  @ApiProperty({ enum: INCIDENT_TYPES, example: 'theft' }) type: IncidentType;
+  @ApiProperty({ enum: INCIDENT_SEVERITIES, example: 'high' }) severity: IncidentSeverity;
+  @ApiProperty({ example: 2 }) count: number;
+}
+
+/** Incidents that occurred in a period: how many, how many still open, and how many of each type and severity. */
+export class IncidentSummaryView {
+  @ApiProperty({ example: '2026-11-01', description: 'First business date of the period' }) from: string;
+  @ApiProperty({ example: '2026-11-30', description: 'Last business date of the period' }) to: string;
+  @ApiProperty({ example: 5, description: 'Incidents that occurred in the period' }) total: number;
+  @ApiProperty({ example: 3, description: 'Of them, those not yet resolved or closed (reported, acknowledged or investigating)' }) open: number;
+  @ApiProperty({
+    type: [IncidentCountView],
+    description: 'Per type and severity, only the combinations that occurred; most first, then by type and from critical to low severity',
+  })
+  counts: IncidentCountView[];
+}

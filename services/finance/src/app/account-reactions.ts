@@ -31,7 +31,7 @@ export class AccountReactions {
     const acting = { actor: event.actor, cause: causedBy(event) };
     const balance = await this.ledger.prepaymentHeld(tx, o.customerId);
     const step = openAccount({
-      orderId: o.orderId, orderNumber: o.orderNumber, customerId: o.customerId, customerName: o.customerName, paymentTerms: o.paymentTerms, totalFen: o.totalFen,
+      orderId: o.orderId, orderNumber: o.orderNumber, customerId: o.customerId, customerName: o.customerName, customerTaxId: o.customerTaxId ?? null, paymentTerms: o.paymentTerms, totalFen: o.totalFen,
       creditTermsDays: o.creditTermsDays ?? null, lines: o.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPriceFen: l.unitPriceFen })),
       requiredDepositFen: o.requiredDepositFen ?? null,
     }, balance?.prepaymentFen ?? 0);
@@ -95,6 +95,7 @@ export class AccountReactions {
     if (amountFen <= 0) return;
     await this.ledger.issueInvoice(tx, account, amountFen, {
       shipmentId: event.data.shipmentId, series: 'INV', why: `shipment ${event.data.shipmentNumber}`,
+      goods: event.data.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPriceFen: account.lines.find((o) => o.sku === l.sku)?.unitPriceFen ?? 0 })),
     }, { actor: event.actor, cause: causedBy(event) });
   }
 }

@@ -1,11 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { businessDate, businessYear } from '@ops/kernel';
 import { nextDocumentNumber } from '@ops/persistence';
 import type { Acting } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { holdPrepayment, reportReceivables, usePrepayment } from '../domain/customer-balance.js';
-import { issueInvoice, voidInvoice } from '../domain/invoice.js';
+import { invoiceLines, issueInvoice, voidInvoice, type Seller } from '../domain/invoice.js';
 import { invoiceEntry, invoiceVoidEntry, receiptEntry } from '../domain/journal.js';
 import { billInvoice, countReceipt, takeBackInvoice } from '../domain/order-account.js';
 import { dueDate, openReceivable, owedOn, positionOn, settle, settlementsOldestFirst, voidReceivable } from '../domain/receivable.js';
@@ -13,6 +13,7 @@ import {
   CustomerBalanceEntity, InvoiceEntity, OrderAccountEntity, PrepaymentMovementEntity, ReceiptEntity, ReceivableEntity,
 } from '../infra/persistence/finance.entities.js';
 import { CustomerBalanceStore, InvoiceStore, OrderAccountStore, ReceivableStore } from '../infra/persistence/stores.js';
+import { SELLER } from '../infra/seller.js';
 import { post } from './journal.js';
 
 /** Credit terms when the placement did not say (orders placed before sales sent them). */
@@ -31,6 +32,7 @@ export class CustomerLedger {
     private readonly invoices: InvoiceStore,
     private readonly receivables: ReceivableStore,
     private readonly balances: CustomerBalanceStore,
+    @Inject(SELLER) private readonly seller: Seller,
   ) {}
 
   /** Money that counts: booked (receivables first), set against the order, the excess to the customer's prepayment. */
@@ -87,7 +89,7 @@ export class CustomerLedger {
     tx: EntityManager,
     account: OrderAccountEntity,
     amountFen: number,
-    details: { shipmentId: string | null; series: string; why: string },
+    details: { shipmentId: string | null; series: string; why: string; goods: ReadonlyArray<{ sku: string; quantity: number; unitPriceFen: number }> },
     acting: Acting,
   ): Promise<InvoiceEntity> {
     const number = await nextDocumentNumber(tx, details.series, businessYear());
@@ -95,6 +97,7 @@ export class CustomerLedger {
     const invoice = await this.invoices.create(tx, issueInvoice({
       id: uuidv7(), number, series: details.series, orderId: account.orderId, shipmentId: details.shipmentId,
       customerId: account.customerId, customerName: account.customerName, amountFen, issuedBy: acting.actor.userId,
+      lines: invoiceLines(details.goods, amountFen), buyerTaxId: account.customerTaxId, seller: this.seller,
     }, details.why), acting);
     await post(tx, {
       sourceType: 'invoice', sourceId: invoice.id, customerId: account.customerId, postedBy: acting.actor.userId,

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import {
-  FinanceCatalog, pageWindow, type CreditHoldRequest, type CreditHoldView, type CustomerIdRequest, type CustomerPrepaymentView, type InvoiceView, type IssueInvoiceRequest,
+  FinanceCatalog, pageWindow, type CreditHoldRequest, type CreditHoldView, type CustomerIdRequest, type CustomerPrepaymentView, type InvoiceDocumentView, type InvoiceIdRequest, type InvoiceView, type IssueInvoiceRequest,
   type ListInvoicesQuery, type ListReceivablesQuery, type Page, type ReceivableView, type StatementRequest, type StatementView, type VoidInvoiceRequest,
 } from '@ops/contracts';
 import { businessDate, DomainError } from '@ops/kernel';
 import { Handles, type CommandContext } from '@ops/service-kit';
 import type { FindOptionsWhere } from 'typeorm';
 import { placeCreditHold, releaseCreditHold } from '../domain/customer-balance.js';
+import { splitVat, VAT_RATE_PERCENT } from '../domain/journal.js';
 import { handInvoiceAmount } from '../domain/order-account.js';
 import { collectionFacts, unpaidCutoff } from '../domain/receivable.js';
 import { statement, type StatementEntry } from '../domain/statement.js';
@@ -41,7 +42,10 @@ export class InvoiceCommands {
       orderNumber: account.orderNumber, customerName: account.customerName, paymentTerms: account.paymentTerms, confirmed: account.confirmedAt !== null,
       cancelled: account.cancellation !== null, totalFen: account.totalFen, invoicedFen: account.invoicedFen, voidedFen: Number(voided), reissuedFen: Number(reissued),
     }, request.customerName);
-    const invoice = await this.ledger.issueInvoice(tx, account, amountFen, { shipmentId: null, series: request.series ?? 'INV', why: 'issued by hand' }, { actor, cause });
+    // A re-issue bills the goods of the void it replaces; an invoice on full payment, the order's.
+    const replaced = await tx.findOne(InvoiceEntity, { where: { orderId: account.orderId, status: 'voided', amountFen }, order: { voidedAt: 'DESC' } });
+    const goods = replaced?.lines.length ? replaced.lines : account.lines;
+    const invoice = await this.ledger.issueInvoice(tx, account, amountFen, { shipmentId: null, series: request.series ?? 'INV', why: 'issued by hand', goods }, { actor, cause });
     return invoiceView(invoice);
   }
 
@@ -54,6 +58,18 @@ export class InvoiceCommands {
     const invoice = await this.invoices.get(tx, request.invoiceId);
     await this.ledger.voidInvoice(tx, account, invoice, request.reason.trim(), { actor, cause });
     return invoiceView(invoice);
+  }
+
+  @Handles(FinanceCatalog.getInvoice)
+  async getInvoice(request: InvoiceIdRequest, { tx }: CommandContext): Promise<InvoiceDocumentView> {
+    const invoice = await this.invoices.get(tx, request.invoiceId, { lock: false });
+    const account = await this.accounts.get(tx, invoice.orderId, { lock: false });
+    const { netFen, vatFen } = splitVat(invoice.amountFen);
+    return {
+      ...invoiceView(invoice), orderNumber: account.orderNumber, lines: invoice.lines, netFen, vatFen, vatRatePercent: VAT_RATE_PERCENT,
+      seller: { name: invoice.seller.name, taxId: invoice.seller.taxId, address: invoice.seller.address, bankAccount: invoice.seller.bankAccount },
+      buyer: { name: invoice.customerName, taxId: invoice.buyerTaxId },
+    };
   }
 
   @Handles(FinanceCatalog.listInvoices)

@@ -66,11 +66,17 @@ export class PaymentCommands {
     return recordedView(receipt, account);
   }
 
+  @Handles(FinanceCatalog.getReceipt)
+  async getReceipt(request: ReceiptIdRequest, { tx }: CommandContext): Promise<ReceiptView> {
+    return receiptView(await this.receipts.get(tx, request.receiptId, { lock: false }));
+  }
+
   @Handles(FinanceCatalog.listReceipts)
   async listReceipts(query: ListReceiptsQuery, { tx }: CommandContext): Promise<Page<ReceiptView>> {
     const { page, pageSize, offset } = pageWindow(query);
     const [rows, total] = await tx.findAndCount(ReceiptEntity, {
-      where: query.orderId ? { orderId: query.orderId } : {}, order: { number: 'DESC' }, skip: offset, take: pageSize,
+      where: { ...(query.orderId ? { orderId: query.orderId } : {}), ...(query.status ? { status: query.status } : {}), ...(query.method ? { method: query.method } : {}) },
+      order: { number: 'DESC' }, skip: offset, take: pageSize,
     });
     return { items: rows.map(receiptView), page, pageSize, total };
   }

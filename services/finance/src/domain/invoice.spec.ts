@@ -1,8 +1,13 @@
 import { DomainError } from '@ops/kernel';
-import { INVOICE, issueInvoice, voidInvoice } from './invoice.js';
+import fc from 'fast-check';
+import { ADJUSTMENT_SKU, INVOICE, invoiceLines, issueInvoice, voidInvoice } from './invoice.js';
+import { splitVat } from './journal.js';
+
+const SELLER = { name: '示例贸易有限公司', taxId: '91310000MA1FL8XQ30', address: '上海市', bankAccount: '6222 0000 0000 0001' };
 
 const issued = () => issueInvoice({
   id: 'invoice-1', number: 'INV-2026-000001', series: 'INV', orderId: 'order-1', shipmentId: null, customerId: 'customer-1', customerName: '晨光', amountFen: 22_600, issuedBy: 'cashier-1',
+  lines: invoiceLines([{ sku: 'SKU-TEA-001', quantity: 2, unitPriceFen: 11_300 }], 22_600), buyerTaxId: null, seller: SELLER,
 }, 'issued by hand');
 
 describe('an invoice', () => {
@@ -22,5 +27,31 @@ describe('an invoice', () => {
     expect(() => voidInvoice(voided.state, 'again', 'finance-manager-1')).toThrow(DomainError);
     expect(() => voidInvoice(voided.state, 'again', 'finance-manager-1')).toThrow('Invoice INV-2026-000001 was voided by finance-manager-1: Wrong tax number printed');
     expect(INVOICE.can('voided', 'issued')).toBe(false);
+  });
+});
+
+describe('the lines of an invoice', () => {
+  it('bills the goods at their prices, with the 13 % VAT in each line', () => {
+    expect(invoiceLines([{ sku: 'SKU-TEA-001', quantity: 2, unitPriceFen: 11_300 }, { sku: 'SKU-CUP-002', quantity: 1, unitPriceFen: 5_650 }], 28_250)).toEqual([
+      { lineNo: 1, sku: 'SKU-TEA-001', quantity: 2, unitPriceFen: 11_300, amountFen: 22_600, netFen: 20_000, vatRatePercent: 13, vatFen: 2_600 },
+      { lineNo: 2, sku: 'SKU-CUP-002', quantity: 1, unitPriceFen: 5_650, amountFen: 5_650, netFen: 5_000, vatRatePercent: 13, vatFen: 650 },
+    ]);
+  });
+
+  it('shows a difference between the goods and the amount billed as one adjustment line', () => {
+    const lines = invoiceLines([{ sku: 'SKU-TEA-001', quantity: 3, unitPriceFen: 11_300 }], 22_600);
+    expect(lines.map((l) => [l.sku, l.amountFen])).toEqual([['SKU-TEA-001', 33_900], [ADJUSTMENT_SKU, -11_300]]);
+  });
+
+  it('always adds up to the invoice, and its VAT to what the journal books', () => {
+    const goods = fc.array(fc.record({ sku: fc.constantFrom('A', 'B', 'C'), quantity: fc.integer({ min: 0, max: 50 }), unitPriceFen: fc.integer({ min: 1, max: 2_000_000 }) }), { maxLength: 8 });
+    fc.assert(fc.property(goods, fc.integer({ min: 1, max: 100_000_000 }), (g, amountFen) => {
+      const lines = invoiceLines(g, amountFen);
+      const sum = (pick: (l: (typeof lines)[number]) => number) => lines.reduce((s, l) => s + pick(l), 0);
+      expect(sum((l) => l.amountFen)).toBe(amountFen);
+      expect(sum((l) => l.vatFen)).toBe(splitVat(amountFen).vatFen);
+      expect(sum((l) => l.netFen)).toBe(splitVat(amountFen).netFen);
+      for (const l of lines) expect(l.netFen + l.vatFen).toBe(l.amountFen);
+    }));
   });
 });

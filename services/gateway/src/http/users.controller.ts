@@ -1,10 +1,10 @@
 import { Body, Controller, Param, ParseUUIDPipe, Query, Req } from '@nestjs/common';
-import { CreateUserRequest, IdentityCatalog, ListUsersQuery, SetRolesRequest, UserView } from '@ops/contracts';
+import { CreateUserRequest, IdentityCatalog, ListPeopleQuery, ListUsersQuery, SetRolesRequest, UserView } from '@ops/contracts';
 import { IdentityService } from '../identity/identity.service.js';
 import type { AuthenticatedRequest } from './access.guard.js';
 import { OperationRoute } from './operation-routes.js';
 
-/** People and roles, for admins; each change is audited in the gateway's own trail. */
+/** People and roles, for admins (each change audited in the gateway's own trail); the directory of names, for everyone. */
 @Controller()
 export class UsersController {
   constructor(private readonly identity: IdentityService) {}
@@ -19,6 +19,11 @@ export class UsersController {
   @OperationRoute(IdentityCatalog.listUsers)
   list(@Query() query: ListUsersQuery) {
     return this.identity.listUsers(query);
+  }
+
+  @OperationRoute(IdentityCatalog.listPeople)
+  people(@Query() query: ListPeopleQuery) {
+    return this.identity.listPeople(query);
   }
 
   @OperationRoute(IdentityCatalog.setRoles)

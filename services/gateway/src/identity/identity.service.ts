@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { pageWindow, type Actor, type CreateUserRequest, type ListUsersQuery, type Page, type TokensView, type UserView } from '@ops/contracts';
+import { pageWindow, type Actor, type CreateUserRequest, type ListPeopleQuery, type ListUsersQuery, type Page, type PersonView, type TokensView, type UserView } from '@ops/contracts';
 import { DomainError, ROLE_NAMES, type Role } from '@ops/kernel';
 import type { AuditEntry } from '@ops/messaging';
 import { fingerprintOf, once } from '@ops/persistence';
 import { appendAudit } from '@ops/service-kit';
 import * as argon2 from 'argon2';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { ArrayContains, DataSource, IsNull, type EntityManager } from 'typeorm';
+import { ArrayContains, DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { GatewayConfig } from '../config.js';
 import { afterFailure, afterSuccess, isLocked, passwordProblems } from './domain/sign-in-policy.js';
@@ -203,6 +203,15 @@ export class IdentityService implements OnApplicationBootstrap {
       where: query.role ? { roles: ArrayContains([query.role]) } : {}, order: { username: 'ASC' }, skip: offset, take: pageSize,
     });
     return { items: rows.map(userView), page, pageSize, total };
+  }
+
+  /** Names for user ids, for everyone signed in: no roles, no sign-in details. */
+  async listPeople(query: ListPeopleQuery): Promise<Page<PersonView>> {
+    const { page, pageSize, offset } = pageWindow(query);
+    const [rows, total] = await this.dataSource.getRepository(UserEntity).findAndCount({
+      where: query.ids?.length ? { id: In(query.ids) } : {}, order: { displayName: 'ASC', username: 'ASC' }, skip: offset, take: pageSize,
+    });
+    return { items: rows.map((u) => ({ id: u.id, displayName: u.displayName, username: u.username, active: u.active })), page, pageSize, total };
   }
 
   async getUser(id: string): Promise<UserView> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  CreatePickListRequest, InventoryCatalog, ListPickListsQuery, PackRequest, pageWindow, PickCountsRequest, PickReadinessRequest, type Page, type PickListView,
+  CreatePickListRequest, InventoryCatalog, ListPickListsQuery, PackRequest, pageWindow, PickCountsRequest, PickListIdRequest, PickReadinessRequest, type Page, type PickListView,
   type PickReadinessView,
 } from '@ops/contracts';
 import { businessYear } from '@ops/kernel';
@@ -68,6 +68,11 @@ export class PickListCommands {
   async pack(request: PackRequest, { tx, actor, cause }: CommandContext): Promise<PickListView> {
     const { row } = await this.pickLists.change(tx, request.pickListId, (list) => pack(list, actor.userId, request.pieces), { actor, cause });
     return pickListView(row);
+  }
+
+  @Handles(InventoryCatalog.getPickList)
+  async getPickList(request: PickListIdRequest, { tx }: CommandContext): Promise<PickListView> {
+    return pickListView(await this.pickLists.get(tx, request.pickListId, { lock: false }));
   }
 
   @Handles(InventoryCatalog.listPickLists)

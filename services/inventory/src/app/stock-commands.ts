@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import {
   ConfirmDeliveryRequest, InventoryCatalog, ListRecountRequestsQuery, ListReservationsQuery, ListShipmentsQuery, ListSkusQuery, ListStockQuery, pageWindow, RegisterSkuRequest,
-  ShipOrderRequest, type Page, type RecountRequestView, type ReservationView, type ShipmentView, type SkuView, type StockLevelView,
+  ShipmentIdRequest, ShipOrderRequest, type LowStockView, type Page, type RecountRequestView, type ReservationView, type ShipmentView, type SkuView, type StockLevelView,
 } from '@ops/contracts';
 import { businessYear, DomainError } from '@ops/kernel';
 import { nextDocumentNumber } from '@ops/persistence';
 import { Handles, type CommandContext } from '@ops/service-kit';
 import { v7 as uuidv7 } from 'uuid';
+import { lowStock } from '../domain/low-stock.js';
 import { markShipped } from '../domain/pick-list.js';
 import { confirmDelivery, dispatch } from '../domain/shipment.js';
 import { PickListEntity, RecountRequestEntity, ReservationEntity, ShipmentEntity, SkuEntity, StockLevelEntity } from '../infra/persistence/inventory.entities.js';
@@ -25,7 +26,7 @@ export class StockCommands {
     if (await tx.existsBy(SkuEntity, { code: request.code })) {
       throw new DomainError('conflict', 'sku-code-taken', `SKU ${request.code} already exists`, [{ field: 'code', message: 'is already in use' }]);
     }
-    const sku = await tx.save(tx.create(SkuEntity, { ...request, packaging: request.packaging ?? null }));
+    const sku = await tx.save(tx.create(SkuEntity, { ...request, packaging: request.packaging ?? null, reorderPoint: request.reorderPoint ?? 0 }));
     return { ...sku, createdAt: iso(sku.createdAt) };
   }
 
@@ -46,6 +47,21 @@ export class StockCommands {
       take: pageSize,
     });
     return { items: rows.map((l) => ({ sku: l.skuCode, warehouseCode: l.warehouseCode, onHand: l.onHand, reserved: l.reserved, available: l.onHand - l.reserved })), page, pageSize, total };
+  }
+
+  /** The SKUs below their reorder point: stock summed over warehouses the way listStock gives it per warehouse (domain/low-stock.ts decides). */
+  @Handles(InventoryCatalog.listLowStock)
+  async listLowStock(_: unknown, { tx }: CommandContext): Promise<LowStockView> {
+    // The HAVING only narrows what is read; the rule is the domain's.
+    const rows: Array<{ code: string; name: string; unit: string; reorder_point: number; on_hand: string; reserved: string }> = await tx.query(
+      `SELECT s.code, s.name, s.unit, s.reorder_point, COALESCE(sum(l.on_hand), 0) AS on_hand, COALESCE(sum(l.reserved), 0) AS reserved
+         FROM skus s LEFT JOIN stock_levels l ON l.sku_code = s.code
+        WHERE s.reorder_point > 0
+        GROUP BY s.code
+       HAVING COALESCE(sum(l.on_hand - l.reserved), 0) < s.reorder_point`,
+    );
+    const items = lowStock(rows.map((r) => ({ sku: r.code, name: r.name, unit: r.unit, reorderPoint: r.reorder_point, onHandQuantity: Number(r.on_hand), reservedQuantity: Number(r.reserved) })));
+    return { items };
   }
 
   @Handles(InventoryCatalog.listReservations)
@@ -107,6 +123,11 @@ export class StockCommands {
       take: pageSize,
     });
     return { items: rows.map(shipmentView), page, pageSize, total };
+  }
+
+  @Handles(InventoryCatalog.getShipment)
+  async getShipment(request: ShipmentIdRequest, { tx }: CommandContext): Promise<ShipmentView> {
+    return shipmentView(await this.shipments.get(tx, request.shipmentId, { lock: false }));
   }
 
   @Handles(InventoryCatalog.listRecountRequests)

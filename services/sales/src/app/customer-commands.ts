@@ -30,7 +30,7 @@ export class CustomerCommands {
     const customer = await this.customers.create(tx, {
       state: tx.create(CustomerEntity, {
         id: uuidv7(), code: request.code, name: request.name, region: request.region ?? null, phone: request.phone ?? null,
-        contactName: request.contactName ?? null, assignedRep: request.assignedRep ?? null,
+        contactName: request.contactName ?? null, assignedRep: request.assignedRep ?? null, taxId: request.taxId ?? null,
         creditGrade: 'D', creditLimitFen: 0, paymentTermsDays: 0, openReceivableFen: 0, overdueFen: 0, receivableRevision: 0, onHold: false, holdReason: null, holdChangedAt: null,
       }),
       transitions: [{ from: 'new', to: 'grade D', reason: 'registered' }],

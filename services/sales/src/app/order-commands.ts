@@ -35,7 +35,7 @@ export class OrderCommands {
     const id = uuidv7();
     const now = new Date();
     const step = submit({
-      id, customerId: customer.id, customerName: customer.name, paymentTerms: request.paymentTerms, discount, totalFen, createdBy: actor.userId,
+      id, customerId: customer.id, customerName: customer.name, customerTaxId: customer.taxId, paymentTerms: request.paymentTerms, discount, totalFen, createdBy: actor.userId,
       requiredDepositFen: request.requiredDepositFen,
       creditTermsDays: request.paymentTerms === 'credit' ? customer.paymentTermsDays : null,
       // Numbered like every document; from here to the commit only inserts follow, so the series row is held briefly.

@@ -10,7 +10,7 @@ const iso = (at: Date | null) => (at ? at.toISOString() : null);
 
 export function customerView(c: CustomerEntity, exposure?: CustomerExposureView): CustomerView {
   return {
-    id: c.id, code: c.code, name: c.name, region: c.region, phone: c.phone, contactName: c.contactName, assignedRep: c.assignedRep,
+    id: c.id, code: c.code, name: c.name, region: c.region, phone: c.phone, contactName: c.contactName, assignedRep: c.assignedRep, taxId: c.taxId,
     credit: {
       grade: c.creditGrade, creditLimitFen: c.creditLimitFen, paymentTermsDays: c.paymentTermsDays,
       openReceivableFen: c.openReceivableFen, overdueFen: c.overdueFen, onHold: c.onHold, holdReason: c.holdReason,

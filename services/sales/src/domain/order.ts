@@ -71,6 +71,7 @@ export interface OrderDocument extends OrderState {
   number: string;
   customerId: string;
   customerName: string;
+  customerTaxId: string | null;
   createdBy: string;
   approvalLevel: string;
   totalFen: number;
@@ -165,6 +166,7 @@ function placedEvent(order: OrderDocument, lines: readonly OrderLine[]): DomainE
       lines: lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, unitPriceFen: l.unitPriceFen, lineTotalFen: l.lineTotalFen })),
       ...(order.creditTermsDays !== null ? { creditTermsDays: order.creditTermsDays } : {}),
       requiredDepositFen: order.requiredDepositFen,
+      ...(order.customerTaxId ? { customerTaxId: order.customerTaxId } : {}),
     },
   };
 }

@@ -1,7 +1,7 @@
 import { bigintFen } from '@ops/persistence';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { CustomerBalance } from '../../domain/customer-balance.js';
-import type { Invoice, InvoiceStatus } from '../../domain/invoice.js';
+import type { Invoice, InvoiceLine, InvoiceStatus, Seller } from '../../domain/invoice.js';
 import type { CancellationSettlement, OrderAccount, OrderedLine, PaymentTerms } from '../../domain/order-account.js';
 import type { Receipt, ReceiptStatus } from '../../domain/receipt.js';
 import type { ReceiptMethod } from '../../domain/receipt-rules.js';
@@ -18,6 +18,7 @@ export class OrderAccountEntity implements OrderAccount {
   @Column('text') orderNumber: string;
   @Column('uuid') customerId: string;
   @Column('text') customerName: string;
+  @Column('text', { nullable: true }) customerTaxId: string | null;
   @Column('text') paymentTerms: PaymentTerms;
   @Column('bigint', { transformer: bigintFen }) totalFen: number;
   /** Money applied to the order, never beyond its total (see domain/order-account.ts). */
@@ -70,6 +71,9 @@ export class InvoiceEntity implements Invoice {
   @Column('uuid') customerId: string;
   @Column('text') customerName: string;
   @Column('bigint', { transformer: bigintFen }) amountFen: number;
+  @Column('jsonb') lines: InvoiceLine[];
+  @Column('text', { nullable: true }) buyerTaxId: string | null;
+  @Column('jsonb') seller: Seller;
   @Column('text') status: InvoiceStatus;
   @Column('text', { nullable: true }) issuedBy: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) issuedAt: Date;

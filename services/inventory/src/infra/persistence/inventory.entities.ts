@@ -17,6 +17,8 @@ export class SkuEntity {
   @Column('text') version: string;
   @Column('text') unit: string;
   @Column('text', { nullable: true }) packaging: string | null;
+  /** Below this many available over all warehouses the SKU is low on stock; 0 never alerts. */
+  @Column('int') reorderPoint: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
 

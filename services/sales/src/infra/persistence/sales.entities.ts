@@ -13,6 +13,7 @@ export class CustomerEntity {
   @Column('text', { nullable: true }) phone: string | null;
   @Column('text', { nullable: true }) contactName: string | null;
   @Column('text', { nullable: true }) assignedRep: string | null;
+  @Column('text', { nullable: true }) taxId: string | null;
   @Column('text') creditGrade: CreditGrade;
   @Column('bigint', { transformer: bigintFen }) creditLimitFen: number;
   @Column('int') paymentTermsDays: number;
@@ -73,6 +74,8 @@ export class OrderEntity {
   @Column('text') number: string;
   @Column('uuid') customerId: string;
   @Column('text') customerName: string;
+  /** The buyer's taxpayer id as it was when the order was written, for its invoices. */
+  @Column('text', { nullable: true }) customerTaxId: string | null;
   /** What a person sees, derived from the three sub-states below (a CHECK holds it to that). */
   @Column('text') status: OrderStatus;
   @Column('text') commercial: Commercial;

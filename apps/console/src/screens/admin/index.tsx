@@ -1,0 +1,2 @@
+export { Audit } from './Audit';
+export { Users } from './Users';

@@ -1,0 +1,8 @@
+/** The finance desk's screens (routed in App.tsx), one file each. */
+export { DepositsToApprove, Receipts, TransfersToVerify } from './Receipts';
+export { Refunds } from './Refunds';
+export { Invoices } from './Invoices';
+export { Receivables } from './Receivables';
+export { Statement } from './Statement';
+export { Journal } from './Journal';
+export { TrialBalance } from './TrialBalance';

@@ -1,0 +1,5 @@
+export { CreditChanges } from './CreditChanges';
+export { Customers } from './Customers';
+export { PriceLists } from './PriceLists';
+export { ShippingNotices } from './ShippingNotices';
+export { Shortages } from './Shortages';

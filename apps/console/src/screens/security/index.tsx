@@ -1,0 +1,2 @@
+export { GateChecks } from './GateChecks';
+export { Incidents } from './Incidents';

@@ -1,0 +1,5 @@
+/** The warehouse desk's screens (routed in App.tsx). */
+export { GoodsReceipts } from './GoodsReceipts';
+export { PickLists } from './PickLists';
+export { Shipments } from './Shipments';
+export { Stock } from './Stock';
