@@ -11,7 +11,7 @@ import { NewOrder } from './screens/NewOrder';
 import { OrderDetail } from './screens/OrderDetail';
 import { Orders } from './screens/Orders';
 import { Audit, Users } from './screens/admin';
-import { DepositsToApprove, Invoices, Journal, Receipts, Receivables, Refunds, Statement, TransfersToVerify, TrialBalance } from './screens/finance';
+import { CashierDays, DepositsToApprove, Invoices, Journal, Receipts, Receivables, Refunds, Statement, TransfersToVerify, TrialBalance } from './screens/finance';
 import { Customers, CreditChanges, PriceLists, ShippingNotices, Shortages } from './screens/sales';
 import { PrintDocument } from './screens/print';
 import { GateChecks, Incidents } from './screens/security';
@@ -35,7 +35,7 @@ const SCREENS: Record<string, React.ComponentType> = {
   dashboard: Dashboard,
   orders: () => <Orders />, approvals: () => <Orders queue />, newOrder: NewOrder, customers: Customers, creditChanges: CreditChanges, priceLists: PriceLists,
   shortages: Shortages, shippingNotices: ShippingNotices,
-  receipts: Receipts, transfersToVerify: TransfersToVerify, depositsToApprove: DepositsToApprove, refunds: Refunds, invoices: Invoices, receivables: Receivables,
+  receipts: Receipts, transfersToVerify: TransfersToVerify, depositsToApprove: DepositsToApprove, refunds: Refunds, cashierDays: CashierDays, invoices: Invoices, receivables: Receivables,
   statement: Statement, journal: Journal, trialBalance: TrialBalance,
   pickLists: PickLists, shipments: Shipments, goodsReceipts: GoodsReceipts, stock: Stock,
   gateChecks: GateChecks, incidents: Incidents,

@@ -1,4 +1,4 @@
-import { addDays, businessDate, businessYear, daysBetween } from './calendar.js';
+import { addDays, businessDate, businessNow, businessYear, daysBetween, setBusinessClock } from './calendar.js';
 
 describe('business calendar (Asia/Shanghai)', () => {
   it('puts 16:30 UTC on the next Shanghai day, and New Year in the new year', () => {
@@ -11,5 +11,20 @@ describe('business calendar (Asia/Shanghai)', () => {
     expect(addDays('2027-03-01', -1)).toBe('2027-02-28');
     expect(daysBetween('2026-11-30', '2027-01-05')).toBe(36);
     expect(daysBetween('2027-01-05', '2026-11-30')).toBe(-36);
+  });
+});
+
+describe('the business clock', () => {
+  afterEach(() => setBusinessClock(null));
+
+  it('is the system clock until a test sets it, and every business date follows it', () => {
+    expect(Math.abs(businessNow().getTime() - Date.now())).toBeLessThan(1_000);
+    let now = new Date('2026-12-31T15:59:00Z'); // 23:59 in Shanghai
+    setBusinessClock(() => now);
+    expect([businessDate(), businessYear()]).toEqual(['2026-12-31', 2026]);
+    now = new Date('2026-12-31T16:00:00Z'); // midnight in Shanghai: a new day and year
+    expect([businessDate(), businessYear()]).toEqual(['2027-01-01', 2027]);
+    setBusinessClock(null);
+    expect(businessDate()).toBe(businessDate(new Date()));
   });
 });

@@ -5,12 +5,28 @@ const DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year:
 /** A business date, `YYYY-MM-DD` on the Asia/Shanghai calendar (the company's working day). */
 export type BusinessDate = string;
 
+let clock: () => Date = () => new Date();
+
+/**
+ * The business clock: the one "now" every date rule reads (business dates and years, day closes, periodic
+ * work that depends on the date). The system clock, unless a test (or a demo) sets another source with
+ * setBusinessClock to stand on a chosen day and move on from it.
+ */
+export function businessNow(): Date {
+  return clock();
+}
+
+/** Sets the business clock's source (`null`: the system clock again). */
+export function setBusinessClock(source: (() => Date) | null): void {
+  clock = source ?? (() => new Date());
+}
+
 /** Business dates and years follow the Asia/Shanghai calendar, whatever the server's zone. */
-export function businessYear(at: Date = new Date()): number {
+export function businessYear(at: Date = businessNow()): number {
   return Number(YEAR.format(at));
 }
 
-export function businessDate(at: Date = new Date()): BusinessDate {
+export function businessDate(at: Date = businessNow()): BusinessDate {
   return DATE.format(at);
 }
 

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { FinanceCatalog } from '@ops/contracts';
 import { ServiceKitModule, type ServiceConfig } from '@ops/service-kit';
 import { AccountReactions } from './app/account-reactions.js';
+import { CashierDayCommands } from './app/cashier-day-commands.js';
 import { CustomerLedger } from './app/customer-ledger.js';
 import { InvoiceCommands } from './app/invoice-commands.js';
 import { PaymentCommands } from './app/payment-commands.js';
@@ -12,6 +13,7 @@ import { FINANCE_ENTITIES } from './infra/persistence/finance.entities.js';
 import { FINANCE_STORES } from './infra/persistence/stores.js';
 import { SELLER, sellerFromEnvironment } from './infra/seller.js';
 import { InvoiceDocuments1765100000000 } from './migrations/1765100000000-invoice-documents.js';
+import { CashierDays1765300000000 } from './migrations/1765300000000-cashier-days.js';
 import { InitialFinance1763800000000 } from './migrations/1763800000000-initial-finance.js';
 import { AuditLogFinance1763900000000 } from './migrations/1763900000000-audit-log.js';
 import { Journal1764000000000 } from './migrations/1764000000000-journal.js';
@@ -23,10 +25,10 @@ import { DepositApprovals1764700000000 } from './migrations/1764700000000-deposi
 import { RefundsDue1764800000000 } from './migrations/1764800000000-refunds-due.js';
 
 export const FINANCE_MIGRATIONS = [InitialFinance1763800000000, AuditLogFinance1763900000000, Journal1764000000000, Cancellations1764100000000, ReceiptDetails1764200000000, Receivables1764300000000, StateHistoryFinance1764600000000,
-  DepositApprovals1764700000000, RefundsDue1764800000000, InvoiceDocuments1765100000000];
+  DepositApprovals1764700000000, RefundsDue1764800000000, InvoiceDocuments1765100000000, CashierDays1765300000000];
 
 /** The providers whose @Handles and @OnEvent methods make up the service; a test holds them against the catalogue. */
-export const FINANCE_HANDLERS = [PaymentCommands, InvoiceCommands, AccountReactions, RefundCommands, ReceivablesReport];
+export const FINANCE_HANDLERS = [PaymentCommands, InvoiceCommands, AccountReactions, RefundCommands, CashierDayCommands, ReceivablesReport];
 
 @Module({})
 export class FinanceModule {

@@ -181,9 +181,9 @@ describe('the web console', () => {
   it('shows each person only the screens their roles allow, and switches to English', async () => {
     const cashier = await signedIn('cashier');
     const menu = async () => (await cashier.getByRole('navigation').getByRole('menuitem').allInnerTexts()).map((t) => t.trim());
-    expect(await menu()).toEqual(['经营看板', '订单', '客户', '价格表', '收款', '应退款', '发票', '应收账款', '客户对账单']);
+    expect(await menu()).toEqual(['经营看板', '订单', '客户', '价格表', '收款', '应退款', '收银日结', '发票', '应收账款', '客户对账单']);
     await cashier.getByRole('button', { name: 'English' }).click();
-    expect(await menu()).toEqual(['Dashboard', 'Orders', 'Customers', 'Price lists', 'Receipts', 'Refunds due', 'Invoices', 'Receivables', 'Customer statement']);
+    expect(await menu()).toEqual(['Dashboard', 'Orders', 'Customers', 'Price lists', 'Receipts', 'Refunds due', 'Cashier days', 'Invoices', 'Receivables', 'Customer statement']);
     await cashier.getByRole('navigation').getByRole('menuitem', { name: 'Receipts' }).click();
     await cashier.getByRole('heading', { name: 'Receipts' }).waitFor();
     await shot(cashier, 'receipts-en');
@@ -276,6 +276,7 @@ describe('the web console', () => {
     ['accountant', '/transfers-to-verify', 'transfers-to-verify'],
     ['finance_manager', '/deposits-to-approve', 'deposits-to-approve'],
     ['cashier', '/refunds', 'refunds'],
+    ['accountant', '/cashier-days', 'cashier-days'],
     ['finance_manager', '/invoices', 'invoices'],
     ['finance_manager', '/receivables', 'receivables'],
     ['finance_manager', '/statement', 'statement'],

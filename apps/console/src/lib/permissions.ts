@@ -50,6 +50,7 @@ export const NAVIGATION: readonly NavItem[] = [
   { key: 'transfersToVerify', path: '/transfers-to-verify', group: 'finance', needs: 'POST /api/v1/finance/receipts/{receiptId}/verify' },
   { key: 'depositsToApprove', path: '/deposits-to-approve', group: 'finance', needs: 'POST /api/v1/finance/receipts/{receiptId}/approve-deposit' },
   { key: 'refunds', path: '/refunds', group: 'finance', needs: 'GET /api/v1/finance/refunds' },
+  { key: 'cashierDays', path: '/cashier-days', group: 'finance', needs: ['GET /api/v1/finance/cashier-days', 'POST /api/v1/finance/cashier-days'] },
   { key: 'invoices', path: '/invoices', group: 'finance', needs: 'GET /api/v1/finance/invoices' },
   { key: 'receivables', path: '/receivables', group: 'finance', needs: 'GET /api/v1/finance/receivables' },
   { key: 'statement', path: '/statement', group: 'finance', needs: 'GET /api/v1/finance/customers/{customerId}/statement' },

@@ -3,12 +3,12 @@ import { adminOperations } from '../admin/operations.js';
 import { defineCatalog, pageOf } from '../catalog.js';
 import { WaitQuery } from '../common.js';
 import {
-  CreditHoldBody, CreditHoldRequest, CustomerIdRequest, GetOrderAccountRequest, InvoiceIdRequest, IssueInvoiceBody, IssueInvoiceRequest, ListInvoicesQuery, ListJournalQuery, ListReceiptsQuery,
+  CashierDayIdRequest, CountCashierDayRequest, ListCashierDaysQuery, CreditHoldBody, CreditHoldRequest, CustomerIdRequest, GetOrderAccountRequest, InvoiceIdRequest, IssueInvoiceBody, IssueInvoiceRequest, ListInvoicesQuery, ListJournalQuery, ListReceiptsQuery,
   ListReceivablesQuery, ListRefundsQuery, PayRefundBody, PayRefundRequest, ReceiptIdRequest, RecordReceiptRequest, StatementQuery, StatementRequest, VerifyTransferRequest,
   VoidInvoiceBody, VoidInvoiceRequest,
 } from './requests.js';
 import {
-  CreditHoldView, CustomerPrepaymentView, InvoiceDocumentView, InvoiceView, JournalEntryView, OrderAccountView, ReceiptView, ReceivableView, RecordedReceiptView, RefundView, StatementView,
+  CashierDayView, CreditHoldView, CustomerPrepaymentView, InvoiceDocumentView, InvoiceView, JournalEntryView, OrderAccountView, ReceiptView, ReceivableView, RecordedReceiptView, RefundView, StatementView,
   TrialBalanceView,
 } from './views.js';
 import { ReceivablesAgingView } from './views.js';
@@ -41,6 +41,32 @@ export const FinanceCatalog = {
       kind: 'query', roles: [...FINANCE, ...SALES_MANAGEMENT], request: ReceiptIdRequest,
       http: { method: 'GET', path: 'finance/receipts/:receiptId' },
       answers: ReceiptView, summary: 'One receipt, as printed for the payer', errors: [404],
+    },
+    countCashierDay: {
+      kind: 'command', roles: ['cashier'], request: CountCashierDayRequest,
+      http: { method: 'POST', path: 'finance/cashier-days' },
+      answers: CashierDayView, summary: 'Count the cashier\'s day against the books', errors: [409],
+      description:
+        'The signed-in cashier counts their business day: cash in the drawer, POS slips, bank credits. Each is set against the receipts ' +
+        'they recorded that day less the refunds they paid, way by way, and every difference needs an explanation (`explanations.<method>`) ' +
+        'before the day can close. Counting again replaces the count until the day is closed; a closed day is refused (409 `day-closed`), ' +
+        'and money recorded after the close belongs to the cashier\'s next day.',
+    },
+    listCashierDays: {
+      kind: 'query', roles: [...FINANCE, 'general_manager'], request: ListCashierDaysQuery,
+      http: { method: 'GET', path: 'finance/cashier-days' },
+      answers: pageOf(CashierDayView), summary: 'Cashiers\' days, latest first',
+    },
+    confirmCashierDay: {
+      kind: 'command', roles: ['accountant', 'finance_manager'], request: CashierDayIdRequest,
+      http: { method: 'POST', path: 'finance/cashier-days/:dayId/confirm' },
+      answers: CashierDayView, summary: 'Confirm a cashier\'s count: the day closes',
+      errors: [
+        404, { status: 403, description: 'The cashier confirming their own day (`cashier-confirms-own-day`)' },
+        { status: 409, description: 'Already closed (`day-closed`)' },
+        { status: 422, description: 'A difference without an explanation (`unexplained-difference`, each named `explanations.<method>`)' },
+      ],
+      description: 'A second person in finance, never the cashier, confirms the count; from then on the day never changes.',
     },
     verifyTransfer: {
       kind: 'command', roles: ['accountant', 'finance_manager'], request: VerifyTransferRequest,

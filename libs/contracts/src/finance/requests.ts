@@ -179,3 +179,31 @@ export class PayRefundBody {
 export class PayRefundRequest extends PayRefundBody {
   @IsUUID() refundId: string;
 }
+
+/** Why a way of payment is over or short; each is needed, for a difference, before the day can close. */
+export class DayExplanations {
+  @ApiPropertyOptional({ example: 'One 100-yuan note found counterfeit after recording; reported to the finance manager' }) @IsOptional() @IsText(500) cash?: string;
+  @ApiPropertyOptional({ example: 'Slip of terminal 2 printed twice' }) @IsOptional() @IsText(500) pos?: string;
+  @ApiPropertyOptional({ example: 'Customer paid 50 yuan too much; refunded the next day' }) @IsOptional() @IsText(500) transfer?: string;
+}
+
+export class CountCashierDayRequest {
+  @ApiProperty({ example: '2026-11-30', description: 'The business day counted (Asia/Shanghai); a closed day is refused (409)' })
+  @IsISO8601({ strict: true }) @Length(10, 10) businessDate: string;
+  @ApiProperty({ example: 45_000, minimum: 0, description: 'Cash counted in the drawer, fen' }) @IsInt() @Min(0) @Max(100_000_000_00) cashFen: number;
+  @ApiProperty({ example: 30_000, minimum: 0, description: 'Total of the POS slips, fen' }) @IsInt() @Min(0) @Max(100_000_000_00) posFen: number;
+  @ApiProperty({ example: 20_000, minimum: 0, description: 'Bank credits seen for the transfers recorded, fen' }) @IsInt() @Min(0) @Max(100_000_000_00) transferFen: number;
+  @ApiPropertyOptional({ type: DayExplanations }) @IsOptional() @ValidateNested() @Type(() => DayExplanations) explanations?: DayExplanations;
+}
+
+export const CASHIER_DAY_STATUSES = ['counted', 'closed'] as const;
+
+export class ListCashierDaysQuery extends PageQuery {
+  @ApiPropertyOptional({ example: '2026-11-30' }) @IsOptional() @IsISO8601({ strict: true }) @Length(10, 10) businessDate?: string;
+  @ApiPropertyOptional({ description: 'The cashier\'s user id' }) @IsOptional() @IsUUID() cashierId?: string;
+  @ApiPropertyOptional({ enum: CASHIER_DAY_STATUSES }) @IsOptional() @IsIn(CASHIER_DAY_STATUSES) status?: (typeof CASHIER_DAY_STATUSES)[number];
+}
+
+export class CashierDayIdRequest {
+  @IsUUID() dayId: string;
+}

@@ -12,6 +12,7 @@ export class ReceiptView {
   @ApiProperty({ nullable: true, type: String }) payerName: string | null;
   @ApiProperty() recordedBy: string;
   @ApiProperty({ format: 'date-time' }) recordedAt: string;
+  @ApiProperty({ example: '2026-11-30', description: 'The cashier\'s business day the money belongs to (the next open one when that day was already closed)' }) cashierDate: string;
   @ApiProperty({
     enum: ['counted', 'pending_verification', 'awaiting_deposit_approval'],
     description: 'Transfers count only once finance has verified them; a first payment below the required deposit only once sales management and a finance manager have both accepted it',
@@ -252,4 +253,25 @@ export class ReceivablesAgingView {
   @ApiProperty({ type: [ReceivablesAgingBucketView], description: 'All five buckets, in the order not_due, days_1_30, days_31_60, days_61_90, over_90; zeros where none falls' }) buckets: ReceivablesAgingBucketView[];
   @ApiProperty({ example: 3_390_000, description: 'Owed on all open receivables, in fen: the sum of the buckets' }) totalOpenFen: number;
   @ApiProperty({ type: FinanceQueuesView }) waiting: FinanceQueuesView;
+}
+
+export class CashierDayLineView {
+  @ApiProperty({ enum: RECEIPT_METHODS }) method: string;
+  @ApiProperty({ example: 45_000, description: 'Receipts the cashier recorded that day less refunds they paid, this way of payment' }) recordedFen: number;
+  @ApiProperty({ example: 44_900 }) countedFen: number;
+  @ApiProperty({ example: -100, description: 'counted − recorded: positive over, negative short' }) differenceFen: number;
+  @ApiProperty({ nullable: true, type: String }) explanation: string | null;
+}
+
+export class CashierDayView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'The cashier\'s user id' }) cashierId: string;
+  @ApiProperty({ example: '2026-11-30' }) businessDate: string;
+  @ApiProperty({ enum: ['counted', 'closed'] }) status: string;
+  @ApiProperty({ type: [CashierDayLineView] }) lines: CashierDayLineView[];
+  @ApiProperty({ description: 'Receipts recorded that day' }) receiptCount: number;
+  @ApiProperty({ description: 'Whether every difference has an explanation (the day can be confirmed)' }) explained: boolean;
+  @ApiProperty({ format: 'date-time' }) countedAt: string;
+  @ApiProperty({ nullable: true, type: String }) confirmedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) confirmedAt: string | null;
 }

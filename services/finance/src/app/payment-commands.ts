@@ -11,6 +11,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { agreementHeld, moneyOf, openReceivableOf } from '../domain/order-account.js';
 import { approveDeposit, counts, recordReceipt, verifyTransfer } from '../domain/receipt.js';
 import { OrderAccountEntity, ReceiptEntity } from '../infra/persistence/finance.entities.js';
+import { cashierDateFor } from './cashier-day-commands.js';
 import { OrderAccountStore, ReceiptStore } from '../infra/persistence/stores.js';
 import { CustomerLedger } from './customer-ledger.js';
 import { orderAccountOpened } from './change-keys.js';
@@ -33,7 +34,8 @@ export class PaymentCommands {
     if (!account) {
       throw new DomainError('rule_violated', 'order-not-payable', `Finance has no placed order ${request.orderId}: it is unknown, not yet approved, or still on its way from sales`, [{ field: 'orderId', message: 'names no placed order' }]);
     }
-    const step = recordReceipt({ ...request, id: uuidv7(), number: await nextDocumentNumber(tx, 'RC', businessYear()), recordedBy: actor.userId }, account);
+    const cashierDate = await cashierDateFor(tx, actor.userId);
+    const step = recordReceipt({ ...request, id: uuidv7(), number: await nextDocumentNumber(tx, 'RC', businessYear()), recordedBy: actor.userId, cashierDate }, account);
     const receipt = await this.receipts.create(tx, step, { actor, cause });
     if (counts(receipt)) await this.ledger.count(tx, account, receipt, { actor, cause });
     return recordedView(receipt, account);
@@ -123,7 +125,7 @@ export class PaymentCommands {
 function receiptView(r: ReceiptEntity): ReceiptView {
   return {
     id: r.id, number: r.number, orderId: r.orderId, method: r.method, amountFen: r.amountFen, currency: 'CNY', payerName: r.payerName, recordedBy: r.recordedBy,
-    recordedAt: r.recordedAt.toISOString(), status: r.status, verifiedBy: r.verifiedBy, depositSalesApprovedBy: r.depositSalesApprovedBy,
+    recordedAt: r.recordedAt.toISOString(), cashierDate: r.cashierDate, status: r.status, verifiedBy: r.verifiedBy, depositSalesApprovedBy: r.depositSalesApprovedBy,
     depositFinanceApprovedBy: r.depositFinanceApprovedBy, details: r.details,
   };
 }

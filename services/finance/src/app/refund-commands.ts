@@ -6,6 +6,7 @@ import { refundEntry } from '../domain/journal.js';
 import { payRefund } from '../domain/refund.js';
 import { OrderAccountEntity, RefundEntity } from '../infra/persistence/finance.entities.js';
 import { RefundStore } from '../infra/persistence/stores.js';
+import { cashierDateFor } from './cashier-day-commands.js';
 import { post } from './journal.js';
 
 /** Refunds of cancelled orders: listed, and paid by a cashier the way the money came in (domain.md §4, §5). */
@@ -33,7 +34,8 @@ export class RefundCommands {
   async payRefund(request: PayRefundRequest, { tx, actor, cause }: CommandContext): Promise<RefundView> {
     const refund = await this.refunds.get(tx, request.refundId);
     const { method, payeeName, payeeBank, payeeAccountNumber } = request;
-    await this.refunds.apply(tx, refund, (r) => payRefund(r, { method, payeeName, payeeBank, payeeAccountNumber }, actor.userId), { actor, cause });
+    const paidOn = await cashierDateFor(tx, actor.userId);
+    await this.refunds.apply(tx, refund, (r) => payRefund(r, { method, payeeName, payeeBank, payeeAccountNumber }, actor.userId, new Date(), paidOn), { actor, cause });
     const orderNumber = (await orderNumbers(tx, [refund])).get(refund.orderId) ?? refund.orderId;
     await post(tx, {
       sourceType: 'refund', sourceId: refund.id, customerId: refund.customerId, postedBy: actor.userId,

@@ -7,7 +7,7 @@ const account = (patch: Partial<OrderAccount> = {}): OrderAccount => ({
   paidFen: 0, coveredFen: 0, invoicedFen: 0, prepaymentFen: 0, creditTermsDays: null, lines: [], requiredDepositFen: 10_000, depositAcceptedAt: null,
   confirmedAt: null, cancellation: null, ...patch,
 });
-const recorded = { id: 'receipt-1', number: 'RC-2026-000007', recordedBy: 'cashier-1' };
+const recorded = { id: 'receipt-1', number: 'RC-2026-000007', recordedBy: 'cashier-1', cashierDate: '2026-11-21' };
 const code = (f: () => unknown) => { try { f(); return 'ok'; } catch (e) { return (e as DomainError).code; } };
 
 describe('a receipt', () => {

@@ -24,6 +24,8 @@ export interface Receipt {
   amountFen: number;
   payerName: string | null;
   recordedBy: string;
+  /** The cashier's business day the money belongs to (domain/cashier-day.ts): the day it came in, or the next when that day is closed. */
+  cashierDate: string;
   status: ReceiptStatus;
   details: Record<string, unknown>;
   verifiedBy: string | null;
@@ -42,7 +44,7 @@ const DEPOSIT_WAITS = 'a first payment below the required deposit, counted once 
 
 /** The cashier records a receipt: checked as its method asks, and counted at once unless it has to wait. */
 export function recordReceipt(
-  input: ReceiptInput & { id: string; number: string; recordedBy: string },
+  input: ReceiptInput & { id: string; number: string; recordedBy: string; cashierDate: string },
   account: OrderAccount,
 ): Step<Receipt> {
   refuseUnlessPayable(account);
@@ -50,7 +52,7 @@ export function recordReceipt(
   if (problems.length) throw new DomainError('rule_violated', 'receipt-incomplete', `This ${input.method} receipt cannot be recorded as it is`, problems);
   const receipt: Receipt = {
     id: input.id, number: input.number, orderId: account.orderId, method: input.method, amountFen: input.amountFen, payerName: input.payerName ?? null,
-    recordedBy: input.recordedBy, status: 'counted', details: receiptDetails(input),
+    recordedBy: input.recordedBy, cashierDate: input.cashierDate, status: 'counted', details: receiptDetails(input),
     verifiedBy: null, verifiedAt: null, depositSalesApprovedBy: null, depositSalesApprovedAt: null, depositFinanceApprovedBy: null, depositFinanceApprovedAt: null,
   };
   const recorded = `${formatFen(input.amountFen)} by ${input.method}`;

@@ -1,4 +1,4 @@
-import { DomainError, formatFen, StateMachine, type FieldError, type Step } from '@ops/kernel';
+import { businessDate, DomainError, formatFen, StateMachine, type FieldError, type Step } from '@ops/kernel';
 import type { ReceiptMethod } from './receipt-rules.js';
 
 /**
@@ -42,6 +42,8 @@ export interface Refund {
   paidMethod: ReceiptMethod | null;
   paidBy: string | null;
   paidAt: Date | null;
+  /** The paying cashier's business day the money left the drawer (or account) on (domain/cashier-day.ts). */
+  paidOn: string | null;
   payee: RefundPayee | null;
 }
 
@@ -87,14 +89,14 @@ export function refundShares(refundFen: number, prepaymentUsedFen: number, recei
   return shares;
 }
 
-export type NewRefund = Omit<Refund, 'status' | 'paidMethod' | 'paidBy' | 'paidAt' | 'payee'>;
+export type NewRefund = Omit<Refund, 'status' | 'paidMethod' | 'paidBy' | 'paidAt' | 'paidOn' | 'payee'>;
 
 /** A cancellation makes the refund due; nothing leaves a money account yet. */
 export function oweRefund(refund: NewRefund, orderNumber: string): Step<Refund> {
   if (!Number.isSafeInteger(refund.amountFen) || refund.amountFen <= 0) throw new DomainError('invalid', 'refund-not-positive', 'A refund is a positive whole number of fen');
   const way = refund.method ? `by ${refund.method}, as it came in` : 'from the customer\'s prepayment, by any way';
   return {
-    state: { ...refund, status: 'due', paidMethod: null, paidBy: null, paidAt: null, payee: null },
+    state: { ...refund, status: 'due', paidMethod: null, paidBy: null, paidAt: null, paidOn: null, payee: null },
     transitions: [{ from: 'new', to: 'due', reason: `order ${orderNumber} cancelled: ${formatFen(refund.amountFen)} to refund ${way}` }],
     events: [],
   };
@@ -127,7 +129,7 @@ export function refundPaymentProblems(refund: Pick<Refund, 'method' | 'number'>,
 }
 
 /** A cashier pays the refund: it is paid once, and finance.refund.issued tells the others. */
-export function payRefund<R extends Refund>(refund: R, payment: RefundPayment, paidBy: string, now = new Date()): Step<R> {
+export function payRefund<R extends Refund>(refund: R, payment: RefundPayment, paidBy: string, now = new Date(), paidOn = businessDate(now)): Step<R> {
   if (refund.status !== 'due') throw new DomainError('conflict', 'refund-not-due', `Refund ${refund.number} was paid by ${refund.paidBy} on ${refund.paidAt?.toISOString()}`);
   const problems = refundPaymentProblems(refund, payment);
   if (problems.length) throw new DomainError('rule_violated', 'refund-payment-refused', `Refund ${refund.number} cannot be paid this way`, problems);
@@ -137,7 +139,7 @@ export function payRefund<R extends Refund>(refund: R, payment: RefundPayment, p
     ...(payment.payeeAccountNumber ? { payeeAccountNumber: payment.payeeAccountNumber } : {}),
   };
   const t = REFUND.move(refund.status, 'paid', `${formatFen(refund.amountFen)} paid back by ${payment.method} by ${paidBy}`, `Refund ${refund.number}`);
-  const state = { ...refund, status: t.to, paidMethod: payment.method, paidBy, paidAt: now, payee };
+  const state = { ...refund, status: t.to, paidMethod: payment.method, paidBy, paidAt: now, paidOn, payee };
   return {
     state,
     transitions: [t],

@@ -11,6 +11,7 @@ const fetchMock = vi.hoisted(() => {
 });
 
 import { I18nProvider } from '../../i18n/I18n';
+import { CountDayDialog } from './CashierDays';
 import { IssueInvoiceDialog } from './Invoices';
 import { PayRefundDialog } from './Refunds';
 import { accountName } from './shared';
@@ -115,5 +116,25 @@ describe('finance words', () => {
   it('opens the statement on this month in Shanghai', () => {
     expect(thisMonth('2026-11-30')).toEqual({ from: '2026-11-01', to: '2026-11-30' });
     expect(thisMonth('2028-02-10')).toEqual({ from: '2028-02-01', to: '2028-02-29' });
+  });
+});
+
+describe('counting the cashier\'s day', () => {
+  it('sends each way of payment in fen with the explanations given, and puts an unexplained difference under its field', async () => {
+    fetchMock.mockResolvedValueOnce(json(422, {
+      type: 'https://ops-platform.dev/problems/unexplained-difference', title: 'Refused by a business rule', status: 422, detail: 'The day has differences nobody explained',
+      errors: [{ field: 'cashFen', message: 'must not be negative' }, { field: 'explanations.pos', message: 'over by 5.00: explain the difference' }], requestId: 'req-9',
+    }));
+    wrap(<CountDayDialog />);
+    fireEvent.click(screen.getByTestId('count-day'));
+    fireEvent.change(await screen.findByLabelText('现金（元）'), { target: { value: '299.50' } });
+    fireEvent.change(screen.getByLabelText('POS 刷卡（元）'), { target: { value: '105' } });
+    fireEvent.change(screen.getAllByLabelText('差异说明')[0], { target: { value: ' 找零少收 ' } });
+    fireEvent.click(screen.getByRole('button', { name: /保\s*存/ }));
+    expect(await screen.findByText('over by 5.00: explain the difference')).toBeTruthy();
+    expect(screen.getByText('must not be negative')).toBeTruthy();
+    const request = await sent(0);
+    expect([request.method, request.path]).toEqual(['POST', '/api/v1/finance/cashier-days']);
+    expect(request.body).toEqual({ businessDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), cashFen: 29_950, posFen: 10_500, transferFen: 0, explanations: { cash: ' 找零少收 ' } });
   });
 });

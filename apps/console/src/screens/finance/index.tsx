@@ -6,3 +6,4 @@ export { Receivables } from './Receivables';
 export { Statement } from './Statement';
 export { Journal } from './Journal';
 export { TrialBalance } from './TrialBalance';
+export { CashierDays } from './CashierDays';

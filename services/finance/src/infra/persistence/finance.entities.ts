@@ -1,5 +1,6 @@
 import { bigintFen } from '@ops/persistence';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { CashierDay, CashierDayStatus, DayLine } from '../../domain/cashier-day.js';
 import type { CustomerBalance } from '../../domain/customer-balance.js';
 import type { Invoice, InvoiceLine, InvoiceStatus, Seller } from '../../domain/invoice.js';
 import type { CancellationSettlement, OrderAccount, OrderedLine, PaymentTerms } from '../../domain/order-account.js';
@@ -50,6 +51,7 @@ export class ReceiptEntity implements Receipt {
   @Column('text', { nullable: true }) payerName: string | null;
   @Column('text') recordedBy: string;
   @CreateDateColumn({ type: 'timestamptz' }) recordedAt: Date;
+  @Column('date') cashierDate: string;
   @Column('text') status: ReceiptStatus;
   @Column('jsonb') details: Record<string, unknown>;
   @Column('text', { nullable: true }) verifiedBy: string | null;
@@ -126,7 +128,22 @@ export class RefundEntity implements Refund {
   @Column('text', { nullable: true }) paidMethod: ReceiptMethod | null;
   @Column('text', { nullable: true }) paidBy: string | null;
   @Column('timestamptz', { nullable: true }) paidAt: Date | null;
+  @Column('date', { nullable: true }) paidOn: string | null;
   @Column('jsonb', { nullable: true }) payee: RefundPayee | null;
+}
+
+/** A cashier's business day, counted and then closed by a second person (domain/cashier-day.ts); written by CashierDayStore only. */
+@Entity('cashier_days')
+export class CashierDayEntity implements CashierDay {
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') cashierId: string;
+  @Column('date') businessDate: string;
+  @Column('text') status: CashierDayStatus;
+  @Column('jsonb') lines: DayLine[];
+  @Column('int') receiptCount: number;
+  @Column('timestamptz') countedAt: Date;
+  @Column('text', { nullable: true }) confirmedBy: string | null;
+  @Column('timestamptz', { nullable: true }) confirmedAt: Date | null;
 }
 
 @Entity('prepayment_movements')
@@ -139,4 +156,4 @@ export class PrepaymentMovementEntity {
   @CreateDateColumn({ type: 'timestamptz' }) at: Date;
 }
 
-export const FINANCE_ENTITIES = [OrderAccountEntity, ReceiptEntity, InvoiceEntity, ReceivableEntity, CustomerBalanceEntity, PrepaymentMovementEntity, RefundEntity];
+export const FINANCE_ENTITIES = [OrderAccountEntity, ReceiptEntity, InvoiceEntity, ReceivableEntity, CustomerBalanceEntity, PrepaymentMovementEntity, RefundEntity, CashierDayEntity];

@@ -3,13 +3,14 @@ import { DomainError } from '@ops/kernel';
 import type { OutboxWriter } from '@ops/messaging';
 import { AggregateStore, OUTBOX } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
+import type { CashierDay } from '../../domain/cashier-day.js';
 import type { CustomerBalance } from '../../domain/customer-balance.js';
 import type { Invoice } from '../../domain/invoice.js';
 import type { OrderAccount } from '../../domain/order-account.js';
 import type { Receipt } from '../../domain/receipt.js';
 import type { Receivable } from '../../domain/receivable.js';
 import type { Refund } from '../../domain/refund.js';
-import { CustomerBalanceEntity, InvoiceEntity, OrderAccountEntity, ReceiptEntity, ReceivableEntity, RefundEntity } from './finance.entities.js';
+import { CashierDayEntity, CustomerBalanceEntity, InvoiceEntity, OrderAccountEntity, ReceiptEntity, ReceivableEntity, RefundEntity } from './finance.entities.js';
 
 /** Order accounts: the only writer of their money, payment confirmation and cancellation. */
 @Injectable()
@@ -71,4 +72,12 @@ export class RefundStore extends AggregateStore<RefundEntity, Refund> {
   }
 }
 
-export const FINANCE_STORES = [OrderAccountStore, ReceiptStore, InvoiceStore, ReceivableStore, CustomerBalanceStore, RefundStore];
+
+@Injectable()
+export class CashierDayStore extends AggregateStore<CashierDayEntity, CashierDay> {
+  constructor(@Inject(OUTBOX) outbox: OutboxWriter) {
+    super({ name: 'cashier-day', entity: CashierDayEntity, notFound: (id) => new DomainError('not_found', 'cashier-day-not-found', `No cashier day ${id}`) }, outbox);
+  }
+}
+
+export const FINANCE_STORES = [OrderAccountStore, ReceiptStore, InvoiceStore, ReceivableStore, CustomerBalanceStore, RefundStore, CashierDayStore];
