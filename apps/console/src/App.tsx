@@ -52,7 +52,8 @@ function Shell() {
   const selected = [...session.navigation].reverse().find((n) => location.pathname.startsWith(n.path))?.key;
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider theme="light" width={200}>
+      {/* The menu scrolls on its own: a person with many desks has more screens than the window is tall. */}
+      <Layout.Sider theme="light" width={200} style={{ overflow: 'auto', height: '100vh', position: 'sticky', top: 0 }}>
         <Typography.Title level={1} style={{ fontSize: 18, padding: '16px 20px', margin: 0 }}>{t('app.title')}</Typography.Title>
         <nav aria-label={t('app.title')}>
           <Menu
