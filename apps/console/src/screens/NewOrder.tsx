@@ -8,6 +8,7 @@ import type { components } from '../api/schema';
 import { useI18n } from '../i18n/I18n';
 import { businessDate, formatFen, yuanToFen } from '../lib/money';
 import { ApiProblem, fieldErrors, unplacedErrors } from '../lib/problem';
+import { useSkus } from './kit/skus';
 import { ProblemAlert } from './ProblemAlert';
 
 type PlaceOrder = components['schemas']['PlaceOrderRequest'];
@@ -54,7 +55,7 @@ export function NewOrder() {
   // One key per order being written: a repeated click or a retry after a timeout places it once.
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
   const customers = useQuery({ queryKey: ['customers'], queryFn: () => answer(api.GET('/api/v1/sales/customers', { params: { query: { pageSize: 100 } } })) });
-  const skus = useQuery({ queryKey: ['skus'], queryFn: () => answer(api.GET('/api/v1/inventory/skus', { params: { query: { pageSize: 100 } } })) });
+  const skus = useSkus();
   const lines = Form.useWatch('lines', form) ?? [];
 
   const submit = async (values: OrderForm) => {
@@ -129,8 +130,8 @@ export function NewOrder() {
                       <Form.Item name={[field.name, 'sku']} label={t('order.sku')} rules={required}>
                         <Select
                           showSearch={{ optionFilterProp: 'label' }}
-                          loading={skus.isLoading}
-                          options={(skus.data?.items ?? []).map((s) => ({ value: s.code, label: `${s.code} ${s.name}` }))}
+                          loading={skus.loading}
+                          options={skus.options}
                         />
                       </Form.Item>
                     </Col>

@@ -4,9 +4,9 @@ import {
 } from '@ops/contracts';
 import { businessDate } from '@ops/kernel';
 import { Handles, type CommandContext } from '@ops/service-kit';
-import type { EntityManager, FindOptionsWhere } from 'typeorm';
+import { MoreThanOrEqual, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { confirmDay, countDay, openCashierDate, type DayRecord } from '../domain/cashier-day.js';
+import { confirmDay, countDay, openCashierDate, unexplainedLines, type DayRecord } from '../domain/cashier-day.js';
 import type { ReceiptMethod } from '../domain/receipt-rules.js';
 import { CashierDayEntity } from '../infra/persistence/finance.entities.js';
 import { CashierDayStore } from '../infra/persistence/stores.js';
@@ -50,7 +50,8 @@ export class CashierDayCommands {
 /** The business day new money of this cashier belongs to: today, or the next open one when today is closed. */
 export async function cashierDateFor(tx: EntityManager, cashierId: string): Promise<string> {
   const today = businessDate();
-  const closed = await tx.find(CashierDayEntity, { select: { businessDate: true }, where: { cashierId, status: 'closed' }, order: { businessDate: 'DESC' }, take: 31 });
+  // Only closed days from today on matter (usually none): one indexed lookup per receipt.
+  const closed = await tx.find(CashierDayEntity, { select: { businessDate: true }, where: { cashierId, status: 'closed', businessDate: MoreThanOrEqual(today) } });
   return openCashierDate(today, new Set(closed.map((d) => d.businessDate)));
 }
 
@@ -72,7 +73,7 @@ async function recordOf(tx: EntityManager, cashierId: string, date: string): Pro
 export function cashierDayView(d: CashierDayEntity): CashierDayView {
   return {
     id: d.id, cashierId: d.cashierId, businessDate: d.businessDate, status: d.status, lines: d.lines, receiptCount: d.receiptCount,
-    explained: d.lines.every((l) => l.differenceFen === 0 || !!l.explanation),
+    explained: unexplainedLines(d.lines).length === 0,
     countedAt: d.countedAt.toISOString(), confirmedBy: d.confirmedBy, confirmedAt: d.confirmedAt ? d.confirmedAt.toISOString() : null,
   };
 }

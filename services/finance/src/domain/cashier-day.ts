@@ -94,12 +94,16 @@ export function confirmDay<D extends CashierDay>(day: D, confirmer: string, now 
   if (confirmer === day.cashierId) {
     throw new DomainError('forbidden', 'cashier-confirms-own-day', 'The cashier counted this day; someone else in finance must confirm it');
   }
-  const unexplained: FieldError[] = day.lines
-    .filter((l) => l.differenceFen !== 0 && !l.explanation)
+  const unexplained: FieldError[] = unexplainedLines(day.lines)
     .map((l) => ({ field: `explanations.${l.method}`, message: `${l.differenceFen > 0 ? 'over' : 'short'} by ${formatFen(Math.abs(l.differenceFen))}: explain the difference before the day closes` }));
   if (unexplained.length) throw new DomainError('rule_violated', 'unexplained-difference', `The day ${day.businessDate} has differences nobody explained`, unexplained);
   const t = CASHIER_DAY.move(day.status, 'closed', `confirmed by ${confirmer}: ${describe(day.lines)}`, `The day ${day.businessDate}`);
   return { state: { ...day, status: t.to, confirmedBy: confirmer, confirmedAt: now }, transitions: [t], events: [] };
+}
+
+/** The ways of payment that are over or short with nobody saying why: each stops the day from closing. */
+export function unexplainedLines(lines: readonly DayLine[]): DayLine[] {
+  return lines.filter((l) => l.differenceFen !== 0 && !l.explanation);
 }
 
 /** The day new money of a cashier belongs to: today, unless their day is closed, then the first day after that is not. */

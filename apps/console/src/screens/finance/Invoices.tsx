@@ -11,9 +11,10 @@ import { DataList } from '../kit/DataList';
 import { FormDialog } from '../kit/FormDialog';
 import { PrintLink } from '../kit/links';
 import {
-  CodeFilter, CodeTag, CustomerSelect, JournalLink, OrderFilter, OrderNumberLink, Person, fen, finLabel, orderIdOf, orderParam, present,
+  CodeFilter, CodeTag, CustomerSelect, JournalLink, OrderFilter, OrderNumberLink, Person, fen, finLabel, orderParam, present,
   type OrderFilterState, type QueryOf,
 } from './shared';
+import { orderIdOf } from '../kit/orders';
 
 type Invoice = components['schemas']['InvoiceView'];
 type Series = 'INV' | 'SVAT';
@@ -68,7 +69,6 @@ export function Invoices() {
   const mayVoid = session.may('POST /api/v1/finance/invoices/{invoiceId}/void');
   return (
     <DataList<Invoice>
-      key={JSON.stringify(fixed)}
       title="nav.invoices"
       queryKey="finance-invoices"
       csvPath="/api/v1/finance/invoices"

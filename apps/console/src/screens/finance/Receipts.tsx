@@ -95,7 +95,6 @@ export function Receipts() {
   const c = useReceiptColumns();
   return (
     <DataList<Receipt>
-      key={JSON.stringify(fixed)}
       title="nav.receipts"
       queryKey="finance-receipts"
       csvPath="/api/v1/finance/receipts"

@@ -71,7 +71,6 @@ export function Receivables() {
   const mayHold = session.may('POST /api/v1/finance/customers/{customerId}/credit-hold') || session.may('POST /api/v1/finance/customers/{customerId}/credit-release');
   return (
     <DataList<Receivable>
-      key={JSON.stringify(fixed)}
       title="nav.receivables"
       queryKey="finance-receivables"
       csvPath="/api/v1/finance/receivables"

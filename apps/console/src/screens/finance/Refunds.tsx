@@ -87,7 +87,6 @@ export function Refunds() {
   const mayJournal = session.may('GET /api/v1/finance/journal');
   return (
     <DataList<Refund>
-      key={JSON.stringify(fixed)}
       title="nav.refunds"
       queryKey="finance-refunds"
       csvPath="/api/v1/finance/refunds"

@@ -8,7 +8,8 @@ import { useSession } from '../../auth/Session';
 import { useI18n } from '../../i18n/I18n';
 import type { Locale } from '../../i18n/messages';
 import { formatFen } from '../../lib/money';
-import { OrderLink } from '../kit/links';
+import { OrderLink, shortId } from '../kit/links';
+import { orderIdOf } from '../kit/orders';
 import { label } from '../labels';
 
 export type Receipt = components['schemas']['ReceiptView'];
@@ -46,7 +47,6 @@ export function CodeTag({ kind, code }: { kind: CodeKind; code: string | null | 
 }
 
 /** An id too long to show: its last characters (ids begin with their creation time, alike for a batch). */
-export const shortId = (id: string) => `…${id.slice(-6)}`;
 
 /** Money in a table cell, right-aligned by the column. */
 export const fen = (value: number | null | undefined) => formatFen(value);
@@ -109,16 +109,6 @@ export function JournalLink({ sourceId }: { sourceId: string }) {
   return <Link to={`/journal?sourceId=${sourceId}`}>{t('finance.journalLink')}</Link>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Looks an order up by its number (SO-2026-000123) in sales' orders list; an id pasted as is is taken as is. */
-export async function orderIdOf(typed: string): Promise<string | undefined> {
-  const text = typed.trim();
-  if (UUID.test(text)) return text;
-  const found = await answer(api.GET('/api/v1/sales/orders', { params: { query: { number: text.toUpperCase(), pageSize: 1 } } }));
-  return found.items[0]?.id;
-}
-
 /** What a screen keeps of its order filter: the text typed and the order it found. */
 export interface OrderFilterState {
   text: string;
@@ -130,7 +120,7 @@ export interface OrderFilterState {
 
 /**
  * The order filter: people know order numbers, the finance lists filter by order id, so the number is looked up
- * first. Controlled by the screen, so it survives the list being rebuilt when a filter changes.
+ * first. Controlled by the screen.
  */
 export function OrderFilter({ state, onChange }: { state: OrderFilterState; onChange: (state: OrderFilterState) => void }) {
   const { t } = useI18n();

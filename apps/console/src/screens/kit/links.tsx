@@ -1,12 +1,12 @@
 import type React from 'react';
 import { Link } from 'react-router-dom';
 
-/**
- * An order referred to by id from another desk's document; the order page shows its number and all. Without
- * the number, the id's end: ids are time-ordered (UUIDv7), so their beginnings are alike.
- */
+/** An id shown short: its end, since ids are time-ordered (UUIDv7) and their beginnings alike. */
+export const shortId = (id: string) => `…${id.slice(-8)}`;
+
+/** An order referred to by id from another desk's document; the order page shows its number and all. */
 export function OrderLink({ id, number }: { id: string; number?: string }) {
-  return <Link to={`/orders/${id}`}>{number ?? `…${id.slice(-8)}`}</Link>;
+  return <Link to={`/orders/${id}`}>{number ?? shortId(id)}</Link>;
 }
 
 /** The printable documents (screens/print): each opens in its own tab, A4, ready to print or save as PDF. */

@@ -4,6 +4,7 @@ import { answer, api } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useSession } from '../../auth/Session';
 import { useI18n } from '../../i18n/I18n';
+import { shortId } from './links';
 
 export type PersonEntry = components['schemas']['PersonView'];
 
@@ -34,8 +35,7 @@ export function usePeople(): { people: PersonEntry[]; nameOf: (userId: string | 
       if (!userId) return '—';
       const person = byId.get(userId);
       if (person) return userId === session.userId ? `${person.displayName} (${t('common.me')})` : person.displayName;
-      // Ids are time-ordered (UUIDv7): their tail, not their head, tells people apart.
-      return `…${userId.slice(-8)}`;
+      return shortId(userId);
     },
   };
 }

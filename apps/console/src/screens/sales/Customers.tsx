@@ -10,7 +10,8 @@ import { DataList } from '../kit/DataList';
 import { FormDialog } from '../kit/FormDialog';
 import { OrderLink } from '../kit/links';
 import { label } from '../labels';
-import { fenToYuanText, Person, useIdempotencyKey, useYuanRule } from './common';
+import {fenToYuanText, Person, useYuanRule } from './common';
+import { useIdempotencyKey } from '../kit/idempotency';
 import { CreditTerms, GRADES, gradeOptions, GradeTag } from './credit';
 
 type Customer = components['schemas']['CustomerView'];

@@ -9,7 +9,9 @@ import { ActionButton } from '../kit/ActionButton';
 import { DataList } from '../kit/DataList';
 import { FormDialog } from '../kit/FormDialog';
 import { label } from '../labels';
-import { DateText, Person, useIdempotencyKey, useSkuOptions, useYuanRule } from './common';
+import { DateText, Person, useYuanRule } from './common';
+import { useSkus } from '../kit/skus';
+import { useIdempotencyKey } from '../kit/idempotency';
 
 type PriceList = components['schemas']['PriceListView'];
 type CreatePriceList = components['schemas']['CreatePriceListRequest'];
@@ -98,7 +100,7 @@ export function CreatePriceListDialog() {
   const { t } = useI18n();
   const key = useIdempotencyKey();
   const yuan = useYuanRule();
-  const skus = useSkuOptions();
+  const skus = useSkus();
   const required = [{ required: true, whitespace: true, message: t('common.required') }];
   return (
     <FormDialog<PriceListForm>

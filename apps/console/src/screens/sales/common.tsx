@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { DatePicker } from 'antd';
 import dayjs from 'dayjs';
-import { useRef } from 'react';
 import { answer, api } from '../../api/client';
 import { useSession } from '../../auth/Session';
 import { useI18n } from '../../i18n/I18n';
@@ -29,18 +28,6 @@ export function useCustomerNames() {
   };
 }
 
-/** The SKUs a person may pick from (none when the role may not list SKUs: they type the code). */
-export function useSkuOptions() {
-  const session = useSession();
-  const skus = useQuery({
-    queryKey: ['sales-skus'],
-    enabled: session.may('GET /api/v1/inventory/skus'),
-    staleTime: 60_000,
-    queryFn: () => answer(api.GET('/api/v1/inventory/skus', { params: { query: { pageSize: 200 } } })),
-  });
-  return { allowed: session.may('GET /api/v1/inventory/skus'), loading: skus.isLoading, options: (skus.data?.items ?? []).map((s) => ({ value: s.code, label: `${s.code} ${s.name}` })) };
-}
-
 /** A form rule: the text is an amount in yuan (or empty, when another rule asks for it). */
 export function useYuanRule() {
   const { t } = useI18n();
@@ -53,18 +40,6 @@ export function useYuanRule() {
 
 /** Fen as the yuan text a person edits: 5000000 → "50000.00". */
 export const fenToYuanText = (fen: number) => (fen / 100).toFixed(2);
-
-/**
- * One Idempotency-Key per thing being created: a double click or a retry sends the same key, so the API
- * creates it once; after a success the next one gets a new key.
- */
-export function useIdempotencyKey() {
-  const key = useRef(crypto.randomUUID());
-  return {
-    headers: () => ({ 'Idempotency-Key': key.current }),
-    renew: () => { key.current = crypto.randomUUID(); },
-  };
-}
 
 /** A date picker holding the API's YYYY-MM-DD text as the form value. */
 export function DateText({ value, onChange, id, ...rest }: { value?: string; onChange?: (value: string | undefined) => void; id?: string; 'aria-label'?: string }) {

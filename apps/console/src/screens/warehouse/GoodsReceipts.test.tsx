@@ -9,6 +9,8 @@ const fetchMock = vi.hoisted(() => {
   return mock;
 });
 
+import { setAccessToken } from '../../api/client';
+import { SessionProvider } from '../../auth/Session';
 import { I18nProvider } from '../../i18n/I18n';
 import { NewReceiptDialog, receiptBody } from './GoodsReceipts';
 
@@ -25,6 +27,10 @@ function serve(receipt: () => Response) {
       sent.push({ body: await request.json(), headers: request.headers });
       return receipt();
     }
+    // A signed-in keeper, who may list SKUs (the picker reads the catalogue).
+    if (url.pathname === '/api/docs-json') return json({ paths: { '/api/v1/inventory/skus': { get: { 'x-permission': { roles: ['warehouse_keeper'] } } } } });
+    if (url.pathname === '/api/v1/auth/me') return json({ userId: 'u-keeper', displayName: 'Keeper', roles: ['warehouse_keeper'] });
+    if (url.pathname === '/api/v1/changes') return new Promise<Response>(() => undefined);
     if (url.pathname === '/api/v1/inventory/warehouses') return json(page([{ code: 'MAIN', name: 'Main warehouse' }, { code: 'NORTH', name: 'Beijing' }]));
     if (url.pathname === '/api/v1/inventory/locations') return json(page([{ warehouseCode: url.searchParams.get('warehouseCode'), code: 'A-01', name: 'Aisle A' }]));
     if (url.pathname === '/api/v1/inventory/skus') return json(page([{ code: 'SKU-TEA-001', name: '龙井茶礼盒', model: 'LJ-250', version: 'v2', unit: 'box', packaging: null, createdAt: '2026-11-30T00:00:00Z' }]));
@@ -33,10 +39,11 @@ function serve(receipt: () => Response) {
   return sent;
 }
 
-function renderDialog() {
+async function renderDialog() {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(<I18nProvider><QueryClientProvider client={client}><NewReceiptDialog /></QueryClientProvider></I18nProvider>);
-  fireEvent.click(screen.getByTestId('new-receipt'));
+  setAccessToken('test-token');
+  render(<I18nProvider><QueryClientProvider client={client}><SessionProvider signedOut={() => null}><NewReceiptDialog /></SessionProvider></QueryClientProvider></I18nProvider>);
+  fireEvent.click(await screen.findByTestId('new-receipt'));
   return screen.findByRole('dialog');
 }
 

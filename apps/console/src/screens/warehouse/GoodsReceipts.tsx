@@ -10,7 +10,9 @@ import { ActionButton } from '../kit/ActionButton';
 import { DataList } from '../kit/DataList';
 import { FormDialog } from '../kit/FormDialog';
 import { label } from '../labels';
-import { Actor, codeOptions, SelectFilter, SkuCell, useIdempotencyKey, useListFilters, useSkuNames } from './common';
+import { Actor, codeOptions, SelectFilter, SkuCell, useListFilters } from './common';
+import { useSkus } from '../kit/skus';
+import { useIdempotencyKey } from '../kit/idempotency';
 import { RECEIPT_COLOR } from './labels';
 
 type StockReceipt = components['schemas']['StockReceiptView'];
@@ -30,7 +32,6 @@ export function GoodsReceipts() {
   const mayAudit = session.may('POST /api/v1/inventory/stock-receipts/{id}/audit');
   return (
     <DataList<StockReceipt>
-      key={filters.key}
       title="nav.goodsReceipts"
       queryKey="stock-receipts"
       csvPath="/api/v1/inventory/stock-receipts"
@@ -76,7 +77,7 @@ export function GoodsReceipts() {
 
 function ReceiptLines({ receipt }: { receipt: StockReceipt }) {
   const { t } = useI18n();
-  const skuName = useSkuNames();
+  const skuName = useSkus().nameOf;
   return (
     <Table
       rowKey={(l) => `${l.sku}-${l.location}-${l.batch ?? ''}`}
@@ -120,7 +121,7 @@ export function NewReceiptDialog() {
   const idempotency = useIdempotencyKey();
   const submit = async (values: ReceiptForm) => {
     await answer(api.POST('/api/v1/inventory/stock-receipts', { body: receiptBody(values), headers: idempotency.headers() }));
-    idempotency.used();
+    idempotency.renew();
   };
   return (
     <FormDialog<ReceiptForm>
@@ -147,10 +148,7 @@ function ReceiptFields({ form }: { form: FormInstance<ReceiptForm> }) {
     queryKey: ['locations', warehouseCode],
     queryFn: () => answer(api.GET('/api/v1/inventory/locations', { params: { query: { warehouseCode, pageSize: 200 } } })),
   });
-  const skus = useQuery({
-    queryKey: ['warehouse-skus'],
-    queryFn: () => answer(api.GET('/api/v1/inventory/skus', { params: { query: { pageSize: 200 } } })),
-  });
+  const skus = useSkus();
   const required = [{ required: true, message: t('common.required') }];
   return (
     <>
@@ -179,8 +177,8 @@ function ReceiptFields({ form }: { form: FormInstance<ReceiptForm> }) {
                   <Form.Item name={[field.name, 'sku']} label={t('order.sku')} rules={required}>
                     <Select
                       showSearch={{ optionFilterProp: 'label' }}
-                      loading={skus.isLoading}
-                      options={(skus.data?.items ?? []).map((s) => ({ value: s.code, label: `${s.code} ${s.name}` }))}
+                      loading={skus.loading}
+                      options={skus.options}
                     />
                   </Form.Item>
                 </Col>

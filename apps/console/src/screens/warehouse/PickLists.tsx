@@ -7,7 +7,8 @@ import { formatDateTime } from '../../lib/money';
 import { DataList } from '../kit/DataList';
 import { PrintLink } from '../kit/links';
 import { label } from '../labels';
-import { Actor, codeOptions, OrderFilter, OrderRef, SelectFilter, SkuCell, useListFilters, useOrderFilter, useSkuNames, withOrders, type OrderSummary } from './common';
+import { Actor, codeOptions, OrderFilter, OrderRef, SelectFilter, SkuCell, useListFilters, useOrderFilter, withOrders, type OrderSummary } from './common';
+import { useSkus } from '../kit/skus';
 import { PICK_LIST_COLOR } from './labels';
 
 type PickList = components['schemas']['PickListView'] & { order?: OrderSummary };
@@ -25,7 +26,6 @@ export function PickLists() {
   const mayReadOrders = session.may('GET /api/v1/sales/orders/{id}');
   return (
     <DataList<PickList>
-      key={filters.key}
       title="nav.pickLists"
       queryKey="pick-lists"
       csvPath="/api/v1/inventory/pick-lists"
@@ -59,7 +59,7 @@ export function PickLists() {
 /** One pick list opened: what it takes, and after picking the lots it took them from. */
 function PickListDetail({ list }: { list: PickList }) {
   const { t } = useI18n();
-  const skuName = useSkuNames();
+  const skuName = useSkus().nameOf;
   return (
     // Fixed widths: the list scrolls sideways (max-content), so a share of its width would have no end.
     <Space align="start" wrap size={16}>

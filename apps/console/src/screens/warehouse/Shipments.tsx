@@ -8,7 +8,9 @@ import { formatDateTime } from '../../lib/money';
 import { DataList } from '../kit/DataList';
 import { FormDialog } from '../kit/FormDialog';
 import { PrintLink } from '../kit/links';
-import { Actor, OrderFilter, OrderRef, SkuCell, useIdempotencyKey, useListFilters, useOrderFilter, useSkuNames, withOrders, type OrderSummary } from './common';
+import { Actor, OrderFilter, OrderRef, SkuCell, useListFilters, useOrderFilter, withOrders, type OrderSummary } from './common';
+import { useSkus } from '../kit/skus';
+import { useIdempotencyKey } from '../kit/idempotency';
 
 type Shipment = components['schemas']['ShipmentView'] & { order?: OrderSummary };
 
@@ -25,7 +27,6 @@ export function Shipments() {
   const mayRecord = session.may('POST /api/v1/inventory/shipments/{shipmentId}/delivery');
   return (
     <DataList<Shipment>
-      key={filters.key}
       title="nav.shipments"
       queryKey="shipments"
       csvPath="/api/v1/inventory/shipments"
@@ -72,7 +73,7 @@ export function Shipments() {
 
 function ShipmentDetail({ shipment }: { shipment: Shipment }) {
   const { t } = useI18n();
-  const skuName = useSkuNames();
+  const skuName = useSkus().nameOf;
   const shipTo = shipment.order?.shipTo;
   return (
     // Fixed widths: the list scrolls sideways (max-content), so a share of its width would have no end.
@@ -110,7 +111,7 @@ export function DeliveryDialog({ shipment }: { shipment: Shipment }) {
       headers: idempotency.headers(),
       body: { signedBy: signedBy.trim(), ...(signedAt ? { signedAt: signedAt.toISOString() } : {}) },
     }));
-    idempotency.used();
+    idempotency.renew();
   };
   return (
     <FormDialog<DeliveryForm>

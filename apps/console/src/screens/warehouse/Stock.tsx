@@ -11,7 +11,9 @@ import type { Operation } from '../../lib/permissions';
 import { DataList } from '../kit/DataList';
 import { FormDialog } from '../kit/FormDialog';
 import { label } from '../labels';
-import { Actor, OrderFilter, OrderRef, SelectFilter, SkuCell, TextFilter, useIdempotencyKey, useListFilters, useOrderFilter, useSkuNames, withOrders, type OrderSummary } from './common';
+import { Actor, OrderFilter, OrderRef, SelectFilter, SkuCell, TextFilter, useListFilters, useOrderFilter, withOrders, type OrderSummary } from './common';
+import { useSkus } from '../kit/skus';
+import { useIdempotencyKey } from '../kit/idempotency';
 import { MOVEMENT_COLOR, RECOUNT_COLOR, RESERVATION_COLOR } from './labels';
 
 type Reservation = components['schemas']['ReservationView'] & { order?: OrderSummary };
@@ -51,10 +53,9 @@ export function Stock() {
 function StockLevels() {
   const { t } = useI18n();
   const filters = useListFilters();
-  const skuName = useSkuNames();
+  const skuName = useSkus().nameOf;
   return (
     <DataList<StockLevel>
-      key={filters.key}
       title="warehouse.tab.levels"
       queryKey="stock"
       csvPath="/api/v1/inventory/stock"
@@ -83,10 +84,9 @@ function StockLots() {
   const { t, locale } = useI18n();
   const filters = useListFilters();
   const warehouses = useWarehouseOptions();
-  const skuName = useSkuNames();
+  const skuName = useSkus().nameOf;
   return (
     <DataList<StockLot>
-      key={filters.key}
       title="warehouse.tab.lots"
       queryKey="stock-lots"
       csvPath="/api/v1/inventory/stock/lots"
@@ -119,7 +119,6 @@ function StockMovements() {
   const filters = useListFilters();
   return (
     <DataList
-      key={filters.key}
       title="warehouse.tab.movements"
       queryKey="stock-movements"
       csvPath="/api/v1/inventory/stock/movements"
@@ -160,7 +159,6 @@ function Reservations() {
   const mayReadOrders = session.may('GET /api/v1/sales/orders/{id}');
   return (
     <DataList<Reservation>
-      key={filters.key}
       title="warehouse.tab.reservations"
       queryKey="reservations"
       csvPath="/api/v1/inventory/reservations"
@@ -243,7 +241,7 @@ export function NewSkuDialog() {
   const submit = async (values: SkuForm) => {
     const trimmed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v]).filter(([, v]) => v !== '' && v !== undefined)) as SkuForm;
     await answer(api.POST('/api/v1/inventory/skus', { body: trimmed, headers: idempotency.headers() }));
-    idempotency.used();
+    idempotency.renew();
   };
   return (
     <FormDialog<SkuForm> trigger={t('warehouse.newSku')} title={t('warehouse.newSku')} width={640} submit={submit} testId="new-sku">
@@ -291,7 +289,6 @@ function Places() {
       />
       {session.may('GET /api/v1/inventory/locations') && (
         <DataList<Location>
-          key={filters.key}
           title="warehouse.locations"
           queryKey="locations"
           csvPath="/api/v1/inventory/locations"
@@ -325,7 +322,7 @@ function NewWarehouseDialog() {
       title={t('warehouse.newWarehouse')}
       submit={async ({ code, name }) => {
         await answer(api.POST('/api/v1/inventory/warehouses', { body: { code: code.trim(), name: name.trim() }, headers: idempotency.headers() }));
-        idempotency.used();
+        idempotency.renew();
       }}
     >
       {() => (
@@ -349,7 +346,7 @@ function NewLocationDialog({ warehouses }: { warehouses: Array<{ value: string; 
       initialValues={{ warehouseCode: 'MAIN' }}
       submit={async ({ warehouseCode, code, name }) => {
         await answer(api.POST('/api/v1/inventory/locations', { body: { warehouseCode, code: code.trim(), name: name.trim() }, headers: idempotency.headers() }));
-        idempotency.used();
+        idempotency.renew();
       }}
     >
       {() => (

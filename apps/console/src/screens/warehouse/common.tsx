@@ -1,13 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
 import { Input, Select, Space, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { answer, api } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useSession } from '../../auth/Session';
 import { useI18n } from '../../i18n/I18n';
 import type { MessageKey } from '../../i18n/messages';
 import { ApiProblem } from '../../lib/problem';
-import { OrderLink } from '../kit/links';
+import { OrderLink, shortId } from '../kit/links';
+import { orderIdOf, isId } from '../kit/orders';
 
 type ShipTo = components['schemas']['ShipToRequest'];
 
@@ -63,20 +63,14 @@ export function Actor({ id }: { id: string | null | undefined }) {
   return <Typography.Text title={id}>{shortId(id)}</Typography.Text>;
 }
 
-/** The ids are UUIDv7, whose head is a timestamp shared by everything made the same hour: the tail tells them apart. */
-export const shortId = (id: string) => `…${id.slice(-8)}`;
 
-/**
- * The filters of a list held by the screen, sent as DataList's `fixed` query; `key` remounts the list when they
- * change, so it starts again on page 1 (DataList keeps its page itself).
- */
+/** The filters of a list held by the screen, sent as DataList's `fixed` query (DataList starts again on page 1 when they change). */
 export function useListFilters(initial: Record<string, string> = {}) {
   const [values, setValues] = useState<Record<string, string | undefined>>(initial);
   const fixed = Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => !!e[1]));
   return {
     values,
     fixed,
-    key: JSON.stringify(fixed),
     set: (name: string, value: string | undefined) => setValues((v) => ({ ...v, [name]: value?.trim() || undefined })),
   };
 }
@@ -111,12 +105,9 @@ export function TextFilter({ filters, name, label }: { filters: ListFilters; nam
   );
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The order filter: people type an order number (SO-2026-000123); the inventory lists filter by order id, so
  * the number is looked up in sales first. An id pasted as it is works too (for those who may not read orders).
- * Its state lives in the screen, so it outlives the list's remount.
  */
 export function useOrderFilter(filters: ListFilters) {
   const { t } = useI18n();
@@ -127,16 +118,15 @@ export function useOrderFilter(filters: ListFilters) {
   const search = async (typed: string) => {
     const wanted = typed.trim();
     setProblem(undefined);
-    if (!wanted || UUID.test(wanted)) return filters.set('orderId', wanted || undefined);
+    if (!wanted || isId(wanted)) return filters.set('orderId', wanted || undefined);
     if (!session.may('GET /api/v1/sales/orders')) {
       setProblem(t('warehouse.orderIdOnly'));
       return;
     }
     setBusy(true);
     try {
-      const found = await answer(api.GET('/api/v1/sales/orders', { params: { query: { number: wanted.toUpperCase(), pageSize: 1 } } }));
-      const order = found.items[0];
-      if (order) filters.set('orderId', order.id);
+      const orderId = await orderIdOf(wanted);
+      if (orderId) filters.set('orderId', orderId);
       else setProblem(`${t('warehouse.noSuchOrder')}: ${wanted}`);
     } catch (error) {
       setProblem(error instanceof ApiProblem ? error.message : String(error));
@@ -169,19 +159,6 @@ export function OrderFilter({ filter }: { filter: ReturnType<typeof useOrderFilt
   );
 }
 
-/** SKU code → name, for lists that name SKUs by code only. */
-export function useSkuNames(): (code: string) => string | undefined {
-  const session = useSession();
-  const skus = useQuery({
-    queryKey: ['warehouse-skus'],
-    enabled: session.may('GET /api/v1/inventory/skus'),
-    staleTime: 60_000,
-    queryFn: () => answer(api.GET('/api/v1/inventory/skus', { params: { query: { pageSize: 200 } } })),
-  });
-  const names = new Map((skus.data?.items ?? []).map((s) => [s.code, s.name]));
-  return (code) => names.get(code);
-}
-
 /** A SKU code with its name below it when known. */
 export function SkuCell({ code, name }: { code: string; name?: string }) {
   return (
@@ -190,21 +167,6 @@ export function SkuCell({ code, name }: { code: string; name?: string }) {
       {name && <Typography.Text type="secondary">{name}</Typography.Text>}
     </Space>
   );
-}
-
-/**
- * One Idempotency-Key per thing being created: a retry after a timeout (or a double click) sends the same key
- * and gets the first result back; a refused request claims no key, so it may be corrected and sent again
- * under it; after a success the next one gets a new key.
- */
-export function useIdempotencyKey() {
-  const key = useRef(crypto.randomUUID());
-  return {
-    headers: () => ({ 'Idempotency-Key': key.current }),
-    used: () => {
-      key.current = crypto.randomUUID();
-    },
-  };
 }
 
 /** The options of a code filter in the person's language. */
