@@ -11,11 +11,19 @@ import { NewOrder } from './screens/NewOrder';
 import { OrderDetail } from './screens/OrderDetail';
 import { Orders } from './screens/Orders';
 import { Audit, Users } from './screens/admin';
-import { CashierDays, DepositsToApprove, Invoices, Journal, Receipts, Receivables, Refunds, Statement, TransfersToVerify, TrialBalance } from './screens/finance';
-import { Customers, CreditChanges, PriceLists, ShippingNotices, Shortages } from './screens/sales';
+import { AgingGroups, BankDeposits, CashHandovers, CashierDays, Commissions, CreditNotes, DepositsToApprove, Invoices, Journal, Receipts, Receivables, Refunds, Statement, TransfersToVerify, TrialBalance } from './screens/finance';
+import { Customers, CreditChanges, PriceLists, Returns, ShippingNotices, Shortages } from './screens/sales';
 import { PrintDocument } from './screens/print';
 import { GateChecks, Incidents } from './screens/security';
-import { GoodsReceipts, PickLists, Shipments, Stock } from './screens/warehouse';
+import { PatrolCompliance } from './screens/security/PatrolCompliance';
+import { Patrols } from './screens/security/Patrols';
+import { Posts } from './screens/security/Posts';
+import { SecurityExceptions } from './screens/security/SecurityExceptions';
+import { Escorts } from './screens/security/Escorts';
+import { MonitoringRoom } from './screens/security/MonitoringRoom';
+import { Notifications } from './screens/security/Notifications';
+import { Visitors } from './screens/security/Visitors';
+import { GoodsReceipts, PickLists, ReturnsToReceive, Shipments, Stock } from './screens/warehouse';
 import type { NavGroup } from './lib/permissions';
 
 // Ant Design's default blue, red, green, gold and greys fall short of WCAG AA contrast (4.5:1) on white (axe-core
@@ -34,11 +42,13 @@ const Dashboard = lazy(() => import('./screens/dashboard').then((m) => ({ defaul
 const SCREENS: Record<string, React.ComponentType> = {
   dashboard: Dashboard,
   orders: () => <Orders />, approvals: () => <Orders queue />, newOrder: NewOrder, customers: Customers, creditChanges: CreditChanges, priceLists: PriceLists,
-  shortages: Shortages, shippingNotices: ShippingNotices,
-  receipts: Receipts, transfersToVerify: TransfersToVerify, depositsToApprove: DepositsToApprove, refunds: Refunds, cashierDays: CashierDays, invoices: Invoices, receivables: Receivables,
-  statement: Statement, journal: Journal, trialBalance: TrialBalance,
-  pickLists: PickLists, shipments: Shipments, goodsReceipts: GoodsReceipts, stock: Stock,
+  shortages: Shortages, shippingNotices: ShippingNotices, returns: Returns,
+  receipts: Receipts, transfersToVerify: TransfersToVerify, depositsToApprove: DepositsToApprove, refunds: Refunds, cashierDays: CashierDays, cashHandovers: CashHandovers, bankDeposits: BankDeposits, invoices: Invoices, receivables: Receivables, agingGroups: AgingGroups, commissions: Commissions,
+  statement: Statement, journal: Journal, trialBalance: TrialBalance, creditNotes: CreditNotes,
+  pickLists: PickLists, shipments: Shipments, goodsReceipts: GoodsReceipts, stock: Stock, returnsToReceive: ReturnsToReceive,
   gateChecks: GateChecks, incidents: Incidents,
+  posts: Posts, patrols: Patrols, securityExceptions: SecurityExceptions, patrolCompliance: PatrolCompliance,
+  notifications: Notifications, monitoringRoom: MonitoringRoom, visitors: Visitors, escorts: Escorts,
   users: Users, audit: Audit,
 };
 const GROUPS: NavGroup[] = ['overview', 'sales', 'finance', 'warehouse', 'security', 'admin'];

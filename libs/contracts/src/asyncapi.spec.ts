@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import specs from '@asyncapi/specs';
 import { Ajv } from 'ajv';
@@ -12,6 +12,16 @@ const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 describe('the event contract (AsyncAPI)', () => {
   const generated = asyncApiDocument();
+
+  it('loads every file that declares an event, so none is left out of the document', () => {
+    const here = path.join(ROOT, 'libs/contracts/src');
+    const loader = readFileSync(path.join(here, 'asyncapi.ts'), 'utf8');
+    const declaring = readdirSync(here, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts') && !['event-contract.ts', 'asyncapi.ts'].includes(file))
+      .filter((file) => /defineEvent\(/.test(readFileSync(path.join(here, file), 'utf8')));
+    expect(declaring.length).toBeGreaterThan(5);
+    expect(declaring.filter((file) => !loader.includes(`import './${file.replace(/\.ts$/, '.js')}';`))).toEqual([]);
+  });
 
   it('refuses a changed payload of a published (type, version): a change needs a new version', () => {
     const violations = contractViolations(JSON.parse(committedText()) as JsonSchema, generated);

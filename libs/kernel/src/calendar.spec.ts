@@ -1,4 +1,4 @@
-import { addDays, businessDate, businessNow, businessYear, daysBetween, setBusinessClock } from './calendar.js';
+import { addDays, addMonths, businessDate, businessNow, businessYear, daysBetween, monthStart, setBusinessClock } from './calendar.js';
 
 describe('business calendar (Asia/Shanghai)', () => {
   it('puts 16:30 UTC on the next Shanghai day, and New Year in the new year', () => {
@@ -11,6 +11,14 @@ describe('business calendar (Asia/Shanghai)', () => {
     expect(addDays('2027-03-01', -1)).toBe('2027-02-28');
     expect(daysBetween('2026-11-30', '2027-01-05')).toBe(36);
     expect(daysBetween('2027-01-05', '2026-11-30')).toBe(-36);
+  });
+
+  it('adds months as Postgres adds an interval: the same day, or the last of a shorter month', () => {
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addMonths('2028-01-31', 1)).toBe('2028-02-29');
+    expect(addMonths('2026-11-05', 3)).toBe('2027-02-05');
+    expect(addMonths('2027-01-15', -2)).toBe('2026-11-15');
+    expect(monthStart('2026-11-30')).toBe('2026-11-01');
   });
 });
 

@@ -42,3 +42,18 @@ export function addDays(date: BusinessDate, days: number): BusinessDate {
 export function daysBetween(from: BusinessDate, to: BusinessDate): number {
   return Math.round((toUtcNoon(to) - toUtcNoon(from)) / DAY_MS);
 }
+
+/**
+ * The business date `months` after `date` (negative: before), on the same day of the month or the last day
+ * of a shorter month (31 January + 1 month is 28 or 29 February), as Postgres adds an interval of months.
+ */
+export function addMonths(date: BusinessDate, months: number): BusinessDate {
+  const [year, month, day] = date.split('-').map(Number);
+  const index = year * 12 + (month - 1) + months;
+  const [y, m] = [Math.floor(index / 12), (index % 12) + 1];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`;
+}
+
+/** The first day of the month `date` falls in. */
+export const monthStart = (date: BusinessDate): BusinessDate => `${date.slice(0, 8)}01`;

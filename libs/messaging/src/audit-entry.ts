@@ -16,7 +16,8 @@ export function auditEntry(command: string, actor: Actor | null, requestId: stri
   return { command, actor, requestId, target: targetOf(payload, result), outcome, status, summary: summarize(payload, result) };
 }
 
-const SECRET_FIELDS = /password|secret|token/i;
+/** Never kept in an audit line: secrets, and a person's identity document number (a visitor's is stored masked, domain.md §7). */
+const SECRET_FIELDS = /password|secret|token|idNumber/i;
 
 /** What the audit keeps of a request and its result: the fields, secrets masked, long text cut. */
 export function summarize(payload: unknown, result?: unknown): Record<string, unknown> {

@@ -9,6 +9,7 @@ export * from './bootstrap.js';
 export * from './platform-tables.js';
 export * from './audit-trail.js';
 export * from './periodic-job.js';
+export * from './slot-job.js';
 export * from './catalog-check.js';
 export * from './command-context.js';
 export * from './aggregate-store.js';

@@ -3,6 +3,7 @@ import { InventoryCatalog } from '@ops/contracts';
 import { ServiceKitModule, type ServiceConfig } from '@ops/service-kit';
 import { PickListCommands } from './app/pick-list-commands.js';
 import { ReceiptCommands } from './app/receipt-commands.js';
+import { ReturnCommands } from './app/return-commands.js';
 import { ReservationDesk } from './app/reservation-desk.js';
 import { StockCommands } from './app/stock-commands.js';
 import { StockReactions } from './app/stock-reactions.js';
@@ -14,7 +15,7 @@ import { INVENTORY_MIGRATIONS } from './migrations/index.js';
 export { INVENTORY_MIGRATIONS };
 
 /** The providers whose @Handles and @OnEvent methods make up the service; a test holds them against the catalogue. */
-export const INVENTORY_HANDLERS = [ReceiptCommands, StockCommands, PickListCommands, StockReactions];
+export const INVENTORY_HANDLERS = [ReceiptCommands, StockCommands, PickListCommands, StockReactions, ReturnCommands];
 
 @Module({})
 export class InventoryModule {

@@ -20,13 +20,17 @@ import { CustomerSearch1765000000000 } from './migrations/1765000000000-customer
 import { TaxIds1765100000000 } from './migrations/1765100000000-tax-ids.js';
 import { SalesReportIndexes1765200000000 } from './migrations/1765200000000-report-indexes.js';
 import { ShortageSequence1764800000000 } from './migrations/1764800000000-shortage-sequence.js';
+import { ReturnsSales1765400000000 } from './migrations/1765400000000-returns.js';
+import { OrderRepRegion1765430000000 } from './migrations/1765430000000-order-rep-region.js';
+import { ReturnCommands } from './app/return-commands.js';
+import { ReturnReactions } from './app/return-reactions.js';
 import { SALES_STORES } from './infra/persistence/stores.js';
 import { OrderExpiry } from './app/order-expiry.js';
 
-export const SALES_MIGRATIONS = [InitialSales1763800000000, AuditLogSales1763900000000, CreditAndPrices1764300000000, OrderExpiry1764400000000, PartialShipments1764500000000, OrderSubStates1764600000000, RequiredDeposit1764700000000, ShortageSequence1764800000000, CustomerSearch1765000000000, TaxIds1765100000000, SalesReportIndexes1765200000000];
+export const SALES_MIGRATIONS = [InitialSales1763800000000, AuditLogSales1763900000000, CreditAndPrices1764300000000, OrderExpiry1764400000000, PartialShipments1764500000000, OrderSubStates1764600000000, RequiredDeposit1764700000000, ShortageSequence1764800000000, CustomerSearch1765000000000, TaxIds1765100000000, SalesReportIndexes1765200000000, ReturnsSales1765400000000, OrderRepRegion1765430000000];
 
 /** The providers whose @Handles and @OnEvent methods make up the service; a test holds them against the catalogue. */
-export const SALES_HANDLERS = [CreditReactions, CustomerCommands, PriceListCommands, OrderCommands, OrderReactions, SalesDesk, SalesReports];
+export const SALES_HANDLERS = [CreditReactions, CustomerCommands, PriceListCommands, OrderCommands, OrderReactions, SalesDesk, SalesReports, ReturnCommands, ReturnReactions];
 
 @Module({})
 export class SalesModule {

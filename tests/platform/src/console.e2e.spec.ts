@@ -181,9 +181,9 @@ describe('the web console', () => {
   it('shows each person only the screens their roles allow, and switches to English', async () => {
     const cashier = await signedIn('cashier');
     const menu = async () => (await cashier.getByRole('navigation').getByRole('menuitem').allInnerTexts()).map((t) => t.trim());
-    expect(await menu()).toEqual(['经营看板', '订单', '客户', '价格表', '收款', '应退款', '收银日结', '发票', '应收账款', '客户对账单']);
+    expect(await menu()).toEqual(['经营看板', '订单', '客户', '价格表', '收款', '应退款', '红字发票（贷项通知）', '收银日结', '现金交库', '送存银行', '发票', '应收账款', '客户对账单']);
     await cashier.getByRole('button', { name: 'English' }).click();
-    expect(await menu()).toEqual(['Dashboard', 'Orders', 'Customers', 'Price lists', 'Receipts', 'Refunds due', 'Cashier days', 'Invoices', 'Receivables', 'Customer statement']);
+    expect(await menu()).toEqual(['Dashboard', 'Orders', 'Customers', 'Price lists', 'Receipts', 'Refunds due', 'Credit notes', 'Cashier days', 'Cash handovers', 'Bank runs', 'Invoices', 'Receivables', 'Customer statement']);
     await cashier.getByRole('navigation').getByRole('menuitem', { name: 'Receipts' }).click();
     await cashier.getByRole('heading', { name: 'Receipts' }).waitFor();
     await shot(cashier, 'receipts-en');
@@ -272,13 +272,19 @@ describe('the web console', () => {
     ['sales_manager', '/price-lists', 'price-lists'],
     ['sales_manager', '/shortages', 'shortages'],
     ['sales_rep', '/shipping-notices', 'shipping-notices'],
+    ['sales_manager', '/returns', 'returns'],
     ['cashier', '/receipts', 'receipts'],
     ['accountant', '/transfers-to-verify', 'transfers-to-verify'],
     ['finance_manager', '/deposits-to-approve', 'deposits-to-approve'],
     ['cashier', '/refunds', 'refunds'],
+    ['accountant', '/credit-notes', 'credit-notes'],
     ['accountant', '/cashier-days', 'cashier-days'],
+    ['finance_manager', '/cash-handovers', 'cash-handovers'],
+    ['finance_manager', '/bank-deposits', 'bank-deposits'],
     ['finance_manager', '/invoices', 'invoices'],
     ['finance_manager', '/receivables', 'receivables'],
+    ['finance_manager', '/aging', 'aging-groups'],
+    ['finance_manager', '/commissions', 'commissions'],
     ['finance_manager', '/statement', 'statement'],
     ['accountant', '/journal', 'journal'],
     ['accountant', '/trial-balance', 'trial-balance'],
@@ -286,11 +292,26 @@ describe('the web console', () => {
     ['warehouse_keeper', '/shipments', 'shipments'],
     ['warehouse_manager', '/goods-receipts', 'goods-receipts'],
     ['warehouse_manager', '/stock', 'stock'],
+    ['warehouse_keeper', '/returns-to-receive', 'returns-to-receive'],
     ['security_guard', '/gate-checks', 'gate-checks'],
     ['security_manager', '/incidents', 'incidents'],
+    ['security_captain', '/posts', 'posts'],
+    ['security_captain', '/patrols', 'patrols'],
+    ['security_captain', '/security-exceptions', 'security-exceptions'],
+    ['security_manager', '/patrol-compliance', 'patrol-compliance'],
+    ['security_manager', '/notifications', 'notifications'],
+    ['monitoring_operator', '/monitoring-room', 'monitoring-room'],
+    ['receptionist', '/visitors', 'visitors'],
+    ['security_captain', '/escorts', 'escorts'],
     ['admin', '/users', 'users'],
     ['auditor', '/audit', 'audit'],
   ];
+
+  it('lists every screen of the menu here', () => {
+    const menu = [...readFileSync(join(ROOT, 'apps/console/src/lib/permissions.ts'), 'utf8').matchAll(/key: '\w+', path: '([^']+)'/g)].map((m) => m[1]);
+    expect(menu.length).toBeGreaterThan(30);
+    expect(menu.filter((path) => !SCREENS.some(([, route]) => route === path))).toEqual([]);
+  });
 
   it('opens every screen for a role that may use it, with no serious accessibility violations (axe-core)', async () => {
     const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

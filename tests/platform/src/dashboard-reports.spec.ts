@@ -223,10 +223,12 @@ describe('dashboard reports', () => {
       expect(summary.body).toEqual({
         from: addDays(today, -29), to: today, total: 4, open: 3,
         counts: [{ type: 'theft', severity: 'high', count: 3 }, { type: 'fire_hazard', severity: 'low', count: 1 }],
+        byStatus: { reported: 3, acknowledged: 0, investigating: 0, resolved: 0, closed: 1 },
       });
       const threeDaysAgo = addDays(today, -3);
       expect((await p.call('monitoring_operator', 'GET', `/security/incidents/summary?from=${threeDaysAgo}&to=${threeDaysAgo}`)).body).toEqual({
         from: threeDaysAgo, to: threeDaysAgo, total: 1, open: 1, counts: [{ type: 'theft', severity: 'high', count: 1 }],
+        byStatus: { reported: 1, acknowledged: 0, investigating: 0, resolved: 0, closed: 0 },
       });
       const longAgo = addDays(today, -40);
       expect((await p.call('general_manager', 'GET', `/security/incidents/summary?from=${addDays(longAgo, -1)}&to=${addDays(longAgo, 1)}`)).body).toMatchObject({

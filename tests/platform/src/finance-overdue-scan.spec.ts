@@ -1,5 +1,5 @@
 import { type EventEnvelope, type ReceivableChangedData } from '@ops/contracts';
-import { ReceivableWatch } from '@ops/finance';
+import { CollectionLadder, ReceivableWatch } from '@ops/finance';
 import { businessDate } from '@ops/kernel';
 import { withClient } from '@ops/persistence';
 import { waitFor } from '@ops/testing';
@@ -37,8 +37,8 @@ describe('finance: the overdue receivable scan', () => {
            i AS (INSERT INTO finance.invoices (id, number, order_id, customer_id, customer_name, amount_fen, series, lines, seller)
                  SELECT invoice_id, 'INV-SCAN-' || invoice_id, order_id, customer_id, 'Scan ' || n, 100, 'INV', '[]', '{"name": "Scan seller", "taxId": "91310000MA1FL8XQ30", "address": "", "bankAccount": ""}'
                    FROM c WHERE order_id IN (SELECT order_id FROM a) RETURNING id),
-           r AS (INSERT INTO finance.receivables (id, invoice_id, order_id, customer_id, amount_fen, due_date, status)
-                 SELECT gen_random_uuid(), invoice_id, order_id, customer_id, 100, $2::date, 'open' FROM c WHERE invoice_id IN (SELECT id FROM i) RETURNING customer_id)
+           r AS (INSERT INTO finance.receivables (id, invoice_id, order_id, customer_id, amount_fen, due_date, status, invoice_date)
+                 SELECT gen_random_uuid(), invoice_id, order_id, customer_id, 100, $2::date, 'open', $2::date - 30 FROM c WHERE invoice_id IN (SELECT id FROM i) RETURNING customer_id)
       INSERT INTO finance.customer_balances (customer_id, receivable_revision, reported_open_fen) SELECT customer_id, 1, 100 FROM r RETURNING customer_id`, [count, due]);
     return rows.map((r) => r.customer_id);
   };
@@ -75,5 +75,13 @@ describe('finance: the overdue receivable scan', () => {
       return mine.length === 2 ? mine.sort((a, b) => a.revision - b.revision) : false;
     });
     expect(reports).toMatchObject([{ revision: 2, overdueFen: 100 }, { revision: 3, overdueFen: 0, openFen: 0 }]);
+  });
+
+  it('climbs the collection ladder once per business date, however many instances ask at once', async () => {
+    const ladders = [0, 1].map((i) => p.instance('finance', i).app.get(CollectionLadder));
+    const ran = await Promise.all(ladders.map((l) => l.runDue()));
+    expect(ran.filter((slot) => slot !== null)).toEqual([businessDate()]);
+    expect(await Promise.all(ladders.map((l) => l.runDue()))).toEqual([null, null]);
+    expect(await sql(`SELECT slot, finished_at IS NOT NULL AS finished FROM finance.job_slots WHERE job = 'collection-ladder'`)).toEqual([{ slot: businessDate(), finished: true }]);
   });
 });

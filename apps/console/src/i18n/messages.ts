@@ -1,9 +1,13 @@
 import { ADMIN_MESSAGES } from '../screens/admin/messages';
 import { DASHBOARD_MESSAGES } from '../screens/dashboard/messages';
 import { FINANCE_MESSAGES } from '../screens/finance/messages';
+import { COLLECTION_MESSAGES } from '../screens/finance/collection-messages';
 import { PRINT_MESSAGES } from '../screens/print/messages';
 import { SALES_MESSAGES } from '../screens/sales/messages';
+import { RETURNS_MESSAGES } from '../screens/sales/returns-messages';
 import { SECURITY_MESSAGES } from '../screens/security/messages';
+import { PATROL_MESSAGES } from '../screens/security/patrol-messages';
+import { WATCH_MESSAGES } from '../screens/security/watch-messages';
 import { WAREHOUSE_MESSAGES } from '../screens/warehouse/messages';
 
 /**
@@ -35,6 +39,8 @@ const CORE = {
     'nav.depositsToApprove': '待批定金',
     'nav.refunds': '应退款',
     'nav.cashierDays': '收银日结',
+    'nav.cashHandovers': '现金交库',
+    'nav.bankDeposits': '送存银行',
     'nav.invoices': '发票',
     'nav.receivables': '应收账款',
     'nav.statement': '客户对账单',
@@ -153,6 +159,8 @@ const CORE = {
     'nav.depositsToApprove': 'Deposits to approve',
     'nav.refunds': 'Refunds due',
     'nav.cashierDays': 'Cashier days',
+    'nav.cashHandovers': 'Cash handovers',
+    'nav.bankDeposits': 'Bank runs',
     'nav.invoices': 'Invoices',
     'nav.receivables': 'Receivables',
     'nav.statement': 'Customer statement',
@@ -250,8 +258,8 @@ const CORE = {
 } as const;
 
 export const MESSAGES = {
-  zh: { ...CORE.zh, ...SALES_MESSAGES.zh, ...FINANCE_MESSAGES.zh, ...WAREHOUSE_MESSAGES.zh, ...SECURITY_MESSAGES.zh, ...ADMIN_MESSAGES.zh, ...DASHBOARD_MESSAGES.zh, ...PRINT_MESSAGES.zh },
-  en: { ...CORE.en, ...SALES_MESSAGES.en, ...FINANCE_MESSAGES.en, ...WAREHOUSE_MESSAGES.en, ...SECURITY_MESSAGES.en, ...ADMIN_MESSAGES.en, ...DASHBOARD_MESSAGES.en, ...PRINT_MESSAGES.en },
+  zh: { ...CORE.zh, ...SALES_MESSAGES.zh, ...FINANCE_MESSAGES.zh, ...COLLECTION_MESSAGES.zh, ...WAREHOUSE_MESSAGES.zh, ...SECURITY_MESSAGES.zh, ...PATROL_MESSAGES.zh, ...WATCH_MESSAGES.zh, ...ADMIN_MESSAGES.zh, ...DASHBOARD_MESSAGES.zh, ...PRINT_MESSAGES.zh, ...RETURNS_MESSAGES.zh },
+  en: { ...CORE.en, ...SALES_MESSAGES.en, ...FINANCE_MESSAGES.en, ...COLLECTION_MESSAGES.en, ...WAREHOUSE_MESSAGES.en, ...SECURITY_MESSAGES.en, ...PATROL_MESSAGES.en, ...WATCH_MESSAGES.en, ...ADMIN_MESSAGES.en, ...DASHBOARD_MESSAGES.en, ...PRINT_MESSAGES.en, ...RETURNS_MESSAGES.en },
 } as const;
 
 export type Locale = keyof typeof MESSAGES;

@@ -9,13 +9,13 @@ const keys = (roles: string[]) => navigationFor(permissions, roles).map((n) => n
 
 describe('navigation by role, from the API\'s own permission data', () => {
   it('gives each desk its screens and nothing more', () => {
-    expect(keys(['sales_rep'])).toEqual(['dashboard', 'orders', 'newOrder', 'customers', 'creditChanges', 'priceLists', 'shippingNotices', 'pickLists', 'shipments', 'stock']);
-    expect(keys(['cashier'])).toEqual(['dashboard', 'orders', 'customers', 'priceLists', 'receipts', 'refunds', 'cashierDays', 'invoices', 'receivables', 'statement']);
-    expect(keys(['warehouse_keeper'])).toEqual(['dashboard', 'orders', 'pickLists', 'shipments', 'goodsReceipts', 'stock', 'incidents']);
-    expect(keys(['security_guard'])).toEqual(['shipments', 'gateChecks', 'incidents']);
+    expect(keys(['sales_rep'])).toEqual(['dashboard', 'orders', 'newOrder', 'customers', 'creditChanges', 'priceLists', 'shippingNotices', 'returns', 'pickLists', 'shipments', 'stock']);
+    expect(keys(['cashier'])).toEqual(['dashboard', 'orders', 'customers', 'priceLists', 'receipts', 'refunds', 'creditNotes', 'cashierDays', 'cashHandovers', 'bankDeposits', 'invoices', 'receivables', 'statement']);
+    expect(keys(['warehouse_keeper'])).toEqual(['dashboard', 'orders', 'pickLists', 'shipments', 'goodsReceipts', 'stock', 'returnsToReceive', 'incidents']);
+    expect(keys(['security_guard'])).toEqual(['shipments', 'gateChecks', 'incidents', 'posts', 'patrols', 'notifications', 'visitors', 'escorts']);
     expect(keys(['sales_manager'])).toEqual([
-      'dashboard', 'orders', 'newOrder', 'approvals', 'customers', 'creditChanges', 'priceLists', 'shortages', 'shippingNotices',
-      'receipts', 'depositsToApprove', 'refunds', 'invoices', 'receivables', 'statement', 'pickLists', 'shipments', 'stock', 'audit',
+      'dashboard', 'orders', 'newOrder', 'approvals', 'customers', 'creditChanges', 'priceLists', 'shortages', 'shippingNotices', 'returns',
+      'receipts', 'depositsToApprove', 'refunds', 'creditNotes', 'invoices', 'receivables', 'agingGroups', 'commissions', 'statement', 'pickLists', 'shipments', 'stock', 'audit',
     ]);
     expect(keys(['admin'])).toEqual(['users', 'audit']);
     expect(keys([])).toEqual([]);
@@ -23,7 +23,7 @@ describe('navigation by role, from the API\'s own permission data', () => {
 
   it('adds up several roles, in the menu\'s order', () => {
     expect(keys(['cashier', 'warehouse_keeper'])).toEqual([
-      'dashboard', 'orders', 'customers', 'priceLists', 'receipts', 'refunds', 'cashierDays', 'invoices', 'receivables', 'statement', 'pickLists', 'shipments', 'goodsReceipts', 'stock', 'incidents',
+      'dashboard', 'orders', 'customers', 'priceLists', 'receipts', 'refunds', 'creditNotes', 'cashierDays', 'cashHandovers', 'bankDeposits', 'invoices', 'receivables', 'statement', 'pickLists', 'shipments', 'goodsReceipts', 'stock', 'returnsToReceive', 'incidents',
     ]);
   });
 

@@ -3,6 +3,7 @@ import { DASHBOARD_LABELS } from './dashboard/labels';
 import { FINANCE_LABELS } from './finance/labels';
 import { PRINT_LABELS } from './print/labels';
 import { SALES_LABELS } from './sales/labels';
+import { RETURNS_LABELS } from './sales/returns-messages';
 import { SECURITY_LABELS } from './security/labels';
 import { WAREHOUSE_LABELS } from './warehouse/labels';
 import type { Locale } from '../i18n/messages';
@@ -33,7 +34,7 @@ const CORE: Record<string, [string, string]> = {
   confirmed: ['已确认', 'Confirmed'],
 };
 
-const STATUS: Record<string, [string, string]> = { ...CORE, ...SALES_LABELS, ...FINANCE_LABELS, ...WAREHOUSE_LABELS, ...SECURITY_LABELS, ...ADMIN_LABELS, ...DASHBOARD_LABELS, ...PRINT_LABELS };
+const STATUS: Record<string, [string, string]> = { ...CORE, ...SALES_LABELS, ...FINANCE_LABELS, ...WAREHOUSE_LABELS, ...SECURITY_LABELS, ...ADMIN_LABELS, ...DASHBOARD_LABELS, ...PRINT_LABELS, ...RETURNS_LABELS };
 
 export function label(code: string | null | undefined, locale: Locale): string {
   if (!code) return '—';

@@ -2,6 +2,10 @@ import { FINANCE, SALES_DESK } from '@ops/kernel';
 import { adminOperations } from '../admin/operations.js';
 import { defineCatalog, pageOf } from '../catalog.js';
 import { WaitQuery } from '../common.js';
+import { FINANCE_CREDIT_NOTE_OPERATIONS } from './credit-notes-catalog.js';
+import { FINANCE_COLLECTION_OPERATIONS } from './collection-catalog.js';
+import { FINANCE_CASH_OFFICE_OPERATIONS } from './cash-office-catalog.js';
+import { FINANCE_CASH_INCIDENT_OPERATIONS } from './cash-incidents.js';
 import {
   CashierDayIdRequest, CountCashierDayRequest, ListCashierDaysQuery, CreditHoldBody, CreditHoldRequest, CustomerIdRequest, GetOrderAccountRequest, InvoiceIdRequest, IssueInvoiceBody, IssueInvoiceRequest, ListInvoicesQuery, ListJournalQuery, ListReceiptsQuery,
   ListReceivablesQuery, ListRefundsQuery, PayRefundBody, PayRefundRequest, ReceiptIdRequest, RecordReceiptRequest, StatementQuery, StatementRequest, VerifyTransferRequest,
@@ -45,12 +49,16 @@ export const FinanceCatalog = {
     countCashierDay: {
       kind: 'command', roles: ['cashier'], request: CountCashierDayRequest,
       http: { method: 'POST', path: 'finance/cashier-days' },
-      answers: CashierDayView, summary: 'Count the cashier\'s day against the books', errors: [409],
+      answers: CashierDayView, summary: 'Count the cashier\'s day against the books',
+      errors: [409, { status: 422, description: 'Less cash than was already handed to the treasurer from the day (`less-than-handed-over`, naming `cashFen`)' }],
       description:
         'The signed-in cashier counts their business day: cash in the drawer, POS slips, bank credits. Each is set against the receipts ' +
         'they recorded that day less the refunds they paid, way by way, and every difference needs an explanation (`explanations.<method>`) ' +
-        'before the day can close. Counting again replaces the count until the day is closed; a closed day is refused (409 `day-closed`), ' +
-        'and money recorded after the close belongs to the cashier\'s next day.',
+        'before the day can close. Receipts are also set against invoices (`documents`): a receipt of the day that no invoice of its order ' +
+        'bills (a prepaid order paid in full with no invoice, a deposit before shipping, money beyond the order\'s total) and an invoice the ' +
+        'cashier issued that day that no receipt of its order paid; the order\'s money is matched first come, first served. Each needs an ' +
+        'explanation keyed by its number (`documentExplanations`). Counting again replaces the count (and matches again) until the day is ' +
+        'closed; a closed day is refused (409 `day-closed`), and money recorded after the close belongs to the cashier\'s next day.',
     },
     listCashierDays: {
       kind: 'query', roles: [...FINANCE, 'general_manager'], request: ListCashierDaysQuery,
@@ -64,7 +72,11 @@ export const FinanceCatalog = {
       errors: [
         404, { status: 403, description: 'The cashier confirming their own day (`cashier-confirms-own-day`)' },
         { status: 409, description: 'Already closed (`day-closed`)' },
-        { status: 422, description: 'A difference without an explanation (`unexplained-difference`, each named `explanations.<method>`)' },
+        {
+          status: 422,
+          description: 'A difference without an explanation (`unexplained-difference`, each named `explanations.<method>` for a way of payment, ' +
+            '`documentExplanations.<number>` for a receipt not invoiced or an invoice not paid)',
+        },
       ],
       description: 'A second person in finance, never the cashier, confirms the count; from then on the day never changes.',
     },
@@ -213,5 +225,9 @@ export const FinanceCatalog = {
       description: 'Debits, credits and balance per account; the totals are equal when the books are right.',
     },
   }),
+  ...defineCatalog('finance', FINANCE_CREDIT_NOTE_OPERATIONS),
+  ...defineCatalog('finance', FINANCE_COLLECTION_OPERATIONS),
+  ...defineCatalog('finance', FINANCE_CASH_OFFICE_OPERATIONS),
+  ...defineCatalog('finance', FINANCE_CASH_INCIDENT_OPERATIONS),
   ...defineCatalog('finance', adminOperations('finance', ['finance_manager']), 'admin.'),
 };

@@ -69,6 +69,8 @@ export class RefundIssuedData {
   @IsInt() @Min(1) amountFen: number;
   @IsIn(RECEIPT_METHODS) method: ReceiptMethod;
   @IsISO8601({ strict: true }) paidAt: string;
+  /** The return whose credit note the refund pays (added in place: optional; absent for a cancelled order's refund). */
+  @IsOptional() @IsUUID() returnId?: string;
 }
 
 export const RefundIssued = defineEvent({
@@ -76,5 +78,5 @@ export const RefundIssued = defineEvent({
   version: 1,
   source: 'finance',
   payload: RefundIssuedData,
-  description: 'A cancelled order\'s refund was paid back to the customer (cash, POS or transfer, as the money came in).',
+  description: 'A refund due was paid back to the customer (cash, POS or transfer, as the money came in): a cancelled order\'s, or a return\'s credit (`returnId`).',
 });

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { PageQuery, WaitQuery } from '../common.js';
 import { IsText } from '../text.js';
+import { IsDocumentExplanations } from './cash-office.js';
 
 /** Invoice series, each numbered gaplessly by year: INV ordinary VAT invoices (普通发票), SVAT special VAT invoices (专用发票). */
 export const INVOICE_SERIES = ['INV', 'SVAT'] as const;
@@ -100,14 +101,20 @@ export class InvoiceIdRequest {
 }
 
 /** Where an open receivable is in collection (collection rules 9-05); later stages (dunning, supply stopped, doubtful, written off) follow. */
-export const RECEIVABLE_STAGES = ['current', 'unpaid'] as const;
+export const RECEIVABLE_STAGES = ['current', 'unpaid', 'dunning', 'supply_stopped', 'doubtful', 'written_off'] as const;
 export type ReceivableStage = (typeof RECEIVABLE_STAGES)[number];
 
 export class ListReceivablesQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
-  @ApiPropertyOptional({ enum: ['open', 'settled', 'voided'] }) @IsOptional() @IsIn(['open', 'settled', 'voided']) status?: 'open' | 'settled' | 'voided';
-  @ApiPropertyOptional({ enum: RECEIVABLE_STAGES, description: 'Only open receivables in this collection stage: `unpaid` from the 5th of the month after the due date' })
+  @ApiPropertyOptional({ enum: ['open', 'settled', 'voided', 'written_off'] }) @IsOptional() @IsIn(['open', 'settled', 'voided', 'written_off']) status?: 'open' | 'settled' | 'voided' | 'written_off';
+  @ApiPropertyOptional({ enum: RECEIVABLE_STAGES, description: 'Only receivables in this collection stage today (see `stage` of the view for the ladder)' })
   @IsOptional() @IsIn(RECEIVABLE_STAGES) stage?: ReceivableStage;
+  @ApiPropertyOptional({ enum: ['true'], description: 'Only receivables in dunning or beyond whose plan was not filed within its 5 days' })
+  @IsOptional() @IsIn(['true']) planMissing?: 'true';
+  @ApiPropertyOptional({ enum: ['true'], description: 'Only problem accounts: open three months after invoicing' })
+  @IsOptional() @IsIn(['true']) problem?: 'true';
+  @ApiPropertyOptional({ enum: ['true'], description: 'Only problem accounts whose report was not filed within its 5 days' })
+  @IsOptional() @IsIn(['true']) reportMissing?: 'true';
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only open receivables reported overdue (unpaid or later), or only the others' })
   @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only open receivables past their due date (whatever their stage), or only the others' })
@@ -194,6 +201,14 @@ export class CountCashierDayRequest {
   @ApiProperty({ example: 30_000, minimum: 0, description: 'Total of the POS slips, fen' }) @IsInt() @Min(0) @Max(100_000_000_00) posFen: number;
   @ApiProperty({ example: 20_000, minimum: 0, description: 'Bank credits seen for the transfers recorded, fen' }) @IsInt() @Min(0) @Max(100_000_000_00) transferFen: number;
   @ApiPropertyOptional({ type: DayExplanations }) @IsOptional() @ValidateNested() @Type(() => DayExplanations) explanations?: DayExplanations;
+  @ApiPropertyOptional({
+    type: 'object', additionalProperties: { type: 'string', minLength: 1, maxLength: 500 },
+    example: { 'RC-2026-000001': 'Deposit of a prepaid order; invoiced when the goods ship' },
+    description:
+      'Why a receipt of the day is not invoiced, or an invoice the cashier issued that day is not paid, keyed by the document\'s number ' +
+      '(`documents` of the day lists them). Each unmatched document needs one before the day can close.',
+  })
+  @IsOptional() @IsDocumentExplanations() documentExplanations?: Record<string, string>;
 }
 
 export const CASHIER_DAY_STATUSES = ['counted', 'closed'] as const;

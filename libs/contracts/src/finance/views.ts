@@ -98,6 +98,28 @@ export class InvoiceDocumentView extends InvoiceView {
   @ApiProperty({ example: 13 }) vatRatePercent: number;
 }
 
+export class DunningPlanView {
+  @ApiProperty() reasons: string;
+  @ApiProperty() plan: string;
+  @ApiProperty({ description: 'User id' }) filedBy: string;
+  @ApiProperty({ format: 'date' }) filedOn: string;
+}
+
+export class FilingView {
+  @ApiProperty() text: string;
+  @ApiProperty({ description: 'User id' }) filedBy: string;
+  @ApiProperty({ format: 'date' }) filedOn: string;
+}
+
+export class WriteOffView {
+  @ApiProperty() reason: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The finance manager who approved (user id)' }) financeApprovedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The sales VP who approved (user id)' }) salesApprovedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'Set when both have approved' }) writtenOffOn: string | null;
+  @ApiProperty({ example: 120_000 }) writtenOffFen: number;
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'When later money reversed the write-off' }) recoveredOn: string | null;
+}
+
 export class ReceivableView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) invoiceId: string;
@@ -108,11 +130,32 @@ export class ReceivableView {
   @ApiProperty() settledFen: number;
   @ApiProperty({ description: 'amount − settled' }) openFen: number;
   @ApiProperty({ format: 'date', description: 'Invoice date + the customer\'s payment terms' }) dueDate: string;
-  @ApiProperty({ enum: ['open', 'settled', 'voided'] }) status: string;
+  @ApiProperty({ enum: ['open', 'settled', 'voided', 'written_off'] }) status: string;
+  @ApiProperty({ format: 'date', description: 'The business date of its invoice' }) invoiceDate: string;
   @ApiProperty({ description: 'Days an open receivable is past its due date (Asia/Shanghai business dates); 0 when not past due' }) daysPastDue: number;
+  @ApiProperty({
+    nullable: true, type: String, enum: RECEIVABLE_STAGES,
+    description:
+      'Collection stage today (collection rules 9-05, 9-06): `current`; `unpaid` from the 5th of the month after the due month; `dunning` a month later; ' +
+      '`supply_stopped` 20 days after that (the customer is put on credit hold); `doubtful` when supply has been stopped over a month or the customer ' +
+      'was declared bankrupt or seized; `written_off` with a finance manager\'s and the sales VP\'s approval. Null once settled or voided.',
+  }) stage: ReceivableStage | null;
+  @ApiProperty({ description: 'Reported to sales and inventory as overdue: open and unpaid or later (not merely past its due date)' }) overdue: boolean;
   @ApiProperty({ format: 'date', description: 'The 5th of the month after the due date: from then an open receivable is unpaid' }) unpaidFrom: string;
-  @ApiProperty({ nullable: true, type: String, enum: RECEIVABLE_STAGES, description: 'Collection stage of an open receivable (collection rules 9-05); null once settled or voided' }) stage: ReceivableStage | null;
-  @ApiProperty({ description: 'Reported to sales and inventory as overdue: open and unpaid (not merely past its due date)' }) overdue: boolean;
+  @ApiProperty({ format: 'date', description: 'From then in dunning' }) dunningFrom: string;
+  @ApiProperty({ format: 'date', description: 'From then supply to the customer is stopped' }) supplyStoppedFrom: string;
+  @ApiProperty({ format: 'date', description: 'From then doubtful (supply stopped over a month)' }) doubtfulFrom: string;
+  @ApiProperty({ example: 2, description: 'Grows with every announced stage change (`finance.receivable.stage-changed`)' }) stageRevision: number;
+  @ApiProperty({ format: 'date', description: 'The last day for the sales manager to file reasons and a plan (5 days into dunning)' }) dunningPlanDue: string;
+  @ApiProperty({ description: 'In dunning or beyond, past `dunningPlanDue`, and no plan on file' }) dunningPlanMissing: boolean;
+  @ApiProperty({ nullable: true, type: DunningPlanView }) dunningPlan: DunningPlanView | null;
+  @ApiProperty({ description: 'Still open three months after its invoice date (9-08)' }) problemAccount: boolean;
+  @ApiProperty({ format: 'date', description: 'Three months after the invoice date' }) problemFrom: string;
+  @ApiProperty({ format: 'date', description: 'The last day to file the problem account report' }) problemReportDue: string;
+  @ApiProperty({ description: 'A problem account past `problemReportDue` with no report on file' }) problemReportMissing: boolean;
+  @ApiProperty({ nullable: true, type: FilingView }) problemReport: FilingView | null;
+  @ApiProperty({ nullable: true, type: String, example: 'bankrupt: case (2026) 沪03破 12', description: 'Why it is doubtful whatever the calendar says' }) doubtfulReason: string | null;
+  @ApiProperty({ nullable: true, type: WriteOffView }) writeOff: WriteOffView | null;
 }
 
 export class StatementLineView {
@@ -168,7 +211,7 @@ export class JournalLineView {
 export class JournalEntryView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'JE-2026-000001' }) number: string;
-  @ApiProperty({ enum: ['receipt', 'invoice', 'invoice_void', 'refund'] }) sourceType: string;
+  @ApiProperty({ enum: ['receipt', 'invoice', 'invoice_void', 'refund', 'bank_deposit'] }) sourceType: string;
   @ApiProperty({ format: 'uuid' }) sourceId: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) customerId: string | null;
   @ApiProperty() memo: string;
@@ -228,6 +271,7 @@ export class RefundView {
   @ApiProperty({ nullable: true, type: String, description: 'The cashier or finance manager who paid it' }) paidBy: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) paidAt: string | null;
   @ApiProperty({ nullable: true, type: RefundPayeeView }) payee: RefundPayeeView | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The return whose credit note owes it; null for a cancelled order\'s refund' }) returnId: string | null;
 }
 
 /** The buckets of receivables aging, by days past the due date, in order. */
@@ -263,6 +307,18 @@ export class CashierDayLineView {
   @ApiProperty({ nullable: true, type: String }) explanation: string | null;
 }
 
+/** A receipt of the day no invoice bills, or an invoice the cashier issued that day no receipt paid. */
+export class CashierDayDocumentView {
+  @ApiProperty({ enum: ['receipt', 'invoice'], description: '`receipt`: money not invoiced; `invoice`: an invoice not paid' }) kind: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'RC-2026-000001', description: 'The key of its explanation (`documentExplanations.<number>`)' }) number: string;
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+  @ApiProperty({ example: 'SO-2026-000123' }) orderNumber: string;
+  @ApiProperty({ example: 30_000 }) amountFen: number;
+  @ApiProperty({ example: 30_000, description: 'The part no document of the other kind matches' }) unmatchedFen: number;
+  @ApiProperty({ nullable: true, type: String }) explanation: string | null;
+}
+
 export class CashierDayView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: 'The cashier\'s user id' }) cashierId: string;
@@ -270,7 +326,12 @@ export class CashierDayView {
   @ApiProperty({ enum: ['counted', 'closed'] }) status: string;
   @ApiProperty({ type: [CashierDayLineView] }) lines: CashierDayLineView[];
   @ApiProperty({ description: 'Receipts recorded that day' }) receiptCount: number;
-  @ApiProperty({ description: 'Whether every difference has an explanation (the day can be confirmed)' }) explained: boolean;
+  @ApiProperty({
+    type: [CashierDayDocumentView],
+    description: 'Receipts against invoices: receipts of the day not (wholly) invoiced and invoices the cashier issued that day not (wholly) paid, as of the count',
+  }) documents: CashierDayDocumentView[];
+  @ApiProperty({ description: 'Whether every difference, of money and of documents, has an explanation (the day can be confirmed)' }) explained: boolean;
+  @ApiProperty({ example: 40_000, description: 'Cash of the day handed to the treasurer so far (confirmed or not)' }) handedOverFen: number;
   @ApiProperty({ format: 'date-time' }) countedAt: string;
   @ApiProperty({ nullable: true, type: String }) confirmedBy: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) confirmedAt: string | null;

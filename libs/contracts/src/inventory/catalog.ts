@@ -2,6 +2,7 @@ import { PURCHASING, SALES_DESK, WAREHOUSE } from '@ops/kernel';
 import { adminOperations } from '../admin/operations.js';
 import { defineCatalog, pageOf } from '../catalog.js';
 import { IdRequest, WaitQuery } from '../common.js';
+import { INVENTORY_RETURN_OPERATIONS } from './returns-catalog.js';
 import {
   ConfirmDeliveryRequest, CreateLocationRequest, CreatePickListRequest, CreateWarehouseRequest, DeliveryReceiptBody, ListLocationsQuery, ListPickListsQuery, ListRecountRequestsQuery,
   ListReservationsQuery, ListShipmentsQuery, ListSkusQuery, ListStockLotsQuery, ListStockMovementsQuery, ListStockQuery, ListStockReceiptsQuery, ListWarehousesQuery, PackBody,
@@ -180,5 +181,6 @@ export const InventoryCatalog = {
       answers: PickListView, summary: 'One pick list: its lines and where each unit was picked from', errors: [404],
     },
   }),
+  ...defineCatalog('inventory', INVENTORY_RETURN_OPERATIONS),
   ...defineCatalog('inventory', adminOperations('inventory', ['warehouse_manager', 'purchasing_manager']), 'admin.'),
 };

@@ -1,4 +1,5 @@
 export * from './events.js';
 export * from './requests.js';
 export * from './views.js';
+export * from './returns.js';
 export * from './catalog.js';

@@ -16,7 +16,7 @@ export class StockLevelView {
   @ApiProperty({ example: 'MAIN' }) warehouseCode: string;
   @ApiProperty({ description: 'Sum of the stock ledger' }) onHand: number;
   @ApiProperty() reserved: number;
-  @ApiProperty({ description: 'On hand minus reserved' }) available: number;
+  @ApiProperty({ description: 'On hand minus reserved; 0 in a warehouse that is not sellable (quarantine)' }) available: number;
 }
 
 export class ReservationView {
@@ -83,7 +83,7 @@ export class StockMovementView {
   @ApiProperty({ example: 'A-01' }) location: string;
   @ApiProperty({ nullable: true, type: String }) batch: string | null;
   @ApiProperty({ description: 'Positive in, negative out' }) quantity: number;
-  @ApiProperty({ enum: ['receipt', 'shipment', 'issue', 'adjustment', 'transfer'], description: 'receipt: goods in; shipment: an order\'s goods out; issue: goods out no order held; adjustment: a count corrected; transfer: between lots (two movements)' }) kind: string;
+  @ApiProperty({ enum: ['receipt', 'shipment', 'issue', 'adjustment', 'transfer', 'return_in', 'return_quarantine'], description: 'receipt: goods in; shipment: an order\'s goods out; issue: goods out no order held; adjustment: a count corrected; transfer: between lots (two movements); return_in: returned goods that passed inspection, back to stock; return_quarantine: returned goods that failed it, into quarantine' }) kind: string;
   @ApiProperty({ example: 'GR-2026-000001' }) documentRef: string;
   @ApiProperty() actorId: string;
   @ApiProperty({ format: 'date-time' }) occurredAt: string;

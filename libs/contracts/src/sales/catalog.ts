@@ -2,6 +2,7 @@ import { FINANCE, PURCHASING, SALES_DESK, WAREHOUSE } from '@ops/kernel';
 import { adminOperations } from '../admin/operations.js';
 import { defineCatalog, pageOf } from '../catalog.js';
 import { IdRequest } from '../common.js';
+import { SALES_RETURN_OPERATIONS } from './returns-catalog.js';
 import {
   CancelOrderBody, CancelOrderRequest, CreatePriceListRequest, GetListPriceRequest, ListCreditChangesQuery, ListCustomersQuery, ListNotificationsQuery, ListOrdersQuery,
   ListPriceListsQuery, ListPriceQuery, ListShippingNoticesQuery, ListShortagesQuery, NotificationIdRequest, PlaceOrderRequest, RecordCustomerToldBody, RecordCustomerToldRequest,
@@ -188,5 +189,6 @@ export const SalesCatalog = {
       answers: NotificationView, summary: 'Mark one of my notifications read', errors: [404],
     },
   }),
+  ...defineCatalog('sales', SALES_RETURN_OPERATIONS),
   ...defineCatalog('sales', adminOperations('sales', ['sales_manager', 'sales_vp']), 'admin.'),
 };

@@ -30,6 +30,10 @@ export class OrderPlacedData {
   @IsOptional() @IsInt() @Min(0) requiredDepositFen?: number;
   /** The customer's taxpayer id, for the invoices (added in place: optional; absent when the customer has none on file). */
   @IsOptional() @IsString() customerTaxId?: string;
+  /** The rep the sale counts for: the customer's assigned rep (username) when the order was placed, else who wrote it (added in place: optional). */
+  @IsOptional() @IsString() salesRep?: string;
+  /** The customer's region when the order was placed (added in place: optional). */
+  @IsOptional() @IsString() region?: string;
 }
 
 export const OrderPlaced = defineEvent({

@@ -1,8 +1,10 @@
 import { SECURITY, WAREHOUSE } from '@ops/kernel';
 import { adminOperations } from '../admin/operations.js';
 import { defineCatalog, pageOf } from '../catalog.js';
+import { SECURITY_PATROL_OPERATIONS } from './patrols-catalog.js';
 import { IncidentSummaryQuery, ListExpectedExitsQuery, ListGateChecksQuery, ListIncidentsQuery, RecordGateCheckRequest, ReportIncidentRequest } from './requests.js';
 import { ExpectedExitView, GateCheckView, IncidentSummaryView, IncidentView } from './views.js';
+import { SECURITY_WATCH_OPERATIONS } from './watch-catalog.js';
 
 /** Everything the security service answers: incidents, and the gate's expected exits and checks. */
 export const SecurityCatalog = {
@@ -25,7 +27,7 @@ export const SecurityCatalog = {
       errors: [{ status: 400, description: 'A bad date, a period that ends before it starts (naming `to`, or `from` when only it was given), or one of more than 92 days' }],
       description:
         'For the security dashboard. Incidents counted by the business date (Asia/Shanghai) they occurred (`occurredAt`, which the ' +
-        'reporter may give), from `from` to `to`: the total, those of them not yet resolved or closed (`open`), and a count per type and ' +
+        'reporter may give), from `from` to `to`: the total, those of them not yet resolved or closed (`open`), how many are in each state (`byStatus`), and a count per type and ' +
         'severity for each combination that occurred. Without `from` and `to`, the 30 business days ending today; at most 92 days.',
     },
     listExpectedExits: {
@@ -48,5 +50,7 @@ export const SecurityCatalog = {
       answers: pageOf(GateCheckView), summary: 'List gate checks, newest first',
     },
   }),
+  ...defineCatalog('security', SECURITY_PATROL_OPERATIONS),
+  ...defineCatalog('security', SECURITY_WATCH_OPERATIONS),
   ...defineCatalog('security', adminOperations('security', ['security_manager']), 'admin.'),
 };

@@ -1,4 +1,4 @@
-import { IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Min } from 'class-validator';
 import { defineEvent } from '../event-contract.js';
 
 export const INCIDENT_TYPES = [
@@ -28,6 +28,10 @@ export class IncidentReportedData {
   @IsString() description: string;
   @IsString() @IsNotEmpty() reportedBy: string;
   @IsOptional() @IsArray() @IsString({ each: true }) evidence?: string[];
+  /** Cash was lost, short or taken (a till short, a robbery): finance flags it. Absent when no cash is involved. */
+  @IsOptional() @IsBoolean() cashInvolved?: boolean;
+  /** How much cash, fen, when known. */
+  @IsOptional() @IsInt() @Min(0) cashAmountFen?: number;
 }
 
 export const IncidentReported = defineEvent({
@@ -35,5 +39,5 @@ export const IncidentReported = defineEvent({
   version: 1,
   source: 'security',
   payload: IncidentReportedData,
-  description: 'A new incident: security escalates; inventory opens a recount of the location for theft or damage.',
+  description: 'A new incident: security escalates; inventory opens a recount of the location for theft or damage; finance flags one with `cashInvolved`.',
 });

@@ -14,6 +14,14 @@ export class IncidentView {
   @ApiProperty({ enum: ['reported', 'acknowledged', 'investigating', 'resolved', 'closed'] }) status: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'High and critical incidents must be acknowledged by then' }) acknowledgeBy: string | null;
   @ApiProperty({ format: 'date-time' }) reportedAt: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Who investigates it' }) assignee: string | null;
+  @ApiProperty({ nullable: true, type: String }) acknowledgedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) acknowledgedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When it went to the general manager, not acknowledged in time' }) escalatedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) resolution: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) closedAt: string | null;
+  @ApiProperty({ description: 'Cash was lost, short or taken: finance flags it' }) cashInvolved: boolean;
+  @ApiProperty({ nullable: true, type: Number }) cashAmountFen: number | null;
 }
 
 export class ExpectedExitView {
@@ -60,4 +68,10 @@ export class IncidentSummaryView {
     description: 'Per type and severity, only the combinations that occurred; most first, then by type and from critical to low severity',
   })
   counts: IncidentCountView[];
+  @ApiProperty({
+    type: 'object', example: { reported: 1, acknowledged: 1, investigating: 1, resolved: 1, closed: 1 },
+    properties: { reported: { type: 'integer' }, acknowledged: { type: 'integer' }, investigating: { type: 'integer' }, resolved: { type: 'integer' }, closed: { type: 'integer' } },
+    description: 'How many of them are in each state of their life',
+  })
+  byStatus: Record<'reported' | 'acknowledged' | 'investigating' | 'resolved' | 'closed', number>;
 }

@@ -31,7 +31,8 @@ export class AccountReactions {
     const acting = { actor: event.actor, cause: causedBy(event) };
     const balance = await this.ledger.prepaymentHeld(tx, o.customerId);
     const step = openAccount({
-      orderId: o.orderId, orderNumber: o.orderNumber, customerId: o.customerId, customerName: o.customerName, customerTaxId: o.customerTaxId ?? null, paymentTerms: o.paymentTerms, totalFen: o.totalFen,
+      orderId: o.orderId, orderNumber: o.orderNumber, customerId: o.customerId, customerName: o.customerName, customerTaxId: o.customerTaxId ?? null, salesRep: o.salesRep ?? null, region: o.region ?? null,
+      paymentTerms: o.paymentTerms, totalFen: o.totalFen,
       creditTermsDays: o.creditTermsDays ?? null, lines: o.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPriceFen: l.unitPriceFen })),
       requiredDepositFen: o.requiredDepositFen ?? null,
     }, balance?.prepaymentFen ?? 0);

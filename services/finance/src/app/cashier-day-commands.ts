@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import {
   FinanceCatalog, pageWindow, type CashierDayIdRequest, type CashierDayView, type CountCashierDayRequest, type ListCashierDaysQuery, type Page,
 } from '@ops/contracts';
-import { businessDate } from '@ops/kernel';
+import { addDays, businessDate } from '@ops/kernel';
 import { Handles, type CommandContext } from '@ops/service-kit';
 import { MoreThanOrEqual, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { confirmDay, countDay, openCashierDate, unexplainedLines, type DayRecord } from '../domain/cashier-day.js';
+import { cashierDayOf, confirmDay, countDay, openCashierDate, unexplainedDocuments, unexplainedLines, type DayRecord, type OrderDocuments } from '../domain/cashier-day.js';
 import type { ReceiptMethod } from '../domain/receipt-rules.js';
 import { CashierDayEntity } from '../infra/persistence/finance.entities.js';
 import { CashierDayStore } from '../infra/persistence/stores.js';
@@ -21,18 +21,21 @@ export class CashierDayCommands {
     // One count of a cashier's day at a time: the row, or (first count) the day's advisory lock.
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`cashier-day:${actor.userId}:${request.businessDate}`]);
     const existing = await tx.findOne(CashierDayEntity, { where: { cashierId: actor.userId, businessDate: request.businessDate }, lock: { mode: 'pessimistic_write' } });
-    const step = countDay(existing, { id: existing?.id ?? uuidv7(), cashierId: actor.userId, businessDate: request.businessDate }, await recordOf(tx, actor.userId, request.businessDate), {
+    const handedOverFen = existing ? await handedOver(tx, existing.id) : 0;
+    const record = { ...(await recordOf(tx, actor.userId, request.businessDate)), handedOverCashFen: handedOverFen };
+    const step = countDay(existing, { id: existing?.id ?? uuidv7(), cashierId: actor.userId, businessDate: request.businessDate }, record, {
       counted: { cash: request.cashFen, pos: request.posFen, transfer: request.transferFen },
       explanations: { ...request.explanations },
+      documentExplanations: { ...request.documentExplanations },
     });
     const row = existing ? (await this.days.apply(tx, existing, () => step, { actor, cause })).row : await this.days.create(tx, step, { actor, cause });
-    return cashierDayView(row);
+    return cashierDayView(row, handedOverFen);
   }
 
   @Handles(FinanceCatalog.confirmCashierDay)
   async confirmCashierDay(request: CashierDayIdRequest, { tx, actor, cause }: CommandContext): Promise<CashierDayView> {
     const { row } = await this.days.change(tx, request.dayId, (day) => confirmDay(day, actor.userId), { actor, cause });
-    return cashierDayView(row);
+    return cashierDayView(row, await handedOver(tx, row.id));
   }
 
   @Handles(FinanceCatalog.listCashierDays)
@@ -43,7 +46,8 @@ export class CashierDayCommands {
     if (query.cashierId) where.cashierId = query.cashierId;
     if (query.status) where.status = query.status;
     const [rows, total] = await tx.findAndCount(CashierDayEntity, { where, order: { businessDate: 'DESC', countedAt: 'DESC' }, skip: offset, take: pageSize });
-    return { items: rows.map(cashierDayView), page, pageSize, total };
+    const handed = await handedOverByDay(tx, rows.map((r) => r.id));
+    return { items: rows.map((r) => cashierDayView(r, handed.get(r.id) ?? 0)), page, pageSize, total };
   }
 }
 
@@ -67,13 +71,79 @@ async function recordOf(tx: EntityManager, cashierId: string, date: string): Pro
     receiptsFen: Object.fromEntries(receipts.map((r) => [r.method, Number(r.fen)])),
     refundsFen: Object.fromEntries(refunds.map((r) => [r.method, Number(r.fen)])),
     receiptCount: receipts.reduce((sum, r) => sum + Number(r.n), 0),
+    orders: await ordersOfDay(tx, cashierId, date),
   };
 }
 
-export function cashierDayView(d: CashierDayEntity): CashierDayView {
+/** How far back an invoice issued after its day closed may still belong to a later day of the cashier. */
+const INVOICE_LOOKBACK_DAYS = 31;
+
+/**
+ * The orders whose documents the day's matching needs (domain/cashier-day.ts, `unmatchedDocuments`): those of the
+ * receipts the cashier recorded on the day and of the invoices they issued that belong to it, each with all its
+ * receipts and live invoices.
+ */
+async function ordersOfDay(tx: EntityManager, cashierId: string, date: string): Promise<OrderDocuments[]> {
+  const closes: Array<{ businessDate: string; confirmedAt: Date | null }> = (await tx.query(
+    `SELECT to_char(business_date, 'YYYY-MM-DD') AS "businessDate", confirmed_at AS "confirmedAt" FROM cashier_days
+      WHERE cashier_id = $1 AND status = 'closed' AND business_date BETWEEN $2::date AND $3::date`,
+    [cashierId, addDays(date, -INVOICE_LOOKBACK_DAYS), date],
+  )).map((c: { businessDate: string; confirmedAt: Date | null }) => ({ businessDate: c.businessDate, confirmedAt: c.confirmedAt ? new Date(c.confirmedAt) : null }));
+  const dayOf = (issuedBy: string | null, on: string, at: Date) => (issuedBy === cashierId ? cashierDayOf(on, at, closes) : on);
+  const candidates: Array<{ order_id: string; issued_on: string; issued_at: Date }> = await tx.query(
+    `SELECT order_id, to_char(issued_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS issued_on, issued_at FROM invoices
+      WHERE issued_by = $1 AND status = 'issued' AND issued_at >= ($2::date::timestamp AT TIME ZONE 'Asia/Shanghai') AND issued_at < (($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`,
+    [cashierId, addDays(date, -INVOICE_LOOKBACK_DAYS), date],
+  );
+  const receiptOrders: Array<{ order_id: string }> = await tx.query(`SELECT DISTINCT order_id FROM receipts WHERE recorded_by = $1 AND cashier_date = $2`, [cashierId, date]);
+  const orderIds = [...new Set([
+    ...receiptOrders.map((r) => r.order_id),
+    ...candidates.filter((c) => dayOf(cashierId, c.issued_on, new Date(c.issued_at)) === date).map((c) => c.order_id),
+  ])];
+  if (!orderIds.length) return [];
+  const [accounts, receipts, invoices]: [
+    Array<{ order_id: string; order_number: string }>,
+    Array<{ id: string; number: string; order_id: string; amount_fen: string; recorded_by: string; cashier_date: string }>,
+    Array<{ id: string; number: string; order_id: string; amount_fen: string; issued_by: string | null; issued_on: string; issued_at: Date }>,
+  ] = [
+    await tx.query(`SELECT order_id, order_number FROM order_accounts WHERE order_id = ANY($1::uuid[])`, [orderIds]),
+    await tx.query(
+      `SELECT id, number, order_id, amount_fen, recorded_by, to_char(cashier_date, 'YYYY-MM-DD') AS cashier_date FROM receipts
+        WHERE order_id = ANY($1::uuid[]) ORDER BY recorded_at, number`, [orderIds],
+    ),
+    await tx.query(
+      `SELECT id, number, order_id, amount_fen, issued_by, to_char(issued_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS issued_on, issued_at FROM invoices
+        WHERE order_id = ANY($1::uuid[]) AND status = 'issued' ORDER BY issued_at, number`, [orderIds],
+    ),
+  ];
+  const numbers = new Map(accounts.map((a) => [a.order_id, a.order_number]));
+  return orderIds.map((orderId) => ({
+    orderId, orderNumber: numbers.get(orderId) ?? orderId,
+    receipts: receipts.filter((r) => r.order_id === orderId)
+      .map((r) => ({ id: r.id, number: r.number, amountFen: Number(r.amount_fen), recordedBy: r.recorded_by, cashierDate: r.cashier_date })),
+    invoices: invoices.filter((i) => i.order_id === orderId)
+      .map((i) => ({ id: i.id, number: i.number, amountFen: Number(i.amount_fen), issuedBy: i.issued_by, cashierDate: dayOf(i.issued_by, i.issued_on, new Date(i.issued_at)) })),
+  }));
+}
+
+/** Cash of a day handed to the treasurer so far (confirmed or not). */
+export async function handedOver(tx: EntityManager, dayId: string): Promise<number> {
+  return (await handedOverByDay(tx, [dayId])).get(dayId) ?? 0;
+}
+
+async function handedOverByDay(tx: EntityManager, dayIds: string[]): Promise<Map<string, number>> {
+  if (!dayIds.length) return new Map();
+  const rows: Array<{ day_id: string; fen: string }> = await tx.query(
+    `SELECT day_id, SUM(amount_fen) AS fen FROM cash_handovers WHERE day_id = ANY($1::uuid[]) GROUP BY day_id`, [dayIds],
+  );
+  return new Map(rows.map((r) => [r.day_id, Number(r.fen)]));
+}
+
+export function cashierDayView(d: CashierDayEntity, handedOverFen = 0): CashierDayView {
   return {
     id: d.id, cashierId: d.cashierId, businessDate: d.businessDate, status: d.status, lines: d.lines, receiptCount: d.receiptCount,
-    explained: unexplainedLines(d.lines).length === 0,
+    documents: d.documents ?? [], handedOverFen,
+    explained: unexplainedLines(d.lines).length === 0 && unexplainedDocuments(d.documents ?? []).length === 0,
     countedAt: d.countedAt.toISOString(), confirmedBy: d.confirmedBy, confirmedAt: d.confirmedAt ? d.confirmedAt.toISOString() : null,
   };
 }

@@ -2,15 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { businessDate, businessYear } from '@ops/kernel';
 import { nextDocumentNumber } from '@ops/persistence';
 import type { Acting } from '@ops/service-kit';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { holdPrepayment, reportReceivables, usePrepayment } from '../domain/customer-balance.js';
+import { recoverWrittenOff } from '../domain/collection-ladder.js';
+import { holdPrepayment, reportReceivables, supplyFollowsCollection, usePrepayment } from '../domain/customer-balance.js';
 import { invoiceLines, issueInvoice, voidInvoice, type Seller } from '../domain/invoice.js';
-import { invoiceEntry, invoiceVoidEntry, receiptEntry } from '../domain/journal.js';
+import { invoiceEntry, invoiceVoidEntry, receiptEntry, writeOffRecoveryEntry } from '../domain/journal.js';
 import { billInvoice, countReceipt, takeBackInvoice } from '../domain/order-account.js';
 import { dueDate, openReceivable, owedOn, positionOn, settle, settlementsOldestFirst, voidReceivable } from '../domain/receivable.js';
 import {
-  CustomerBalanceEntity, InvoiceEntity, OrderAccountEntity, PrepaymentMovementEntity, ReceiptEntity, ReceivableEntity,
+  CustomerBalanceEntity, InvoiceEntity, OrderAccountEntity, PrepaymentMovementEntity, ReceiptEntity, ReceivableEntity, ReceivableSettlementEntity,
 } from '../infra/persistence/finance.entities.js';
 import { CustomerBalanceStore, InvoiceStore, OrderAccountStore, ReceivableStore } from '../infra/persistence/stores.js';
 import { SELLER } from '../infra/seller.js';
@@ -44,13 +45,53 @@ export class CustomerLedger {
     });
     await this.accounts.apply(tx, account, () => step, acting);
     if (step.toReceivablesFen > 0) {
-      const open = await tx.find(ReceivableEntity, { where: { orderId: account.orderId, status: 'open' }, lock: { mode: 'pessimistic_write' } });
+      const owed = await tx.find(ReceivableEntity, { where: { orderId: account.orderId, status: In(['open', 'written_off']) }, lock: { mode: 'pessimistic_write' } });
+      const open = await this.recoverWrittenOff(tx, owed, step.toReceivablesFen, receipt, acting);
+      const settledOn = businessDate();
       for (const { receivable, settleFen } of settlementsOldestFirst(open, step.toReceivablesFen)) {
         await this.receivables.apply(tx, receivable, (r) => settle(r, settleFen, receipt.number), acting);
+        await tx.insert(ReceivableSettlementEntity, { receivableId: receivable.id, receiptId: receipt.id, amountFen: settleFen, settledOn });
       }
     }
     if (step.overpaidFen > 0) await this.addPrepayment(tx, account.customerId, account.orderId, step.overpaidFen, 'overpayment', acting);
-    if (step.toReceivablesFen > 0) await this.reportReceivables(tx, account.customerId, `receipt ${receipt.number}`, acting);
+    if (step.toReceivablesFen > 0) {
+      await this.reportReceivables(tx, account.customerId, `receipt ${receipt.number}`, acting);
+      await this.followCollection(tx, account.customerId, `paid: receipt ${receipt.number}`, acting);
+    }
+  }
+
+  /**
+   * Money for an order whose receivable was written off (9-06): the open ones take it first; what they
+   * cannot take reinstates written-off ones, oldest first, each with the write-off reversed in the journal.
+   * The receivables the money may then settle.
+   */
+  private async recoverWrittenOff(tx: EntityManager, owed: ReceivableEntity[], amountFen: number, receipt: ReceiptEntity, acting: Acting): Promise<ReceivableEntity[]> {
+    const open = owed.filter((r) => r.status === 'open');
+    let uncovered = amountFen - open.reduce((sum, r) => sum + r.amountFen - r.settledFen, 0);
+    for (const written of owed.filter((r) => r.status === 'written_off').sort((a, b) => a.dueDate.localeCompare(b.dueDate))) {
+      if (uncovered <= 0) break;
+      const { row } = await this.receivables.apply(tx, written, (r) => recoverWrittenOff(r, `receipt ${receipt.number}`, businessDate()), acting);
+      await post(tx, {
+        sourceType: 'write_off_recovery', sourceId: receipt.id, customerId: row.customerId, postedBy: acting.actor.userId,
+        memo: `Write-off reversed: receipt ${receipt.number} recovers a bad debt`, lines: writeOffRecoveryEntry(written.writeOff!.writtenOffFen),
+      });
+      open.push(row);
+      uncovered -= row.amountFen - row.settledFen;
+    }
+    return open;
+  }
+
+  /**
+   * Supply follows the collection ladder: on hold while one of the customer's open receivables stands at
+   * supply stopped or doubtful, resumed (a ladder's hold only) when none does any more.
+   */
+  async followCollection(tx: EntityManager, customerId: string, reason: string, acting: Acting): Promise<void> {
+    const [{ stopped }]: Array<{ stopped: boolean }> = await tx.query(
+      `SELECT EXISTS (SELECT 1 FROM receivables WHERE customer_id = $1 AND status = 'open' AND stage IN ('supply_stopped', 'doubtful')) AS stopped`,
+      [customerId],
+    );
+    const balance = await this.balances.lock(tx, customerId);
+    await this.balances.apply(tx, balance, (c) => supplyFollowsCollection(c, stopped, reason, acting.actor.userId), acting);
   }
 
   async addPrepayment(tx: EntityManager, customerId: string, orderId: string | null, amountFen: number, kind: 'overpayment' | 'kept_from_cancellation', acting: Acting): Promise<void> {
@@ -107,7 +148,7 @@ export class CustomerLedger {
     if (billed.receivableFen > 0) {
       await this.receivables.create(tx, openReceivable({
         id: uuidv7(), invoiceId: invoice.id, orderId: account.orderId, customerId: account.customerId, amountFen: billed.receivableFen,
-        dueDate: dueDate(businessDate(), account.creditTermsDays ?? DEFAULT_TERMS_DAYS),
+        dueDate: dueDate(businessDate(), account.creditTermsDays ?? DEFAULT_TERMS_DAYS), invoiceDate: businessDate(),
       }, invoice.number), acting);
       await this.reportReceivables(tx, account.customerId, `invoice ${invoice.number}`, acting);
     }
@@ -131,7 +172,10 @@ export class CustomerLedger {
     });
     if (receivable) {
       await this.receivables.apply(tx, receivable, (r) => voidReceivable(r, invoice.number), acting);
-      if (stillOwedFen > 0) await this.reportReceivables(tx, invoice.customerId, `invoice ${invoice.number} voided`, acting);
+      if (stillOwedFen > 0) {
+        await this.reportReceivables(tx, invoice.customerId, `invoice ${invoice.number} voided`, acting);
+        await this.followCollection(tx, invoice.customerId, `invoice ${invoice.number} voided`, acting);
+      }
     }
   }
 

@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import {
   FinanceCatalog, pageWindow, type CreditHoldRequest, type CreditHoldView, type CustomerIdRequest, type CustomerPrepaymentView, type InvoiceDocumentView, type InvoiceIdRequest, type InvoiceView, type IssueInvoiceRequest,
-  type ListInvoicesQuery, type ListReceivablesQuery, type Page, type ReceivableView, type StatementRequest, type StatementView, type VoidInvoiceRequest,
+  type ListInvoicesQuery, type Page, type StatementRequest, type StatementView, type VoidInvoiceRequest,
 } from '@ops/contracts';
-import { businessDate, DomainError } from '@ops/kernel';
+import { DomainError } from '@ops/kernel';
 import { Handles, type CommandContext } from '@ops/service-kit';
 import type { FindOptionsWhere } from 'typeorm';
 import { placeCreditHold, releaseCreditHold } from '../domain/customer-balance.js';
 import { splitVat, VAT_RATE_PERCENT } from '../domain/journal.js';
 import { handInvoiceAmount } from '../domain/order-account.js';
-import { collectionFacts, unpaidCutoff } from '../domain/receivable.js';
 import { statement, type StatementEntry } from '../domain/statement.js';
-import { CustomerBalanceEntity, InvoiceEntity, PrepaymentMovementEntity, ReceivableEntity } from '../infra/persistence/finance.entities.js';
+import { CustomerBalanceEntity, InvoiceEntity, PrepaymentMovementEntity } from '../infra/persistence/finance.entities.js';
 import { CustomerBalanceStore, InvoiceStore, OrderAccountStore } from '../infra/persistence/stores.js';
 import { CustomerLedger } from './customer-ledger.js';
 
@@ -82,31 +81,6 @@ export class InvoiceCommands {
     if (query.series) where.series = query.series;
     const [rows, total] = await tx.findAndCount(InvoiceEntity, { where, order: { issuedAt: 'DESC', number: 'DESC' }, skip: offset, take: pageSize });
     return { items: rows.map(invoiceView), page, pageSize, total };
-  }
-
-  /** Receivables with their due date, days past due and collection stage, each a fact of its own (collection rules 9-05). */
-  @Handles(FinanceCatalog.listReceivables)
-  async listReceivables(query: ListReceivablesQuery, { tx }: CommandContext): Promise<Page<ReceivableView>> {
-    const { page, pageSize, offset } = pageWindow(query);
-    const today = businessDate();
-    // Open receivables due before the cutoff are unpaid (domain/receivable.ts keeps the rule).
-    const cutoff = unpaidCutoff(today);
-    const qb = tx.createQueryBuilder(ReceivableEntity, 'r').innerJoin(InvoiceEntity, 'i', 'i.id = r.invoice_id').addSelect('i.number', 'invoice_number');
-    if (query.customerId) qb.andWhere('r.customer_id = :customerId', { customerId: query.customerId });
-    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
-    if (query.stage === 'unpaid') qb.andWhere(`r.status = 'open' AND r.due_date < :cutoff`, { cutoff });
-    if (query.stage === 'current') qb.andWhere(`r.status = 'open' AND r.due_date >= :cutoff`, { cutoff });
-    if (query.overdue === 'true') qb.andWhere(`r.status = 'open' AND r.due_date < :cutoff`, { cutoff });
-    if (query.overdue === 'false') qb.andWhere(`NOT (r.status = 'open' AND r.due_date < :cutoff)`, { cutoff });
-    if (query.pastDue === 'true') qb.andWhere(`r.status = 'open' AND r.due_date < :today`, { today });
-    if (query.pastDue === 'false') qb.andWhere(`NOT (r.status = 'open' AND r.due_date < :today)`, { today });
-    const total = await qb.getCount();
-    const { entities, raw } = await qb.orderBy('r.due_date', 'ASC').addOrderBy('r.id', 'ASC').offset(offset).limit(pageSize).getRawAndEntities();
-    const items = entities.map((r, i) => ({
-      id: r.id, invoiceId: r.invoiceId, invoiceNumber: raw[i].invoice_number as string, orderId: r.orderId, customerId: r.customerId, amountFen: r.amountFen,
-      settledFen: r.settledFen, openFen: r.status === 'voided' ? 0 : r.amountFen - r.settledFen, status: r.status, ...collectionFacts(r, today),
-    }));
-    return { items, page, pageSize, total };
   }
 
   /** What the customer owes, from the journal: receivables (1122) less money held for them (2203), line by line. */

@@ -4,7 +4,7 @@ import { businessDate } from '@ops/kernel';
 import { METRICS_REGISTRY, PeriodicJob, SERVICE_CONFIG, type ServiceConfig } from '@ops/service-kit';
 import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { unpaidCutoff } from '../domain/receivable.js';
+import { unpaidCutoff } from '../domain/collection-ladder.js';
 import { CustomerLedger } from './customer-ledger.js';
 
 const SYSTEM: Actor = { userId: 'system:receivable-watch', roles: [] };

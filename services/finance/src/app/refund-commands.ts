@@ -39,7 +39,7 @@ export class RefundCommands {
     const orderNumber = (await orderNumbers(tx, [refund])).get(refund.orderId) ?? refund.orderId;
     await post(tx, {
       sourceType: 'refund', sourceId: refund.id, customerId: refund.customerId, postedBy: actor.userId,
-      memo: `Refund ${refund.number} by ${method} for cancelled order ${orderNumber}`, lines: refundEntry(method, refund.amountFen),
+      memo: `Refund ${refund.number} by ${method} for ${refund.returnId ? 'returned goods of' : 'cancelled'} order ${orderNumber}`, lines: refundEntry(method, refund.amountFen),
     });
     return refundView(refund, orderNumber);
   }
@@ -56,6 +56,6 @@ function refundView(r: RefundEntity, orderNumber: string): RefundView {
   return {
     id: r.id, number: r.number, orderId: r.orderId, orderNumber, customerId: r.customerId, amountFen: r.amountFen, currency: 'CNY', method: r.method,
     sources: r.sources, reason: r.reason, status: r.status, createdBy: r.createdBy, createdAt: r.createdAt.toISOString(), paidMethod: r.paidMethod,
-    paidBy: r.paidBy, paidAt: r.paidAt?.toISOString() ?? null, payee: r.payee,
+    paidBy: r.paidBy, paidAt: r.paidAt?.toISOString() ?? null, payee: r.payee, returnId: r.returnId,
   };
 }

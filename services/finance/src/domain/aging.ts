@@ -1,4 +1,4 @@
-import { daysPastDue } from './receivable.js';
+import { daysPastDue } from './collection-ladder.js';
 
 /** How long open receivables are past their due date, in the buckets credit control reads (collection rules 9-05). */
 export const AGING_BUCKETS = ['not_due', 'days_1_30', 'days_31_60', 'days_61_90', 'over_90'] as const;

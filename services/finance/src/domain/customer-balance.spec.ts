@@ -1,8 +1,8 @@
 import { DomainError } from '@ops/kernel';
-import { holdPrepayment, placeCreditHold, releaseCreditHold, reportReceivables, usePrepayment, type CustomerBalance } from './customer-balance.js';
+import { holdPrepayment, placeCreditHold, supplyFollowsCollection, releaseCreditHold, reportReceivables, usePrepayment, type CustomerBalance } from './customer-balance.js';
 
 const customer = (patch: Partial<CustomerBalance> = {}): CustomerBalance => ({
-  customerId: 'customer-1', prepaymentFen: 0, receivableRevision: 0, reportedOpenFen: 0, reportedOverdueFen: 0, onHold: false, holdReason: null, holdChangedBy: null, holdChangedAt: null, ...patch,
+  customerId: 'customer-1', prepaymentFen: 0, receivableRevision: 0, reportedOpenFen: 0, reportedOverdueFen: 0, onHold: false, holdReason: null, holdChangedBy: null, holdChangedAt: null, holdSource: null, ...patch,
 });
 const code = (f: () => unknown) => { try { f(); return 'ok'; } catch (e) { return (e as DomainError).code; } };
 
@@ -11,7 +11,7 @@ describe('a customer\'s balance with finance', () => {
     const at = new Date('2026-11-22T02:00:00Z');
     const held = placeCreditHold(customer(), 'Invoices 60 days overdue', 'fm-1', at);
     expect(held).toEqual({
-      state: customer({ onHold: true, holdReason: 'Invoices 60 days overdue', holdChangedBy: 'fm-1', holdChangedAt: at }),
+      state: customer({ onHold: true, holdReason: 'Invoices 60 days overdue', holdChangedBy: 'fm-1', holdChangedAt: at, holdSource: 'manual' }),
       transitions: [{ from: 'supplied', to: 'on_hold', reason: 'credit hold: Invoices 60 days overdue' }],
       events: [{ type: 'finance.customer.credit-hold', data: { customerId: 'customer-1', reason: 'Invoices 60 days overdue' } }],
     });
@@ -42,5 +42,17 @@ describe('a customer\'s balance with finance', () => {
     expect(holdPrepayment(customer({ prepaymentFen: 500 }), 1_000).state.prepaymentFen).toBe(1_500);
     expect(usePrepayment(customer({ prepaymentFen: 1_500 }), 1_500).state.prepaymentFen).toBe(0);
     expect(code(() => usePrepayment(customer({ prepaymentFen: 100 }), 101))).toBe('prepayment-exceeded');
+  });
+
+  it('stops supply when the ladder says so, and lifts only a hold the ladder placed when nothing stops it any more', () => {
+    const stopped = supplyFollowsCollection(customer(), true, 'collection ladder on 2027-01-25', 'system');
+    expect(stopped.state).toMatchObject({ onHold: true, holdSource: 'collection' });
+    expect(stopped.events).toEqual([{ type: 'finance.customer.credit-hold', data: { customerId: 'customer-1', reason: 'collection ladder on 2027-01-25' } }]);
+    expect(supplyFollowsCollection(stopped.state, true, 'again', 'system').events).toEqual([]);
+    const released = supplyFollowsCollection(stopped.state, false, 'paid: receipt RC-1', 'system');
+    expect(released.state).toMatchObject({ onHold: false, holdSource: null });
+    expect(released.events[0].type).toBe('finance.customer.credit-released');
+    const byHand = customer({ onHold: true, holdSource: 'manual', holdReason: 'fraud suspected' });
+    expect(supplyFollowsCollection(byHand, false, 'paid', 'system').state).toBe(byHand);
   });
 });

@@ -8,6 +8,9 @@ import { positionChanged, type ReceivablePosition } from './receivable.js';
  */
 export type Supply = 'supplied' | 'on_hold';
 
+/** Who stopped supply: a finance manager by hand, or the collection ladder (which alone lifts its own hold when paid). */
+export type HoldSource = 'manual' | 'collection';
+
 export const SUPPLY = new StateMachine<Supply>('credit hold', {
   supplied: ['on_hold'],
   on_hold: ['supplied'],
@@ -24,16 +27,17 @@ export interface CustomerBalance {
   holdReason: string | null;
   holdChangedBy: string | null;
   holdChangedAt: Date | null;
+  holdSource: HoldSource | null;
 }
 
 export const supplyOf = (c: Pick<CustomerBalance, 'onHold'>): Supply => (c.onHold ? 'on_hold' : 'supplied');
 
 /** Supply stopped by hand (the collection stages will also do it): sales refuses the customer's new orders. */
-export function placeCreditHold<C extends CustomerBalance>(customer: C, reason: string, by: string, now = new Date()): Step<C> {
+export function placeCreditHold<C extends CustomerBalance>(customer: C, reason: string, by: string, now = new Date(), source: HoldSource = 'manual'): Step<C> {
   if (customer.onHold) throw new DomainError('conflict', 'already-on-hold', `The customer is already on credit hold: ${customer.holdReason}`);
   const t = SUPPLY.move(supplyOf(customer), 'on_hold', `credit hold: ${reason}`);
   return {
-    state: { ...customer, onHold: true, holdReason: reason, holdChangedBy: by, holdChangedAt: now },
+    state: { ...customer, onHold: true, holdReason: reason, holdChangedBy: by, holdChangedAt: now, holdSource: source },
     transitions: [t],
     events: [{ type: 'finance.customer.credit-hold', data: { customerId: customer.customerId, reason } }],
   };
@@ -44,10 +48,21 @@ export function releaseCreditHold<C extends CustomerBalance>(customer: C, reason
   if (!customer.onHold) throw new DomainError('conflict', 'not-on-hold', 'The customer is not on credit hold');
   const t = SUPPLY.move(supplyOf(customer), 'supplied', `credit hold released: ${reason}`);
   return {
-    state: { ...customer, onHold: false, holdReason: null, holdChangedBy: by, holdChangedAt: now },
+    state: { ...customer, onHold: false, holdReason: null, holdChangedBy: by, holdChangedAt: now, holdSource: null },
     transitions: [t],
     events: [{ type: 'finance.customer.credit-released', data: { customerId: customer.customerId, reason } }],
   };
+}
+
+/**
+ * Supply follows the collection ladder (9-06): stopped when one of the customer's open receivables reaches
+ * supply stopped (or doubtful), resumed when none is left there — but only a hold the ladder placed is
+ * lifted by paying; a hold a finance manager placed by hand stays until they release it.
+ */
+export function supplyFollowsCollection<C extends CustomerBalance>(customer: C, stopped: boolean, reason: string, by: string, now = new Date()): Step<C> {
+  if (stopped && !customer.onHold) return placeCreditHold(customer, reason, by, now, 'collection');
+  if (!stopped && customer.onHold && customer.holdSource === 'collection') return releaseCreditHold(customer, reason, by, now);
+  return unchanged(customer);
 }
 
 /**

@@ -11,6 +11,7 @@ export const ACCOUNTS = {
   bank: { code: '1002', name: 'Bank deposits (银行存款)' },
   posClearing: { code: '1012', name: 'POS clearing (其他货币资金)' },
   receivables: { code: '1122', name: 'Accounts receivable (应收账款)' },
+  badDebtAllowance: { code: '1231', name: 'Bad-debt allowance (坏账准备)' },
   customerPrepayments: { code: '2203', name: 'Customer prepayments (预收账款)' },
   vatOutput: { code: '2221', name: 'VAT output (应交税费-销项税额)' },
   revenue: { code: '6001', name: 'Sales revenue (主营业务收入)' },
@@ -97,4 +98,14 @@ export function balanced(lines: JournalLine[]): JournalLine[] {
  */
 export function refundEntry(method: ReceiptMethod, amountFen: number): JournalLine[] {
   return balanced([debit('customerPrepayments', amountFen), credit(MONEY_ACCOUNT[method], amountFen)]);
+}
+
+/** A doubtful receivable written off against the bad-debt allowance (9-06): it leaves receivables (1122). */
+export function writeOffEntry(amountFen: number): JournalLine[] {
+  return balanced([debit('badDebtAllowance', amountFen), credit('receivables', amountFen)]);
+}
+
+/** Money came for a written-off receivable: the write-off is reversed first, so the money settles a receivable again. */
+export function writeOffRecoveryEntry(amountFen: number): JournalLine[] {
+  return balanced([debit('receivables', amountFen), credit('badDebtAllowance', amountFen)]);
 }

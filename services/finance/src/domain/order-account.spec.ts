@@ -87,7 +87,7 @@ describe('an order\'s money', () => {
 });
 
 describe('an order account', () => {
-  const placed = { orderId: 'order-1', orderNumber: 'SO-2026-000001', customerId: 'customer-1', customerName: '晨光', customerTaxId: null, paymentTerms: 'prepaid' as const, totalFen: 10_000, creditTermsDays: null, lines: [] };
+  const placed = { orderId: 'order-1', orderNumber: 'SO-2026-000001', customerId: 'customer-1', customerName: '晨光', customerTaxId: null, salesRep: null, region: null, paymentTerms: 'prepaid' as const, totalFen: 10_000, creditTermsDays: null, lines: [] };
   const account = (patch: Partial<OrderAccount> = {}): OrderAccount => ({ ...openAccount(placed, 0).state, ...patch });
   const at = new Date('2026-11-22T02:00:00Z');
   const confirmed = { type: 'finance.payment.confirmed', data: { orderId: 'order-1', customerId: 'customer-1', totalFen: 10_000, paidFen: 10_000 } };

@@ -152,6 +152,9 @@ export interface OrderAccount {
   customerName: string;
   /** The buyer's taxpayer id from the placement, printed on the order's invoices; null when sales had none. */
   customerTaxId: string | null;
+  /** The rep the sale counts for and the customer's region, from the placement (aging by rep and region, commission). */
+  salesRep: string | null;
+  region: string | null;
   paymentTerms: PaymentTerms;
   totalFen: number;
   paidFen: number;
@@ -213,7 +216,7 @@ function moneyMoved<A extends OrderAccount>(state: A, reason: string): Step<A> {
   return { state, transitions: [note(statusOf(state), reason)], events: [] };
 }
 
-export type NewOrderAccount = Pick<OrderAccount, 'orderId' | 'orderNumber' | 'customerId' | 'customerName' | 'customerTaxId' | 'paymentTerms' | 'totalFen' | 'creditTermsDays' | 'lines'> & {
+export type NewOrderAccount = Pick<OrderAccount, 'orderId' | 'orderNumber' | 'customerId' | 'customerName' | 'customerTaxId' | 'salesRep' | 'region' | 'paymentTerms' | 'totalFen' | 'creditTermsDays' | 'lines'> & {
   /** As sales agreed it; left out, the whole total of a prepaid order and nothing for a credit order. */
   requiredDepositFen?: number | null;
 };

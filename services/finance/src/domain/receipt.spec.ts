@@ -3,7 +3,7 @@ import type { OrderAccount } from './order-account.js';
 import { approveDeposit, counts, recordReceipt, verifyTransfer, type Receipt } from './receipt.js';
 
 const account = (patch: Partial<OrderAccount> = {}): OrderAccount => ({
-  orderId: 'order-1', orderNumber: 'SO-2026-000001', customerId: 'customer-1', customerName: '晨光', customerTaxId: null, paymentTerms: 'prepaid', totalFen: 10_000,
+  orderId: 'order-1', orderNumber: 'SO-2026-000001', customerId: 'customer-1', customerName: '晨光', customerTaxId: null, salesRep: null, region: null, paymentTerms: 'prepaid', totalFen: 10_000,
   paidFen: 0, coveredFen: 0, invoicedFen: 0, prepaymentFen: 0, creditTermsDays: null, lines: [], requiredDepositFen: 10_000, depositAcceptedAt: null,
   confirmedAt: null, cancellation: null, ...patch,
 });

@@ -45,6 +45,8 @@ export interface Refund {
   /** The paying cashier's business day the money left the drawer (or account) on (domain/cashier-day.ts). */
   paidOn: string | null;
   payee: RefundPayee | null;
+  /** The return whose credit note owes the money back (domain/credit-note.ts); absent or null for a cancelled order's refund. */
+  returnId?: string | null;
 }
 
 /** A counted receipt of the order, in the order it counted. */
@@ -145,7 +147,10 @@ export function payRefund<R extends Refund>(refund: R, payment: RefundPayment, p
     transitions: [t],
     events: [{
       type: 'finance.refund.issued',
-      data: { refundId: refund.id, orderId: refund.orderId, customerId: refund.customerId, amountFen: refund.amountFen, method: payment.method, paidAt: now.toISOString() },
+      data: {
+        refundId: refund.id, orderId: refund.orderId, customerId: refund.customerId, amountFen: refund.amountFen, method: payment.method, paidAt: now.toISOString(),
+        ...(refund.returnId ? { returnId: refund.returnId } : {}),
+      },
     }],
   };
 }

@@ -10,7 +10,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { lowStock } from '../domain/low-stock.js';
 import { markShipped } from '../domain/pick-list.js';
 import { confirmDelivery, dispatch } from '../domain/shipment.js';
-import { PickListEntity, RecountRequestEntity, ReservationEntity, ShipmentEntity, SkuEntity, StockLevelEntity } from '../infra/persistence/inventory.entities.js';
+import { PickListEntity, RecountRequestEntity, ReservationEntity, ShipmentEntity, SkuEntity, StockLevelEntity, WarehouseEntity } from '../infra/persistence/inventory.entities.js';
 import { StockLedgerStore } from '../infra/persistence/stock-ledger.store.js';
 import { PickListStore, ShipmentStore } from '../infra/persistence/stores.js';
 import { assertReleased, reservedLine } from './outbound-checks.js';
@@ -46,7 +46,12 @@ export class StockCommands {
       skip: offset,
       take: pageSize,
     });
-    return { items: rows.map((l) => ({ sku: l.skuCode, warehouseCode: l.warehouseCode, onHand: l.onHand, reserved: l.reserved, available: l.onHand - l.reserved })), page, pageSize, total };
+    // Quarantine holds goods that failed inspection: on hand, never available to orders.
+    const unsellable = new Set((await tx.findBy(WarehouseEntity, { sellable: false })).map((w) => w.code));
+    return {
+      items: rows.map((l) => ({ sku: l.skuCode, warehouseCode: l.warehouseCode, onHand: l.onHand, reserved: l.reserved, available: unsellable.has(l.warehouseCode) ? 0 : l.onHand - l.reserved })),
+      page, pageSize, total,
+    };
   }
 
   /** The SKUs below their reorder point: stock summed over warehouses the way listStock gives it per warehouse (domain/low-stock.ts decides). */
@@ -55,7 +60,7 @@ export class StockCommands {
     // The HAVING only narrows what is read; the rule is the domain's.
     const rows: Array<{ code: string; name: string; unit: string; reorder_point: number; on_hand: string; reserved: string }> = await tx.query(
       `SELECT s.code, s.name, s.unit, s.reorder_point, COALESCE(sum(l.on_hand), 0) AS on_hand, COALESCE(sum(l.reserved), 0) AS reserved
-         FROM skus s LEFT JOIN stock_levels l ON l.sku_code = s.code
+         FROM skus s LEFT JOIN stock_levels l ON l.sku_code = s.code AND l.warehouse_code IN (SELECT code FROM warehouses WHERE sellable)
         WHERE s.reorder_point > 0
         GROUP BY s.code
        HAVING COALESCE(sum(l.on_hand - l.reserved), 0) < s.reorder_point`,

@@ -15,8 +15,12 @@ import { planAcrossWarehouses, RESERVATION, stillHeld, type Reservation, type Wa
  * - nothing goes below zero, and orders never hold more than is on hand;
  * - what orders hold of a level is what its open reservations still hold.
  */
-export const MOVEMENT_KINDS = ['receipt', 'shipment', 'issue', 'adjustment', 'transfer'] as const;
-/** Why stock moved: receipt (goods in), shipment (an order's goods out), issue (goods out no order held), adjustment (a count corrected), transfer (between lots). */
+export const MOVEMENT_KINDS = ['receipt', 'shipment', 'issue', 'adjustment', 'transfer', 'return_in', 'return_quarantine'] as const;
+/**
+ * Why stock moved: receipt (goods in), shipment (an order's goods out), issue (goods out no order held), adjustment (a count corrected),
+ * transfer (between lots), return_in (returned goods that passed inspection, back to sellable stock), return_quarantine (returned goods
+ * that failed it, into the quarantine warehouse, which is never reserved or picked).
+ */
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
 export interface LevelKey {
@@ -184,6 +188,8 @@ function requirePositive(lines: ReadonlyArray<{ quantity: number }>, field: stri
 export interface Receipt {
   warehouseCode: string;
   documentRef: string;
+  /** What brings the goods in: a goods receipt (default), or a return's accepted or rejected goods. */
+  kind?: 'receipt' | 'return_in' | 'return_quarantine';
   lines: ReadonlyArray<{ sku: string; location: string; batch: string; quantity: number }>;
 }
 
@@ -194,7 +200,7 @@ export function receive(stock: LockedStock, receipt: Receipt): LedgerChange<neve
   // The ledger lists a receipt's lines SKU by SKU, in the order written within each.
   const ordered = receipt.lines.map((line, i) => ({ line, i })).sort((a, b) => compare(a.line.sku, b.line.sku) || a.i - b.i);
   for (const { line, i } of ordered) {
-    book.move({ ...line, warehouseCode: receipt.warehouseCode }, line.quantity, 'receipt', receipt.documentRef, { field: `lines[${i}]`, source: receipt.documentRef });
+    book.move({ ...line, warehouseCode: receipt.warehouseCode }, line.quantity, receipt.kind ?? 'receipt', receipt.documentRef, { field: `lines[${i}]`, source: receipt.documentRef });
   }
   return book.change();
 }

@@ -36,6 +36,7 @@ export class OrderCommands {
     const now = new Date();
     const step = submit({
       id, customerId: customer.id, customerName: customer.name, customerTaxId: customer.taxId, paymentTerms: request.paymentTerms, discount, totalFen, createdBy: actor.userId,
+      salesRep: customer.assignedRep ?? actor.username ?? null, region: customer.region,
       requiredDepositFen: request.requiredDepositFen,
       creditTermsDays: request.paymentTerms === 'credit' ? customer.paymentTermsDays : null,
       // Numbered like every document; from here to the commit only inserts follow, so the series row is held briefly.

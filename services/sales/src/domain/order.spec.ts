@@ -9,12 +9,12 @@ const state = (patch: Partial<OrderState> = {}): OrderState => {
   return { ...s, status: statusOf(s) };
 };
 const doc = (patch: Partial<OrderState> = {}, more: Partial<OrderDocument> = {}): OrderDocument => ({
-  ...state(patch), id: 'o-1', number: 'SO-2026-000009', customerId: 'c-1', customerName: 'ACME', customerTaxId: null, createdBy: 'rep-1', approvalLevel: 'none',
+  ...state(patch), id: 'o-1', number: 'SO-2026-000009', customerId: 'c-1', customerName: 'ACME', customerTaxId: null, salesRep: null, region: null, createdBy: 'rep-1', approvalLevel: 'none',
   totalFen: 100, requiredDepositFen: 100, creditTermsDays: null, shippingException: null, placedAt: new Date('2026-11-01T00:00:00Z'), ...more,
 });
 const line = { lineNo: 1, sku: 'A', quantity: 1, unitPriceFen: 100, lineTotalFen: 100 };
 const newOrder = (totalFen: number, paymentTerms: 'prepaid' | 'credit' = 'prepaid', discount?: 'none' | 'sales_manager' | 'sales_vp' | 'general_manager') => ({
-  id: 'o-1', number: 'SO-2026-000009', customerId: 'c-1', customerName: 'ACME', customerTaxId: null, createdBy: 'rep-1', totalFen, creditTermsDays: null, paymentTerms, ...(discount ? { discount } : {}),
+  id: 'o-1', number: 'SO-2026-000009', customerId: 'c-1', customerName: 'ACME', customerTaxId: null, salesRep: null, region: null, createdBy: 'rep-1', totalFen, creditTermsDays: null, paymentTerms, ...(discount ? { discount } : {}),
 });
 const refusal = (fn: () => unknown) => {
   try {

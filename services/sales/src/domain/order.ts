@@ -72,6 +72,9 @@ export interface OrderDocument extends OrderState {
   customerId: string;
   customerName: string;
   customerTaxId: string | null;
+  /** The rep the sale counts for (commission, aging by rep) and the customer's region, as they were when the order was written. */
+  salesRep: string | null;
+  region: string | null;
   createdBy: string;
   approvalLevel: string;
   totalFen: number;
@@ -167,6 +170,8 @@ function placedEvent(order: OrderDocument, lines: readonly OrderLine[]): DomainE
       ...(order.creditTermsDays !== null ? { creditTermsDays: order.creditTermsDays } : {}),
       requiredDepositFen: order.requiredDepositFen,
       ...(order.customerTaxId ? { customerTaxId: order.customerTaxId } : {}),
+      ...(order.salesRep ? { salesRep: order.salesRep } : {}),
+      ...(order.region ? { region: order.region } : {}),
     },
   };
 }

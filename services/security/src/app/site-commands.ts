@@ -3,15 +3,16 @@ import {
   pageWindow, SecurityCatalog, type ExpectedExitView, type GateCheckView, type IncidentView, type ListExpectedExitsQuery, type ListGateChecksQuery,
   type ListIncidentsQuery, type Page, type RecordGateCheckRequest, type ReportIncidentRequest,
 } from '@ops/contracts';
-import { businessYear } from '@ops/kernel';
+import { businessNow, businessYear } from '@ops/kernel';
 import { nextDocumentNumber } from '@ops/persistence';
 import { Handles, type Acting, type CommandContext } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { checkAtGate, passGate, recordGateCheck, unauthorizedExit } from '../domain/gate-check.js';
-import { reportIncident, type IncidentFacts } from '../domain/incident.js';
+import { notifyOnReport, reportIncident, type IncidentFacts } from '../domain/incident.js';
 import { ExpectedExitEntity, GateCheckEntity, IncidentEntity } from '../infra/persistence/security.entities.js';
 import { ExpectedExitStore, GateCheckStore, IncidentStore } from '../infra/persistence/stores.js';
+import { notify } from './notifications.js';
 
 type IncidentDetails = IncidentFacts & Pick<ReportIncidentRequest, 'occurredAt' | 'evidence'>;
 
@@ -53,12 +54,18 @@ export class SiteCommands {
     return { items: rows.map(gateCheckView), page, pageSize, total };
   }
 
+  /** Filtered by type, status, severity, assignee and the business dates (Asia/Shanghai) they were reported between. */
   @Handles(SecurityCatalog.listIncidents)
   async listIncidents(query: ListIncidentsQuery, { tx }: CommandContext): Promise<Page<IncidentView>> {
     const { page, pageSize, offset } = pageWindow(query);
-    const [rows, total] = await tx.findAndCount(IncidentEntity, {
-      where: query.type ? { type: query.type } : {}, order: { reportedAt: 'DESC' }, skip: offset, take: pageSize,
-    });
+    const qb = tx.createQueryBuilder(IncidentEntity, 'i');
+    if (query.type) qb.andWhere('i.type = :type', { type: query.type });
+    if (query.status) qb.andWhere('i.status = :status', { status: query.status });
+    if (query.severity) qb.andWhere('i.severity = :severity', { severity: query.severity });
+    if (query.assignee) qb.andWhere('i.assignee = :assignee', { assignee: query.assignee });
+    if (query.from) qb.andWhere(`i.reported_at >= (CAST(:from AS date)::timestamp AT TIME ZONE 'Asia/Shanghai')`, { from: query.from });
+    if (query.to) qb.andWhere(`i.reported_at < ((CAST(:to AS date) + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`, { to: query.to });
+    const [rows, total] = await qb.orderBy('i.reported_at', 'DESC').addOrderBy('i.id', 'DESC').skip(offset).take(pageSize).getManyAndCount();
     return { items: rows.map(incidentView), page, pageSize, total };
   }
 
@@ -69,21 +76,30 @@ export class SiteCommands {
     return { items: rows.map((e) => ({ ...e, expectedAt: e.expectedAt.toISOString() })), page, pageSize, total };
   }
 
+  /** Reported on the business clock, which the 15-minute rule reads; a serious one notifies the security manager in the same transaction. */
   private async raiseIncident(tx: EntityManager, details: IncidentDetails, acting: Acting): Promise<IncidentEntity> {
-    const now = new Date();
-    return this.incidents.create(tx, reportIncident({
+    const now = businessNow();
+    const step = reportIncident({
       id: uuidv7(), number: await nextDocumentNumber(tx, 'INC', businessYear(now)), type: details.type, severity: details.severity,
       location: details.location, occurredAt: details.occurredAt ? new Date(details.occurredAt) : now, description: details.description,
       evidence: details.evidence ?? [], reportedBy: acting.actor.userId, reportedAt: now,
-    }), acting);
+      cashInvolved: details.cashInvolved ?? false, cashAmountFen: details.cashInvolved ? (details.cashAmountFen ?? null) : null,
+    });
+    const incident = await this.incidents.create(tx, step, acting);
+    const notice = notifyOnReport(incident);
+    if (notice) await notify(tx, { ...notice, kind: 'incident_reported', documentId: incident.id });
+    return incident;
   }
 }
 
-function incidentView(i: IncidentEntity): IncidentView {
+export function incidentView(i: IncidentEntity): IncidentView {
   return {
     id: i.id, number: i.number, type: i.type, severity: i.severity, location: i.location, occurredAt: i.occurredAt.toISOString(),
     description: i.description, evidence: i.evidence, reportedBy: i.reportedBy, status: i.status,
     acknowledgeBy: i.acknowledgeBy?.toISOString() ?? null, reportedAt: i.reportedAt.toISOString(),
+    assignee: i.assignee ?? null, acknowledgedBy: i.acknowledgedBy ?? null, acknowledgedAt: i.acknowledgedAt?.toISOString() ?? null,
+    escalatedAt: i.escalatedAt?.toISOString() ?? null, resolution: i.resolution ?? null, closedAt: i.closedAt?.toISOString() ?? null,
+    cashInvolved: i.cashInvolved ?? false, cashAmountFen: i.cashAmountFen ?? null,
   };
 }
 

@@ -22,6 +22,7 @@ describe('incident summary', () => {
         { type: 'fire_hazard', severity: 'low', count: 1 },
         { type: 'theft', severity: 'critical', count: 1 },
       ],
+      byStatus: { reported: 2, acknowledged: 1, investigating: 1, resolved: 1, closed: 1 },
     });
   });
 
@@ -31,6 +32,6 @@ describe('incident summary', () => {
   });
 
   it('is all zeros for a quiet period', () => {
-    expect(incidentSummary([])).toEqual({ total: 0, open: 0, counts: [] });
+    expect(incidentSummary([])).toEqual({ total: 0, open: 0, counts: [], byStatus: { reported: 0, acknowledged: 0, investigating: 0, resolved: 0, closed: 0 } });
   });
 });

@@ -15,6 +15,8 @@ export interface IncidentSummary {
   total: number;
   open: number;
   counts: Array<{ type: IncidentType; severity: IncidentSeverity; count: number }>;
+  /** How many are in each state of their life, every state named (0 when none). */
+  byStatus: Record<IncidentStatus, number>;
 }
 
 const SEVERITY_RANK: Record<IncidentSeverity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
@@ -27,9 +29,11 @@ export function incidentSummary(tallies: readonly IncidentTally[]): IncidentSumm
   const counts = new Map<string, { type: IncidentType; severity: IncidentSeverity; count: number }>();
   let total = 0;
   let open = 0;
+  const byStatus: Record<IncidentStatus, number> = { reported: 0, acknowledged: 0, investigating: 0, resolved: 0, closed: 0 };
   for (const t of tallies) {
     if (t.count <= 0) continue;
     total += t.count;
+    byStatus[t.status] += t.count;
     if (isOpen(t.status)) open += t.count;
     const key = `${t.type}/${t.severity}`;
     const known = counts.get(key);
@@ -39,5 +43,5 @@ export function incidentSummary(tallies: readonly IncidentTally[]): IncidentSumm
   const sorted = [...counts.values()].sort(
     (a, b) => b.count - a.count || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0) || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
   );
-  return { total, open, counts: sorted };
+  return { total, open, counts: sorted, byStatus };
 }

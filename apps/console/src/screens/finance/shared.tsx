@@ -37,7 +37,8 @@ const TAG_COLOR: Record<string, string> = {
   'receipt:counted': 'green', 'receipt:pending_verification': 'gold', 'receipt:awaiting_deposit_approval': 'orange',
   'invoice:issued': 'blue', 'invoice:voided': 'default',
   'receivable:open': 'gold', 'receivable:settled': 'green', 'receivable:voided': 'default',
-  'stage:current': 'blue', 'stage:unpaid': 'red',
+  'stage:current': 'blue', 'stage:unpaid': 'orange', 'stage:dunning': 'volcano', 'stage:supply_stopped': 'red', 'stage:doubtful': 'magenta', 'stage:written_off': 'default',
+  'receivable:written_off': 'default',
   'refund:due': 'orange', 'refund:paid': 'green',
 };
 export function CodeTag({ kind, code }: { kind: CodeKind; code: string | null | undefined }) {

@@ -34,6 +34,9 @@ const STATUS_LABELS: Record<Exclude<IncidentStatus, 'closed'>, [string, string]>
   resolved: ['已处理', 'Resolved'],
 };
 
+/** The incident's states in the order of its life (`closed` has its words among the common labels). */
+export const INCIDENT_STATUSES: IncidentStatus[] = ['reported', 'acknowledged', 'investigating', 'resolved', 'closed'];
+
 const EXIT_LABELS: Record<ExitStatus | GateOutcome, [string, string]> = {
   expected: ['待出门', 'Expected'],
   cleared: ['已放行', 'Cleared'],

@@ -1,8 +1,12 @@
 import { bigintFen } from '@ops/persistence';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { CashierDay, CashierDayStatus, DayLine } from '../../domain/cashier-day.js';
-import type { CustomerBalance } from '../../domain/customer-balance.js';
+import type { CashierDay, CashierDayStatus, DayDocument, DayLine } from '../../domain/cashier-day.js';
+import { CASH_OFFICE_ENTITIES } from './cash-office.entities.js';
+import { CashIncidentEntity } from './cash-incident.entities.js';
+import type { AnnouncedStage, DunningPlan, Filing, WriteOff } from '../../domain/collection-ladder.js';
+import type { CustomerBalance, HoldSource } from '../../domain/customer-balance.js';
 import type { Invoice, InvoiceLine, InvoiceStatus, Seller } from '../../domain/invoice.js';
+import { CreditNoteEntity } from './credit-note.entities.js';
 import type { CancellationSettlement, OrderAccount, OrderedLine, PaymentTerms } from '../../domain/order-account.js';
 import type { Receipt, ReceiptStatus } from '../../domain/receipt.js';
 import type { ReceiptMethod } from '../../domain/receipt-rules.js';
@@ -20,6 +24,9 @@ export class OrderAccountEntity implements OrderAccount {
   @Column('uuid') customerId: string;
   @Column('text') customerName: string;
   @Column('text', { nullable: true }) customerTaxId: string | null;
+  /** The rep the sale counts for (the customer's rep when the order was placed) and the customer's region. */
+  @Column('text', { nullable: true }) salesRep: string | null;
+  @Column('text', { nullable: true }) region: string | null;
   @Column('text') paymentTerms: PaymentTerms;
   @Column('bigint', { transformer: bigintFen }) totalFen: number;
   /** Money applied to the order, never beyond its total (see domain/order-account.ts). */
@@ -94,7 +101,25 @@ export class ReceivableEntity implements Receivable {
   @Column('bigint', { transformer: bigintFen }) settledFen: number;
   @Column('date') dueDate: string;
   @Column('text') status: ReceivableStatus;
+  /** The business date of its invoice: three months on, still open, it is a problem account. */
+  @Column('date') invoiceDate: string;
+  /** The collection stage last announced (domain/collection-ladder.ts), and how many announcements there were. */
+  @Column('text') stage: AnnouncedStage;
+  @Column('int') stageRevision: number;
+  @Column('text', { nullable: true }) doubtfulReason: string | null;
+  @Column('jsonb', { nullable: true }) dunningPlan: DunningPlan | null;
+  @Column('jsonb', { nullable: true }) problemReport: Filing | null;
+  @Column('jsonb', { nullable: true }) writeOff: WriteOff | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+/** What one receipt settled of one receivable, on its business day (commission reads collected money by month). */
+@Entity('receivable_settlements')
+export class ReceivableSettlementEntity {
+  @PrimaryColumn('uuid') receivableId: string;
+  @PrimaryColumn('uuid') receiptId: string;
+  @Column('bigint', { transformer: bigintFen }) amountFen: number;
+  @Column('date') settledOn: string;
 }
 
 /** Per customer: prepayment balance, what was last reported to sales, and the credit hold. */
@@ -109,6 +134,7 @@ export class CustomerBalanceEntity implements CustomerBalance {
   @Column('text', { nullable: true }) holdReason: string | null;
   @Column('text', { nullable: true }) holdChangedBy: string | null;
   @Column('timestamptz', { nullable: true }) holdChangedAt: Date | null;
+  @Column('text', { nullable: true }) holdSource: HoldSource | null;
 }
 
 /** Money owed back for a cancelled order, due until a cashier pays it (domain/refund.ts); `status` written by RefundStore only. */
@@ -130,6 +156,8 @@ export class RefundEntity implements Refund {
   @Column('timestamptz', { nullable: true }) paidAt: Date | null;
   @Column('date', { nullable: true }) paidOn: string | null;
   @Column('jsonb', { nullable: true }) payee: RefundPayee | null;
+  /** The return whose credit note owes it (null for a cancelled order's refund). */
+  @Column('uuid', { nullable: true }) returnId: string | null;
 }
 
 /** A cashier's business day, counted and then closed by a second person (domain/cashier-day.ts); written by CashierDayStore only. */
@@ -141,6 +169,8 @@ export class CashierDayEntity implements CashierDay {
   @Column('text') status: CashierDayStatus;
   @Column('jsonb') lines: DayLine[];
   @Column('int') receiptCount: number;
+  /** Receipts of the day not invoiced and invoices of the day not paid, as matched at the count. */
+  @Column('jsonb') documents: DayDocument[];
   @Column('timestamptz') countedAt: Date;
   @Column('text', { nullable: true }) confirmedBy: string | null;
   @Column('timestamptz', { nullable: true }) confirmedAt: Date | null;
@@ -156,4 +186,4 @@ export class PrepaymentMovementEntity {
   @CreateDateColumn({ type: 'timestamptz' }) at: Date;
 }
 
-export const FINANCE_ENTITIES = [OrderAccountEntity, ReceiptEntity, InvoiceEntity, ReceivableEntity, CustomerBalanceEntity, PrepaymentMovementEntity, RefundEntity, CashierDayEntity];
+export const FINANCE_ENTITIES = [OrderAccountEntity, ReceiptEntity, InvoiceEntity, ReceivableEntity, ReceivableSettlementEntity, CustomerBalanceEntity, PrepaymentMovementEntity, RefundEntity, CashierDayEntity, CreditNoteEntity, ...CASH_OFFICE_ENTITIES, CashIncidentEntity];

@@ -10,6 +10,9 @@ import type { OrderAccount } from '../../domain/order-account.js';
 import type { Receipt } from '../../domain/receipt.js';
 import type { Receivable } from '../../domain/receivable.js';
 import type { Refund } from '../../domain/refund.js';
+import { CASH_OFFICE_STORES } from './cash-office.stores.js';
+import { CreditNoteEntity } from './credit-note.entities.js';
+import type { CreditNote } from '../../domain/credit-note.js';
 import { CashierDayEntity, CustomerBalanceEntity, InvoiceEntity, OrderAccountEntity, ReceiptEntity, ReceivableEntity, RefundEntity } from './finance.entities.js';
 
 /** Order accounts: the only writer of their money, payment confirmation and cancellation. */
@@ -80,4 +83,12 @@ export class CashierDayStore extends AggregateStore<CashierDayEntity, CashierDay
   }
 }
 
-export const FINANCE_STORES = [OrderAccountStore, ReceiptStore, InvoiceStore, ReceivableStore, CustomerBalanceStore, RefundStore, CashierDayStore];
+/** Credit notes for returned goods: written here only. */
+@Injectable()
+export class CreditNoteStore extends AggregateStore<CreditNoteEntity, CreditNote> {
+  constructor(@Inject(OUTBOX) outbox: OutboxWriter) {
+    super({ name: 'credit-note', entity: CreditNoteEntity, notFound: (id) => new DomainError('not_found', 'credit-note-not-found', `No credit note ${id}`) }, outbox);
+  }
+}
+
+export const FINANCE_STORES = [CreditNoteStore, OrderAccountStore, ReceiptStore, InvoiceStore, ReceivableStore, CustomerBalanceStore, RefundStore, CashierDayStore, ...CASH_OFFICE_STORES];

@@ -4,6 +4,7 @@ import type { LotPick } from '../../domain/lots.js';
 import type { PickStatus } from '../../domain/pick-list.js';
 import type { RecountStatus } from '../../domain/recount-policy.js';
 import type { ReleaseBasis } from '../../domain/release-policy.js';
+import type { ExpectedReturn, ExpectedReturnLine, ExpectedReturnStatus } from '../../domain/return-receipt.js';
 import type { ReservationStatus, WantedLine } from '../../domain/reservation.js';
 import type { MovementKind } from '../../domain/stock-ledger.js';
 import type { ReceiptLine, ReceiptStatus } from '../../domain/stock-receipt.js';
@@ -59,6 +60,8 @@ export class StockReceiptEntity {
 export class WarehouseEntity {
   @PrimaryColumn('text') code: string;
   @Column('text') name: string;
+  /** False for quarantine: its stock is never reserved, picked or counted as available. */
+  @Column('boolean', { default: true }) sellable: boolean;
 }
 
 /** On hand and reserved per SKU and warehouse; the ledger below explains every change of on hand. */
@@ -182,4 +185,19 @@ export class CustomerStandingEntity {
   @Column('uuid', { nullable: true }) holdEventId: string | null;
 }
 
-export const INVENTORY_ENTITIES = [BackorderEntity, CustomerStandingEntity, LocationEntity, StockLotEntity, StockReceiptEntity, PickListEntity, SkuEntity, WarehouseEntity, StockLevelEntity, StockMovementEntity, ReservationEntity, OrderReleaseEntity, ShipmentEntity, RecountRequestEntity];
+/** Returned goods expected back, and what was counted and how inspection split it; written by ExpectedReturnStore only. */
+@Entity('expected_returns')
+export class ExpectedReturnEntity implements ExpectedReturn {
+  @PrimaryColumn('uuid') returnId: string;
+  @Column('text') returnNumber: string;
+  @Column('uuid') orderId: string;
+  @Column('uuid') customerId: string;
+  @Column('text') status: ExpectedReturnStatus;
+  @Column('jsonb') lines: ExpectedReturnLine[];
+  @Column('text', { nullable: true }) warehouseCode: string | null;
+  @Column('text', { nullable: true }) receivedBy: string | null;
+  @Column('timestamptz', { nullable: true }) receivedAt: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) expectedAt: Date;
+}
+
+export const INVENTORY_ENTITIES = [ExpectedReturnEntity, BackorderEntity, CustomerStandingEntity, LocationEntity, StockLotEntity, StockReceiptEntity, PickListEntity, SkuEntity, WarehouseEntity, StockLevelEntity, StockMovementEntity, ReservationEntity, OrderReleaseEntity, ShipmentEntity, RecountRequestEntity];

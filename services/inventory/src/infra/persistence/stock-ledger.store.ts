@@ -126,7 +126,7 @@ export class StockLedgerStore {
     const existing = await tx.find(ReservationEntity, { where: { orderId: request.orderId } });
     const skus = request.lines.map((l) => l.sku);
     const stock = await this.locked(tx, skus, []);
-    const codes: Array<{ code: string }> = await tx.query(`SELECT code FROM warehouses ORDER BY code <> $1, code`, [DEFAULT_WAREHOUSE]);
+    const codes: Array<{ code: string }> = await tx.query(`SELECT code FROM warehouses WHERE sellable ORDER BY code <> $1, code`, [DEFAULT_WAREHOUSE]);
     const line = await this.waitingFor(tx, skus);
     const outcome = ledger.reserve(stock, { orderId: request.orderId, lines: request.lines, warehouses: codes.map((w) => w.code), existing: existing.map(reservationOf), line });
     if (outcome.kind === 'reserved') await this.write(tx, stock, outcome.change, acting);

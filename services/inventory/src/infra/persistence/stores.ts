@@ -6,7 +6,7 @@ import type { EntityManager } from 'typeorm';
 import type { Backorder } from '../../domain/backorder.js';
 import type { OrderRelease } from '../../domain/release-policy.js';
 import type { Shipment } from '../../domain/shipment.js';
-import { BackorderEntity, OrderReleaseEntity, PickListEntity, RecountRequestEntity, ShipmentEntity, StockReceiptEntity } from './inventory.entities.js';
+import { BackorderEntity, ExpectedReturnEntity, OrderReleaseEntity, PickListEntity, RecountRequestEntity, ShipmentEntity, StockReceiptEntity } from './inventory.entities.js';
 
 /** What the domain writes of a row: the database fills in ids it generates and the times rows were made. */
 type Written<Row, Generated extends keyof Row> = Omit<Row, Generated>;
@@ -83,4 +83,12 @@ export class OrderReleaseStore extends AggregateStore<OrderReleaseEntity, OrderR
   }
 }
 
-export const INVENTORY_STORES = [PickListStore, StockReceiptStore, BackorderStore, RecountRequestStore, ShipmentStore, OrderReleaseStore];
+/** Returned goods expected back (domain/return-receipt.ts): keyed by the sales return's id. */
+@Injectable()
+export class ExpectedReturnStore extends AggregateStore<ExpectedReturnEntity, Written<ExpectedReturnEntity, 'expectedAt'>> {
+  constructor(@Inject(OUTBOX) outbox: OutboxWriter) {
+    super({ name: 'return', entity: ExpectedReturnEntity, key: 'returnId', notFound: (id) => new DomainError('not_found', 'return-not-found', `No return ${id} is expected`) }, outbox);
+  }
+}
+
+export const INVENTORY_STORES = [ExpectedReturnStore, PickListStore, StockReceiptStore, BackorderStore, RecountRequestStore, ShipmentStore, OrderReleaseStore];

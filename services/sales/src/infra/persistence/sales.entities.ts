@@ -2,6 +2,8 @@ import { bigintFen } from '@ops/persistence';
 import type { CreditChangeStatus, CreditTerms } from '../../domain/credit-change.js';
 import type { CreditGrade } from '../../domain/credit-policy.js';
 import type { Commercial, Fulfilment, OrderStatus, Payment, PaymentTerms } from '../../domain/order.js';
+import type { SalesLevel } from '../../domain/approval-policy.js';
+import type { Return, ReturnApproval, ReturnInvestigation, ReturnLine, ReturnReason, ReturnStatus } from '../../domain/return.js';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('customers')
@@ -76,6 +78,8 @@ export class OrderEntity {
   @Column('text') customerName: string;
   /** The buyer's taxpayer id as it was when the order was written, for its invoices. */
   @Column('text', { nullable: true }) customerTaxId: string | null;
+  @Column('text', { nullable: true }) salesRep: string | null;
+  @Column('text', { nullable: true }) region: string | null;
   /** What a person sees, derived from the three sub-states below (a CHECK holds it to that). */
   @Column('text') status: OrderStatus;
   @Column('text') commercial: Commercial;
@@ -164,4 +168,32 @@ export class NotificationEntity {
   @Column('timestamptz', { nullable: true }) readAt: Date | null;
 }
 
-export const SALES_ENTITIES = [NotificationEntity, CustomerEntity, CreditChangeEntity, PriceListEntity, PriceListLineEntity, OrderEntity, OrderLineEntity, ShortageEntity, ShippingNoticeEntity];
+/** A return of shipped goods (RMA): written by ReturnStore only (domain/return.ts). */
+@Entity('returns')
+export class ReturnEntity implements Return {
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') number: string;
+  @Column('uuid') orderId: string;
+  @Column('text') orderNumber: string;
+  @Column('uuid') customerId: string;
+  @Column('text') customerName: string;
+  @Column('text') status: ReturnStatus;
+  @Column('text') reason: ReturnReason;
+  @Column('boolean') faulty: boolean;
+  @Column('text', { nullable: true }) note: string | null;
+  @Column('jsonb') lines: ReturnLine[];
+  @Column('jsonb') requiredLevels: SalesLevel[];
+  @Column('jsonb') approvals: ReturnApproval[];
+  @Column('text') requestedBy: string;
+  @CreateDateColumn({ type: 'timestamptz' }) requestedAt: Date;
+  @Column('text', { nullable: true }) decidedBy: string | null;
+  @Column('text', { nullable: true }) decisionNote: string | null;
+  @Column('jsonb', { nullable: true }) investigation: ReturnInvestigation | null;
+  @Column('text', { nullable: true }) creditNoteNumber: string | null;
+  @Column('bigint', { transformer: bigintFen, nullable: true }) refundFen: number | null;
+  @Column('timestamptz', { nullable: true }) goodsBackAt: Date | null;
+  @Column('timestamptz', { nullable: true }) settledAt: Date | null;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}
+
+export const SALES_ENTITIES = [ReturnEntity, NotificationEntity, CustomerEntity, CreditChangeEntity, PriceListEntity, PriceListLineEntity, OrderEntity, OrderLineEntity, ShortageEntity, ShippingNoticeEntity];

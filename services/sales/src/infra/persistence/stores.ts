@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@ops/kernel';
 import type { OutboxWriter } from '@ops/messaging';
 import { AggregateStore, OUTBOX } from '@ops/service-kit';
-import { CreditChangeEntity, CustomerEntity, OrderEntity, PriceListEntity } from './sales.entities.js';
+import { CreditChangeEntity, CustomerEntity, OrderEntity, PriceListEntity, ReturnEntity } from './sales.entities.js';
 
 /** Orders: the only writer of an order's status and sub-states. */
 @Injectable()
@@ -37,4 +37,12 @@ export class CustomerStore extends AggregateStore<CustomerEntity> {
   }
 }
 
-export const SALES_STORES = [OrderStore, CreditChangeStore, PriceListStore, CustomerStore];
+/** Returns (RMA): the only writer of a return's status. */
+@Injectable()
+export class ReturnStore extends AggregateStore<ReturnEntity> {
+  constructor(@Inject(OUTBOX) outbox: OutboxWriter) {
+    super({ name: 'return', entity: ReturnEntity, notFound: (id) => new DomainError('not_found', 'return-not-found', `No return ${id}`) }, outbox);
+  }
+}
+
+export const SALES_STORES = [ReturnStore, OrderStore, CreditChangeStore, PriceListStore, CustomerStore];

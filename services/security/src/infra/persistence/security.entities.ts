@@ -1,6 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { WATCH_ENTITIES } from './watch.entities.js';
+import { PATROL_ENTITIES } from './patrol.entities.js';
 import type { ExpectedExitStatus, GateCheckOutcome } from '../../domain/gate-check.js';
-import type { IncidentSeverity, IncidentStatus, IncidentType } from '../../domain/incident.js';
+import type { IncidentNote, IncidentSeverity, IncidentStatus, IncidentType } from '../../domain/incident.js';
 
 /** Written only by IncidentStore (stores.ts). */
 @Entity('incidents')
@@ -17,6 +19,16 @@ export class IncidentEntity {
   @Column('text') status: IncidentStatus;
   @Column('timestamptz', { nullable: true }) acknowledgeBy: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) reportedAt: Date;
+  @Column('text', { nullable: true }) assignee: string | null;
+  @Column('text', { nullable: true }) acknowledgedBy: string | null;
+  @Column('timestamptz', { nullable: true }) acknowledgedAt: Date | null;
+  /** Set once, by the escalation scan (app/incident-escalation.ts), under a row lock and only while still null. */
+  @Column('timestamptz', { nullable: true }) escalatedAt: Date | null;
+  @Column('text', { nullable: true }) resolution: string | null;
+  @Column('timestamptz', { nullable: true }) closedAt: Date | null;
+  @Column('jsonb', { default: () => "'[]'::jsonb" }) notes: IncidentNote[];
+  @Column('boolean', { default: false }) cashInvolved: boolean;
+  @Column('bigint', { nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } }) cashAmountFen: number | null;
 }
 
 /** A shipment the gate should see leave (from inventory.goods.shipped). Written only by ExpectedExitStore. */
@@ -49,4 +61,4 @@ export class GateCheckEntity {
   @CreateDateColumn({ type: 'timestamptz' }) checkedAt: Date;
 }
 
-export const SECURITY_ENTITIES = [IncidentEntity, ExpectedExitEntity, GateCheckEntity];
+export const SECURITY_ENTITIES = [IncidentEntity, ExpectedExitEntity, GateCheckEntity, ...WATCH_ENTITIES, ...PATROL_ENTITIES];
