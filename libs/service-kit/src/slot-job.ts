@@ -14,6 +14,8 @@ import { PeriodicJob } from './periodic-job.js';
 export class SlotJob {
   private readonly job: PeriodicJob;
   private readonly instance = randomUUID();
+  /** The last slot this instance saw finished: no need to ask the database again until the clock moves on. */
+  private finished: string | undefined;
 
   constructor(
     private readonly name: string,
@@ -38,6 +40,7 @@ export class SlotJob {
   /** Runs the current slot if no instance has (or is running it within its lease); the slot it ran, or null. */
   async runDue(): Promise<string | null> {
     const slot = this.slotOf();
+    if (slot === this.finished) return null;
     const claimed: Array<{ slot: string }> = await this.dataSource.query(
       `INSERT INTO job_slots (job, slot, claimed_by, claimed_at) VALUES ($1, $2, $3, now())
        ON CONFLICT (job, slot) DO UPDATE SET claimed_by = EXCLUDED.claimed_by, claimed_at = now()
@@ -45,7 +48,11 @@ export class SlotJob {
        RETURNING slot`,
       [this.name, slot, this.instance, this.leaseMs],
     );
-    if (claimed.length === 0) return null;
+    if (claimed.length === 0) {
+      const [row]: Array<{ done: boolean }> = await this.dataSource.query(`SELECT finished_at IS NOT NULL AS done FROM job_slots WHERE job = $1 AND slot = $2`, [this.name, slot]);
+      if (row?.done) this.finished = slot;
+      return null;
+    }
     try {
       await this.task(slot);
     } catch (error) {
@@ -54,6 +61,7 @@ export class SlotJob {
       throw error;
     }
     await this.dataSource.query(`UPDATE job_slots SET finished_at = now() WHERE job = $1 AND slot = $2 AND claimed_by = $3`, [this.name, slot, this.instance]);
+    this.finished = slot;
     return slot;
   }
 }

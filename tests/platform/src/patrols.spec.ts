@@ -186,5 +186,7 @@ describe('security: posts, handovers and patrols on the business clock', () => {
     const confirmed = await p.call('security_captain', 'POST', `/security/handovers/${handover.body.id}/confirm`);
     expect(confirmed.body).toMatchObject({ status: 'confirmed' });
     expect(await missing()).toHaveLength(0);
+    const listed = await p.call('security_captain', 'GET', '/security/handovers?date=2026-11-30&pageSize=5');
+    expect(listed).toMatchObject({ status: 200, body: { total: 1, items: [{ id: handover.body.id, status: 'confirmed' }] } });
   });
 });

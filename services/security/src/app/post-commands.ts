@@ -91,7 +91,8 @@ export class PostCommands {
   async listHandovers(query: ListHandoversQuery, { tx }: CommandContext): Promise<Page<HandoverView>> {
     const { page, pageSize, offset } = pageWindow(query);
     const qb = tx.createQueryBuilder(HandoverEntity, 'h').innerJoin(ShiftEntity, 's', 's.id = h.from_shift_id').where('s.date = :date', { date: query.date ?? businessDate() })
-      .orderBy('s.starts_at', 'ASC').addOrderBy('h.id', 'ASC').skip(offset).take(pageSize);
+      // offset/limit, not skip/take: one from-shift per handover, and TypeORM's distinct wrapper cannot order by the joined shift.
+      .orderBy('s.starts_at', 'ASC').addOrderBy('h.id', 'ASC').offset(offset).limit(pageSize);
     const [rows, total] = await qb.getManyAndCount();
     return { items: rows.map(handoverView), page, pageSize, total };
   }
