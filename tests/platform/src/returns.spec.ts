@@ -180,6 +180,13 @@ describe('returns (RMA)', () => {
     // Sales hears the customer's smaller open receivable, and the return closes: goods back, money settled.
     await waitFor('sales to hear the smaller receivable', async () => (await p.read(`/sales/customers/${customer.id}`)).body.credit.openReceivableFen === 16_000);
     await returnReaches(rma.id, 'closed');
+
+    // The customer pays the invoice's original amount anyway: what the credit already settled becomes their prepayment.
+    expect((await p.call('cashier', 'GET', `/finance/orders/${order.id}/account`)).body).toMatchObject({ paidFen: 8_000, outstandingFen: 16_000 });
+    const paid = await p.call('cashier', 'POST', '/finance/receipts', { orderId: order.id, method: 'cash', amountFen: 24_000, counterfeitChecked: true });
+    expect(paid.status).toBe(201);
+    expect((await sql(`SELECT settled_fen::int AS settled, status FROM finance.receivables WHERE order_id = $1`, [order.id]))[0]).toEqual({ settled: 24_000, status: 'settled' });
+    expect((await p.read(`/finance/customers/${customer.id}/prepayment`)).body).toMatchObject({ balanceFen: 8_000 });
   });
 
   it('needs the general manager as a third step for goods that are not faulty; the requester never approves, and a rejection ends it', async () => {

@@ -39,7 +39,7 @@ export class OrderAccountView {
   @ApiProperty({ description: 'The deposit the agreement requires: a first payment below it waits for sales management and a finance manager' }) requiredDepositFen: number;
   @ApiProperty({ description: 'A first payment has counted (it met the deposit, or was accepted below it): later money simply adds up' }) depositAccepted: boolean;
   @ApiProperty({ description: 'Finance holds the order\'s agreement until it is paid in full' }) agreementHeld: boolean;
-  @ApiProperty({ description: 'Money applied to the order (never beyond its total)' }) paidFen: number;
+  @ApiProperty({ description: 'Money applied to the order, and credit notes set against what it owed (never beyond its total)' }) paidFen: number;
   @ApiProperty() outstandingFen: number;
   @ApiProperty({ description: 'Live invoices of the order' }) invoicedFen: number;
   @ApiProperty({ description: 'Invoiced and not yet paid' }) openReceivableFen: number;

@@ -9,10 +9,11 @@ import { Handles, OnEvent, type CommandContext } from '@ops/service-kit';
 import type { EntityManager, FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { creditNoteEntry, creditSplit, issueCreditNote, oweReturnRefund } from '../domain/credit-note.js';
+import { creditAgainstOrder } from '../domain/order-account.js';
 import { settle, settlementsOldestFirst } from '../domain/receivable.js';
 import { CreditNoteEntity } from '../infra/persistence/credit-note.entities.js';
 import { OrderAccountEntity, ReceivableEntity } from '../infra/persistence/finance.entities.js';
-import { CreditNoteStore, ReceivableStore, RefundStore } from '../infra/persistence/stores.js';
+import { CreditNoteStore, OrderAccountStore, ReceivableStore, RefundStore } from '../infra/persistence/stores.js';
 import { CustomerLedger } from './customer-ledger.js';
 import { post } from './journal.js';
 
@@ -26,6 +27,7 @@ import { post } from './journal.js';
 export class CreditNoteCommands {
   constructor(
     private readonly creditNotes: CreditNoteStore,
+    private readonly accounts: OrderAccountStore,
     private readonly receivables: ReceivableStore,
     private readonly refunds: RefundStore,
     private readonly ledger: CustomerLedger,
@@ -64,6 +66,7 @@ export class CreditNoteCommands {
       memo: `Credit note ${number} for return ${d.returnNumber} of order ${account.orderNumber}`, lines: creditNoteEntry(d.creditFen, toReceivableFen),
     });
     if (toReceivableFen > 0) {
+      await this.accounts.apply(tx, account, (a) => creditAgainstOrder(a, number, toReceivableFen), acting);
       for (const { receivable, settleFen } of settlementsOldestFirst(open, toReceivableFen)) {
         await this.receivables.apply(tx, receivable, (r) => settle(r, settleFen, number), acting);
       }

@@ -1,6 +1,6 @@
 import { DomainError } from '@ops/kernel';
 import {
-  agreementHeld, applyReceipt, billInvoice, cancelAccount, countReceipt, handInvoiceAmount, invoice, needsDepositApproval, openAccount, openReceivableOf, requiredDepositOf, settleCancellation,
+  agreementHeld, applyReceipt, billInvoice, cancelAccount, countReceipt, creditAgainstOrder, handInvoiceAmount, invoice, needsDepositApproval, openAccount, openReceivableOf, requiredDepositOf, settleCancellation,
   shipmentAmount, statusOf,
   takeBackInvoice, voidInvoice, type OrderAccount, type OrderMoney,
 } from './order-account.js';
@@ -129,6 +129,17 @@ describe('an order account', () => {
     expect(billed).toMatchObject({ state: { invoicedFen: 10_000, coveredFen: 3_000 }, prepaidUsedFen: 3_000, receivableFen: 7_000 });
     expect(billed.transitions).toEqual([{ from: 'awaiting_payment', to: 'awaiting_payment', reason: 'invoice INV-1 bills 100.00, 70.00 owed' }]);
     expect(takeBackInvoice(billed.state, 'INV-1', 10_000, 7_000).state).toMatchObject({ invoicedFen: 0, coveredFen: 0, paidFen: 3_000 });
+  });
+
+  it('counts a credit note against what its invoices still owe, so later money beyond the rest is the customer\'s', () => {
+    const billed = billInvoice(account({ paymentTerms: 'credit', requiredDepositFen: 0 }), 'INV-1', 10_000).state;
+    const credited = creditAgainstOrder(billed, 'CN-1', 3_000, at);
+    expect(credited.state).toMatchObject({ paidFen: 3_000, coveredFen: 3_000 });
+    expect(credited.transitions).toEqual([{ from: 'awaiting_payment', to: 'awaiting_payment', reason: 'credit note CN-1 settles 30.00 owed' }]);
+    const paid = countReceipt(credited.state, { number: 'RC-9', amountFen: 10_000 }, at);
+    expect(paid).toMatchObject({ toReceivablesFen: 7_000, overpaidFen: 3_000, events: [{ type: 'finance.payment.confirmed' }] });
+    expect(() => creditAgainstOrder(billed, 'CN-2', 10_001)).toThrow(expect.objectContaining({ code: 'credit-exceeds-owed' }));
+    expect(() => creditAgainstOrder(account(), 'CN-3', 1)).toThrow(expect.objectContaining({ code: 'credit-exceeds-owed' }));
   });
 
   it('is cancelled once, its money refunded or kept as the customer chose', () => {

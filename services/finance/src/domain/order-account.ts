@@ -255,6 +255,21 @@ export function countReceipt<A extends OrderAccount>(account: A, receipt: { numb
   return { ...step, ...outcome };
 }
 
+/**
+ * A credit note for returned goods settles part of what the order still owes on its invoices, as money
+ * would: it counts toward the order (paid) and covers the invoiced amount it credits, so money the customer
+ * later pays beyond what is left becomes their prepayment instead of finding no receivable to settle.
+ */
+export function creditAgainstOrder<A extends OrderAccount>(account: A, creditNoteNumber: string, amountFen: number, now = new Date()): Step<A> {
+  const { order, toReceivablesFen, nowFullyPaid } = applyReceipt(moneyOf(account), amountFen);
+  if (toReceivablesFen !== amountFen) {
+    throw new DomainError('conflict', 'credit-exceeds-owed', `Credit note ${creditNoteNumber} credits ${formatFen(amountFen)}, more than order ${account.orderNumber} still owes on its invoices`);
+  }
+  const state = { ...account, paidFen: order.paidFen, coveredFen: order.coveredFen };
+  const reason = `credit note ${creditNoteNumber} settles ${formatFen(amountFen)} owed`;
+  return nowFullyPaid ? paidInFull(state, reason, now) : moneyMoved(state, reason);
+}
+
 /** An invoice bills part of the order: paid money covers it first, the rest is owed. */
 export function billInvoice<A extends OrderAccount>(account: A, invoiceNumber: string, amountFen: number): Step<A> & { prepaidUsedFen: number; receivableFen: number } {
   const { order, prepaidUsedFen, receivableFen } = invoice(moneyOf(account), amountFen);
