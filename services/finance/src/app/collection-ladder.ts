@@ -4,7 +4,7 @@ import { businessDate } from '@ops/kernel';
 import { METRICS_REGISTRY, SERVICE_CONFIG, SlotJob, type ServiceConfig } from '@ops/service-kit';
 import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { advanceStage, unpaidCutoff } from '../domain/collection-ladder.js';
+import { advanceStage, SUPPLY_STOPPING_STAGES, unpaidCutoff } from '../domain/collection-ladder.js';
 import { ReceivableEntity } from '../infra/persistence/finance.entities.js';
 import { ReceivableStore } from '../infra/persistence/stores.js';
 import { CustomerLedger } from './customer-ledger.js';
@@ -75,7 +75,8 @@ export class CollectionLadder implements OnApplicationBootstrap, BeforeApplicati
     // Customers whose receivables moved, and any still owing at supply stopped without a hold (a run cut short): supply follows the ladder.
     const unheld: Array<{ customer_id: string }> = await this.dataSource.query(
       `SELECT DISTINCT r.customer_id FROM receivables r LEFT JOIN customer_balances b ON b.customer_id = r.customer_id
-        WHERE r.status = 'open' AND r.stage IN ('supply_stopped', 'doubtful') AND NOT COALESCE(b.on_hold, false)`,
+        WHERE r.status = 'open' AND r.stage = ANY($1::text[]) AND NOT COALESCE(b.on_hold, false)`,
+      [SUPPLY_STOPPING_STAGES],
     );
     for (const customerId of new Set([...customers, ...unheld.map((u) => u.customer_id)])) {
       await this.dataSource.transaction((tx) => this.ledger.followCollection(tx, customerId, `collection ladder on ${today}`, { actor: SYSTEM }));

@@ -4,7 +4,7 @@ import { nextDocumentNumber } from '@ops/persistence';
 import type { Acting } from '@ops/service-kit';
 import { In, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { recoverWrittenOff } from '../domain/collection-ladder.js';
+import { recoverWrittenOff, stopsSupply, type AnnouncedStage } from '../domain/collection-ladder.js';
 import { holdPrepayment, reportReceivables, supplyFollowsCollection, usePrepayment } from '../domain/customer-balance.js';
 import { invoiceLines, issueInvoice, voidInvoice, type Seller } from '../domain/invoice.js';
 import { invoiceEntry, invoiceVoidEntry, receiptEntry, writeOffRecoveryEntry } from '../domain/journal.js';
@@ -86,12 +86,9 @@ export class CustomerLedger {
    * supply stopped or doubtful, resumed (a ladder's hold only) when none does any more.
    */
   async followCollection(tx: EntityManager, customerId: string, reason: string, acting: Acting): Promise<void> {
-    const [{ stopped }]: Array<{ stopped: boolean }> = await tx.query(
-      `SELECT EXISTS (SELECT 1 FROM receivables WHERE customer_id = $1 AND status = 'open' AND stage IN ('supply_stopped', 'doubtful')) AS stopped`,
-      [customerId],
-    );
+    const stages: Array<{ stage: AnnouncedStage }> = await tx.query(`SELECT DISTINCT stage FROM receivables WHERE customer_id = $1 AND status = 'open'`, [customerId]);
     const balance = await this.balances.lock(tx, customerId);
-    await this.balances.apply(tx, balance, (c) => supplyFollowsCollection(c, stopped, reason, acting.actor.userId), acting);
+    await this.balances.apply(tx, balance, (c) => supplyFollowsCollection(c, stopsSupply(stages.map((s) => s.stage)), reason, acting.actor.userId), acting);
   }
 
   async addPrepayment(tx: EntityManager, customerId: string, orderId: string | null, amountFen: number, kind: 'overpayment' | 'kept_from_cancellation', acting: Acting): Promise<void> {

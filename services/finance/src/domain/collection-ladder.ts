@@ -266,5 +266,8 @@ export function recoverWrittenOff<R extends Collectable>(r: R, why: string, toda
   return { state, transitions: [{ from: 'written_off', to: 'open', reason: `write-off reversed: ${why}` }], events: [event], reinstatedFen: r.writeOff.writtenOffFen };
 }
 
-/** Whether supply to a customer must be stopped for collection: any of their open receivables announced at supply stopped or beyond. */
-export const stopsSupply = (stages: readonly AnnouncedStage[]): boolean => stages.some((s) => s === 'supply_stopped' || s === 'doubtful');
+/** The stages at which supply to the customer stops (9-06): an open receivable announced at one of them holds the customer. */
+export const SUPPLY_STOPPING_STAGES: readonly AnnouncedStage[] = ['supply_stopped', 'doubtful'];
+
+/** Whether supply to a customer must be stopped for collection, from the stages announced on their open receivables. */
+export const stopsSupply = (stages: readonly AnnouncedStage[]): boolean => stages.some((s) => SUPPLY_STOPPING_STAGES.includes(s));
