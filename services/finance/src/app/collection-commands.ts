@@ -3,14 +3,14 @@ import {
   FinanceCatalog, pageWindow, type AgingGroupsQuery, type AgingGroupView, type CommissionQuery, type CommissionStatementRequest, type CommissionStatementView, type CommissionView,
   type DoubtfulRequest, type DunningPlanRequest, type ListReceivablesQuery, type Page, type ProblemReportRequest, type ReceivableView, type WriteOffRequest,
 } from '@ops/contracts';
-import { addDays, addMonths, businessDate, DomainError } from '@ops/kernel';
+import { businessDate, DomainError } from '@ops/kernel';
 import { Handles, type CommandContext } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { agingOn } from '../domain/aging.js';
 import {
-  approveWriteOff, atLeast, collectionFacts, declareDoubtful, dueBeforeForStage, dunningPlanMissingCutoff, fileDunningPlan, fileProblemReport, stageOf, unpaidCutoff,
+  approveWriteOff, collectionFacts, declareDoubtful, dueBeforeForStage, dunningPlanMissingCutoff, fileDunningPlan, fileProblemReport, unpaidCutoff,
 } from '../domain/collection-ladder.js';
-import { commissionOf, type CommissionLine } from '../domain/commission.js';
+import { commissionLineOf, commissionOf, monthBounds, type CommissionLine } from '../domain/commission.js';
 import { writeOffEntry } from '../domain/journal.js';
 import { InvoiceEntity, ReceivableEntity } from '../infra/persistence/finance.entities.js';
 import { ReceivableStore } from '../infra/persistence/stores.js';
@@ -160,18 +160,16 @@ export function receivableView(r: ReceivableEntity, invoiceNumber: string, today
 type StatementLine = CommissionLine & Omit<CommissionStatementView['lines'][number], 'collectibleFen' | 'collectedFen'>;
 
 /**
- * Each rep's receivables that count for the month (domain/commission.ts): due by its end, invoiced by then,
- * not voided, and not written off before it began. What was settled before the month is what was settled
- * in all less what the month and later settled, so receivables older than the settlement records count too.
+ * Each rep's receivables due by the month's end, invoiced by then and not voided, with what was settled in
+ * and since the month; domain/commission.ts decides what each counts for.
  */
 async function commissionLines(tx: EntityManager, month: string, rep?: string): Promise<Map<string, StatementLine[]>> {
-  const from = `${month}-01`;
-  const to = addDays(addMonths(from, 1), -1);
+  const { from, to } = monthBounds(month);
   const rows: Array<{
-    id: string; sales_rep: string; amount_fen: string; settled_fen: string; status: ReceivableEntity['status']; due_date: string; doubtful_reason: string | null;
+    id: string; sales_rep: string; amount_fen: string; settled_fen: string; due_date: string; doubtful_reason: string | null;
     write_off: ReceivableEntity['writeOff']; invoice_number: string; order_number: string; customer_name: string; settled_since: string; settled_in: string;
   }> = await tx.query(
-    `SELECT r.id, a.sales_rep, r.amount_fen, r.settled_fen, r.status, to_char(r.due_date, 'YYYY-MM-DD') AS due_date, r.doubtful_reason, r.write_off,
+    `SELECT r.id, a.sales_rep, r.amount_fen, r.settled_fen, to_char(r.due_date, 'YYYY-MM-DD') AS due_date, r.doubtful_reason, r.write_off,
             i.number AS invoice_number, a.order_number, a.customer_name,
             COALESCE((SELECT sum(s.amount_fen) FROM receivable_settlements s WHERE s.receivable_id = r.id AND s.settled_on >= $1), 0) AS settled_since,
             COALESCE((SELECT sum(s.amount_fen) FROM receivable_settlements s WHERE s.receivable_id = r.id AND s.settled_on BETWEEN $1 AND $2), 0) AS settled_in
@@ -182,20 +180,14 @@ async function commissionLines(tx: EntityManager, month: string, rep?: string): 
   );
   const byRep = new Map<string, StatementLine[]>();
   for (const row of rows) {
-    const writtenOffOn = row.write_off?.writtenOffOn ?? null;
-    if (writtenOffOn && writtenOffOn < from && !row.write_off?.recoveredOn) continue;
-    const settledBefore = Number(row.settled_fen) - Number(row.settled_since);
-    const collectibleFen = Math.max(0, Number(row.amount_fen) - settledBefore);
-    const collectedFen = Math.min(Number(row.settled_in), collectibleFen);
-    const stage = stageOf({ status: writtenOffOn && writtenOffOn <= to ? 'written_off' : 'open', dueDate: row.due_date, doubtfulReason: row.doubtful_reason }, to);
-    const owedAtEnd = collectibleFen - collectedFen > 0;
-    const badDebt = atLeast(stage, 'doubtful') && (owedAtEnd || stage === 'written_off');
-    if (collectibleFen === 0 && !badDebt) continue;
+    const line = commissionLineOf({
+      amountFen: Number(row.amount_fen), settledFen: Number(row.settled_fen), settledSinceFen: Number(row.settled_since), settledInFen: Number(row.settled_in),
+      dueDate: row.due_date, doubtfulReason: row.doubtful_reason, writeOff: row.write_off,
+    }, month);
+    if (!line) continue;
+    const { stageAtEnd, ...figures } = line;
     const lines = byRep.get(row.sales_rep) ?? [];
-    lines.push({
-      receivableId: row.id, invoiceNumber: row.invoice_number, orderNumber: row.order_number, customerName: row.customer_name, dueDate: row.due_date,
-      collectibleFen, collectedFen, badDebt, stage: owedAtEnd || stage === 'written_off' ? stage : null,
-    });
+    lines.push({ receivableId: row.id, invoiceNumber: row.invoice_number, orderNumber: row.order_number, customerName: row.customer_name, dueDate: row.due_date, ...figures, stage: stageAtEnd });
     byRep.set(row.sales_rep, lines);
   }
   return byRep;

@@ -1,4 +1,4 @@
-import { commissionOf } from './commission.js';
+import { commissionLineOf, commissionOf, monthBounds } from './commission.js';
 
 describe('commission on collected money (9-07)', () => {
   const month = (collectedFen: number, badDebt = false) => commissionOf([{ collectibleFen: 600_000, collectedFen: 600_000, badDebt: false }, { collectibleFen: 400_000, collectedFen: collectedFen - 600_000, badDebt }]);
@@ -29,5 +29,22 @@ describe('commission on collected money (9-07)', () => {
     expect(c).toMatchObject({ collectedFen: 50_000, tier: 'full', commissionFen: 60 });
     expect(c.explanation).toBe('collected 500.00 of 500.00 (100.00 %), no bad debt: 0.12 % of collected = 0.60');
     expect(month(940_000).explanation).toBe('collected 9400.00 of 10000.00 (94.00 %): below 95 % earns none, and 1 % of the 600.00 not collected is deducted = 6.00');
+  });
+});
+
+describe('what one receivable counts for the month', () => {
+  const r = { amountFen: 100_000, settledFen: 0, settledSinceFen: 0, settledInFen: 0, dueDate: '2027-07-19', doubtfulReason: null, writeOff: null };
+
+  it('takes what was owed at the month\'s start as collectible, and what came in during the month as collected', () => {
+    expect(commissionLineOf({ ...r, settledFen: 70_000, settledSinceFen: 50_000, settledInFen: 40_000 }, '2027-07')).toEqual({ collectibleFen: 80_000, collectedFen: 40_000, badDebt: false, stageAtEnd: 'current' });
+    expect(commissionLineOf({ ...r, settledFen: 100_000, settledSinceFen: 100_000, settledInFen: 100_000 }, '2027-07')).toEqual({ collectibleFen: 100_000, collectedFen: 100_000, badDebt: false, stageAtEnd: null });
+    expect(commissionLineOf({ ...r, settledFen: 100_000 }, '2027-07')).toBeNull();
+  });
+
+  it('counts doubtful and written-off receivables as bad debt, and leaves out one written off before the month', () => {
+    expect(commissionLineOf({ ...r, doubtfulReason: 'bankrupt' }, '2027-07')).toMatchObject({ badDebt: true, stageAtEnd: 'doubtful' });
+    expect(commissionLineOf({ ...r, writeOff: { writtenOffOn: '2027-07-10', recoveredOn: null } }, '2027-07')).toMatchObject({ badDebt: true, stageAtEnd: 'written_off' });
+    expect(commissionLineOf({ ...r, writeOff: { writtenOffOn: '2027-06-30', recoveredOn: null } }, '2027-07')).toBeNull();
+    expect(monthBounds('2028-02')).toEqual({ from: '2028-02-01', to: '2028-02-29' });
   });
 });

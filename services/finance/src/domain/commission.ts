@@ -1,4 +1,5 @@
-import { formatFen } from '@ops/kernel';
+import { addDays, addMonths, formatFen, type BusinessDate } from '@ops/kernel';
+import { atLeast, stageOf, type CollectionStage, type WriteOff } from './collection-ladder.js';
 
 /**
  * Commission on collected money (collection rules 9-07, domain.md §5), per rep and month, from the credit
@@ -62,4 +63,41 @@ export function commissionOf(lines: readonly CommissionLine[]): Commission {
     penalty: `${figures}: below 95 % earns none, and 1 % of the ${formatFen(uncollectedFen)} not collected is deducted = ${formatFen(penaltyFen)}`,
   }[tier];
   return { collectibleFen, collectedFen, uncollectedFen, collectionRateBp, badDebt, tier, commissionFen, penaltyFen, netFen: commissionFen - penaltyFen, explanation };
+}
+
+/** The first and last business dates of a month `YYYY-MM`. */
+export function monthBounds(month: string): { from: BusinessDate; to: BusinessDate } {
+  const from = `${month}-01`;
+  return { from, to: addDays(addMonths(from, 1), -1) };
+}
+
+/** One receivable of a rep as the month's figures need it: settled in all, and settled in and since the month. */
+export interface ReceivableInMonth {
+  amountFen: number;
+  settledFen: number;
+  /** Settled on or after the month's first day (so what was settled before it is the rest). */
+  settledSinceFen: number;
+  settledInFen: number;
+  dueDate: BusinessDate;
+  doubtfulReason: string | null;
+  writeOff: Pick<WriteOff, 'writtenOffOn' | 'recoveredOn'> | null;
+}
+
+/**
+ * What one receivable (due by the month's end, invoiced by then, not voided) counts for the month: what
+ * there was to collect, what came in, whether it is bad debt at the month's end, and its stage then
+ * (null once nothing is owed). Null when it does not count: written off before the month and never
+ * recovered, or nothing to collect and no bad debt.
+ */
+export function commissionLineOf(r: ReceivableInMonth, month: string): (CommissionLine & { stageAtEnd: CollectionStage | null }) | null {
+  const { from, to } = monthBounds(month);
+  const writtenOffOn = r.writeOff?.writtenOffOn ?? null;
+  if (writtenOffOn && writtenOffOn < from && !r.writeOff?.recoveredOn) return null;
+  const collectibleFen = Math.max(0, r.amountFen - (r.settledFen - r.settledSinceFen));
+  const collectedFen = Math.min(r.settledInFen, collectibleFen);
+  const stage = stageOf({ status: writtenOffOn && writtenOffOn <= to ? 'written_off' : 'open', dueDate: r.dueDate, doubtfulReason: r.doubtfulReason }, to);
+  const stillCounted = collectibleFen - collectedFen > 0 || stage === 'written_off';
+  const badDebt = atLeast(stage, 'doubtful') && stillCounted;
+  if (collectibleFen === 0 && !badDebt) return null;
+  return { collectibleFen, collectedFen, badDebt, stageAtEnd: stillCounted ? stage : null };
 }
