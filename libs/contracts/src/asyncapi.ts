@@ -13,6 +13,7 @@ import './finance/collection.js';
 import './finance/cash-office.js';
 import './inventory/events.js';
 import './inventory/returns.js';
+import './inventory/purchasing-events.js';
 import './security/events.js';
 import './security/patrols.js';
 import './security/incident-lifecycle.js';
