@@ -7,3 +7,5 @@ export function startInventory(config: ServiceConfig = loadServiceConfig('invent
   return startApp(InventoryModule.forRoot(config), config.httpHost, config.httpPort);
 }
 export { closeOnSignals } from '@ops/service-kit';
+/** The ledger's rules, for tests that hold a running platform's books against them. */
+export { ledgerProblems, type LedgerBooks } from './domain/stock-ledger.js';

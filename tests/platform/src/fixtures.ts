@@ -1,3 +1,4 @@
+import { ledgerProblems } from '@ops/inventory';
 import { withClient } from '@ops/persistence';
 import { waitFor } from '@ops/testing';
 import type { TestPlatform } from './platform.js';
@@ -121,4 +122,18 @@ export async function expectBooksInOrder(p: TestPlatform): Promise<void> {
   expect(books).toEqual({ unbalanced: 0, journal_receivables: books.open_receivables, open_receivables: books.open_receivables, journal_prepayments: books.held_prepayments, held_prepayments: books.held_prepayments });
   const trial = await p.call('accountant', 'GET', '/finance/trial-balance');
   expect(trial.body).toMatchObject({ balanced: true, totals: { debitFen: trial.body.totals.creditFen } });
+}
+
+/** The stock ledger's rules hold over everything the platform wrote: on hand = movements, lots = levels, nothing negative, reservations = reserved. */
+export async function expectStockLedgerInOrder(p: TestPlatform): Promise<void> {
+  const problems = await withClient(p.env.databaseUrl, async (c) => {
+    const rows = async (text: string) => (await c.query(text)).rows as any[];
+    return ledgerProblems({
+      levels: (await rows(`SELECT sku_code, warehouse_code, on_hand, reserved FROM inventory.stock_levels`)).map((r) => ({ sku: r.sku_code, warehouseCode: r.warehouse_code, onHand: r.on_hand, reserved: r.reserved })),
+      lots: (await rows(`SELECT sku_code, warehouse_code, location, batch, on_hand FROM inventory.stock_lots`)).map((r) => ({ sku: r.sku_code, warehouseCode: r.warehouse_code, location: r.location, batch: r.batch, onHand: r.on_hand })),
+      movements: (await rows(`SELECT sku_code, warehouse_code, location, batch, quantity FROM inventory.stock_movements`)).map((r) => ({ sku: r.sku_code, warehouseCode: r.warehouse_code, location: r.location, batch: r.batch, quantity: r.quantity })),
+      reservations: (await rows(`SELECT sku_code, warehouse_code, quantity, shipped_quantity, status FROM inventory.reservations`)).map((r) => ({ sku: r.sku_code, warehouseCode: r.warehouse_code, quantity: r.quantity, shippedQuantity: r.shipped_quantity, status: r.status })),
+    });
+  });
+  expect(problems).toEqual([]);
 }

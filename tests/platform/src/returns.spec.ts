@@ -2,7 +2,7 @@ import type { Subscription } from '@nats-io/transport-node';
 import type { EventEnvelope } from '@ops/contracts';
 import { withClient } from '@ops/persistence';
 import { waitFor } from '@ops/testing';
-import { aCreditCustomer, aCustomer, aSkuWithStock, expectBooksInOrder, orderBody, orderReaches, pickVerifyPack, placeOrder } from './fixtures.js';
+import { aCreditCustomer, aCustomer, aSkuWithStock, expectBooksInOrder, expectStockLedgerInOrder, orderBody, orderReaches, pickVerifyPack, placeOrder } from './fixtures.js';
 import { TestPlatform } from './platform.js';
 
 /**
@@ -29,7 +29,10 @@ describe('returns (RMA)', () => {
     await p?.close();
   });
 
-  afterEach(() => expectBooksInOrder(p));
+  afterEach(async () => {
+    await expectBooksInOrder(p);
+    await expectStockLedgerInOrder(p);
+  });
 
   /** An order placed, paid (prepaid, in cash) or on credit, picked, verified, packed and shipped. */
   const shippedOrder = async (lines: Array<{ sku: string; quantity: number }>, terms: 'prepaid' | 'credit' = 'prepaid') => {
