@@ -11,9 +11,10 @@ import { NewOrder } from './screens/NewOrder';
 import { OrderDetail } from './screens/OrderDetail';
 import { Orders } from './screens/Orders';
 import { Audit, Users } from './screens/admin';
-import { AgingGroups, BankDeposits, CashHandovers, CashierDays, Commissions, CreditNotes, DepositsToApprove, Invoices, Journal, Receipts, Receivables, Refunds, Statement, TransfersToVerify, TrialBalance } from './screens/finance';
-import { Customers, CreditChanges, PriceLists, Returns, ShippingNotices, Shortages } from './screens/sales';
+import { AgingGroups, BankDeposits, CashHandovers, CashierDays, Commissions, CreditNotes, DepositsToApprove, Invoices, Journal, Receipts, Receivables, Refunds, Statement, TransfersToVerify, TrialBalance, Payables, PaymentRequests } from './screens/finance';
+import { Customers, CreditChanges, DutyRoster, Leads, Performance, PriceLists, Reception, Returns, ShippingNotices, Shortages, Targets } from './screens/sales';
 import { PrintDocument } from './screens/print';
+import { PurchaseOrders, PurchaseReturns, PurchaseSuggestions, SupplierEvaluation, Suppliers } from './screens/purchasing';
 import { GateChecks, Incidents } from './screens/security';
 import { PatrolCompliance } from './screens/security/PatrolCompliance';
 import { Patrols } from './screens/security/Patrols';
@@ -23,7 +24,7 @@ import { Escorts } from './screens/security/Escorts';
 import { MonitoringRoom } from './screens/security/MonitoringRoom';
 import { Notifications } from './screens/security/Notifications';
 import { Visitors } from './screens/security/Visitors';
-import { GoodsReceipts, PickLists, ReturnsToReceive, Shipments, Stock } from './screens/warehouse';
+import { GoodsReceipts, PickLists, ReturnsToReceive, SampleLoans, Shipments, Stock, Stocktakes, Transfers } from './screens/warehouse';
 import type { NavGroup } from './lib/permissions';
 
 // Ant Design's default blue, red, green, gold and greys fall short of WCAG AA contrast (4.5:1) on white (axe-core
@@ -43,15 +44,19 @@ const SCREENS: Record<string, React.ComponentType> = {
   dashboard: Dashboard,
   orders: () => <Orders />, approvals: () => <Orders queue />, newOrder: NewOrder, customers: Customers, creditChanges: CreditChanges, priceLists: PriceLists,
   shortages: Shortages, shippingNotices: ShippingNotices, returns: Returns,
+  reception: Reception, dutyRoster: DutyRoster, leads: Leads, targets: Targets, salesPerformance: Performance,
   receipts: Receipts, transfersToVerify: TransfersToVerify, depositsToApprove: DepositsToApprove, refunds: Refunds, cashierDays: CashierDays, cashHandovers: CashHandovers, bankDeposits: BankDeposits, invoices: Invoices, receivables: Receivables, agingGroups: AgingGroups, commissions: Commissions,
-  statement: Statement, journal: Journal, trialBalance: TrialBalance, creditNotes: CreditNotes,
+  statement: Statement, journal: Journal, trialBalance: TrialBalance, creditNotes: CreditNotes, payables: Payables, paymentRequests: PaymentRequests,
   pickLists: PickLists, shipments: Shipments, goodsReceipts: GoodsReceipts, stock: Stock, returnsToReceive: ReturnsToReceive,
+  transfers: Transfers, stocktakes: Stocktakes, sampleLoans: SampleLoans,
   gateChecks: GateChecks, incidents: Incidents,
   posts: Posts, patrols: Patrols, securityExceptions: SecurityExceptions, patrolCompliance: PatrolCompliance,
   notifications: Notifications, monitoringRoom: MonitoringRoom, visitors: Visitors, escorts: Escorts,
+  suppliers: Suppliers, purchaseOrders: PurchaseOrders,
+  purchaseReturns: PurchaseReturns, purchaseSuggestions: PurchaseSuggestions, supplierEvaluation: SupplierEvaluation,
   users: Users, audit: Audit,
 };
-const GROUPS: NavGroup[] = ['overview', 'sales', 'finance', 'warehouse', 'security', 'admin'];
+const GROUPS: NavGroup[] = ['overview', 'sales', 'finance', 'warehouse', 'purchasing', 'security', 'admin'];
 
 function Shell() {
   const { t, locale, setLocale } = useI18n();

@@ -7,13 +7,17 @@ import { producerStream } from './streams.js';
 // Every file that declares events, so each `defineEvent` has run before the catalogue is read (a test checks none is missing).
 import './sales/events.js';
 import './sales/returns.js';
+import './sales/reception.js';
 import './finance/events.js';
 import './finance/credit-notes.js';
 import './finance/collection.js';
 import './finance/cash-office.js';
+import './finance/payables.js';
 import './inventory/events.js';
 import './inventory/returns.js';
+import './inventory/warehouse-operations.js';
 import './inventory/purchasing-events.js';
+import './inventory/purchase-returns.js';
 import './security/events.js';
 import './security/patrols.js';
 import './security/incident-lifecycle.js';

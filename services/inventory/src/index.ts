@@ -7,5 +7,7 @@ export function startInventory(config: ServiceConfig = loadServiceConfig('invent
   return startApp(InventoryModule.forRoot(config), config.httpHost, config.httpPort);
 }
 export { closeOnSignals } from '@ops/service-kit';
+/** The monthly stocktake's job, for tests that run a given business date. */
+export { StocktakeSchedule } from './app/stocktake-schedule.js';
 /** The ledger's rules, for tests that hold a running platform's books against them. */
 export { ledgerProblems, type LedgerBooks } from './domain/stock-ledger.js';

@@ -2,11 +2,17 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { InventoryCatalog } from '@ops/contracts';
 import { ServiceKitModule, type ServiceConfig } from '@ops/service-kit';
 import { PickListCommands } from './app/pick-list-commands.js';
+import { PurchaseReturnCommands } from './app/purchase-return-commands.js';
+import { PurchasingInsights } from './app/purchasing-insights.js';
+import { PurchasingCommands } from './app/purchasing-commands.js';
 import { ReceiptCommands } from './app/receipt-commands.js';
 import { ReturnCommands } from './app/return-commands.js';
 import { ReservationDesk } from './app/reservation-desk.js';
 import { StockCommands } from './app/stock-commands.js';
 import { StockReactions } from './app/stock-reactions.js';
+import { StockThresholds } from './app/stock-thresholds.js';
+import { StocktakeSchedule } from './app/stocktake-schedule.js';
+import { SampleLoanCommands, StocktakeCommands, TransferCommands } from './app/warehouse-operations.js';
 import { INVENTORY_ENTITIES } from './infra/persistence/inventory.entities.js';
 import { StockLedgerStore } from './infra/persistence/stock-ledger.store.js';
 import { INVENTORY_STORES } from './infra/persistence/stores.js';
@@ -15,7 +21,7 @@ import { INVENTORY_MIGRATIONS } from './migrations/index.js';
 export { INVENTORY_MIGRATIONS };
 
 /** The providers whose @Handles and @OnEvent methods make up the service; a test holds them against the catalogue. */
-export const INVENTORY_HANDLERS = [ReceiptCommands, StockCommands, PickListCommands, StockReactions, ReturnCommands];
+export const INVENTORY_HANDLERS = [ReceiptCommands, StockCommands, PickListCommands, StockReactions, ReturnCommands, PurchasingCommands, TransferCommands, StocktakeCommands, SampleLoanCommands, PurchaseReturnCommands, StockThresholds, PurchasingInsights];
 
 @Module({})
 export class InventoryModule {
@@ -24,7 +30,7 @@ export class InventoryModule {
       module: InventoryModule,
       imports: [ServiceKitModule.forRoot({ config, entities: INVENTORY_ENTITIES, migrations: INVENTORY_MIGRATIONS, catalog: InventoryCatalog })],
       // The stock ledger and the aggregates' stores are the only writers of stock and of every status.
-      providers: [StockLedgerStore, ...INVENTORY_STORES, ReservationDesk, ...INVENTORY_HANDLERS],
+      providers: [StockLedgerStore, ...INVENTORY_STORES, ReservationDesk, ...INVENTORY_HANDLERS, StocktakeSchedule],
     };
   }
 }

@@ -6,6 +6,7 @@ import { CustomerCommands } from './app/customer-commands.js';
 import { OrderCommands } from './app/order-commands.js';
 import { PriceListCommands } from './app/price-list-commands.js';
 import { SalesDesk } from './app/sales-desk.js';
+import { SalesPerformance } from './app/sales-performance.js';
 import { SalesReports } from './app/sales-reports.js';
 import { OrderReactions } from './app/order-reactions.js';
 import { SALES_ENTITIES } from './infra/persistence/sales.entities.js';
@@ -26,11 +27,16 @@ import { ReturnCommands } from './app/return-commands.js';
 import { ReturnReactions } from './app/return-reactions.js';
 import { SALES_STORES } from './infra/persistence/stores.js';
 import { OrderExpiry } from './app/order-expiry.js';
+import { ReceptionDesk } from './app/reception-desk.js';
+import { LeadCommands, LeadLapse } from './app/lead-commands.js';
+import { TargetCommands } from './app/target-commands.js';
+import { Reception1765500000000 } from './migrations/1765500000000-reception.js';
+import { OrderCollections1765530000000 } from './migrations/1765530000000-order-collections.js';
 
-export const SALES_MIGRATIONS = [InitialSales1763800000000, AuditLogSales1763900000000, CreditAndPrices1764300000000, OrderExpiry1764400000000, PartialShipments1764500000000, OrderSubStates1764600000000, RequiredDeposit1764700000000, ShortageSequence1764800000000, CustomerSearch1765000000000, TaxIds1765100000000, SalesReportIndexes1765200000000, ReturnsSales1765400000000, OrderRepRegion1765430000000];
+export const SALES_MIGRATIONS = [InitialSales1763800000000, AuditLogSales1763900000000, CreditAndPrices1764300000000, OrderExpiry1764400000000, PartialShipments1764500000000, OrderSubStates1764600000000, RequiredDeposit1764700000000, ShortageSequence1764800000000, CustomerSearch1765000000000, TaxIds1765100000000, SalesReportIndexes1765200000000, ReturnsSales1765400000000, OrderRepRegion1765430000000, Reception1765500000000, OrderCollections1765530000000];
 
 /** The providers whose @Handles and @OnEvent methods make up the service; a test holds them against the catalogue. */
-export const SALES_HANDLERS = [CreditReactions, CustomerCommands, PriceListCommands, OrderCommands, OrderReactions, SalesDesk, SalesReports, ReturnCommands, ReturnReactions];
+export const SALES_HANDLERS = [CreditReactions, CustomerCommands, PriceListCommands, OrderCommands, OrderReactions, SalesDesk, SalesReports, SalesPerformance, ReturnCommands, ReturnReactions, ReceptionDesk, LeadCommands, TargetCommands];
 
 @Module({})
 export class SalesModule {
@@ -38,7 +44,7 @@ export class SalesModule {
     return {
       module: SalesModule,
       imports: [ServiceKitModule.forRoot({ config, entities: SALES_ENTITIES, migrations: SALES_MIGRATIONS, catalog: SalesCatalog })],
-      providers: [...SALES_STORES, OrderExpiry, ...SALES_HANDLERS],
+      providers: [...SALES_STORES, OrderExpiry, LeadLapse, ...SALES_HANDLERS],
     };
   }
 }

@@ -181,9 +181,9 @@ describe('the web console', () => {
   it('shows each person only the screens their roles allow, and switches to English', async () => {
     const cashier = await signedIn('cashier');
     const menu = async () => (await cashier.getByRole('navigation').getByRole('menuitem').allInnerTexts()).map((t) => t.trim());
-    expect(await menu()).toEqual(['经营看板', '订单', '客户', '价格表', '收款', '应退款', '红字发票（贷项通知）', '收银日结', '现金交库', '送存银行', '发票', '应收账款', '客户对账单']);
+    expect(await menu()).toEqual(['经营看板', '订单', '客户', '价格表', '收款', '应退款', '红字发票（贷项通知）', '收银日结', '现金交库', '送存银行', '发票', '应收账款', '客户对账单', '应付账款', '付款申请']);
     await cashier.getByRole('button', { name: 'English' }).click();
-    expect(await menu()).toEqual(['Dashboard', 'Orders', 'Customers', 'Price lists', 'Receipts', 'Refunds due', 'Credit notes', 'Cashier days', 'Cash handovers', 'Bank runs', 'Invoices', 'Receivables', 'Customer statement']);
+    expect(await menu()).toEqual(['Dashboard', 'Orders', 'Customers', 'Price lists', 'Receipts', 'Refunds due', 'Credit notes', 'Cashier days', 'Cash handovers', 'Bank runs', 'Invoices', 'Receivables', 'Customer statement', 'Payables', 'Payment requests']);
     await cashier.getByRole('navigation').getByRole('menuitem', { name: 'Receipts' }).click();
     await cashier.getByRole('heading', { name: 'Receipts' }).waitFor();
     await shot(cashier, 'receipts-en');
@@ -273,6 +273,11 @@ describe('the web console', () => {
     ['sales_manager', '/shortages', 'shortages'],
     ['sales_rep', '/shipping-notices', 'shipping-notices'],
     ['sales_manager', '/returns', 'returns'],
+    ['receptionist', '/reception', 'reception'],
+    ['sales_manager', '/duty-roster', 'duty-roster'],
+    ['sales_rep', '/leads', 'leads'],
+    ['sales_vp', '/targets', 'targets'],
+    ['sales_vp', '/sales-performance', 'sales-performance'],
     ['cashier', '/receipts', 'receipts'],
     ['accountant', '/transfers-to-verify', 'transfers-to-verify'],
     ['finance_manager', '/deposits-to-approve', 'deposits-to-approve'],
@@ -288,11 +293,21 @@ describe('the web console', () => {
     ['finance_manager', '/statement', 'statement'],
     ['accountant', '/journal', 'journal'],
     ['accountant', '/trial-balance', 'trial-balance'],
+    ['accountant', '/payables', 'payables'],
+    ['purchasing_manager', '/payment-requests', 'payment-requests'],
     ['warehouse_keeper', '/pick-lists', 'pick-lists'],
     ['warehouse_keeper', '/shipments', 'shipments'],
     ['warehouse_manager', '/goods-receipts', 'goods-receipts'],
     ['warehouse_manager', '/stock', 'stock'],
     ['warehouse_keeper', '/returns-to-receive', 'returns-to-receive'],
+    ['warehouse_keeper', '/transfers', 'transfers'],
+    ['warehouse_keeper', '/stocktakes', 'stocktakes'],
+    ['warehouse_keeper', '/sample-loans', 'sample-loans'],
+    ['purchasing_manager', '/suppliers', 'suppliers'],
+    ['purchaser', '/purchase-orders', 'purchase-orders'],
+    ['warehouse_keeper', '/purchase-returns', 'purchase-returns'],
+    ['warehouse_manager', '/purchase-suggestions', 'purchase-suggestions'],
+    ['purchasing_manager', '/supplier-evaluation', 'supplier-evaluation'],
     ['security_guard', '/gate-checks', 'gate-checks'],
     ['security_manager', '/incidents', 'incidents'],
     ['security_captain', '/posts', 'posts'],

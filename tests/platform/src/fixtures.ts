@@ -120,6 +120,16 @@ export async function expectBooksInOrder(p: TestPlatform): Promise<void> {
              + (SELECT COALESCE(sum(paid_fen - covered_fen), 0) FROM finance.order_accounts WHERE cancellation IS NULL)
              + (SELECT COALESCE(sum(amount_fen), 0) FROM finance.refunds WHERE status = 'due'))::bigint AS held_prepayments`)).rows);
   expect(books).toEqual({ unbalanced: 0, journal_receivables: books.open_receivables, open_receivables: books.open_receivables, journal_prepayments: books.held_prepayments, held_prepayments: books.held_prepayments });
+  // Supplier side: 2202 is what open payables still owe, 1123 what is held for suppliers (PO prepayments paid go into it).
+  const [suppliers] = await withClient(p.env.databaseUrl, async (c) => (await c.query(`
+    SELECT (SELECT COALESCE(sum(credit_fen - debit_fen), 0) FROM finance.journal_lines WHERE account = '2202')::bigint AS journal_payables,
+           (SELECT COALESCE(sum(amount_fen - settled_fen), 0) FROM finance.payables WHERE status = 'open')::bigint AS open_payables,
+           (SELECT COALESCE(sum(debit_fen - credit_fen), 0) FROM finance.journal_lines WHERE account = '1123')::bigint AS journal_supplier_prepayments,
+           (SELECT COALESCE(sum(prepayment_fen), 0) FROM finance.supplier_accounts)::bigint AS held_supplier_prepayments`)).rows);
+  expect(suppliers).toEqual({
+    journal_payables: suppliers.open_payables, open_payables: suppliers.open_payables,
+    journal_supplier_prepayments: suppliers.held_supplier_prepayments, held_supplier_prepayments: suppliers.held_supplier_prepayments,
+  });
   const trial = await p.call('accountant', 'GET', '/finance/trial-balance');
   expect(trial.body).toMatchObject({ balanced: true, totals: { debitFen: trial.body.totals.creditFen } });
 }

@@ -9,13 +9,13 @@ const keys = (roles: string[]) => navigationFor(permissions, roles).map((n) => n
 
 describe('navigation by role, from the API\'s own permission data', () => {
   it('gives each desk its screens and nothing more', () => {
-    expect(keys(['sales_rep'])).toEqual(['dashboard', 'orders', 'newOrder', 'customers', 'creditChanges', 'priceLists', 'shippingNotices', 'returns', 'pickLists', 'shipments', 'stock']);
-    expect(keys(['cashier'])).toEqual(['dashboard', 'orders', 'customers', 'priceLists', 'receipts', 'refunds', 'creditNotes', 'cashierDays', 'cashHandovers', 'bankDeposits', 'invoices', 'receivables', 'statement']);
-    expect(keys(['warehouse_keeper'])).toEqual(['dashboard', 'orders', 'pickLists', 'shipments', 'goodsReceipts', 'stock', 'returnsToReceive', 'incidents']);
+    expect(keys(['sales_rep'])).toEqual(['dashboard', 'orders', 'newOrder', 'customers', 'creditChanges', 'priceLists', 'shippingNotices', 'returns', 'reception', 'leads', 'targets', 'pickLists', 'shipments', 'stock']);
+    expect(keys(['cashier'])).toEqual(['dashboard', 'orders', 'customers', 'priceLists', 'receipts', 'refunds', 'creditNotes', 'cashierDays', 'cashHandovers', 'bankDeposits', 'invoices', 'receivables', 'statement', 'payables', 'paymentRequests']);
+    expect(keys(['warehouse_keeper'])).toEqual(['dashboard', 'orders', 'pickLists', 'shipments', 'goodsReceipts', 'stock', 'returnsToReceive', 'transfers', 'stocktakes', 'sampleLoans', 'purchaseReturns', 'incidents']);
     expect(keys(['security_guard'])).toEqual(['shipments', 'gateChecks', 'incidents', 'posts', 'patrols', 'notifications', 'visitors', 'escorts']);
     expect(keys(['sales_manager'])).toEqual([
-      'dashboard', 'orders', 'newOrder', 'approvals', 'customers', 'creditChanges', 'priceLists', 'shortages', 'shippingNotices', 'returns',
-      'receipts', 'depositsToApprove', 'refunds', 'creditNotes', 'invoices', 'receivables', 'agingGroups', 'commissions', 'statement', 'pickLists', 'shipments', 'stock', 'audit',
+      'dashboard', 'orders', 'newOrder', 'approvals', 'customers', 'creditChanges', 'priceLists', 'shortages', 'shippingNotices', 'returns', 'reception', 'dutyRoster', 'leads', 'targets', 'salesPerformance',
+      'receipts', 'depositsToApprove', 'refunds', 'creditNotes', 'invoices', 'receivables', 'agingGroups', 'commissions', 'statement', 'pickLists', 'shipments', 'stock', 'transfers', 'sampleLoans', 'audit',
     ]);
     expect(keys(['admin'])).toEqual(['users', 'audit']);
     expect(keys([])).toEqual([]);
@@ -23,8 +23,18 @@ describe('navigation by role, from the API\'s own permission data', () => {
 
   it('adds up several roles, in the menu\'s order', () => {
     expect(keys(['cashier', 'warehouse_keeper'])).toEqual([
-      'dashboard', 'orders', 'customers', 'priceLists', 'receipts', 'refunds', 'creditNotes', 'cashierDays', 'cashHandovers', 'bankDeposits', 'invoices', 'receivables', 'statement', 'pickLists', 'shipments', 'goodsReceipts', 'stock', 'returnsToReceive', 'incidents',
+      'dashboard', 'orders', 'customers', 'priceLists', 'receipts', 'refunds', 'creditNotes', 'cashierDays', 'cashHandovers', 'bankDeposits', 'invoices', 'receivables', 'statement', 'payables', 'paymentRequests', 'pickLists', 'shipments', 'goodsReceipts', 'stock', 'returnsToReceive', 'transfers', 'stocktakes', 'sampleLoans', 'purchaseReturns', 'incidents',
     ]);
+  });
+
+  it('gives purchasing its desk: buyers and their managers, and the general manager for approvals, not the warehouse', () => {
+    expect(keys(['purchaser'])).toEqual(expect.arrayContaining(['suppliers', 'purchaseOrders']));
+    expect(keys(['purchasing_manager'])).toEqual(expect.arrayContaining(['suppliers', 'purchaseOrders']));
+    expect(keys(['general_manager'])).toContain('purchaseOrders');
+    expect(keys(['warehouse_keeper'])).not.toContain('suppliers');
+    expect(keys(['warehouse_keeper'])).not.toContain('purchaseOrders');
+    expect(may(permissions, ['purchasing_manager'], 'POST /api/v1/inventory/suppliers/{id}/deactivate')).toBe(true);
+    expect(may(permissions, ['purchaser'], 'POST /api/v1/inventory/suppliers/{id}/deactivate')).toBe(false);
   });
 
   it('opens a screen that needs any one of several operations for whoever may call one of them', () => {

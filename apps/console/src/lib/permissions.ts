@@ -26,7 +26,7 @@ export function may(permissions: Permissions, roles: readonly string[], operatio
 }
 
 /** The desks the menu groups screens into. */
-export type NavGroup = 'overview' | 'sales' | 'finance' | 'warehouse' | 'security' | 'admin';
+export type NavGroup = 'overview' | 'sales' | 'finance' | 'warehouse' | 'purchasing' | 'security' | 'admin';
 
 export interface NavItem {
   key: string;
@@ -47,6 +47,11 @@ export const NAVIGATION: readonly NavItem[] = [
   { key: 'shortages', path: '/shortages', group: 'sales', needs: 'GET /api/v1/sales/shortages' },
   { key: 'shippingNotices', path: '/shipping-notices', group: 'sales', needs: 'GET /api/v1/sales/shipping-notices' },
   { key: 'returns', path: '/returns', group: 'sales', needs: ['POST /api/v1/sales/returns', 'POST /api/v1/sales/returns/{id}/approve'] },
+  { key: 'reception', path: '/reception', group: 'sales', needs: ['POST /api/v1/sales/receptions', 'GET /api/v1/sales/receptions'] },
+  { key: 'dutyRoster', path: '/duty-roster', group: 'sales', needs: 'GET /api/v1/sales/duty-roster/{date}' },
+  { key: 'leads', path: '/leads', group: 'sales', needs: 'GET /api/v1/sales/leads' },
+  { key: 'targets', path: '/targets', group: 'sales', needs: 'GET /api/v1/sales/targets' },
+  { key: 'salesPerformance', path: '/sales-performance', group: 'sales', needs: 'GET /api/v1/sales/reports/performance' },
   { key: 'receipts', path: '/receipts', group: 'finance', needs: 'GET /api/v1/finance/receipts' },
   { key: 'transfersToVerify', path: '/transfers-to-verify', group: 'finance', needs: 'POST /api/v1/finance/receipts/{receiptId}/verify' },
   { key: 'depositsToApprove', path: '/deposits-to-approve', group: 'finance', needs: 'POST /api/v1/finance/receipts/{receiptId}/approve-deposit' },
@@ -62,11 +67,23 @@ export const NAVIGATION: readonly NavItem[] = [
   { key: 'statement', path: '/statement', group: 'finance', needs: 'GET /api/v1/finance/customers/{customerId}/statement' },
   { key: 'journal', path: '/journal', group: 'finance', needs: 'GET /api/v1/finance/journal' },
   { key: 'trialBalance', path: '/trial-balance', group: 'finance', needs: 'GET /api/v1/finance/trial-balance' },
+  { key: 'payables', path: '/payables', group: 'finance', needs: 'GET /api/v1/finance/payables' },
+  { key: 'paymentRequests', path: '/payment-requests', group: 'finance', needs: 'GET /api/v1/finance/payment-requests' },
   { key: 'pickLists', path: '/pick-lists', group: 'warehouse', needs: 'GET /api/v1/inventory/pick-lists' },
   { key: 'shipments', path: '/shipments', group: 'warehouse', needs: 'GET /api/v1/inventory/shipments' },
   { key: 'goodsReceipts', path: '/goods-receipts', group: 'warehouse', needs: 'GET /api/v1/inventory/stock-receipts' },
   { key: 'stock', path: '/stock', group: 'warehouse', needs: 'GET /api/v1/inventory/stock' },
   { key: 'returnsToReceive', path: '/returns-to-receive', group: 'warehouse', needs: 'POST /api/v1/inventory/returns/{returnId}/receive' },
+  { key: 'transfers', path: '/transfers', group: 'warehouse', needs: 'GET /api/v1/inventory/transfers' },
+  { key: 'stocktakes', path: '/stocktakes', group: 'warehouse', needs: 'GET /api/v1/inventory/stocktakes' },
+  { key: 'sampleLoans', path: '/sample-loans', group: 'warehouse', needs: 'GET /api/v1/inventory/sample-loans' },
+  // Buyers and their managers; keepers read suppliers and orders only through the goods receipt form.
+  { key: 'suppliers', path: '/suppliers', group: 'purchasing', needs: ['POST /api/v1/inventory/suppliers', 'POST /api/v1/inventory/suppliers/{id}/deactivate'] },
+  { key: 'purchaseOrders', path: '/purchase-orders', group: 'purchasing', needs: ['POST /api/v1/inventory/purchase-orders', 'POST /api/v1/inventory/purchase-orders/{id}/approve'] },
+  // Keepers too: they ship the approved returns.
+  { key: 'purchaseReturns', path: '/purchase-returns', group: 'purchasing', needs: ['POST /api/v1/inventory/purchase-returns', 'POST /api/v1/inventory/purchase-returns/{id}/ship'] },
+  { key: 'purchaseSuggestions', path: '/purchase-suggestions', group: 'purchasing', needs: ['PUT /api/v1/inventory/stock-thresholds', 'POST /api/v1/inventory/purchase-orders'] },
+  { key: 'supplierEvaluation', path: '/supplier-evaluation', group: 'purchasing', needs: 'POST /api/v1/inventory/purchase-orders' },
   { key: 'gateChecks', path: '/gate-checks', group: 'security', needs: 'GET /api/v1/security/gate-checks' },
   // Keepers may report an incident without reading the others: the screen then offers only the report.
   { key: 'incidents', path: '/incidents', group: 'security', needs: ['GET /api/v1/security/incidents', 'POST /api/v1/security/incidents'] },

@@ -2,6 +2,7 @@ import { ADMIN_LABELS } from './admin/labels';
 import { DASHBOARD_LABELS } from './dashboard/labels';
 import { FINANCE_LABELS } from './finance/labels';
 import { PRINT_LABELS } from './print/labels';
+import { PURCHASING_LABELS } from './purchasing/messages';
 import { SALES_LABELS } from './sales/labels';
 import { RETURNS_LABELS } from './sales/returns-messages';
 import { SECURITY_LABELS } from './security/labels';
@@ -34,7 +35,7 @@ const CORE: Record<string, [string, string]> = {
   confirmed: ['已确认', 'Confirmed'],
 };
 
-const STATUS: Record<string, [string, string]> = { ...CORE, ...SALES_LABELS, ...FINANCE_LABELS, ...WAREHOUSE_LABELS, ...SECURITY_LABELS, ...ADMIN_LABELS, ...DASHBOARD_LABELS, ...PRINT_LABELS, ...RETURNS_LABELS };
+const STATUS: Record<string, [string, string]> = { ...CORE, ...SALES_LABELS, ...FINANCE_LABELS, ...WAREHOUSE_LABELS, ...SECURITY_LABELS, ...ADMIN_LABELS, ...DASHBOARD_LABELS, ...PRINT_LABELS, ...RETURNS_LABELS, ...PURCHASING_LABELS };
 
 export function label(code: string | null | undefined, locale: Locale): string {
   if (!code) return '—';

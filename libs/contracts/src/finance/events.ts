@@ -1,4 +1,4 @@
-import { IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
 import { RECEIPT_METHODS, type ReceiptMethod } from './requests.js';
 import { defineEvent } from '../event-contract.js';
 
@@ -79,4 +79,25 @@ export const RefundIssued = defineEvent({
   source: 'finance',
   payload: RefundIssuedData,
   description: 'A refund due was paid back to the customer (cash, POS or transfer, as the money came in): a cancelled order\'s, or a return\'s credit (`returnId`).',
+});
+
+export class ReceiptCountedData {
+  @IsUUID() receiptId: string;
+  @IsString() @IsNotEmpty() receiptNumber: string;
+  @IsUUID() orderId: string;
+  @IsUUID() customerId: string;
+  @IsIn(RECEIPT_METHODS) method: ReceiptMethod;
+  @IsInt() @Min(1) amountFen: number;
+  /** The cashier's business day the money belongs to (YYYY-MM-DD, Asia/Shanghai). */
+  @IsISO8601({ strict: true }) receivedOn: string;
+}
+
+export const ReceiptCounted = defineEvent({
+  type: 'finance.receipt.counted',
+  version: 1,
+  source: 'finance',
+  payload: ReceiptCountedData,
+  description:
+    'Money for an order counted (cash and POS at once, a transfer once verified, a deposit below the required amount once both sides accepted it): ' +
+    'sales keeps it per order for its reports of money actually received against sales.',
 });

@@ -5,4 +5,5 @@ export * from './collection.js';
 export * from './credit-notes.js';
 export * from './cash-office.js';
 export * from './cash-incidents.js';
+export * from './payables.js';
 export * from './catalog.js';

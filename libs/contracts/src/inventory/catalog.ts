@@ -2,7 +2,10 @@ import { PURCHASING, SALES_DESK, WAREHOUSE } from '@ops/kernel';
 import { adminOperations } from '../admin/operations.js';
 import { defineCatalog, pageOf } from '../catalog.js';
 import { IdRequest, WaitQuery } from '../common.js';
+import { INVENTORY_PURCHASE_RETURN_OPERATIONS } from './purchase-returns-catalog.js';
+import { PURCHASING_OPERATIONS } from './purchasing-catalog.js';
 import { INVENTORY_RETURN_OPERATIONS } from './returns-catalog.js';
+import { INVENTORY_WAREHOUSE_OPERATIONS } from './warehouse-operations-catalog.js';
 import {
   ConfirmDeliveryRequest, CreateLocationRequest, CreatePickListRequest, CreateWarehouseRequest, DeliveryReceiptBody, ListLocationsQuery, ListPickListsQuery, ListRecountRequestsQuery,
   ListReservationsQuery, ListShipmentsQuery, ListSkusQuery, ListStockLotsQuery, ListStockMovementsQuery, ListStockQuery, ListStockReceiptsQuery, ListWarehousesQuery, PackBody,
@@ -31,20 +34,33 @@ export const InventoryCatalog = {
       answers: StockReceiptView, summary: 'Record a goods receipt', errors: [422],
       description:
         'Saved, not yet counted: stock changes only when a manager other than the recorder audits it (`POST …/{id}/audit`). ' +
-        'Each line names the SKU, quantity, location (default `STOCK`) and batch if the goods carry one; 422 names each unknown SKU or location.',
+        'Each line names the SKU, quantity, location (default `STOCK`) and batch if the goods carry one; 422 names each unknown SKU or location. ' +
+        'A purchase receipt names its `supplierId` (active) and usually its `purchaseOrderId` (approved or partly received; the receipt must be ' +
+        'for the order\'s supplier and the lines\' warehouse, each line naming its `poLineNo` with the same SKU; the price defaults to the line\'s). ' +
+        'Every line of a supplier receipt says `cartonsOpened` (≥ 1) and `inspection`; a failed line gives `inspectionNote` and `rejectedQuantity` ' +
+        '(those go to warehouse QUARANTINE at the audit, the rest to the line\'s location). 422 `receipt-does-not-match` names each field. ' +
+        '`arrivedAt` defaults to now; recorded more than one working day after it the receipt is late.',
     },
     auditStockReceipt: {
       kind: 'command', roles: ['warehouse_manager', 'purchasing_manager'], request: IdRequest,
       rolesNote: 'A goods receipt is audited by a manager who did not record it (the domain refuses the recorder).',
       http: { method: 'POST', path: 'inventory/stock-receipts/:id/audit' },
       answers: StockReceiptView, summary: 'Audit a goods receipt: its goods enter stock',
-      errors: [404, 409, { status: 403, description: 'The keeper who recorded the receipt (`self-approval`)' }],
-      description: 'Posts one ledger movement per line, adds to the lots and the warehouse on hand, then reserves arrived stock for backordered orders in order of registration.',
+      errors: [
+        404, 409,
+        { status: 403, description: 'The keeper who recorded the receipt (`self-approval`); more than the purchase order line has still to come, audited by anyone but a purchasing manager (`over-receipt-needs-purchasing-manager`)' },
+      ],
+      description:
+        'Posts one ledger movement per line, adds to the lots and the warehouse on hand, then reserves arrived stock for backordered orders in order of registration. ' +
+        'A purchase receipt: rejected quantities enter warehouse QUARANTINE (`receipt` movements), the order lines\' received quantities grow and the order becomes ' +
+        'partly received or received, and `inventory.receipt.audited` is queued with each line\'s quantity × unit price (accepted and rejected: what goes back ' +
+        'lowers the payable through a purchase return) and their sum.',
     },
     listStockReceipts: {
       kind: 'query', roles: [...WAREHOUSE, ...PURCHASING, 'accountant', 'finance_manager'], request: ListStockReceiptsQuery,
       http: { method: 'GET', path: 'inventory/stock-receipts' },
       answers: pageOf(StockReceiptView), summary: 'List goods receipts, newest first',
+      description: 'Filter by `status`, `supplierId`, `purchaseOrderId`, and `late=true`: recorded more than one working day (Monday to Friday, Asia/Shanghai) after the goods arrived.',
     },
     listStockLots: {
       kind: 'query', roles: [...WAREHOUSE, ...PURCHASING, ...SALES_DESK], request: ListStockLotsQuery,
@@ -182,5 +198,8 @@ export const InventoryCatalog = {
     },
   }),
   ...defineCatalog('inventory', INVENTORY_RETURN_OPERATIONS),
+  ...defineCatalog('inventory', PURCHASING_OPERATIONS),
+  ...defineCatalog('inventory', INVENTORY_PURCHASE_RETURN_OPERATIONS),
+  ...defineCatalog('inventory', INVENTORY_WAREHOUSE_OPERATIONS),
   ...defineCatalog('inventory', adminOperations('inventory', ['warehouse_manager', 'purchasing_manager']), 'admin.'),
 };

@@ -2,5 +2,8 @@ export * from './events.js';
 export * from './requests.js';
 export * from './views.js';
 export * from './returns.js';
+export * from './warehouse-operations.js';
 export * from './purchasing-events.js';
+export * from './purchasing.js';
+export * from './purchase-returns.js';
 export * from './catalog.js';

@@ -31,6 +31,20 @@ export class ReceiptLineRequest {
   @ApiProperty({ example: 100, minimum: 1 }) @IsInt() @Min(1) @Max(10_000_000) quantity: number;
   @ApiPropertyOptional({ example: 'A-01', default: 'STOCK', description: 'Location in the warehouse the goods are put away to' }) @IsOptional() @IsText(32) location?: string;
   @ApiPropertyOptional({ example: 'LJ2026-11', description: 'Batch (lot) printed on the goods; left out when they carry none' }) @IsOptional() @IsText(64) batch?: string;
+  // Purchase receipts (the receipt names a supplier): see purchasing in domain.md.
+  @ApiPropertyOptional({ example: 1, description: 'The purchase order line delivered; required when the receipt names a purchase order (same SKU, and the receipt is for the line\'s warehouse)' })
+  @IsOptional() @IsInt() @Min(1) poLineNo?: number;
+  @ApiPropertyOptional({ example: 11_300, description: 'Fen per unit, VAT included; defaults to the order line\'s price, required on a supplier receipt without an order' })
+  @IsOptional() @IsInt() @Min(0) @Max(100_000_000_00) unitPriceFen?: number;
+  @ApiPropertyOptional({ example: 4, minimum: 1, description: 'Supplier receipts: every carton is opened and counted; how many were (required, at least 1)' })
+  @IsOptional() @IsInt() @Min(1) @Max(1_000_000) cartonsOpened?: number;
+  @ApiPropertyOptional({ enum: ['passed', 'failed'], description: 'Supplier receipts: the quality inspection of the line (required)' }) @IsOptional() @IsIn(['passed', 'failed']) inspection?: 'passed' | 'failed';
+  @ApiPropertyOptional({ example: 'Three boxes crushed', description: 'Why the line failed inspection (required then)' }) @IsOptional() @IsText(500) inspectionNote?: string;
+  @ApiPropertyOptional({
+    example: 3, minimum: 0,
+    description: 'Failed inspection: how many of `quantity` are rejected (1 to all; 0 or left out when passed). They enter warehouse QUARANTINE, never sellable; the rest enter the line\'s location',
+  })
+  @IsOptional() @IsInt() @Min(0) @Max(10_000_000) rejectedQuantity?: number;
 }
 
 export class ReceiveStockRequest {
@@ -39,10 +53,19 @@ export class ReceiveStockRequest {
   @ApiProperty({ type: [ReceiptLineRequest] })
   @IsArray() @ValidateNested({ each: true }) @Type(() => ReceiptLineRequest) @ArrayMinSize(1) @ArrayMaxSize(500)
   lines: ReceiptLineRequest[];
+  @ApiPropertyOptional({ format: 'uuid', example: '0193b5c2-6f20-7a11-9c3d-1e2f3a4b5c6d', description: 'The supplier the goods came from: makes it a purchase receipt (an active supplier; the order\'s supplier when it names an order, filled in from it when left out)' })
+  @IsOptional() @IsUUID() supplierId?: string;
+  @ApiPropertyOptional({ format: 'uuid', example: '0193b5c2-8e41-7b22-a4d5-6f7a8b9c0d1e', description: 'The approved (or partly received) purchase order delivered' }) @IsOptional() @IsUUID() purchaseOrderId?: string;
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-11-30T09:30:00+08:00', description: 'When the goods arrived (default now); recorded more than one working day later the receipt is late' })
+  @IsOptional() @IsISO8601() arrivedAt?: string;
 }
 
 export class ListStockReceiptsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['saved', 'audited'] }) @IsOptional() @IsIn(['saved', 'audited']) status?: 'saved' | 'audited';
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() supplierId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() purchaseOrderId?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only receipts recorded more than one working day (Monday to Friday, Asia/Shanghai) after the goods arrived' })
+  @IsOptional() @IsIn(['true', 'false']) late?: 'true' | 'false';
 }
 
 export class ListStockLotsQuery extends PageQuery {
@@ -60,6 +83,8 @@ export class ListStockMovementsQuery extends PageQuery {
 export class CreateWarehouseRequest {
   @ApiProperty({ example: 'NORTH' }) @IsText(32) @Matches(/^[A-Z0-9-]+$/, { message: 'code may hold capital letters, digits and dashes only' }) code: string;
   @ApiProperty({ example: 'Beijing warehouse' }) @IsText(100) name: string;
+  @ApiPropertyOptional({ enum: ['warehouse', 'store'], default: 'warehouse', description: 'A store sells from its shop floor: a transfer between two stores needs a sales manager\'s consent' })
+  @IsOptional() @IsIn(['warehouse', 'store']) kind?: 'warehouse' | 'store';
 }
 
 export class ListWarehousesQuery extends PageQuery {}

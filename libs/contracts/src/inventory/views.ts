@@ -83,7 +83,7 @@ export class StockMovementView {
   @ApiProperty({ example: 'A-01' }) location: string;
   @ApiProperty({ nullable: true, type: String }) batch: string | null;
   @ApiProperty({ description: 'Positive in, negative out' }) quantity: number;
-  @ApiProperty({ enum: ['receipt', 'shipment', 'issue', 'adjustment', 'transfer', 'return_in', 'return_quarantine'], description: 'receipt: goods in; shipment: an order\'s goods out; issue: goods out no order held; adjustment: a count corrected; transfer: between lots (two movements); return_in: returned goods that passed inspection, back to stock; return_quarantine: returned goods that failed it, into quarantine' }) kind: string;
+  @ApiProperty({ enum: ['receipt', 'shipment', 'issue', 'adjustment', 'transfer', 'return_in', 'return_quarantine', 'purchase_return'], description: 'receipt: goods in (a purchase receipt\'s rejected goods into QUARANTINE too); shipment: an order\'s goods out; issue: goods out no order held; adjustment: a count corrected; transfer: between lots (two movements); return_in: returned goods that passed inspection, back to stock; return_quarantine: returned goods that failed it, into quarantine; purchase_return: goods sent back to their supplier' }) kind: string;
   @ApiProperty({ example: 'GR-2026-000001' }) documentRef: string;
   @ApiProperty() actorId: string;
   @ApiProperty({ format: 'date-time' }) occurredAt: string;
@@ -92,6 +92,7 @@ export class StockMovementView {
 export class WarehouseView {
   @ApiProperty({ example: 'MAIN' }) code: string;
   @ApiProperty({ example: 'Main warehouse' }) name: string;
+  @ApiProperty({ enum: ['warehouse', 'store'] }) kind: 'warehouse' | 'store';
 }
 
 export class LocationView {
@@ -105,6 +106,13 @@ export class ReceiptLineView {
   @ApiProperty() quantity: number;
   @ApiProperty({ example: 'A-01' }) location: string;
   @ApiProperty({ nullable: true, type: String }) batch: string | null;
+  @ApiProperty({ required: false, nullable: true, type: Number, description: 'Supplier receipts: the purchase order line delivered' }) poLineNo?: number | null;
+  @ApiProperty({ required: false, nullable: true, type: Number, description: 'Supplier receipts: fen per unit, VAT included' }) unitPriceFen?: number | null;
+  @ApiProperty({ required: false, nullable: true, type: Number }) cartonsOpened?: number | null;
+  @ApiProperty({ required: false, nullable: true, enum: ['passed', 'failed'] }) inspection?: string | null;
+  @ApiProperty({ required: false, nullable: true, type: String }) inspectionNote?: string | null;
+  @ApiProperty({ required: false, nullable: true, type: Number, description: 'Into the line\'s location, sellable' }) acceptedQuantity?: number | null;
+  @ApiProperty({ required: false, nullable: true, type: Number, description: 'Failed inspection: into warehouse QUARANTINE' }) rejectedQuantity?: number | null;
 }
 
 export class StockReceiptView {
@@ -118,6 +126,10 @@ export class StockReceiptView {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ nullable: true, type: String, description: 'Never the recorder' }) auditedBy: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) auditedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Set on purchase receipts' }) supplierId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) purchaseOrderId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the goods arrived' }) arrivedAt: string | null;
+  @ApiProperty({ description: 'Recorded more than one working day after the goods arrived' }) late: boolean;
 }
 
 export class PickListView {

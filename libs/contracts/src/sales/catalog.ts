@@ -2,7 +2,9 @@ import { FINANCE, PURCHASING, SALES_DESK, WAREHOUSE } from '@ops/kernel';
 import { adminOperations } from '../admin/operations.js';
 import { defineCatalog, pageOf } from '../catalog.js';
 import { IdRequest } from '../common.js';
+import { SALES_PERFORMANCE_OPERATIONS } from './performance-catalog.js';
 import { SALES_RETURN_OPERATIONS } from './returns-catalog.js';
+import { SALES_RECEPTION_OPERATIONS } from './reception-catalog.js';
 import {
   CancelOrderBody, CancelOrderRequest, CreatePriceListRequest, GetListPriceRequest, ListCreditChangesQuery, ListCustomersQuery, ListNotificationsQuery, ListOrdersQuery,
   ListPriceListsQuery, ListPriceQuery, ListShippingNoticesQuery, ListShortagesQuery, NotificationIdRequest, PlaceOrderRequest, RecordCustomerToldBody, RecordCustomerToldRequest,
@@ -190,5 +192,7 @@ export const SalesCatalog = {
     },
   }),
   ...defineCatalog('sales', SALES_RETURN_OPERATIONS),
+  ...defineCatalog('sales', SALES_PERFORMANCE_OPERATIONS),
+  ...defineCatalog('sales', SALES_RECEPTION_OPERATIONS),
   ...defineCatalog('sales', adminOperations('sales', ['sales_manager', 'sales_vp']), 'admin.'),
 };

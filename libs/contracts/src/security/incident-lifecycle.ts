@@ -68,7 +68,7 @@ export class IncidentDetailView extends IncidentView {
   @ApiProperty({ type: [IncidentTimelineEntryView], description: 'The incident\'s history, oldest first' }) timeline: IncidentTimelineEntryView[];
 }
 
-export const NOTIFICATION_KINDS = ['incident_reported', 'incident_escalated', 'visitor_arrived', 'escort_requested'] as const;
+export const NOTIFICATION_KINDS = ['incident_reported', 'incident_escalated', 'visitor_arrived', 'visitor_announced', 'escort_requested'] as const;
 
 export class ListSecurityNotificationsQuery extends PageQuery {}
 

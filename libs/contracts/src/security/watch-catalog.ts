@@ -75,7 +75,8 @@ export const SECURITY_WATCH_OPERATIONS = {
     answers: pageOf(SecurityNotificationView), summary: 'Notifications for the signed-in person\'s roles, newest first',
     description:
       'A high or critical incident notifies the security manager at once; one not acknowledged within 15 minutes notifies the general manager; a finance ' +
-      'escort request notifies the security captain.',
+      'escort request notifies the security captain; a visitor for staff met at the sales front desk notifies the guards (`visitor_announced`, ' +
+      'its `documentId` the reception), who check them in at the gate.',
   },
 
   writeDutyLog: {

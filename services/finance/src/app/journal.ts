@@ -6,7 +6,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { ACCOUNTS, balanced, type JournalLine } from '../domain/journal.js';
 
 export interface Posting {
-  sourceType: 'receipt' | 'invoice' | 'invoice_void' | 'refund' | 'write_off' | 'write_off_recovery' | 'bank_deposit' | 'credit_note';
+  sourceType: 'receipt' | 'invoice' | 'invoice_void' | 'refund' | 'write_off' | 'write_off_recovery' | 'bank_deposit' | 'credit_note'
+    | 'payable' | 'purchase_return' | 'supplier_payment' | 'supplier_prepayment_use';
   sourceId: string;
   customerId: string | null;
   memo: string;

@@ -13,6 +13,11 @@ export const ACCOUNTS = {
   receivables: { code: '1122', name: 'Accounts receivable (应收账款)' },
   badDebtAllowance: { code: '1231', name: 'Bad-debt allowance (坏账准备)' },
   customerPrepayments: { code: '2203', name: 'Customer prepayments (预收账款)' },
+  // Purchasing (supplier payables and payments, domain/payable.ts).
+  inventory: { code: '1405', name: 'Inventory goods (库存商品)' },
+  supplierPrepayments: { code: '1123', name: 'Supplier prepayments (预付账款)' },
+  payables: { code: '2202', name: 'Accounts payable (应付账款)' },
+  vatInput: { code: '222101', name: 'VAT input (应交税费-进项税额)' },
   vatOutput: { code: '2221', name: 'VAT output (应交税费-销项税额)' },
   revenue: { code: '6001', name: 'Sales revenue (主营业务收入)' },
 } as const;

@@ -91,6 +91,11 @@ describe('an order account', () => {
   const account = (patch: Partial<OrderAccount> = {}): OrderAccount => ({ ...openAccount(placed, 0).state, ...patch });
   const at = new Date('2026-11-22T02:00:00Z');
   const confirmed = { type: 'finance.payment.confirmed', data: { orderId: 'order-1', customerId: 'customer-1', totalFen: 10_000, paidFen: 10_000 } };
+  const receipt = (number: string, amountFen: number) => ({ id: `id-${number}`, number, method: 'cash', amountFen, cashierDate: '2026-11-22' });
+  const counted = (number: string, amountFen: number) => ({
+    type: 'finance.receipt.counted',
+    data: { receiptId: `id-${number}`, receiptNumber: number, orderId: 'order-1', customerId: 'customer-1', method: 'cash', amountFen, receivedOn: '2026-11-22' },
+  });
 
   it('opens waiting for its money, paid first from what the customer holds', () => {
     const opened = openAccount(placed, 0);
@@ -111,17 +116,17 @@ describe('an order account', () => {
   });
 
   it('confirms payment once, with the receipt that completes the amount due, and keeps the excess for the customer', () => {
-    const first = countReceipt(account(), { number: 'RC-1', amountFen: 4_000 }, at);
-    expect(first).toMatchObject({ state: { paidFen: 4_000, depositAcceptedAt: at, confirmedAt: null }, events: [], nowFullyPaid: false });
+    const first = countReceipt(account(), receipt('RC-1', 4_000), at);
+    expect(first).toMatchObject({ state: { paidFen: 4_000, depositAcceptedAt: at, confirmedAt: null }, events: [counted('RC-1', 4_000)], nowFullyPaid: false });
     expect(agreementHeld(first.state)).toBe(true);
     expect(first.transitions).toEqual([{ from: 'awaiting_payment', to: 'awaiting_payment', reason: 'receipt RC-1 counted: 40.00' }]);
-    const rest = countReceipt(first.state, { number: 'RC-2', amountFen: 7_000 }, at);
-    expect(rest).toMatchObject({ state: { paidFen: 10_000, prepaymentFen: 1_000, confirmedAt: at }, overpaidFen: 1_000, events: [confirmed] });
+    const rest = countReceipt(first.state, receipt('RC-2', 7_000), at);
+    expect(rest).toMatchObject({ state: { paidFen: 10_000, prepaymentFen: 1_000, confirmedAt: at }, overpaidFen: 1_000, events: [counted('RC-2', 7_000), confirmed] });
     expect(rest.transitions).toEqual([{ from: 'awaiting_payment', to: 'paid', reason: 'paid in full by receipt RC-2' }]);
     expect(agreementHeld(rest.state)).toBe(false);
-    const more = countReceipt(rest.state, { number: 'RC-3', amountFen: 500 });
-    expect(more).toMatchObject({ state: { prepaymentFen: 1_500 }, events: [], overpaidFen: 500 });
-    expect(() => countReceipt(account({ cancellation: 'nothing_paid' }), { number: 'RC-4', amountFen: 1 })).toThrow(/was cancelled/);
+    const more = countReceipt(rest.state, receipt('RC-3', 500));
+    expect(more).toMatchObject({ state: { prepaymentFen: 1_500 }, events: [counted('RC-3', 500)], overpaidFen: 500 });
+    expect(() => countReceipt(account({ cancellation: 'nothing_paid' }), receipt('RC-4', 1))).toThrow(/was cancelled/);
   });
 
   it('is billed by its invoices and takes a voided one back', () => {
@@ -136,8 +141,8 @@ describe('an order account', () => {
     const credited = creditAgainstOrder(billed, 'CN-1', 3_000, at);
     expect(credited.state).toMatchObject({ paidFen: 3_000, coveredFen: 3_000 });
     expect(credited.transitions).toEqual([{ from: 'awaiting_payment', to: 'awaiting_payment', reason: 'credit note CN-1 settles 30.00 owed' }]);
-    const paid = countReceipt(credited.state, { number: 'RC-9', amountFen: 10_000 }, at);
-    expect(paid).toMatchObject({ toReceivablesFen: 7_000, overpaidFen: 3_000, events: [{ type: 'finance.payment.confirmed' }] });
+    const paid = countReceipt(credited.state, receipt('RC-9', 10_000), at);
+    expect(paid).toMatchObject({ toReceivablesFen: 7_000, overpaidFen: 3_000, events: [{ type: 'finance.receipt.counted' }, { type: 'finance.payment.confirmed' }] });
     expect(() => creditAgainstOrder(billed, 'CN-2', 10_001)).toThrow(expect.objectContaining({ code: 'credit-exceeds-owed' }));
     expect(() => creditAgainstOrder(account(), 'CN-3', 1)).toThrow(expect.objectContaining({ code: 'credit-exceeds-owed' }));
   });

@@ -244,7 +244,17 @@ export function openAccount(order: NewOrderAccount, prepaymentHeldFen: number, n
  * completes the amount due confirms payment. The first receipt to count settles the deposit question:
  * later ones add up without approval.
  */
-export function countReceipt<A extends OrderAccount>(account: A, receipt: { number: string; amountFen: number }, now = new Date()): Step<A> & Omit<ReceiptOutcome, 'order'> {
+/** What of a receipt the order account needs to count it, and to tell sales the money came in. */
+export interface CountedReceipt {
+  id: string;
+  number: string;
+  method: string;
+  amountFen: number;
+  /** The cashier's business day the money belongs to. */
+  cashierDate: string;
+}
+
+export function countReceipt<A extends OrderAccount>(account: A, receipt: CountedReceipt, now = new Date()): Step<A> & Omit<ReceiptOutcome, 'order'> {
   refuseUnlessPayable(account, receipt.number);
   const { order, ...outcome } = applyReceipt(moneyOf(account), receipt.amountFen);
   const state = {
@@ -252,7 +262,11 @@ export function countReceipt<A extends OrderAccount>(account: A, receipt: { numb
   };
   const counted = `receipt ${receipt.number} counted: ${formatFen(receipt.amountFen)}`;
   const step = outcome.nowFullyPaid ? paidInFull(state, `paid in full by receipt ${receipt.number}`, now) : moneyMoved(state, counted);
-  return { ...step, ...outcome };
+  const received: DomainEvent = {
+    type: 'finance.receipt.counted',
+    data: { receiptId: receipt.id, receiptNumber: receipt.number, orderId: account.orderId, customerId: account.customerId, method: receipt.method, amountFen: receipt.amountFen, receivedOn: receipt.cashierDate },
+  };
+  return { ...step, events: [received, ...step.events], ...outcome };
 }
 
 /**

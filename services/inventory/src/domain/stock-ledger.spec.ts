@@ -105,6 +105,17 @@ describe('stock ledger rules', () => {
       .toMatchObject({ status: 422, code: 'not-available', errors: [{ field: 'lines[1]' }] });
   });
 
+  it('sends goods back to their supplier as purchase_return movements, only from what is free; an order\'s goods still leave as shipment', () => {
+    const back = issue(stock, { documentRef: 'PRN-1', kind: 'purchase_return', lines: [{ sku: 'A', warehouseCode: 'MAIN', location: 'A-01', batch: 'L1', quantity: 4 }] });
+    expect(back.levels).toEqual([level('A', 'MAIN', 6, 3)]);
+    expect(back.movements).toEqual([{ sku: 'A', warehouseCode: 'MAIN', location: 'A-01', batch: 'L1', quantity: -4, kind: 'purchase_return', documentRef: 'PRN-1' }]);
+    expect(ledgerProblems({ levels: back.levels, lots: [lot('A', 'MAIN', 'STOCK', '', 6), ...back.lots], movements: [{ ...lot('A', 'MAIN', 'STOCK', '', 0), quantity: 6 }, { ...lot('A', 'MAIN', 'A-01', 'L1', 0), quantity: 4 }, ...back.movements], reservations: [held('A', 'MAIN', 3)] })).toEqual([]);
+    expect(refusal(() => issue(stock, { documentRef: 'PRN-2', kind: 'purchase_return', lines: [{ sku: 'A', warehouseCode: 'MAIN', location: 'STOCK', batch: '', quantity: 6 }, { sku: 'A', warehouseCode: 'MAIN', location: 'A-01', batch: 'L1', quantity: 2 }] })))
+      .toMatchObject({ status: 422, code: 'not-available', errors: [{ field: 'lines[1]' }] });
+    const shipped = issue(stock, { documentRef: 'SH-1', kind: 'purchase_return', reservations: [held('A', 'MAIN', 3)], lines: [{ sku: 'A', warehouseCode: 'MAIN', location: 'STOCK', batch: '', quantity: 3 }] });
+    expect(shipped.movements.map((m) => m.kind)).toEqual(['shipment']);
+  });
+
   it('adjusts a count in or out, never below what the lot holds or into what orders hold', () => {
     expect(adjust(stock, { sku: 'A', warehouseCode: 'MAIN', location: 'B-09', batch: 'X', quantity: 2, documentRef: 'ST-1' }).movements).toEqual([{ sku: 'A', warehouseCode: 'MAIN', location: 'B-09', batch: 'X', quantity: 2, kind: 'adjustment', documentRef: 'ST-1' }]);
     expect(adjust(stock, { sku: 'A', warehouseCode: 'MAIN', location: 'STOCK', batch: '', quantity: -6, documentRef: 'ST-1' }).levels).toEqual([level('A', 'MAIN', 4, 3)]);

@@ -15,11 +15,11 @@ import { planAcrossWarehouses, RESERVATION, stillHeld, type Reservation, type Wa
  * - nothing goes below zero, and orders never hold more than is on hand;
  * - what orders hold of a level is what its open reservations still hold.
  */
-export const MOVEMENT_KINDS = ['receipt', 'shipment', 'issue', 'adjustment', 'transfer', 'return_in', 'return_quarantine'] as const;
+export const MOVEMENT_KINDS = ['receipt', 'shipment', 'issue', 'adjustment', 'transfer', 'return_in', 'return_quarantine', 'purchase_return'] as const;
 /**
  * Why stock moved: receipt (goods in), shipment (an order's goods out), issue (goods out no order held), adjustment (a count corrected),
  * transfer (between lots), return_in (returned goods that passed inspection, back to sellable stock), return_quarantine (returned goods
- * that failed it, into the quarantine warehouse, which is never reserved or picked).
+ * that failed it, into the quarantine warehouse, which is never reserved or picked), purchase_return (goods sent back to their supplier).
  */
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
@@ -286,7 +286,12 @@ export interface Issue<R extends Reservation> {
   source?: string;
   /** How a refusal names a line (default `lines`). */
   lineField?: string;
+  /** Why goods no order holds leave (default `issue`); an order's goods always leave as `shipment`. */
+  kind?: IssueKind;
 }
+
+/** The kinds goods no order holds leave as: an issue, or goods going back to their supplier. */
+export type IssueKind = Extract<MovementKind, 'issue' | 'purchase_return'>;
 
 /**
  * Goods out of their lots. For an order (a shipment) they leave what its reservations hold: the
@@ -315,7 +320,7 @@ export function issue<R extends Reservation>(stock: LockedStock, request: Issue<
       moved.push({ reservation, step: shipFrom(reservation, want.quantity, request.documentRef) });
     }
   }
-  const kind: MovementKind = request.reservations ? 'shipment' : 'issue';
+  const kind: MovementKind = request.reservations ? 'shipment' : request.kind ?? 'issue';
   for (const [i, line] of request.lines.entries()) book.move(line, -line.quantity, kind, request.documentRef, { field: `${field}[${i}]`, source });
   return book.change({ moved });
 }

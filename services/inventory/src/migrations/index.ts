@@ -10,9 +10,15 @@ import { MovementKinds1764700000000 } from './1764700000000-movement-kinds.js';
 import { CreditHolds1764800000000 } from './1764800000000-credit-holds.js';
 import { ReorderPoints1765200000000 } from './1765200000000-reorder-points.js';
 import { ReturnsInventory1765400000000 } from './1765400000000-returns.js';
+import { Purchasing1765500000000 } from './1765500000000-purchasing.js';
+import { TransfersStocktakes1765510000000 } from './1765510000000-transfers-stocktakes.js';
+import { PurchaseReturns1765520000000 } from './1765520000000-purchase-returns.js';
 
 export const INVENTORY_MIGRATIONS = [
   InitialInventory1763800000000, AuditLogInventory1763900000000, DeliveryReceipts1764000000000, PickLists1764100000000, Backorders1764200000000,
   LotsAndReceipts1764300000000, ReleaseBasis1764400000000, StateHistoryInventory1764600000000, MovementKinds1764700000000,
   CreditHolds1764800000000, ReorderPoints1765200000000, ReturnsInventory1765400000000,
+  Purchasing1765500000000,
+  TransfersStocktakes1765510000000,
+  PurchaseReturns1765520000000,
 ];

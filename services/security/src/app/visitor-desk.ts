@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { pageWindow, SecurityCatalog, type CheckInVisitorRequest, type ListOverstaysQuery, type ListVisitorsQuery, type Page, type VisitorIdRequest, type VisitorView } from '@ops/contracts';
+import {
+  pageWindow, SecurityCatalog, StaffVisitorArrived, type CheckInVisitorRequest, type EventEnvelope, type ListOverstaysQuery, type ListVisitorsQuery, type Page, type StaffVisitorArrivedData,
+  type VisitorIdRequest, type VisitorView,
+} from '@ops/contracts';
 import { businessNow, DomainError } from '@ops/kernel';
-import { Handles, type CommandContext } from '@ops/service-kit';
+import { Handles, OnEvent, type CommandContext } from '@ops/service-kit';
+import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { checkInVisitor, checkOutVisitor, isOverstaying } from '../domain/visitor.js';
-import { VisitorEntity } from '../infra/persistence/watch.entities.js';
+import { NotificationEntity, VisitorEntity } from '../infra/persistence/watch.entities.js';
 import { VisitorStore } from '../infra/persistence/watch.stores.js';
 import { notify } from './notifications.js';
 
@@ -12,6 +16,18 @@ import { notify } from './notifications.js';
 @Injectable()
 export class VisitorDesk {
   constructor(private readonly visitors: VisitorStore) {}
+
+  /**
+   * The sales front desk met someone who is here for a member of staff, not to buy: the guards are told, so the
+   * visitor is checked in (ID, badge, expected leave) at the gate. Once per reception, even past the inbox.
+   */
+  @OnEvent(StaffVisitorArrived, 'announce-staff-visitor')
+  async onStaffVisitorArrived(event: EventEnvelope<StaffVisitorArrivedData>, tx: EntityManager): Promise<void> {
+    const v = event.data;
+    if (await tx.existsBy(NotificationEntity, { kind: 'visitor_announced', documentId: v.receptionId })) return;
+    const phone = v.phone ? `, ${v.phone}` : '';
+    await notify(tx, { recipientRole: 'security_guard', kind: 'visitor_announced', subject: `Front desk: ${v.name}${phone} is here for ${v.host} (${v.purpose}); check in at the gate`, documentId: v.receptionId });
+  }
 
   /** The ID number is masked before anything is written; the host hears of it by `security.visitor.arrived`. */
   @Handles(SecurityCatalog.checkInVisitor)

@@ -10,3 +10,5 @@ export { Journal } from './Journal';
 export { TrialBalance } from './TrialBalance';
 export { CashierDays } from './CashierDays';
 export { BankDeposits, CashHandovers } from './CashOffice';
+export { Payables } from './Payables';
+export { PaymentRequests } from './PaymentRequests';

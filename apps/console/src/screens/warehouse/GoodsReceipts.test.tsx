@@ -68,7 +68,7 @@ describe('the new goods receipt form', () => {
     expect(sent[0].body).toEqual({ warehouseCode: 'MAIN', reference: 'DN-2026-0042', lines: [{ sku: 'SKU-TEA-001', quantity: 24, location: 'STOCK', batch: 'LJ2026-11' }] });
     expect(sent[0].headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
     expect(within(dialog).queryByRole('alert')).toBeNull();
-  });
+  }, 20_000);
 
   it('puts the API\'s field errors under the line\'s own field, and the rest above the form', async () => {
     serve(() => json({
@@ -101,5 +101,23 @@ describe('receiptBody', () => {
   it('keeps a chosen location and leaves out an empty batch', () => {
     expect(receiptBody({ warehouseCode: 'NORTH', reference: 'X', lines: [{ sku: 'A', quantity: 1, location: 'A-01', batch: '  ' }] }))
       .toEqual({ warehouseCode: 'NORTH', reference: 'X', lines: [{ sku: 'A', quantity: 1, location: 'A-01' }] });
+  });
+});
+
+describe('receiptBody for a supplier\'s delivery', () => {
+  it('sends the purchase fields: the order, the price in fen, cartons opened, and a failed inspection\'s split', () => {
+    expect(receiptBody({
+      warehouseCode: 'MAIN', reference: 'DN-1', supplierId: 's1', purchaseOrderId: 'po1',
+      lines: [
+        { sku: 'A', quantity: 4, poLineNo: 1, cartonsOpened: 2, inspection: 'passed' },
+        { sku: 'B', quantity: 5, poLineNo: 2, unitPrice: '22.60', cartonsOpened: 1, inspection: 'failed', rejectedQuantity: 1, inspectionNote: ' cracked ' },
+      ],
+    })).toEqual({
+      warehouseCode: 'MAIN', reference: 'DN-1', supplierId: 's1', purchaseOrderId: 'po1',
+      lines: [
+        { sku: 'A', quantity: 4, location: 'STOCK', poLineNo: 1, cartonsOpened: 2, inspection: 'passed' },
+        { sku: 'B', quantity: 5, location: 'STOCK', poLineNo: 2, unitPriceFen: 2_260, cartonsOpened: 1, inspection: 'failed', rejectedQuantity: 1, inspectionNote: 'cracked' },
+      ],
+    });
   });
 });

@@ -5,7 +5,7 @@ import { answer, api } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useSession } from '../../auth/Session';
 import { useI18n } from '../../i18n/I18n';
-import { formatDateTime } from '../../lib/money';
+import { formatDateTime, formatFen, yuanToFen } from '../../lib/money';
 import { ActionButton } from '../kit/ActionButton';
 import { DataList } from '../kit/DataList';
 import { FormDialog } from '../kit/FormDialog';
@@ -16,6 +16,7 @@ import { useIdempotencyKey } from '../kit/idempotency';
 import { RECEIPT_COLOR } from './labels';
 
 type StockReceipt = components['schemas']['StockReceiptView'];
+type ReceiptLine = components['schemas']['ReceiptLineView'];
 type ReceiveStock = components['schemas']['ReceiveStockRequest'];
 const STATUSES = ['saved', 'audited'] as const;
 /** Where goods land when a line names no location (the API's default, sent as such). */
@@ -40,6 +41,7 @@ export function GoodsReceipts() {
       toolbar={
         <>
           <SelectFilter filters={filters} name="status" label="orders.filterStatus" options={codeOptions(STATUSES, (s) => label(`receipt-status.${s}`, locale))} />
+          <SelectFilter filters={filters} name="late" label="purchasing.lateOnly" options={[{ value: 'true', label: t('purchasing.late') }]} />
           {session.may('POST /api/v1/inventory/stock-receipts') && <NewReceiptDialog />}
         </>
       }
@@ -48,6 +50,7 @@ export function GoodsReceipts() {
         { title: t('warehouse.receiptNumber'), dataIndex: 'number' },
         { title: t('warehouse.warehouse'), dataIndex: 'warehouseCode' },
         { title: t('warehouse.reference'), dataIndex: 'reference' },
+        { title: t('purchasing.arrivedAt'), dataIndex: 'arrivedAt', render: (at: string | null, r) => <>{formatDateTime(at, locale)} {r.late && <Tag color="red">{t('purchasing.late')}</Tag>}</> },
         { title: t('orders.status'), dataIndex: 'status', render: (s: string) => <Tag color={RECEIPT_COLOR[s]}>{label(`receipt-status.${s}`, locale)}</Tag> },
         { title: t('warehouse.units'), key: 'units', align: 'right', render: (_, r) => r.lines.reduce((sum, l) => sum + l.quantity, 0) },
         { title: t('warehouse.recordedBy'), dataIndex: 'createdBy', render: (id: string) => <Actor id={id} /> },
@@ -76,20 +79,30 @@ export function GoodsReceipts() {
 }
 
 function ReceiptLines({ receipt }: { receipt: StockReceipt }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const skuName = useSkus().nameOf;
   return (
     <Table
       rowKey={(l) => `${l.sku}-${l.location}-${l.batch ?? ''}`}
       size="small"
       pagination={false}
-      style={{ width: 720 }}
+      style={{ width: receipt.supplierId ? 1100 : 720 }}
       dataSource={receipt.lines}
       columns={[
         { title: t('order.sku'), dataIndex: 'sku', render: (sku: string) => <SkuCell code={sku} name={skuName(sku)} /> },
         { title: t('warehouse.location'), dataIndex: 'location' },
         { title: t('warehouse.batch'), dataIndex: 'batch', render: (b: string | null) => b ?? '—' },
         { title: t('order.quantity'), dataIndex: 'quantity', align: 'right' },
+        // A supplier's delivery: the order line, price, cartons opened and how inspection split the goods.
+        ...(receipt.supplierId
+          ? [
+            { title: t('purchasing.lineNo'), dataIndex: 'poLineNo', render: (n: number | null) => n ?? '—' },
+            { title: t('purchasing.unitPrice'), dataIndex: 'unitPriceFen', align: 'right' as const, render: (fen: number | null) => formatFen(fen) },
+            { title: t('purchasing.cartonsOpened'), dataIndex: 'cartonsOpened', align: 'right' as const },
+            { title: t('purchasing.inspection'), dataIndex: 'inspection', render: (i: string | null, l: ReceiptLine) => <>{label(i ? `inspection.${i}` : null, locale)} {l.inspectionNote ?? ''}</> },
+            { title: t('purchasing.rejectedQuantity'), dataIndex: 'rejectedQuantity', align: 'right' as const },
+          ]
+          : []),
       ]}
     />
   );
@@ -98,25 +111,52 @@ function ReceiptLines({ receipt }: { receipt: StockReceipt }) {
 export type ReceiptForm = {
   warehouseCode: string;
   reference: string;
-  lines: Array<{ sku?: string; quantity?: number; location?: string; batch?: string }>;
+  /** A supplier's delivery: then every line says the cartons opened and how inspection went. */
+  supplierId?: string;
+  purchaseOrderId?: string;
+  /** `datetime-local` text, the browser's time. */
+  arrivedAt?: string;
+  lines: Array<{
+    sku?: string; quantity?: number; location?: string; batch?: string;
+    poLineNo?: number; unitPrice?: string; cartonsOpened?: number; inspection?: 'passed' | 'failed'; inspectionNote?: string; rejectedQuantity?: number;
+  }>;
 };
 
-/** The goods receipt as the API takes it: no location means STOCK, no batch means goods that carry none. */
+/**
+ * The goods receipt as the API takes it: no location means STOCK, no batch means goods that carry none. With a
+ * supplier, the purchase fields of each line (a price typed in yuan, sent as fen; none means the order line's).
+ */
 export function receiptBody(values: ReceiptForm): ReceiveStock {
+  const supplied = !!values.supplierId;
   return {
     warehouseCode: values.warehouseCode,
     reference: values.reference.trim(),
-    lines: (values.lines ?? []).map((line) => ({
-      sku: line.sku ?? '',
-      quantity: line.quantity ?? 0,
-      location: line.location || DEFAULT_LOCATION,
-      ...(line.batch?.trim() ? { batch: line.batch.trim() } : {}),
-    })),
+    ...(supplied ? { supplierId: values.supplierId } : {}),
+    ...(supplied && values.purchaseOrderId ? { purchaseOrderId: values.purchaseOrderId } : {}),
+    ...(supplied && values.arrivedAt ? { arrivedAt: new Date(values.arrivedAt).toISOString() } : {}),
+    lines: (values.lines ?? []).map((line) => {
+      const unitPriceFen = line.unitPrice?.trim() ? yuanToFen(line.unitPrice) : null;
+      return {
+        sku: line.sku ?? '',
+        quantity: line.quantity ?? 0,
+        location: line.location || DEFAULT_LOCATION,
+        ...(line.batch?.trim() ? { batch: line.batch.trim() } : {}),
+        ...(supplied
+          ? {
+            ...(line.poLineNo ? { poLineNo: line.poLineNo } : {}),
+            ...(unitPriceFen !== null ? { unitPriceFen } : {}),
+            ...(line.cartonsOpened !== undefined ? { cartonsOpened: line.cartonsOpened } : {}),
+            inspection: line.inspection ?? 'passed',
+            ...(line.inspection === 'failed' ? { rejectedQuantity: line.rejectedQuantity ?? 0, inspectionNote: line.inspectionNote?.trim() ?? '' } : {}),
+          }
+          : {}),
+      };
+    }),
   };
 }
 
-/** Records a goods receipt (saved; stock changes when it is audited). */
-export function NewReceiptDialog() {
+/** Records a goods receipt (saved; stock changes when it is audited); `preset` fills it in, as receiving against a purchase order does. */
+export function NewReceiptDialog({ preset, trigger, testId = 'new-receipt' }: { preset?: Partial<ReceiptForm>; trigger?: string; testId?: string } = {}) {
   const { t } = useI18n();
   const idempotency = useIdempotencyKey();
   const submit = async (values: ReceiptForm) => {
@@ -125,12 +165,14 @@ export function NewReceiptDialog() {
   };
   return (
     <FormDialog<ReceiptForm>
-      trigger={t('warehouse.newReceipt')}
+      trigger={trigger ?? t('warehouse.newReceipt')}
       title={t('warehouse.newReceipt')}
-      width={960}
-      initialValues={{ warehouseCode: 'MAIN', lines: [{ quantity: 1 }] }}
+      width={1040}
+      primary={!preset}
+      size={preset ? 'small' : undefined}
+      initialValues={{ warehouseCode: 'MAIN', lines: [{ quantity: 1 }], ...preset }}
       submit={submit}
-      testId="new-receipt"
+      testId={testId}
     >
       {(form) => <ReceiptFields form={form} />}
     </FormDialog>
@@ -149,9 +191,47 @@ function ReceiptFields({ form }: { form: FormInstance<ReceiptForm> }) {
     queryFn: () => answer(api.GET('/api/v1/inventory/locations', { params: { query: { warehouseCode, pageSize: 200 } } })),
   });
   const skus = useSkus();
+  const session = useSession();
+  const supplierId = Form.useWatch('supplierId', form);
+  const mayReadSuppliers = session.may('GET /api/v1/inventory/suppliers');
+  const suppliers = useQuery({
+    queryKey: ['suppliers', 'active'],
+    enabled: mayReadSuppliers,
+    queryFn: () => answer(api.GET('/api/v1/inventory/suppliers', { params: { query: { active: 'true', pageSize: 200 } } })),
+  });
+  const orders = useQuery({
+    queryKey: ['purchase-orders', 'receivable', supplierId],
+    enabled: mayReadSuppliers && !!supplierId && session.may('GET /api/v1/inventory/purchase-orders'),
+    queryFn: () => answer(api.GET('/api/v1/inventory/purchase-orders', { params: { query: { supplierId, pageSize: 200 } } })),
+  });
   const required = [{ required: true, message: t('common.required') }];
   return (
     <>
+      {mayReadSuppliers && (
+        <Row gutter={16}>
+          <Col span={8}>
+            <Form.Item name="supplierId" label={t('purchasing.supplier')}>
+              <Select allowClear showSearch={{ optionFilterProp: 'label' }} loading={suppliers.isLoading}
+                options={(suppliers.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.code} ${s.name}` }))} />
+            </Form.Item>
+          </Col>
+          {supplierId && (
+            <>
+              <Col span={8}>
+                <Form.Item name="purchaseOrderId" label={t('purchasing.purchaseOrder')}>
+                  <Select allowClear loading={orders.isLoading}
+                    options={(orders.data?.items ?? []).filter((o) => ['approved', 'partly_received', 'received'].includes(o.status)).map((o) => ({ value: o.id, label: o.number }))} />
+                </Form.Item>
+              </Col>
+              <Col span={8}>
+                <Form.Item name="arrivedAt" label={t('purchasing.arrivedAt')} extra={t('purchasing.arrivedAtHelp')}>
+                  <Input type="datetime-local" />
+                </Form.Item>
+              </Col>
+            </>
+          )}
+        </Row>
+      )}
       <Row gutter={16}>
         <Col span={8}>
           <Form.Item name="warehouseCode" label={t('warehouse.warehouse')} rules={required}>
@@ -209,6 +289,7 @@ function ReceiptFields({ form }: { form: FormInstance<ReceiptForm> }) {
                     </Form.Item>
                   )}
                 </Col>
+                {supplierId && <PurchaseLineFields form={form} name={field.name} />}
               </Row>
             ))}
             <Space>
@@ -217,6 +298,51 @@ function ReceiptFields({ form }: { form: FormInstance<ReceiptForm> }) {
           </>
         )}
       </Form.List>
+    </>
+  );
+}
+
+/** A supplier's delivery, per line: the order line, the price, every carton opened, and the inspection (a failure says why and how many are rejected). */
+function PurchaseLineFields({ form, name }: { form: FormInstance<ReceiptForm>; name: number }) {
+  const { t, locale } = useI18n();
+  const inspection = Form.useWatch(['lines', name, 'inspection'], form);
+  const required = [{ required: true, message: t('common.required') }];
+  return (
+    <>
+      <Col span={3}>
+        <Form.Item name={[name, 'poLineNo']} label={t('purchasing.lineNo')}>
+          <InputNumber min={1} precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+      </Col>
+      <Col span={4}>
+        <Form.Item name={[name, 'unitPrice']} label={t('purchasing.unitPrice')}>
+          <Input />
+        </Form.Item>
+      </Col>
+      <Col span={3}>
+        <Form.Item name={[name, 'cartonsOpened']} label={t('purchasing.cartonsOpened')} rules={required}>
+          <InputNumber min={1} precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+      </Col>
+      <Col span={4}>
+        <Form.Item name={[name, 'inspection']} label={t('purchasing.inspection')} rules={required}>
+          <Select options={['passed', 'failed'].map((i) => ({ value: i, label: label(`inspection.${i}`, locale) }))} />
+        </Form.Item>
+      </Col>
+      {inspection === 'failed' && (
+        <>
+          <Col span={3}>
+            <Form.Item name={[name, 'rejectedQuantity']} label={t('purchasing.rejectedQuantity')} rules={required}>
+              <InputNumber min={1} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={7}>
+            <Form.Item name={[name, 'inspectionNote']} label={t('purchasing.inspectionNote')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+              <Input />
+            </Form.Item>
+          </Col>
+        </>
+      )}
     </>
   );
 }

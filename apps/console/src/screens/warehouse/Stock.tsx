@@ -320,8 +320,8 @@ function NewWarehouseDialog() {
     <FormDialog<components['schemas']['CreateWarehouseRequest']>
       trigger={t('warehouse.newWarehouse')}
       title={t('warehouse.newWarehouse')}
-      submit={async ({ code, name }) => {
-        await answer(api.POST('/api/v1/inventory/warehouses', { body: { code: code.trim(), name: name.trim() }, headers: idempotency.headers() }));
+      submit={async ({ code, name, kind }) => {
+        await answer(api.POST('/api/v1/inventory/warehouses', { body: { code: code.trim(), name: name.trim(), kind: kind ?? 'warehouse' }, headers: idempotency.headers() }));
         idempotency.renew();
       }}
     >
@@ -329,6 +329,9 @@ function NewWarehouseDialog() {
         <>
           <Form.Item name="code" label={t('warehouse.code')} rules={required}><Input placeholder="NORTH" /></Form.Item>
           <Form.Item name="name" label={t('warehouse.name')} rules={required}><Input /></Form.Item>
+          <Form.Item name="kind" label={t('warehouse.siteKind')} initialValue="warehouse">
+            <Select options={[{ value: 'warehouse', label: t('warehouse.siteKind.warehouse') }, { value: 'store', label: t('warehouse.siteKind.store') }]} />
+          </Form.Item>
         </>
       )}
     </FormDialog>

@@ -12,6 +12,7 @@ import type { Receipt, ReceiptStatus } from '../../domain/receipt.js';
 import type { ReceiptMethod } from '../../domain/receipt-rules.js';
 import type { Receivable, ReceivableStatus } from '../../domain/receivable.js';
 import type { Refund, RefundPayee, RefundSource, RefundStatus } from '../../domain/refund.js';
+import { PAYABLE_ENTITIES } from './payables.entities.js';
 
 /**
  * Finance's copy of a placed order: the amount due and what was paid (from sales.order.placed).
@@ -186,4 +187,4 @@ export class PrepaymentMovementEntity {
   @CreateDateColumn({ type: 'timestamptz' }) at: Date;
 }
 
-export const FINANCE_ENTITIES = [OrderAccountEntity, ReceiptEntity, InvoiceEntity, ReceivableEntity, ReceivableSettlementEntity, CustomerBalanceEntity, PrepaymentMovementEntity, RefundEntity, CashierDayEntity, CreditNoteEntity, ...CASH_OFFICE_ENTITIES, CashIncidentEntity];
+export const FINANCE_ENTITIES = [OrderAccountEntity, ReceiptEntity, InvoiceEntity, ReceivableEntity, ReceivableSettlementEntity, CustomerBalanceEntity, PrepaymentMovementEntity, RefundEntity, CashierDayEntity, CreditNoteEntity, ...CASH_OFFICE_ENTITIES, CashIncidentEntity, ...PAYABLE_ENTITIES];

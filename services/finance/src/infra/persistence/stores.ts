@@ -11,6 +11,7 @@ import type { Receipt } from '../../domain/receipt.js';
 import type { Receivable } from '../../domain/receivable.js';
 import type { Refund } from '../../domain/refund.js';
 import { CASH_OFFICE_STORES } from './cash-office.stores.js';
+import { PAYABLE_STORES } from './payables.stores.js';
 import { CreditNoteEntity } from './credit-note.entities.js';
 import type { CreditNote } from '../../domain/credit-note.js';
 import { CashierDayEntity, CustomerBalanceEntity, InvoiceEntity, OrderAccountEntity, ReceiptEntity, ReceivableEntity, RefundEntity } from './finance.entities.js';
@@ -91,4 +92,4 @@ export class CreditNoteStore extends AggregateStore<CreditNoteEntity, CreditNote
   }
 }
 
-export const FINANCE_STORES = [CreditNoteStore, OrderAccountStore, ReceiptStore, InvoiceStore, ReceivableStore, CustomerBalanceStore, RefundStore, CashierDayStore, ...CASH_OFFICE_STORES];
+export const FINANCE_STORES = [CreditNoteStore, OrderAccountStore, ReceiptStore, InvoiceStore, ReceivableStore, CustomerBalanceStore, RefundStore, CashierDayStore, ...CASH_OFFICE_STORES, ...PAYABLE_STORES];

@@ -9,6 +9,9 @@ import type { ReservationStatus, WantedLine } from '../../domain/reservation.js'
 import type { MovementKind } from '../../domain/stock-ledger.js';
 import type { ReceiptLine, ReceiptStatus } from '../../domain/stock-receipt.js';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { PURCHASE_RETURN_ENTITIES } from './purchase-returns.entities.js';
+import { WAREHOUSE_OPERATION_ENTITIES } from './warehouse-operations.entities.js';
+import { PURCHASING_ENTITIES } from './purchasing.entities.js';
 
 @Entity('skus')
 export class SkuEntity {
@@ -54,6 +57,10 @@ export class StockReceiptEntity {
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @Column('text', { nullable: true }) auditedBy: string | null;
   @Column('timestamptz', { nullable: true }) auditedAt: Date | null;
+  /** Purchase receipts: the supplier and order delivered, and when the goods arrived (null on receipts from before purchasing). */
+  @Column('uuid', { nullable: true }) supplierId: string | null;
+  @Column('uuid', { nullable: true }) purchaseOrderId: string | null;
+  @Column('timestamptz', { nullable: true }) arrivedAt: Date | null;
 }
 
 @Entity('warehouses')
@@ -62,6 +69,8 @@ export class WarehouseEntity {
   @Column('text') name: string;
   /** False for quarantine: its stock is never reserved, picked or counted as available. */
   @Column('boolean', { default: true }) sellable: boolean;
+  /** A store sells from its shop floor: a transfer between two stores needs a sales manager's consent. */
+  @Column('text', { default: 'warehouse' }) kind: 'warehouse' | 'store';
 }
 
 /** On hand and reserved per SKU and warehouse; the ledger below explains every change of on hand. */
@@ -200,4 +209,4 @@ export class ExpectedReturnEntity implements ExpectedReturn {
   @CreateDateColumn({ type: 'timestamptz' }) expectedAt: Date;
 }
 
-export const INVENTORY_ENTITIES = [ExpectedReturnEntity, BackorderEntity, CustomerStandingEntity, LocationEntity, StockLotEntity, StockReceiptEntity, PickListEntity, SkuEntity, WarehouseEntity, StockLevelEntity, StockMovementEntity, ReservationEntity, OrderReleaseEntity, ShipmentEntity, RecountRequestEntity];
+export const INVENTORY_ENTITIES = [ExpectedReturnEntity, BackorderEntity, CustomerStandingEntity, LocationEntity, StockLotEntity, StockReceiptEntity, PickListEntity, SkuEntity, WarehouseEntity, StockLevelEntity, StockMovementEntity, ReservationEntity, OrderReleaseEntity, ShipmentEntity, RecountRequestEntity, ...WAREHOUSE_OPERATION_ENTITIES, ...PURCHASING_ENTITIES, ...PURCHASE_RETURN_ENTITIES];

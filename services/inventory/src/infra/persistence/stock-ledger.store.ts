@@ -60,6 +60,8 @@ export interface OrderIssue {
   lines: LotQuantity[];
   source?: string;
   lineField?: string;
+  /** Why goods no order holds leave (default `issue`; `purchase_return` for goods back to their supplier). */
+  kind?: ledger.IssueKind;
 }
 
 /**
@@ -150,7 +152,7 @@ export class StockLedgerStore {
     const rows = request.orderId ? await this.reservationsOf(tx, request.orderId) : undefined;
     const stock = await this.locked(tx, request.lines.map((l) => l.sku), request.lines);
     const states = rows?.map(reservationOf);
-    const change = ledger.issue(stock, { documentRef: request.documentRef, lines: request.lines, reservations: states, source: request.source, lineField: request.lineField });
+    const change = ledger.issue(stock, { documentRef: request.documentRef, lines: request.lines, reservations: states, source: request.source, lineField: request.lineField, kind: request.kind });
     await this.write(tx, stock, change, acting, new Map(states?.map((s, i) => [s, rows![i]])));
     return change;
   }

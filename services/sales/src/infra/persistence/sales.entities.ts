@@ -5,6 +5,7 @@ import type { Commercial, Fulfilment, OrderStatus, Payment, PaymentTerms } from 
 import type { SalesLevel } from '../../domain/approval-policy.js';
 import type { Return, ReturnApproval, ReturnInvestigation, ReturnLine, ReturnReason, ReturnStatus } from '../../domain/return.js';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { RECEPTION_ENTITIES } from './reception.entities.js';
 
 @Entity('customers')
 export class CustomerEntity {
@@ -196,4 +197,4 @@ export class ReturnEntity implements Return {
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
 
-export const SALES_ENTITIES = [ReturnEntity, NotificationEntity, CustomerEntity, CreditChangeEntity, PriceListEntity, PriceListLineEntity, OrderEntity, OrderLineEntity, ShortageEntity, ShippingNoticeEntity];
+export const SALES_ENTITIES = [ReturnEntity, NotificationEntity, CustomerEntity, CreditChangeEntity, PriceListEntity, PriceListLineEntity, OrderEntity, OrderLineEntity, ShortageEntity, ShippingNoticeEntity, ...RECEPTION_ENTITIES];

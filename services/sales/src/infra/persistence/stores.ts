@@ -3,6 +3,7 @@ import { DomainError } from '@ops/kernel';
 import type { OutboxWriter } from '@ops/messaging';
 import { AggregateStore, OUTBOX } from '@ops/service-kit';
 import { CreditChangeEntity, CustomerEntity, OrderEntity, PriceListEntity, ReturnEntity } from './sales.entities.js';
+import { RECEPTION_STORES } from './reception.stores.js';
 
 /** Orders: the only writer of an order's status and sub-states. */
 @Injectable()
@@ -45,4 +46,4 @@ export class ReturnStore extends AggregateStore<ReturnEntity> {
   }
 }
 
-export const SALES_STORES = [ReturnStore, OrderStore, CreditChangeStore, PriceListStore, CustomerStore];
+export const SALES_STORES = [ReturnStore, OrderStore, CreditChangeStore, PriceListStore, CustomerStore, ...RECEPTION_STORES];
