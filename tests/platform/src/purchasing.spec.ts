@@ -1,7 +1,7 @@
 import type { Subscription } from '@nats-io/transport-node';
 import type { EventEnvelope } from '@ops/contracts';
 import { waitFor } from '@ops/testing';
-import { aCustomer, aSkuWithStock, expectStockLedgerInOrder, orderBody, orderReaches, placeOrder } from './fixtures.js';
+import { aCustomer, aSkuWithStock, expectBooksInOrder, expectStockLedgerInOrder, orderBody, orderReaches, placeOrder } from './fixtures.js';
 import { TestPlatform } from './platform.js';
 
 /**
@@ -32,6 +32,7 @@ describe('purchasing', () => {
 
   afterEach(async () => {
     await expectStockLedgerInOrder(p);
+    await expectBooksInOrder(p);
   });
 
   const aSupplier = async (more: object = {}) => {
@@ -172,6 +173,57 @@ describe('purchasing', () => {
     ].sort());
     expect((await p.call('purchaser', 'POST', `/inventory/purchase-orders/${po.id}/close`, {})).body.status).toBe('closed');
     expect((await p.call('warehouse_keeper', 'GET', `/inventory/stock-receipts?purchaseOrderId=${po.id}`)).body.total).toBe(2);
+  });
+
+  it('across services: each audited receipt raises exactly its payable in finance, paid through the approval chain; an overpayment is held and used on the next', async () => {
+    const supplier = await aSupplier();
+    const desk = await aSkuWithStock(p, 0);
+    const approved = async (quantity: number) => {
+      const po = await anOrder('purchaser', supplier.id, [{ sku: desk, quantity, unitPriceFen: 11_300 }]);
+      expect((await p.call('purchasing_manager', 'POST', `/inventory/purchase-orders/${po.id}/approve`)).status).toBe(200);
+      return po;
+    };
+    const audit = async (id: string) => expect((await p.call('warehouse_manager', 'POST', `/inventory/stock-receipts/${id}/audit`)).status).toBe(200);
+    type Payable = { id: string; receiptId: string; amountFen: number; netFen: number; vatFen: number; remainingFen: number; status: string };
+    const payablesOf = async () => (await p.call('accountant', 'GET', `/finance/payables?supplierId=${supplier.id}`)).body.items as Payable[];
+    const payablesWhen = (what: string, ready: (items: Payable[]) => boolean) => waitFor(what, async () => {
+      const items = await payablesOf();
+      return ready(items) ? items : false;
+    });
+    const balance = async () => (await p.call('accountant', 'GET', '/finance/suppliers?pageSize=200')).body.items.find((x: { id: string }) => x.id === supplier.id);
+
+    // A PO in two parts. The second receipt is saved before the first is audited: only the audited one owes anything.
+    const po = await approved(10);
+    const first = await receipt(supplier.id, po.id, [passed(desk, 4, 1)]);
+    const second = await receipt(supplier.id, po.id, [passed(desk, 6, 1)]);
+    await audit(first.body.id);
+    const one = await payablesWhen('the first payable', (items) => items.length > 0);
+    expect(one).toEqual([expect.objectContaining({ receiptId: first.body.id, amountFen: 45_200, remainingFen: 45_200, status: 'open' })]);
+    // 45,200 fen with 13 % VAT in: 40,000 net to inventory (1405), 5,200 to VAT input (222101), 45,200 owed (2202).
+    expect(one[0]).toMatchObject({ netFen: 40_000, vatFen: 5_200 });
+    await audit(second.body.id);
+    const both = await payablesWhen('both payables', (items) => items.length === 2);
+    expect(both.find((x) => x.receiptId === second.body.id)).toMatchObject({ amountFen: 67_800, remainingFen: 67_800 });
+    expect(await balance()).toMatchObject({ owedFen: 113_000, prepaymentFen: 0 });
+
+    // Paid through the chain: the purchaser asks, the purchasing manager then the general manager approve, a cashier pays 1,000.00 more than owed.
+    const ask = await p.call('purchaser', 'POST', '/finance/payment-requests', { supplierId: supplier.id, payableIds: both.map((x) => x.id), amountFen: 213_000, reason: 'November deliveries' });
+    expect(ask.status).toBe(201);
+    expect((await p.call('cashier', 'POST', `/finance/payment-requests/${ask.body.id}/pay`, { method: 'transfer', bankReference: 'ICBC-EARLY' })).status).toBe(409);
+    expect((await p.call('purchasing_manager', 'POST', `/finance/payment-requests/${ask.body.id}/approve`)).body).toMatchObject({ status: 'manager_approved' });
+    expect((await p.call('general_manager', 'POST', `/finance/payment-requests/${ask.body.id}/approve`)).body).toMatchObject({ status: 'approved' });
+    const paid = await p.call('cashier', 'POST', `/finance/payment-requests/${ask.body.id}/pay`, { method: 'transfer', bankReference: 'ICBC-20261130-0042' });
+    expect(paid.body).toMatchObject({ status: 'paid', toPayablesFen: 113_000, toPrepaymentFen: 100_000, prepaymentUsedFen: 0 });
+    expect((await payablesOf()).map((x) => [x.remainingFen, x.status])).toEqual([[0, 'settled'], [0, 'settled']]);
+    expect(await balance()).toMatchObject({ owedFen: 0, prepaymentFen: 100_000 });
+
+    // The next delivery is settled from what was paid ahead.
+    const next = await approved(5);
+    const third = await receipt(supplier.id, next.id, [passed(desk, 5, 1)]);
+    await audit(third.body.id);
+    const all = await payablesWhen('the third payable', (items) => items.length === 3);
+    expect(all.find((x) => x.receiptId === third.body.id)).toMatchObject({ amountFen: 56_500, remainingFen: 0, status: 'settled' });
+    expect(await balance()).toMatchObject({ owedFen: 0, prepaymentFen: 100_000 - 56_500 });
   });
 
   it('needs a purchasing manager to audit more than the order has still to come; short-closes with a reason; lists late receipts', async () => {
