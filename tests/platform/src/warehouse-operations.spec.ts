@@ -23,7 +23,7 @@ describe('warehouse operations', () => {
     const code = `W${process.pid}-${++n}`;
     const res = await p.call('warehouse_manager', 'POST', '/inventory/warehouses', { code, name: `${kind} ${code}`, kind });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ code, name: `${kind} ${code}`, kind });
+    expect(res.body).toEqual({ code, name: `${kind} ${code}`, kind, sellable: true });
     return code;
   };
   const onHand = async (sku: string, warehouseCode: string) =>
@@ -89,6 +89,9 @@ describe('warehouse operations', () => {
     expect(received.body).toMatchObject({ status: 'received', lines: [{ sku, quantity: 6, receivedQuantity: 5, difference: -1, differenceNote: 'One box crushed in the van' }] });
 
     expect([await onHand(sku, east), await onHand(sku, west), await onHand(sku, 'TRANSIT')]).toEqual([4, 5, 0]);
+    // TRANSIT takes goods only from transfers: a goods receipt into it is refused, naming the field.
+    const intoTransit = await p.call('warehouse_keeper', 'POST', '/inventory/stock-receipts', { reference: 'DN-TRANSIT', warehouseCode: 'TRANSIT', lines: [{ sku, quantity: 1, location: 'TRANSIT' }] });
+    expect(intoTransit).toMatchObject({ status: 422, body: { errors: [{ field: 'warehouseCode', message: 'names no sellable warehouse' }] } });
     expect(await movements(between.number)).toEqual([
       { sku_code: sku, warehouse_code: east, location: 'STOCK', quantity: -6, kind: 'transfer' },
       { sku_code: sku, warehouse_code: 'TRANSIT', location: 'TRANSIT', quantity: 6, kind: 'transfer' },

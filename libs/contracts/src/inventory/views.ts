@@ -93,6 +93,8 @@ export class WarehouseView {
   @ApiProperty({ example: 'MAIN' }) code: string;
   @ApiProperty({ example: 'Main warehouse' }) name: string;
   @ApiProperty({ enum: ['warehouse', 'store'] }) kind: 'warehouse' | 'store';
+  @ApiProperty({ description: 'Whether goods are received, reserved and picked here. QUARANTINE, TRANSIT and ON_LOAN are not: they hold only what returns, transfers and sample loans put there' })
+  sellable: boolean;
 }
 
 export class LocationView {

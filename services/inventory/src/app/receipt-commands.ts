@@ -32,7 +32,10 @@ export class ReceiptCommands {
   async recordReceipt(request: ReceiveStockRequest, { tx, actor, cause }: CommandContext): Promise<StockReceiptView> {
     const warehouseCode = request.warehouseCode ?? DEFAULT_WAREHOUSE;
     const lines = request.lines.map((l) => ({ ...l, location: l.location ?? DEFAULT_LOCATION, batch: l.batch ?? '' }));
-    if (!(await tx.existsBy(WarehouseEntity, { code: warehouseCode }))) throw new DomainError('rule_violated', 'unknown-warehouse', `No warehouse ${warehouseCode}`, [{ field: 'warehouseCode', message: 'names no warehouse' }]);
+    // Goods come in to a sellable warehouse; quarantine, transit and loans are filled only by their own documents.
+    if (!(await tx.existsBy(WarehouseEntity, { code: warehouseCode, sellable: true }))) {
+      throw new DomainError('rule_violated', 'unknown-warehouse', `No warehouse ${warehouseCode} that receives goods`, [{ field: 'warehouseCode', message: 'names no sellable warehouse' }]);
+    }
     const known = new Set((await tx.findBy(SkuEntity, { code: In(lines.map((l) => l.sku)) })).map((s) => s.code));
     const places = new Set((await tx.findBy(LocationEntity, { warehouseCode })).map((l) => l.code));
     const problems = lines.flatMap((l, i) => [
@@ -140,14 +143,14 @@ export class ReceiptCommands {
     const kind = request.kind ?? 'warehouse';
     await tx.insert(WarehouseEntity, { code: request.code, name: request.name, kind });
     await tx.insert(LocationEntity, { warehouseCode: request.code, code: DEFAULT_LOCATION, name: 'Main stock area' });
-    return { code: request.code, name: request.name, kind };
+    return { code: request.code, name: request.name, kind, sellable: true };
   }
 
   @Handles(InventoryCatalog.listWarehouses)
   async listWarehouses(query: ListWarehousesQuery, { tx }: CommandContext): Promise<Page<WarehouseView>> {
     const { page, pageSize, offset } = pageWindow(query);
     const [rows, total] = await tx.findAndCount(WarehouseEntity, { order: { code: 'ASC' }, skip: offset, take: pageSize });
-    return { items: rows.map((w) => ({ code: w.code, name: w.name, kind: w.kind })), page, pageSize, total };
+    return { items: rows.map((w) => ({ code: w.code, name: w.name, kind: w.kind, sellable: w.sellable })), page, pageSize, total };
   }
 
   @Handles(InventoryCatalog.createLocation)

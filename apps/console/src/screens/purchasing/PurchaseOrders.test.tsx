@@ -28,7 +28,7 @@ describe('the new purchase order form', () => {
       operations: ['POST /api/v1/inventory/purchase-orders', 'GET /api/v1/inventory/purchase-suggestions', 'GET /api/v1/inventory/skus'],
       routes: [
         at('/api/v1/inventory/suppliers', page([{ id: '0193a000-0000-7000-8000-000000000001', code: 'SUP-HZ', name: '杭州茶厂' }])),
-        at('/api/v1/inventory/warehouses', page([{ code: 'MAIN', name: 'Main' }])),
+        at('/api/v1/inventory/warehouses', page([{ code: 'MAIN', name: 'Main', kind: 'warehouse', sellable: true }])),
         at('/api/v1/inventory/skus', page([{ code: 'SKU-TEA', name: '龙井', model: 'LJ', version: 'v2', unit: 'box', packaging: null, createdAt: '2026-11-30T00:00:00Z' }])),
         at('/api/v1/inventory/purchase-suggestions', { items: [suggestion('SKU-TEA', 7)] }),
         (r) => (r.method === 'POST' && new URL(r.url).pathname === '/api/v1/inventory/purchase-orders' ? { status: 201, body: { id: 'po1' } } : undefined),

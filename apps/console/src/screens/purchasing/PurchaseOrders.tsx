@@ -231,7 +231,7 @@ function OrderFields({ form }: { form: FormInstance<PurchaseOrderForm> }) {
                 </Col>
                 <Col span={4}>
                   <Form.Item name={[field.name, 'warehouseCode']} label={t('warehouse.warehouse')} rules={required}>
-                    <Select options={(warehouses.data?.items ?? []).map((w) => ({ value: w.code, label: w.code }))} />
+                    <Select options={(warehouses.data?.items ?? []).filter((w) => w.sellable).map((w) => ({ value: w.code, label: w.code }))} />
                   </Form.Item>
                 </Col>
                 <Col span={3}>

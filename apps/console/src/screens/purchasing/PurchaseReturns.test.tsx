@@ -17,7 +17,7 @@ const lists: Route = (request) => {
   const path = new URL(request.url).pathname;
   if (path === '/api/v1/inventory/suppliers') return page([{ id: '0193a0b0-0000-7000-8000-000000000001', code: 'SUP-HZTEA', name: '杭州龙井茶厂' }]);
   if (path === '/api/v1/inventory/skus') return page([{ code: 'SKU-TEA-001', name: '龙井茶礼盒', model: 'LJ-250', version: 'v2', unit: 'box', packaging: null, createdAt: '2026-11-30T00:00:00Z' }]);
-  if (path === '/api/v1/inventory/warehouses') return page([{ code: 'MAIN', name: 'Main warehouse' }]);
+  if (path === '/api/v1/inventory/warehouses') return page([{ code: 'MAIN', name: 'Main warehouse', kind: 'warehouse', sellable: true }]);
   return undefined;
 };
 const READS = ['GET /api/v1/inventory/suppliers', 'GET /api/v1/inventory/skus', 'GET /api/v1/inventory/stock-receipts', 'GET /api/v1/inventory/warehouses'];

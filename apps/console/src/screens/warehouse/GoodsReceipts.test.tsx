@@ -31,7 +31,7 @@ function serve(receipt: () => Response) {
     if (url.pathname === '/api/docs-json') return json({ paths: { '/api/v1/inventory/skus': { get: { 'x-permission': { roles: ['warehouse_keeper'] } } } } });
     if (url.pathname === '/api/v1/auth/me') return json({ userId: 'u-keeper', displayName: 'Keeper', roles: ['warehouse_keeper'] });
     if (url.pathname === '/api/v1/changes') return new Promise<Response>(() => undefined);
-    if (url.pathname === '/api/v1/inventory/warehouses') return json(page([{ code: 'MAIN', name: 'Main warehouse' }, { code: 'NORTH', name: 'Beijing' }]));
+    if (url.pathname === '/api/v1/inventory/warehouses') return json(page([{ code: 'MAIN', name: 'Main warehouse', kind: 'warehouse', sellable: true }, { code: 'NORTH', name: 'Beijing', kind: 'warehouse', sellable: true }]));
     if (url.pathname === '/api/v1/inventory/locations') return json(page([{ warehouseCode: url.searchParams.get('warehouseCode'), code: 'A-01', name: 'Aisle A' }]));
     if (url.pathname === '/api/v1/inventory/skus') return json(page([{ code: 'SKU-TEA-001', name: '龙井茶礼盒', model: 'LJ-250', version: 'v2', unit: 'box', packaging: null, createdAt: '2026-11-30T00:00:00Z' }]));
     return json({ type: 'about:blank', title: 'Not Found', status: 404 }, 404);

@@ -237,7 +237,7 @@ function ReceiptFields({ form }: { form: FormInstance<ReceiptForm> }) {
           <Form.Item name="warehouseCode" label={t('warehouse.warehouse')} rules={required}>
             <Select
               loading={warehouses.isLoading}
-              options={(warehouses.data?.items ?? []).map((w) => ({ value: w.code, label: `${w.code} ${w.name}` }))}
+              options={(warehouses.data?.items ?? []).filter((w) => w.sellable).map((w) => ({ value: w.code, label: `${w.code} ${w.name}` }))}
             />
           </Form.Item>
         </Col>

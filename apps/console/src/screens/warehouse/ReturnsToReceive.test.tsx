@@ -24,7 +24,7 @@ function show(receive: () => Response) {
     operations: ['GET /api/v1/inventory/returns', 'POST /api/v1/inventory/returns/{returnId}/receive', 'GET /api/v1/inventory/warehouses'],
     routes: [
       (r) => (r.method === 'GET' && new URL(r.url).pathname === '/api/v1/inventory/returns' ? { body: { items: [expected], page: 1, pageSize: 20, total: 1 } } : undefined),
-      (r) => (new URL(r.url).pathname === '/api/v1/inventory/warehouses' ? { body: { items: [{ code: 'MAIN', name: 'Main' }, { code: 'QUARANTINE', name: 'Quarantine' }], page: 1, pageSize: 200, total: 2 } } : undefined),
+      (r) => (new URL(r.url).pathname === '/api/v1/inventory/warehouses' ? { body: { items: [{ code: 'MAIN', name: 'Main', kind: 'warehouse', sellable: true }, { code: 'QUARANTINE', name: 'Quarantine', kind: 'warehouse', sellable: false }], page: 1, pageSize: 200, total: 2 } } : undefined),
       (r) => (r.method === 'POST' ? receive() : undefined),
     ],
   });

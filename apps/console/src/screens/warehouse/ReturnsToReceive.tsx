@@ -96,7 +96,7 @@ function ReceiveReturnDialog({ rma }: { rma: ExpectedReturn }) {
           <Form.Item name="warehouseCode" label={t('returns.warehouse')} rules={required}>
             <Select
               loading={warehouses.isLoading}
-              options={(warehouses.data?.items ?? []).filter((w) => w.code !== 'QUARANTINE').map((w) => ({ value: w.code, label: `${w.code} ${w.name}` }))}
+              options={(warehouses.data?.items ?? []).filter((w) => w.sellable).map((w) => ({ value: w.code, label: `${w.code} ${w.name}` }))}
             />
           </Form.Item>
           <Form.List name="lines">

@@ -19,7 +19,7 @@ describe('sample loans', () => {
       roles: ['warehouse_keeper'],
       operations: ['GET /api/v1/inventory/sample-loans', 'POST /api/v1/inventory/sample-loans', 'GET /api/v1/inventory/warehouses'],
       routes: [
-        (r) => (new URL(r.url).pathname === '/api/v1/inventory/warehouses' ? { body: { items: [{ code: 'MAIN', name: 'Main', kind: 'warehouse' }, { code: 'ON_LOAN', name: 'On loan', kind: 'warehouse' }], page: 1, pageSize: 200, total: 2 } } : undefined),
+        (r) => (new URL(r.url).pathname === '/api/v1/inventory/warehouses' ? { body: { items: [{ code: 'MAIN', name: 'Main', kind: 'warehouse', sellable: true }, { code: 'ON_LOAN', name: 'On loan', kind: 'warehouse', sellable: false }], page: 1, pageSize: 200, total: 2 } } : undefined),
         (r) => (r.method === 'POST' ? json({}, 201) : undefined),
       ],
     });

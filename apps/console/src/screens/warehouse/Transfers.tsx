@@ -17,8 +17,6 @@ type NewTransfer = { fromWarehouse: string; toWarehouse: string; lines: Array<{ 
 type ReceiveForm = { lines: Array<{ sku: string; sent: number; receivedQuantity?: number; differenceNote?: string }> };
 const STATUSES = ['draft', 'consent_needed', 'consented', 'dispatched', 'received'] as const;
 const COLOR: Record<string, string> = { draft: 'default', consent_needed: 'orange', consented: 'blue', dispatched: 'purple', received: 'green' };
-/** System warehouses goods are never moved to or from by hand. */
-export const SYSTEM_WAREHOUSES = ['TRANSIT', 'ON_LOAN', 'QUARANTINE'];
 
 export const statusWord = (status: string) => `wops.status.${status}` as MessageKey;
 
@@ -30,7 +28,7 @@ export function useWarehouseOptions() {
   });
   return {
     loading: warehouses.isLoading,
-    options: (warehouses.data?.items ?? []).filter((w) => !SYSTEM_WAREHOUSES.includes(w.code)).map((w) => ({ value: w.code, label: `${w.code} ${w.name}` })),
+    options: (warehouses.data?.items ?? []).filter((w) => w.sellable).map((w) => ({ value: w.code, label: `${w.code} ${w.name}` })),
   };
 }
 
