@@ -56,7 +56,8 @@ export const FINANCE_PAYABLE_OPERATIONS = {
       {
         status: 422,
         description: 'Payables that are not the supplier\'s or not open (`payable-not-payable`, naming `payableIds`), a purchase order not awaiting ' +
-          'a prepayment or an amount above what it still requires (naming `purchaseOrderId` / `amountFen`), both or neither of `payableIds` and `purchaseOrderId`',
+          'a prepayment or an amount above what it still requires (naming `purchaseOrderId` / `amountFen`), both or neither of `payableIds` and `purchaseOrderId`, ' +
+          'an inactive supplier (`supplier-inactive`, naming `supplierId`)',
       },
     ],
     description:
@@ -100,7 +101,7 @@ export const FINANCE_PAYABLE_OPERATIONS = {
     kind: 'command', roles: ['finance_manager', 'cashier'], request: PayPaymentRequestRequest,
     http: { method: 'POST', path: 'finance/payment-requests/:requestId/pay', body: PayPaymentRequestBody },
     answers: PaymentRequestView, summary: 'Pay an approved payment request',
-    errors: [404, { status: 409, description: 'Not approved, or paid already (`payment-request-transition-refused`)' }, { status: 422, description: 'A transfer without `bankReference`' }],
+    errors: [404, { status: 409, description: 'Not approved, or paid already (`payment-request-transition-refused`)' }, { status: 422, description: 'A transfer without `bankReference`, or to a supplier finance holds no bank account of (`no-bank-account`, naming `method`); an inactive supplier (`supplier-inactive`)' }],
     description:
       'Finance pays by transfer (1002, with the bank\'s reference) or cash (1001). For payables: the supplier\'s prepayment is used against ' +
       'them first (debit 2202, credit 1123), then the money settles them oldest due first (debit 2202); money beyond what they still owe ' +

@@ -11,7 +11,7 @@ import { In, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { checkSupplierInvoice, markInvoiced, prepaymentUseEntry, settlePayable, weekBefore } from '../domain/payable.js';
 import { holdPrepayment, maskAccount, usePrepayment } from '../domain/supplier-account.js';
-import { approvePaymentRequest, payPaymentRequest, planPayment, rejectPaymentRequest, requestPayment, supplierPaymentEntry } from '../domain/supplier-payment.js';
+import { approvePaymentRequest, payPaymentRequest, planPayment, refuseUnpayableSupplier, rejectPaymentRequest, requestPayment, supplierPaymentEntry } from '../domain/supplier-payment.js';
 import { PayableEntity, PaymentRequestEntity, PoPrepaymentEntity, SupplierAccountEntity, SupplierInvoiceEntity } from '../infra/persistence/payables.entities.js';
 import { PayableStore, PaymentRequestStore, PoPrepaymentStore, SupplierAccountStore } from '../infra/persistence/payables.stores.js';
 import { post } from './journal.js';
@@ -34,6 +34,7 @@ export class PayablesCommands {
   @Handles(FinanceCatalog.createPaymentRequest)
   async createPaymentRequest(request: CreatePaymentRequestRequest, { tx, actor, cause }: CommandContext): Promise<PaymentRequestView> {
     const supplier = await this.suppliers.get(tx, request.supplierId, { lock: false });
+    refuseUnpayableSupplier(supplier, null);
     const payables = request.payableIds?.length ? await tx.findBy(PayableEntity, { id: In(request.payableIds) }) : [];
     let prepayment: { purchaseOrderNumber: string; supplierId: string; outstandingFen: number } | null = null;
     if (request.purchaseOrderId && !request.payableIds) {
@@ -72,6 +73,7 @@ export class PayablesCommands {
     const acting = { actor, cause };
     const paying = await this.requests.get(tx, request.requestId);
     const supplier = await this.suppliers.lock(tx, paying.supplierId);
+    refuseUnpayableSupplier(supplier, request.method);
     const listed = paying.kind === 'payables'
       ? await tx.find(PayableEntity, { where: { id: In(paying.payableIds) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } })
       : [];

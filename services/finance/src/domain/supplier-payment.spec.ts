@@ -1,6 +1,6 @@
 import type { JournalLine } from './journal.js';
 import { raisePayable, settlePayable, type Payable } from './payable.js';
-import { approvePaymentRequest, payPaymentRequest, planPayment, rejectPaymentRequest, requestPayment, supplierPaymentEntry, type PaymentRequest } from './supplier-payment.js';
+import { approvePaymentRequest, payPaymentRequest, planPayment, refuseUnpayableSupplier, rejectPaymentRequest, requestPayment, supplierPaymentEntry, type PaymentRequest } from './supplier-payment.js';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const balancedOf = (entry: JournalLine[]) => sum(entry.map((l) => l.debitFen)) === sum(entry.map((l) => l.creditFen));
@@ -83,6 +83,14 @@ describe('supplier payment requests', () => {
     const r = approved(submitted(10_000, ps));
     expect(planPayment(r, ps, 2_500)).toEqual({ prepaymentUsedFen: 2_500, toPayablesFen: 7_500, toPrepaymentFen: 2_500, settlements: [{ payableId: 'p1', fromPrepaymentFen: 2_500, fromMoneyFen: 7_500 }] });
     expect(planPayment(r, ps, 20_000)).toMatchObject({ prepaymentUsedFen: 10_000, toPayablesFen: 0, toPrepaymentFen: 10_000 });
+  });
+
+  it('pays only an active supplier, and by transfer only to the bank account finance holds', () => {
+    const supplier = { code: 'SUP-1', active: true, bankAccount: '6222021203001234567' };
+    expect(() => refuseUnpayableSupplier(supplier, 'transfer')).not.toThrow();
+    expect(() => refuseUnpayableSupplier({ ...supplier, active: false }, null)).toThrow(expect.objectContaining({ code: 'supplier-inactive', errors: [{ field: 'supplierId', message: 'names an inactive supplier' }] }));
+    expect(() => refuseUnpayableSupplier({ ...supplier, bankAccount: null }, 'transfer')).toThrow(expect.objectContaining({ code: 'no-bank-account' }));
+    expect(() => refuseUnpayableSupplier({ ...supplier, bankAccount: null }, 'cash')).not.toThrow();
   });
 
   it('pays a purchase order\'s prepayment wholly to 1123, and a cash payment from 1001; a transfer needs its reference', () => {

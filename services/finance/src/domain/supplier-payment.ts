@@ -118,6 +118,19 @@ export function requestPayment(
   };
 }
 
+/**
+ * Money goes only to an active supplier, and a transfer only to the bank account finance holds for it (from
+ * the supplier's record); `method` null checks a request, which names no method yet.
+ */
+export function refuseUnpayableSupplier(supplier: { code: string; active: boolean; bankAccount: string | null }, method: SupplierPaymentMethod | null): void {
+  if (!supplier.active) {
+    throw new DomainError('rule_violated', 'supplier-inactive', `Supplier ${supplier.code} is inactive: nothing is paid to it`, [{ field: 'supplierId', message: 'names an inactive supplier' }]);
+  }
+  if (method === 'transfer' && !supplier.bankAccount) {
+    throw new DomainError('rule_violated', 'no-bank-account', `Finance holds no bank account of supplier ${supplier.code}: pay in cash or have purchasing record it`, [{ field: 'method', message: 'a transfer needs the supplier\'s bank account' }]);
+  }
+}
+
 /** One approval at the level the request waits for: never the creator, never the first approver again. */
 export function approvePaymentRequest<R extends PaymentRequest>(r: R, approver: Person, now = new Date()): Step<R> {
   const level = levelAwaited(r);
