@@ -75,10 +75,11 @@ export function Performance() {
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="name" />
               <YAxis />
-              <Tooltip />
+              {/* Tooltip rows in the page's text colour: a bar colour as text may not have enough contrast. */}
+              <Tooltip itemStyle={{ color: '#1f1f1f' }} />
               <Legend />
               <Bar dataKey="sold" name={t('perf.sold')} fill="#0958d9" isAnimationActive={false} />
-              {by !== 'sku' && <Bar dataKey="received" name={t('perf.collected')} fill="#389e0d" isAnimationActive={false} />}
+              {by !== 'sku' && <Bar dataKey="received" name={t('perf.collected')} fill="#237804" isAnimationActive={false} />}
             </BarChart>
           </ResponsiveContainer>
         </Card>
