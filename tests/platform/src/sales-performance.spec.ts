@@ -60,11 +60,11 @@ describe('the sales performance report', () => {
     await orderReaches(p, cancelled.id, 'cancelled');
 
     // Sales hears of every receipt from finance; then the test moves the orders and the money onto their days of last month.
-    await waitFor('sales to keep every receipt', async () => (await sql(`SELECT count(*)::int AS n FROM sales.order_collections`))[0].n === placed.length);
+    await waitFor('sales to keep every receipt', async () => (await sql(`SELECT count(*)::int AS n FROM sales.order_collections WHERE kind = 'receipt'`))[0].n === placed.length);
     const dayOf = (day: number) => `${month.slice(0, 8)}${String(day).padStart(2, '0')}`;
     for (const entry of [...placed, { order: cancelled, day: 15, paidDay: null, receipt: null }]) {
       await sql(`UPDATE sales.orders SET placed_at = ($2::date::timestamp + interval '10 hours') AT TIME ZONE 'Asia/Shanghai' WHERE id = $1`, [entry.order.id, dayOf(entry.day)]);
-      if (entry.receipt && entry.paidDay) await sql(`UPDATE sales.order_collections SET received_on = $2 WHERE receipt_id = $1`, [entry.receipt.id, dayOf(entry.paidDay)]);
+      if (entry.receipt && entry.paidDay) await sql(`UPDATE sales.order_collections SET received_on = $2 WHERE money_id = $1`, [entry.receipt.id, dayOf(entry.paidDay)]);
     }
 
     // The rep's target for the month, set by the manager and approved by the VP.
@@ -121,7 +121,19 @@ describe('the sales performance report', () => {
     expect(csvLines).toHaveLength(3);
     expect(csvLines.find((line) => line.startsWith('rep_east,'))).toContain(`,${(eastRep / 100).toFixed(2)},`);
 
-    // Money received today for an order of last month is outside last month, and inside this one.
+    // Money paid back is taken off money received: an order of today paid in cash, cancelled, its refund paid in cash.
+    const refunded = await placeOrder(p, orderBody(both.id, [{ sku: chair, quantity: 1 }]));
+    await waitFor('finance to open the order', async () => (await p.read(`/finance/orders/${refunded.id}/account`)).status === 200);
+    expect((await p.call('cashier', 'POST', '/finance/receipts', { orderId: refunded.id, method: 'cash', amountFen: refunded.totalFen, counterfeitChecked: true })).status).toBe(201);
+    expect((await p.call('sales_rep', 'POST', `/sales/orders/${refunded.id}/cancel`, { reason: 'customer changed their mind', moneyDisposition: 'refund' })).status).toBe(200);
+    const [refund] = await waitFor('the refund due', async () => {
+      const res = await p.call('cashier', 'GET', `/finance/refunds?orderId=${refunded.id}`);
+      return res.body.total === 1 ? res.body.items : false;
+    });
+    expect((await p.call('cashier', 'POST', `/finance/refunds/${refund.id}/pay`, { method: 'cash' })).status).toBe(200);
+    await waitFor('sales to take the refund off', async () => (await sql(`SELECT amount_fen FROM sales.order_collections WHERE kind = 'refund' AND order_id = $1`, [refunded.id]))[0]?.amount_fen === String(-refunded.totalFen));
+
+    // Money received today for an order of last month is outside last month, and inside this one; the refunded order nets to nothing.
     const thisMonth = await p.call('sales_vp', 'GET', `/sales/reports/performance/summary?from=${monthStart(businessDate())}&to=${businessDate()}`);
     expect(thisMonth.body).toMatchObject({ orders: 0, amountFen: 0, collectedFen: total - received(() => true) });
 

@@ -13,8 +13,8 @@ export const SALES_PERFORMANCE_OPERATIONS = {
     answers: PerformanceSummaryView, summary: 'A period\'s sales, money received, target attainment and best seller', errors: [BAD_PERIOD],
     description:
       'Sold = orders placed in the period (business dates, Asia/Shanghai) and not cancelled since, at their totals. Received = the money ' +
-      'finance counted in the period (cash and POS when recorded, transfers when verified), for orders placed whenever; sales learns it from ' +
-      '`finance.receipt.counted`. Target = the approved monthly targets of every rep, prorated by the days of each month the period covers. ' +
+      'finance counted in the period (cash and POS when recorded, transfers when verified), for orders placed whenever, less the refunds it paid ' +
+      'in the period; sales learns them from `finance.receipt.counted` and `finance.refund.issued`. Target = the approved monthly targets of every rep, prorated by the days of each month the period covers. ' +
       'A day, a week or a month is just its dates as `from` and `to`. Without them, the 30 business days ending today.',
   },
   listPerformance: {

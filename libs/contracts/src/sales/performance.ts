@@ -47,7 +47,7 @@ export class PerformanceRowView {
   amountFen: number;
   @ApiProperty({ example: 32.5, description: 'The row\'s part of the period\'s sales, percent with one decimal' })
   sharePercent: number;
-  @ApiProperty({ nullable: true, type: Number, example: 1_000_000, description: 'Money finance counted in the period for the row\'s orders (whenever they were placed); null by SKU' })
+  @ApiProperty({ nullable: true, type: Number, example: 1_000_000, description: 'Money finance counted in the period for the row\'s orders (whenever they were placed), less refunds paid in it; null by SKU' })
   collectedFen: number | null;
   @ApiProperty({ nullable: true, type: Number, example: 2_000_000, description: 'Reps and regions: the monthly targets the VP approved, prorated by the days of each month the period covers; null without one' })
   targetFen: number | null;
@@ -68,7 +68,7 @@ export class PerformanceSummaryView {
   @ApiProperty({ example: 48 }) orders: number;
   @ApiProperty({ example: 160 }) quantity: number;
   @ApiProperty({ example: 5_120_000, description: 'Sold: orders placed in the period and not cancelled, VAT included' }) amountFen: number;
-  @ApiProperty({ example: 4_300_000, description: 'Money actually received in the period (receipts counted by finance)' }) collectedFen: number;
+  @ApiProperty({ example: 4_300_000, description: 'Money actually received in the period: receipts counted by finance, less refunds paid' }) collectedFen: number;
   @ApiProperty({ nullable: true, type: Number, example: 84, description: 'Received over sold, percent with one decimal; null when nothing was sold' }) collectionRatePercent: number | null;
   @ApiProperty({ example: 17, description: 'Customers who ordered in the period' }) customers: number;
   @ApiProperty({ nullable: true, type: Number, example: 6_000_000, description: 'Every rep\'s approved target, prorated to the period; null when none is set' }) targetFen: number | null;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
-  PERFORMANCE_MAX_DAYS, pageWindow, ReceiptCounted, SalesCatalog, type EventEnvelope, type Page, type PerformanceQuery, type PerformanceRowView, type PerformanceSummaryQuery,
-  type PerformanceSummaryView, type ReceiptCountedData,
+  PERFORMANCE_MAX_DAYS, pageWindow, ReceiptCounted, RefundIssued, SalesCatalog, type EventEnvelope, type Page, type PerformanceQuery, type PerformanceRowView, type PerformanceSummaryQuery,
+  type PerformanceSummaryView, type ReceiptCountedData, type RefundIssuedData,
 } from '@ops/contracts';
 import { businessDate, REPORT_DEFAULT_DAYS, reportPeriod, type Period } from '@ops/kernel';
 import { Handles, OnEvent, type CommandContext } from '@ops/service-kit';
@@ -16,7 +16,7 @@ const SOLD = `o.placed_at >= ${PERIOD_STARTS} AND o.placed_at < ${PERIOD_ENDS} A
 
 /**
  * The sales reports (domain.md §8): sold against money received, by rep, region, customer, SKU or date, with
- * targets. The money comes from finance's `finance.receipt.counted`, kept here per order; nothing is read
+ * targets. The money comes from finance's `finance.receipt.counted` less `finance.refund.issued`, kept here per order; nothing is read
  * from finance's schema. The database sums per date and customer; domain/sales-performance.ts groups.
  */
 @Injectable()
@@ -25,10 +25,14 @@ export class SalesPerformance {
   @OnEvent(ReceiptCounted, 'order-collection')
   async onReceiptCounted(event: EventEnvelope<ReceiptCountedData>, tx: EntityManager): Promise<void> {
     const { receiptId, receiptNumber, orderId, amountFen, receivedOn } = event.data;
-    await tx.query(
-      `INSERT INTO order_collections (receipt_id, receipt_number, order_id, amount_fen, received_on) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (receipt_id) DO NOTHING`,
-      [receiptId, receiptNumber, orderId, amountFen, receivedOn],
-    );
+    await keepMoney(tx, { moneyId: receiptId, kind: 'receipt', receiptNumber, orderId, amountFen, on: receivedOn });
+  }
+
+  /** Money paid back (a cancelled order's or a return's refund) is taken off what was received, on the day it was paid. */
+  @OnEvent(RefundIssued, 'order-refund-collection')
+  async onRefundIssued(event: EventEnvelope<RefundIssuedData>, tx: EntityManager): Promise<void> {
+    const { refundId, orderId, amountFen, paidAt } = event.data;
+    await keepMoney(tx, { moneyId: refundId, kind: 'refund', receiptNumber: null, orderId, amountFen: -amountFen, on: businessDate(new Date(paidAt)) });
   }
 
   @Handles(SalesCatalog.getPerformanceSummary)
@@ -86,6 +90,13 @@ export class SalesPerformance {
       ]),
     };
   }
+}
+
+async function keepMoney(tx: EntityManager, m: { moneyId: string; kind: 'receipt' | 'refund'; receiptNumber: string | null; orderId: string; amountFen: number; on: string }): Promise<void> {
+  await tx.query(
+    `INSERT INTO order_collections (money_id, kind, receipt_number, order_id, amount_fen, received_on) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (money_id) DO NOTHING`,
+    [m.moneyId, m.kind, m.receiptNumber, m.orderId, m.amountFen, m.on],
+  );
 }
 
 const periodOf = (query: { from?: string; to?: string }): Period => reportPeriod(query, businessDate(), { defaultDays: REPORT_DEFAULT_DAYS, maxDays: PERFORMANCE_MAX_DAYS });

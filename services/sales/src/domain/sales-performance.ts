@@ -2,8 +2,8 @@ import { addDays, daysBetween, monthStart, type BusinessDate, type Period } from
 
 /**
  * The sales performance report (domain.md §8, reports): what was sold in a period — orders placed and not
- * cancelled, at their totals — and the money actually received in it (receipts finance counted, whatever
- * order they paid), grouped by rep, region, customer, SKU, or by day, week or month; each group's share of
+ * cancelled, at their totals — and the money actually received in it (receipts finance counted less refunds it
+ * paid, whatever order they were for), grouped by rep, region, customer, SKU, or by day, week or month; each group's share of
  * the period's sales, and for reps and regions their target and attainment.
  *
  * The figures arrive pre-summed per business date and customer (the database adds up, this decides how to
