@@ -10,6 +10,7 @@ import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { applySupplierTerms, payableEntry, prepaymentUseEntry, purchaseReturnEntry, raisePayable, remainingOf, returnAllocation, settlePayable } from '../domain/payable.js';
 import { applySupplierRecord, holdPrepayment, usePrepayment } from '../domain/supplier-account.js';
+import { awaitPrepayment } from '../domain/po-prepayment.js';
 import { PayableEntity, PoPrepaymentEntity, PurchaseReturnBookedEntity, type SupplierAccountEntity } from '../infra/persistence/payables.entities.js';
 import { PayableStore, PoPrepaymentStore, SupplierAccountStore } from '../infra/persistence/payables.stores.js';
 import { post } from './journal.js';
@@ -94,11 +95,11 @@ export class PayableReactions {
     if (d.prepaymentFen <= 0) return;
     await this.suppliers.lock(tx, d.supplierId);
     if (await tx.existsBy(PoPrepaymentEntity, { purchaseOrderId: d.purchaseOrderId })) return;
-    const row: PoPrepaymentEntity = {
+    const step = awaitPrepayment<PoPrepaymentEntity>({
       purchaseOrderId: d.purchaseOrderId, purchaseOrderNumber: d.number, supplierId: d.supplierId, orderAmountFen: d.amountFen, requiredFen: d.prepaymentFen,
-      paidFen: 0, status: 'awaiting', approvedAt: new Date(d.approvedAt),
-    };
-    await this.prepayments.create(tx, { state: row, transitions: [{ from: 'new', to: 'awaiting', reason: `order ${d.number} approved: ${formatFen(d.prepaymentFen)} to prepay` }], events: [] }, actingOf(event));
+      approvedAt: new Date(d.approvedAt),
+    });
+    await this.prepayments.create(tx, step, actingOf(event));
   }
 }
 

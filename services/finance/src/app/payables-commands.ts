@@ -4,13 +4,14 @@ import {
   type Page, type PayableView, type PaymentRequestIdRequest, type PaymentRequestView, type PayPaymentRequestRequest, type PoPrepaymentView, type RecordSupplierInvoiceRequest,
   type RejectPaymentRequestRequest, type SupplierAccountView, type SupplierInvoiceView, type WeeklySummaryLineView, type WeeklySummaryQuery,
 } from '@ops/contracts';
-import { businessDate, businessNow, businessYear, DomainError, formatFen } from '@ops/kernel';
+import { businessDate, businessNow, businessYear, DomainError } from '@ops/kernel';
 import { nextDocumentNumber } from '@ops/persistence';
 import { Handles, type CommandContext } from '@ops/service-kit';
 import { In, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { checkSupplierInvoice, markInvoiced, prepaymentUseEntry, settlePayable, weekBefore } from '../domain/payable.js';
 import { holdPrepayment, maskAccount, usePrepayment } from '../domain/supplier-account.js';
+import { payPrepayment } from '../domain/po-prepayment.js';
 import { approvePaymentRequest, payPaymentRequest, planPayment, refuseUnpayableSupplier, rejectPaymentRequest, requestPayment, supplierPaymentEntry } from '../domain/supplier-payment.js';
 import { PayableEntity, PaymentRequestEntity, PoPrepaymentEntity, SupplierAccountEntity, SupplierInvoiceEntity } from '../infra/persistence/payables.entities.js';
 import { PayableStore, PaymentRequestStore, PoPrepaymentStore, SupplierAccountStore } from '../infra/persistence/payables.stores.js';
@@ -97,11 +98,7 @@ export class PayablesCommands {
     }
     if (row.kind === 'prepayment' && row.purchaseOrderId) {
       const po = await this.prepayments.get(tx, row.purchaseOrderId);
-      await this.prepayments.apply(tx, po, (p) => {
-        const paidFen = p.paidFen + row.amountFen;
-        const status = paidFen >= p.requiredFen ? 'paid' as const : p.status;
-        return { state: { ...p, paidFen, status }, transitions: [{ from: p.status, to: status, reason: `payment request ${row.number}: ${formatFen(row.amountFen)} paid, ${formatFen(paidFen)} of ${formatFen(p.requiredFen)}` }], events: [] };
-      }, acting);
+      await this.prepayments.apply(tx, po, (p) => payPrepayment(p, row.amountFen, row.number), acting);
     }
     await post(tx, {
       sourceType: 'supplier_payment', sourceId: row.id, customerId: null, postedBy: actor.userId,

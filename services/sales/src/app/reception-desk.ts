@@ -4,14 +4,14 @@ import {
   type ReceptionCountsQuery, type ReceptionCountsView, type ReceptionDayCountView, type ReceptionOutcomeRequest, type ReceptionView, type RotationEntryView,
   type RotationFairnessQuery, type RotationFairnessView, type RotationLogQuery, type SetDutyRosterRequest, type StaffVisitorRequest,
 } from '@ops/contracts';
-import { businessDate, businessNow, businessYear, datesOf, DomainError, note, reportPeriod } from '@ops/kernel';
+import { businessDate, businessNow, businessYear, datesOf, DomainError, reportPeriod } from '@ops/kernel';
 import { nextDocumentNumber } from '@ops/persistence';
 import { Handles, type CommandContext } from '@ops/service-kit';
 import type { EntityManager, FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { effectiveStatus } from '../domain/lead.js';
 import { phoneOrNull } from '../domain/phone.js';
-import { logReception } from '../domain/reception.js';
+import { logReception, recordOutcome } from '../domain/reception.js';
 import { fairnessOf, nextTurn, reorder } from '../domain/rotation.js';
 import { DutyRosterEntity, LeadEntity, ReceptionEntity, RotationLogEntity } from '../infra/persistence/reception.entities.js';
 import { ReceptionStore } from '../infra/persistence/reception.stores.js';
@@ -88,11 +88,7 @@ export class ReceptionDesk {
 
   @Handles(SalesCatalog.recordReceptionOutcome)
   async recordOutcome(request: ReceptionOutcomeRequest, { tx, actor, cause }: CommandContext): Promise<ReceptionView> {
-    const { row } = await this.receptions.change(tx, request.id, (r) => {
-      if (r.kind !== 'customer') throw new DomainError('conflict', 'not-a-sales-reception', 'A staff visitor has no sales outcome');
-      if (isOnlyRep(actor) && r.consultant !== actor.username) throw new DomainError('forbidden', 'not-your-reception', 'Only the consultant assigned records the outcome of a reception');
-      return { state: { ...r, outcome: request.outcome }, transitions: [note(r.status, `Outcome: ${request.outcome}`)], events: [] };
-    }, { actor, cause });
+    const { row } = await this.receptions.change(tx, request.id, (r) => recordOutcome(r, request.outcome, { username: actor.username, onlyRep: isOnlyRep(actor) }), { actor, cause });
     return receptionView(row);
   }
 

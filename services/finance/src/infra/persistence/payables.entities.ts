@@ -1,3 +1,4 @@
+import type { PoPrepaymentStatus } from '../../domain/po-prepayment.js';
 import { bigintFen } from '@ops/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { Payable, PayableStatus } from '../../domain/payable.js';
@@ -56,7 +57,6 @@ export class PurchaseReturnBookedEntity {
   @Column('timestamptz', { default: () => 'now()' }) bookedAt: Date;
 }
 
-export type PoPrepaymentStatus = 'awaiting' | 'paid';
 
 /** The prepayment an approved purchase order requires; written by PoPrepaymentStore only. */
 @Entity('po_prepayments')
