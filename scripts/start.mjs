@@ -73,6 +73,7 @@ try {
 
 const api = `http://127.0.0.1:${PORTS.gateway}/api/v1`;
 await seedOnce(api);
+await seedOutlets(api);
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 const login = (role) => `$(curl -s -X POST ${api}/auth/login -H 'content-type: application/json' -d '{"username":"${role}","password":"${role}-demo"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).accessToken')`;
 console.log(`
@@ -140,4 +141,52 @@ async function seedOnce(base) {
   const change = await send('sales_rep', `/sales/customers/${customers[1].id}/credit-changes`, { grade: 'B', creditLimitFen: 5_000_000, paymentTermsDays: 30, reason: 'Demo credit customer' });
   await send('sales_manager', `/sales/credit-changes/${change.id}/approve`, {}, 200);
   await send('sales_vp', `/sales/credit-changes/${change.id}/approve`, {}, 200);
+}
+
+/**
+ * The demo outlets (once: skipped when any outlet exists): a store selling the Standard list from its own shop
+ * warehouse, and a bar counter selling drinks from its own, each with opening stock and its demo staff.
+ */
+async function seedOutlets(base) {
+  const tokens = {};
+  const call = async (role, method, path, body, status = 201) => {
+    tokens[role] ??= await signIn(base, role);
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${tokens[role]}`, 'idempotency-key': `seed-outlets:${method}:${path}:${body?.code ?? body?.reference ?? body?.name ?? ''}` };
+    const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (res.status !== status) throw new Error(`seeding ${path} failed: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  if ((await call('auditor', 'GET', '/sales/outlets?pageSize=1', undefined, 200)).total > 0) return;
+  say('seeding demo outlets (once)');
+  const warehouses = (await call('warehouse_manager', 'GET', '/inventory/warehouses?pageSize=200', undefined, 200)).items.map((w) => w.code);
+  const receive = async (warehouseCode, lines) => {
+    const receipt = await call('warehouse_keeper', 'POST', '/inventory/stock-receipts', { reference: `OPENING-${warehouseCode}`, warehouseCode, lines: lines.map((l) => ({ ...l, batch: '2026-11' })) });
+    await call('warehouse_manager', 'POST', `/inventory/stock-receipts/${receipt.id}/audit`, {}, 200);
+  };
+  for (const [code, name] of [['STORE1', '茶叶门店 Tea shop'], ['BAR1', '大堂吧台 Lobby bar']]) {
+    if (!warehouses.includes(code)) await call('warehouse_manager', 'POST', '/inventory/warehouses', { code, name, kind: 'store' });
+  }
+  const standard = (await call('auditor', 'GET', '/sales/price-lists?status=approved&pageSize=200', undefined, 200)).items.find((l) => l.name === 'Standard list');
+  if (!standard) throw new Error('seeding outlets: no approved Standard list');
+  // The store sells the Standard list's tea, cups and pots from its own stock.
+  await receive('STORE1', [{ sku: 'SKU-TEA-001', quantity: 30 }, { sku: 'SKU-CUP-002', quantity: 12 }, { sku: 'SKU-POT-003', quantity: 6 }]);
+  const week = (opens, closes) => Object.fromEntries([0, 1, 2, 3, 4, 5, 6].map((d) => [d, { opens, closes }]));
+  await call('sales_manager', 'POST', '/sales/outlets', {
+    code: 'STORE1', name: '茶叶门店 Tea shop', kind: 'store', warehouseCode: 'STORE1', priceListId: standard.id, openingHours: week('10:00', '21:00'),
+    staff: [{ username: 'store_manager', position: 'manager' }, { username: 'store_clerk', position: 'clerk' }],
+  });
+  // The bar sells drinks, priced on a bar list of their own.
+  const drinks = [
+    { code: 'SKU-BEER-330', name: '青岛啤酒 330ml', model: 'QD-330', version: 'v1', unit: 'bottle', stock: 240, listPriceFen: 3_800, floorPriceFen: 3_000 },
+    { code: 'SKU-COLA-330', name: '可乐 330ml', model: 'CL-330', version: 'v1', unit: 'can', stock: 120, listPriceFen: 1_800, floorPriceFen: 1_400 },
+    { code: 'SKU-WINE-750', name: '干红葡萄酒 750ml', model: 'GH-750', version: 'v1', unit: 'bottle', stock: 24, listPriceFen: 38_800, floorPriceFen: 32_000 },
+  ];
+  for (const { stock, listPriceFen, floorPriceFen, ...sku } of drinks) await call('warehouse_manager', 'POST', '/inventory/skus', { ...sku, packaging: '24 per case', reorderPoint: 0 });
+  await receive('BAR1', drinks.map((d) => ({ sku: d.code, quantity: d.stock })));
+  const barList = await call('sales_manager', 'POST', '/sales/price-lists', { name: 'Bar list', validFrom: '2026-01-01', lines: drinks.map(({ code, listPriceFen, floorPriceFen }) => ({ sku: code, listPriceFen, floorPriceFen })) });
+  await call('finance_manager', 'POST', `/sales/price-lists/${barList.id}/approve`, {}, 200);
+  await call('sales_manager', 'POST', '/sales/outlets', {
+    code: 'BAR1', name: '大堂吧台 Lobby bar', kind: 'bar', warehouseCode: 'BAR1', priceListId: barList.id, openingHours: week('18:00', '02:00'),
+    staff: [{ username: 'bar_supervisor', position: 'supervisor' }, { username: 'bar_staff', position: 'bar_staff' }, { username: 'bartender', position: 'bartender' }],
+  });
 }

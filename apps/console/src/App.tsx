@@ -14,6 +14,10 @@ import { Audit, Users } from './screens/admin';
 import { AgingGroups, BankDeposits, CashHandovers, CashierDays, Commissions, CreditNotes, DepositsToApprove, Invoices, Journal, Receipts, Receivables, Refunds, Statement, TransfersToVerify, TrialBalance, Payables, PaymentRequests } from './screens/finance';
 import { Customers, CreditChanges, DutyRoster, Leads, Performance, PriceLists, Reception, Returns, ShippingNotices, Shortages, Targets } from './screens/sales';
 import { PrintDocument } from './screens/print';
+import { BarBoard } from './screens/outlets/BarBoard';
+import { Till } from './screens/outlets/Till';
+import { ShiftHandovers } from './screens/outlets/ShiftHandovers';
+import { OutletComplaints, OutletReplenishments, OutletRota, OutletTargets, OutletWaste } from './screens/outlets/OutletRecords';
 import { PurchaseOrders, PurchaseReturns, PurchaseSuggestions, SupplierEvaluation, Suppliers } from './screens/purchasing';
 import { GateChecks, Incidents } from './screens/security';
 import { PatrolCompliance } from './screens/security/PatrolCompliance';
@@ -45,6 +49,8 @@ const SCREENS: Record<string, React.ComponentType> = {
   orders: () => <Orders />, approvals: () => <Orders queue />, newOrder: NewOrder, customers: Customers, creditChanges: CreditChanges, priceLists: PriceLists,
   shortages: Shortages, shippingNotices: ShippingNotices, returns: Returns,
   reception: Reception, dutyRoster: DutyRoster, leads: Leads, targets: Targets, salesPerformance: Performance,
+  till: Till, barBoard: BarBoard, shiftHandovers: ShiftHandovers,
+  outletRota: OutletRota, outletWaste: OutletWaste, outletTargets: OutletTargets, outletComplaints: OutletComplaints, replenishments: OutletReplenishments,
   receipts: Receipts, transfersToVerify: TransfersToVerify, depositsToApprove: DepositsToApprove, refunds: Refunds, cashierDays: CashierDays, cashHandovers: CashHandovers, bankDeposits: BankDeposits, invoices: Invoices, receivables: Receivables, agingGroups: AgingGroups, commissions: Commissions,
   statement: Statement, journal: Journal, trialBalance: TrialBalance, creditNotes: CreditNotes, payables: Payables, paymentRequests: PaymentRequests,
   pickLists: PickLists, shipments: Shipments, goodsReceipts: GoodsReceipts, stock: Stock, returnsToReceive: ReturnsToReceive,
@@ -56,7 +62,7 @@ const SCREENS: Record<string, React.ComponentType> = {
   purchaseReturns: PurchaseReturns, purchaseSuggestions: PurchaseSuggestions, supplierEvaluation: SupplierEvaluation,
   users: Users, audit: Audit,
 };
-const GROUPS: NavGroup[] = ['overview', 'sales', 'finance', 'warehouse', 'purchasing', 'security', 'admin'];
+const GROUPS: NavGroup[] = ['overview', 'sales', 'outlets', 'finance', 'warehouse', 'purchasing', 'security', 'admin'];
 
 function Shell() {
   const { t, locale, setLocale } = useI18n();

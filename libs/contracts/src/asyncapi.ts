@@ -8,6 +8,7 @@ import { producerStream } from './streams.js';
 import './sales/events.js';
 import './sales/returns.js';
 import './sales/reception.js';
+import './sales/outlet-events.js';
 import './finance/events.js';
 import './finance/credit-notes.js';
 import './finance/collection.js';

@@ -32,16 +32,18 @@ import { DepositApprovals1764700000000 } from './migrations/1764700000000-deposi
 import { RefundsDue1764800000000 } from './migrations/1764800000000-refunds-due.js';
 import { CashIncidents1765620000000 } from './migrations/1765620000000-cash-incidents.js';
 import { CashIncidents } from './app/cash-incidents.js';
+import { OutletMoney } from './app/outlet-money.js';
 import { PayableReactions } from './app/payable-reactions.js';
 import { PayablesCommands } from './app/payables-commands.js';
 import { Payables1765500000000 } from './migrations/1765500000000-payables.js';
+import { OutletMoney1765630000000 } from './migrations/1765630000000-outlet-money.js';
 
 export const FINANCE_MIGRATIONS = [InitialFinance1763800000000, AuditLogFinance1763900000000, Journal1764000000000, Cancellations1764100000000, ReceiptDetails1764200000000, Receivables1764300000000, StateHistoryFinance1764600000000,
   DepositApprovals1764700000000, RefundsDue1764800000000, InvoiceDocuments1765100000000, CashierDays1765300000000, CreditNotes1765410000000, CashHandovers1765420000000,
-  CollectionLadder1765430000000, Payables1765500000000, CashIncidents1765620000000];
+  CollectionLadder1765430000000, Payables1765500000000, CashIncidents1765620000000, OutletMoney1765630000000];
 
 /** The providers whose @Handles and @OnEvent methods make up the service; a test holds them against the catalogue. */
-export const FINANCE_HANDLERS = [PaymentCommands, InvoiceCommands, AccountReactions, RefundCommands, CashierDayCommands, CashOfficeCommands, ReceivablesReport, CollectionCommands, CreditNoteCommands, CashIncidents, PayableReactions, PayablesCommands];
+export const FINANCE_HANDLERS = [PaymentCommands, InvoiceCommands, AccountReactions, RefundCommands, CashierDayCommands, CashOfficeCommands, ReceivablesReport, CollectionCommands, CreditNoteCommands, CashIncidents, PayableReactions, PayablesCommands, OutletMoney];
 
 @Module({})
 export class FinanceModule {

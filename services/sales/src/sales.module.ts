@@ -32,11 +32,23 @@ import { LeadCommands, LeadLapse } from './app/lead-commands.js';
 import { TargetCommands } from './app/target-commands.js';
 import { Reception1765500000000 } from './migrations/1765500000000-reception.js';
 import { OrderCollections1765530000000 } from './migrations/1765530000000-order-collections.js';
+import { Outlets1765600000000 } from './migrations/1765600000000-outlets.js';
+import { ShiftHandovers1765610000000 } from './migrations/1765610000000-shift-handovers.js';
+import { BarCounter } from './app/bar-counter.js';
+import { ShiftHandovers } from './app/shift-handovers.js';
+import { OUTLET_DAY_STORES } from './infra/persistence/outlet-day.stores.js';
+import { TableTickets } from './app/table-tickets.js';
+import { OutletCommands } from './app/outlet-commands.js';
+import { TillCommands } from './app/till-commands.js';
+import { TILL_STORES } from './infra/persistence/till.stores.js';
+import { OutletRecords } from './app/outlet-records.js';
+import { OUTLET_RECORDS_STORES } from './infra/persistence/outlet-records.stores.js';
+import { OutletRecords1765620000000 } from './migrations/1765620000000-outlet-records.js';
 
-export const SALES_MIGRATIONS = [InitialSales1763800000000, AuditLogSales1763900000000, CreditAndPrices1764300000000, OrderExpiry1764400000000, PartialShipments1764500000000, OrderSubStates1764600000000, RequiredDeposit1764700000000, ShortageSequence1764800000000, CustomerSearch1765000000000, TaxIds1765100000000, SalesReportIndexes1765200000000, ReturnsSales1765400000000, OrderRepRegion1765430000000, Reception1765500000000, OrderCollections1765530000000];
+export const SALES_MIGRATIONS = [InitialSales1763800000000, AuditLogSales1763900000000, CreditAndPrices1764300000000, OrderExpiry1764400000000, PartialShipments1764500000000, OrderSubStates1764600000000, RequiredDeposit1764700000000, ShortageSequence1764800000000, CustomerSearch1765000000000, TaxIds1765100000000, SalesReportIndexes1765200000000, ReturnsSales1765400000000, OrderRepRegion1765430000000, Reception1765500000000, OrderCollections1765530000000, Outlets1765600000000, ShiftHandovers1765610000000, OutletRecords1765620000000];
 
 /** The providers whose @Handles and @OnEvent methods make up the service; a test holds them against the catalogue. */
-export const SALES_HANDLERS = [CreditReactions, CustomerCommands, PriceListCommands, OrderCommands, OrderReactions, SalesDesk, SalesReports, SalesPerformance, ReturnCommands, ReturnReactions, ReceptionDesk, LeadCommands, TargetCommands];
+export const SALES_HANDLERS = [CreditReactions, CustomerCommands, PriceListCommands, OrderCommands, OrderReactions, SalesDesk, SalesReports, SalesPerformance, ReturnCommands, ReturnReactions, ReceptionDesk, LeadCommands, TargetCommands, OutletCommands, TillCommands, BarCounter, ShiftHandovers, OutletRecords];
 
 @Module({})
 export class SalesModule {
@@ -44,7 +56,7 @@ export class SalesModule {
     return {
       module: SalesModule,
       imports: [ServiceKitModule.forRoot({ config, entities: SALES_ENTITIES, migrations: SALES_MIGRATIONS, catalog: SalesCatalog })],
-      providers: [...SALES_STORES, OrderExpiry, LeadLapse, ...SALES_HANDLERS],
+      providers: [...SALES_STORES, ...OUTLET_DAY_STORES, ...TILL_STORES, ...OUTLET_RECORDS_STORES, TableTickets, OrderExpiry, LeadLapse, ...SALES_HANDLERS],
     };
   }
 }

@@ -130,6 +130,22 @@ export async function expectBooksInOrder(p: TestPlatform): Promise<void> {
     journal_payables: suppliers.open_payables, open_payables: suppliers.open_payables,
     journal_supplier_prepayments: suppliers.held_supplier_prepayments, held_supplier_prepayments: suppliers.held_supplier_prepayments,
   });
+  // Outlets: the money of the till tickets booked (less voids) is the takings finance keeps per ticket; the handovers'
+  // cash over and short (6301, 6711) add up to the shifts' differences; the waste's loss (6601) to the waste costed.
+  const [outlets] = await withClient(p.env.databaseUrl, async (c) => (await c.query(`
+    SELECT (SELECT COALESCE(sum(l.debit_fen - l.credit_fen), 0) FROM finance.journal_lines l JOIN finance.journal_entries e ON e.id = l.entry_id
+             WHERE e.source_type IN ('till_ticket', 'till_void') AND l.account IN ('1001', '1002', '1012'))::bigint AS journal_takings,
+           (SELECT COALESCE(sum(CASE kind WHEN 'paid' THEN total_fen ELSE -total_fen END), 0) FROM finance.till_takings)::bigint AS takings,
+           (SELECT COALESCE(sum(l.credit_fen - l.debit_fen), 0) FROM finance.journal_lines l JOIN finance.journal_entries e ON e.id = l.entry_id
+             WHERE e.source_type = 'outlet_shift' AND l.account IN ('6301', '6711'))::bigint AS journal_differences,
+           (SELECT COALESCE(sum(difference_fen), 0) FROM finance.outlet_shifts)::bigint AS differences,
+           (SELECT COALESCE(sum(l.debit_fen - l.credit_fen), 0) FROM finance.journal_lines l JOIN finance.journal_entries e ON e.id = l.entry_id
+             WHERE e.source_type = 'outlet_waste' AND l.account = '6601')::bigint AS journal_waste,
+           (SELECT COALESCE(sum(cost_fen), 0) FROM finance.outlet_waste_costs)::bigint AS waste`)).rows);
+  expect(outlets).toEqual({
+    journal_takings: outlets.takings, takings: outlets.takings, journal_differences: outlets.differences, differences: outlets.differences,
+    journal_waste: outlets.waste, waste: outlets.waste,
+  });
   const trial = await p.call('accountant', 'GET', '/finance/trial-balance');
   expect(trial.body).toMatchObject({ balanced: true, totals: { debitFen: trial.body.totals.creditFen } });
 }

@@ -15,6 +15,7 @@ describe('navigation by role, from the API\'s own permission data', () => {
     expect(keys(['security_guard'])).toEqual(['shipments', 'gateChecks', 'incidents', 'posts', 'patrols', 'notifications', 'visitors', 'escorts']);
     expect(keys(['sales_manager'])).toEqual([
       'dashboard', 'orders', 'newOrder', 'approvals', 'customers', 'creditChanges', 'priceLists', 'shortages', 'shippingNotices', 'returns', 'reception', 'dutyRoster', 'leads', 'targets', 'salesPerformance',
+      'outletRota', 'outletWaste', 'outletTargets', 'outletComplaints', 'replenishments',
       'receipts', 'depositsToApprove', 'refunds', 'creditNotes', 'invoices', 'receivables', 'agingGroups', 'commissions', 'statement', 'pickLists', 'shipments', 'stock', 'transfers', 'sampleLoans', 'audit',
     ]);
     expect(keys(['admin'])).toEqual(['users', 'audit']);
@@ -41,6 +42,42 @@ describe('navigation by role, from the API\'s own permission data', () => {
     expect(keys(['security_guard'])).toContain('incidents');
     expect(keys(['warehouse_keeper'])).toContain('incidents'); // may report, not read the others
     expect(keys(['auditor'])).toContain('audit');
+  });
+
+  it('gives the bar its board and the till its handover: table staff and bartenders the board, whoever works the till the handover', () => {
+    expect(keys(['bar_staff'])).toEqual(expect.arrayContaining(['barBoard', 'shiftHandovers']));
+    expect(keys(['bartender'])).toContain('barBoard');
+    expect(keys(['bartender'])).not.toContain('shiftHandovers');
+    expect(keys(['bar_supervisor'])).toEqual(expect.arrayContaining(['barBoard', 'shiftHandovers']));
+    expect(keys(['store_clerk'])).toContain('shiftHandovers');
+    expect(keys(['store_clerk'])).not.toContain('barBoard');
+    expect(may(permissions, ['bartender'], 'POST /api/v1/sales/outlets/{code}/drinks-slips')).toBe(false);
+    expect(may(permissions, ['bar_staff'], 'POST /api/v1/sales/outlets/{code}/drinks-slips/{id}/make')).toBe(false);
+    expect(may(permissions, ['bartender'], 'POST /api/v1/sales/outlets/{code}/handovers')).toBe(false);
+  });
+
+  it('gives the till to whoever rings up at an outlet, and its void to the supervisors only', () => {
+    for (const role of ['store_manager', 'bar_supervisor', 'store_clerk', 'bar_staff', 'bartender', 'general_manager']) expect(keys([role])).toContain('till');
+    for (const role of ['sales_rep', 'sales_manager', 'cashier', 'admin', 'auditor']) expect(keys([role])).not.toContain('till');
+    expect(keys(['store_clerk']).slice(0, 1)).toEqual(['till']); // first in the outlets' group
+    expect(may(permissions, ['store_clerk'], 'POST /api/v1/sales/outlets/{code}/tickets/{id}/void')).toBe(false);
+    expect(may(permissions, ['store_manager'], 'POST /api/v1/sales/outlets/{code}/tickets/{id}/void')).toBe(true);
+    expect(may(permissions, ['bar_supervisor'], 'POST /api/v1/sales/outlets/{code}/tickets/{id}/void')).toBe(true);
+    expect(may(permissions, ['sales_manager'], 'POST /api/v1/sales/outlets')).toBe(true);
+    expect(may(permissions, ['store_clerk'], 'POST /api/v1/sales/outlets')).toBe(false);
+  });
+
+  it('gives an outlet\'s records to its people and the sales management: the rota, waste, targets, complaints, replenishment', () => {
+    const records = ['outletRota', 'outletWaste', 'outletTargets', 'outletComplaints', 'replenishments'];
+    for (const role of ['store_manager', 'bar_supervisor', 'store_clerk', 'bar_staff', 'bartender', 'sales_manager', 'general_manager']) expect(keys([role])).toEqual(expect.arrayContaining(records));
+    for (const role of ['sales_rep', 'cashier', 'admin', 'warehouse_keeper']) for (const key of records) expect(keys([role])).not.toContain(key);
+    expect(may(permissions, ['store_manager'], 'POST /api/v1/sales/outlets/{code}/rota')).toBe(true);
+    expect(may(permissions, ['store_clerk'], 'POST /api/v1/sales/outlets/{code}/rota')).toBe(false);
+    expect(may(permissions, ['bar_staff'], 'POST /api/v1/sales/outlets/{code}/waste')).toBe(true);
+    expect(may(permissions, ['bar_staff'], 'POST /api/v1/sales/outlets/{code}/waste/{id}/approve')).toBe(false);
+    expect(may(permissions, ['bar_supervisor'], 'POST /api/v1/sales/outlets/{code}/waste/{id}/approve')).toBe(true);
+    expect(may(permissions, ['sales_manager'], 'PUT /api/v1/sales/outlets/{code}/targets')).toBe(true);
+    expect(may(permissions, ['store_clerk'], 'POST /api/v1/sales/outlets/{code}/replenishments')).toBe(false);
   });
 
   it('answers for single operations as the gateway would', () => {

@@ -26,7 +26,7 @@ export function may(permissions: Permissions, roles: readonly string[], operatio
 }
 
 /** The desks the menu groups screens into. */
-export type NavGroup = 'overview' | 'sales' | 'finance' | 'warehouse' | 'purchasing' | 'security' | 'admin';
+export type NavGroup = 'overview' | 'sales' | 'outlets' | 'finance' | 'warehouse' | 'purchasing' | 'security' | 'admin';
 
 export interface NavItem {
   key: string;
@@ -52,6 +52,17 @@ export const NAVIGATION: readonly NavItem[] = [
   { key: 'leads', path: '/leads', group: 'sales', needs: 'GET /api/v1/sales/leads' },
   { key: 'targets', path: '/targets', group: 'sales', needs: 'GET /api/v1/sales/targets' },
   { key: 'salesPerformance', path: '/sales-performance', group: 'sales', needs: 'GET /api/v1/sales/reports/performance' },
+  // The bar's people: table staff write and serve slips, bartenders make them, the supervisor runs both; readers of the board alone do not get it.
+  // Whoever rings up at an outlet's till (its clerks, the supervisor, the bar's people).
+  { key: 'till', path: '/till', group: 'outlets', needs: 'POST /api/v1/sales/outlets/{code}/tickets' },
+  { key: 'barBoard', path: '/bar', group: 'outlets', needs: ['POST /api/v1/sales/outlets/{code}/drinks-slips', 'POST /api/v1/sales/outlets/{code}/drinks-slips/{id}/make'] },
+  { key: 'shiftHandovers', path: '/shift-handovers', group: 'outlets', needs: 'POST /api/v1/sales/outlets/{code}/handovers' },
+  // An outlet's records: its people and the sales and finance management read them; its supervisor plans and decides.
+  { key: 'outletRota', path: '/outlet-rota', group: 'outlets', needs: 'GET /api/v1/sales/outlets/{code}/rota' },
+  { key: 'outletWaste', path: '/outlet-waste', group: 'outlets', needs: 'GET /api/v1/sales/outlets/{code}/waste' },
+  { key: 'outletTargets', path: '/outlet-targets', group: 'outlets', needs: 'GET /api/v1/sales/outlets/{code}/targets/attainment' },
+  { key: 'outletComplaints', path: '/outlet-complaints', group: 'outlets', needs: 'GET /api/v1/sales/outlets/{code}/complaints' },
+  { key: 'replenishments', path: '/replenishments', group: 'outlets', needs: 'GET /api/v1/sales/outlets/{code}/replenishments' },
   { key: 'receipts', path: '/receipts', group: 'finance', needs: 'GET /api/v1/finance/receipts' },
   { key: 'transfersToVerify', path: '/transfers-to-verify', group: 'finance', needs: 'POST /api/v1/finance/receipts/{receiptId}/verify' },
   { key: 'depositsToApprove', path: '/deposits-to-approve', group: 'finance', needs: 'POST /api/v1/finance/receipts/{receiptId}/approve-deposit' },

@@ -6,6 +6,7 @@ import { FINANCE_CREDIT_NOTE_OPERATIONS } from './credit-notes-catalog.js';
 import { FINANCE_COLLECTION_OPERATIONS } from './collection-catalog.js';
 import { FINANCE_CASH_OFFICE_OPERATIONS } from './cash-office-catalog.js';
 import { FINANCE_CASH_INCIDENT_OPERATIONS } from './cash-incidents.js';
+import { FINANCE_OUTLET_MONEY_OPERATIONS } from './outlet-money.js';
 import { FINANCE_PAYABLE_OPERATIONS } from './payables-catalog.js';
 import {
   CashierDayIdRequest, CountCashierDayRequest, ListCashierDaysQuery, CreditHoldBody, CreditHoldRequest, CustomerIdRequest, GetOrderAccountRequest, InvoiceIdRequest, IssueInvoiceBody, IssueInvoiceRequest, ListInvoicesQuery, ListJournalQuery, ListReceiptsQuery,
@@ -231,5 +232,6 @@ export const FinanceCatalog = {
   ...defineCatalog('finance', FINANCE_CASH_OFFICE_OPERATIONS),
   ...defineCatalog('finance', FINANCE_CASH_INCIDENT_OPERATIONS),
   ...defineCatalog('finance', FINANCE_PAYABLE_OPERATIONS),
+  ...defineCatalog('finance', FINANCE_OUTLET_MONEY_OPERATIONS),
   ...defineCatalog('finance', adminOperations('finance', ['finance_manager']), 'admin.'),
 };

@@ -6,4 +6,5 @@ export * from './credit-notes.js';
 export * from './cash-office.js';
 export * from './cash-incidents.js';
 export * from './payables.js';
+export * from './outlet-money.js';
 export * from './catalog.js';

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { INVOICE_SERIES, RECEIPT_METHODS, RECEIVABLE_STAGES, REFUND_STATUSES, type ReceiptMethod, type ReceivableStage } from './requests.js';
 import { PAYMENT_TERMS, type PaymentTerms } from '../sales/events.js';
+import { OutletShiftView } from './outlet-money.js';
 
 export class ReceiptView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -332,6 +333,11 @@ export class CashierDayView {
   }) documents: CashierDayDocumentView[];
   @ApiProperty({ description: 'Whether every difference, of money and of documents, has an explanation (the day can be confirmed)' }) explained: boolean;
   @ApiProperty({ example: 40_000, description: 'Cash of the day handed to the treasurer so far (confirmed or not)' }) handedOverFen: number;
+  @ApiProperty({ type: [OutletShiftView], description: 'The outlets\' till shifts handed over on the business date (`GET finance/outlet-shifts`): their cash is part of the day' }) outletShifts: OutletShiftView[];
+  @ApiProperty({ example: 100_000, description: 'The outlets\' cash of the date: counted at their handovers beyond the floats left in the drawers' }) outletCashFen: number;
+  @ApiProperty({ example: 30_000, description: 'The outlets\' POS takings of the date, as handed over' }) outletPosFen: number;
+  @ApiProperty({ example: 0, description: 'The outlets\' transfer takings of the date, as handed over' }) outletTransferFen: number;
+  @ApiProperty({ example: 2_000, description: 'The outlets\' cash over (+) or short (−) of the date, booked at each handover' }) outletDifferenceFen: number;
   @ApiProperty({ format: 'date-time' }) countedAt: string;
   @ApiProperty({ nullable: true, type: String }) confirmedBy: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) confirmedAt: string | null;

@@ -2,6 +2,7 @@ import { PURCHASING, SALES_DESK, WAREHOUSE } from '@ops/kernel';
 import { adminOperations } from '../admin/operations.js';
 import { defineCatalog, pageOf } from '../catalog.js';
 import { IdRequest, WaitQuery } from '../common.js';
+import { INVENTORY_OUTLET_STOCK_OPERATIONS } from './outlet-stock.js';
 import { INVENTORY_PURCHASE_RETURN_OPERATIONS } from './purchase-returns-catalog.js';
 import { PURCHASING_OPERATIONS } from './purchasing-catalog.js';
 import { INVENTORY_RETURN_OPERATIONS } from './returns-catalog.js';
@@ -201,5 +202,6 @@ export const InventoryCatalog = {
   ...defineCatalog('inventory', PURCHASING_OPERATIONS),
   ...defineCatalog('inventory', INVENTORY_PURCHASE_RETURN_OPERATIONS),
   ...defineCatalog('inventory', INVENTORY_WAREHOUSE_OPERATIONS),
+  ...defineCatalog('inventory', INVENTORY_OUTLET_STOCK_OPERATIONS),
   ...defineCatalog('inventory', adminOperations('inventory', ['warehouse_manager', 'purchasing_manager']), 'admin.'),
 };

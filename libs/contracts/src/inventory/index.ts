@@ -6,4 +6,5 @@ export * from './warehouse-operations.js';
 export * from './purchasing-events.js';
 export * from './purchasing.js';
 export * from './purchase-returns.js';
+export * from './outlet-stock.js';
 export * from './catalog.js';

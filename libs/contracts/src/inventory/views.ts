@@ -83,7 +83,7 @@ export class StockMovementView {
   @ApiProperty({ example: 'A-01' }) location: string;
   @ApiProperty({ nullable: true, type: String }) batch: string | null;
   @ApiProperty({ description: 'Positive in, negative out' }) quantity: number;
-  @ApiProperty({ enum: ['receipt', 'shipment', 'issue', 'adjustment', 'transfer', 'return_in', 'return_quarantine', 'purchase_return'], description: 'receipt: goods in (a purchase receipt\'s rejected goods into QUARANTINE too); shipment: an order\'s goods out; issue: goods out no order held; adjustment: a count corrected; transfer: between lots (two movements); return_in: returned goods that passed inspection, back to stock; return_quarantine: returned goods that failed it, into quarantine; purchase_return: goods sent back to their supplier' }) kind: string;
+  @ApiProperty({ enum: ['receipt', 'shipment', 'issue', 'adjustment', 'transfer', 'return_in', 'return_quarantine', 'purchase_return', 'till_sale', 'till_void', 'waste'], description: 'receipt: goods in (a purchase receipt\'s rejected goods into QUARANTINE too); shipment: an order\'s goods out; issue: goods out no order held; adjustment: a count corrected; transfer: between lots (two movements); return_in: returned goods that passed inspection, back to stock; return_quarantine: returned goods that failed it, into quarantine; purchase_return: goods sent back to their supplier; till_sale: sold at an outlet\'s till; till_void: a voided till ticket\'s goods back; waste: an outlet\'s approved waste' }) kind: string;
   @ApiProperty({ example: 'GR-2026-000001' }) documentRef: string;
   @ApiProperty() actorId: string;
   @ApiProperty({ format: 'date-time' }) occurredAt: string;

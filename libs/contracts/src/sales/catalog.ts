@@ -5,6 +5,9 @@ import { IdRequest } from '../common.js';
 import { SALES_PERFORMANCE_OPERATIONS } from './performance-catalog.js';
 import { SALES_RETURN_OPERATIONS } from './returns-catalog.js';
 import { SALES_RECEPTION_OPERATIONS } from './reception-catalog.js';
+import { SALES_OUTLET_OPERATIONS } from './outlets-catalog.js';
+import { SALES_OUTLET_DAY_OPERATIONS } from './outlet-day-catalog.js';
+import { SALES_OUTLET_RECORDS_OPERATIONS } from './outlet-records-catalog.js';
 import {
   CancelOrderBody, CancelOrderRequest, CreatePriceListRequest, GetListPriceRequest, ListCreditChangesQuery, ListCustomersQuery, ListNotificationsQuery, ListOrdersQuery,
   ListPriceListsQuery, ListPriceQuery, ListShippingNoticesQuery, ListShortagesQuery, NotificationIdRequest, PlaceOrderRequest, RecordCustomerToldBody, RecordCustomerToldRequest,
@@ -194,5 +197,8 @@ export const SalesCatalog = {
   ...defineCatalog('sales', SALES_RETURN_OPERATIONS),
   ...defineCatalog('sales', SALES_PERFORMANCE_OPERATIONS),
   ...defineCatalog('sales', SALES_RECEPTION_OPERATIONS),
+  ...defineCatalog('sales', SALES_OUTLET_OPERATIONS),
+  ...defineCatalog('sales', SALES_OUTLET_DAY_OPERATIONS),
+  ...defineCatalog('sales', SALES_OUTLET_RECORDS_OPERATIONS),
   ...defineCatalog('sales', adminOperations('sales', ['sales_manager', 'sales_vp']), 'admin.'),
 };

@@ -4,4 +4,8 @@ export * from './views.js';
 export * from './returns.js';
 export * from './performance.js';
 export * from './reception.js';
+export * from './outlet-events.js';
+export * from './outlets.js';
+export * from './outlet-day.js';
+export * from './outlet-records.js';
 export * from './catalog.js';

@@ -10,6 +10,7 @@ import { cashierDayOf, confirmDay, countDay, openCashierDate, unexplainedDocumen
 import type { ReceiptMethod } from '../domain/receipt-rules.js';
 import { CashierDayEntity } from '../infra/persistence/finance.entities.js';
 import { CashierDayStore } from '../infra/persistence/stores.js';
+import { outletShiftsOfDays } from './outlet-money.js';
 
 /** The cashier's day: counted by the cashier, confirmed by someone else in finance, then closed for good (domain/cashier-day.ts). */
 @Injectable()
@@ -29,13 +30,13 @@ export class CashierDayCommands {
       documentExplanations: { ...request.documentExplanations },
     });
     const row = existing ? (await this.days.apply(tx, existing, () => step, { actor, cause })).row : await this.days.create(tx, step, { actor, cause });
-    return cashierDayView(row, handedOverFen);
+    return cashierDayView(row, handedOverFen, (await outletShiftsOfDays(tx, [row.businessDate])).get(row.businessDate));
   }
 
   @Handles(FinanceCatalog.confirmCashierDay)
   async confirmCashierDay(request: CashierDayIdRequest, { tx, actor, cause }: CommandContext): Promise<CashierDayView> {
     const { row } = await this.days.change(tx, request.dayId, (day) => confirmDay(day, actor.userId), { actor, cause });
-    return cashierDayView(row, await handedOver(tx, row.id));
+    return cashierDayView(row, await handedOver(tx, row.id), (await outletShiftsOfDays(tx, [row.businessDate])).get(row.businessDate));
   }
 
   @Handles(FinanceCatalog.listCashierDays)
@@ -47,7 +48,8 @@ export class CashierDayCommands {
     if (query.status) where.status = query.status;
     const [rows, total] = await tx.findAndCount(CashierDayEntity, { where, order: { businessDate: 'DESC', countedAt: 'DESC' }, skip: offset, take: pageSize });
     const handed = await handedOverByDay(tx, rows.map((r) => r.id));
-    return { items: rows.map((r) => cashierDayView(r, handed.get(r.id) ?? 0)), page, pageSize, total };
+    const outlets = await outletShiftsOfDays(tx, rows.map((r) => r.businessDate));
+    return { items: rows.map((r) => cashierDayView(r, handed.get(r.id) ?? 0, outlets.get(r.businessDate))), page, pageSize, total };
   }
 }
 
@@ -139,10 +141,15 @@ async function handedOverByDay(tx: EntityManager, dayIds: string[]): Promise<Map
   return new Map(rows.map((r) => [r.day_id, Number(r.fen)]));
 }
 
-export function cashierDayView(d: CashierDayEntity, handedOverFen = 0): CashierDayView {
+/** The outlets' shifts of the day's date are part of it (app/outlet-money.ts): listed, with their takings and differences. */
+type OutletDay = Pick<CashierDayView, 'outletShifts'> & { cashFen: number; posFen: number; transferFen: number; differenceFen: number };
+
+export function cashierDayView(d: CashierDayEntity, handedOverFen = 0, outlets?: OutletDay): CashierDayView {
   return {
     id: d.id, cashierId: d.cashierId, businessDate: d.businessDate, status: d.status, lines: d.lines, receiptCount: d.receiptCount,
     documents: d.documents ?? [], handedOverFen,
+    outletShifts: outlets?.outletShifts ?? [], outletCashFen: outlets?.cashFen ?? 0, outletPosFen: outlets?.posFen ?? 0, outletTransferFen: outlets?.transferFen ?? 0,
+    outletDifferenceFen: outlets?.differenceFen ?? 0,
     explained: unexplainedLines(d.lines).length === 0 && unexplainedDocuments(d.documents ?? []).length === 0,
     countedAt: d.countedAt.toISOString(), confirmedBy: d.confirmedBy, confirmedAt: d.confirmedAt ? d.confirmedAt.toISOString() : null,
   };

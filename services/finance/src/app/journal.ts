@@ -7,7 +7,8 @@ import { ACCOUNTS, balanced, type JournalLine } from '../domain/journal.js';
 
 export interface Posting {
   sourceType: 'receipt' | 'invoice' | 'invoice_void' | 'refund' | 'write_off' | 'write_off_recovery' | 'bank_deposit' | 'credit_note'
-    | 'payable' | 'purchase_return' | 'supplier_payment' | 'supplier_prepayment_use';
+    | 'payable' | 'purchase_return' | 'supplier_payment' | 'supplier_prepayment_use'
+    | 'till_ticket' | 'till_void' | 'outlet_shift' | 'outlet_waste';
   sourceId: string;
   customerId: string | null;
   memo: string;

@@ -20,6 +20,10 @@ export const ACCOUNTS = {
   vatInput: { code: '222101', name: 'VAT input (应交税费-进项税额)' },
   vatOutput: { code: '2221', name: 'VAT output (应交税费-销项税额)' },
   revenue: { code: '6001', name: 'Sales revenue (主营业务收入)' },
+  // The outlets (domain/outlet-money.ts): cash over or short at a till's handover, the cost of approved waste.
+  nonOperatingIncome: { code: '6301', name: 'Non-operating income (营业外收入)' },
+  sellingExpenses: { code: '6601', name: 'Selling expenses (销售费用)' },
+  nonOperatingExpense: { code: '6711', name: 'Non-operating expenses (营业外支出)' },
 } as const;
 export type AccountKey = keyof typeof ACCOUNTS;
 
@@ -40,7 +44,8 @@ export function splitVat(grossFen: number): { netFen: number; vatFen: number } {
 const debit = (account: AccountKey, fen: number): JournalLine => ({ account, debitFen: fen, creditFen: 0 });
 const credit = (account: AccountKey, fen: number): JournalLine => ({ account, debitFen: 0, creditFen: fen });
 
-const MONEY_ACCOUNT: Record<ReceiptMethod, AccountKey> = { cash: 'cash', transfer: 'bank', pos: 'posClearing' };
+/** Where money received lands, by the way it was paid. */
+export const MONEY_ACCOUNT: Record<ReceiptMethod, AccountKey> = { cash: 'cash', transfer: 'bank', pos: 'posClearing' };
 
 /**
  * Money received settles what the customer already owes on invoices (receivables) first; the rest is

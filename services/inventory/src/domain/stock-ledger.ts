@@ -15,11 +15,12 @@ import { planAcrossWarehouses, RESERVATION, stillHeld, type Reservation, type Wa
  * - nothing goes below zero, and orders never hold more than is on hand;
  * - what orders hold of a level is what its open reservations still hold.
  */
-export const MOVEMENT_KINDS = ['receipt', 'shipment', 'issue', 'adjustment', 'transfer', 'return_in', 'return_quarantine', 'purchase_return'] as const;
+export const MOVEMENT_KINDS = ['receipt', 'shipment', 'issue', 'adjustment', 'transfer', 'return_in', 'return_quarantine', 'purchase_return', 'till_sale', 'till_void', 'waste'] as const;
 /**
  * Why stock moved: receipt (goods in), shipment (an order's goods out), issue (goods out no order held), adjustment (a count corrected),
  * transfer (between lots), return_in (returned goods that passed inspection, back to sellable stock), return_quarantine (returned goods
- * that failed it, into the quarantine warehouse, which is never reserved or picked), purchase_return (goods sent back to their supplier).
+ * that failed it, into the quarantine warehouse, which is never reserved or picked), purchase_return (goods sent back to their supplier),
+ * till_sale (sold at an outlet's till, out of its warehouse), till_void (a voided till ticket's goods back), waste (an outlet's approved waste).
  */
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
@@ -189,7 +190,7 @@ export interface Receipt {
   warehouseCode: string;
   documentRef: string;
   /** What brings the goods in: a goods receipt (default), or a return's accepted or rejected goods. */
-  kind?: 'receipt' | 'return_in' | 'return_quarantine';
+  kind?: 'receipt' | 'return_in' | 'return_quarantine' | 'till_void';
   lines: ReadonlyArray<{ sku: string; location: string; batch: string; quantity: number }>;
 }
 
@@ -290,8 +291,8 @@ export interface Issue<R extends Reservation> {
   kind?: IssueKind;
 }
 
-/** The kinds goods no order holds leave as: an issue, or goods going back to their supplier. */
-export type IssueKind = Extract<MovementKind, 'issue' | 'purchase_return'>;
+/** The kinds goods no order holds leave as: an issue, goods going back to their supplier, an outlet's sale or its waste. */
+export type IssueKind = Extract<MovementKind, 'issue' | 'purchase_return' | 'till_sale' | 'waste'>;
 
 /**
  * Goods out of their lots. For an order (a shipment) they leave what its reservations hold: the

@@ -25,6 +25,11 @@ export const ROLE_LABELS: Record<Role, [string, string]> = {
   security_captain: ['保安队长', 'Security captain'],
   monitoring_operator: ['监控员', 'Monitoring operator'],
   security_manager: ['安保经理', 'Security manager'],
+  store_manager: ['店长', 'Store manager'],
+  bar_supervisor: ['吧台主管', 'Bar supervisor'],
+  store_clerk: ['店员', 'Store clerk'],
+  bar_staff: ['吧台服务员', 'Bar staff'],
+  bartender: ['调酒员', 'Bartender'],
 };
 
 export const ROLES = Object.keys(ROLE_LABELS) as Role[];

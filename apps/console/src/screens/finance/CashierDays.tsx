@@ -100,6 +100,21 @@ function DayLines({ day }: { day: CashierDay }) {
           {d.explanation ? <> · {d.explanation}</> : <> · <Typography.Text type="danger">{t('finance.day.no')}</Typography.Text></>}
         </div>
       ))}
+      <strong>{t('finance.day.outlets')}</strong>
+      {!day.outletShifts?.length && <Typography.Text type="secondary">{t('finance.day.outletsNone')}</Typography.Text>}
+      {day.outletShifts?.map((s) => (
+        <div key={s.handoverId} data-testid={`day-outlet-shift-${s.handoverId}`}>
+          {s.outletCode} · <Person id={s.handedOverBy} /> → <Person id={s.takenOverBy} /> · {t('finance.day.counted')} {formatFen(s.countedCashFen)} · {t('finance.day.difference')}{' '}
+          {s.differenceFen === 0 ? formatFen(0) : <Typography.Text type="danger">{s.differenceFen > 0 ? '+' : ''}{formatFen(s.differenceFen)}</Typography.Text>}
+          {s.explanation && <> · {s.explanation}</>}
+        </div>
+      ))}
+      {!!day.outletShifts?.length && (
+        <Typography.Text>
+          {t('finance.day.outletTotals').replace('{cash}', formatFen(day.outletCashFen)).replace('{pos}', formatFen(day.outletPosFen))
+            .replace('{transfer}', formatFen(day.outletTransferFen)).replace('{difference}', formatFen(day.outletDifferenceFen))}
+        </Typography.Text>
+      )}
     </Space>
   );
 }

@@ -55,6 +55,25 @@ describe('the cashier\'s day: receipts against invoices and the cash handed over
     expect(await sent('POST', '/api/v1/finance/cashier-days/day-1/handover')[0].json()).toEqual({ amountFen: 25_000 });
   }, 20_000);
 
+  it('shows the outlets\' shifts of the date in the day, with their cash and differences', async () => {
+    const shift = {
+      handoverId: 'h-1', outletId: 'o-1', outletCode: 'BAR1', businessDate: '2026-11-30', handedOverBy: 'u-a', takenOverBy: 'u-b', ticketCount: 10, expectedCashFen: 150_000,
+      countedCashFen: 152_000, differenceFen: 2_000, explanation: '客人多付未找零', floatFen: 50_000, posFen: 30_000, transferFen: 0, goodsChecked: true,
+      confirmedAt: '2026-11-30T14:00:00Z', journalEntryNumber: 'JE-2026-000001',
+    };
+    renderSignedIn(fetchMock, <CashierDays />, {
+      roles: ['accountant'],
+      operations: ['GET /api/v1/finance/cashier-days'],
+      routes: [(r) => (new URL(r.url).pathname === '/api/v1/finance/cashier-days'
+        ? page([{ ...day, outletShifts: [shift], outletCashFen: 102_000, outletPosFen: 30_000, outletTransferFen: 0, outletDifferenceFen: 2_000 }]) : undefined)],
+    });
+    fireEvent.click(await screen.findByRole('button', { name: /展开行|Expand row/ }));
+    const row = await screen.findByTestId('day-outlet-shift-h-1');
+    expect(row.textContent).toContain('BAR1');
+    expect(row.textContent).toContain('客人多付未找零');
+    expect(screen.getByText(/门店现金/).textContent).toMatch(/1,?020\.00/);
+  });
+
   it('offers the treasurer the confirmation of someone else\'s handover only', async () => {
     const handover = (id: string, handedBy: string) => ({
       id, number: `CH-2026-00000${id}`, dayId: 'day-1', businessDate: '2026-11-30', amountFen: 25_000, currency: 'CNY', status: 'handed', handedBy,

@@ -5,6 +5,9 @@ import type { Commercial, Fulfilment, OrderStatus, Payment, PaymentTerms } from 
 import type { SalesLevel } from '../../domain/approval-policy.js';
 import type { Return, ReturnApproval, ReturnInvestigation, ReturnLine, ReturnReason, ReturnStatus } from '../../domain/return.js';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { OUTLET_ENTITIES } from './outlet.entities.js';
+import { OUTLET_DAY_ENTITIES } from './outlet-day.entities.js';
+import { OUTLET_RECORDS_ENTITIES } from './outlet-records.entities.js';
 import { RECEPTION_ENTITIES } from './reception.entities.js';
 
 @Entity('customers')
@@ -197,4 +200,4 @@ export class ReturnEntity implements Return {
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
 
-export const SALES_ENTITIES = [ReturnEntity, NotificationEntity, CustomerEntity, CreditChangeEntity, PriceListEntity, PriceListLineEntity, OrderEntity, OrderLineEntity, ShortageEntity, ShippingNoticeEntity, ...RECEPTION_ENTITIES];
+export const SALES_ENTITIES = [ReturnEntity, NotificationEntity, CustomerEntity, CreditChangeEntity, PriceListEntity, PriceListLineEntity, OrderEntity, OrderLineEntity, ShortageEntity, ShippingNoticeEntity, ...RECEPTION_ENTITIES, ...OUTLET_ENTITIES, ...OUTLET_DAY_ENTITIES, ...OUTLET_RECORDS_ENTITIES];
