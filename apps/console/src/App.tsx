@@ -18,6 +18,7 @@ import { BarBoard } from './screens/outlets/BarBoard';
 import { Till } from './screens/outlets/Till';
 import { ShiftHandovers } from './screens/outlets/ShiftHandovers';
 import { OutletComplaints, OutletReplenishments, OutletRota, OutletTargets, OutletWaste } from './screens/outlets/OutletRecords';
+import { Outlets } from './screens/outlets/Outlets';
 import { PurchaseOrders, PurchaseReturns, PurchaseSuggestions, SupplierEvaluation, Suppliers } from './screens/purchasing';
 import { GateChecks, Incidents } from './screens/security';
 import { PatrolCompliance } from './screens/security/PatrolCompliance';
@@ -50,7 +51,7 @@ const SCREENS: Record<string, React.ComponentType> = {
   shortages: Shortages, shippingNotices: ShippingNotices, returns: Returns,
   reception: Reception, dutyRoster: DutyRoster, leads: Leads, targets: Targets, salesPerformance: Performance,
   till: Till, barBoard: BarBoard, shiftHandovers: ShiftHandovers,
-  outletRota: OutletRota, outletWaste: OutletWaste, outletTargets: OutletTargets, outletComplaints: OutletComplaints, replenishments: OutletReplenishments,
+  outletRota: OutletRota, outletWaste: OutletWaste, outletTargets: OutletTargets, outletComplaints: OutletComplaints, replenishments: OutletReplenishments, outlets: Outlets,
   receipts: Receipts, transfersToVerify: TransfersToVerify, depositsToApprove: DepositsToApprove, refunds: Refunds, cashierDays: CashierDays, cashHandovers: CashHandovers, bankDeposits: BankDeposits, invoices: Invoices, receivables: Receivables, agingGroups: AgingGroups, commissions: Commissions,
   statement: Statement, journal: Journal, trialBalance: TrialBalance, creditNotes: CreditNotes, payables: Payables, paymentRequests: PaymentRequests,
   pickLists: PickLists, shipments: Shipments, goodsReceipts: GoodsReceipts, stock: Stock, returnsToReceive: ReturnsToReceive,

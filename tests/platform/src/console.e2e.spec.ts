@@ -286,6 +286,7 @@ describe('the web console', () => {
     ['store_manager', '/outlet-targets', 'outlet-targets'],
     ['store_clerk', '/outlet-complaints', 'outlet-complaints'],
     ['store_manager', '/replenishments', 'replenishments'],
+    ['sales_manager', '/outlets', 'outlets'],
     ['cashier', '/receipts', 'receipts'],
     ['accountant', '/transfers-to-verify', 'transfers-to-verify'],
     ['finance_manager', '/deposits-to-approve', 'deposits-to-approve'],

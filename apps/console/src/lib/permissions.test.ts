@@ -15,7 +15,7 @@ describe('navigation by role, from the API\'s own permission data', () => {
     expect(keys(['security_guard'])).toEqual(['shipments', 'gateChecks', 'incidents', 'posts', 'patrols', 'notifications', 'visitors', 'escorts']);
     expect(keys(['sales_manager'])).toEqual([
       'dashboard', 'orders', 'newOrder', 'approvals', 'customers', 'creditChanges', 'priceLists', 'shortages', 'shippingNotices', 'returns', 'reception', 'dutyRoster', 'leads', 'targets', 'salesPerformance',
-      'outletRota', 'outletWaste', 'outletTargets', 'outletComplaints', 'replenishments',
+      'outletRota', 'outletWaste', 'outletTargets', 'outletComplaints', 'replenishments', 'outlets',
       'receipts', 'depositsToApprove', 'refunds', 'creditNotes', 'invoices', 'receivables', 'agingGroups', 'commissions', 'statement', 'pickLists', 'shipments', 'stock', 'transfers', 'sampleLoans', 'audit',
     ]);
     expect(keys(['admin'])).toEqual(['users', 'audit']);
@@ -65,6 +65,11 @@ describe('navigation by role, from the API\'s own permission data', () => {
     expect(may(permissions, ['bar_supervisor'], 'POST /api/v1/sales/outlets/{code}/tickets/{id}/void')).toBe(true);
     expect(may(permissions, ['sales_manager'], 'POST /api/v1/sales/outlets')).toBe(true);
     expect(may(permissions, ['store_clerk'], 'POST /api/v1/sales/outlets')).toBe(false);
+  });
+
+  it('gives the outlets registry to the sales management, not to the outlets\' own people nor the administrator', () => {
+    for (const role of ['sales_manager', 'sales_vp', 'general_manager']) expect(keys([role])).toContain('outlets');
+    for (const role of ['store_manager', 'bar_supervisor', 'store_clerk', 'bar_staff', 'bartender', 'sales_rep', 'auditor', 'admin']) expect(keys([role])).not.toContain('outlets');
   });
 
   it('gives an outlet\'s records to its people and the sales management: the rota, waste, targets, complaints, replenishment', () => {

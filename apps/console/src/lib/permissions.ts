@@ -63,6 +63,8 @@ export const NAVIGATION: readonly NavItem[] = [
   { key: 'outletTargets', path: '/outlet-targets', group: 'outlets', needs: 'GET /api/v1/sales/outlets/{code}/targets/attainment' },
   { key: 'outletComplaints', path: '/outlet-complaints', group: 'outlets', needs: 'GET /api/v1/sales/outlets/{code}/complaints' },
   { key: 'replenishments', path: '/replenishments', group: 'outlets', needs: 'GET /api/v1/sales/outlets/{code}/replenishments' },
+  // The registry of outlets: the sales management (and the administrator) registers them and keeps their staff.
+  { key: 'outlets', path: '/outlets', group: 'outlets', needs: 'POST /api/v1/sales/outlets' },
   { key: 'receipts', path: '/receipts', group: 'finance', needs: 'GET /api/v1/finance/receipts' },
   { key: 'transfersToVerify', path: '/transfers-to-verify', group: 'finance', needs: 'POST /api/v1/finance/receipts/{receiptId}/verify' },
   { key: 'depositsToApprove', path: '/deposits-to-approve', group: 'finance', needs: 'POST /api/v1/finance/receipts/{receiptId}/approve-deposit' },

@@ -8,7 +8,8 @@ import {
 
 const CODE = { code: 'code' } as const;
 const CODE_ID = { code: 'code', id: 'uuid' } as const;
-const OUTLET_ADMINS: readonly Role[] = ['sales_manager', 'sales_vp', 'general_manager', 'admin'];
+/** Who opens outlets and staffs them: the sales management (the admin manages sign-ins, not the business). */
+const OUTLET_ADMINS: readonly Role[] = ['sales_manager', 'sales_vp', 'general_manager'];
 const OUTLET_READERS: readonly Role[] = [...OUTLETS, ...SALES_DESK, 'admin'];
 /** Who rings up and takes payment at a till (the handler also wants them on the outlet's staff). */
 const TILL: readonly Role[] = [...OUTLETS, 'general_manager'];

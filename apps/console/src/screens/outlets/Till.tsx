@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { answer, api } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useSession } from '../../auth/Session';
@@ -117,6 +117,8 @@ function TillScreen({ actionProblem }: { actionProblem: unknown }) {
     }
   };
   const mine = outlets.data?.items ?? [];
+  // Someone on the staff of one outlet only is at its till at once.
+  useEffect(() => { if (!code && mine.length === 1) setCode(mine[0].code); }, [code, mine, setCode]);
   const opened = check.data;
   const tenderReady = cart.length > 0 && !!opened && (
     tender.method === 'cash' ? tender.counterfeitChecked && changeFen !== null && changeFen >= 0

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { answer, api } from '../../api/client';
 import { useSession } from '../../auth/Session';
 import { useI18n } from '../../i18n/I18n';
@@ -27,6 +27,9 @@ export function OutletCodeInput({ code, onChange, kind }: { code: string; onChan
     enabled: session.may('GET /api/v1/sales/outlets'),
     queryFn: () => answer(api.GET('/api/v1/sales/outlets', { params: { query: { pageSize: 200, ...(kind ? { kind } : {}) } } })),
   });
+  const listed = outlets.data?.items;
+  // Someone on the staff of one outlet only works there: chosen at once.
+  useEffect(() => { if (!code && listed?.length === 1) onChange(listed[0].code); }, [code, listed, onChange]);
   return (
     <Select
       aria-label={t('bar.outlet')} placeholder={t('bar.outlet')} style={{ width: 280 }} value={code || undefined} loading={outlets.isLoading} showSearch data-testid="outlet-code"
