@@ -7,7 +7,7 @@ import { aPriceList, expectBooksInOrder, expectStockLedgerInOrder } from './fixt
 import { TestPlatform } from './platform.js';
 
 /**
- * A day at the bar (issue 17, seed 第5篇): the bar's own warehouse stocked, the opening check before the first
+ * A day at the bar (issue 17): the bar's own warehouse stocked, the opening check before the first
  * sale, ten tables served from drinks slips (written by table staff, made by the bartender, served onto the
  * table's ticket) and paid at the till, one ticket voided by the supervisor, the open slips at closing, and a
  * shift handover with the cash 20.00 over that is refused until explained. Then: the stock at the bar's warehouse

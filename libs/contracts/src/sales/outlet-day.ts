@@ -5,7 +5,7 @@ import { PageQuery } from '../common.js';
 import { IsText } from '../text.js';
 
 /**
- * The bar and the day at an outlet (domain.md, outlets; seed 第4篇/第5篇): drinks slips written by table staff,
+ * The bar and the day at an outlet (domain.md, outlets): drinks slips written by table staff,
  * made at the bar and served onto the table's ticket; the slips and tables still open at closing; and the shift
  * handover, the till's cash counted against its tickets and confirmed by the person taking over.
  */

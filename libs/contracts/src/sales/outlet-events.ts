@@ -196,7 +196,8 @@ export class OutletWasteCostedData {
   @IsArray() @ValidateNested({ each: true }) @Type(() => WasteCostLineData) @ArrayMinSize(1) lines: WasteCostLineData[];
   /** The lines' costs added up: the loss booked (debit the outlets' loss account, credit inventory goods). */
   @IsInt() @Min(0) costFen: number;
-  @IsString() @IsNotEmpty() journalEntryNumber: string;
+  /** The loss's journal entry; null when the waste cost nothing and no entry was booked. */
+  @IsOptional() @IsString() @IsNotEmpty() journalEntryNumber: string | null;
 }
 
 export const OutletWasteCosted = defineEvent({

@@ -6,7 +6,7 @@ import { IsText } from '../text.js';
 import { WASTE_KINDS, type WasteKind } from './outlet-events.js';
 
 /**
- * An outlet's records (domain.md, outlets; seed 第4篇/第5篇): the weekly rota with fair rest days, waste and
+ * An outlet's records (domain.md, outlets): the weekly rota with fair rest days, waste and
  * breakage approved by the supervisor and costed by finance, targets with their attainment from the till,
  * customer complaints with their resolution, and replenishment requests answered by inventory's transfers.
  */

@@ -102,7 +102,7 @@ export class OutletMoney {
     await this.outbox.append(tx, OutletWasteCosted, {
       aggregateId: d.wasteId, actor: event.actor, cause: causedBy(event),
       // Waste of no cost books nothing: there is no entry to name.
-      data: { wasteId: d.wasteId, number: d.number, outletCode: d.outletCode, lines: costed.lines, costFen: costed.costFen, journalEntryNumber: entry?.number ?? 'none' },
+      data: { wasteId: d.wasteId, number: d.number, outletCode: d.outletCode, lines: costed.lines, costFen: costed.costFen, journalEntryNumber: entry?.number ?? null },
     });
   }
 

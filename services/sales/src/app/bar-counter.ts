@@ -3,12 +3,12 @@ import {
   pageWindow, SalesCatalog, type CancelDrinksSlipRequest, type DrinksSlipIdRequest, type DrinksSlipView, type ListDrinksSlipsQuery, type OpenAtClosingView, type OpenTableView,
   type OutletCodeOnlyRequest, type Page, type WriteDrinksSlipRequest,
 } from '@ops/contracts';
-import { businessDate, businessNow, businessYear, DomainError, type Step } from '@ops/kernel';
+import { businessDate, businessNow, businessYear, type Step } from '@ops/kernel';
 import { nextDocumentNumber } from '@ops/persistence';
 import { Handles, type CommandContext } from '@ops/service-kit';
 import { In, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { cancelSlip, DRINKS_SLIP, makeSlip, OPEN_SLIP_STATUSES, serveSlip, writeSlip } from '../domain/drinks-slip.js';
+import { cancelSlip, DRINKS_SLIP, makeSlip, OPEN_SLIP_STATUSES, refuseUnlessOpenBar, serveSlip, writeSlip } from '../domain/drinks-slip.js';
 import { DrinksSlipStore } from '../infra/persistence/outlet-day.stores.js';
 import { DrinksSlipEntity, DrinksSlipLineEntity, type OutletEntity } from '../infra/persistence/outlet.entities.js';
 import { mayReadOutlet, onOutletStaff } from './outlet-access.js';
@@ -16,7 +16,7 @@ import { TableTickets } from './table-tickets.js';
 import { outletPrices } from './till-prices.js';
 
 /**
- * The bar counter (seed 第5篇): table staff write drinks slips for their tables, bartenders make them, table
+ * The bar counter (吧台): table staff write drinks slips for their tables, bartenders make them, table
  * staff serve them and the served slip lands on the table's open ticket (TableTickets), which the guest pays at
  * the till. Slips not served and tables not paid are listed at closing.
  */
@@ -32,8 +32,6 @@ export class BarCounter {
     const day = businessDate(at);
     const priced = new Set((await outletPrices(tx, outlet, day, [...new Set(request.lines.map((l) => l.sku))])).keys());
     const id = uuidv7();
-    // Checked before the number is taken (a refusal rolls the number back in any case).
-    writeSlip({ id, outletId: outlet.id, number: '-', tableLabel: request.table, businessDate: day, writtenBy: username, at, lines: request.lines }, priced);
     const step = writeSlip({
       id, outletId: outlet.id, number: await nextDocumentNumber(tx, `DS-${outlet.code}`, businessYear(at)), tableLabel: request.table, businessDate: day, writtenBy: username, at, lines: request.lines,
     }, priced);
@@ -125,11 +123,6 @@ export class BarCounter {
     const lines = await tx.find(DrinksSlipLineEntity, { where: { slipId: In(rows.map((r) => r.id)) }, order: { lineNo: 'ASC' } });
     return rows.map((r) => slipView(r, outlet, lines.filter((l) => l.slipId === r.id)));
   }
-}
-
-function refuseUnlessOpenBar(outlet: OutletEntity): void {
-  if (outlet.kind !== 'bar') throw new DomainError('conflict', 'not-a-bar', `${outlet.code} is a store: drinks slips are written at a bar`);
-  if (outlet.status !== 'active') throw new DomainError('conflict', 'outlet-closed', `${outlet.code} is closed`);
 }
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);

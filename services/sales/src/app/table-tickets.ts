@@ -3,7 +3,7 @@ import { businessNow, DomainError } from '@ops/kernel';
 import type { Acting } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { openTicket, priceLines, retotal } from '../domain/till-ticket.js';
+import { openTicket, priceLines, retotal, totals, type TicketLine } from '../domain/till-ticket.js';
 import { OutletEntity, TillTicketEntity, TillTicketLineEntity } from '../infra/persistence/outlet.entities.js';
 import { TillTicketStore } from '../infra/persistence/till.stores.js';
 import { outletPrices } from './till-prices.js';
@@ -29,21 +29,38 @@ export class TableTickets {
   ): Promise<{ ticketId: string }> {
     const outlet = await tx.findOne(OutletEntity, { where: { id: slip.outletId } });
     if (!outlet) throw new DomainError('not_found', 'outlet-not-found', `No outlet ${slip.outletId}`);
-    let ticket = await tx.findOne(TillTicketEntity, { where: { outletId: outlet.id, tableLabel: slip.tableLabel, status: 'open' }, lock: { mode: 'pessimistic_write' } });
+    const ticket = await tx.findOne(TillTicketEntity, { where: { outletId: outlet.id, tableLabel: slip.tableLabel, status: 'open' }, lock: { mode: 'pessimistic_write' } });
+    const prices = await outletPrices(tx, outlet, slip.businessDate);
     if (!ticket) {
-      const draft = tx.create(TillTicketEntity, {
-        id: uuidv7(), outletId: outlet.id, number: null, tableLabel: slip.tableLabel, businessDate: slip.businessDate, subtotalFen: 0, discountFen: 0, totalFen: 0,
-        discountApprovedBy: null, openedBy: actor, openedAt: businessNow(), cashier: null, paidAt: null, voidedBy: null, voidReason: null, voidedAt: null,
-      });
-      ticket = await this.tickets.create(tx, openTicket(draft, `opened for table ${slip.tableLabel}`), acting);
+      const lines = priceLines(slip.lines, prices, 1, slip.slipId);
+      const opened = await ringUp(this.tickets, tx, { outletId: outlet.id, tableLabel: slip.tableLabel, businessDate: slip.businessDate, openedBy: actor, discountApprovedBy: null }, lines, `opened for table ${slip.tableLabel}`, acting);
+      return { ticketId: opened.id };
     }
     const existing = await tx.find(TillTicketLineEntity, { where: { ticketId: ticket.id }, order: { lineNo: 'ASC' } });
-    const prices = await outletPrices(tx, outlet, slip.businessDate);
     const added = priceLines(slip.lines, prices, existing.length + 1, slip.slipId);
-    await tx.insert(TillTicketLineEntity, added.map((l) => ({ ticketId: ticket.id, lineNo: l.lineNo, sku: l.sku, name: l.sku, quantity: l.quantity, listPriceFen: l.listPriceFen, unitPriceFen: l.unitPriceFen, amountFen: l.amountFen, slipId: l.slipId })));
+    await insertLines(tx, ticket.id, added);
     const all = [...existing.map((l) => ({ ...l, floorPriceFen: 0 })), ...added];
-    const ticketId = ticket.id;
     await this.tickets.apply(tx, ticket, (t) => retotal(t, all), acting);
-    return { ticketId };
+    return { ticketId: ticket.id };
   }
+}
+
+/** A new open ticket at an outlet (rung up at the till, or a table's running ticket): its row and history, then its lines. */
+export async function ringUp(
+  tickets: TillTicketStore, tx: EntityManager,
+  ticket: { outletId: string; tableLabel: string | null; businessDate: string; openedBy: string; discountApprovedBy: string | null },
+  lines: readonly TicketLine[], reason: string, acting: Acting,
+): Promise<TillTicketEntity> {
+  const draft = tx.create(TillTicketEntity, {
+    id: uuidv7(), number: null, openedAt: businessNow(), cashier: null, paidAt: null, voidedBy: null, voidReason: null, voidedAt: null, ...ticket, ...totals(lines),
+  });
+  const opened = await tickets.create(tx, openTicket(draft, reason), acting);
+  await insertLines(tx, opened.id, lines);
+  return opened;
+}
+
+async function insertLines(tx: EntityManager, ticketId: string, lines: readonly TicketLine[]): Promise<void> {
+  await tx.insert(TillTicketLineEntity, lines.map((l) => ({
+    ticketId, lineNo: l.lineNo, sku: l.sku, name: l.sku, quantity: l.quantity, listPriceFen: l.listPriceFen, unitPriceFen: l.unitPriceFen, amountFen: l.amountFen, slipId: l.slipId,
+  })));
 }

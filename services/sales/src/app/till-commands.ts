@@ -7,13 +7,13 @@ import { businessDate, businessNow, businessYear, DomainError } from '@ops/kerne
 import { nextDocumentNumber } from '@ops/persistence';
 import { Handles, type Acting, type CommandContext } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
 import {
-  isOutletSupervisor, openTicket, payTicket, priceLines, refuseUnlessStaff, refuseUnlessWithinAuthority, retotal, takeTenders, voidTicket, type Tender, type TenderRequest, type TicketLine,
+  isOutletSupervisor, payTicket, priceLines, refuseUnlessStaff, refuseUnlessWithinAuthority, retotal, takeTenders, voidTicket, type Tender, type TenderRequest, type TicketLine,
   type TillActor,
 } from '../domain/till-ticket.js';
 import { OutletEntity, TillTicketEntity, TillTicketLineEntity, TillTicketTenderEntity } from '../infra/persistence/outlet.entities.js';
 import { TillTicketStore } from '../infra/persistence/till.stores.js';
+import { ringUp } from './table-tickets.js';
 import { mayReadOutlet, outletByCode, requireOpeningCheck, tillActor, usernameOf } from './outlet-access.js';
 import { outletPrices, tillContext } from './till-prices.js';
 
@@ -44,12 +44,9 @@ export class TillCommands {
     // Tenders checked before anything is written: a refused payment leaves nothing behind.
     const tenders = request.open ? [] : takeTenders(request.tenders as unknown as TenderRequest[], lines.reduce((s, l) => s + l.amountFen, 0));
     const acting = { actor, cause };
-    const draft = tx.create(TillTicketEntity, {
-      id: uuidv7(), outletId: outlet.id, number: null, tableLabel, businessDate: today, subtotalFen: 0, discountFen: 0, totalFen: 0,
-      discountApprovedBy: needed === 'none' ? null : who.username, openedBy: who.username, openedAt: at, cashier: null, paidAt: null, voidedBy: null, voidReason: null, voidedAt: null,
-    });
-    const opened = await this.tickets.create(tx, openTicket({ ...draft, ...totalsOf(lines) }, tableLabel ? `opened for table ${tableLabel}` : 'rung up'), acting);
-    await insertLines(tx, opened.id, lines);
+    const opened = await ringUp(this.tickets, tx, {
+      outletId: outlet.id, tableLabel, businessDate: today, openedBy: who.username, discountApprovedBy: needed === 'none' ? null : who.username,
+    }, lines, tableLabel ? `opened for table ${tableLabel}` : 'rung up', acting);
     if (request.open) return ticketView(opened, outlet.code, lines, []);
     const paid = await this.pay(tx, outlet, opened, lines, tenders, who, acting);
     return ticketView(paid, outlet.code, lines, tenders);
@@ -163,18 +160,6 @@ export class TillCommands {
 async function holdTill(tx: EntityManager, outlet: OutletEntity): Promise<Date> {
   await tx.query(`SELECT 1 FROM outlets WHERE id = $1 FOR SHARE`, [outlet.id]);
   return businessNow();
-}
-
-function totalsOf(lines: readonly TicketLine[]): { subtotalFen: number; discountFen: number; totalFen: number } {
-  const subtotalFen = lines.reduce((s, l) => s + l.listPriceFen * l.quantity, 0);
-  const totalFen = lines.reduce((s, l) => s + l.amountFen, 0);
-  return { subtotalFen, discountFen: subtotalFen - totalFen, totalFen };
-}
-
-async function insertLines(tx: EntityManager, ticketId: string, lines: readonly TicketLine[]): Promise<void> {
-  await tx.insert(TillTicketLineEntity, lines.map((l) => ({
-    ticketId, lineNo: l.lineNo, sku: l.sku, name: l.sku, quantity: l.quantity, listPriceFen: l.listPriceFen, unitPriceFen: l.unitPriceFen, amountFen: l.amountFen, slipId: l.slipId,
-  })));
 }
 
 function lineOf(r: TillTicketLineEntity): TicketLine {

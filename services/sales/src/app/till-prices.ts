@@ -2,6 +2,7 @@ import { DomainError } from '@ops/kernel';
 import type { EntityManager } from 'typeorm';
 import type { ListPrice } from '../domain/till-ticket.js';
 import type { OutletEntity } from '../infra/persistence/outlet.entities.js';
+import { inForceOn } from '../infra/persistence/price-lists.js';
 
 /**
  * The outlet's prices on a business date: the lines of its price list when that list is approved and valid then.
@@ -11,16 +12,12 @@ export async function outletPrices(tx: EntityManager, outlet: Pick<OutletEntity,
   const rows: Array<{ sku: string; list_price_fen: string; floor_price_fen: string }> = await tx.query(
     `SELECT l.sku, l.list_price_fen, l.floor_price_fen
        FROM price_list_lines l JOIN price_lists p ON p.id = l.price_list_id
-      WHERE p.id = $1 AND p.status = 'approved' AND p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to >= $2)
+      WHERE p.id = $1 AND ${inForceOn('$2')}
         ${skus ? 'AND l.sku = ANY($3)' : ''}
       ORDER BY l.sku`,
     skus ? [outlet.priceListId, date, skus] : [outlet.priceListId, date],
   );
   return new Map(rows.map((r) => [r.sku, { sku: r.sku, listPriceFen: Number(r.list_price_fen), floorPriceFen: Number(r.floor_price_fen) }]));
-}
-
-export function refuseUnpriced(prices: Map<string, ListPrice>, outletCode: string): void {
-  if (prices.size === 0) throw new DomainError('conflict', 'price-list-not-valid', `Outlet ${outletCode}'s price list is not approved or not valid today`);
 }
 
 /** All a sale needs to know before it writes, in one round trip: the outlet, the actor's position, today's check, the prices. */
@@ -41,7 +38,7 @@ export async function tillContext(tx: EntityManager, code: string, username: str
             EXISTS (SELECT 1 FROM opening_checks c WHERE c.outlet_id = o.id AND c.business_date = $3) AS opened,
             (SELECT coalesce(json_agg(json_build_object('sku', l.sku, 'list', l.list_price_fen, 'floor', l.floor_price_fen)), '[]'::json)
                FROM price_list_lines l JOIN price_lists p ON p.id = l.price_list_id
-              WHERE p.id = o.price_list_id AND p.status = 'approved' AND p.valid_from <= $3 AND (p.valid_to IS NULL OR p.valid_to >= $3) AND l.sku = ANY($4)) AS prices
+              WHERE p.id = o.price_list_id AND ${inForceOn('$3')} AND l.sku = ANY($4)) AS prices
        FROM outlets o WHERE o.code = $1`,
     [code, username, date, skus],
   );

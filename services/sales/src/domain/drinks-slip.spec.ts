@@ -1,5 +1,5 @@
 import { DomainError } from '@ops/kernel';
-import { cancelSlip, DRINKS_SLIP, makeSlip, serveSlip, writeSlip, type DrinksSlip } from './drinks-slip.js';
+import { cancelSlip, DRINKS_SLIP, makeSlip, refuseUnlessOpenBar, serveSlip, writeSlip, type DrinksSlip } from './drinks-slip.js';
 
 const refusal = (fn: () => unknown) => { try { fn(); return 'passed'; } catch (e) { return (e as DomainError).code; } };
 const fieldsOf = (fn: () => unknown) => { try { fn(); return []; } catch (e) { return ((e as DomainError).errors ?? []).map((x) => x.field); } };
@@ -9,6 +9,12 @@ const written = (lines = [{ sku: 'BEER', quantity: 2 }]) =>
   writeSlip({ id: 's1', outletId: 'o1', number: 'DS-BAR1-2026-000001', tableLabel: ' T3 ', businessDate: '2026-12-01', writtenBy: 'bar_staff', at, lines }, LIST);
 
 describe('drinks slip', () => {
+  it('is written only at a bar that is open', () => {
+    expect(() => refuseUnlessOpenBar({ code: 'BAR1', kind: 'bar', status: 'active' })).not.toThrow();
+    expect(() => refuseUnlessOpenBar({ code: 'STORE1', kind: 'store', status: 'active' })).toThrow(expect.objectContaining({ code: 'not-a-bar' }));
+    expect(() => refuseUnlessOpenBar({ code: 'BAR1', kind: 'bar', status: 'closed' })).toThrow(expect.objectContaining({ code: 'outlet-closed' }));
+  });
+
   it('is written for a table with lines of the outlet\'s list; the same SKU and note make one line', () => {
     const step = written([{ sku: 'BEER', quantity: 2 }, { sku: 'COLA', quantity: 1, note: 'no ice' } as never, { sku: 'BEER', quantity: 1 }]);
     expect(step.state).toMatchObject({ status: 'written', tableLabel: 'T3', writtenBy: 'bar_staff', ticketId: null });

@@ -1,7 +1,7 @@
 import { DomainError, StateMachine, type FieldError, type Step } from '@ops/kernel';
 
 /**
- * A drinks slip at a bar counter (酒水供应单, seed 第5篇): table staff write it for a table, the bar makes the
+ * A drinks slip at a bar counter (酒水供应单): table staff write it for a table, the bar makes the
  * drinks, table staff serve them — and then the slip's lines land on the table's open ticket, which the guest
  * settles at the till. A slip not yet served may be cancelled: by whoever may write one while it is only
  * written, by the outlet's supervisor (with a reason) once the drinks are made, since they were poured.
@@ -58,6 +58,12 @@ export interface NewDrinksSlip {
  * Writes a slip: a table and at least one line, each SKU on the outlet's price list (`priced`). Lines of the
  * same SKU with the same note are one line; a SKU not on the list is refused naming its line (422).
  */
+/** Drinks slips are written at a bar that is open for business. */
+export function refuseUnlessOpenBar(outlet: { code: string; kind: string; status: string }): void {
+  if (outlet.kind !== 'bar') throw new DomainError('conflict', 'not-a-bar', `${outlet.code} is a store: drinks slips are written at a bar`);
+  if (outlet.status !== 'active') throw new DomainError('conflict', 'outlet-closed', `${outlet.code} is closed`);
+}
+
 export function writeSlip(slip: NewDrinksSlip, priced: ReadonlySet<string>): Step<DrinksSlip> & { lines: DrinksSlipLine[] } {
   const table = slip.tableLabel.trim();
   if (!table) throw new DomainError('invalid', 'invalid-request', 'A drinks slip names its table', [{ field: 'table', message: 'must name the table' }]);

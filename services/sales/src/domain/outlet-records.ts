@@ -1,7 +1,7 @@
 import { addDays, DomainError, monthStart, addMonths, note, StateMachine, type DomainEvent, type Step } from '@ops/kernel';
 
 /**
- * An outlet's records besides its rota (seed 第4篇/第5篇): waste and breakage approved by a supervisor other than
+ * An outlet's records besides its rota (店长, 吧台主管): waste and breakage approved by a supervisor other than
  * whoever recorded it and then costed by finance; customer complaints assigned and resolved by the supervisor;
  * replenishment requests answered by inventory's transfers; and the attainment of the outlet's targets.
  */
@@ -71,12 +71,13 @@ export function rejectWaste<W extends OutletWaste>(waste: W, by: string, reason:
 export interface WasteCost {
   lines: Array<{ lineNo: number; unitCostFen: number; costBasis: string }>;
   costFen: number;
-  journalEntryNumber: string;
+  /** Null when the waste cost nothing (no entry booked). */
+  journalEntryNumber: string | null;
 }
 
-/** Finance's cost of approved waste; a repeat (the same journal entry) changes nothing. */
+/** Finance's cost of approved waste, given once: a repeat changes nothing. */
 export function costWaste<W extends OutletWaste>(waste: W, cost: WasteCost): Step<W> {
-  if (waste.journalEntryNumber === cost.journalEntryNumber) return { state: waste, transitions: [], events: [] };
+  if (waste.costFen !== null) return { state: waste, transitions: [], events: [] };
   if (waste.status !== 'approved') throw new DomainError('conflict', 'waste-not-approved', `${waste.number} is ${waste.status}: only approved waste is costed`);
   const lines = waste.lines.map((l) => {
     const c = cost.lines.find((x) => x.lineNo === l.lineNo);
@@ -84,7 +85,7 @@ export function costWaste<W extends OutletWaste>(waste: W, cost: WasteCost): Ste
   });
   return {
     state: { ...waste, lines, costFen: cost.costFen, journalEntryNumber: cost.journalEntryNumber },
-    transitions: [note(waste.status, `Costed ${cost.costFen} fen (${cost.journalEntryNumber})`)],
+    transitions: [note(waste.status, `Costed ${cost.costFen} fen${cost.journalEntryNumber ? ` (${cost.journalEntryNumber})` : ''}`)],
     events: [],
   };
 }

@@ -1,7 +1,7 @@
 import { addDays, DomainError } from '@ops/kernel';
 
 /**
- * An outlet's weekly rota (排班, seed 第4篇/第5篇), planned four weeks at a time: per person per day a shift of
+ * An outlet's weekly rota (排班), planned four weeks at a time: per person per day a shift of
  * the outlet's shift kinds (day, evening …) or `rest`. On a day the outlet is closed everyone rests. The rules:
  * - every person rests at least one day in each week;
  * - every open day has at least one person on;

@@ -1,7 +1,7 @@
 import { DomainError, formatFen, note, StateMachine, type DomainEvent, type Step } from '@ops/kernel';
 
 /**
- * A shift handover at an outlet's till (交接班, seed 第4篇/第5篇): the outgoing person counts the drawer against
+ * A shift handover at an outlet's till (交接班): the outgoing person counts the drawer against
  * the shift's tickets and checks the goods, and the incoming person confirms. The shift runs from the previous
  * confirmed handover of the day (or the day's opening check) until the count. The drawer should hold the float
  * (the opening check's for the day's first shift, else the float the previous handover left) plus the cash of

@@ -34,7 +34,7 @@ export function slipBody(values: SlipForm): components['schemas']['WriteDrinksSl
 }
 
 /**
- * The bar's board (吧台, seed 第5篇): the day's drinks slips by status — table staff write them for a table, the
+ * The bar's board (吧台): the day's drinks slips by status — table staff write them for a table, the
  * bartender marks them made, table staff mark them served (the slip then lands on the table's ticket); and what
  * is still open at closing: slips not served, tables not paid.
  */

@@ -50,7 +50,7 @@ export function addToCart(cart: readonly CartLine[], price: Price): CartLine[] {
 const EMPTY_TENDER: TenderForm = { method: 'cash', tendered: '', counterfeitChecked: false, cards: [{ last4: '', signed: false }], reference: '', payer: '' };
 
 /**
- * The till (收银台, seed 第4/5篇): pick the outlet, ring items up with a tap or a scan, take the money (cash after
+ * The till (收银台): pick the outlet, ring items up with a tap or a scan, take the money (cash after
  * the counterfeit check with the change shown, one or two signed cards, a transfer), and see the receipt number
  * at once; the day's tickets below, voided by the supervisor with a reason. Nothing sells before the opening check.
  */
