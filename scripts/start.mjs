@@ -74,6 +74,7 @@ try {
 const api = `http://127.0.0.1:${PORTS.gateway}/api/v1`;
 await seedOnce(api);
 await seedOutlets(api);
+await seedOnlineStore(api);
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 const login = (role) => `$(curl -s -X POST ${api}/auth/login -H 'content-type: application/json' -d '{"username":"${role}","password":"${role}-demo"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).accessToken')`;
 console.log(`
@@ -189,4 +190,35 @@ async function seedOutlets(base) {
     code: 'BAR1', name: '大堂吧台 Lobby bar', kind: 'bar', warehouseCode: 'BAR1', priceListId: barList.id, openingHours: week('18:00', '02:00'),
     staff: [{ username: 'bar_supervisor', position: 'supervisor' }, { username: 'bar_staff', position: 'bar_staff' }, { username: 'bartender', position: 'bartender' }],
   });
+}
+
+/**
+ * The online store's demo catalogue (once: skipped when a listing is published): the Standard list's three SKUs listed
+ * under one category, drafted by the e-commerce operator and published on the sales manager's review.
+ */
+async function seedOnlineStore(base) {
+  const tokens = {};
+  const call = async (role, method, path, body, status = 201) => {
+    tokens[role] ??= await signIn(base, role);
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${tokens[role]}`, 'idempotency-key': `seed-online:${method}:${path}:${body?.code ?? body?.sku ?? ''}` };
+    const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (res.status !== status) throw new Error(`seeding ${path} failed: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  if ((await call('auditor', 'GET', '/sales/listings?status=published&pageSize=1', undefined, 200)).total > 0) return;
+  say('seeding the demo online catalogue (once)');
+  const categories = (await call('auditor', 'GET', '/sales/listing-categories', undefined, 200)).map((c) => c.code);
+  if (!categories.includes('TEA-WARE')) await call('ecommerce_operator', 'POST', '/sales/listing-categories', { code: 'TEA-WARE', nameZh: '茶与茶具', nameEn: 'Tea and tea ware' });
+  const listings = [
+    { sku: 'SKU-TEA-001', titleZh: '龙井茶礼盒 250 克', titleEn: 'Longjing tea gift box, 250 g', priceFen: 12_800, quantityOffered: 60, specs: [{ name: '净含量', value: '250 g' }] },
+    { sku: 'SKU-CUP-002', titleZh: '青瓷茶杯六只装', titleEn: 'Celadon tea cups, set of six', priceFen: 26_800, quantityOffered: 30, specs: [{ name: '件数', value: '6' }] },
+    { sku: 'SKU-POT-003', titleZh: '宜兴紫砂壶 300 毫升', titleEn: 'Yixing clay teapot, 300 ml', priceFen: 58_800, quantityOffered: 10, specs: [{ name: '容量', value: '300 ml' }] },
+  ];
+  for (const listing of listings) {
+    const draft = await call('ecommerce_operator', 'POST', '/sales/listings', {
+      ...listing, descriptionZh: listing.titleZh, descriptionEn: listing.titleEn, categoryCode: 'TEA-WARE', images: [`listings/${listing.sku.toLowerCase()}/front.jpg`],
+    });
+    await call('ecommerce_operator', 'POST', `/sales/listings/${draft.id}/submit`, {}, 200);
+    await call('sales_manager', 'POST', `/sales/listings/${draft.id}/approve`, {}, 200);
+  }
 }

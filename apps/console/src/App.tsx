@@ -11,13 +11,22 @@ import { NewOrder } from './screens/NewOrder';
 import { OrderDetail } from './screens/OrderDetail';
 import { Orders } from './screens/Orders';
 import { Audit, Users } from './screens/admin';
-import { AgingGroups, BankDeposits, CashHandovers, CashierDays, Commissions, CreditNotes, DepositsToApprove, Invoices, Journal, Receipts, Receivables, Refunds, Statement, TransfersToVerify, TrialBalance, Payables, PaymentRequests } from './screens/finance';
+import { AgingGroups, BankDeposits, CashHandovers, CashierDays, Commissions, CreditNotes, DepositsToApprove, Invoices, Journal, Receipts, Receivables, Refunds, Statement, TransfersToVerify, TrialBalance, Payables, PaymentRequests, Statements } from './screens/finance';
+import { PeriodClose } from './screens/finance/PeriodClose';
+import { Vouchers } from './screens/finance/Vouchers';
 import { Customers, CreditChanges, DutyRoster, Leads, Performance, PriceLists, Reception, Returns, ShippingNotices, Shortages, Targets } from './screens/sales';
 import { PrintDocument } from './screens/print';
 import { BarBoard } from './screens/outlets/BarBoard';
 import { Till } from './screens/outlets/Till';
 import { ShiftHandovers } from './screens/outlets/ShiftHandovers';
 import { OutletComplaints, OutletReplenishments, OutletRota, OutletTargets, OutletWaste } from './screens/outlets/OutletRecords';
+import { BusinessAccounts } from './screens/online/BusinessAccounts';
+import { ServiceTickets } from './screens/online/ServiceTickets';
+import { Listings } from './screens/online/Listings';
+import { ReferralRewards } from './screens/sales/ReferralRewards';
+import { Promotions } from './screens/sales/Promotions';
+import { PriceHolds } from './screens/sales/PriceHolds';
+import { ReferralRewardsToPay } from './screens/finance/ReferralRewardsToPay';
 import { Outlets } from './screens/outlets/Outlets';
 import { PurchaseOrders, PurchaseReturns, PurchaseSuggestions, SupplierEvaluation, Suppliers } from './screens/purchasing';
 import { GateChecks, Incidents } from './screens/security';
@@ -47,13 +56,14 @@ const Dashboard = lazy(() => import('./screens/dashboard').then((m) => ({ defaul
 // One component per entry of NAVIGATION (lib/permissions.ts), which says who sees it.
 const SCREENS: Record<string, React.ComponentType> = {
   dashboard: Dashboard,
-  orders: () => <Orders />, approvals: () => <Orders queue />, newOrder: NewOrder, customers: Customers, creditChanges: CreditChanges, priceLists: PriceLists,
+  orders: () => <Orders />, approvals: () => <Orders queue />, newOrder: NewOrder, customers: Customers, creditChanges: CreditChanges, priceLists: PriceLists, priceHolds: PriceHolds, promotions: Promotions,
   shortages: Shortages, shippingNotices: ShippingNotices, returns: Returns,
-  reception: Reception, dutyRoster: DutyRoster, leads: Leads, targets: Targets, salesPerformance: Performance,
+  reception: Reception, dutyRoster: DutyRoster, leads: Leads, targets: Targets, salesPerformance: Performance, referralRewards: ReferralRewards,
+  businessAccounts: BusinessAccounts, serviceTickets: ServiceTickets, listings: Listings,
   till: Till, barBoard: BarBoard, shiftHandovers: ShiftHandovers,
   outletRota: OutletRota, outletWaste: OutletWaste, outletTargets: OutletTargets, outletComplaints: OutletComplaints, replenishments: OutletReplenishments, outlets: Outlets,
   receipts: Receipts, transfersToVerify: TransfersToVerify, depositsToApprove: DepositsToApprove, refunds: Refunds, cashierDays: CashierDays, cashHandovers: CashHandovers, bankDeposits: BankDeposits, invoices: Invoices, receivables: Receivables, agingGroups: AgingGroups, commissions: Commissions,
-  statement: Statement, journal: Journal, trialBalance: TrialBalance, creditNotes: CreditNotes, payables: Payables, paymentRequests: PaymentRequests,
+  statement: Statement, journal: Journal, trialBalance: TrialBalance, vouchers: Vouchers, periodClose: PeriodClose, statements: Statements, creditNotes: CreditNotes, payables: Payables, paymentRequests: PaymentRequests, referralRewardsFinance: ReferralRewardsToPay,
   pickLists: PickLists, shipments: Shipments, goodsReceipts: GoodsReceipts, stock: Stock, returnsToReceive: ReturnsToReceive,
   transfers: Transfers, stocktakes: Stocktakes, sampleLoans: SampleLoans,
   gateChecks: GateChecks, incidents: Incidents,
@@ -63,7 +73,7 @@ const SCREENS: Record<string, React.ComponentType> = {
   purchaseReturns: PurchaseReturns, purchaseSuggestions: PurchaseSuggestions, supplierEvaluation: SupplierEvaluation,
   users: Users, audit: Audit,
 };
-const GROUPS: NavGroup[] = ['overview', 'sales', 'outlets', 'finance', 'warehouse', 'purchasing', 'security', 'admin'];
+const GROUPS: NavGroup[] = ['overview', 'sales', 'online', 'outlets', 'finance', 'warehouse', 'purchasing', 'security', 'admin'];
 
 function Shell() {
   const { t, locale, setLocale } = useI18n();

@@ -109,7 +109,11 @@ export function pageOf(item: Class): Class {
 
 const items = new Map<Class, Class>();
 
-/** The item class of a page made by `pageOf` (a list's rows), or undefined for any other answer. */
+/** The item class of a page made by `pageOf` (a list's rows) or of a class extending one, or undefined for any other answer. */
 export function itemOfPage(page: unknown): Class | undefined {
-  return items.get(page as Class);
+  for (let type = page; typeof type === 'function' && type !== Function.prototype; type = Object.getPrototypeOf(type)) {
+    const item = items.get(type as Class);
+    if (item) return item;
+  }
+  return undefined;
 }

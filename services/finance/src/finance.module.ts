@@ -35,23 +35,32 @@ import { CashIncidents } from './app/cash-incidents.js';
 import { OutletMoney } from './app/outlet-money.js';
 import { PayableReactions } from './app/payable-reactions.js';
 import { PayablesCommands } from './app/payables-commands.js';
+import { FinancialStatements } from './app/statements.js';
 import { Payables1765500000000 } from './migrations/1765500000000-payables.js';
+import { AccountingPeriods1765700000000 } from './migrations/1765700000000-accounting-periods.js';
+import { Vouchers1765750000000 } from './migrations/1765750000000-vouchers.js';
+import { BooksCommands } from './app/books-commands.js';
+import { VOUCHER_ENTITIES } from './infra/persistence/voucher.entities.js';
+import { VOUCHER_STORES } from './infra/persistence/voucher.stores.js';
 import { OutletMoney1765630000000 } from './migrations/1765630000000-outlet-money.js';
+import { ReferralRewardsFinance } from './app/referral-rewards.js';
+import { FinanceReferralRewardStore } from './infra/persistence/referral-rewards.stores.js';
+import { ReferralRewardsFinance1765740000000 } from './migrations/1765740000000-referral-rewards.js';
 
 export const FINANCE_MIGRATIONS = [InitialFinance1763800000000, AuditLogFinance1763900000000, Journal1764000000000, Cancellations1764100000000, ReceiptDetails1764200000000, Receivables1764300000000, StateHistoryFinance1764600000000,
   DepositApprovals1764700000000, RefundsDue1764800000000, InvoiceDocuments1765100000000, CashierDays1765300000000, CreditNotes1765410000000, CashHandovers1765420000000,
-  CollectionLadder1765430000000, Payables1765500000000, CashIncidents1765620000000, OutletMoney1765630000000];
+  CollectionLadder1765430000000, Payables1765500000000, CashIncidents1765620000000, OutletMoney1765630000000, AccountingPeriods1765700000000, ReferralRewardsFinance1765740000000, Vouchers1765750000000];
 
 /** The providers whose @Handles and @OnEvent methods make up the service; a test holds them against the catalogue. */
-export const FINANCE_HANDLERS = [PaymentCommands, InvoiceCommands, AccountReactions, RefundCommands, CashierDayCommands, CashOfficeCommands, ReceivablesReport, CollectionCommands, CreditNoteCommands, CashIncidents, PayableReactions, PayablesCommands, OutletMoney];
+export const FINANCE_HANDLERS = [PaymentCommands, InvoiceCommands, AccountReactions, RefundCommands, CashierDayCommands, CashOfficeCommands, ReceivablesReport, CollectionCommands, CreditNoteCommands, CashIncidents, PayableReactions, PayablesCommands, OutletMoney, ReferralRewardsFinance, FinancialStatements, BooksCommands];
 
 @Module({})
 export class FinanceModule {
   static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: FinanceModule,
-      imports: [ServiceKitModule.forRoot({ config, entities: FINANCE_ENTITIES, migrations: FINANCE_MIGRATIONS, catalog: FinanceCatalog })],
-      providers: [...FINANCE_STORES, { provide: SELLER, useFactory: () => sellerFromEnvironment() }, CustomerLedger, ReceivableWatch, CollectionLadder, ...FINANCE_HANDLERS],
+      imports: [ServiceKitModule.forRoot({ config, entities: [...FINANCE_ENTITIES, ...VOUCHER_ENTITIES], migrations: FINANCE_MIGRATIONS, catalog: FinanceCatalog })],
+      providers: [...FINANCE_STORES, ...VOUCHER_STORES, FinanceReferralRewardStore, { provide: SELLER, useFactory: () => sellerFromEnvironment() }, CustomerLedger, ReceivableWatch, CollectionLadder, ...FINANCE_HANDLERS],
     };
   }
 }

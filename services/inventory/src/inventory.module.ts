@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { InventoryCatalog } from '@ops/contracts';
 import { ServiceKitModule, type ServiceConfig } from '@ops/service-kit';
 import { OutletStockReactions } from './app/outlet-stock-reactions.js';
+import { ListedSkus } from './app/listed-skus.js';
 import { PickListCommands } from './app/pick-list-commands.js';
 import { PurchaseReturnCommands } from './app/purchase-return-commands.js';
 import { PurchasingInsights } from './app/purchasing-insights.js';
@@ -22,7 +23,7 @@ import { INVENTORY_MIGRATIONS } from './migrations/index.js';
 export { INVENTORY_MIGRATIONS };
 
 /** The providers whose @Handles and @OnEvent methods make up the service; a test holds them against the catalogue. */
-export const INVENTORY_HANDLERS = [ReceiptCommands, StockCommands, PickListCommands, StockReactions, ReturnCommands, PurchasingCommands, TransferCommands, StocktakeCommands, SampleLoanCommands, PurchaseReturnCommands, StockThresholds, PurchasingInsights, OutletStockReactions];
+export const INVENTORY_HANDLERS = [ReceiptCommands, StockCommands, PickListCommands, StockReactions, ReturnCommands, PurchasingCommands, TransferCommands, StocktakeCommands, SampleLoanCommands, PurchaseReturnCommands, StockThresholds, PurchasingInsights, OutletStockReactions, ListedSkus];
 
 @Module({})
 export class InventoryModule {

@@ -44,11 +44,24 @@ import { TILL_STORES } from './infra/persistence/till.stores.js';
 import { OutletRecords } from './app/outlet-records.js';
 import { OUTLET_RECORDS_STORES } from './infra/persistence/outlet-records.stores.js';
 import { OutletRecords1765620000000 } from './migrations/1765620000000-outlet-records.js';
+import { PromotionCommands } from './app/promotions.js';
+import { PROMOTION_STORES } from './infra/persistence/promotions.stores.js';
+import { Promotions1765720000000 } from './migrations/1765720000000-promotions.js';
+import { BusinessAccountsAndTickets1765730000000 } from './migrations/1765730000000-business-accounts-and-tickets.js';
+import { BusinessAccounts } from './app/business-accounts.js';
+import { ServiceTickets } from './app/service-tickets.js';
+import { ONLINE_SERVICE_STORES } from './infra/persistence/online-service.stores.js';
+import { Listings } from './app/listings.js';
+import { LISTING_STORES } from './infra/persistence/listings.stores.js';
+import { Listings1765710000000 } from './migrations/1765710000000-listings.js';
+import { ReferralRewards } from './app/referral-rewards.js';
+import { REFERRAL_REWARD_STORES } from './infra/persistence/referral-rewards.stores.js';
+import { ReferralRewards1765740000000 } from './migrations/1765740000000-referral-rewards.js';
 
-export const SALES_MIGRATIONS = [InitialSales1763800000000, AuditLogSales1763900000000, CreditAndPrices1764300000000, OrderExpiry1764400000000, PartialShipments1764500000000, OrderSubStates1764600000000, RequiredDeposit1764700000000, ShortageSequence1764800000000, CustomerSearch1765000000000, TaxIds1765100000000, SalesReportIndexes1765200000000, ReturnsSales1765400000000, OrderRepRegion1765430000000, Reception1765500000000, OrderCollections1765530000000, Outlets1765600000000, ShiftHandovers1765610000000, OutletRecords1765620000000];
+export const SALES_MIGRATIONS = [InitialSales1763800000000, AuditLogSales1763900000000, CreditAndPrices1764300000000, OrderExpiry1764400000000, PartialShipments1764500000000, OrderSubStates1764600000000, RequiredDeposit1764700000000, ShortageSequence1764800000000, CustomerSearch1765000000000, TaxIds1765100000000, SalesReportIndexes1765200000000, ReturnsSales1765400000000, OrderRepRegion1765430000000, Reception1765500000000, OrderCollections1765530000000, Outlets1765600000000, ShiftHandovers1765610000000, OutletRecords1765620000000, Listings1765710000000, Promotions1765720000000, BusinessAccountsAndTickets1765730000000, ReferralRewards1765740000000];
 
 /** The providers whose @Handles and @OnEvent methods make up the service; a test holds them against the catalogue. */
-export const SALES_HANDLERS = [CreditReactions, CustomerCommands, PriceListCommands, OrderCommands, OrderReactions, SalesDesk, SalesReports, SalesPerformance, ReturnCommands, ReturnReactions, ReceptionDesk, LeadCommands, TargetCommands, OutletCommands, TillCommands, BarCounter, ShiftHandovers, OutletRecords];
+export const SALES_HANDLERS = [CreditReactions, CustomerCommands, PriceListCommands, OrderCommands, OrderReactions, SalesDesk, SalesReports, SalesPerformance, ReturnCommands, ReturnReactions, ReceptionDesk, LeadCommands, TargetCommands, OutletCommands, TillCommands, BarCounter, ShiftHandovers, OutletRecords, Listings, PromotionCommands, ReferralRewards, BusinessAccounts, ServiceTickets];
 
 @Module({})
 export class SalesModule {
@@ -56,7 +69,7 @@ export class SalesModule {
     return {
       module: SalesModule,
       imports: [ServiceKitModule.forRoot({ config, entities: SALES_ENTITIES, migrations: SALES_MIGRATIONS, catalog: SalesCatalog })],
-      providers: [...SALES_STORES, ...OUTLET_DAY_STORES, ...TILL_STORES, ...OUTLET_RECORDS_STORES, TableTickets, OrderExpiry, LeadLapse, ...SALES_HANDLERS],
+      providers: [...SALES_STORES, ...OUTLET_DAY_STORES, ...TILL_STORES, ...OUTLET_RECORDS_STORES, ...ONLINE_SERVICE_STORES, ...LISTING_STORES, ...PROMOTION_STORES, ...REFERRAL_REWARD_STORES, TableTickets, OrderExpiry, LeadLapse, ...SALES_HANDLERS],
     };
   }
 }

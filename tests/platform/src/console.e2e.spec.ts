@@ -181,9 +181,9 @@ describe('the web console', () => {
   it('shows each person only the screens their roles allow, and switches to English', async () => {
     const cashier = await signedIn('cashier');
     const menu = async () => (await cashier.getByRole('navigation').getByRole('menuitem').allInnerTexts()).map((t) => t.trim());
-    expect(await menu()).toEqual(['经营看板', '订单', '客户', '价格表', '收款', '应退款', '红字发票（贷项通知）', '收银日结', '现金交库', '送存银行', '发票', '应收账款', '客户对账单', '应付账款', '付款申请']);
+    expect(await menu()).toEqual(['经营看板', '订单', '客户', '价格表', '定金锁价', '收款', '应退款', '红字发票（贷项通知）', '收银日结', '现金交库', '送存银行', '发票', '应收账款', '客户对账单', '应付账款', '付款申请', '老带新奖励发放']);
     await cashier.getByRole('button', { name: 'English' }).click();
-    expect(await menu()).toEqual(['Dashboard', 'Orders', 'Customers', 'Price lists', 'Receipts', 'Refunds due', 'Credit notes', 'Cashier days', 'Cash handovers', 'Bank runs', 'Invoices', 'Receivables', 'Customer statement', 'Payables', 'Payment requests']);
+    expect(await menu()).toEqual(['Dashboard', 'Orders', 'Customers', 'Price lists', 'Price holds', 'Receipts', 'Refunds due', 'Credit notes', 'Cashier days', 'Cash handovers', 'Bank runs', 'Invoices', 'Receivables', 'Customer statement', 'Payables', 'Payment requests', 'Referral rewards to pay']);
     await cashier.getByRole('navigation').getByRole('menuitem', { name: 'Receipts' }).click();
     await cashier.getByRole('heading', { name: 'Receipts' }).waitFor();
     await shot(cashier, 'receipts-en');
@@ -270,6 +270,8 @@ describe('the web console', () => {
     ['sales_manager', '/customers', 'customers'],
     ['sales_manager', '/credit-changes', 'credit-changes'],
     ['sales_manager', '/price-lists', 'price-lists'],
+    ['sales_manager', '/price-holds', 'price-holds'],
+    ['ecommerce_operator', '/promotions', 'promotions'],
     ['sales_manager', '/shortages', 'shortages'],
     ['sales_rep', '/shipping-notices', 'shipping-notices'],
     ['sales_manager', '/returns', 'returns'],
@@ -278,6 +280,10 @@ describe('the web console', () => {
     ['sales_rep', '/leads', 'leads'],
     ['sales_vp', '/targets', 'targets'],
     ['sales_vp', '/sales-performance', 'sales-performance'],
+    ['sales_manager', '/referral-rewards', 'referral-rewards'],
+    ['ecommerce_operator', '/business-accounts', 'business-accounts'],
+    ['customer_service', '/service-tickets', 'service-tickets'],
+    ['ecommerce_operator', '/listings', 'listings'],
     ['store_clerk', '/till', 'till'],
     ['bar_staff', '/bar', 'bar-board'],
     ['bar_supervisor', '/shift-handovers', 'shift-handovers'],
@@ -302,8 +308,12 @@ describe('the web console', () => {
     ['finance_manager', '/statement', 'statement'],
     ['accountant', '/journal', 'journal'],
     ['accountant', '/trial-balance', 'trial-balance'],
+    ['accountant', '/vouchers', 'vouchers'],
+    ['finance_manager', '/period-close', 'period-close'],
+    ['accountant', '/statements', 'financial-statements'],
     ['accountant', '/payables', 'payables'],
     ['purchasing_manager', '/payment-requests', 'payment-requests'],
+    ['accountant', '/referral-rewards-to-pay', 'referral-rewards-to-pay'],
     ['warehouse_keeper', '/pick-lists', 'pick-lists'],
     ['warehouse_keeper', '/shipments', 'shipments'],
     ['warehouse_manager', '/goods-receipts', 'goods-receipts'],

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ledgerProblems } from '@ops/inventory';
 import { withClient } from '@ops/persistence';
 import { waitFor } from '@ops/testing';
@@ -70,7 +71,11 @@ export function orderBody(customerId: string, lines: Array<{ sku: string; quanti
 }
 
 export async function placeOrder(p: TestPlatform, body: object): Promise<{ id: string; number: string; status: string; totalFen: number; approvalLevel: string; approvalReasons: string[] }> {
-  const res = await p.call('sales_rep', 'POST', `/sales/orders`, body);
+  // As the API tells a client on a 504: the outcome is unknown, so ask again with the same Idempotency-Key, which
+  // answers the first result rather than placing a second order (a loaded CI box sometimes answers many at once late).
+  const key = randomUUID();
+  let res = await p.call('sales_rep', 'POST', `/sales/orders`, body, { 'idempotency-key': key });
+  for (let retry = 0; res.status === 504 && retry < 2; retry++) res = await p.call('sales_rep', 'POST', `/sales/orders`, body, { 'idempotency-key': key });
   if (res.status !== 201) throw new Error(`order: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }

@@ -3,6 +3,8 @@ import { DASHBOARD_MESSAGES } from '../screens/dashboard/messages';
 import { FINANCE_MESSAGES } from '../screens/finance/messages';
 import { COLLECTION_MESSAGES } from '../screens/finance/collection-messages';
 import { PAYABLES_MESSAGES } from '../screens/finance/payables-messages';
+import { BOOKS_MESSAGES } from '../screens/finance/books-messages';
+import { STATEMENTS_MESSAGES } from '../screens/finance/statements-messages';
 import { PRINT_MESSAGES } from '../screens/print/messages';
 import { PURCHASING_MESSAGES } from '../screens/purchasing/messages';
 import { PURCHASE_RETURN_MESSAGES } from '../screens/purchasing/returns-messages';
@@ -10,10 +12,14 @@ import { SALES_MESSAGES } from '../screens/sales/messages';
 import { RETURNS_MESSAGES } from '../screens/sales/returns-messages';
 import { RECEPTION_MESSAGES } from '../screens/sales/reception-messages';
 import { PERFORMANCE_MESSAGES } from '../screens/sales/performance-messages';
+import { REFERRAL_MESSAGES } from '../screens/sales/referral-messages';
 import { BAR_MESSAGES } from '../screens/outlets/bar-messages';
 import { TILL_MESSAGES } from '../screens/outlets/till-messages';
 import { RECORDS_MESSAGES } from '../screens/outlets/records-messages';
+import { PROMOTIONS_MESSAGES } from '../screens/sales/promotions-messages';
 import { OUTLETS_MESSAGES } from '../screens/outlets/outlets-messages';
+import { ONLINE_SERVICE_MESSAGES } from '../screens/online/service-messages';
+import { LISTINGS_MESSAGES } from '../screens/online/listings-messages';
 import { SECURITY_MESSAGES } from '../screens/security/messages';
 import { PATROL_MESSAGES } from '../screens/security/patrol-messages';
 import { WATCH_MESSAGES } from '../screens/security/watch-messages';
@@ -268,8 +274,8 @@ const CORE = {
 } as const;
 
 export const MESSAGES = {
-  zh: { ...CORE.zh, ...SALES_MESSAGES.zh, ...FINANCE_MESSAGES.zh, ...COLLECTION_MESSAGES.zh, ...PAYABLES_MESSAGES.zh, ...WAREHOUSE_MESSAGES.zh, ...WAREHOUSE_OPERATIONS_MESSAGES.zh, ...SECURITY_MESSAGES.zh, ...PATROL_MESSAGES.zh, ...WATCH_MESSAGES.zh, ...ADMIN_MESSAGES.zh, ...DASHBOARD_MESSAGES.zh, ...PRINT_MESSAGES.zh, ...RETURNS_MESSAGES.zh, ...PURCHASING_MESSAGES.zh, ...PURCHASE_RETURN_MESSAGES.zh, ...RECEPTION_MESSAGES.zh, ...PERFORMANCE_MESSAGES.zh, ...BAR_MESSAGES.zh, ...TILL_MESSAGES.zh, ...RECORDS_MESSAGES.zh, ...OUTLETS_MESSAGES.zh },
-  en: { ...CORE.en, ...SALES_MESSAGES.en, ...FINANCE_MESSAGES.en, ...COLLECTION_MESSAGES.en, ...PAYABLES_MESSAGES.en, ...WAREHOUSE_MESSAGES.en, ...WAREHOUSE_OPERATIONS_MESSAGES.en, ...SECURITY_MESSAGES.en, ...PATROL_MESSAGES.en, ...WATCH_MESSAGES.en, ...ADMIN_MESSAGES.en, ...DASHBOARD_MESSAGES.en, ...PRINT_MESSAGES.en, ...RETURNS_MESSAGES.en, ...PURCHASING_MESSAGES.en, ...PURCHASE_RETURN_MESSAGES.en, ...RECEPTION_MESSAGES.en, ...PERFORMANCE_MESSAGES.en, ...BAR_MESSAGES.en, ...TILL_MESSAGES.en, ...RECORDS_MESSAGES.en, ...OUTLETS_MESSAGES.en },
+  zh: { ...CORE.zh, ...SALES_MESSAGES.zh, ...FINANCE_MESSAGES.zh, ...COLLECTION_MESSAGES.zh, ...PAYABLES_MESSAGES.zh, ...BOOKS_MESSAGES.zh, ...STATEMENTS_MESSAGES.zh, ...WAREHOUSE_MESSAGES.zh, ...WAREHOUSE_OPERATIONS_MESSAGES.zh, ...SECURITY_MESSAGES.zh, ...PATROL_MESSAGES.zh, ...WATCH_MESSAGES.zh, ...ADMIN_MESSAGES.zh, ...DASHBOARD_MESSAGES.zh, ...PRINT_MESSAGES.zh, ...RETURNS_MESSAGES.zh, ...PURCHASING_MESSAGES.zh, ...PURCHASE_RETURN_MESSAGES.zh, ...RECEPTION_MESSAGES.zh, ...PERFORMANCE_MESSAGES.zh, ...BAR_MESSAGES.zh, ...TILL_MESSAGES.zh, ...RECORDS_MESSAGES.zh, ...PROMOTIONS_MESSAGES.zh, ...OUTLETS_MESSAGES.zh, ...ONLINE_SERVICE_MESSAGES.zh, ...LISTINGS_MESSAGES.zh, ...REFERRAL_MESSAGES.zh },
+  en: { ...CORE.en, ...SALES_MESSAGES.en, ...FINANCE_MESSAGES.en, ...COLLECTION_MESSAGES.en, ...PAYABLES_MESSAGES.en, ...BOOKS_MESSAGES.en, ...STATEMENTS_MESSAGES.en, ...WAREHOUSE_MESSAGES.en, ...WAREHOUSE_OPERATIONS_MESSAGES.en, ...SECURITY_MESSAGES.en, ...PATROL_MESSAGES.en, ...WATCH_MESSAGES.en, ...ADMIN_MESSAGES.en, ...DASHBOARD_MESSAGES.en, ...PRINT_MESSAGES.en, ...RETURNS_MESSAGES.en, ...PURCHASING_MESSAGES.en, ...PURCHASE_RETURN_MESSAGES.en, ...RECEPTION_MESSAGES.en, ...PERFORMANCE_MESSAGES.en, ...BAR_MESSAGES.en, ...TILL_MESSAGES.en, ...RECORDS_MESSAGES.en, ...PROMOTIONS_MESSAGES.en, ...OUTLETS_MESSAGES.en, ...ONLINE_SERVICE_MESSAGES.en, ...LISTINGS_MESSAGES.en, ...REFERRAL_MESSAGES.en },
 } as const;
 
 export type Locale = keyof typeof MESSAGES;

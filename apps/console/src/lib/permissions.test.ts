@@ -9,22 +9,31 @@ const keys = (roles: string[]) => navigationFor(permissions, roles).map((n) => n
 
 describe('navigation by role, from the API\'s own permission data', () => {
   it('gives each desk its screens and nothing more', () => {
-    expect(keys(['sales_rep'])).toEqual(['dashboard', 'orders', 'newOrder', 'customers', 'creditChanges', 'priceLists', 'shippingNotices', 'returns', 'reception', 'leads', 'targets', 'pickLists', 'shipments', 'stock']);
-    expect(keys(['cashier'])).toEqual(['dashboard', 'orders', 'customers', 'priceLists', 'receipts', 'refunds', 'creditNotes', 'cashierDays', 'cashHandovers', 'bankDeposits', 'invoices', 'receivables', 'statement', 'payables', 'paymentRequests']);
+    expect(keys(['sales_rep'])).toEqual(['dashboard', 'orders', 'newOrder', 'customers', 'creditChanges', 'priceLists', 'priceHolds', 'shippingNotices', 'returns', 'reception', 'leads', 'targets', 'referralRewards', 'promotions', 'businessAccounts', 'serviceTickets', 'pickLists', 'shipments', 'stock']);
+    expect(keys(['cashier'])).toEqual(['dashboard', 'orders', 'customers', 'priceLists', 'priceHolds', 'receipts', 'refunds', 'creditNotes', 'cashierDays', 'cashHandovers', 'bankDeposits', 'invoices', 'receivables', 'statement', 'payables', 'paymentRequests', 'referralRewardsFinance']);
     expect(keys(['warehouse_keeper'])).toEqual(['dashboard', 'orders', 'pickLists', 'shipments', 'goodsReceipts', 'stock', 'returnsToReceive', 'transfers', 'stocktakes', 'sampleLoans', 'purchaseReturns', 'incidents']);
     expect(keys(['security_guard'])).toEqual(['shipments', 'gateChecks', 'incidents', 'posts', 'patrols', 'notifications', 'visitors', 'escorts']);
     expect(keys(['sales_manager'])).toEqual([
-      'dashboard', 'orders', 'newOrder', 'approvals', 'customers', 'creditChanges', 'priceLists', 'shortages', 'shippingNotices', 'returns', 'reception', 'dutyRoster', 'leads', 'targets', 'salesPerformance',
-      'outletRota', 'outletWaste', 'outletTargets', 'outletComplaints', 'replenishments', 'outlets',
+      'dashboard', 'orders', 'newOrder', 'approvals', 'customers', 'creditChanges', 'priceLists', 'priceHolds', 'shortages', 'shippingNotices', 'returns', 'reception', 'dutyRoster', 'leads', 'targets', 'salesPerformance',
+      'referralRewards', 'listings', 'promotions', 'businessAccounts', 'serviceTickets', 'outletRota', 'outletWaste', 'outletTargets', 'outletComplaints', 'replenishments', 'outlets',
       'receipts', 'depositsToApprove', 'refunds', 'creditNotes', 'invoices', 'receivables', 'agingGroups', 'commissions', 'statement', 'pickLists', 'shipments', 'stock', 'transfers', 'sampleLoans', 'audit',
     ]);
     expect(keys(['admin'])).toEqual(['users', 'audit']);
     expect(keys([])).toEqual([]);
   });
 
+  it('gives the online store its desk: operators the listings, customer service the tickets, the accountants the books', () => {
+    expect(keys(['ecommerce_operator'])).toEqual(['customers', 'listings', 'promotions', 'businessAccounts', 'serviceTickets']);
+    expect(keys(['customer_service'])).toEqual(['customers', 'promotions', 'businessAccounts', 'serviceTickets']);
+    expect(keys(['accountant'])).toEqual(expect.arrayContaining(['vouchers', 'periodClose', 'statements', 'referralRewardsFinance', 'businessAccounts']));
+    expect(keys(['cashier'])).not.toContain('vouchers');
+    expect(may(permissions, ['accountant'], 'POST /api/v1/finance/periods/{month}/close')).toBe(false);
+    expect(may(permissions, ['finance_manager'], 'POST /api/v1/finance/periods/{month}/close')).toBe(true);
+  });
+
   it('adds up several roles, in the menu\'s order', () => {
     expect(keys(['cashier', 'warehouse_keeper'])).toEqual([
-      'dashboard', 'orders', 'customers', 'priceLists', 'receipts', 'refunds', 'creditNotes', 'cashierDays', 'cashHandovers', 'bankDeposits', 'invoices', 'receivables', 'statement', 'payables', 'paymentRequests', 'pickLists', 'shipments', 'goodsReceipts', 'stock', 'returnsToReceive', 'transfers', 'stocktakes', 'sampleLoans', 'purchaseReturns', 'incidents',
+      'dashboard', 'orders', 'customers', 'priceLists', 'priceHolds', 'receipts', 'refunds', 'creditNotes', 'cashierDays', 'cashHandovers', 'bankDeposits', 'invoices', 'receivables', 'statement', 'payables', 'paymentRequests', 'referralRewardsFinance', 'pickLists', 'shipments', 'goodsReceipts', 'stock', 'returnsToReceive', 'transfers', 'stocktakes', 'sampleLoans', 'purchaseReturns', 'incidents',
     ]);
   });
 

@@ -26,7 +26,7 @@ export function may(permissions: Permissions, roles: readonly string[], operatio
 }
 
 /** The desks the menu groups screens into. */
-export type NavGroup = 'overview' | 'sales' | 'outlets' | 'finance' | 'warehouse' | 'purchasing' | 'security' | 'admin';
+export type NavGroup = 'overview' | 'sales' | 'online' | 'outlets' | 'finance' | 'warehouse' | 'purchasing' | 'security' | 'admin';
 
 export interface NavItem {
   key: string;
@@ -44,6 +44,7 @@ export const NAVIGATION: readonly NavItem[] = [
   { key: 'customers', path: '/customers', group: 'sales', needs: 'GET /api/v1/sales/customers' },
   { key: 'creditChanges', path: '/credit-changes', group: 'sales', needs: 'GET /api/v1/sales/credit-changes' },
   { key: 'priceLists', path: '/price-lists', group: 'sales', needs: 'GET /api/v1/sales/price-lists' },
+  { key: 'priceHolds', path: '/price-holds', group: 'sales', needs: 'GET /api/v1/sales/price-holds' },
   { key: 'shortages', path: '/shortages', group: 'sales', needs: 'GET /api/v1/sales/shortages' },
   { key: 'shippingNotices', path: '/shipping-notices', group: 'sales', needs: 'GET /api/v1/sales/shipping-notices' },
   { key: 'returns', path: '/returns', group: 'sales', needs: ['POST /api/v1/sales/returns', 'POST /api/v1/sales/returns/{id}/approve'] },
@@ -52,6 +53,14 @@ export const NAVIGATION: readonly NavItem[] = [
   { key: 'leads', path: '/leads', group: 'sales', needs: 'GET /api/v1/sales/leads' },
   { key: 'targets', path: '/targets', group: 'sales', needs: 'GET /api/v1/sales/targets' },
   { key: 'salesPerformance', path: '/sales-performance', group: 'sales', needs: 'GET /api/v1/sales/reports/performance' },
+  { key: 'referralRewards', path: '/referral-rewards', group: 'sales', needs: 'GET /api/v1/sales/referral-rewards' },
+  // The online catalogue: operators draft and keep the listings, another operator or a sales manager reviews them.
+  { key: 'listings', path: '/listings', group: 'online', needs: ['POST /api/v1/sales/listings', 'POST /api/v1/sales/listings/{id}/approve'] },
+  // The online store's promotions: drafted by operators or sales staff, approved within the discount authority.
+  { key: 'promotions', path: '/promotions', group: 'online', needs: 'GET /api/v1/sales/promotions' },
+  // The online store's registry of business accounts (its operator, reviewed by another) and the after-sales tickets customer service works.
+  { key: 'businessAccounts', path: '/business-accounts', group: 'online', needs: 'GET /api/v1/sales/business-accounts' },
+  { key: 'serviceTickets', path: '/service-tickets', group: 'online', needs: 'GET /api/v1/sales/service-tickets' },
   // The bar's people: table staff write and serve slips, bartenders make them, the supervisor runs both; readers of the board alone do not get it.
   // Whoever rings up at an outlet's till (its clerks, the supervisor, the bar's people).
   { key: 'till', path: '/till', group: 'outlets', needs: 'POST /api/v1/sales/outlets/{code}/tickets' },
@@ -80,8 +89,12 @@ export const NAVIGATION: readonly NavItem[] = [
   { key: 'statement', path: '/statement', group: 'finance', needs: 'GET /api/v1/finance/customers/{customerId}/statement' },
   { key: 'journal', path: '/journal', group: 'finance', needs: 'GET /api/v1/finance/journal' },
   { key: 'trialBalance', path: '/trial-balance', group: 'finance', needs: 'GET /api/v1/finance/trial-balance' },
+  { key: 'vouchers', path: '/vouchers', group: 'finance', needs: 'GET /api/v1/finance/vouchers' },
+  { key: 'periodClose', path: '/period-close', group: 'finance', needs: 'GET /api/v1/finance/periods' },
+  { key: 'statements', path: '/statements', group: 'finance', needs: 'GET /api/v1/finance/statements/{month}/balance-sheet' },
   { key: 'payables', path: '/payables', group: 'finance', needs: 'GET /api/v1/finance/payables' },
   { key: 'paymentRequests', path: '/payment-requests', group: 'finance', needs: 'GET /api/v1/finance/payment-requests' },
+  { key: 'referralRewardsFinance', path: '/referral-rewards-to-pay', group: 'finance', needs: 'GET /api/v1/finance/referral-rewards' },
   { key: 'pickLists', path: '/pick-lists', group: 'warehouse', needs: 'GET /api/v1/inventory/pick-lists' },
   { key: 'shipments', path: '/shipments', group: 'warehouse', needs: 'GET /api/v1/inventory/shipments' },
   { key: 'goodsReceipts', path: '/goods-receipts', group: 'warehouse', needs: 'GET /api/v1/inventory/stock-receipts' },

@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { answer, api } from '../api/client';
 import type { components } from '../api/schema';
+import { useSession } from '../auth/Session';
 import { useI18n } from '../i18n/I18n';
 import { businessDate, formatFen, yuanToFen } from '../lib/money';
 import { ApiProblem, fieldErrors, unplacedErrors } from '../lib/problem';
@@ -45,6 +46,21 @@ function LinePrice({ sku, quantity, unitPrice }: { sku?: string; quantity?: numb
   );
 }
 
+/** The customer's price holds an order may take (active or expired: an expired one prices at today's price, saying so). */
+function usePriceHolds(customerId: string | undefined) {
+  const session = useSession();
+  const allowed = session.may('GET /api/v1/sales/price-holds');
+  const holds = useQuery({
+    queryKey: ['price-holds', customerId],
+    enabled: allowed && !!customerId,
+    queryFn: () => answer(api.GET('/api/v1/sales/price-holds', { params: { query: { customerId: customerId!, pageSize: 100 } } })),
+  });
+  const options = (holds.data?.items ?? [])
+    .filter((h) => h.status === 'active' || h.status === 'expired')
+    .map((h) => ({ value: h.id, label: `${h.number} · ${h.holdUntil}${h.lines.length ? ` · ${h.lines.map((l) => `${l.sku} ${formatFen(l.agreedUnitPriceFen)}`).join(', ')}` : ''}` }));
+  return { allowed, loading: holds.isLoading && !!customerId, options };
+}
+
 export function NewOrder() {
   const { t } = useI18n();
   const navigate = useNavigate();
@@ -57,6 +73,8 @@ export function NewOrder() {
   const customers = useQuery({ queryKey: ['customers'], queryFn: () => answer(api.GET('/api/v1/sales/customers', { params: { query: { pageSize: 100 } } })) });
   const skus = useSkus();
   const lines = Form.useWatch('lines', form) ?? [];
+  const customerId = Form.useWatch('customerId', form);
+  const holds = usePriceHolds(customerId);
 
   const submit = async (values: OrderForm) => {
     setBusy(true);
@@ -118,6 +136,18 @@ export function NewOrder() {
             <Col span={8}><Form.Item name={['shipTo', 'address']} label={t('newOrder.shipToAddress')} rules={required}><Input /></Form.Item></Col>
             <Col span={12}><Form.Item name="shippingMethod" label={t('newOrder.method')} rules={required}><Input /></Form.Item></Col>
             <Col span={12}><Form.Item name="requestedDate" label={t('newOrder.requestedDate')} rules={required}><Input placeholder="YYYY-MM-DD" /></Form.Item></Col>
+            {holds.allowed && (
+              <Col span={12} data-testid="price-hold-field">
+                <Form.Item name="priceHoldId" label={t('newOrder.priceHold')}>
+                  <Select
+                    allowClear
+                    placeholder={t('hold.none')}
+                    loading={holds.loading}
+                    options={holds.options}
+                  />
+                </Form.Item>
+              </Col>
+            )}
           </Row>
         </Card>
         <Card title={t('order.lines')} style={{ marginTop: 16 }}>

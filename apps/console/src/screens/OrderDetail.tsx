@@ -6,6 +6,7 @@ import { answer, api } from '../api/client';
 import type { components } from '../api/schema';
 import { useSession } from '../auth/Session';
 import { useI18n } from '../i18n/I18n';
+import type { MessageKey } from '../i18n/messages';
 import { formatDateTime, formatFen, yuanToFen } from '../lib/money';
 import { ApiProblem, fieldErrors } from '../lib/problem';
 import { label, STATUS_COLOR } from './labels';
@@ -14,6 +15,17 @@ import { ProblemAlert } from './ProblemAlert';
 type PickList = components['schemas']['PickListView'];
 // Changes arrive as server-sent notices (auth/Session.tsx); this slow re-read only covers a dropped stream.
 const LIVE_MS = 30_000;
+
+/** Which price an order line got and why: the list, a promotion in force that day, or a price hold (honoured or expired). */
+export function PriceBasis({ line }: { line: Pick<components['schemas']['OrderLineView'], 'lineNo' | 'priceBasis' | 'promotionCode' | 'priceNote'> }) {
+  const { t } = useI18n();
+  return (
+    <Space orientation="vertical" size={0} data-testid={`price-basis-${line.lineNo}`}>
+      <span>{t(`order.basis.${line.priceBasis ?? 'list'}` as MessageKey)}{line.promotionCode ? ` ${line.promotionCode}` : ''}</span>
+      {line.priceNote && <Typography.Text type="secondary">{line.priceNote}</Typography.Text>}
+    </Space>
+  );
+}
 
 /** Runs one action: shows its problem, refreshes everything about the order when it is done. */
 function useAction(orderId: string) {
@@ -83,7 +95,13 @@ export function OrderDetail() {
           columns={[
             { title: t('order.sku'), dataIndex: 'sku' },
             { title: t('order.quantity'), dataIndex: 'quantity', align: 'right' },
+            { title: t('order.listPrice'), dataIndex: 'listPriceFen', align: 'right', render: (fen: number | null) => formatFen(fen) },
             { title: t('order.unitPrice'), dataIndex: 'unitPriceFen', align: 'right', render: (fen: number) => formatFen(fen) },
+            {
+              // Which price applied and why: the list, a promotion in force that day, or a price hold (honoured or expired).
+              title: t('order.priceBasis'), key: 'basis',
+              render: (_, l) => <PriceBasis line={l} />,
+            },
             { title: t('order.lineTotal'), dataIndex: 'lineTotalFen', align: 'right', render: (fen: number) => formatFen(fen) },
           ]}
         />

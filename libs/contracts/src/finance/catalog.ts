@@ -7,7 +7,10 @@ import { FINANCE_COLLECTION_OPERATIONS } from './collection-catalog.js';
 import { FINANCE_CASH_OFFICE_OPERATIONS } from './cash-office-catalog.js';
 import { FINANCE_CASH_INCIDENT_OPERATIONS } from './cash-incidents.js';
 import { FINANCE_OUTLET_MONEY_OPERATIONS } from './outlet-money.js';
+import { FINANCE_REFERRAL_REWARD_OPERATIONS } from './referral-rewards.js';
 import { FINANCE_PAYABLE_OPERATIONS } from './payables-catalog.js';
+import { FINANCE_BOOKS_OPERATIONS } from './vouchers.js';
+import { FINANCE_STATEMENT_OPERATIONS } from './statements-catalog.js';
 import {
   CashierDayIdRequest, CountCashierDayRequest, ListCashierDaysQuery, CreditHoldBody, CreditHoldRequest, CustomerIdRequest, GetOrderAccountRequest, InvoiceIdRequest, IssueInvoiceBody, IssueInvoiceRequest, ListInvoicesQuery, ListJournalQuery, ListReceiptsQuery,
   ListReceivablesQuery, ListRefundsQuery, PayRefundBody, PayRefundRequest, ReceiptIdRequest, RecordReceiptRequest, StatementQuery, StatementRequest, VerifyTransferRequest,
@@ -233,5 +236,8 @@ export const FinanceCatalog = {
   ...defineCatalog('finance', FINANCE_CASH_INCIDENT_OPERATIONS),
   ...defineCatalog('finance', FINANCE_PAYABLE_OPERATIONS),
   ...defineCatalog('finance', FINANCE_OUTLET_MONEY_OPERATIONS),
+  ...defineCatalog('finance', FINANCE_BOOKS_OPERATIONS),
+  ...defineCatalog('finance', FINANCE_REFERRAL_REWARD_OPERATIONS),
+  ...defineCatalog('finance', FINANCE_STATEMENT_OPERATIONS),
   ...defineCatalog('finance', adminOperations('finance', ['finance_manager']), 'admin.'),
 };

@@ -7,4 +7,7 @@ export * from './cash-office.js';
 export * from './cash-incidents.js';
 export * from './payables.js';
 export * from './outlet-money.js';
+export * from './vouchers.js';
+export * from './referral-rewards.js';
+export * from './statements.js';
 export * from './catalog.js';

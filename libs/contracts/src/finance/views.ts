@@ -184,7 +184,7 @@ export class StatementView {
 export class PrepaymentMovementView {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) orderId: string | null;
   @ApiProperty({ description: 'Positive into the balance, negative applied to an order' }) amountFen: number;
-  @ApiProperty({ enum: ['overpayment', 'kept_from_cancellation', 'applied_to_order'] }) kind: string;
+  @ApiProperty({ enum: ['overpayment', 'kept_from_cancellation', 'applied_to_order', 'referral_reward'] }) kind: string;
   @ApiProperty({ format: 'date-time' }) at: string;
 }
 

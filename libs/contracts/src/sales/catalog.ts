@@ -1,4 +1,4 @@
-import { FINANCE, PURCHASING, SALES_DESK, WAREHOUSE } from '@ops/kernel';
+import { FINANCE, ONLINE_STORE, PURCHASING, SALES_DESK, WAREHOUSE } from '@ops/kernel';
 import { adminOperations } from '../admin/operations.js';
 import { defineCatalog, pageOf } from '../catalog.js';
 import { IdRequest } from '../common.js';
@@ -8,6 +8,10 @@ import { SALES_RECEPTION_OPERATIONS } from './reception-catalog.js';
 import { SALES_OUTLET_OPERATIONS } from './outlets-catalog.js';
 import { SALES_OUTLET_DAY_OPERATIONS } from './outlet-day-catalog.js';
 import { SALES_OUTLET_RECORDS_OPERATIONS } from './outlet-records-catalog.js';
+import { SALES_PROMOTION_OPERATIONS } from './promotions-catalog.js';
+import { SALES_LISTING_OPERATIONS } from './listings-catalog.js';
+import { SALES_ONLINE_SERVICE_OPERATIONS } from './online-service-catalog.js';
+import { SALES_REFERRAL_REWARD_OPERATIONS } from './referral-rewards-catalog.js';
 import {
   CancelOrderBody, CancelOrderRequest, CreatePriceListRequest, GetListPriceRequest, ListCreditChangesQuery, ListCustomersQuery, ListNotificationsQuery, ListOrdersQuery,
   ListPriceListsQuery, ListPriceQuery, ListShippingNoticesQuery, ListShortagesQuery, NotificationIdRequest, PlaceOrderRequest, RecordCustomerToldBody, RecordCustomerToldRequest,
@@ -30,12 +34,12 @@ export const SalesCatalog = {
       description: 'A new customer is grade D with no credit (pays before delivery) until a credit change is approved.',
     },
     listCustomers: {
-      kind: 'query', roles: [...SALES_DESK, 'receptionist', ...FINANCE], request: ListCustomersQuery,
+      kind: 'query', roles: [...SALES_DESK, 'receptionist', ...FINANCE, ...ONLINE_STORE], request: ListCustomersQuery,
       http: { method: 'GET', path: 'sales/customers' },
       answers: pageOf(CustomerView), summary: 'List customers, by code',
     },
     getCustomer: {
-      kind: 'query', roles: [...SALES_DESK, 'receptionist', ...FINANCE], request: IdRequest,
+      kind: 'query', roles: [...SALES_DESK, 'receptionist', ...FINANCE, ...ONLINE_STORE], request: IdRequest,
       http: { method: 'GET', path: 'sales/customers/:id' },
       answers: CustomerView, summary: 'Read a customer with credit terms and exposure', errors: [404],
       description: 'Exposure = open receivable (as finance reports it) + approved credit orders not yet invoiced.',
@@ -200,5 +204,9 @@ export const SalesCatalog = {
   ...defineCatalog('sales', SALES_OUTLET_OPERATIONS),
   ...defineCatalog('sales', SALES_OUTLET_DAY_OPERATIONS),
   ...defineCatalog('sales', SALES_OUTLET_RECORDS_OPERATIONS),
+  ...defineCatalog('sales', SALES_PROMOTION_OPERATIONS),
+  ...defineCatalog('sales', SALES_LISTING_OPERATIONS),
+  ...defineCatalog('sales', SALES_ONLINE_SERVICE_OPERATIONS),
+  ...defineCatalog('sales', SALES_REFERRAL_REWARD_OPERATIONS),
   ...defineCatalog('sales', adminOperations('sales', ['sales_manager', 'sales_vp']), 'admin.'),
 };

@@ -184,6 +184,13 @@ export class PlaceOrderRequest {
   })
   @IsOptional() @IsInt() @Min(0) @Max(100_000_000_000_00)
   requiredDepositFen?: number;
+
+  @ApiPropertyOptional({
+    format: 'uuid', example: '0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e70',
+    description: 'A price hold of this customer (sales/price-holds): placed on or before its date, its agreed prices apply and the order uses it up; after it, the current price applies and the lines say so.',
+  })
+  @IsOptional() @IsUUID()
+  priceHoldId?: string;
 }
 
 export const ORDER_STATUSES = [

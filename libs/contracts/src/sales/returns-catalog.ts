@@ -26,13 +26,13 @@ export const SALES_RETURN_OPERATIONS = {
       '(or reason `other`) also for the general manager. Numbered `RMA-<year>-<n>`, gapless.',
   },
   listReturns: {
-    kind: 'query', roles: [...SALES_DESK, ...FINANCE, ...WAREHOUSE], request: ListReturnsQuery,
+    kind: 'query', roles: [...SALES_DESK, ...FINANCE, ...WAREHOUSE, 'customer_service'], request: ListReturnsQuery,
     http: { method: 'GET', path: 'sales/returns' },
     answers: pageOf(ReturnView), summary: 'List returns, newest first',
     description: 'Filter by `status`, `orderId`, `customerId`.',
   },
   getReturn: {
-    kind: 'query', roles: [...SALES_DESK, ...FINANCE, ...WAREHOUSE], request: IdRequest,
+    kind: 'query', roles: [...SALES_DESK, ...FINANCE, ...WAREHOUSE, 'customer_service'], request: IdRequest,
     http: { method: 'GET', path: 'sales/returns/:id' },
     answers: ReturnView, summary: 'Read a return: its lines with shipped and returned quantities, approvals, investigation and timeline', errors: [404],
   },

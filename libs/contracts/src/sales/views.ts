@@ -131,6 +131,12 @@ export class OrderLineView {
   @ApiProperty({ nullable: true, type: Number, description: 'List price when the order was recorded' }) listPriceFen: number | null;
   @ApiProperty({ nullable: true, type: Number }) floorPriceFen: number | null;
   @ApiProperty({ nullable: true, type: String, example: 'PL-2026-000001' }) priceListNumber: string | null;
+  @ApiProperty({ enum: ['list', 'promotion', 'price_hold'], example: 'promotion', description: 'Where the line\'s base price came from: the price list, a promotion in force on the order\'s business date, or an honoured price hold' })
+  priceBasis: 'list' | 'promotion' | 'price_hold';
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The promotion that priced the line' }) promotionId: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'PROMO-2026-000001' }) promotionCode: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The order\'s price hold, when it names this SKU (honoured or expired: see `priceNote`)' }) priceHoldId: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'promotion PROMO-2026-000001', description: 'Why the line has its price, in words' }) priceNote: string | null;
 }
 
 export class OrderTransitionView {

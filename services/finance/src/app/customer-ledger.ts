@@ -91,7 +91,7 @@ export class CustomerLedger {
     await this.balances.apply(tx, balance, (c) => supplyFollowsCollection(c, stopsSupply(stages.map((s) => s.stage)), reason, acting.actor.userId), acting);
   }
 
-  async addPrepayment(tx: EntityManager, customerId: string, orderId: string | null, amountFen: number, kind: 'overpayment' | 'kept_from_cancellation', acting: Acting): Promise<void> {
+  async addPrepayment(tx: EntityManager, customerId: string, orderId: string | null, amountFen: number, kind: 'overpayment' | 'kept_from_cancellation' | 'referral_reward', acting: Acting): Promise<void> {
     await this.balances.apply(tx, await this.balances.lock(tx, customerId), (c) => holdPrepayment(c, amountFen), acting);
     await tx.insert(PrepaymentMovementEntity, { customerId, orderId, amountFen, kind });
   }

@@ -1,40 +1,57 @@
 import { pageWindow, type Page } from '@ops/contracts';
-import { businessYear } from '@ops/kernel';
+import { businessDate, businessYear, DomainError } from '@ops/kernel';
 import { nextDocumentNumber } from '@ops/persistence';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { ACCOUNTS, balanced, type JournalLine } from '../domain/journal.js';
+import { CHART_OF_ACCOUNTS } from '../domain/chart-of-accounts.js';
+import { ACCOUNTS, balanced, type CodedJournalLine, type JournalLine } from '../domain/journal.js';
 
 export interface Posting {
   sourceType: 'receipt' | 'invoice' | 'invoice_void' | 'refund' | 'write_off' | 'write_off_recovery' | 'bank_deposit' | 'credit_note'
     | 'payable' | 'purchase_return' | 'supplier_payment' | 'supplier_prepayment_use'
-    | 'till_ticket' | 'till_void' | 'outlet_shift' | 'outlet_waste';
+    | 'till_ticket' | 'till_void' | 'outlet_shift' | 'outlet_waste' | 'voucher'
+    | 'referral_reward';
   sourceId: string;
   customerId: string | null;
   memo: string;
   postedBy: string;
   /** The entry this one reverses, for corrections (the journal is never edited). */
   reversalOf?: string | null;
-  lines: JournalLine[];
+  /** The business date the entry belongs to; today on the business clock unless a voucher names another. */
+  entryDate?: string;
+  /** The automatic postings name accounts by key (ACCOUNTS); a voucher names them by chart code. */
+  lines: Array<JournalLine | CodedJournalLine>;
 }
+
+/** SQLSTATE the journal's trigger raises for an entry dated in a closed month (migration 1765750000000-vouchers). */
+export const PERIOD_CLOSED_SQLSTATE = 'OPC01';
 
 /** Posts one balanced entry in the caller's transaction, with a gapless JE number. */
 export async function post(tx: EntityManager, posting: Posting): Promise<string> {
   const lines = balanced(posting.lines);
   const id = uuidv7();
-  await tx.query(
-    `INSERT INTO journal_entries (id, number, source_type, source_id, customer_id, memo, posted_by, reversal_of) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [id, await nextDocumentNumber(tx, 'JE', businessYear()), posting.sourceType, posting.sourceId, posting.customerId, posting.memo, posting.postedBy, posting.reversalOf ?? null],
-  );
+  const entryDate = posting.entryDate ?? businessDate();
+  try {
+    await tx.query(
+      `INSERT INTO journal_entries (id, number, source_type, source_id, customer_id, memo, posted_by, reversal_of, entry_date) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [id, await nextDocumentNumber(tx, 'JE', businessYear()), posting.sourceType, posting.sourceId, posting.customerId, posting.memo, posting.postedBy, posting.reversalOf ?? null, entryDate],
+    );
+  } catch (error) {
+    // The one guard of every posting path: the trigger refuses an entry dated in a closed month.
+    if ((error as { driverError?: { code?: string } }).driverError?.code === PERIOD_CLOSED_SQLSTATE || (error as { code?: string }).code === PERIOD_CLOSED_SQLSTATE) {
+      throw new DomainError('conflict', 'period-closed', `The books of ${entryDate.slice(0, 7)} are closed: post into the open month instead`, [{ field: 'entryDate', message: `falls in ${entryDate.slice(0, 7)}, which is closed` }]);
+    }
+    throw error;
+  }
   await tx.query(
     `INSERT INTO journal_lines (entry_id, line_no, account, debit_fen, credit_fen)
      SELECT $1, n, account, debit, credit FROM unnest($2::text[], $3::bigint[], $4::bigint[]) WITH ORDINALITY AS l(account, debit, credit, n)`,
-    [id, lines.map((l) => ACCOUNTS[l.account].code), lines.map((l) => l.debitFen), lines.map((l) => l.creditFen)],
+    [id, lines.map((l) => ('accountCode' in l ? l.accountCode : ACCOUNTS[l.account].code)), lines.map((l) => l.debitFen), lines.map((l) => l.creditFen)],
   );
   return id;
 }
 
-const NAMES = Object.fromEntries(Object.values(ACCOUNTS).map((a) => [a.code, a.name]));
+const NAMES = Object.fromEntries(CHART_OF_ACCOUNTS.map((a) => [a.code, a.name]));
 
 export async function trialBalance(tx: EntityManager) {
   const rows: Array<{ account: string; debit: string; credit: string }> = await tx.query(

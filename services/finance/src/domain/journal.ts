@@ -88,11 +88,18 @@ export function invoiceVoidEntry(amountFen: number, stillOwedFen: number): Journ
   ]);
 }
 
-export function balanced(lines: JournalLine[]): JournalLine[] {
+/** A line naming its account by chart code (a voucher's), not by the automatic postings' key. */
+export interface CodedJournalLine {
+  accountCode: string;
+  debitFen: number;
+  creditFen: number;
+}
+
+export function balanced<L extends JournalLine | CodedJournalLine>(lines: L[]): L[] {
   for (const line of lines) {
     const oneSided = (line.debitFen > 0) !== (line.creditFen > 0);
     if (!oneSided || !Number.isSafeInteger(line.debitFen) || !Number.isSafeInteger(line.creditFen) || line.debitFen < 0 || line.creditFen < 0) {
-      throw new DomainError('invalid', 'bad-journal-line', `A journal line needs one positive whole-fen amount on one side (${line.account})`);
+      throw new DomainError('invalid', 'bad-journal-line', `A journal line needs one positive whole-fen amount on one side (${'account' in line ? line.account : line.accountCode})`);
     }
   }
   const debits = lines.reduce((s, l) => s + l.debitFen, 0);

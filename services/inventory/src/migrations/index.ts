@@ -14,6 +14,7 @@ import { Purchasing1765500000000 } from './1765500000000-purchasing.js';
 import { TransfersStocktakes1765510000000 } from './1765510000000-transfers-stocktakes.js';
 import { PurchaseReturns1765520000000 } from './1765520000000-purchase-returns.js';
 import { OutletStock1765600000000 } from './1765600000000-outlet-stock.js';
+import { FollowedSkus1765710000000 } from './1765710000000-followed-skus.js';
 
 export const INVENTORY_MIGRATIONS = [
   InitialInventory1763800000000, AuditLogInventory1763900000000, DeliveryReceipts1764000000000, PickLists1764100000000, Backorders1764200000000,
@@ -23,4 +24,5 @@ export const INVENTORY_MIGRATIONS = [
   TransfersStocktakes1765510000000,
   PurchaseReturns1765520000000,
   OutletStock1765600000000,
+  FollowedSkus1765710000000,
 ];

@@ -3,21 +3,26 @@ import { ListOrdersQuery, pageWindow, SalesCatalog, type CancelOrderRequest, typ
 import { businessDate, businessYear, DomainError } from '@ops/kernel';
 import { nextDocumentNumber } from '@ops/persistence';
 import { Handles, historyOf, type CommandContext } from '@ops/service-kit';
-import { And, LessThan, MoreThanOrEqual, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { And, LessThan, MoreThanOrEqual, Not, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { creditExposure } from '../domain/credit-change.js';
 import { creditDecision, type CreditStanding } from '../domain/credit-policy.js';
 import { approve, approveShippingException, cancel, priceLines, reject, submit, type PaymentTerms } from '../domain/order.js';
 import { validPrice } from '../domain/price-list.js';
+import { refuseUnlessMayTrade } from '../domain/business-account.js';
+import { BusinessAccountEntity } from '../infra/persistence/online-service.entities.js';
 import { uninvoicedCreditOrdersFen } from '../infra/persistence/credit-exposure.js';
 import { approvedListsFor } from '../infra/persistence/price-lists.js';
 import { CustomerEntity, OrderEntity, OrderLineEntity, ShippingNoticeEntity } from '../infra/persistence/sales.entities.js';
 import { OrderStore } from '../infra/persistence/stores.js';
+import { PriceHoldStore, promotionsInForce } from '../infra/persistence/promotions.stores.js';
+import { agreedPriceAuthority, holdForOrder, useHold } from '../domain/price-hold.js';
+import { bestPromotion } from '../domain/promotion.js';
 import { orderSummary, orderView } from './views.js';
 
 @Injectable()
 export class OrderCommands {
-  constructor(private readonly orders: OrderStore) {}
+  constructor(private readonly orders: OrderStore, private readonly holds: PriceHoldStore) {}
 
   /** Records an order; one that needs no approval is placed at once and announced to the others. */
   @Handles(SalesCatalog.placeOrder)
@@ -28,9 +33,24 @@ export class OrderCommands {
       ...(request.paymentTerms === 'credit' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
     if (!customer) throw new DomainError('rule_violated', 'unknown-customer', `No customer ${request.customerId}`, [{ field: 'customerId', message: 'names no customer' }]);
+    // A buyer registered as a business account trades only once reviewed (one read by the account's customer index).
+    refuseUnlessMayTrade(await tx.findOne(BusinessAccountEntity, { select: { number: true, status: true }, where: { customerId: customer.id, status: Not('rejected') } }), customer.name);
     const today = businessDate();
-    const lists = await approvedListsFor(tx, request.lines.map((l) => l.sku), today);
-    const { lines, totalFen, discount } = priceLines(request.lines, (sku) => validPrice(lists, sku, today));
+    const skus = request.lines.map((l) => l.sku);
+    const lists = await approvedListsFor(tx, skus, today);
+    // One indexed query for all the order's SKUs: the approved promotions whose window covers today.
+    const promotions = await promotionsInForce(tx, skus, today);
+    const hold = request.priceHoldId ? await this.holds.get(tx, request.priceHoldId) : null;
+    const holding = hold ? holdForOrder(hold, customer.id, today) : null;
+    const { lines, totalFen, discount } = priceLines(request.lines, (sku) => validPrice(lists, sku, today), (sku) => {
+      const list = validPrice(lists, sku, today);
+      const promotion = list ? bestPromotion(promotions, sku, list.listPriceFen, today) : undefined;
+      const held = hold?.lines.find((l) => l.sku === sku);
+      return {
+        ...(promotion ? { promotion: { promotionId: promotion.promotionId, code: promotion.code, priceFen: promotion.priceFen } } : {}),
+        ...(held && holding ? { hold: { priceHoldId: hold!.id, honoured: holding.honoured, agreedUnitPriceFen: held.agreedUnitPriceFen, authority: agreedPriceAuthority(held, today), note: holding.note } } : {}),
+      };
+    });
     const credit = creditDecision(await this.standingOf(tx, customer, request.paymentTerms), { paymentTerms: request.paymentTerms, totalFen });
     const id = uuidv7();
     const now = new Date();
@@ -45,6 +65,8 @@ export class OrderCommands {
       shippingMethod: request.shippingMethod, requestedDate: request.requestedDate.slice(0, 10), createdAt: now, updatedAt: now,
     }, lines, credit, now);
     const order = await this.orders.create(tx, step, { actor, cause });
+    // An honoured hold serves this order only; an expired one stays as it was (a manager may re-approve it).
+    if (hold && holding?.honoured) await this.holds.apply(tx, hold, (h) => useHold(h, { id, number: order.number }, now), { actor, cause });
     const lineRows = lines.map((line) => tx.create(OrderLineEntity, { orderId: id, ...line, shippedQuantity: 0 }));
     await tx.insert(OrderLineEntity, lineRows);
     return orderView(order, lineRows, await historyOf(tx, 'order', id), []);

@@ -89,6 +89,7 @@ export function orderView(o: OrderEntity, lines: OrderLineEntity[], history: His
     lines: lines.map((l) => ({
       lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, shippedQuantity: l.shippedQuantity, unitPriceFen: l.unitPriceFen, lineTotalFen: l.lineTotalFen,
       listPriceFen: l.listPriceFen ?? null, floorPriceFen: l.floorPriceFen ?? null, priceListNumber: l.priceListNumber ?? null,
+      priceBasis: l.priceBasis ?? 'list', promotionId: l.promotionId ?? null, promotionCode: l.promotionCode ?? null, priceHoldId: l.priceHoldId ?? null, priceNote: l.priceNote ?? null,
     })),
     history: history.map((h) => ({ from: h.fromState, to: h.toState, reason: h.reason, actorId: h.actorId, at: h.at.toISOString() })),
     shippingNotices: notices.map(noticeView),

@@ -34,8 +34,8 @@ describe('order', () => {
       totalFen: 38_401,
       discount: 'none',
       lines: [
-        { lineNo: 1, sku: 'A', quantity: 3, unitPriceFen: 12_800, lineTotalFen: 38_400, listPriceFen: 12_800, floorPriceFen: 10_000, priceListNumber: 'PL-2026-000001' },
-        { lineNo: 2, sku: 'B', quantity: 1, unitPriceFen: 1, lineTotalFen: 1, listPriceFen: 1, floorPriceFen: 1, priceListNumber: 'PL-2026-000001' },
+        { lineNo: 1, sku: 'A', quantity: 3, unitPriceFen: 12_800, lineTotalFen: 38_400, listPriceFen: 12_800, floorPriceFen: 10_000, priceListNumber: 'PL-2026-000001', priceBasis: 'list', promotionId: null, promotionCode: null, priceHoldId: null, priceNote: null },
+        { lineNo: 2, sku: 'B', quantity: 1, unitPriceFen: 1, lineTotalFen: 1, listPriceFen: 1, floorPriceFen: 1, priceListNumber: 'PL-2026-000001', priceBasis: 'list', promotionId: null, promotionCode: null, priceHoldId: null, priceNote: null },
       ],
     });
     expect(priceLines([{ sku: 'A', quantity: 1, unitPriceFen: 12_416 }], listPrice).discount).toBe('sales_manager');

@@ -3,7 +3,7 @@ import { orderApproval, requiredApproval, SALES_LADDER, type ApprovalLevel, type
 import type { CreditDecision, PaymentTerms } from './credit-policy.js';
 
 export type { PaymentTerms };
-import { orderDiscountAuthority, type DiscountAuthority } from './discount-policy.js';
+import { discountAuthority, type DiscountAuthority } from './discount-policy.js';
 import type { PriceListLine } from './price-list.js';
 
 /**
@@ -127,30 +127,89 @@ export interface PricedOrderLine extends OrderLine {
   listPriceFen: number;
   floorPriceFen: number;
   priceListNumber: string;
+  /** Where the line's base price came from: the price list, a promotion in force, or an honoured price hold. */
+  priceBasis: PriceBasis;
+  promotionId: string | null;
+  promotionCode: string | null;
+  priceHoldId: string | null;
+  /** Why the line has its price, in words (a promotion, a hold honoured or expired, a further discount). */
+  priceNote: string | null;
+}
+
+export type PriceBasis = 'list' | 'promotion' | 'price_hold';
+
+/** What may price a line besides the list: an approved promotion in force, and the order's price hold. */
+export interface LineOffers {
+  promotion?: { promotionId: string; code: string; priceFen: number };
+  /** The order's price hold, when it names this SKU: honoured (its agreed price, and the authority that price needs) or expired (a note). */
+  hold?: { priceHoldId: string; honoured: boolean; agreedUnitPriceFen: number; authority: DiscountAuthority; note: string };
+}
+
+interface Base {
+  basis: PriceBasis;
+  priceFen: number;
+  authority: DiscountAuthority;
+}
+
+const BASIS_PREFERENCE: readonly PriceBasis[] = ['price_hold', 'promotion', 'list'];
+
+/**
+ * One line's price (domain.md "Promotions and price holds"). The base is the lowest of the list price, the promoted
+ * price of an approved promotion in force, and the agreed price of an honoured price hold (the customer never pays
+ * more because of a hold). A price the client sends below the base is a further discount, measured against the base
+ * on the §4.3 ladder (the floor stays the list's floor, or the base when that is lower); a client price above a
+ * promoted or held base is ignored. With the list as base, a client price is as before: the agreed price.
+ */
+export function priceLine(line: NewOrderLine, list: PriceListLine, offers: LineOffers = {}): { unitPriceFen: number; authority: DiscountAuthority; basis: Base; note: string | null } {
+  const bases: Base[] = [{ basis: 'list', priceFen: list.listPriceFen, authority: 'none' }];
+  if (offers.promotion) bases.push({ basis: 'promotion', priceFen: offers.promotion.priceFen, authority: 'none' });
+  if (offers.hold?.honoured) bases.push({ basis: 'price_hold', priceFen: offers.hold.agreedUnitPriceFen, authority: offers.hold.authority });
+  const base = bases.sort((a, b) => a.priceFen - b.priceFen || BASIS_PREFERENCE.indexOf(a.basis) - BASIS_PREFERENCE.indexOf(b.basis))[0];
+  const notes: string[] = [];
+  if (offers.hold) notes.push(offers.hold.honoured && base.basis !== 'price_hold' ? `${offers.hold.note}; the current price is lower` : offers.hold.note);
+  if (base.basis === 'promotion') notes.push(`promotion ${offers.promotion!.code}`);
+  if (base.basis === 'list') {
+    const unitPriceFen = line.unitPriceFen ?? list.listPriceFen;
+    return { unitPriceFen, authority: discountAuthority({ ...list, unitPriceFen }), basis: base, note: notes.length ? notes.join('; ') : null };
+  }
+  const unitPriceFen = Math.min(line.unitPriceFen ?? base.priceFen, base.priceFen);
+  const further = unitPriceFen < base.priceFen ? discountAuthority({ listPriceFen: base.priceFen, floorPriceFen: Math.min(list.floorPriceFen, base.priceFen), unitPriceFen }) : 'none';
+  if (further !== 'none') notes.push(`a further discount of ${base.priceFen - unitPriceFen} fen from ${base.priceFen}`);
+  return { unitPriceFen, authority: SALES_LADDER.higher(base.authority, further), basis: base, note: notes.join('; ') };
 }
 
 /**
- * Prices each line from the price list valid today (domain.md §4.1). A SKU no approved list prices is not
- * something sales can sell, so it is refused by line; the discount a line grants decides who approves.
+ * Prices each line from the price list valid today (domain.md §4.1), then any promotion in force or honoured price
+ * hold (`offers`). A SKU no approved list prices is not something sales can sell, so it is refused by line; the
+ * discount a line grants decides who approves.
  */
 export function priceLines(
   lines: NewOrderLine[],
   listPrice: (sku: string) => (PriceListLine & { priceListNumber: string }) | undefined,
+  offers: (sku: string) => LineOffers = () => ({}),
 ): { lines: PricedOrderLine[]; totalFen: number; discount: DiscountAuthority } {
   const unpriced = lines.flatMap((line, i) => (listPrice(line.sku) ? [] : [{ field: `lines[${i}].sku`, message: `${line.sku} has no approved list price valid today` }]));
   if (unpriced.length) throw new DomainError('rule_violated', 'no-list-price', 'Some lines name a SKU without a valid list price', unpriced);
   const skus = new Set(lines.map((l) => l.sku));
   if (skus.size !== lines.length) throw new DomainError('invalid', 'duplicate-sku', 'Each SKU may appear on one line only; add the quantities together');
+  let discount: DiscountAuthority = 'none';
   const priced = lines.map((line, i) => {
     const list = listPrice(line.sku)!;
-    const unitPriceFen = line.unitPriceFen ?? list.listPriceFen;
+    const lineOffers = offers(line.sku);
+    const { unitPriceFen, authority, basis, note } = priceLine(line, list, lineOffers);
+    discount = SALES_LADDER.higher(discount, authority);
     return {
       lineNo: i + 1, sku: line.sku, quantity: line.quantity, unitPriceFen, lineTotalFen: line.quantity * unitPriceFen,
       listPriceFen: list.listPriceFen, floorPriceFen: list.floorPriceFen, priceListNumber: list.priceListNumber,
+      priceBasis: basis.basis,
+      promotionId: basis.basis === 'promotion' ? lineOffers.promotion!.promotionId : null,
+      promotionCode: basis.basis === 'promotion' ? lineOffers.promotion!.code : null,
+      priceHoldId: lineOffers.hold?.priceHoldId ?? null,
+      priceNote: note,
     };
   });
   const totalFen = sumFen(priced.map((line) => line.lineTotalFen), 'The order total');
-  return { lines: priced, totalFen, discount: orderDiscountAuthority(priced) };
+  return { lines: priced, totalFen, discount };
 }
 
 const DISCOUNT_REASON: Record<DiscountAuthority, string> = {

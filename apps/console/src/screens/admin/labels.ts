@@ -30,6 +30,8 @@ export const ROLE_LABELS: Record<Role, [string, string]> = {
   store_clerk: ['店员', 'Store clerk'],
   bar_staff: ['吧台服务员', 'Bar staff'],
   bartender: ['调酒员', 'Bartender'],
+  ecommerce_operator: ['电商运营', 'E-commerce operator'],
+  customer_service: ['客服', 'Customer service'],
 };
 
 export const ROLES = Object.keys(ROLE_LABELS) as Role[];

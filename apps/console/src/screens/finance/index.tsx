@@ -8,6 +8,7 @@ export { AgingGroups, Commissions } from './Collection';
 export { Statement } from './Statement';
 export { Journal } from './Journal';
 export { TrialBalance } from './TrialBalance';
+export { Statements } from './Statements';
 export { CashierDays } from './CashierDays';
 export { BankDeposits, CashHandovers } from './CashOffice';
 export { Payables } from './Payables';

@@ -29,4 +29,5 @@ export const FINANCE_LABELS: Record<string, [string, string]> = {
   'finance:source:invoice': ['发票', 'Invoice'],
   'finance:source:invoice_void': ['发票作废', 'Invoice void'],
   'finance:source:refund': ['退款', 'Refund'],
+  'finance:source:voucher': ['记账凭证', 'Voucher'],
 };

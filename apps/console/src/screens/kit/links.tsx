@@ -15,7 +15,9 @@ export type PrintableDocument =
   | { kind: 'receipt'; id: string }
   | { kind: 'pick-list'; id: string }
   | { kind: 'delivery-note'; id: string }
-  | { kind: 'statement'; id: string; from: string; to: string };
+  | { kind: 'statement'; id: string; from: string; to: string }
+  /** A financial statement of a month (`id` is the month, YYYY-MM). */
+  | { kind: 'balance-sheet' | 'income-statement' | 'vat-summary'; id: string };
 
 export function printPath(document: PrintableDocument): string {
   const base = `/print/${document.kind}/${document.id}`;

@@ -12,6 +12,7 @@ import { formatDateTime, formatFen } from '../../lib/money';
 import { label } from '../labels';
 import { ProblemAlert } from '../ProblemAlert';
 import './print.css';
+import { StatementPrint } from './statements';
 
 type Order = components['schemas']['OrderView'];
 
@@ -29,6 +30,7 @@ export function PrintDocument() {
     case 'pick-list': return <PickListSheet id={id} />;
     case 'delivery-note': return <DeliveryNoteSheet id={id} />;
     case 'statement': return <StatementSheet customerId={id} from={search.get('from') ?? ''} to={search.get('to') ?? ''} />;
+    case 'balance-sheet': case 'income-statement': case 'vat-summary': return <StatementPrint kind={kind} month={id} />;
     default: return <Sheet title={t('print.unknownKind')} loading={false} error={undefined}>{null}</Sheet>;
   }
 }

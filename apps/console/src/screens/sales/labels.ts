@@ -22,4 +22,5 @@ export const SALES_LABELS: Record<string, [string, string]> = {
   overpayment: ['多付款转入', 'Overpayment'],
   kept_from_cancellation: ['取消订单留存', 'Kept from a cancelled order'],
   applied_to_order: ['抵用订单', 'Applied to an order'],
+  referral_reward: ['老带新奖励转入', 'Referral reward credited'],
 };

@@ -3,6 +3,7 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn
 import type { CashierDay, CashierDayStatus, DayDocument, DayLine } from '../../domain/cashier-day.js';
 import { CASH_OFFICE_ENTITIES } from './cash-office.entities.js';
 import { CashIncidentEntity } from './cash-incident.entities.js';
+import { FinanceReferralRewardEntity } from './referral-rewards.entities.js';
 import type { AnnouncedStage, DunningPlan, Filing, WriteOff } from '../../domain/collection-ladder.js';
 import type { CustomerBalance, HoldSource } from '../../domain/customer-balance.js';
 import type { Invoice, InvoiceLine, InvoiceStatus, Seller } from '../../domain/invoice.js';
@@ -183,8 +184,8 @@ export class PrepaymentMovementEntity {
   @Column('uuid') customerId: string;
   @Column('uuid', { nullable: true }) orderId: string | null;
   @Column('bigint', { transformer: bigintFen }) amountFen: number;
-  @Column('text') kind: 'overpayment' | 'kept_from_cancellation' | 'applied_to_order';
+  @Column('text') kind: 'overpayment' | 'kept_from_cancellation' | 'applied_to_order' | 'referral_reward';
   @CreateDateColumn({ type: 'timestamptz' }) at: Date;
 }
 
-export const FINANCE_ENTITIES = [OrderAccountEntity, ReceiptEntity, InvoiceEntity, ReceivableEntity, ReceivableSettlementEntity, CustomerBalanceEntity, PrepaymentMovementEntity, RefundEntity, CashierDayEntity, CreditNoteEntity, ...CASH_OFFICE_ENTITIES, CashIncidentEntity, ...PAYABLE_ENTITIES];
+export const FINANCE_ENTITIES = [OrderAccountEntity, ReceiptEntity, InvoiceEntity, ReceivableEntity, ReceivableSettlementEntity, CustomerBalanceEntity, PrepaymentMovementEntity, RefundEntity, CashierDayEntity, CreditNoteEntity, ...CASH_OFFICE_ENTITIES, CashIncidentEntity, ...PAYABLE_ENTITIES, FinanceReferralRewardEntity];

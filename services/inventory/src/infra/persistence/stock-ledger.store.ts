@@ -8,6 +8,7 @@ import type { WaitingOrder } from '../../domain/backorder.js';
 import type { Reservation } from '../../domain/reservation.js';
 import * as ledger from '../../domain/stock-ledger.js';
 import { compare, type LedgerChange, type LevelFigures, type LockedStock, type LotFigures, type LotKey, type LotQuantity } from '../../domain/stock-ledger.js';
+import { reportAvailability } from './followed-skus.js';
 import { ReservationEntity } from './inventory.entities.js';
 
 /**
@@ -308,6 +309,9 @@ export class StockLedgerStore {
     for (const event of change.events) {
       await this.outbox.append(tx, contractOf(event.type), { aggregateId: event.aggregateId!, actor: acting.actor, cause: acting.cause, data: event.data });
     }
+    // The online store follows the available stock of the SKUs it lists: one indexed lookup when none is followed.
+    const moved = [...new Set([...newLevels, ...levelDeltas].map((l) => l.sku))];
+    if (moved.length) await reportAvailability(tx, this.outbox, moved, acting);
   }
 }
 

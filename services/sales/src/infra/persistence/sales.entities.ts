@@ -1,3 +1,4 @@
+import { LISTING_ENTITIES } from './listings.entities.js';
 import { bigintFen } from '@ops/persistence';
 import type { CreditChangeStatus, CreditTerms } from '../../domain/credit-change.js';
 import type { CreditGrade } from '../../domain/credit-policy.js';
@@ -8,7 +9,10 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn
 import { OUTLET_ENTITIES } from './outlet.entities.js';
 import { OUTLET_DAY_ENTITIES } from './outlet-day.entities.js';
 import { OUTLET_RECORDS_ENTITIES } from './outlet-records.entities.js';
+import { ONLINE_SERVICE_ENTITIES } from './online-service.entities.js';
+import { REFERRAL_REWARD_ENTITIES } from './referral-rewards.entities.js';
 import { RECEPTION_ENTITIES } from './reception.entities.js';
+import { PROMOTION_ENTITIES } from './promotions.entities.js';
 
 @Entity('customers')
 export class CustomerEntity {
@@ -121,6 +125,12 @@ export class OrderLineEntity {
   @Column('bigint', { transformer: bigintFen, nullable: true }) listPriceFen: number | null;
   @Column('bigint', { transformer: bigintFen, nullable: true }) floorPriceFen: number | null;
   @Column('text', { nullable: true }) priceListNumber: string | null;
+  /** Which price applied and why (migration 1765720000000): the list, a promotion in force, or an honoured price hold. */
+  @Column('text', { default: 'list' }) priceBasis: 'list' | 'promotion' | 'price_hold';
+  @Column('uuid', { nullable: true }) promotionId: string | null;
+  @Column('text', { nullable: true }) promotionCode: string | null;
+  @Column('uuid', { nullable: true }) priceHoldId: string | null;
+  @Column('text', { nullable: true }) priceNote: string | null;
 }
 
 /** The shortage register: what an order lacked, in order of registration (domain.md §4.5). */
@@ -200,4 +210,4 @@ export class ReturnEntity implements Return {
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
 
-export const SALES_ENTITIES = [ReturnEntity, NotificationEntity, CustomerEntity, CreditChangeEntity, PriceListEntity, PriceListLineEntity, OrderEntity, OrderLineEntity, ShortageEntity, ShippingNoticeEntity, ...RECEPTION_ENTITIES, ...OUTLET_ENTITIES, ...OUTLET_DAY_ENTITIES, ...OUTLET_RECORDS_ENTITIES];
+export const SALES_ENTITIES = [ReturnEntity, NotificationEntity, CustomerEntity, CreditChangeEntity, PriceListEntity, PriceListLineEntity, OrderEntity, OrderLineEntity, ShortageEntity, ShippingNoticeEntity, ...RECEPTION_ENTITIES, ...OUTLET_ENTITIES, ...OUTLET_DAY_ENTITIES, ...OUTLET_RECORDS_ENTITIES, ...LISTING_ENTITIES, ...REFERRAL_REWARD_ENTITIES, ...PROMOTION_ENTITIES, ...ONLINE_SERVICE_ENTITIES];
