@@ -147,10 +147,14 @@ describe('fuzzing every route from the OpenAPI document', () => {
     const bad: string[] = [];
     await pool(calls, 12, async ({ route, path, text, why }) => {
       const token = await p.token(route.role);
-      const res = await fetch(`${p.api}${path}`, {
+      const send = () => fetch(`${p.api}${path}`, {
         method: route.method, headers: { authorization: `Bearer ${token}`, ...(text !== undefined ? { 'content-type': 'application/json' } : {}) },
         body: text !== undefined ? text : route.method === 'GET' ? undefined : '{}',
       }).then(async (r) => ({ status: r.status, type: r.headers.get('content-type') ?? '', body: await r.text() }), (error: Error) => ({ status: 0, type: '', body: error.message }));
+      // A 504 says the service did not answer in time, not what it answered (on a loaded CI box the suites beside this
+      // one can hold a service up for seconds): ask again for the answer, which must still be a 4xx problem.
+      let res = await send();
+      for (let retry = 0; res.status === 504 && retry < 2; retry++) res = await send();
       const problem = res.type.includes('application/problem+json') && /"status":\d{3}/.test(res.body);
       // 404 for a well-formed id nobody has is an answer too; anything 2xx means a malformed body was taken.
       if (res.status >= 500 || res.status < 400 || !problem) bad.push(`${route.method} ${path.slice(0, 80)} [${why}] → ${res.status} ${res.type} ${res.body.slice(0, 160)}`);
@@ -160,6 +164,6 @@ describe('fuzzing every route from the OpenAPI document', () => {
     console.info(`fuzz: ${calls.length} requests over ${routes.filter((r) => r.body).length} body-taking routes and ${routes.filter((r) => /\{/.test(r.path)).length} routes with path parameters (seed ${SEED})`);
     expect(bad.slice(0, 30)).toEqual([]);
     expect(written).toEqual([]);
-    // The run grows with the API (about 200 requests per body-taking route): some 50 000 requests by now.
-  }, 300_000);
+    // The run grows with the API (200 bodies per body-taking route): some 30 000 requests by now, five minutes on a busy CI box.
+  }, 480_000);
 });

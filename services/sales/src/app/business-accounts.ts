@@ -26,6 +26,9 @@ export class BusinessAccounts {
   async register(request: RegisterBusinessAccountRequest, { tx, actor, cause }: CommandContext): Promise<BusinessAccountView> {
     const registration = { kind: request.kind, subKind: request.subKind ?? null, creditCode: request.creditCode, customerId: request.customerId ?? null, documents: request.documents ?? [] };
     checkRegistration(registration);
+    // The number first: its counter row stays locked until commit, so two registrations of the same company queue
+    // here and the second sees the first in the checks below (a refusal rolls the counter back, no gap).
+    const number = await nextDocumentNumber(tx, 'BA', businessYear());
     let customerName: string | null = null;
     if (registration.customerId) {
       const customer = await tx.findOne(CustomerEntity, { where: { id: registration.customerId } });
@@ -37,7 +40,7 @@ export class BusinessAccounts {
     const same = await tx.findOne(BusinessAccountEntity, { where: { creditCode: request.creditCode, kind: request.kind, status: Not('rejected') } });
     if (same) throw new DomainError('conflict', 'business-account-exists', `${request.creditCode} is registered as ${request.kind.replace(/_/g, ' ')} already (${same.number})`);
     const step = register(tx.create(BusinessAccountEntity, {
-      id: uuidv7(), number: await nextDocumentNumber(tx, 'BA', businessYear()), ...registration, companyName: request.companyName,
+      id: uuidv7(), number, ...registration, companyName: request.companyName,
       contactName: request.contactName, contactPhone: request.contactPhone, contactEmail: request.contactEmail ?? null,
       registeredBy: usernameOf(actor), registeredAt: businessNow(), reviewedBy: null, reviewedAt: null, decisionReason: null,
     }));
