@@ -11,8 +11,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { approve, checkRegistration, register, reinstate, reject, suspend } from '../domain/business-account.js';
 import { BusinessAccountEntity } from '../infra/persistence/online-service.entities.js';
 import { BusinessAccountStore } from '../infra/persistence/online-service.stores.js';
-import { CustomerEntity } from '../infra/persistence/sales.entities.js';
 import { usernameOf } from './outlet-access.js';
+import { namedCustomer } from '../infra/persistence/customers.js';
 
 /** The reviewer as the domain sees people here: by username (what the registrant is recorded as). */
 const reviewer = (actor: Actor): Person => ({ userId: usernameOf(actor), roles: actor.roles });
@@ -31,8 +31,7 @@ export class BusinessAccounts {
     const number = await nextDocumentNumber(tx, 'BA', businessYear());
     let customerName: string | null = null;
     if (registration.customerId) {
-      const customer = await tx.findOne(CustomerEntity, { where: { id: registration.customerId } });
-      if (!customer) throw new DomainError('rule_violated', 'unknown-customer', `No customer ${registration.customerId}`, [{ field: 'customerId', message: 'names no customer' }]);
+      const customer = await namedCustomer(tx, registration.customerId);
       customerName = customer.name;
       const held = await tx.findOne(BusinessAccountEntity, { where: { customerId: customer.id, status: Not('rejected') } });
       if (held) throw new DomainError('conflict', 'business-account-exists', `${customer.name} has buyer account ${held.number} already (${held.status.replace(/_/g, ' ')})`);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ListOrdersQuery, pageWindow, SalesCatalog, type CancelOrderRequest, type IdRequest, type OrderSummaryView, type OrderView, type Page, type PlaceOrderRequest, type RejectOrderRequest, type ShippingExceptionRequest } from '@ops/contracts';
-import { businessDate, businessYear, DomainError } from '@ops/kernel';
+import { businessDate, businessYear } from '@ops/kernel';
 import { nextDocumentNumber } from '@ops/persistence';
 import { Handles, historyOf, type CommandContext } from '@ops/service-kit';
 import { And, LessThan, MoreThanOrEqual, Not, type EntityManager, type FindOptionsWhere } from 'typeorm';
@@ -19,6 +19,7 @@ import { PriceHoldStore, promotionsInForce } from '../infra/persistence/promotio
 import { agreedPriceAuthority, holdForOrder, useHold } from '../domain/price-hold.js';
 import { bestPromotion } from '../domain/promotion.js';
 import { orderSummary, orderView } from './views.js';
+import { namedCustomer } from '../infra/persistence/customers.js';
 
 @Injectable()
 export class OrderCommands {
@@ -27,12 +28,8 @@ export class OrderCommands {
   /** Records an order; one that needs no approval is placed at once and announced to the others. */
   @Handles(SalesCatalog.placeOrder)
   async placeOrder(request: PlaceOrderRequest, { tx, actor, cause }: CommandContext): Promise<OrderView> {
-    const customer = await tx.findOne(CustomerEntity, {
-      where: { id: request.customerId },
-      // Credit orders are weighed against the exposure of the orders before them, one at a time.
-      ...(request.paymentTerms === 'credit' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!customer) throw new DomainError('rule_violated', 'unknown-customer', `No customer ${request.customerId}`, [{ field: 'customerId', message: 'names no customer' }]);
+    // Credit orders are weighed against the exposure of the orders before them, one at a time.
+    const customer = await namedCustomer(tx, request.customerId, { lock: request.paymentTerms === 'credit' });
     // A buyer registered as a business account trades only once reviewed (one read by the account's customer index).
     refuseUnlessMayTrade(await tx.findOne(BusinessAccountEntity, { select: { number: true, status: true }, where: { customerId: customer.id, status: Not('rejected') } }), customer.name);
     const today = businessDate();

@@ -3,7 +3,7 @@ import {
   pageWindow, SalesCatalog, type ApprovePromotionRequest, type CancelPriceHoldRequest, type CreatePromotionRequest, type IdRequest, type ListPriceHoldsQuery, type ListPromotionsQuery, type Page,
   type PriceHoldView, type PromotionReasonRequest, type PromotionView, type ReapprovePriceHoldRequest, type RecordPriceHoldRequest,
 } from '@ops/contracts';
-import { businessDate, businessNow, businessYear, DomainError } from '@ops/kernel';
+import { businessDate, businessNow, businessYear } from '@ops/kernel';
 import { nextDocumentNumber } from '@ops/persistence';
 import { Handles, type CommandContext } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
@@ -14,7 +14,7 @@ import { approvePromotion, draftPromotion, inWindow, rejectPromotion, stopPromot
 import { approvedListsFor } from '../infra/persistence/price-lists.js';
 import { PriceHoldEntity, PromotionEntity } from '../infra/persistence/promotions.entities.js';
 import { PriceHoldStore, PromotionStore } from '../infra/persistence/promotions.stores.js';
-import { CustomerEntity } from '../infra/persistence/sales.entities.js';
+import { namedCustomer } from '../infra/persistence/customers.js';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
@@ -117,8 +117,7 @@ export class PromotionCommands {
 
   @Handles(SalesCatalog.recordPriceHold)
   async recordPriceHold(request: RecordPriceHoldRequest, { tx, actor, cause }: CommandContext): Promise<PriceHoldView> {
-    const customer = await tx.findOne(CustomerEntity, { where: { id: request.customerId } });
-    if (!customer) throw new DomainError('rule_violated', 'unknown-customer', `No customer ${request.customerId}`, [{ field: 'customerId', message: 'names no customer' }]);
+    const customer = await namedCustomer(tx, request.customerId);
     const at = businessNow();
     const today = businessDate(at);
     const prices = await pricesOn(tx, request.lines.map((l) => l.sku), today);

@@ -15,9 +15,10 @@ import {
 } from '../domain/service-ticket.js';
 import { ServiceTicketEntity } from '../infra/persistence/online-service.entities.js';
 import { ServiceTicketStore } from '../infra/persistence/online-service.stores.js';
-import { CustomerEntity, OrderEntity } from '../infra/persistence/sales.entities.js';
+import { OrderEntity } from '../infra/persistence/sales.entities.js';
 import { usernameOf } from './outlet-access.js';
 import { ReturnCommands } from './return-commands.js';
+import { namedCustomer } from '../infra/persistence/customers.js';
 
 /** After-sales service tickets (domain.md, service tickets): opened, answered, resolved, closed with satisfaction; a return request opens an RMA. */
 @Injectable()
@@ -30,8 +31,7 @@ export class ServiceTickets {
     let customerName = request.customerName ?? '';
     let orderNumber: string | null = null;
     if (request.customerId) {
-      const customer = await tx.findOne(CustomerEntity, { where: { id: request.customerId } });
-      if (!customer) throw new DomainError('rule_violated', 'unknown-customer', `No customer ${request.customerId}`, [{ field: 'customerId', message: 'names no customer' }]);
+      const customer = await namedCustomer(tx, request.customerId);
       customerName = customer.name;
       if (request.orderId) {
         const order = await tx.findOne(OrderEntity, { where: { id: request.orderId } });

@@ -1,0 +1,13 @@
+import { DomainError } from '@ops/kernel';
+import type { EntityManager } from 'typeorm';
+import { CustomerEntity } from './sales.entities.js';
+
+/**
+ * The customer a request's `customerId` names, or a 422 on that field: a document can only be made out to a
+ * customer sales knows. `lock` takes the row for update (a credit order weighed against the orders before it).
+ */
+export async function namedCustomer(tx: EntityManager, id: string, options: { lock?: boolean } = {}): Promise<CustomerEntity> {
+  const customer = await tx.findOne(CustomerEntity, { where: { id }, ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  if (!customer) throw new DomainError('rule_violated', 'unknown-customer', `No customer ${id}`, [{ field: 'customerId', message: 'names no customer' }]);
+  return customer;
+}
