@@ -75,6 +75,7 @@ const api = `http://127.0.0.1:${PORTS.gateway}/api/v1`;
 await seedOnce(api);
 await seedOutlets(api);
 await seedOnlineStore(api);
+await seedMadeToOrder(api);
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 const login = (role) => `$(curl -s -X POST ${api}/auth/login -H 'content-type: application/json' -d '{"username":"${role}","password":"${role}-demo"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).accessToken')`;
 console.log(`
@@ -221,4 +222,32 @@ async function seedOnlineStore(base) {
     await call('ecommerce_operator', 'POST', `/sales/listings/${draft.id}/submit`, {}, 200);
     await call('sales_manager', 'POST', `/sales/listings/${draft.id}/approve`, {}, 200);
   }
+}
+
+/**
+ * Made to order (once: skipped when the custom gift box exists): a gift box printed with the customer's design, made in
+ * three process steps from 350 g board (in stock), on its own approved price list, and a contract factory that can be
+ * given the work instead of the in-house line.
+ */
+async function seedMadeToOrder(base) {
+  const tokens = {};
+  const call = async (role, method, path, body, status = 201) => {
+    tokens[role] ??= await signIn(base, role);
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${tokens[role]}`, 'idempotency-key': `seed-mto:${method}:${path}:${body?.code ?? body?.reference ?? body?.name ?? ''}` };
+    const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (res.status !== status) throw new Error(`seeding ${path} failed: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  if ((await call('auditor', 'GET', '/inventory/skus?pageSize=200', undefined, 200)).items.some((s) => s.code === 'SKU-BOX-CUSTOM')) return;
+  say('seeding the demo made-to-order product (once)');
+  await call('warehouse_manager', 'POST', '/inventory/skus', { code: 'MAT-BOARD-350', name: '350 克白卡纸', model: 'WB-350', version: 'v1', unit: 'sheet', packaging: '500 sheets per ream', reorderPoint: 0 });
+  const receipt = await call('warehouse_keeper', 'POST', '/inventory/stock-receipts', { reference: 'OPENING-MAT-BOARD-350', lines: [{ sku: 'MAT-BOARD-350', quantity: 1_000, batch: '2026-11' }] });
+  await call('warehouse_manager', 'POST', `/inventory/stock-receipts/${receipt.id}/audit`, {}, 200);
+  await call('warehouse_manager', 'POST', '/inventory/skus', { code: 'SKU-BOX-CUSTOM', name: '定制印字礼盒', model: 'DZ-BOX', version: 'v1', unit: 'box', packaging: '50 boxes per carton', reorderPoint: 0 });
+  await call('production_planner', 'PUT', '/inventory/skus/SKU-BOX-CUSTOM/supply', {
+    madeToOrder: true, leadDays: 10, steps: [{ name: '印刷 Printing' }, { name: '模切 Die-cutting' }, { name: '糊盒 Gluing' }], materials: [{ sku: 'MAT-BOARD-350', quantityPerUnit: 2 }],
+  }, 200);
+  const list = await call('sales_manager', 'POST', '/sales/price-lists', { name: 'Made to order list', validFrom: '2026-01-01', lines: [{ sku: 'SKU-BOX-CUSTOM', listPriceFen: 3_500, floorPriceFen: 3_000 }] });
+  await call('finance_manager', 'POST', `/sales/price-lists/${list.id}/approve`, {}, 200);
+  await call('purchasing_manager', 'POST', '/inventory/suppliers', { code: 'F-DGPRINT', name: '东莞彩印包装厂', kind: 'factory', taxId: '91441900MA4UX1234K', paymentTermsDays: 30 });
 }

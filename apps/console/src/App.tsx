@@ -28,7 +28,8 @@ import { Promotions } from './screens/sales/Promotions';
 import { PriceHolds } from './screens/sales/PriceHolds';
 import { ReferralRewardsToPay } from './screens/finance/ReferralRewardsToPay';
 import { Outlets } from './screens/outlets/Outlets';
-import { PurchaseOrders, PurchaseReturns, PurchaseSuggestions, SupplierEvaluation, Suppliers } from './screens/purchasing';
+import { LateSteps, ProductionOrderDetail, ProductionOrders, SkuSupply } from './screens/production';
+import { MaterialRequests, PurchaseOrders, PurchaseReturns, PurchaseSuggestions, SupplierEvaluation, Suppliers } from './screens/purchasing';
 import { GateChecks, Incidents } from './screens/security';
 import { PatrolCompliance } from './screens/security/PatrolCompliance';
 import { Patrols } from './screens/security/Patrols';
@@ -64,16 +65,17 @@ const SCREENS: Record<string, React.ComponentType> = {
   outletRota: OutletRota, outletWaste: OutletWaste, outletTargets: OutletTargets, outletComplaints: OutletComplaints, replenishments: OutletReplenishments, outlets: Outlets,
   receipts: Receipts, transfersToVerify: TransfersToVerify, depositsToApprove: DepositsToApprove, refunds: Refunds, cashierDays: CashierDays, cashHandovers: CashHandovers, bankDeposits: BankDeposits, invoices: Invoices, receivables: Receivables, agingGroups: AgingGroups, commissions: Commissions,
   statement: Statement, journal: Journal, trialBalance: TrialBalance, vouchers: Vouchers, periodClose: PeriodClose, statements: Statements, creditNotes: CreditNotes, payables: Payables, paymentRequests: PaymentRequests, referralRewardsFinance: ReferralRewardsToPay,
+  productionOrders: ProductionOrders, lateSteps: LateSteps, skuSupply: SkuSupply,
   pickLists: PickLists, shipments: Shipments, goodsReceipts: GoodsReceipts, stock: Stock, returnsToReceive: ReturnsToReceive,
   transfers: Transfers, stocktakes: Stocktakes, sampleLoans: SampleLoans,
   gateChecks: GateChecks, incidents: Incidents,
   posts: Posts, patrols: Patrols, securityExceptions: SecurityExceptions, patrolCompliance: PatrolCompliance,
   notifications: Notifications, monitoringRoom: MonitoringRoom, visitors: Visitors, escorts: Escorts,
   suppliers: Suppliers, purchaseOrders: PurchaseOrders,
-  purchaseReturns: PurchaseReturns, purchaseSuggestions: PurchaseSuggestions, supplierEvaluation: SupplierEvaluation,
+  purchaseReturns: PurchaseReturns, purchaseSuggestions: PurchaseSuggestions, supplierEvaluation: SupplierEvaluation, materialRequests: MaterialRequests,
   users: Users, audit: Audit,
 };
-const GROUPS: NavGroup[] = ['overview', 'sales', 'online', 'outlets', 'finance', 'warehouse', 'purchasing', 'security', 'admin'];
+const GROUPS: NavGroup[] = ['overview', 'sales', 'online', 'outlets', 'finance', 'production', 'warehouse', 'purchasing', 'security', 'admin'];
 
 function Shell() {
   const { t, locale, setLocale } = useI18n();
@@ -116,6 +118,7 @@ function Shell() {
                   return <Route key={n.key} path={n.path} element={<Screen />} />;
                 })}
                 {session.may('GET /api/v1/sales/orders/{id}') && <Route path="/orders/:id" element={<OrderDetail />} />}
+                {session.may('GET /api/v1/inventory/production-orders/{id}') && <Route path="/production-orders/:id" element={<ProductionOrderDetail />} />}
                 <Route path="*" element={<Navigate to={home} replace />} />
               </Routes>
             </Suspense>

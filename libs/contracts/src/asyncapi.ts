@@ -24,6 +24,7 @@ import './inventory/returns.js';
 import './inventory/warehouse-operations.js';
 import './inventory/purchasing-events.js';
 import './inventory/purchase-returns.js';
+import './inventory/production-events.js';
 import './security/events.js';
 import './security/patrols.js';
 import './security/incident-lifecycle.js';

@@ -3,7 +3,8 @@ export const ROLE_NAMES = [
   'admin', 'general_manager', 'sales_vp', 'sales_manager', 'sales_rep', 'sales_assistant', 'receptionist',
   'cashier', 'accountant', 'finance_manager', 'warehouse_keeper', 'warehouse_manager', 'purchaser',
   'purchasing_manager', 'qc_inspector', 'security_guard', 'security_captain', 'monitoring_operator',
-  'security_manager', 'store_manager', 'bar_supervisor', 'store_clerk', 'bar_staff', 'bartender', 'ecommerce_operator', 'customer_service', 'auditor',
+  'security_manager', 'store_manager', 'bar_supervisor', 'store_clerk', 'bar_staff', 'bartender', 'ecommerce_operator', 'customer_service',
+  'production_planner', 'quality_manager', 'auditor',
 ] as const;
 
 export type Role = (typeof ROLE_NAMES)[number];
@@ -18,6 +19,12 @@ export const SECURITY: readonly Role[] = ['security_guard', 'security_captain', 
 export const OUTLETS: readonly Role[] = ['store_manager', 'bar_supervisor', 'store_clerk', 'bar_staff', 'bartender'];
 /** The online store's people: operators keep listings and promotions (电商运营, 网站后台维护); customer service answers inquiries and after-sales tickets (售前/售后客服). */
 export const ONLINE_STORE: readonly Role[] = ['ecommerce_operator', 'customer_service'];
+/**
+ * Made-to-order production (生产跟单): the planner issues production orders in-house or to a contract factory and tracks
+ * their process steps; the quality manager decides what happens to a step whose sample failed (rework, scrap, concession).
+ * Sample checks themselves are the QC inspectors'.
+ */
+export const PRODUCTION: readonly Role[] = ['production_planner', 'quality_manager'];
 /** Who runs an outlet's day: approves its voids, waste, discounts within a sales manager's authority, and its rota. */
 export const OUTLET_SUPERVISORS: readonly Role[] = ['store_manager', 'bar_supervisor'];
 

@@ -57,11 +57,13 @@ import { Listings1765710000000 } from './migrations/1765710000000-listings.js';
 import { ReferralRewards } from './app/referral-rewards.js';
 import { REFERRAL_REWARD_STORES } from './infra/persistence/referral-rewards.stores.js';
 import { ReferralRewards1765740000000 } from './migrations/1765740000000-referral-rewards.js';
+import { MadeToOrder1765760000000 } from './migrations/1765760000000-made-to-order.js';
+import { MadeToOrderDesk } from './app/made-to-order.js';
 
-export const SALES_MIGRATIONS = [InitialSales1763800000000, AuditLogSales1763900000000, CreditAndPrices1764300000000, OrderExpiry1764400000000, PartialShipments1764500000000, OrderSubStates1764600000000, RequiredDeposit1764700000000, ShortageSequence1764800000000, CustomerSearch1765000000000, TaxIds1765100000000, SalesReportIndexes1765200000000, ReturnsSales1765400000000, OrderRepRegion1765430000000, Reception1765500000000, OrderCollections1765530000000, Outlets1765600000000, ShiftHandovers1765610000000, OutletRecords1765620000000, Listings1765710000000, Promotions1765720000000, BusinessAccountsAndTickets1765730000000, ReferralRewards1765740000000];
+export const SALES_MIGRATIONS = [InitialSales1763800000000, AuditLogSales1763900000000, CreditAndPrices1764300000000, OrderExpiry1764400000000, PartialShipments1764500000000, OrderSubStates1764600000000, RequiredDeposit1764700000000, ShortageSequence1764800000000, CustomerSearch1765000000000, TaxIds1765100000000, SalesReportIndexes1765200000000, ReturnsSales1765400000000, OrderRepRegion1765430000000, Reception1765500000000, OrderCollections1765530000000, Outlets1765600000000, ShiftHandovers1765610000000, OutletRecords1765620000000, Listings1765710000000, Promotions1765720000000, BusinessAccountsAndTickets1765730000000, ReferralRewards1765740000000, MadeToOrder1765760000000];
 
 /** The providers whose @Handles and @OnEvent methods make up the service; a test holds them against the catalogue. */
-export const SALES_HANDLERS = [CreditReactions, CustomerCommands, PriceListCommands, OrderCommands, OrderReactions, SalesDesk, SalesReports, SalesPerformance, ReturnCommands, ReturnReactions, ReceptionDesk, LeadCommands, TargetCommands, OutletCommands, TillCommands, BarCounter, ShiftHandovers, OutletRecords, Listings, PromotionCommands, ReferralRewards, BusinessAccounts, ServiceTickets];
+export const SALES_HANDLERS = [CreditReactions, CustomerCommands, PriceListCommands, OrderCommands, OrderReactions, SalesDesk, SalesReports, SalesPerformance, ReturnCommands, ReturnReactions, ReceptionDesk, LeadCommands, TargetCommands, OutletCommands, TillCommands, BarCounter, ShiftHandovers, OutletRecords, Listings, PromotionCommands, ReferralRewards, BusinessAccounts, ServiceTickets, MadeToOrderDesk];
 
 @Module({})
 export class SalesModule {

@@ -9,14 +9,14 @@ const keys = (roles: string[]) => navigationFor(permissions, roles).map((n) => n
 
 describe('navigation by role, from the API\'s own permission data', () => {
   it('gives each desk its screens and nothing more', () => {
-    expect(keys(['sales_rep'])).toEqual(['dashboard', 'orders', 'newOrder', 'customers', 'creditChanges', 'priceLists', 'priceHolds', 'shippingNotices', 'returns', 'reception', 'leads', 'targets', 'referralRewards', 'promotions', 'businessAccounts', 'serviceTickets', 'pickLists', 'shipments', 'stock']);
+    expect(keys(['sales_rep'])).toEqual(['dashboard', 'orders', 'newOrder', 'customers', 'creditChanges', 'priceLists', 'priceHolds', 'shippingNotices', 'returns', 'reception', 'leads', 'targets', 'referralRewards', 'promotions', 'businessAccounts', 'serviceTickets', 'productionOrders', 'lateSteps', 'pickLists', 'shipments', 'stock']);
     expect(keys(['cashier'])).toEqual(['dashboard', 'orders', 'customers', 'priceLists', 'priceHolds', 'receipts', 'refunds', 'creditNotes', 'cashierDays', 'cashHandovers', 'bankDeposits', 'invoices', 'receivables', 'statement', 'payables', 'paymentRequests', 'referralRewardsFinance']);
-    expect(keys(['warehouse_keeper'])).toEqual(['dashboard', 'orders', 'pickLists', 'shipments', 'goodsReceipts', 'stock', 'returnsToReceive', 'transfers', 'stocktakes', 'sampleLoans', 'purchaseReturns', 'incidents']);
+    expect(keys(['warehouse_keeper'])).toEqual(['dashboard', 'orders', 'productionOrders', 'lateSteps', 'pickLists', 'shipments', 'goodsReceipts', 'stock', 'returnsToReceive', 'transfers', 'stocktakes', 'sampleLoans', 'purchaseReturns', 'incidents']);
     expect(keys(['security_guard'])).toEqual(['shipments', 'gateChecks', 'incidents', 'posts', 'patrols', 'notifications', 'visitors', 'escorts']);
     expect(keys(['sales_manager'])).toEqual([
       'dashboard', 'orders', 'newOrder', 'approvals', 'customers', 'creditChanges', 'priceLists', 'priceHolds', 'shortages', 'shippingNotices', 'returns', 'reception', 'dutyRoster', 'leads', 'targets', 'salesPerformance',
       'referralRewards', 'listings', 'promotions', 'businessAccounts', 'serviceTickets', 'outletRota', 'outletWaste', 'outletTargets', 'outletComplaints', 'replenishments', 'outlets',
-      'receipts', 'depositsToApprove', 'refunds', 'creditNotes', 'invoices', 'receivables', 'agingGroups', 'commissions', 'statement', 'pickLists', 'shipments', 'stock', 'transfers', 'sampleLoans', 'audit',
+      'receipts', 'depositsToApprove', 'refunds', 'creditNotes', 'invoices', 'receivables', 'agingGroups', 'commissions', 'statement', 'productionOrders', 'lateSteps', 'pickLists', 'shipments', 'stock', 'transfers', 'sampleLoans', 'audit',
     ]);
     expect(keys(['admin'])).toEqual(['users', 'audit']);
     expect(keys([])).toEqual([]);
@@ -24,7 +24,7 @@ describe('navigation by role, from the API\'s own permission data', () => {
 
   it('gives the online store its desk: operators the listings, customer service the tickets, the accountants the books', () => {
     expect(keys(['ecommerce_operator'])).toEqual(['customers', 'listings', 'promotions', 'businessAccounts', 'serviceTickets']);
-    expect(keys(['customer_service'])).toEqual(['customers', 'promotions', 'businessAccounts', 'serviceTickets']);
+    expect(keys(['customer_service'])).toEqual(['customers', 'promotions', 'businessAccounts', 'serviceTickets', 'productionOrders', 'lateSteps']);
     expect(keys(['accountant'])).toEqual(expect.arrayContaining(['vouchers', 'periodClose', 'statements', 'referralRewardsFinance', 'businessAccounts']));
     expect(keys(['cashier'])).not.toContain('vouchers');
     expect(may(permissions, ['accountant'], 'POST /api/v1/finance/periods/{month}/close')).toBe(false);
@@ -33,8 +33,18 @@ describe('navigation by role, from the API\'s own permission data', () => {
 
   it('adds up several roles, in the menu\'s order', () => {
     expect(keys(['cashier', 'warehouse_keeper'])).toEqual([
-      'dashboard', 'orders', 'customers', 'priceLists', 'priceHolds', 'receipts', 'refunds', 'creditNotes', 'cashierDays', 'cashHandovers', 'bankDeposits', 'invoices', 'receivables', 'statement', 'payables', 'paymentRequests', 'referralRewardsFinance', 'pickLists', 'shipments', 'goodsReceipts', 'stock', 'returnsToReceive', 'transfers', 'stocktakes', 'sampleLoans', 'purchaseReturns', 'incidents',
+      'dashboard', 'orders', 'customers', 'priceLists', 'priceHolds', 'receipts', 'refunds', 'creditNotes', 'cashierDays', 'cashHandovers', 'bankDeposits', 'invoices', 'receivables', 'statement', 'payables', 'paymentRequests', 'referralRewardsFinance', 'productionOrders', 'lateSteps', 'pickLists', 'shipments', 'goodsReceipts', 'stock', 'returnsToReceive', 'transfers', 'stocktakes', 'sampleLoans', 'purchaseReturns', 'incidents',
     ]);
+  });
+
+  it('gives production its desk: the planner the orders, late steps and supply specs; quality the orders; the order desk follows them', () => {
+    expect(keys(['production_planner'])).toEqual(expect.arrayContaining(['productionOrders', 'lateSteps', 'skuSupply']));
+    expect(keys(['quality_manager'])).toEqual(expect.arrayContaining(['productionOrders', 'lateSteps']));
+    expect(keys(['qc_inspector'])).toContain('productionOrders');
+    expect(keys(['sales_rep'])).not.toContain('skuSupply');
+    expect(may(permissions, ['quality_manager'], 'POST /api/v1/inventory/production-orders/{id}/steps/{stepNo}/decision')).toBe(true);
+    expect(may(permissions, ['qc_inspector'], 'POST /api/v1/inventory/production-orders/{id}/steps/{stepNo}/decision')).toBe(false);
+    expect(may(permissions, ['production_planner'], 'POST /api/v1/inventory/production-orders/{id}/release')).toBe(true);
   });
 
   it('gives purchasing its desk: buyers and their managers, and the general manager for approvals, not the warehouse', () => {

@@ -26,7 +26,7 @@ export function may(permissions: Permissions, roles: readonly string[], operatio
 }
 
 /** The desks the menu groups screens into. */
-export type NavGroup = 'overview' | 'sales' | 'online' | 'outlets' | 'finance' | 'warehouse' | 'purchasing' | 'security' | 'admin';
+export type NavGroup = 'overview' | 'sales' | 'online' | 'outlets' | 'finance' | 'production' | 'warehouse' | 'purchasing' | 'security' | 'admin';
 
 export interface NavItem {
   key: string;
@@ -95,6 +95,11 @@ export const NAVIGATION: readonly NavItem[] = [
   { key: 'payables', path: '/payables', group: 'finance', needs: 'GET /api/v1/finance/payables' },
   { key: 'paymentRequests', path: '/payment-requests', group: 'finance', needs: 'GET /api/v1/finance/payment-requests' },
   { key: 'referralRewardsFinance', path: '/referral-rewards-to-pay', group: 'finance', needs: 'GET /api/v1/finance/referral-rewards' },
+  // Made to order: the planners and quality, the warehouse, purchasing and the order desk (跟单) follow production
+  // orders and late steps; the supply spec is kept by whoever may change it (planner, warehouse and purchasing managers).
+  { key: 'productionOrders', path: '/production-orders', group: 'production', needs: 'GET /api/v1/inventory/production-orders' },
+  { key: 'lateSteps', path: '/late-steps', group: 'production', needs: 'GET /api/v1/inventory/production-orders/late-steps' },
+  { key: 'skuSupply', path: '/sku-supply', group: 'production', needs: 'PUT /api/v1/inventory/skus/{sku}/supply' },
   { key: 'pickLists', path: '/pick-lists', group: 'warehouse', needs: 'GET /api/v1/inventory/pick-lists' },
   { key: 'shipments', path: '/shipments', group: 'warehouse', needs: 'GET /api/v1/inventory/shipments' },
   { key: 'goodsReceipts', path: '/goods-receipts', group: 'warehouse', needs: 'GET /api/v1/inventory/stock-receipts' },
@@ -110,6 +115,8 @@ export const NAVIGATION: readonly NavItem[] = [
   { key: 'purchaseReturns', path: '/purchase-returns', group: 'purchasing', needs: ['POST /api/v1/inventory/purchase-returns', 'POST /api/v1/inventory/purchase-returns/{id}/ship'] },
   { key: 'purchaseSuggestions', path: '/purchase-suggestions', group: 'purchasing', needs: ['PUT /api/v1/inventory/stock-thresholds', 'POST /api/v1/inventory/purchase-orders'] },
   { key: 'supplierEvaluation', path: '/supplier-evaluation', group: 'purchasing', needs: 'POST /api/v1/inventory/purchase-orders' },
+  // What released production orders need bought: purchasing's screen (planners see them on the production order).
+  { key: 'materialRequests', path: '/material-requests', group: 'purchasing', needs: 'POST /api/v1/inventory/material-requests/purchase-order' },
   { key: 'gateChecks', path: '/gate-checks', group: 'security', needs: 'GET /api/v1/security/gate-checks' },
   // Keepers may report an incident without reading the others: the screen then offers only the report.
   { key: 'incidents', path: '/incidents', group: 'security', needs: ['GET /api/v1/security/incidents', 'POST /api/v1/security/incidents'] },

@@ -11,6 +11,8 @@ import { formatDateTime, formatFen, yuanToFen } from '../lib/money';
 import { ApiProblem, fieldErrors } from '../lib/problem';
 import { label, STATUS_COLOR } from './labels';
 import { ProblemAlert } from './ProblemAlert';
+import { MadeToOrderMoney } from './finance/MadeToOrderMoney';
+import { MadeToOrderBadge, MadeToOrderCard } from './sales/MadeToOrder';
 
 type PickList = components['schemas']['PickListView'];
 // Changes arrive as server-sent notices (auth/Session.tsx); this slow re-read only covers a dropped stream.
@@ -85,6 +87,7 @@ export function OrderDetail() {
         <Descriptions.Item label={t('newOrder.shipToName')}>{o.shipTo?.name}</Descriptions.Item>
         <Descriptions.Item label={t('newOrder.shipToAddress')}>{o.shipTo?.address}</Descriptions.Item>
       </Descriptions>
+      <MadeToOrderCard order={o} />
       {o.status === 'pending_approval' && <ApprovalActions orderId={o.id} level={o.approvalLevel} reasons={o.approvalReasons} run={action.run} busy={action.busy} />}
       <Card title={t('order.lines')} size="small">
         <Table
@@ -93,7 +96,7 @@ export function OrderDetail() {
           pagination={false}
           dataSource={o.lines}
           columns={[
-            { title: t('order.sku'), dataIndex: 'sku' },
+            { title: t('order.sku'), dataIndex: 'sku', render: (sku: string, l) => <Space size={4}>{sku}<MadeToOrderBadge line={l} /></Space> },
             { title: t('order.quantity'), dataIndex: 'quantity', align: 'right' },
             { title: t('order.listPrice'), dataIndex: 'listPriceFen', align: 'right', render: (fen: number | null) => formatFen(fen) },
             { title: t('order.unitPrice'), dataIndex: 'unitPriceFen', align: 'right', render: (fen: number) => formatFen(fen) },
@@ -112,6 +115,7 @@ export function OrderDetail() {
             <Descriptions.Item label={t('order.paid')}>{formatFen(account.data.paidFen)}</Descriptions.Item>
             <Descriptions.Item label={t('order.outstanding')}>{formatFen(account.data.outstandingFen)}</Descriptions.Item>
           </Descriptions>
+          <MadeToOrderMoney account={account.data} />
           {session.may('POST /api/v1/finance/receipts') && account.data.outstandingFen > 0 && (
             <ReceiptForm orderId={o.id} outstandingFen={account.data.outstandingFen} run={action.run} busy={action.busy === 'receipt'} />
           )}

@@ -11,7 +11,7 @@ import { label, STATUS_COLOR } from './labels';
 import { ProblemAlert } from './ProblemAlert';
 
 type OrderStatus = components['schemas']['OrderView']['status'];
-const STATUSES: OrderStatus[] = ['pending_approval', 'awaiting_payment', 'backordered', 'ready_to_ship', 'shipped', 'delivered', 'cancelled', 'rejected'];
+const STATUSES: OrderStatus[] = ['pending_approval', 'awaiting_confirmation', 'in_production', 'awaiting_payment', 'backordered', 'ready_to_ship', 'shipped', 'delivered', 'cancelled', 'rejected'];
 
 /** The orders list; the approval queue is the same list opened on the orders waiting for approval. */
 export function Orders({ queue = false }: { queue?: boolean }) {

@@ -45,4 +45,5 @@ export function label(code: string | null | undefined, locale: Locale): string {
 
 export const STATUS_COLOR: Record<string, string> = {
   pending_approval: 'orange', awaiting_payment: 'gold', ready_to_ship: 'blue', shipped: 'green', delivered: 'green', cancelled: 'default', rejected: 'red', backordered: 'purple',
+  awaiting_confirmation: 'orange', in_production: 'geekblue',
 };

@@ -101,3 +101,48 @@ export const ReceiptCounted = defineEvent({
     'Money for an order counted (cash and POS at once, a transfer once verified, a deposit below the required amount once both sides accepted it): ' +
     'sales keeps it per order for its reports of money actually received against sales.',
 });
+
+/**
+ * A made-to-order order's deposit is in: its first payment counted (it reached the required deposit, or sales and
+ * finance management accepted less). Sent once per order, and only for orders with made-to-order lines; an order
+ * whose agreement requires no deposit (a free replacement) has it confirmed when its account opens.
+ */
+export class DepositConfirmedData {
+  @IsUUID() orderId: string;
+  @IsUUID() customerId: string;
+  @IsInt() @Min(0) requiredDepositFen: number;
+  /** What had been paid when the deposit counted. */
+  @IsInt() @Min(0) paidFen: number;
+  @IsISO8601() confirmedAt: string;
+}
+
+export const DepositConfirmed = defineEvent({
+  type: 'finance.deposit.confirmed',
+  version: 1,
+  source: 'finance',
+  payload: DepositConfirmedData,
+  description:
+    'The deposit of an order with made-to-order lines has arrived (finance.payment.confirmed still means paid in full): ' +
+    'inventory issues its production orders.',
+});
+
+/** The customer is told what is left to pay now that their made-to-order goods are finished (seed: 尾款通知). */
+export class BalanceNoticeIssuedData {
+  @IsUUID() orderId: string;
+  @IsUUID() customerId: string;
+  @IsInt() @Min(0) totalFen: number;
+  @IsInt() @Min(0) paidFen: number;
+  /** totalFen − paidFen: 0 when the order was already paid in full. */
+  @IsInt() @Min(0) balanceFen: number;
+  @IsISO8601() issuedAt: string;
+}
+
+export const BalanceNoticeIssued = defineEvent({
+  type: 'finance.balance-notice.issued',
+  version: 1,
+  source: 'finance',
+  payload: BalanceNoticeIssuedData,
+  description:
+    'Production of an order finished and the customer was told the balance due: sales shows it on the order. The goods ship only ' +
+    'after finance.payment.confirmed (or credit terms, or the VP\'s exception).',
+});

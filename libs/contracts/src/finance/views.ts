@@ -30,6 +30,14 @@ export class RecordedReceiptView extends ReceiptView {
   @ApiProperty({ description: 'Paid beyond the amount due, kept as the customer\'s prepayment' }) prepaymentFen: number;
 }
 
+/** What the customer was told is left to pay when production of their made-to-order goods finished (尾款通知). */
+export class AccountBalanceNoticeView {
+  @ApiProperty({ example: 100_000 }) totalFen: number;
+  @ApiProperty({ example: 30_000, description: 'Paid when the notice went out' }) paidFen: number;
+  @ApiProperty({ example: 70_000, description: 'totalFen − paidFen: 0 when the order was already paid in full' }) balanceFen: number;
+  @ApiProperty({ format: 'date-time' }) issuedAt: string;
+}
+
 export class OrderAccountView {
   @ApiProperty({ format: 'uuid' }) orderId: string;
   @ApiProperty() orderNumber: string;
@@ -39,6 +47,12 @@ export class OrderAccountView {
   @ApiProperty() totalFen: number;
   @ApiProperty({ description: 'The deposit the agreement requires: a first payment below it waits for sales management and a finance manager' }) requiredDepositFen: number;
   @ApiProperty({ description: 'A first payment has counted (it met the deposit, or was accepted below it): later money simply adds up' }) depositAccepted: boolean;
+  @ApiProperty({ description: 'The order has lines made to order: their production is issued once the deposit is confirmed' }) madeToOrder: boolean;
+  @ApiProperty({
+    nullable: true, type: String, format: 'date-time',
+    description: 'When finance confirmed the deposit of a made-to-order order to inventory (its first payment counted, or none was required, or the prepayment covered it); null for other orders',
+  }) depositConfirmedAt: string | null;
+  @ApiProperty({ nullable: true, type: AccountBalanceNoticeView, description: 'The balance the customer was told when production finished; null until then' }) balanceNotice: AccountBalanceNoticeView | null;
   @ApiProperty({ description: 'Finance holds the order\'s agreement until it is paid in full' }) agreementHeld: boolean;
   @ApiProperty({ description: 'Money applied to the order, and credit notes set against what it owed (never beyond its total)' }) paidFen: number;
   @ApiProperty() outstandingFen: number;

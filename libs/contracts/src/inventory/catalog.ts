@@ -1,9 +1,11 @@
-import { PURCHASING, SALES_DESK, WAREHOUSE } from '@ops/kernel';
+import { PRODUCTION, PURCHASING, SALES_DESK, WAREHOUSE } from '@ops/kernel';
 import { adminOperations } from '../admin/operations.js';
 import { defineCatalog, pageOf } from '../catalog.js';
 import { IdRequest, WaitQuery } from '../common.js';
+import { INVENTORY_MATERIAL_REQUEST_OPERATIONS } from './material-requests-catalog.js';
 import { INVENTORY_OUTLET_STOCK_OPERATIONS } from './outlet-stock.js';
 import { INVENTORY_PURCHASE_RETURN_OPERATIONS } from './purchase-returns-catalog.js';
+import { PRODUCTION_OPERATIONS } from './production-catalog.js';
 import { PURCHASING_OPERATIONS } from './purchasing-catalog.js';
 import { INVENTORY_RETURN_OPERATIONS } from './returns-catalog.js';
 import { INVENTORY_WAREHOUSE_OPERATIONS } from './warehouse-operations-catalog.js';
@@ -25,7 +27,7 @@ export const InventoryCatalog = {
       answers: SkuView, summary: 'Register a SKU', errors: [409],
     },
     listSkus: {
-      kind: 'query', roles: [...WAREHOUSE, ...PURCHASING, ...SALES_DESK, 'qc_inspector'], request: ListSkusQuery,
+      kind: 'query', roles: [...WAREHOUSE, ...PURCHASING, ...SALES_DESK, 'qc_inspector', ...PRODUCTION], request: ListSkusQuery,
       http: { method: 'GET', path: 'inventory/skus' },
       answers: pageOf(SkuView), summary: 'List SKUs, by code',
     },
@@ -203,5 +205,7 @@ export const InventoryCatalog = {
   ...defineCatalog('inventory', INVENTORY_PURCHASE_RETURN_OPERATIONS),
   ...defineCatalog('inventory', INVENTORY_WAREHOUSE_OPERATIONS),
   ...defineCatalog('inventory', INVENTORY_OUTLET_STOCK_OPERATIONS),
+  ...defineCatalog('inventory', INVENTORY_MATERIAL_REQUEST_OPERATIONS),
+  ...defineCatalog('inventory', PRODUCTION_OPERATIONS),
   ...defineCatalog('inventory', adminOperations('inventory', ['warehouse_manager', 'purchasing_manager']), 'admin.'),
 };

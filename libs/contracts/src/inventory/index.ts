@@ -6,5 +6,8 @@ export * from './warehouse-operations.js';
 export * from './purchasing-events.js';
 export * from './purchasing.js';
 export * from './purchase-returns.js';
+export * from './material-requests.js';
+export * from './production-events.js';
+export * from './production.js';
 export * from './outlet-stock.js';
 export * from './catalog.js';

@@ -33,7 +33,7 @@ export const PURCHASING_OPERATIONS = {
     description: 'It takes no new purchase orders or receipts; open orders and the history stay. Revision +1, `inventory.supplier.saved` queued with `active: false`.',
   },
   listSuppliers: {
-    kind: 'query', roles: PURCHASING_READERS, request: ListSuppliersQuery,
+    kind: 'query', roles: [...PURCHASING_READERS, 'production_planner'], request: ListSuppliersQuery,
     http: { method: 'GET', path: 'inventory/suppliers' },
     answers: pageOf(SupplierView), summary: 'List suppliers by code',
     description: 'Filter by `q` (part of code or name), `kind`, `active`. Bank accounts are always masked here (`**** **** 6789`).',

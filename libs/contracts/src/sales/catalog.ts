@@ -12,6 +12,7 @@ import { SALES_PROMOTION_OPERATIONS } from './promotions-catalog.js';
 import { SALES_LISTING_OPERATIONS } from './listings-catalog.js';
 import { SALES_ONLINE_SERVICE_OPERATIONS } from './online-service-catalog.js';
 import { SALES_REFERRAL_REWARD_OPERATIONS } from './referral-rewards-catalog.js';
+import { SALES_MADE_TO_ORDER_OPERATIONS } from './made-to-order-catalog.js';
 import {
   CancelOrderBody, CancelOrderRequest, CreatePriceListRequest, GetListPriceRequest, ListCreditChangesQuery, ListCustomersQuery, ListNotificationsQuery, ListOrdersQuery,
   ListPriceListsQuery, ListPriceQuery, ListShippingNoticesQuery, ListShortagesQuery, NotificationIdRequest, PlaceOrderRequest, RecordCustomerToldBody, RecordCustomerToldRequest,
@@ -208,5 +209,6 @@ export const SalesCatalog = {
   ...defineCatalog('sales', SALES_LISTING_OPERATIONS),
   ...defineCatalog('sales', SALES_ONLINE_SERVICE_OPERATIONS),
   ...defineCatalog('sales', SALES_REFERRAL_REWARD_OPERATIONS),
+  ...defineCatalog('sales', SALES_MADE_TO_ORDER_OPERATIONS),
   ...defineCatalog('sales', adminOperations('sales', ['sales_manager', 'sales_vp']), 'admin.'),
 };

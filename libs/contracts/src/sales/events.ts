@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { defineEvent } from '../event-contract.js';
 
 export const PAYMENT_TERMS = ['prepaid', 'credit'] as const;
@@ -11,6 +11,8 @@ export class OrderLineData {
   @IsInt() @Min(1) quantity: number;
   @IsInt() @Min(0) unitPriceFen: number;
   @IsInt() @Min(0) lineTotalFen: number;
+  /** Made for this order, not taken from stock: never reserved at placement, produced after the deposit (added in place: optional; absent means stocked). */
+  @IsOptional() @IsBoolean() madeToOrder?: boolean;
 }
 
 export class OrderPlacedData {
@@ -34,6 +36,12 @@ export class OrderPlacedData {
   @IsOptional() @IsString() salesRep?: string;
   /** The customer's region when the order was placed (added in place: optional). */
   @IsOptional() @IsString() region?: string;
+  /** The delivery date the customer asked for, which production is planned against (added in place: optional). */
+  @IsOptional() @IsISO8601({ strict: true }) requestedDate?: string;
+  /** `replacement`: replacement parts for an after-sales complaint, confirmed by the business manager (added in place: optional; absent means `sale`). */
+  @IsOptional() @IsIn(['sale', 'replacement']) kind?: 'sale' | 'replacement';
+  /** The after-sales complaint (CS-…) a replacement order answers (added in place: optional). */
+  @IsOptional() @IsString() serviceTicketNumber?: string;
 }
 
 export const OrderPlaced = defineEvent({

@@ -17,4 +17,5 @@ export * from './business-accounts.js';
 export * from './service-tickets.js';
 export * from './referral-events.js';
 export * from './referral-rewards.js';
+export * from './made-to-order.js';
 export * from './catalog.js';

@@ -195,7 +195,7 @@ export class PlaceOrderRequest {
 
 export const ORDER_STATUSES = [
   'draft', 'pending_approval', 'approved', 'awaiting_payment', 'backordered', 'ready_to_ship',
-  'shipped', 'delivered', 'closed', 'cancelled', 'rejected',
+  'shipped', 'delivered', 'closed', 'cancelled', 'rejected', 'awaiting_confirmation', 'in_production',
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const ORDER_PAYMENT_STATES = ['unpaid', 'paid'] as const;

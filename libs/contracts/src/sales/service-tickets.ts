@@ -119,6 +119,12 @@ export class ServiceTicketTimelineView {
   @ApiProperty({ format: 'date-time' }) at: string;
 }
 
+/** A replacement order raised from a complaint ticket. */
+export class TicketReplacementOrderView {
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+  @ApiProperty({ example: 'SO-2026-000124' }) orderNumber: string;
+}
+
 export class ServiceTicketView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'CS-2026-000001' }) number: string;
@@ -146,6 +152,7 @@ export class ServiceTicketView {
   @ApiProperty({ nullable: true, type: String }) feedback: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) returnId: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'RMA-2026-000003' }) rmaNumber: string | null;
+  @ApiProperty({ type: [TicketReplacementOrderView], description: 'Replacement orders raised from this complaint, oldest first' }) replacementOrders: TicketReplacementOrderView[];
   @ApiProperty({ type: [ServiceTicketNoteView] }) notes: ServiceTicketNoteView[];
   @ApiPropertyOptional({ type: [ServiceTicketTimelineView] }) timeline?: ServiceTicketTimelineView[];
 }

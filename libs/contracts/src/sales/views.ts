@@ -116,6 +116,10 @@ export class OrderSummaryView {
   @ApiProperty({ description: 'Inventory has reserved every line (fulfilment is reserved or beyond)' }) stockReserved: boolean;
   @ApiProperty({ description: 'Finance has confirmed full payment (payment is paid)' }) paid: boolean;
   @ApiProperty({ format: 'date' }) requestedDate: string;
+  @ApiProperty({ example: false, description: 'Some line is made to order: the order waits for the customer\'s written confirmation, then for production (`in_production`)' }) madeToOrder: boolean;
+  @ApiProperty({ enum: ['sale', 'replacement'], example: 'sale', description: '`replacement`: replacement parts for an after-sales complaint' }) kind: 'sale' | 'replacement';
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'A replacement order\'s complaint ticket' }) serviceTicketId: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'CS-2026-000001' }) serviceTicketNumber: string | null;
   @ApiProperty() createdBy: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -137,6 +141,24 @@ export class OrderLineView {
   @ApiProperty({ nullable: true, type: String, example: 'PROMO-2026-000001' }) promotionCode: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The order\'s price hold, when it names this SKU (honoured or expired: see `priceNote`)' }) priceHoldId: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'promotion PROMO-2026-000001', description: 'Why the line has its price, in words' }) priceNote: string | null;
+  @ApiProperty({ example: false, description: 'Made for this order after its deposit, never reserved from stock (the SKU is made to order in inventory)' }) madeToOrder: boolean;
+}
+
+/** The customer's signed confirmation of an order with made-to-order lines (seed: 客户书面确认). */
+export class WrittenConfirmationView {
+  @ApiProperty({ example: 'DMS-2026-0815', description: 'Reference of the signed document in the document store' }) documentRef: string;
+  @ApiProperty({ example: '王芳', description: 'Who signed for the customer' }) signedBy: string;
+  @ApiProperty({ format: 'date', example: '2026-12-01' }) signedOn: string;
+  @ApiProperty({ example: 'sales_assistant', description: 'The order clerk who recorded it' }) recordedBy: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt: string;
+}
+
+/** What finance told the customer was left to pay when the order's production finished (seed: 尾款通知). */
+export class BalanceNoticeView {
+  @ApiProperty({ example: 70_000, description: 'Total − paid, in fen' }) balanceFen: number;
+  @ApiProperty({ example: 30_000 }) paidFen: number;
+  @ApiProperty({ example: 100_000 }) totalFen: number;
+  @ApiProperty({ format: 'date-time' }) issuedAt: string;
 }
 
 export class OrderTransitionView {
@@ -177,6 +199,8 @@ export class OrderView extends OrderSummaryView {
   @ApiProperty({ type: [OrderLineView] }) lines: OrderLineView[];
   @ApiProperty({ type: [OrderTransitionView], description: 'Every transition, oldest first' }) history: OrderTransitionView[];
   @ApiPropertyOptional({ type: [ShippingNoticeView] }) shippingNotices: ShippingNoticeView[];
+  @ApiProperty({ nullable: true, type: WrittenConfirmationView, description: 'Orders with made-to-order lines: the customer\'s written confirmation, which placed the order' }) writtenConfirmation: WrittenConfirmationView | null;
+  @ApiProperty({ nullable: true, type: BalanceNoticeView, description: 'Made-to-order orders: the balance the customer was told when production finished' }) balanceNotice: BalanceNoticeView | null;
 }
 
 export class NotificationView {

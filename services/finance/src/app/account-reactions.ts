@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { GoodsShipped, OrderCancelled, OrderPlaced, type EventEnvelope, type GoodsShippedData, type OrderCancelledData, type OrderPlacedData } from '@ops/contracts';
+import {
+  GoodsShipped, OrderCancelled, OrderPlaced, ProductionCompleted, type EventEnvelope, type GoodsShippedData, type OrderCancelledData, type OrderPlacedData, type ProductionCompletedData,
+} from '@ops/contracts';
 import { businessYear } from '@ops/kernel';
 import { causedBy } from '@ops/messaging';
 import { nextDocumentNumber } from '@ops/persistence';
 import { ChangeFeed, OnEvent, type Acting } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { cancelAccount, openAccount, shipmentAmount, statusOf } from '../domain/order-account.js';
+import { cancelAccount, issueBalanceNotice, openAccount, shipmentAmount, statusOf } from '../domain/order-account.js';
 import { oweRefund, refundShares } from '../domain/refund.js';
 import { InvoiceEntity, OrderAccountEntity, ReceiptEntity } from '../infra/persistence/finance.entities.js';
 import { OrderAccountStore, RefundStore } from '../infra/persistence/stores.js';
@@ -34,11 +36,23 @@ export class AccountReactions {
       orderId: o.orderId, orderNumber: o.orderNumber, customerId: o.customerId, customerName: o.customerName, customerTaxId: o.customerTaxId ?? null, salesRep: o.salesRep ?? null, region: o.region ?? null,
       paymentTerms: o.paymentTerms, totalFen: o.totalFen,
       creditTermsDays: o.creditTermsDays ?? null, lines: o.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPriceFen: l.unitPriceFen })),
-      requiredDepositFen: o.requiredDepositFen ?? null,
+      requiredDepositFen: o.requiredDepositFen ?? null, madeToOrder: o.lines.some((l) => l.madeToOrder === true),
     }, balance?.prepaymentFen ?? 0);
     await this.accounts.create(tx, step, acting);
     if (balance && step.prepaymentUsedFen > 0) await this.ledger.usePrepayment(tx, balance, o.orderId, step.prepaymentUsedFen, acting);
     await this.changes.changed(tx, orderAccountOpened(o.orderId));
+  }
+
+  /**
+   * Every made-to-order line of the order is produced and reserved for it: the customer is told the balance due
+   * (sales shows it on the order). Once per order; a replay, or an order cancelled meanwhile, tells nobody anything.
+   */
+  @OnEvent(ProductionCompleted, 'issue-balance-notice')
+  async onProductionCompleted(event: EventEnvelope<ProductionCompletedData>, tx: EntityManager): Promise<void> {
+    const account = await tx.findOne(OrderAccountEntity, { where: { orderId: event.data.orderId }, lock: { mode: 'pessimistic_write' } });
+    if (!account) throw new Error(`production of order ${event.data.orderId} completed, which finance has not opened yet`);
+    if (account.balanceNotice !== null || statusOf(account) === 'cancelled') return;
+    await this.accounts.apply(tx, account, (a) => issueBalanceNotice(a), { actor: event.actor, cause: causedBy(event) });
   }
 
   /**

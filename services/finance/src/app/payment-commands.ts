@@ -102,6 +102,7 @@ export class PaymentCommands {
     return {
       orderId: account.orderId, orderNumber: account.orderNumber, customerId: account.customerId, customerName: account.customerName,
       paymentTerms: account.paymentTerms, totalFen: account.totalFen, requiredDepositFen: account.requiredDepositFen, depositAccepted: account.depositAcceptedAt !== null,
+      madeToOrder: account.madeToOrder, depositConfirmedAt: account.depositConfirmedAt?.toISOString() ?? null, balanceNotice: account.balanceNotice,
       agreementHeld: agreementHeld(account), paidFen: account.paidFen, outstandingFen: account.totalFen - account.paidFen,
       invoicedFen: account.invoicedFen, openReceivableFen: openReceivableOf(moneyOf(account)), prepaymentFen: account.prepaymentFen, fullyPaid: account.confirmedAt !== null,
       cancellation: account.cancellation, refundDueFen: Number(refunds.due), refundedFen: Number(refunds.paid),

@@ -1,6 +1,7 @@
 import { DomainError } from '@ops/kernel';
 import {
-  agreementHeld, applyReceipt, billInvoice, cancelAccount, countReceipt, creditAgainstOrder, handInvoiceAmount, invoice, needsDepositApproval, openAccount, openReceivableOf, requiredDepositOf, settleCancellation,
+  agreementHeld, applyReceipt, billInvoice, cancelAccount, countReceipt, creditAgainstOrder, depositIn, handInvoiceAmount, invoice, issueBalanceNotice, needsDepositApproval, openAccount, openReceivableOf,
+  requiredDepositOf, settleCancellation,
   shipmentAmount, statusOf,
   takeBackInvoice, voidInvoice, type OrderAccount, type OrderMoney,
 } from './order-account.js';
@@ -157,5 +158,74 @@ describe('an order account', () => {
     expect(kept.transitions[0]).toMatchObject({ from: 'paid', to: 'cancelled' });
     expect(cancelAccount(account(), 'refund', 'x')).toMatchObject({ settlement: 'nothing_paid', refundFen: 0, keptFen: 0 });
     expect(() => cancelAccount(refunded.state, 'refund', 'again')).toThrow(expect.objectContaining({ code: 'order-account-transition-refused' }));
+  });
+
+  describe('of an order with made-to-order lines', () => {
+    const made = { ...placed, madeToOrder: true, requiredDepositFen: 3_000 };
+    const deposit = (paidFen: number, requiredDepositFen = 3_000) => ({
+      type: 'finance.deposit.confirmed', data: { orderId: 'order-1', customerId: 'customer-1', requiredDepositFen, paidFen, confirmedAt: at.toISOString() },
+    });
+
+    it('confirms the deposit once, with the first payment that counts, and never for a stocked order', () => {
+      const opened = openAccount(made, 0, at);
+      expect(opened).toMatchObject({ state: { madeToOrder: true, depositConfirmedAt: null, balanceNotice: null }, events: [] });
+      const first = countReceipt(opened.state, receipt('RC-1', 3_000), at);
+      expect(first).toMatchObject({ state: { paidFen: 3_000, depositConfirmedAt: at }, events: [counted('RC-1', 3_000), deposit(3_000)] });
+      expect(first.transitions.map((t) => t.reason)).toEqual(['receipt RC-1 counted: 30.00', 'deposit confirmed (30.00 paid of 30.00 required): production may be issued']);
+      const rest = countReceipt(first.state, receipt('RC-2', 7_000), at);
+      expect(rest.events.map((e) => e.type)).toEqual(['finance.receipt.counted', 'finance.payment.confirmed']);
+      // A stocked order's first payment tells inventory nothing about production.
+      expect(countReceipt(openAccount({ ...made, madeToOrder: false }, 0).state, receipt('RC-3', 3_000), at).events.map((e) => e.type)).toEqual(['finance.receipt.counted']);
+    });
+
+    it('confirms a deposit accepted below the required one when that payment counts, and one paid with the rest in full', () => {
+      // countReceipt is reached for a low first payment only once sales and finance management accepted it (domain/receipt.ts).
+      const low = countReceipt(openAccount(made, 0).state, receipt('RC-1', 1_000), at);
+      expect(low.events).toEqual([counted('RC-1', 1_000), deposit(1_000)]);
+      const whole = countReceipt(openAccount(made, 0).state, receipt('RC-1', 10_000), at);
+      expect(whole.events.map((e) => e.type)).toEqual(['finance.receipt.counted', 'finance.payment.confirmed', 'finance.deposit.confirmed']);
+      expect(whole.state).toMatchObject({ confirmedAt: at, depositConfirmedAt: at });
+    });
+
+    it('confirms the deposit at opening when none is required or the customer\'s prepayment covers it', () => {
+      expect(openAccount({ ...made, requiredDepositFen: 0, paymentTerms: 'credit' }, 0, at).events).toEqual([deposit(0, 0)]);
+      const covered = openAccount(made, 5_000, at);
+      expect(covered).toMatchObject({ state: { paidFen: 5_000, depositConfirmedAt: at, depositAcceptedAt: null }, events: [deposit(5_000)], prepaymentUsedFen: 5_000 });
+      expect(covered.transitions.map((t) => t.to)).toEqual(['awaiting_payment', 'awaiting_payment', 'awaiting_payment']);
+      expect(openAccount(made, 2_999, at)).toMatchObject({ state: { depositConfirmedAt: null }, events: [] });
+    });
+
+    it('is paid in full at opening when nothing is due (a free replacement), and its production may start', () => {
+      const free = openAccount({ ...made, totalFen: 0, requiredDepositFen: 0, lines: [{ sku: 'PART-1', quantity: 2, unitPriceFen: 0 }] }, 8_000, at);
+      expect(free).toMatchObject({ state: { paidFen: 0, confirmedAt: at, depositConfirmedAt: at }, prepaymentUsedFen: 0 });
+      expect(free.events).toEqual([
+        { type: 'finance.payment.confirmed', data: { orderId: 'order-1', customerId: 'customer-1', totalFen: 0, paidFen: 0 } },
+        { type: 'finance.deposit.confirmed', data: { orderId: 'order-1', customerId: 'customer-1', requiredDepositFen: 0, paidFen: 0, confirmedAt: at.toISOString() } },
+      ]);
+      expect(free.transitions.map((t) => [t.from, t.to, t.reason])).toEqual([
+        ['new', 'awaiting_payment', 'order SO-2026-000001 placed: 0.00 due'],
+        ['awaiting_payment', 'paid', 'paid in full: nothing is due'],
+        ['paid', 'paid', 'deposit confirmed (no deposit required): production may be issued'],
+      ]);
+      // A stocked order with nothing due ships too; it has no production to start.
+      expect(openAccount({ ...placed, totalFen: 0 }, 0, at).events.map((e) => e.type)).toEqual(['finance.payment.confirmed']);
+    });
+
+    it('says nothing of a cancelled order\'s deposit', () => {
+      expect(depositIn({ ...openAccount(made, 0).state, paidFen: 3_000, cancellation: 'refunded' })).toBe(false);
+      expect(depositIn({ ...openAccount(made, 0).state, paidFen: 3_000 })).toBe(true);
+    });
+
+    it('tells the customer the balance once production finished, once', () => {
+      const paidPart = countReceipt(openAccount(made, 0).state, receipt('RC-1', 3_000), at).state;
+      const told = issueBalanceNotice(paidPart, at);
+      expect(told.state.balanceNotice).toEqual({ totalFen: 10_000, paidFen: 3_000, balanceFen: 7_000, issuedAt: at.toISOString() });
+      expect(told.events).toEqual([{ type: 'finance.balance-notice.issued', data: { orderId: 'order-1', customerId: 'customer-1', totalFen: 10_000, paidFen: 3_000, balanceFen: 7_000, issuedAt: at.toISOString() } }]);
+      expect(told.transitions).toEqual([{ from: 'awaiting_payment', to: 'awaiting_payment', reason: 'production finished; customer told the balance due: 70.00' }]);
+      expect(() => issueBalanceNotice(told.state, at)).toThrow(expect.objectContaining({ code: 'balance-notice-issued' }));
+      const paid = countReceipt(paidPart, receipt('RC-2', 7_000), at).state;
+      expect(issueBalanceNotice(paid, at)).toMatchObject({ state: { balanceNotice: { balanceFen: 0 } }, transitions: [{ reason: 'production finished; customer told the order is paid in full' }] });
+      expect(() => issueBalanceNotice({ ...paidPart, cancellation: 'refunded' }, at)).toThrow(/was cancelled/);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { DomainError, formatFen, note, StateMachine, type DomainEvent, type Step, type Transition } from '@ops/kernel';
+import { DomainError, formatFen, note, StateMachine, type DomainEvent, type Step } from '@ops/kernel';
 
 export type PaymentTerms = 'prepaid' | 'credit';
 
@@ -168,8 +168,22 @@ export interface OrderAccount {
   requiredDepositFen: number;
   /** When the first payment counted (it met the required deposit, or was approved below it); later money simply adds up. */
   depositAcceptedAt: Date | null;
+  /** The order has lines made for it (from the placement): production waits for its deposit. */
+  madeToOrder: boolean;
+  /** When finance told inventory the deposit of a made-to-order order is in (finance.deposit.confirmed, sent once). */
+  depositConfirmedAt: Date | null;
+  /** What the customer was told is left to pay once production finished; null until then. */
+  balanceNotice: BalanceNotice | null;
   confirmedAt: Date | null;
   cancellation: CancellationSettlement | null;
+}
+
+/** The balance due as the customer was told it (尾款通知): what was paid then, and the rest. */
+export interface BalanceNotice {
+  totalFen: number;
+  paidFen: number;
+  balanceFen: number;
+  issuedAt: string;
 }
 
 export function statusOf(account: Pick<OrderAccount, 'confirmedAt' | 'cancellation'>): OrderAccountStatus {
@@ -219,23 +233,83 @@ function moneyMoved<A extends OrderAccount>(state: A, reason: string): Step<A> {
 export type NewOrderAccount = Pick<OrderAccount, 'orderId' | 'orderNumber' | 'customerId' | 'customerName' | 'customerTaxId' | 'salesRep' | 'region' | 'paymentTerms' | 'totalFen' | 'creditTermsDays' | 'lines'> & {
   /** As sales agreed it; left out, the whole total of a prepaid order and nothing for a credit order. */
   requiredDepositFen?: number | null;
+  /** Some line is made to order; left out, none is. */
+  madeToOrder?: boolean;
 };
 
 /**
  * A placed order opens its amount due, paid at once from the customer's prepayment where there is some
- * (domain.md §5: overpayment is used against later amounts); that alone may pay it in full.
+ * (domain.md §5: overpayment is used against later amounts); that alone may pay it in full. An order with
+ * nothing to pay (a free replacement) is paid in full at once, so its goods can ship. A made-to-order order
+ * whose deposit is already covered (none required, or the prepayment meets it) has it confirmed at once.
  */
 export function openAccount(order: NewOrderAccount, prepaymentHeldFen: number, now = new Date()): Step<OrderAccount> & { prepaymentUsedFen: number } {
   const requiredDepositFen = requiredDepositOf(order);
-  const opened: OrderAccount = { ...order, requiredDepositFen, paidFen: 0, coveredFen: 0, invoicedFen: 0, prepaymentFen: 0, depositAcceptedAt: null, confirmedAt: null, cancellation: null };
+  const opened: OrderAccount = {
+    ...order, madeToOrder: order.madeToOrder ?? false, requiredDepositFen, paidFen: 0, coveredFen: 0, invoicedFen: 0, prepaymentFen: 0,
+    depositAcceptedAt: null, depositConfirmedAt: null, balanceNotice: null, confirmedAt: null, cancellation: null,
+  };
   const deposit = requiredDepositFen > 0 && requiredDepositFen < order.totalFen ? `, deposit ${formatFen(requiredDepositFen)}` : '';
-  const transitions: Transition[] = [{ from: 'new', to: 'awaiting_payment', reason: `order ${order.orderNumber} placed: ${formatFen(order.totalFen)} due${deposit}` }];
+  const placed: Step<OrderAccount> = {
+    state: opened, transitions: [{ from: 'new', to: 'awaiting_payment', reason: `order ${order.orderNumber} placed: ${formatFen(order.totalFen)} due${deposit}` }], events: [],
+  };
   const prepaymentUsedFen = Math.max(0, Math.min(prepaymentHeldFen, order.totalFen));
-  if (prepaymentUsedFen === 0) return { state: opened, transitions, events: [], prepaymentUsedFen };
-  const paid = { ...opened, paidFen: prepaymentUsedFen };
-  const reason = `${formatFen(prepaymentUsedFen)} of the customer's prepayment applied`;
-  const step = paid.paidFen >= paid.totalFen ? paidInFull(paid, `paid in full: ${reason}`, now) : moneyMoved(paid, reason);
-  return { ...step, transitions: [...transitions, ...step.transitions], prepaymentUsedFen };
+  let step = placed;
+  if (prepaymentUsedFen > 0) {
+    const reason = `${formatFen(prepaymentUsedFen)} of the customer's prepayment applied`;
+    const paid = { ...opened, paidFen: prepaymentUsedFen };
+    step = then(placed, paid.paidFen >= paid.totalFen ? paidInFull(paid, `paid in full: ${reason}`, now) : moneyMoved(paid, reason));
+  } else if (order.totalFen === 0) {
+    step = then(placed, paidInFull(opened, 'paid in full: nothing is due', now));
+  }
+  return { ...confirmDepositIfIn(step, now), prepaymentUsedFen };
+}
+
+/** Two steps of one aggregate one after the other: the second's state, both histories and both sets of events. */
+function then<A>(first: Step<A>, second: Step<A>): Step<A> {
+  return { state: second.state, transitions: [...first.transitions, ...second.transitions], events: [...first.events, ...second.events] };
+}
+
+/**
+ * The deposit of a made-to-order order is in when its first payment has counted (it met the deposit, or sales and
+ * finance management accepted less), or when what is paid already meets it — nothing required, or the customer's
+ * prepayment covered it at opening. Production is issued on it, so it is said once, and never for a cancelled order.
+ */
+export function depositIn(account: Pick<OrderAccount, 'madeToOrder' | 'depositConfirmedAt' | 'depositAcceptedAt' | 'paidFen' | 'requiredDepositFen' | 'cancellation'>): boolean {
+  if (!account.madeToOrder || account.depositConfirmedAt !== null || account.cancellation !== null) return false;
+  return account.depositAcceptedAt !== null || account.paidFen >= account.requiredDepositFen;
+}
+
+/** After a step that may have brought the deposit in: confirm it (finance.deposit.confirmed tells inventory to issue production). */
+function confirmDepositIfIn<A extends OrderAccount>(step: Step<A>, now: Date): Step<A> {
+  const account = step.state;
+  if (!depositIn(account)) return step;
+  const state = { ...account, depositConfirmedAt: now };
+  const what = account.requiredDepositFen === 0 ? 'no deposit required' : `${formatFen(account.paidFen)} paid of ${formatFen(account.requiredDepositFen)} required`;
+  const confirmed: DomainEvent = {
+    type: 'finance.deposit.confirmed',
+    data: { orderId: account.orderId, customerId: account.customerId, requiredDepositFen: account.requiredDepositFen, paidFen: account.paidFen, confirmedAt: now.toISOString() },
+  };
+  return then(step, { state, transitions: [note(statusOf(state), `deposit confirmed (${what}): production may be issued`)], events: [confirmed] });
+}
+
+/**
+ * Production of the order finished: the customer is told what is left to pay (total − paid), once. The goods
+ * ship only when the order is paid in full, or on credit terms, or by the VP's exception (inventory's release rules).
+ */
+export function issueBalanceNotice<A extends OrderAccount>(account: A, now = new Date()): Step<A> {
+  if (account.balanceNotice !== null) {
+    throw new DomainError('conflict', 'balance-notice-issued', `The customer of order ${account.orderNumber} was already told the balance on ${account.balanceNotice.issuedAt}`);
+  }
+  refuseUnlessPayable(account);
+  const balanceNotice: BalanceNotice = { totalFen: account.totalFen, paidFen: account.paidFen, balanceFen: account.totalFen - account.paidFen, issuedAt: now.toISOString() };
+  const state = { ...account, balanceNotice };
+  const told = balanceNotice.balanceFen > 0 ? `customer told the balance due: ${formatFen(balanceNotice.balanceFen)}` : 'customer told the order is paid in full';
+  return {
+    state,
+    transitions: [note(statusOf(state), `production finished; ${told}`)],
+    events: [{ type: 'finance.balance-notice.issued', data: { orderId: account.orderId, customerId: account.customerId, ...balanceNotice } }],
+  };
 }
 
 /**
@@ -266,7 +340,7 @@ export function countReceipt<A extends OrderAccount>(account: A, receipt: Counte
     type: 'finance.receipt.counted',
     data: { receiptId: receipt.id, receiptNumber: receipt.number, orderId: account.orderId, customerId: account.customerId, method: receipt.method, amountFen: receipt.amountFen, receivedOn: receipt.cashierDate },
   };
-  return { ...step, events: [received, ...step.events], ...outcome };
+  return { ...confirmDepositIfIn({ ...step, events: [received, ...step.events] }, now), ...outcome };
 }
 
 /**

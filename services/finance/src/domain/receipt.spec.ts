@@ -5,7 +5,7 @@ import { approveDeposit, counts, recordReceipt, verifyTransfer, type Receipt } f
 const account = (patch: Partial<OrderAccount> = {}): OrderAccount => ({
   orderId: 'order-1', orderNumber: 'SO-2026-000001', customerId: 'customer-1', customerName: '晨光', customerTaxId: null, salesRep: null, region: null, paymentTerms: 'prepaid', totalFen: 10_000,
   paidFen: 0, coveredFen: 0, invoicedFen: 0, prepaymentFen: 0, creditTermsDays: null, lines: [], requiredDepositFen: 10_000, depositAcceptedAt: null,
-  confirmedAt: null, cancellation: null, ...patch,
+  madeToOrder: false, depositConfirmedAt: null, balanceNotice: null, confirmedAt: null, cancellation: null, ...patch,
 });
 const recorded = { id: 'receipt-1', number: 'RC-2026-000007', recordedBy: 'cashier-1', cashierDate: '2026-11-21' };
 const code = (f: () => unknown) => { try { f(); return 'ok'; } catch (e) { return (e as DomainError).code; } };

@@ -18,7 +18,7 @@ describe('credit hold in inventory', () => {
   let env: TestEnvironment;
   let ds: DataSource;
   // Only the hold reactions are exercised: they need none of the collaborators.
-  const reactions = new StockReactions(null as never, null as never, null as never, null as never);
+  const reactions = new StockReactions(null as never, null as never, null as never, null as never, null as never);
   const customerId = randomUUID();
   const at = (second: number) => new Date(Date.UTC(2026, 10, 20, 8, 0, second)).toISOString();
   const event = (type: string, occurredAt: string, reason: string, id = uuidv7()): EventEnvelope<CreditHoldData> => ({

@@ -6,7 +6,7 @@ import {
 } from '@ops/contracts';
 import { businessYear, DomainError } from '@ops/kernel';
 import { nextDocumentNumber } from '@ops/persistence';
-import { Handles, type CommandContext } from '@ops/service-kit';
+import { Handles, type Acting, type CommandContext } from '@ops/service-kit';
 import { In, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -18,6 +18,7 @@ import {
 import { SkuEntity, StockReceiptEntity, WarehouseEntity } from '../infra/persistence/inventory.entities.js';
 import { PurchaseOrderEntity, SupplierEntity } from '../infra/persistence/purchasing.entities.js';
 import { linesOf, PurchaseOrderStore, SupplierStore } from '../infra/persistence/purchasing.stores.js';
+import { MaterialRequestDesk } from './material-requests.js';
 
 const contactsOf = (contacts: SupplierContactRequest[] | undefined): SupplierContact[] =>
   (contacts ?? []).map((c) => ({ name: c.name, phone: c.phone ?? null, email: c.email ?? null }));
@@ -29,7 +30,7 @@ const contactsOf = (contacts: SupplierContactRequest[] | undefined): SupplierCon
  */
 @Injectable()
 export class PurchasingCommands {
-  constructor(private readonly suppliers: SupplierStore, private readonly orders: PurchaseOrderStore) {}
+  constructor(private readonly suppliers: SupplierStore, private readonly orders: PurchaseOrderStore, private readonly materials: MaterialRequestDesk) {}
 
   @Handles(InventoryCatalog.registerSupplier)
   async registerSupplier(request: RegisterSupplierRequest, { tx, actor, cause }: CommandContext): Promise<SupplierView> {
@@ -79,6 +80,11 @@ export class PurchasingCommands {
 
   @Handles(InventoryCatalog.createPurchaseOrder)
   async createPurchaseOrder(request: CreatePurchaseOrderRequest, { tx, actor, cause }: CommandContext): Promise<PurchaseOrderView> {
+    return this.draft(tx, request, { actor, cause });
+  }
+
+  /** A draft order, as `createPurchaseOrder` makes it; also what material requests are bought on (MaterialRequestCommands). */
+  async draft(tx: EntityManager, request: CreatePurchaseOrderRequest, { actor, cause }: Acting): Promise<PurchaseOrderView> {
     const supplier = await tx.findOneBy(SupplierEntity, { id: request.supplierId });
     if (!supplier) throw new DomainError('rule_violated', 'unknown-supplier', `No supplier ${request.supplierId}`, [{ field: 'supplierId', message: 'names no supplier' }]);
     refuseInactiveSupplier(supplier);
@@ -114,6 +120,8 @@ export class PurchasingCommands {
     const { row } = await this.orders.changeWithLines(
       tx, request.id, async (po) => cancelPurchaseOrder(po, actor.userId, request.reason, await tx.existsBy(StockReceiptEntity, { purchaseOrderId: po.id })), { actor, cause },
     );
+    // Material requests bought on it are to be bought again.
+    await this.materials.reopenFor(tx, row.id, request.reason, { actor, cause });
     return this.viewOf(tx, row);
   }
 

@@ -19,6 +19,7 @@ import { StockLedgerStore } from '../infra/persistence/stock-ledger.store.js';
 import { SupplierEntity } from '../infra/persistence/purchasing.entities.js';
 import { PurchaseOrderStore } from '../infra/persistence/purchasing.stores.js';
 import { StockReceiptStore } from '../infra/persistence/stores.js';
+import { MaterialRequestDesk } from './material-requests.js';
 import { ReservationDesk } from './reservation-desk.js';
 
 /** Goods in: a receipt is recorded by a keeper and changes nothing until another person audits it (domain.md §6). */
@@ -26,6 +27,7 @@ import { ReservationDesk } from './reservation-desk.js';
 export class ReceiptCommands {
   constructor(
     private readonly desk: ReservationDesk, private readonly ledger: StockLedgerStore, private readonly receipts: StockReceiptStore, private readonly orders: PurchaseOrderStore,
+    private readonly materials: MaterialRequestDesk,
   ) {}
 
   @Handles(InventoryCatalog.receiveStock)
@@ -76,6 +78,8 @@ export class ReceiptCommands {
           return receiveAgainst(po, r.number, deliveredByLine(r.lines));
         }, acting)).row
         : null;
+      // The order came in full: the material requests bought on it are received.
+      if (order) await this.materials.receivedWith(tx, order, r.number, acting);
       const paid = receiptAudited(audited.state, order);
       return { ...audited, events: paid ? [paid] : [] };
     }, acting);

@@ -11,6 +11,7 @@ import { releaseOrder, type ReleaseNews } from '../domain/release-policy.js';
 import { OrderReleaseEntity } from '../infra/persistence/inventory.entities.js';
 import { OrderReleaseStore, RecountRequestStore } from '../infra/persistence/stores.js';
 import { pickGateChanged } from './outbound-checks.js';
+import { ProductionReactions } from './production-reactions.js';
 import { ReservationDesk } from './reservation-desk.js';
 
 const acting = (event: EventEnvelope<unknown>): Acting => ({ actor: event.actor, cause: causedBy(event) });
@@ -22,6 +23,7 @@ export class StockReactions {
     private readonly releases: OrderReleaseStore,
     private readonly recounts: RecountRequestStore,
     private readonly changes: ChangeFeed,
+    private readonly production: ProductionReactions,
   ) {}
 
   /** A placed order is reserved at once, or registered as a backorder to be filled when stock arrives. */
@@ -32,6 +34,8 @@ export class StockReactions {
       // Approved credit terms release the order for picking without waiting for money (domain.md §4.6).
       await this.release(tx, event, { orderId: order.orderId, customerId: order.customerId, basis: 'credit_terms', eventId: event.id });
     }
+    // An order with made-to-order lines is reserved whole when its production is received (ProductionCommands), not now.
+    if (order.lines.some((l) => l.madeToOrder)) return this.production.recordOrder(event, tx);
     await this.desk.reserveOrWait(tx, order.orderId, order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), acting(event));
     await this.changes.changed(tx, pickGateChanged(order.orderId));
   }
@@ -40,6 +44,7 @@ export class StockReactions {
   @OnEvent(OrderCancelled, 'release-cancelled-order')
   async onOrderCancelled(event: EventEnvelope<OrderCancelledData>, tx: EntityManager): Promise<void> {
     await this.desk.cancel(tx, event.data.orderId, `order cancelled: ${event.data.reason}`, acting(event));
+    await this.production.cancelOrder(event, tx);
   }
 
   /** Paid orders are released for picking (domain.md §4.6). */

@@ -5,10 +5,10 @@ import {
 
 /**
  * A purchase order (domain.md, purchasing): what is bought from one supplier, line by line, at prices
- * that include VAT. Drafted by a purchaser (by hand or from the shortage register), approved by someone
- * else at the level its amount needs, received by audited goods receipts, closed when everything came in
- * or when a manager decides the rest will not (short-closed, with a reason). Cancelled only before any
- * receipt.
+ * that include VAT. Drafted by a purchaser (by hand, from the shortage register, or for production's material
+ * requests: domain/material-request.ts), approved by someone else at the level its amount needs, received by
+ * audited goods receipts, closed when everything came in or when a manager decides the rest will not
+ * (short-closed, with a reason). Cancelled only before any receipt.
  */
 export type PurchaseOrderStatus = 'draft' | 'approved' | 'partly_received' | 'received' | 'closed' | 'cancelled';
 

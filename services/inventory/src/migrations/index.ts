@@ -15,6 +15,8 @@ import { TransfersStocktakes1765510000000 } from './1765510000000-transfers-stoc
 import { PurchaseReturns1765520000000 } from './1765520000000-purchase-returns.js';
 import { OutletStock1765600000000 } from './1765600000000-outlet-stock.js';
 import { FollowedSkus1765710000000 } from './1765710000000-followed-skus.js';
+import { Production1765760000000 } from './1765760000000-production.js';
+import { MaterialRequests1765770000000 } from './1765770000000-material-requests.js';
 
 export const INVENTORY_MIGRATIONS = [
   InitialInventory1763800000000, AuditLogInventory1763900000000, DeliveryReceipts1764000000000, PickLists1764100000000, Backorders1764200000000,
@@ -25,4 +27,6 @@ export const INVENTORY_MIGRATIONS = [
   PurchaseReturns1765520000000,
   OutletStock1765600000000,
   FollowedSkus1765710000000,
+  Production1765760000000,
+  MaterialRequests1765770000000,
 ];

@@ -20,6 +20,7 @@ import { agreedPriceAuthority, holdForOrder, useHold } from '../domain/price-hol
 import { bestPromotion } from '../domain/promotion.js';
 import { orderSummary, orderView } from './views.js';
 import { namedCustomer } from '../infra/persistence/customers.js';
+import { madeToOrderSkus } from '../infra/persistence/sku-supply.js';
 
 @Injectable()
 export class OrderCommands {
@@ -39,7 +40,7 @@ export class OrderCommands {
     const promotions = await promotionsInForce(tx, skus, today);
     const hold = request.priceHoldId ? await this.holds.get(tx, request.priceHoldId) : null;
     const holding = hold ? holdForOrder(hold, customer.id, today) : null;
-    const { lines, totalFen, discount } = priceLines(request.lines, (sku) => validPrice(lists, sku, today), (sku) => {
+    const priced = priceLines(request.lines, (sku) => validPrice(lists, sku, today), (sku) => {
       const list = validPrice(lists, sku, today);
       const promotion = list ? bestPromotion(promotions, sku, list.listPriceFen, today) : undefined;
       const held = hold?.lines.find((l) => l.sku === sku);
@@ -48,11 +49,15 @@ export class OrderCommands {
         ...(held && holding ? { hold: { priceHoldId: hold!.id, honoured: holding.honoured, agreedUnitPriceFen: held.agreedUnitPriceFen, authority: agreedPriceAuthority(held, today), note: holding.note } } : {}),
       };
     });
+    const { totalFen, discount } = priced;
+    // Lines of a SKU inventory makes per order are marked now: the order then waits for the written confirmation and a deposit.
+    const made = await madeToOrderSkus(tx, skus);
+    const lines = priced.lines.map((line) => ({ ...line, madeToOrder: made.has(line.sku) }));
     const credit = creditDecision(await this.standingOf(tx, customer, request.paymentTerms), { paymentTerms: request.paymentTerms, totalFen });
     const id = uuidv7();
     const now = new Date();
     const step = submit({
-      id, customerId: customer.id, customerName: customer.name, customerTaxId: customer.taxId, paymentTerms: request.paymentTerms, discount, totalFen, createdBy: actor.userId,
+      id, kind: 'sale', serviceTicketId: null, serviceTicketNumber: null, customerId: customer.id, customerName: customer.name, customerTaxId: customer.taxId, paymentTerms: request.paymentTerms, discount, totalFen, createdBy: actor.userId,
       salesRep: customer.assignedRep ?? actor.username ?? null, region: customer.region,
       requiredDepositFen: request.requiredDepositFen,
       creditTermsDays: request.paymentTerms === 'credit' ? customer.paymentTermsDays : null,
@@ -122,11 +127,11 @@ export class OrderCommands {
     return { items: rows.map(orderSummary), page, pageSize, total };
   }
 
-  private linesOf(tx: EntityManager, orderId: string): Promise<OrderLineEntity[]> {
+  linesOf(tx: EntityManager, orderId: string): Promise<OrderLineEntity[]> {
     return tx.find(OrderLineEntity, { where: { orderId }, order: { lineNo: 'ASC' } });
   }
 
-  private async view(tx: EntityManager, order: OrderEntity): Promise<OrderView> {
+  async view(tx: EntityManager, order: OrderEntity): Promise<OrderView> {
     // One query at a time: in a command this is the transaction's one connection.
     const lines = await this.linesOf(tx, order.id);
     const history = await historyOf(tx, 'order', order.id);

@@ -37,7 +37,9 @@ export class OrderExpiry implements OnApplicationBootstrap, BeforeApplicationShu
   async expireDue(now: Date, days = ORDER_PAYMENT_DAYS): Promise<number> {
     return this.dataSource.transaction(async (tx) => {
       const due = await tx.createQueryBuilder(OrderEntity, 'o')
-        .where(`o.payment_terms = 'prepaid' AND o.payment = 'unpaid' AND o.status IN (:...statuses) AND o.placed_at <= :cutoff`, {
+        // Made-to-order orders never expire: their deposit has started production for this customer, and the balance is
+        // due when the goods are made (finance's balance notice), not within the deposit's days (paymentDeadlinePassed).
+        .where(`o.payment_terms = 'prepaid' AND o.payment = 'unpaid' AND NOT o.made_to_order AND o.status IN (:...statuses) AND o.placed_at <= :cutoff`, {
           statuses: AWAITING_MONEY, cutoff: new Date(now.getTime() - days * 24 * 60 * 60 * 1000),
         })
         .orderBy('o.placed_at', 'ASC').limit(100)

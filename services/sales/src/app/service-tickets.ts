@@ -46,7 +46,7 @@ export class ServiceTickets {
       id: uuidv7(), number: await nextDocumentNumber(tx, 'CS', businessYear(openedAt)), kind: request.kind, channel: request.channel, subject: request.subject,
       customerId: request.customerId ?? null, customerName, customerPhone: request.customerPhone ?? null, orderId: request.orderId ?? null, orderNumber,
       owner: request.owner ?? openedBy, openedBy, openedAt, deadlineAt: request.deadlineAt ? new Date(request.deadlineAt) : defaultDeadline(request.kind, openedAt),
-      notes: [], firstResponseAt: null, resolution: null, resolvedAt: null, closedAt: null, satisfaction: null, feedback: null, returnId: null, rmaNumber: null,
+      notes: [], firstResponseAt: null, resolution: null, resolvedAt: null, closedAt: null, satisfaction: null, feedback: null, returnId: null, rmaNumber: null, replacementOrders: [],
     }), request.description ?? null);
     const row = await this.tickets.create(tx, step, { actor, cause });
     return serviceTicketView(row, businessNow(), await historyOf(tx, 'service-ticket', row.id));
@@ -149,7 +149,7 @@ export function serviceTicketView(t: ServiceTicketEntity, now: Date, history?: H
     deadlineAt: t.deadlineAt.toISOString(), overdue: isOverdue(t, now), firstResponseAt: iso(t.firstResponseAt),
     firstResponseHours: t.firstResponseAt ? hoursBetween(t.openedAt, t.firstResponseAt) : null, resolution: t.resolution, resolvedAt: iso(t.resolvedAt),
     resolutionHours: t.resolvedAt ? hoursBetween(t.openedAt, t.resolvedAt) : null, closedAt: iso(t.closedAt), satisfaction: t.satisfaction, feedback: t.feedback,
-    returnId: t.returnId, rmaNumber: t.rmaNumber, notes: t.notes.map((n) => ({ ...n })),
+    returnId: t.returnId, rmaNumber: t.rmaNumber, replacementOrders: (t.replacementOrders ?? []).map((r) => ({ ...r })), notes: t.notes.map((n) => ({ ...n })),
     ...(history ? { timeline: history.map((h) => ({ from: h.fromState, to: h.toState, reason: h.reason, actorId: h.actorId, at: h.at.toISOString() })) } : {}),
   };
 }

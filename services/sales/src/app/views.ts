@@ -62,6 +62,10 @@ export function orderSummary(o: OrderEntity): OrderSummaryView {
     stockReserved: !['unreserved', 'backordered'].includes(o.fulfilment),
     paid: o.payment === 'paid',
     requestedDate: o.requestedDate,
+    madeToOrder: o.madeToOrder ?? false,
+    kind: o.kind ?? 'sale',
+    serviceTicketId: o.serviceTicketId ?? null,
+    serviceTicketNumber: o.serviceTicketNumber ?? null,
     createdBy: o.createdBy,
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
@@ -90,9 +94,12 @@ export function orderView(o: OrderEntity, lines: OrderLineEntity[], history: His
       lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, shippedQuantity: l.shippedQuantity, unitPriceFen: l.unitPriceFen, lineTotalFen: l.lineTotalFen,
       listPriceFen: l.listPriceFen ?? null, floorPriceFen: l.floorPriceFen ?? null, priceListNumber: l.priceListNumber ?? null,
       priceBasis: l.priceBasis ?? 'list', promotionId: l.promotionId ?? null, promotionCode: l.promotionCode ?? null, priceHoldId: l.priceHoldId ?? null, priceNote: l.priceNote ?? null,
+      madeToOrder: l.madeToOrder ?? false,
     })),
     history: history.map((h) => ({ from: h.fromState, to: h.toState, reason: h.reason, actorId: h.actorId, at: h.at.toISOString() })),
     shippingNotices: notices.map(noticeView),
+    writtenConfirmation: o.writtenConfirmation ? { ...o.writtenConfirmation } : null,
+    balanceNotice: o.balanceNotice ? { ...o.balanceNotice } : null,
   };
 }
 

@@ -1,7 +1,7 @@
 import { DomainError } from '@ops/kernel';
 import {
-  approve, approveShippingException, cancel, closeIfSettled, COMMERCIAL, delivered, expire, FULFILMENT, paymentConfirmed, paymentDeadlinePassed, priceLines, reject, shipped,
-  statusOf, stockReserved, stockShort, submit, type OrderDocument, type OrderState,
+  approve, approveShippingException, balanceNoticed, cancel, closeIfSettled, COMMERCIAL, confirmInWriting, delivered, expire, FULFILMENT, paymentConfirmed, paymentDeadlinePassed, priceLines, reject,
+  replacementLines, shipped, statusOf, stockReserved, stockShort, submit, type KnownSku, type OrderDocument, type OrderState,
 } from './order.js';
 
 const state = (patch: Partial<OrderState> = {}): OrderState => {
@@ -216,5 +216,91 @@ describe('order', () => {
     expect(statusOf({ commercial: 'placed', payment: 'unpaid', fulfilment: 'shipped_in_part', paymentTerms: 'prepaid' })).toBe('awaiting_payment');
     expect(statusOf({ commercial: 'placed', payment: 'unpaid', fulfilment: 'shipped_in_part', paymentTerms: 'credit' })).toBe('ready_to_ship');
     expect(statusOf({ commercial: 'closed', payment: 'paid', fulfilment: 'delivered', paymentTerms: 'prepaid' })).toBe('closed');
+  });
+});
+
+describe('made-to-order orders', () => {
+  const made = { lineNo: 1, sku: 'MTO', quantity: 2, unitPriceFen: 50_000, lineTotalFen: 100_000, madeToOrder: true };
+  const order = (patch: Record<string, unknown> = {}) => ({
+    id: 'o-2', number: 'SO-2026-000010', customerId: 'c-1', customerName: 'ACME', customerTaxId: null, salesRep: null, region: null, createdBy: 'rep-1',
+    totalFen: 100_000, creditTermsDays: null, paymentTerms: 'prepaid' as const, requestedDate: '2026-12-20', ...patch,
+  });
+  const confirmation = { documentRef: 'DMS-1', signedBy: '王芳', signedOn: '2026-12-01', recordedBy: 'sales_assistant', recordedAt: '2026-12-01T02:00:00.000Z' };
+  const manager = { userId: 'mgr', roles: ['sales_manager'] };
+
+  it('needs a deposit above 0, naming requiredDepositFen; a replacement needs none', () => {
+    expect(refusal(() => submit(order({ paymentTerms: 'credit' }), [made]))).toMatchObject({ status: 422, code: 'deposit-required', errors: [{ field: 'requiredDepositFen' }] });
+    expect(refusal(() => submit(order({ requiredDepositFen: 0 }), [made]))).toMatchObject({ code: 'deposit-required' });
+    expect(submit(order({ requiredDepositFen: 30_000 }), [made]).state.requiredDepositFen).toBe(30_000);
+    // A stocked order may still agree no deposit.
+    expect(submit(order({ requiredDepositFen: 0 }), [line]).state.requiredDepositFen).toBe(0);
+    expect(submit(order({ kind: 'replacement', serviceTicketNumber: 'CS-2026-000001', totalFen: 0 }), [{ ...made, unitPriceFen: 0, lineTotalFen: 0 }]).state.requiredDepositFen).toBe(0);
+  });
+
+  it('once agreed waits for the written confirmation, unheard of by the others; the confirmation places it with its made-to-order lines', () => {
+    const agreed = submit(order({ requiredDepositFen: 30_000 }), [made, { ...line, lineNo: 2 }]);
+    expect(agreed.state).toMatchObject({ status: 'awaiting_confirmation', commercial: 'awaiting_confirmation', madeToOrder: true, placedAt: null });
+    expect(agreed.events).toEqual([]);
+    const placed = confirmInWriting(agreed.state, [made, { ...line, lineNo: 2 }], confirmation);
+    expect(placed.state).toMatchObject({ status: 'in_production', commercial: 'placed', writtenConfirmation: confirmation });
+    expect(placed.state.placedAt).toEqual(new Date(confirmation.recordedAt));
+    expect(placed.transitions).toEqual([{ from: 'awaiting_confirmation', to: 'in_production', reason: expect.stringContaining('DMS-1') }]);
+    expect(placed.events).toEqual([expect.objectContaining({ type: 'sales.order.placed', data: expect.objectContaining({ requestedDate: '2026-12-20', kind: 'sale', requiredDepositFen: 30_000 }) })]);
+    const lines = (placed.events[0].data as { lines: Array<{ sku: string; madeToOrder?: boolean }> }).lines;
+    expect(lines).toEqual([expect.objectContaining({ sku: 'MTO', madeToOrder: true }), expect.not.objectContaining({ madeToOrder: true })]);
+    expect(refusal(() => confirmInWriting(placed.state, [made], confirmation))).toMatchObject({ status: 409, code: 'not-awaiting-confirmation' });
+    expect(refusal(() => confirmInWriting(doc(), [line], confirmation))).toMatchObject({ code: 'not-awaiting-confirmation' });
+  });
+
+  it('after approval also waits for the confirmation; cancelled while waiting, nobody is told', () => {
+    const pending = submit(order({ totalFen: 10_000_000, requiredDepositFen: 30_000 }), [{ ...made, lineTotalFen: 10_000_000 }]);
+    expect(pending.state.status).toBe('pending_approval');
+    const approved = approve(pending.state, [made], manager);
+    expect(approved.state).toMatchObject({ status: 'awaiting_confirmation', placedAt: null });
+    expect(approved.events).toEqual([]);
+    const cancelled = cancel(approved.state, 'customer withdrew', 'refund');
+    expect(cancelled.state.status).toBe('cancelled');
+    expect(cancelled.events).toEqual([]);
+  });
+
+  it('shows in_production until reserved, then the usual statuses; never expires on the payment deadline', () => {
+    expect(statusOf({ commercial: 'placed', payment: 'unpaid', fulfilment: 'unreserved', paymentTerms: 'prepaid', madeToOrder: true })).toBe('in_production');
+    expect(statusOf({ commercial: 'placed', payment: 'unpaid', fulfilment: 'reserved', paymentTerms: 'prepaid', madeToOrder: true })).toBe('awaiting_payment');
+    expect(statusOf({ commercial: 'awaiting_confirmation', payment: 'unpaid', fulfilment: 'unreserved', paymentTerms: 'prepaid', madeToOrder: true })).toBe('awaiting_confirmation');
+    const reserved = doc({ fulfilment: 'reserved', madeToOrder: true });
+    expect(reserved.status).toBe('awaiting_payment');
+    expect(paymentDeadlinePassed(reserved, new Date('2027-01-01T00:00:00Z'), 7)).toBe(false);
+    expect(paymentDeadlinePassed(doc({ fulfilment: 'reserved' }), new Date('2027-01-01T00:00:00Z'), 7)).toBe(true);
+  });
+
+  it('keeps the balance notice once, with a line in the history', () => {
+    const notice = { balanceFen: 70_000, paidFen: 30_000, totalFen: 100_000, issuedAt: '2026-12-10T02:00:00.000Z' };
+    const told = balanceNoticed(doc({ fulfilment: 'reserved', madeToOrder: true }), notice);
+    expect(told.state.balanceNotice).toEqual(notice);
+    expect(told.transitions).toEqual([{ from: 'awaiting_payment', to: 'awaiting_payment', reason: 'customer told the balance due: ¥700.00 (paid ¥300.00 of ¥1000.00)' }]);
+    expect(balanceNoticed(told.state, { ...notice, balanceFen: 1 }).transitions).toEqual([]);
+    expect(balanceNoticed(told.state, { ...notice, balanceFen: 1 }).state.balanceNotice).toEqual(notice);
+  });
+
+  it('a replacement order waits for the business manager, never its creator, and is placed by the approval without a confirmation', () => {
+    const free = { ...made, unitPriceFen: 0, lineTotalFen: 0 };
+    const pending = submit(order({ kind: 'replacement', serviceTicketNumber: 'CS-2026-000007', totalFen: 0 }), [free]);
+    expect(pending.state).toMatchObject({ status: 'pending_approval', approvalLevel: 'sales_manager', approvalReasons: ['replacement parts for complaint CS-2026-000007'], kind: 'replacement' });
+    expect(refusal(() => approve(pending.state, [free], { userId: 'rep-1', roles: ['sales_manager'] }))).toMatchObject({ status: 403 });
+    expect(refusal(() => approve(pending.state, [free], { userId: 'rep-2', roles: ['sales_rep'] }))).toMatchObject({ status: 403 });
+    const placed = approve(pending.state, [free], manager);
+    expect(placed.state.status).toBe('in_production');
+    expect(placed.events[0].data).toMatchObject({ kind: 'replacement', requiredDepositFen: 0, totalFen: 0, lines: [expect.objectContaining({ madeToOrder: true })] });
+  });
+
+  it('prices replacement lines as given, free by default, and refuses a SKU sales does not know, by line', () => {
+    const known = (sku: string): KnownSku | undefined => (sku === 'A' ? { list: { sku, listPriceFen: 12_800, floorPriceFen: 10_000, priceListNumber: 'PL-1' }, madeToOrder: false } : sku === 'MTO' ? { madeToOrder: true } : undefined);
+    const { lines, totalFen } = replacementLines([{ sku: 'A', quantity: 2 }, { sku: 'MTO', quantity: 1, unitPriceFen: 500 }], known, 'CS-2026-000007');
+    expect(totalFen).toBe(500);
+    expect(lines).toEqual([
+      expect.objectContaining({ sku: 'A', unitPriceFen: 0, lineTotalFen: 0, listPriceFen: 12_800, madeToOrder: false, priceNote: 'replacement parts for complaint CS-2026-000007, free of charge' }),
+      expect.objectContaining({ sku: 'MTO', unitPriceFen: 500, lineTotalFen: 500, listPriceFen: null, priceListNumber: null, madeToOrder: true }),
+    ]);
+    expect(refusal(() => replacementLines([{ sku: 'A', quantity: 1 }, { sku: 'NOPE', quantity: 1 }], known, 'CS-1'))).toMatchObject({ status: 422, code: 'unknown-sku', errors: [{ field: 'lines[1].sku' }] });
   });
 });

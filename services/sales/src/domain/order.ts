@@ -9,7 +9,8 @@ import type { PriceListLine } from './price-list.js';
 /**
  * An order's life (domain.md §4) is three questions kept apart, each with its own transition table:
  *
- * - commercial: was it agreed? `pending_approval → placed → closed`, or `rejected`, or `cancelled`;
+ * - commercial: was it agreed? `pending_approval → placed → closed`, or `rejected`, or `cancelled`; an order with
+ *   made-to-order lines, once agreed, is `awaiting_confirmation` until the customer's written confirmation places it;
  * - payment: has finance confirmed the money? `unpaid → paid`;
  * - fulfilment: where are the goods? `unreserved → reserved | backordered → shipped_in_part → shipped → delivered`.
  *
@@ -18,16 +19,20 @@ import type { PriceListLine } from './price-list.js';
  * the API shows (`awaiting_payment`, `ready_to_ship` …) is read off the three; it is stored only so lists
  * can filter by it.
  */
-export type Commercial = 'draft' | 'pending_approval' | 'placed' | 'rejected' | 'cancelled' | 'closed';
+export type Commercial = 'draft' | 'pending_approval' | 'awaiting_confirmation' | 'placed' | 'rejected' | 'cancelled' | 'closed';
 export type Payment = 'unpaid' | 'paid';
 export type Fulfilment = 'unreserved' | 'backordered' | 'reserved' | 'shipped_in_part' | 'shipped' | 'delivered';
 export type OrderStatus =
   | 'draft' | 'pending_approval' | 'approved' | 'awaiting_payment' | 'backordered' | 'ready_to_ship'
-  | 'shipped' | 'delivered' | 'closed' | 'cancelled' | 'rejected';
+  | 'shipped' | 'delivered' | 'closed' | 'cancelled' | 'rejected' | 'awaiting_confirmation' | 'in_production';
+
+/** `replacement`: replacement parts for an after-sales complaint, confirmed by the business manager. */
+export type OrderKind = 'sale' | 'replacement';
 
 export const COMMERCIAL = new StateMachine<Commercial>('order', {
-  draft: ['pending_approval', 'placed'],
-  pending_approval: ['placed', 'rejected', 'cancelled'],
+  draft: ['pending_approval', 'awaiting_confirmation', 'placed'],
+  pending_approval: ['awaiting_confirmation', 'placed', 'rejected', 'cancelled'],
+  awaiting_confirmation: ['placed', 'cancelled'],
   placed: ['cancelled', 'closed'],
   rejected: [],
   cancelled: [],
@@ -55,6 +60,8 @@ export interface OrderLine {
   quantity: number;
   unitPriceFen: number;
   lineTotalFen: number;
+  /** Made for this order after its deposit, never reserved from stock (the SKU's supply as inventory last told sales). */
+  madeToOrder?: boolean;
 }
 
 export interface OrderState {
@@ -63,6 +70,25 @@ export interface OrderState {
   payment: Payment;
   fulfilment: Fulfilment;
   paymentTerms: PaymentTerms;
+  /** Some line is made to order: the order waits for the written confirmation, then for production, not for stock. */
+  madeToOrder?: boolean;
+}
+
+/** The customer's signed confirmation of a made-to-order order, as recorded by the order clerk. */
+export interface WrittenConfirmation {
+  documentRef: string;
+  signedBy: string;
+  signedOn: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+/** What finance told the customer was left to pay when production finished. */
+export interface BalanceNotice {
+  balanceFen: number;
+  paidFen: number;
+  totalFen: number;
+  issuedAt: string;
 }
 
 /** What the approval and exception rules read besides the sub-states. */
@@ -83,13 +109,21 @@ export interface OrderDocument extends OrderState {
   creditTermsDays: number | null;
   shippingException: string | null;
   placedAt: Date | null;
+  /** The delivery date the customer asked for: production is planned against it. */
+  requestedDate?: string;
+  kind?: OrderKind;
+  /** A replacement order's complaint ticket number. */
+  serviceTicketNumber?: string | null;
+  writtenConfirmation?: WrittenConfirmation | null;
+  balanceNotice?: BalanceNotice | null;
 }
 
 /** The status a person sees, read off the three sub-states. */
-export function statusOf(order: Pick<OrderState, 'commercial' | 'payment' | 'fulfilment' | 'paymentTerms'>): OrderStatus {
+export function statusOf(order: Pick<OrderState, 'commercial' | 'payment' | 'fulfilment' | 'paymentTerms' | 'madeToOrder'>): OrderStatus {
   if (order.commercial !== 'placed') return order.commercial;
   switch (order.fulfilment) {
-    case 'unreserved': return 'approved';
+    // Inventory reserves a made-to-order order only when its goods are made and received for it.
+    case 'unreserved': return order.madeToOrder ? 'in_production' : 'approved';
     case 'backordered': return 'backordered';
     case 'reserved':
     case 'shipped_in_part': return order.payment === 'paid' || order.paymentTerms === 'credit' ? 'ready_to_ship' : 'awaiting_payment';
@@ -225,17 +259,20 @@ function placedEvent(order: OrderDocument, lines: readonly OrderLine[]): DomainE
     type: 'sales.order.placed',
     data: {
       orderId: order.id, orderNumber: order.number, customerId: order.customerId, customerName: order.customerName, paymentTerms: order.paymentTerms, totalFen: order.totalFen,
-      lines: lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, unitPriceFen: l.unitPriceFen, lineTotalFen: l.lineTotalFen })),
+      lines: lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, unitPriceFen: l.unitPriceFen, lineTotalFen: l.lineTotalFen, ...(l.madeToOrder ? { madeToOrder: true } : {}) })),
       ...(order.creditTermsDays !== null ? { creditTermsDays: order.creditTermsDays } : {}),
       requiredDepositFen: order.requiredDepositFen,
       ...(order.customerTaxId ? { customerTaxId: order.customerTaxId } : {}),
       ...(order.salesRep ? { salesRep: order.salesRep } : {}),
       ...(order.region ? { region: order.region } : {}),
+      ...(order.requestedDate ? { requestedDate: order.requestedDate } : {}),
+      kind: order.kind ?? 'sale',
+      ...(order.serviceTicketNumber ? { serviceTicketNumber: order.serviceTicketNumber } : {}),
     },
   };
 }
 
-export type NewOrder = Omit<OrderDocument, keyof OrderState | 'approvalLevel' | 'placedAt' | 'shippingException' | 'requiredDepositFen'> & {
+export type NewOrder = Omit<OrderDocument, keyof OrderState | 'approvalLevel' | 'placedAt' | 'shippingException' | 'requiredDepositFen' | 'writtenConfirmation' | 'balanceNotice'> & {
   paymentTerms: PaymentTerms;
   discount?: DiscountAuthority;
   /** A deposit lower than the whole, as agreed with the customer; left out, the whole total of a prepaid order. */
@@ -243,10 +280,26 @@ export type NewOrder = Omit<OrderDocument, keyof OrderState | 'approvalLevel' | 
 };
 
 /** The deposit an order's agreement requires: as agreed, else the whole total when prepaid and nothing on credit. */
-export function requiredDeposit(order: Pick<NewOrder, 'paymentTerms' | 'totalFen' | 'requiredDepositFen'>): number {
+export function requiredDeposit(order: Pick<NewOrder, 'paymentTerms' | 'totalFen' | 'requiredDepositFen' | 'kind'>, madeToOrder = false): number {
+  // A replacement's complaint is its agreement: nothing is asked before it is made or shipped.
+  if (order.kind === 'replacement') return 0;
   const agreed = order.requiredDepositFen ?? (order.paymentTerms === 'prepaid' ? order.totalFen : 0);
   if (agreed > order.totalFen) throw new DomainError('rule_violated', 'deposit-above-total', 'The required deposit cannot be more than the order total', [{ field: 'requiredDepositFen', message: `must not be above the total of ${order.totalFen} fen` }]);
+  // Goods made for one customer are worth little to anyone else: production starts only on money in hand.
+  if (madeToOrder && agreed === 0) {
+    throw new DomainError('rule_violated', 'deposit-required', 'An order with made-to-order lines needs a deposit before production', [
+      { field: 'requiredDepositFen', message: 'must be more than 0 for made-to-order lines (or leave it out on a prepaid order: the whole total)' },
+    ]);
+  }
   return agreed;
+}
+
+/**
+ * Where an agreed order goes: a sale with made-to-order lines waits for the customer's written confirmation (nobody
+ * else hears of it yet: no deposit is asked); anything else is placed and announced.
+ */
+function agreedState(order: Pick<OrderDocument, 'kind'> & { madeToOrder?: boolean }): 'awaiting_confirmation' | 'placed' {
+  return order.madeToOrder && order.kind !== 'replacement' ? 'awaiting_confirmation' : 'placed';
 }
 
 /**
@@ -258,23 +311,32 @@ export function submit<T extends NewOrder>(
   lines: readonly OrderLine[],
   credit: CreditDecision = { kind: 'allowed' },
   now = new Date(),
-): Step<Omit<T, 'discount'> & OrderDocument & { approvalReasons: string[] }> & { approval: OrderApproval } {
+): Step<Omit<T, 'discount'> & OrderDocument & { approvalReasons: string[]; madeToOrder: boolean; kind: OrderKind; writtenConfirmation: WrittenConfirmation | null; balanceNotice: BalanceNotice | null }> & { approval: OrderApproval } {
   if (credit.kind === 'refused') throw new DomainError('rule_violated', 'credit-refused', `The order cannot be taken: ${credit.reason}`, [{ field: 'paymentTerms', message: credit.reason }]);
+  const madeToOrder = lines.some((l) => l.madeToOrder);
+  const replacement = order.kind === 'replacement';
   const byTotal = requiredApproval(order.totalFen);
   const discount = order.discount ?? 'none';
   const approval = orderApproval([
     { level: byTotal, reason: `the total needs ${byTotal.replace(/_/g, ' ')} approval` },
     { level: discount, reason: DISCOUNT_REASON[discount] },
     { level: credit.kind === 'needs_sales_vp' ? 'sales_vp' : 'none', reason: credit.kind === 'needs_sales_vp' ? credit.reason : '' },
+    // Parts given (or sold) against a complaint are the business manager's decision, whatever they cost.
+    { level: replacement ? 'sales_manager' : 'none', reason: replacement ? `replacement parts for complaint ${order.serviceTicketNumber ?? ''}`.trim() : '' },
   ]);
-  const placed = approval.level === 'none';
+  const agreed = approval.level === 'none';
+  const commercial: Commercial = agreed ? agreedState({ kind: order.kind, madeToOrder }) : 'pending_approval';
+  const placed = commercial === 'placed';
   const { discount: _discount, ...fields } = order;
   const state = {
-    ...fields, requiredDepositFen: requiredDeposit(order), approvalLevel: approval.level as string, approvalReasons: approval.reasons, shippingException: null as string | null, placedAt: placed ? now : null,
-    commercial: (placed ? 'placed' : 'pending_approval') as Commercial, payment: 'unpaid' as Payment, fulfilment: 'unreserved' as Fulfilment,
+    ...fields, madeToOrder, kind: order.kind ?? 'sale', requiredDepositFen: requiredDeposit(order, madeToOrder), approvalLevel: approval.level as string, approvalReasons: approval.reasons,
+    shippingException: null as string | null, placedAt: placed ? now : null, writtenConfirmation: null, balanceNotice: null,
+    commercial, payment: 'unpaid' as Payment, fulfilment: 'unreserved' as Fulfilment,
   };
   const shown = { ...state, status: statusOf(state) };
-  const reason = placed ? 'no approval needed' : `needs ${approval.level.replace(/_/g, ' ')} approval: ${approval.reasons.join('; ')}`;
+  const reason = agreed
+    ? (placed ? 'no approval needed' : 'no approval needed; made-to-order lines wait for the customer\'s written confirmation')
+    : `needs ${approval.level.replace(/_/g, ' ')} approval: ${approval.reasons.join('; ')}`;
   return { state: shown, transitions: [{ from: 'draft', to: shown.status, reason }], events: placed ? [placedEvent(shown, lines)] : [], approval };
 }
 
@@ -345,9 +407,32 @@ export function approve<S extends OrderDocument>(
   refuseSelfApproval({ kind: 'order', number: state.number, createdBy: state.createdBy }, approver.userId);
   SALES_LADDER.refuseUnlessCanApprove(approver.roles, state.approvalLevel as ApprovalLevel, `Order ${state.number}`);
   commercialMove(state, 'placed', 'approved');
+  const to = agreedState(state);
+  if (to === 'awaiting_confirmation') return advance(state, { commercial: to }, `approved by ${approver.userId}; made-to-order lines wait for the customer's written confirmation`);
   const step = advance(state, { commercial: 'placed' }, `approved by ${approver.userId}`);
   const placed = { ...step.state, placedAt: now };
   return { ...step, state: placed, events: [placedEvent(placed, lines)] };
+}
+
+/**
+ * The customer signed the made-to-order order (seed: 客户书面确认): the order is placed now, so finance asks the
+ * deposit and inventory records the lines to produce once it is in.
+ */
+export function confirmInWriting<S extends OrderDocument>(state: S, lines: readonly OrderLine[], confirmation: WrittenConfirmation): Step<S> {
+  if (state.commercial !== 'awaiting_confirmation') {
+    throw new DomainError('conflict', 'not-awaiting-confirmation', `Order ${state.number} is ${state.status}; only an order awaiting the customer's written confirmation takes one`);
+  }
+  const step = advance({ ...state, writtenConfirmation: confirmation }, { commercial: 'placed' }, `confirmed in writing by ${confirmation.signedBy} on ${confirmation.signedOn} (${confirmation.documentRef}), recorded by ${confirmation.recordedBy}`);
+  const placed = { ...step.state, placedAt: new Date(confirmation.recordedAt) };
+  return { ...step, state: placed, events: [placedEvent(placed, lines)] };
+}
+
+const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+
+/** Finance told the customer the balance due once production finished; heard once, whatever is repeated. */
+export function balanceNoticed<S extends OrderDocument>(state: S, notice: BalanceNotice): Step<S> {
+  if (state.balanceNotice) return advance(state, {}, '');
+  return advance({ ...state, balanceNotice: notice }, {}, `customer told the balance due: ${yuan(notice.balanceFen)} (paid ${yuan(notice.paidFen)} of ${yuan(notice.totalFen)})`, [], true);
 }
 
 export function reject<S extends OrderDocument>(state: S, approver: Person, reason: string): Step<S> {
@@ -388,7 +473,10 @@ export const AWAITING_MONEY: readonly OrderStatus[] = ['approved', 'awaiting_pay
  * A deposit holds the goods for a limited time (domain.md §4.7, seed 002 制度10): a placed prepaid order
  * not fully paid within `days` expires and is cancelled, releasing its stock.
  */
-export function paymentDeadlinePassed(order: Pick<OrderDocument, 'paymentTerms' | 'payment' | 'status' | 'placedAt'>, now: Date, days: number): boolean {
+export function paymentDeadlinePassed(order: Pick<OrderDocument, 'paymentTerms' | 'payment' | 'status' | 'placedAt' | 'madeToOrder'>, now: Date, days: number): boolean {
+  // A made-to-order order's deposit starts production, which takes longer than the deadline; its balance is due on
+  // completion, and goods made for this customer are no use to release: it never expires.
+  if (order.madeToOrder) return false;
   if (order.paymentTerms !== 'prepaid' || order.payment === 'paid' || !order.placedAt || !AWAITING_MONEY.includes(order.status)) return false;
   return now.getTime() - order.placedAt.getTime() >= days * 24 * 60 * 60 * 1000;
 }
@@ -415,4 +503,40 @@ export function approveShippingException<S extends OrderDocument>(state: S, appr
     { type: 'sales.order.shipping-exception-approved', data: { orderId: state.id, customerId: state.customerId, reason } },
   ], true);
   return step;
+}
+
+/** What sales knows of a SKU a replacement names: its list price valid today, if any, and whether it is made to order. */
+export interface KnownSku {
+  list?: PriceListLine & { priceListNumber: string };
+  madeToOrder: boolean;
+}
+
+export interface ReplacementLine extends OrderLine {
+  listPriceFen: number | null;
+  floorPriceFen: number | null;
+  priceListNumber: string | null;
+  priceBasis: 'list';
+  priceNote: string;
+  madeToOrder: boolean;
+}
+
+/**
+ * A replacement order's lines are priced as agreed on the complaint (free when no price is given), not by the list
+ * ladder; a SKU must still be one sales knows (an approved list prices it, or inventory makes it to order).
+ */
+export function replacementLines(lines: Array<{ sku: string; quantity: number; unitPriceFen?: number }>, known: (sku: string) => KnownSku | undefined, ticketNumber: string): { lines: ReplacementLine[]; totalFen: number } {
+  const unknown = lines.flatMap((line, i) => (known(line.sku) ? [] : [{ field: `lines[${i}].sku`, message: `${line.sku} is not priced by an approved list nor made to order` }]));
+  if (unknown.length) throw new DomainError('rule_violated', 'unknown-sku', 'Some lines name a SKU sales does not know', unknown);
+  if (new Set(lines.map((l) => l.sku)).size !== lines.length) throw new DomainError('invalid', 'duplicate-sku', 'Each SKU may appear on one line only; add the quantities together');
+  const priced = lines.map((line, i) => {
+    const { list, madeToOrder } = known(line.sku)!;
+    const unitPriceFen = line.unitPriceFen ?? 0;
+    return {
+      lineNo: i + 1, sku: line.sku, quantity: line.quantity, unitPriceFen, lineTotalFen: line.quantity * unitPriceFen,
+      listPriceFen: list?.listPriceFen ?? null, floorPriceFen: list?.floorPriceFen ?? null, priceListNumber: list?.priceListNumber ?? null,
+      priceBasis: 'list' as const,
+      priceNote: `replacement parts for complaint ${ticketNumber}${unitPriceFen === 0 ? ', free of charge' : ''}`, madeToOrder,
+    };
+  });
+  return { lines: priced, totalFen: sumFen(priced.map((l) => l.lineTotalFen), 'The order total') };
 }

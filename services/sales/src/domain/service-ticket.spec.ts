@@ -1,6 +1,6 @@
 import {
   addBusinessDays, addNote, close, defaultDeadline, durationStats, isOverdue, linkReturn, openTicket, reassign, refuseOrderOfAnother, refuseUnlessMayOpenReturn, reopen, resolve,
-  start, timeReport, type ServiceTicket,
+  linkReplacementOrder, refuseUnlessMayReplace, start, timeReport, type ServiceTicket,
 } from './service-ticket.js';
 
 // Tuesday 1 December 2026, 10:00 in Shanghai.
@@ -116,5 +116,20 @@ describe('the time report', () => {
     expect(report.overall).toEqual({ key: 'all', tickets: 4, firstResponse: { count: 3, averageHours: 2, medianHours: 2, p90Hours: 3 }, resolution: { count: 2, averageHours: 7, medianHours: 7, p90Hours: 10 } });
     expect(report.byOwner.map((r) => [r.key, r.tickets, r.firstResponse.averageHours, r.resolution.medianHours])).toEqual([['ann', 2, 2, 4], ['bob', 2, 2, 10]]);
     expect(report.byKind.map((r) => [r.key, r.tickets, r.firstResponse.count, r.resolution.count])).toEqual([['complaint', 3, 2, 1], ['inquiry', 1, 1, 1]]);
+  });
+});
+
+describe('replacement orders', () => {
+  it('come from a complaint of a customer on file that is not closed, and are listed on the ticket with a note', () => {
+    const complaint = ticket();
+    expect(refuseUnlessMayReplace(complaint)).toBe('c1');
+    expect(() => refuseUnlessMayReplace(ticket({ kind: 'return_request' }))).toThrow(expect.objectContaining({ code: 'ticket-not-complaint', status: 409 }));
+    expect(() => refuseUnlessMayReplace({ ...complaint, status: 'closed' })).toThrow(expect.objectContaining({ code: 'ticket-closed' }));
+    expect(() => refuseUnlessMayReplace({ ...complaint, customerId: null })).toThrow(expect.objectContaining({ code: 'ticket-without-customer', status: 422 }));
+    const linked = linkReplacementOrder(complaint, { orderId: 'o1', orderNumber: 'SO-2026-000001' }, 'customer_service');
+    const again = linkReplacementOrder(linked.state, { orderId: 'o2', orderNumber: 'SO-2026-000002' }, 'customer_service');
+    expect(again.state.replacementOrders).toEqual([{ orderId: 'o1', orderNumber: 'SO-2026-000001' }, { orderId: 'o2', orderNumber: 'SO-2026-000002' }]);
+    expect(again.state.status).toBe('open');
+    expect(linked.transitions).toEqual([expect.objectContaining({ from: 'open', to: 'open', reason: 'replacement order SO-2026-000001 raised by customer_service' })]);
   });
 });

@@ -76,6 +76,7 @@ export interface ServiceTicket {
   feedback: string | null;
   returnId: string | null;
   rmaNumber: string | null;
+  replacementOrders?: Array<{ orderId: string; orderNumber: string }>;
 }
 
 /** Who the ticket is for: a customer on file, or a walk-in (name and phone) with an inquiry only. */
@@ -182,6 +183,26 @@ export function refuseUnlessMayOpenReturn(t: ServiceTicket): string {
 
 export function linkReturn<T extends ServiceTicket>(t: T, rma: { id: string; number: string }, by: string): Step<T> {
   return { state: { ...t, returnId: rma.id, rmaNumber: rma.number }, transitions: [note(t.status, `return ${rma.number} opened by ${by}`) as Transition], events: [] };
+}
+
+/**
+ * Replacement parts are owed on a complaint (seed: 售后投诉 → 补件): only a complaint ticket of a customer on file,
+ * not closed, raises a replacement order. Answers the customer it is for.
+ */
+export function refuseUnlessMayReplace(t: ServiceTicket): string {
+  if (t.kind !== 'complaint') throw new DomainError('conflict', 'ticket-not-complaint', `${label(t)} is ${t.kind.replace(/_/g, ' ')}: replacement orders come from complaints`);
+  refuseClosed(t);
+  if (!t.customerId) throw new DomainError('rule_violated', 'ticket-without-customer', `${label(t)} names no customer`, [{ field: 'customerId', message: 'the ticket must name a customer on file' }]);
+  return t.customerId;
+}
+
+/** The replacement order is listed on the ticket, with a line in its history. */
+export function linkReplacementOrder<T extends ServiceTicket>(t: T, order: { orderId: string; orderNumber: string }, by: string): Step<T> {
+  return {
+    state: { ...t, replacementOrders: [...(t.replacementOrders ?? []), order] },
+    transitions: [note(t.status, `replacement order ${order.orderNumber} raised by ${by}`) as Transition],
+    events: [],
+  };
 }
 
 /** Open or in progress with the deadline passed, on the business clock. */

@@ -32,6 +32,8 @@ export const ROLE_LABELS: Record<Role, [string, string]> = {
   bartender: ['调酒员', 'Bartender'],
   ecommerce_operator: ['电商运营', 'E-commerce operator'],
   customer_service: ['客服', 'Customer service'],
+  production_planner: ['生产计划', 'Production planner'],
+  quality_manager: ['品质经理', 'Quality manager'],
 };
 
 export const ROLES = Object.keys(ROLE_LABELS) as Role[];

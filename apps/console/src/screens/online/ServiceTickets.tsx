@@ -12,6 +12,7 @@ import { FormDialog } from '../kit/FormDialog';
 import { useIdempotencyKey } from '../kit/idempotency';
 import { orderIdOf } from '../kit/orders';
 import { useCustomerNames } from '../sales/common';
+import { ReplacementOrders } from '../sales/MadeToOrder';
 
 type Ticket = components['schemas']['ServiceTicketView'];
 type Status = Ticket['status'];
@@ -100,6 +101,7 @@ export function ServiceTickets() {
                 {mayClose && s.status === 'resolved' && <CloseDialog ticket={s} />}
                 {mayReassign && s.status !== 'closed' && <ReassignDialog ticket={s} />}
                 {mayReturn && s.kind === 'return_request' && !s.rmaNumber && s.orderId && s.status !== 'closed' && <OpenReturnDialog ticket={s} />}
+                <ReplacementOrders ticket={s} />
               </Space>
             ),
           },

@@ -1,4 +1,5 @@
 /** The purchasing desk's screens (routed in App.tsx). */
+export { MaterialRequests } from './MaterialRequests';
 export { PurchaseOrders } from './PurchaseOrders';
 export { PurchaseReturns } from './PurchaseReturns';
 export { PurchaseSuggestions } from './PurchaseSuggestions';

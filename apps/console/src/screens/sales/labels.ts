@@ -23,4 +23,7 @@ export const SALES_LABELS: Record<string, [string, string]> = {
   kept_from_cancellation: ['取消订单留存', 'Kept from a cancelled order'],
   applied_to_order: ['抵用订单', 'Applied to an order'],
   referral_reward: ['老带新奖励转入', 'Referral reward credited'],
+  // Made-to-order orders: agreed and waiting for the customer's signed confirmation; placed and being made.
+  awaiting_confirmation: ['待客户书面确认', 'Awaiting written confirmation'],
+  in_production: ['生产中', 'In production'],
 };

@@ -8,7 +8,7 @@ import type { AnnouncedStage, DunningPlan, Filing, WriteOff } from '../../domain
 import type { CustomerBalance, HoldSource } from '../../domain/customer-balance.js';
 import type { Invoice, InvoiceLine, InvoiceStatus, Seller } from '../../domain/invoice.js';
 import { CreditNoteEntity } from './credit-note.entities.js';
-import type { CancellationSettlement, OrderAccount, OrderedLine, PaymentTerms } from '../../domain/order-account.js';
+import type { BalanceNotice, CancellationSettlement, OrderAccount, OrderedLine, PaymentTerms } from '../../domain/order-account.js';
 import type { Receipt, ReceiptStatus } from '../../domain/receipt.js';
 import type { ReceiptMethod } from '../../domain/receipt-rules.js';
 import type { Receivable, ReceivableStatus } from '../../domain/receivable.js';
@@ -45,6 +45,12 @@ export class OrderAccountEntity implements OrderAccount {
   @Column('bigint', { transformer: bigintFen }) requiredDepositFen: number;
   /** When the first payment counted; from then on money simply adds up. */
   @Column('timestamptz', { nullable: true }) depositAcceptedAt: Date | null;
+  /** The order has made-to-order lines: its production waits for the deposit. */
+  @Column('boolean') madeToOrder: boolean;
+  /** When finance.deposit.confirmed went to inventory (once). */
+  @Column('timestamptz', { nullable: true }) depositConfirmedAt: Date | null;
+  /** What the customer was told is left to pay when production finished. */
+  @Column('jsonb', { nullable: true }) balanceNotice: BalanceNotice | null;
   @Column('timestamptz', { nullable: true }) confirmedAt: Date | null;
   @Column('text', { nullable: true }) cancellation: CancellationSettlement | null;
   @CreateDateColumn({ type: 'timestamptz' }) openedAt: Date;

@@ -12,6 +12,8 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn
 import { PURCHASE_RETURN_ENTITIES } from './purchase-returns.entities.js';
 import { WAREHOUSE_OPERATION_ENTITIES } from './warehouse-operations.entities.js';
 import { PURCHASING_ENTITIES } from './purchasing.entities.js';
+import { MATERIAL_REQUEST_ENTITIES } from './material-requests.entities.js';
+import { PRODUCTION_ENTITIES } from './production.entities.js';
 
 @Entity('skus')
 export class SkuEntity {
@@ -209,4 +211,4 @@ export class ExpectedReturnEntity implements ExpectedReturn {
   @CreateDateColumn({ type: 'timestamptz' }) expectedAt: Date;
 }
 
-export const INVENTORY_ENTITIES = [ExpectedReturnEntity, BackorderEntity, CustomerStandingEntity, LocationEntity, StockLotEntity, StockReceiptEntity, PickListEntity, SkuEntity, WarehouseEntity, StockLevelEntity, StockMovementEntity, ReservationEntity, OrderReleaseEntity, ShipmentEntity, RecountRequestEntity, ...WAREHOUSE_OPERATION_ENTITIES, ...PURCHASING_ENTITIES, ...PURCHASE_RETURN_ENTITIES];
+export const INVENTORY_ENTITIES = [ExpectedReturnEntity, BackorderEntity, CustomerStandingEntity, LocationEntity, StockLotEntity, StockReceiptEntity, PickListEntity, SkuEntity, WarehouseEntity, StockLevelEntity, StockMovementEntity, ReservationEntity, OrderReleaseEntity, ShipmentEntity, RecountRequestEntity, ...WAREHOUSE_OPERATION_ENTITIES, ...PURCHASING_ENTITIES, ...PURCHASE_RETURN_ENTITIES, ...MATERIAL_REQUEST_ENTITIES, ...PRODUCTION_ENTITIES];

@@ -9,6 +9,8 @@ import type { Shipment } from '../../domain/shipment.js';
 import { PURCHASE_RETURN_STORES } from './purchase-returns.stores.js';
 import { WAREHOUSE_OPERATION_STORES } from './warehouse-operations.stores.js';
 import { PURCHASING_STORES } from './purchasing.stores.js';
+import { MATERIAL_REQUEST_STORES } from './material-requests.stores.js';
+import { PRODUCTION_STORES } from './production.stores.js';
 import { BackorderEntity, ExpectedReturnEntity, OrderReleaseEntity, PickListEntity, RecountRequestEntity, ShipmentEntity, StockReceiptEntity } from './inventory.entities.js';
 
 /** What the domain writes of a row: the database fills in ids it generates and the times rows were made. */
@@ -94,4 +96,4 @@ export class ExpectedReturnStore extends AggregateStore<ExpectedReturnEntity, Wr
   }
 }
 
-export const INVENTORY_STORES = [ExpectedReturnStore, PickListStore, StockReceiptStore, BackorderStore, RecountRequestStore, ShipmentStore, OrderReleaseStore, ...WAREHOUSE_OPERATION_STORES, ...PURCHASING_STORES, ...PURCHASE_RETURN_STORES];
+export const INVENTORY_STORES = [ExpectedReturnStore, PickListStore, StockReceiptStore, BackorderStore, RecountRequestStore, ShipmentStore, OrderReleaseStore, ...WAREHOUSE_OPERATION_STORES, ...PURCHASING_STORES, ...PURCHASE_RETURN_STORES, ...MATERIAL_REQUEST_STORES, ...PRODUCTION_STORES];

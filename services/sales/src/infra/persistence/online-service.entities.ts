@@ -52,6 +52,8 @@ export class ServiceTicketEntity implements ServiceTicket {
   @Column('text', { nullable: true }) feedback: string | null;
   @Column('uuid', { nullable: true }) returnId: string | null;
   @Column('text', { nullable: true }) rmaNumber: string | null;
+  /** Replacement orders raised from a complaint (migration 1765760000000). */
+  @Column('jsonb', { default: () => "'[]'" }) replacementOrders: Array<{ orderId: string; orderNumber: string }>;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
 

@@ -2,7 +2,7 @@ import { LISTING_ENTITIES } from './listings.entities.js';
 import { bigintFen } from '@ops/persistence';
 import type { CreditChangeStatus, CreditTerms } from '../../domain/credit-change.js';
 import type { CreditGrade } from '../../domain/credit-policy.js';
-import type { Commercial, Fulfilment, OrderStatus, Payment, PaymentTerms } from '../../domain/order.js';
+import type { BalanceNotice, Commercial, Fulfilment, OrderKind, OrderStatus, Payment, PaymentTerms, WrittenConfirmation } from '../../domain/order.js';
 import type { SalesLevel } from '../../domain/approval-policy.js';
 import type { Return, ReturnApproval, ReturnInvestigation, ReturnLine, ReturnReason, ReturnStatus } from '../../domain/return.js';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
@@ -107,6 +107,14 @@ export class OrderEntity {
   @Column('text', { nullable: true }) shippingException: string | null;
   /** When the order was placed (approved): a prepaid order's payment clock starts here. */
   @Column('timestamptz', { nullable: true }) placedAt: Date | null;
+  /** Made to order (migration 1765760000000): some line is made for this order, so it waits for confirmation, then production. */
+  @Column('boolean', { default: false }) madeToOrder: boolean;
+  @Column('text', { default: 'sale' }) kind: OrderKind;
+  /** A replacement order's complaint. */
+  @Column('uuid', { nullable: true }) serviceTicketId: string | null;
+  @Column('text', { nullable: true }) serviceTicketNumber: string | null;
+  @Column('jsonb', { nullable: true }) writtenConfirmation: WrittenConfirmation | null;
+  @Column('jsonb', { nullable: true }) balanceNotice: BalanceNotice | null;
   @Column('text') createdBy: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
@@ -131,6 +139,16 @@ export class OrderLineEntity {
   @Column('text', { nullable: true }) promotionCode: string | null;
   @Column('uuid', { nullable: true }) priceHoldId: string | null;
   @Column('text', { nullable: true }) priceNote: string | null;
+  @Column('boolean', { default: false }) madeToOrder: boolean;
+}
+
+/** Which SKUs are made to order, as inventory last said (inventory.sku.supply-changed); the newest revision wins. */
+@Entity('sku_supply')
+export class SkuSupplyEntity {
+  @PrimaryColumn('text') sku: string;
+  @Column('boolean') madeToOrder: boolean;
+  @Column('int') leadDays: number;
+  @Column('int') revision: number;
 }
 
 /** The shortage register: what an order lacked, in order of registration (domain.md §4.5). */
@@ -210,4 +228,4 @@ export class ReturnEntity implements Return {
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
 
-export const SALES_ENTITIES = [ReturnEntity, NotificationEntity, CustomerEntity, CreditChangeEntity, PriceListEntity, PriceListLineEntity, OrderEntity, OrderLineEntity, ShortageEntity, ShippingNoticeEntity, ...RECEPTION_ENTITIES, ...OUTLET_ENTITIES, ...OUTLET_DAY_ENTITIES, ...OUTLET_RECORDS_ENTITIES, ...LISTING_ENTITIES, ...REFERRAL_REWARD_ENTITIES, ...PROMOTION_ENTITIES, ...ONLINE_SERVICE_ENTITIES];
+export const SALES_ENTITIES = [ReturnEntity, NotificationEntity, CustomerEntity, CreditChangeEntity, PriceListEntity, PriceListLineEntity, OrderEntity, OrderLineEntity, ShortageEntity, ShippingNoticeEntity, SkuSupplyEntity, ...RECEPTION_ENTITIES, ...OUTLET_ENTITIES, ...OUTLET_DAY_ENTITIES, ...OUTLET_RECORDS_ENTITIES, ...LISTING_ENTITIES, ...REFERRAL_REWARD_ENTITIES, ...PROMOTION_ENTITIES, ...ONLINE_SERVICE_ENTITIES];
