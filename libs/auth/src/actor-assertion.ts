@@ -1,6 +1,8 @@
+import type { KeyObject } from 'node:crypto';
 import type { Actor } from '@ops/contracts';
 import jwt from 'jsonwebtoken';
 import { DEFAULT_KID, KeyRing } from './key-ring.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 /**
  * The gateway vouches for the person behind a request with a short-lived signed assertion in the NATS
@@ -20,31 +22,42 @@ function ringOf(keys: KeyRing | string): KeyRing {
   return ring;
 }
 
+/**
+ * Assertions already signed, by signing key and actor: one is reused for the first half of its life, so a
+ * request's assertion always has at least half its time left and signing is not repeated on every request.
+ */
+const signedWith = new WeakMap<KeyObject, Map<string, { token: string; reuseUntilMs: number }>>();
+
 export function signActorAssertion(actor: Actor, keys: KeyRing | string, ttlSeconds = 60): string {
   const { kid, key } = ringOf(keys).signing;
-  return jwt.sign({ roles: actor.roles, name: actor.displayName, username: actor.username }, key, {
+  let signed = signedWith.get(key);
+  if (!signed) signedWith.set(key, (signed = new Map()));
+  const who = JSON.stringify([actor.userId, actor.roles, actor.displayName, actor.username, ttlSeconds]);
+  const known = signed.get(who);
+  if (known && Date.now() < known.reuseUntilMs) return known.token;
+  const token = jwt.sign({ roles: actor.roles, name: actor.displayName, username: actor.username }, key, {
     subject: actor.userId, audience: AUDIENCE, issuer: ISSUER, expiresIn: ttlSeconds, algorithm: 'HS256', keyid: kid,
   });
+  if (signed.size >= 10_000) signed.clear();
+  signed.set(who, { token, reuseUntilMs: Date.now() + (ttlSeconds * 1000) / 2 });
+  return token;
 }
+
+const verified = new VerifiedTokens<Actor | null>();
 
 export function verifyActorAssertion(token: string | undefined, keys: KeyRing | string): Actor | null {
   if (!token) return null;
   try {
-    const key = ringOf(keys).verifying(keyIdOf(token));
-    if (!key) return null;
-    const claims = jwt.verify(token, key, { audience: AUDIENCE, issuer: ISSUER, algorithms: ['HS256'] }) as jwt.JwtPayload;
-    if (typeof claims.sub !== 'string' || !Array.isArray(claims.roles)) return null;
-    return {
-      userId: claims.sub, roles: claims.roles.filter((r: unknown) => typeof r === 'string'),
-      ...(typeof claims.name === 'string' ? { displayName: claims.name } : {}), ...(typeof claims.username === 'string' ? { username: claims.username } : {}),
-    };
+    return verified.get(token, ringOf(keys), (key) => {
+      const claims = jwt.verify(token, key, { audience: AUDIENCE, issuer: ISSUER, algorithms: ['HS256'] }) as jwt.JwtPayload;
+      const actor: Actor | null = typeof claims.sub !== 'string' || !Array.isArray(claims.roles) ? null : {
+        userId: claims.sub, roles: claims.roles.filter((r: unknown) => typeof r === 'string'),
+        ...(typeof claims.name === 'string' ? { displayName: claims.name } : {}), ...(typeof claims.username === 'string' ? { username: claims.username } : {}),
+      };
+      return { value: actor, exp: claims.exp! };
+    });
   } catch {
     return null;
   }
 }
 
-/** The key id a signed token names in its header (undefined for none, or for what is not a token). */
-export function keyIdOf(token: string): string | undefined {
-  const header = jwt.decode(token, { complete: true })?.header;
-  return typeof header?.kid === 'string' ? header.kid : undefined;
-}

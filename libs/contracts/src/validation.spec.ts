@@ -1,3 +1,4 @@
+import { IsInt, IsPositive, IsString } from 'class-validator';
 import { PlaceOrderRequest } from './sales/requests.js';
 import { unsafeInputErrors, validateAs } from './validation.js';
 
@@ -25,5 +26,24 @@ describe('what no request may hold', () => {
       expect(unsafeInputErrors(JSON.parse(`{"a":{"${key}":1}}`))).toEqual([{ field: `a.${key}`, message: 'is not a field of this request' }]);
     }
     expect(validateAs(PlaceOrderRequest, JSON.parse('{"toString":1}'))).toMatchObject({ ok: false, errors: [{ field: 'toString' }] });
+  });
+});
+
+describe('the remembered rule lookups', () => {
+  it('still see inherited rules, and a rule added after a first validation', () => {
+    class Base {
+      @IsString() name!: string;
+    }
+    class Derived extends Base {
+      @IsInt() count!: number;
+    }
+    expect(validateAs(Derived, { name: 1, count: 'x' })).toMatchObject({ ok: false, errors: [{ field: 'count' }, { field: 'name' }] });
+    expect(validateAs(Derived, { name: 'n', count: 2 }).ok).toBe(true);
+    // A rule added after a class was first validated (a lazily loaded module decorating it) counts from then on.
+    class Later extends Derived {}
+    expect(validateAs(Later, { name: 'n', count: -1 }).ok).toBe(true);
+    IsPositive()(Later.prototype, 'count');
+    expect(validateAs(Later, { name: 'n', count: -1 })).toMatchObject({ ok: false, errors: [{ field: 'count' }] });
+    expect(validateAs(Derived, { name: 'n', count: -1 }).ok).toBe(true);
   });
 });

@@ -1,6 +1,18 @@
+import fc from 'fast-check';
 import { addDays, addMonths, businessDate, businessNow, businessYear, daysBetween, monthStart, setBusinessClock } from './calendar.js';
 
 describe('business calendar (Asia/Shanghai)', () => {
+  it('gives the date and year the time zone database gives, for any moment', () => {
+    const zone = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+    fc.assert(fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2300-01-01T00:00:00Z'), noInvalidDate: true }), (at) => {
+      expect(businessDate(at)).toBe(zone.format(at));
+      expect(businessYear(at)).toBe(Number(zone.format(at).slice(0, 4)));
+    }), { numRuns: 5000 });
+    for (const edge of ['1991-12-31T15:59:59.999Z', '1991-12-31T16:00:00Z', '2026-12-31T15:59:59.999Z', '2026-12-31T16:00:00Z']) {
+      expect(businessDate(new Date(edge))).toBe(zone.format(new Date(edge)));
+    }
+  });
+
   it('puts 16:30 UTC on the next Shanghai day, and New Year in the new year', () => {
     expect(businessDate(new Date('2026-11-30T16:30:00Z'))).toBe('2026-12-01');
     expect(businessYear(new Date('2026-12-31T16:00:00Z'))).toBe(2027);

@@ -49,11 +49,13 @@ export async function once<T>(tx: EntityManager, key: string | undefined, comman
   if (!key) return work();
   const fingerprint = options.fingerprint ?? null;
   const hours = options.keyHours ?? DEFAULT_IDEMPOTENCY_KEY_HOURS;
-  // An expired key is dropped first, so claiming it below starts afresh.
-  await tx.query(`DELETE FROM idempotency_keys WHERE key = $1 AND command = $2 AND created_at < now() - make_interval(hours => $3)`, [key, command, hours]);
+  // Claimed when new, or when it is past its time (then it starts afresh, as a new request): one statement.
   const claimed: unknown[] = await tx.query(
-    `INSERT INTO idempotency_keys (key, command, fingerprint) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`,
-    [key, command, fingerprint],
+    `INSERT INTO idempotency_keys (key, command, fingerprint) VALUES ($1, $2, $3)
+       ON CONFLICT (key, command) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, response = NULL, created_at = now()
+       WHERE idempotency_keys.created_at < now() - make_interval(hours => $4)
+     RETURNING key`,
+    [key, command, fingerprint, hours],
   );
   if (claimed.length === 0) {
     const [first]: Array<{ response: T; fingerprint: string | null }> = await tx.query(`SELECT response, fingerprint FROM idempotency_keys WHERE key = $1 AND command = $2`, [key, command]);

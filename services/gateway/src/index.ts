@@ -74,7 +74,9 @@ export function startGateway(config: GatewayConfig = loadGatewayConfig()): Promi
       });
       app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'traceparent'] });
       app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/live', 'health/ready', 'metrics'] });
-      SwaggerModule.setup('api/docs', app, buildOpenApi(app), { jsonDocumentUrl: 'api/docs-json' });
+      // Built on the first request for the docs, not at start: the document and the garbage of building it held
+      // about 80 MB of a gateway at rest that no one may ever ask for its documentation.
+      SwaggerModule.setup('api/docs', app, () => buildOpenApi(app), { jsonDocumentUrl: 'api/docs-json' });
       serveAsyncApi(app, config.subjectPrefix);
       await serveConsole(app, config.consoleDir);
     },

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { keyIdOf, KeyRing } from '@ops/auth';
+import { KeyRing, VerifiedTokens } from '@ops/auth';
 import jwt from 'jsonwebtoken';
 import type { GatewayConfig } from '../config.js';
 import { GATEWAY_CONFIG } from './tokens.js';
@@ -26,6 +26,7 @@ export class GatewayKeys implements OnModuleDestroy {
   readonly access: KeyRing;
   readonly actor: KeyRing;
   private readonly logger = new Logger(GatewayKeys.name);
+  private readonly verified = new VerifiedTokens<AccessClaims>();
 
   constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {
     const onError = (error: Error) => this.logger.error(`the keys file could not be used; the keys stay as they were: ${error.message}`);
@@ -40,9 +41,10 @@ export class GatewayKeys implements OnModuleDestroy {
 
   /** The claims of a valid access token; throws jsonwebtoken's errors (TokenExpiredError among them) otherwise. */
   verifyAccess(token: string): AccessClaims {
-    const key = this.access.verifying(keyIdOf(token));
-    if (!key) throw new jwt.JsonWebTokenError('the token is signed by a key that is not trusted');
-    return jwt.verify(token, key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE }) as unknown as AccessClaims;
+    return this.verified.get(token, this.access, (key) => {
+      const claims = jwt.verify(token, key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE }) as jwt.JwtPayload & AccessClaims;
+      return { value: claims, exp: claims.exp! };
+    });
   }
 
   onModuleDestroy(): void {

@@ -19,8 +19,13 @@ export class OrderReactions {
 
   @OnEvent(StockReserved, 'order-reserved')
   async onStockReserved(event: EventEnvelope<StockReservedData>, tx: EntityManager): Promise<void> {
-    await this.advance(tx, event, event.data.orderId, stockReserved);
-    await tx.update(ShortageEntity, { orderId: event.data.orderId, filledAt: IsNull() }, { filledAt: new Date(event.occurredAt) });
+    let wasBackordered = false;
+    await this.advance(tx, event, event.data.orderId, (state) => {
+      wasBackordered = state.fulfilment === 'backordered';
+      return stockReserved(state);
+    });
+    // Only a backordered order has shortages waiting to be filled (a statement saved on every other reservation).
+    if (wasBackordered) await tx.update(ShortageEntity, { orderId: event.data.orderId, filledAt: IsNull() }, { filledAt: new Date(event.occurredAt) });
   }
 
   /** The shortage is registered at the place in line inventory gave the backorder, whatever order sales hears of them in. */

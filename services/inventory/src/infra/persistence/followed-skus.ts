@@ -9,11 +9,20 @@ import type { EntityManager } from 'typeorm';
  *
  * Called by the stock ledger after every movement with the SKUs whose levels it changed, in the movement's
  * transaction and under the SKUs' lock, so each SKU's reports are in commit order and their sequence rises with them.
- * A SKU nobody follows costs one primary-key lookup that finds nothing; a followed one is reported only when its
- * figure changed (`force` when inventory starts following it).
+ * Which of them are followed comes with the ledger's level update, or costs one primary-key lookup; a followed SKU
+ * is reported only when its figure changed (`force` when inventory starts following it).
  */
-export async function reportAvailability(tx: EntityManager, outbox: OutboxWriter, skus: readonly string[], acting: Acting, { force = false } = {}): Promise<void> {
-  const followed: Array<{ sku: string; listing_id: string; available_quantity: number | null }> = await tx.query(
+export interface FollowedSku {
+  sku: string;
+  listing_id: string;
+  available_quantity: number | null;
+}
+
+/** `followed`: the rows of `skus` the store follows, when the caller read them already (the ledger, with its level update). */
+export async function reportAvailability(
+  tx: EntityManager, outbox: OutboxWriter, skus: readonly string[], acting: Acting, { force = false, followed: known }: { force?: boolean; followed?: FollowedSku[] } = {},
+): Promise<void> {
+  const followed: FollowedSku[] = known ?? await tx.query(
     `SELECT sku, listing_id, available_quantity FROM followed_skus WHERE sku = ANY($1::text[]) AND following`,
     [skus],
   );

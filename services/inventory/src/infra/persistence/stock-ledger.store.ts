@@ -8,7 +8,7 @@ import type { WaitingOrder } from '../../domain/backorder.js';
 import type { Reservation } from '../../domain/reservation.js';
 import * as ledger from '../../domain/stock-ledger.js';
 import { compare, type LedgerChange, type LevelFigures, type LockedStock, type LotFigures, type LotKey, type LotQuantity } from '../../domain/stock-ledger.js';
-import { reportAvailability } from './followed-skus.js';
+import { reportAvailability, type FollowedSku } from './followed-skus.js';
 import { ReservationEntity } from './inventory.entities.js';
 
 /**
@@ -267,15 +267,23 @@ export class StockLedgerStore {
     if (newLevels.length) {
       await tx.query(`INSERT INTO stock_levels (sku_code, warehouse_code, on_hand, reserved) SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[])`, columns(newLevels, ['sku', 'warehouseCode', 'onHand', 'reserved']));
     }
+    // The SKUs the online store follows among those moved come back with the update (one round trip fewer per movement).
+    let followed: FollowedSku[] | undefined;
     if (levelDeltas.length) {
-      const [, updated]: [unknown, number] = await tx.query(
-        `UPDATE stock_levels AS l SET on_hand = l.on_hand + d.on_hand, reserved = l.reserved + d.reserved
-           FROM unnest($1::text[], $2::text[], $3::int[], $4::int[]) AS d(sku_code, warehouse_code, on_hand, reserved)
-          WHERE l.sku_code = d.sku_code AND l.warehouse_code = d.warehouse_code
-            AND l.reserved + d.reserved >= 0 AND l.on_hand + d.on_hand >= l.reserved + d.reserved`,
+      const [{ updated, following }]: Array<{ updated: number; following: FollowedSku[] }> = await tx.query(
+        `WITH moved AS (
+           UPDATE stock_levels AS l SET on_hand = l.on_hand + d.on_hand, reserved = l.reserved + d.reserved
+             FROM unnest($1::text[], $2::text[], $3::int[], $4::int[]) AS d(sku_code, warehouse_code, on_hand, reserved)
+            WHERE l.sku_code = d.sku_code AND l.warehouse_code = d.warehouse_code
+              AND l.reserved + d.reserved >= 0 AND l.on_hand + d.on_hand >= l.reserved + d.reserved
+           RETURNING l.sku_code)
+         SELECT (SELECT count(*) FROM moved)::int AS updated,
+                COALESCE((SELECT json_agg(json_build_object('sku', f.sku, 'listing_id', f.listing_id, 'available_quantity', f.available_quantity))
+                            FROM followed_skus f WHERE f.following AND f.sku IN (SELECT sku_code FROM moved)), '[]'::json) AS following`,
         columns(levelDeltas, ['sku', 'warehouseCode', 'onHand', 'reserved']),
       );
       if (updated !== levelDeltas.length) throw new Error(`Stock levels of ${levelDeltas.map((l) => l.sku).join(', ')} changed under the lock`);
+      if (!newLevels.length) followed = following;
     }
     if (newLots.length) {
       await tx.query(
@@ -309,9 +317,9 @@ export class StockLedgerStore {
     for (const event of change.events) {
       await this.outbox.append(tx, contractOf(event.type), { aggregateId: event.aggregateId!, actor: acting.actor, cause: acting.cause, data: event.data });
     }
-    // The online store follows the available stock of the SKUs it lists: one indexed lookup when none is followed.
+    // The online store follows the available stock of the SKUs it lists (which of them, the level update told).
     const moved = [...new Set([...newLevels, ...levelDeltas].map((l) => l.sku))];
-    if (moved.length) await reportAvailability(tx, this.outbox, moved, acting);
+    if (moved.length) await reportAvailability(tx, this.outbox, moved, acting, { followed });
   }
 }
 
