@@ -1,5 +1,4 @@
 // Made once: building an Intl formatter per call showed up in profiles of the order flow.
-const YEAR = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' });
 const DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** A business date, `YYYY-MM-DD` on the Asia/Shanghai calendar (the company's working day). */
@@ -33,8 +32,7 @@ const MAX_ISO_YEAR = Date.UTC(9999, 11, 31) - SHANGHAI_OFFSET_MS;
 
 /** Business dates and years follow the Asia/Shanghai calendar, whatever the server's zone. */
 export function businessYear(at: Date = businessNow()): number {
-  const ms = at.getTime();
-  return ms >= FIXED_OFFSET_SINCE && ms < MAX_ISO_YEAR ? Number(businessDate(at).slice(0, 4)) : Number(YEAR.format(at));
+  return Number(businessDate(at).slice(0, -6)); // YYYY-MM-DD
 }
 
 export function businessDate(at: Date = businessNow()): BusinessDate {

@@ -7,7 +7,7 @@ import { chain, unchanged, type Step } from '@ops/kernel';
 import { causedBy } from '@ops/messaging';
 import { OnEvent } from '@ops/service-kit';
 import { IsNull, type EntityManager } from 'typeorm';
-import { closeIfSettled, delivered, paymentConfirmed, shipped, stockReserved, stockShort } from '../domain/order.js';
+import { closeIfSettled, delivered, hasShortagesToFill, paymentConfirmed, shipped, stockReserved, stockShort } from '../domain/order.js';
 import { noticeDateFor } from '../domain/shipping-notice.js';
 import { ShippingNoticeEntity, ShortageEntity, type OrderEntity } from '../infra/persistence/sales.entities.js';
 import { OrderStore } from '../infra/persistence/stores.js';
@@ -19,13 +19,12 @@ export class OrderReactions {
 
   @OnEvent(StockReserved, 'order-reserved')
   async onStockReserved(event: EventEnvelope<StockReservedData>, tx: EntityManager): Promise<void> {
-    let wasBackordered = false;
+    let fillsShortages = false;
     await this.advance(tx, event, event.data.orderId, (state) => {
-      wasBackordered = state.fulfilment === 'backordered';
+      fillsShortages = hasShortagesToFill(state);
       return stockReserved(state);
     });
-    // Only a backordered order has shortages waiting to be filled (a statement saved on every other reservation).
-    if (wasBackordered) await tx.update(ShortageEntity, { orderId: event.data.orderId, filledAt: IsNull() }, { filledAt: new Date(event.occurredAt) });
+    if (fillsShortages) await tx.update(ShortageEntity, { orderId: event.data.orderId, filledAt: IsNull() }, { filledAt: new Date(event.occurredAt) });
   }
 
   /** The shortage is registered at the place in line inventory gave the backorder, whatever order sales hears of them in. */

@@ -1,7 +1,7 @@
 import { DomainError } from '@ops/kernel';
 import {
   approve, approveShippingException, balanceNoticed, cancel, closeIfSettled, COMMERCIAL, confirmInWriting, delivered, expire, FULFILMENT, paymentConfirmed, paymentDeadlinePassed, priceLines, reject,
-  replacementLines, shipped, statusOf, stockReserved, stockShort, submit, type KnownSku, type OrderDocument, type OrderState,
+  hasShortagesToFill, replacementLines, shipped, statusOf, stockReserved, stockShort, submit, type KnownSku, type OrderDocument, type OrderState,
 } from './order.js';
 
 const state = (patch: Partial<OrderState> = {}): OrderState => {
@@ -102,6 +102,9 @@ describe('order', () => {
     expect(short.state.status).toBe('backordered');
     expect(stockReserved(short.state).state.status).toBe('awaiting_payment');
     expect(stockShort(state({ fulfilment: 'reserved' })).transitions).toEqual([]);
+    // Only the reservation of a backordered order fills shortages.
+    expect(hasShortagesToFill(short.state)).toBe(true);
+    expect(hasShortagesToFill(state())).toBe(false);
   });
 
   it('takes a shipment as a fact, once, even before it heard of the reservation', () => {

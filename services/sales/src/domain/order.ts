@@ -346,6 +346,11 @@ export function stockReserved<S extends OrderState>(state: S): Step<S> {
   return advance(state, { fulfilment: 'reserved' }, 'stock reserved');
 }
 
+/** Only an order that waited in the shortage register has shortages for its reservation to fill. */
+export function hasShortagesToFill(state: Pick<OrderState, 'fulfilment'>): boolean {
+  return state.fulfilment === 'backordered';
+}
+
 /** Inventory could not reserve the order: it waits in the shortage register. Late or repeated news of it changes nothing. */
 export function stockShort<S extends OrderState>(state: S): Step<S> {
   if (state.commercial !== 'placed' || state.fulfilment !== 'unreserved') return advance(state, {}, '');
