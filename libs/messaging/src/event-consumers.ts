@@ -13,6 +13,24 @@ import type { Naming } from './naming.js';
 import type { OutboxRelay } from './outbox-relay.js';
 import { inUnitOfWork } from './unit-of-work.js';
 
+/**
+ * How long JetStream waits for an ack before it delivers an event again. Short, so that the events a
+ * killed process had taken come back within seconds; a handler that runs longer keeps its event by
+ * telling the server it is still working on it (whileWorking).
+ */
+export const DEFAULT_ACK_WAIT_MS = 5_000;
+
+/** Runs `work`, telling JetStream every `everyMs` that `message` is still being worked on (`working()` restarts its ack_wait). */
+export async function whileWorking<T>(message: Pick<JsMsg, 'working'>, everyMs: number, work: () => Promise<T>): Promise<T> {
+  const timer = setInterval(() => message.working(), everyMs);
+  timer.unref();
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 export interface EventHandlerSpec<T extends object = object> {
   /** Durable consumer name, unique within the service, e.g. `reserve-stock`. */
   consumer: string;
@@ -195,18 +213,27 @@ export class EventConsumers {
   }
 
   private async ensureConsumer(stream: string, durable: string, subject: string): Promise<void> {
+    const ackWait = nanos(this.ackWaitMs);
     const existing = await this.options.jsm.consumers.info(stream, durable).catch(() => null);
-    if (existing) return;
+    if (existing) {
+      // A consumer made with another ack_wait (an earlier default, EVENT_ACK_WAIT_MS changed) takes this one.
+      if (existing.config.ack_wait !== ackWait) await this.options.jsm.consumers.update(stream, durable, { ack_wait: ackWait });
+      return;
+    }
     await this.options.jsm.consumers.add(stream, {
       durable_name: durable,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       filter_subject: subject,
-      ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
+      ack_wait: ackWait,
       // The dead-letter bound is ours (below); the server keeps redelivering until we decide.
       max_deliver: -1,
       max_ack_pending: 1_000,
     });
+  }
+
+  private get ackWaitMs(): number {
+    return this.options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
   }
 
   private async receive(spec: EventHandlerSpec, message: JsMsg): Promise<void> {
@@ -222,7 +249,7 @@ export class EventConsumers {
       return;
     }
     try {
-      await inSpan(
+      await whileWorking(message, this.ackWaitMs / 3, () => inSpan(
         `${message.subject} process`,
         {
           kind: SpanKind.CONSUMER,
@@ -230,7 +257,7 @@ export class EventConsumers {
           attributes: { 'messaging.system': 'nats', 'messaging.destination.name': message.subject, 'messaging.consumer.group.name': this.durableName(spec.consumer), 'messaging.message.id': checked.envelope.id },
         },
         () => this.apply(spec, checked.envelope),
-      );
+      ));
       message.ack();
     } catch (error) {
       const reason = (error as Error).message ?? String(error);

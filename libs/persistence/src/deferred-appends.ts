@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
 
 /**
  * A table a transaction only ever appends to and does not read back: state history, the audit trail,
@@ -15,11 +15,20 @@ type Row = Record<string, unknown>;
 /** A transaction's EntityManager, or a DataSource (whose appends are never deferred). */
 type Queryable = Pick<EntityManager, 'query'>;
 
+/** The changed columns of one row, written with the flush; a second change of the same row merges into the first. */
+interface PendingUpdate {
+  entity: EntityTarget<ObjectLiteral>;
+  criteria: Row;
+  set: Row;
+}
+
 interface Pending {
   rows: Map<AppendOnlyTable, Row[]>;
   notifications: Map<string, { c: string; p: string }>;
   /** Every row written so far in the transaction, by table (what committed, once it has). */
   written: Map<AppendOnlyTable, Row[]>;
+  /** Row updates held for the flush, by entity and key (`updateAtFlush`). */
+  updates: Map<string, PendingUpdate>;
 }
 
 const pendingOf = new WeakMap<Queryable, Pending>();
@@ -35,11 +44,45 @@ export class AlreadyClaimedError extends Error {
  * Holds `tx`'s appends until `flushAppends`, which writes them all, and sends its notifications, in one
  * statement. A command or an event otherwise costs a round trip per history row, audit line, outbox
  * event, inbox row and NOTIFY; under load those round trips were most of what Postgres and the services
- * spent (see docs/performance.md). Only the runtime, which owns the transaction, opens and flushes it;
- * code that runs in any other transaction appends at once, as before.
+ * spent (see docs/performance.md). The aggregate stores' row updates are held the same way
+ * (`updateAtFlush`). Only the runtime, which owns the transaction, opens and flushes it; code that runs
+ * in any other transaction writes at once, as before.
  */
 export function deferAppends(tx: EntityManager): void {
-  pendingOf.set(tx, { rows: new Map(), notifications: new Map(), written: new Map() });
+  const pending: Pending = { rows: new Map(), notifications: new Map(), written: new Map(), updates: new Map() };
+  pendingOf.set(tx, pending);
+  if (tx.queryRunner) flushUpdatesBeforeEveryQuery(tx, tx.queryRunner, pending);
+}
+
+/**
+ * A held row update is written before any other statement of the transaction, so every read (and every
+ * trigger and constraint) sees the row as changed, as if it had been written at once: holding it only
+ * saves a round trip when nothing else is sent before the flush. (Hibernate's flush mode AUTO.) The
+ * runner is the transaction's own, made for it and dropped after it.
+ */
+function flushUpdatesBeforeEveryQuery(tx: EntityManager, runner: QueryRunner, pending: Pending): void {
+  const query = runner.query;
+  runner.query = async function (this: QueryRunner, ...args: Parameters<QueryRunner['query']>) {
+    if (pending.updates.size) await flushAppends(tx);
+    return query.apply(this, args);
+  } as QueryRunner['query'];
+}
+
+/**
+ * Updates the row of `entity` that `criteria` finds (its key) with `set`: at once, or, in a transaction
+ * the runtime deferred, in the flush statement (one round trip fewer per aggregate change; the
+ * aggregate stores use it). The caller has locked the row; nothing is returned.
+ */
+export async function updateAtFlush(tx: EntityManager, entity: EntityTarget<ObjectLiteral>, criteria: Row, set: Row): Promise<void> {
+  const pending = pendingOf.get(tx);
+  if (!pending) {
+    await tx.update(entity, criteria, set);
+    return;
+  }
+  const key = `${tx.connection.getMetadata(entity).tableName}\n${JSON.stringify(criteria)}`;
+  const held = pending.updates.get(key);
+  if (held) Object.assign(held.set, set);
+  else pending.updates.set(key, { entity, criteria, set: { ...set } });
 }
 
 /** The rows `tx` appended to `table` (deferred transactions only): after the commit, what the transaction changed. */
@@ -84,9 +127,16 @@ export async function notifyAtCommit(tx: Queryable, channel: string, payload = '
  */
 export async function flushAppends(tx: Queryable): Promise<void> {
   const pending = pendingOf.get(tx);
-  if (!pending || (!pending.rows.size && !pending.notifications.size)) return;
+  if (!pending || (!pending.rows.size && !pending.notifications.size && !pending.updates.size)) return;
   const params: unknown[] = [];
   const inserts: string[] = [];
+  for (const update of pending.updates.values()) {
+    // TypeORM writes the UPDATE (column names, transformers, the update-date column) as tx.update would.
+    const [sql, values] = (tx as EntityManager).createQueryBuilder().update(update.entity).set(update.set).where(update.criteria).getQueryAndParameters();
+    const offset = params.length;
+    params.push(...values);
+    inserts.push(`t${inserts.length} AS (${sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`);
+  }
   let claiming: { table: AppendOnlyTable; expected: number; cte: string } | undefined;
   for (const [table, rows] of pending.rows) {
     params.push(JSON.stringify(rows.map((row) => jsonOf(row, table))));
@@ -103,6 +153,7 @@ export async function flushAppends(tx: Queryable): Promise<void> {
   const claimed = claiming ? `(SELECT count(*) FROM ${claiming.cte})::int` : '0';
   pending.rows = new Map();
   pending.notifications = new Map();
+  pending.updates = new Map();
   const [result]: Array<{ claimed: number }> = await tx.query(
     `${inserts.length ? `WITH ${inserts.join(', ')} ` : ''}SELECT ${claimed} AS claimed, ${notify} AS notified`,
     params,

@@ -1,7 +1,7 @@
 import { contractOf } from '@ops/contracts';
 import type { DomainError, Step, Transition } from '@ops/kernel';
 import type { OutboxWriter } from '@ops/messaging';
-import { appendRow } from '@ops/persistence';
+import { appendRow, updateAtFlush } from '@ops/persistence';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { Acting } from './command-context.js';
 import { STATE_HISTORY_TABLE } from './state-history.js';
@@ -45,7 +45,8 @@ function remember(tx: EntityManager, record: ChangeRecord): void {
  * The one place an aggregate's row changes. Every change is the same sequence: lock the row, let the
  * domain step decide, write the columns that changed, append a history row per transition (the last
  * carrying each changed field before and after), and queue the step's events in the outbox — all in
- * the caller's transaction. Status columns are written here and nowhere else.
+ * the caller's transaction. Status columns are written here and nowhere else. In the runtime's
+ * transactions the changed columns go with the flush at its end (updateAtFlush), as the appends do.
  */
 export class AggregateStore<Row extends ObjectLiteral, State = Row> {
   private readonly key: keyof Row & string;
@@ -91,7 +92,7 @@ export class AggregateStore<Row extends ObjectLiteral, State = Row> {
       (changed as Record<string, unknown>)[field] = after;
     }
     if (Object.keys(changed).length) {
-      await tx.update(this.definition.entity, { [this.key]: row[this.key] } as never, changed as never);
+      await updateAtFlush(tx, this.definition.entity, { [this.key]: row[this.key] }, changed);
       Object.assign(row, changed);
       remember(tx, { aggregate: this.definition.name, id: String(row[this.key]), changes });
     }

@@ -1,11 +1,21 @@
 import { INBOX_TABLE, MESSAGING_TABLES_DDL, OUTBOX_TABLE } from '@ops/messaging';
-import { AlreadyClaimedError, appendRow, databaseStatements, deferAppends, flushAppends, notifyAtCommit, openServiceDataSource } from '@ops/persistence';
+import { AlreadyClaimedError, appendRow, databaseStatements, deferAppends, flushAppends, notifyAtCommit, openServiceDataSource, updateAtFlush } from '@ops/persistence';
 import { createTestEnvironment, waitFor, type TestEnvironment } from '@ops/testing';
 import pg from 'pg';
-import type { DataSource } from 'typeorm';
+import { Column, Entity, PrimaryColumn, UpdateDateColumn, type DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AUDIT_LOG_DDL, AUDIT_LOG_TABLE } from './audit-trail.js';
 import { STATE_HISTORY_DDL, STATE_HISTORY_TABLE } from './state-history.js';
+
+/** A row the tests update the way an aggregate store does. */
+@Entity({ name: 'parcels' })
+class ParcelEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column('text') status!: string;
+  @Column('jsonb') labels!: string[];
+  @Column('integer') pieces!: number;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}
 
 /**
  * A command's or an event's appends (history, audit line, outbox, inbox) and its NOTIFYs, held until
@@ -28,8 +38,9 @@ describe('deferred appends', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment();
-    ds = await openServiceDataSource({ url: env.databaseUrl, schema: 'kit', entities: [], migrations: [], poolSize: 3 });
+    ds = await openServiceDataSource({ url: env.databaseUrl, schema: 'kit', entities: [ParcelEntity], migrations: [], poolSize: 3 });
     for (const ddl of [...MESSAGING_TABLES_DDL, ...STATE_HISTORY_DDL, ...AUDIT_LOG_DDL]) await ds.query(ddl);
+    await ds.query(`CREATE TABLE parcels (id uuid PRIMARY KEY, status text NOT NULL, labels jsonb NOT NULL, pieces integer NOT NULL CHECK (pieces > 0), updated_at timestamptz NOT NULL DEFAULT now())`);
     listener = new pg.Client({ connectionString: env.databaseUrl });
     await listener.connect();
     listener.on('notification', (n) => heard.push(`${n.channel}:${n.payload}`));
@@ -123,5 +134,64 @@ describe('deferred appends', () => {
     await waitFor('the marker notification', () => heard.includes('deferred_spec:marker'), { timeoutMs: 5_000 });
     expect(heard).toEqual(['deferred_spec:marker']);
     expect(await count('state_history', 'aggregate_id = $1', [orderId])).toBe(0);
+  });
+
+  describe('held row updates', () => {
+    const parcel = async () => {
+      const id = uuidv7();
+      await ds.query(`INSERT INTO parcels (id, status, labels, pieces, updated_at) VALUES ($1, 'packed', '["fragile"]', 2, now() - interval '1 hour')`, [id]);
+      return id;
+    };
+    const row = async (id: string) => (await ds.query(`SELECT status, labels, pieces, updated_at > now() - interval '1 minute' AS touched FROM parcels WHERE id = $1`, [id]))[0];
+
+    it('writes the update with the appends, in the one flush statement, merging two changes of the same row', async () => {
+      const id = await parcel();
+      let sent = 0;
+      await ds.transaction(async (tx) => {
+        deferAppends(tx);
+        const before = statements();
+        await updateAtFlush(tx, ParcelEntity, { id }, { status: 'shipped', labels: ['fragile', 'express'] });
+        await updateAtFlush(tx, ParcelEntity, { id }, { pieces: 3 });
+        await appendRow(tx, STATE_HISTORY_TABLE, history(id, 'shipped'));
+        await flushAppends(tx);
+        sent = statements() - before;
+      });
+      expect(sent).toBe(1);
+      expect(await row(id)).toEqual({ status: 'shipped', labels: ['fragile', 'express'], pieces: 3, touched: true });
+      expect(await count('state_history', 'aggregate_id = $1', [id])).toBe(1);
+    });
+
+    it('is written before any other statement of the transaction, so a read sees the row changed', async () => {
+      const id = await parcel();
+      await ds.transaction(async (tx) => {
+        deferAppends(tx);
+        await updateAtFlush(tx, ParcelEntity, { id }, { status: 'shipped' });
+        expect((await tx.findOneByOrFail(ParcelEntity, { id })).status).toBe('shipped');
+        expect((await tx.query(`SELECT status FROM parcels WHERE id = $1`, [id]))[0].status).toBe('shipped');
+      });
+      expect((await row(id)).status).toBe('shipped');
+    });
+
+    it('fails the transaction, and changes nothing, when the held update breaks a constraint', async () => {
+      const id = await parcel();
+      const failing = ds.transaction(async (tx) => {
+        deferAppends(tx);
+        await updateAtFlush(tx, ParcelEntity, { id }, { status: 'shipped', pieces: 0 });
+        await appendRow(tx, STATE_HISTORY_TABLE, history(id, 'shipped'));
+        await flushAppends(tx);
+      });
+      await expect(failing).rejects.toThrow(/check constraint/);
+      expect(await row(id)).toEqual({ status: 'packed', labels: ['fragile'], pieces: 2, touched: false });
+      expect(await count('state_history', 'aggregate_id = $1', [id])).toBe(0);
+    });
+
+    it('updates at once in a transaction that did not defer', async () => {
+      const id = await parcel();
+      await ds.transaction(async (tx) => {
+        await updateAtFlush(tx, ParcelEntity, { id }, { status: 'shipped' });
+        expect((await ds.query(`SELECT status FROM parcels WHERE id = $1`, [id]))[0].status).toBe('packed'); // another connection: not committed yet
+      });
+      expect((await row(id)).status).toBe('shipped');
+    });
   });
 });

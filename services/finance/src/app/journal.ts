@@ -26,15 +26,24 @@ export interface Posting {
 /** SQLSTATE the journal's trigger raises for an entry dated in a closed month (migration 1765750000000-vouchers). */
 export const PERIOD_CLOSED_SQLSTATE = 'OPC01';
 
-/** Posts one balanced entry in the caller's transaction, with a gapless JE number. */
+/** Posts one balanced entry in the caller's transaction, with a gapless JE number; the entry and its lines in one statement. */
 export async function post(tx: EntityManager, posting: Posting): Promise<string> {
   const lines = balanced(posting.lines);
   const id = uuidv7();
   const entryDate = posting.entryDate ?? businessDate();
+  const number = await nextDocumentNumber(tx, 'JE', businessYear());
   try {
     await tx.query(
-      `INSERT INTO journal_entries (id, number, source_type, source_id, customer_id, memo, posted_by, reversal_of, entry_date) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [id, await nextDocumentNumber(tx, 'JE', businessYear()), posting.sourceType, posting.sourceId, posting.customerId, posting.memo, posting.postedBy, posting.reversalOf ?? null, entryDate],
+      `WITH entry AS (
+         INSERT INTO journal_entries (id, number, source_type, source_id, customer_id, memo, posted_by, reversal_of, entry_date)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id
+       )
+       INSERT INTO journal_lines (entry_id, line_no, account, debit_fen, credit_fen)
+       SELECT entry.id, n, account, debit, credit FROM entry, unnest($10::text[], $11::bigint[], $12::bigint[]) WITH ORDINALITY AS l(account, debit, credit, n)`,
+      [
+        id, number, posting.sourceType, posting.sourceId, posting.customerId, posting.memo, posting.postedBy, posting.reversalOf ?? null, entryDate,
+        lines.map((l) => ('accountCode' in l ? l.accountCode : ACCOUNTS[l.account].code)), lines.map((l) => l.debitFen), lines.map((l) => l.creditFen),
+      ],
     );
   } catch (error) {
     // The one guard of every posting path: the trigger refuses an entry dated in a closed month.
@@ -43,11 +52,6 @@ export async function post(tx: EntityManager, posting: Posting): Promise<string>
     }
     throw error;
   }
-  await tx.query(
-    `INSERT INTO journal_lines (entry_id, line_no, account, debit_fen, credit_fen)
-     SELECT $1, n, account, debit, credit FROM unnest($2::text[], $3::bigint[], $4::bigint[]) WITH ORDINALITY AS l(account, debit, credit, n)`,
-    [id, lines.map((l) => ('accountCode' in l ? l.accountCode : ACCOUNTS[l.account].code)), lines.map((l) => l.debitFen), lines.map((l) => l.creditFen)],
-  );
   return id;
 }
 

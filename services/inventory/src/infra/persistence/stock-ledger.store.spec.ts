@@ -1,7 +1,7 @@
 import { ChangeFeed, type ServiceConfig } from '@ops/service-kit';
 import { DomainError } from '@ops/kernel';
 import { OutboxWriter } from '@ops/messaging';
-import { openServiceDataSource } from '@ops/persistence';
+import { databaseStatements, openServiceDataSource } from '@ops/persistence';
 import { createTestEnvironment, type TestEnvironment } from '@ops/testing';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
@@ -422,6 +422,21 @@ describe('stock ledger store (property: random operation sequences on Postgres)'
       before = after;
     }
   };
+
+  it("reads an order's reservations once per transaction, and again once it reserved for the order", async () => {
+    await ds.query(`INSERT INTO skus (code, name, model, version, unit) VALUES ('P0-R', 'test', 'M', 'v1', 'box')`);
+    await ds.transaction((tx) => ledger.receive(tx, { warehouseCode: 'MAIN', documentRef: 'GR-R', lines: [{ sku: 'P0-R', location: 'STOCK', batch: '', quantity: 5 }] }, acting));
+    const orderId = randomUUID();
+    const statements = databaseStatements();
+    await ds.transaction(async (tx) => {
+      expect(await ledger.reservationsOf(tx, orderId)).toEqual([]);
+      const before = statements();
+      expect(await ledger.reservationsOf(tx, orderId)).toEqual([]); // a shipment checks the order, then issues its stock
+      expect(statements() - before).toBe(0);
+      await ledger.reserve(tx, { orderId, lines: [{ sku: 'P0-R', quantity: 2 }] }, acting);
+      expect((await ledger.reservationsOf(tx, orderId)).map((r) => [r.skuCode, r.quantity, r.status])).toEqual([['P0-R', 2, 'reserved']]);
+    });
+  });
 
   it('finds an order for a SKU it does not know short, and refuses goods of one, or for a location that does not exist, writing nothing', async () => {
     const before = await booksOf(['NO-SUCH', 'P0-X']);

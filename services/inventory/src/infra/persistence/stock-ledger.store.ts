@@ -18,13 +18,15 @@ import { ReservationEntity } from './inventory.entities.js';
  */
 interface Held {
   orders: Set<string>;
+  /** The reservation rows read under the order's lock; the store's changes update these same objects. */
+  reservations: Map<string, ReservationEntity[]>;
   skus: string[];
   unknown: Set<string>;
 }
 const locks = new WeakMap<EntityManager, Held>();
 const heldBy = (tx: EntityManager): Held => {
   let held = locks.get(tx);
-  if (!held) locks.set(tx, (held = { orders: new Set(), skus: [], unknown: new Set() }));
+  if (!held) locks.set(tx, (held = { orders: new Set(), reservations: new Map(), skus: [], unknown: new Set() }));
   return held;
 };
 
@@ -132,7 +134,10 @@ export class StockLedgerStore {
     const codes: Array<{ code: string }> = await tx.query(`SELECT code FROM warehouses WHERE sellable ORDER BY code <> $1, code`, [DEFAULT_WAREHOUSE]);
     const line = await this.waitingFor(tx, skus);
     const outcome = ledger.reserve(stock, { orderId: request.orderId, lines: request.lines, warehouses: codes.map((w) => w.code), existing: existing.map(reservationOf), line });
-    if (outcome.kind === 'reserved') await this.write(tx, stock, outcome.change, acting);
+    if (outcome.kind === 'reserved') {
+      await this.write(tx, stock, outcome.change, acting);
+      heldBy(tx).reservations.delete(request.orderId); // the order has rows it did not have when they were read
+    }
     return outcome;
   }
 
@@ -202,7 +207,10 @@ export class StockLedgerStore {
       throw new Error(`The reservations of order ${orderId} asked for after stock of ${held.skus.join(', ')}: lock an order's reservations before any stock`);
     }
     held.orders.add(orderId);
-    return tx.find(ReservationEntity, { where: { orderId }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+    // Read once per transaction: a shipment reads them to check the order and again to issue its stock.
+    let rows = held.reservations.get(orderId);
+    if (!rows) held.reservations.set(orderId, (rows = await tx.find(ReservationEntity, { where: { orderId }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } })));
+    return rows;
   }
 
   /** Locks the SKUs, then reads their levels (every warehouse) and the lots named, locked, in the global order. */
