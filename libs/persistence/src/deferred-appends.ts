@@ -57,13 +57,18 @@ export function deferAppends(tx: EntityManager): void {
 /**
  * A held row update is written before any other statement of the transaction, so every read (and every
  * trigger and constraint) sees the row as changed, as if it had been written at once: holding it only
- * saves a round trip when nothing else is sent before the flush. (Hibernate's flush mode AUTO.) The
- * runner is the transaction's own, made for it and dropped after it.
+ * saves a round trip when nothing else is sent before the flush. (Hibernate's flush mode AUTO.) A
+ * rollback drops what is held instead: sent into a transaction a failed statement has aborted, the update
+ * would fail, the rollback would not be sent, and the connection would go back to the pool mid-transaction.
+ * The runner is the transaction's own, made for it and dropped after it.
  */
 function flushUpdatesBeforeEveryQuery(tx: EntityManager, runner: QueryRunner, pending: Pending): void {
   const query = runner.query;
   runner.query = async function (this: QueryRunner, ...args: Parameters<QueryRunner['query']>) {
-    if (pending.updates.size) await flushAppends(tx);
+    if (pending.updates.size) {
+      if (/^\s*ROLLBACK\b/i.test(args[0])) pending.updates = new Map();
+      else await flushAppends(tx);
+    }
     return query.apply(this, args);
   } as QueryRunner['query'];
 }

@@ -185,6 +185,24 @@ describe('deferred appends', () => {
       expect(await count('state_history', 'aggregate_id = $1', [id])).toBe(0);
     });
 
+    it('drops what it holds at a rollback, and gives the connection back clean, even after a failed statement', async () => {
+      const id = await parcel();
+      const single = await openServiceDataSource({ url: env.databaseUrl, schema: 'kit', entities: [ParcelEntity], migrations: [], poolSize: 1 });
+      try {
+        const failing = single.transaction(async (tx) => {
+          deferAppends(tx);
+          await tx.query(`SELECT 1 / 0`).catch(() => undefined); // a refusal caught: the transaction is aborted all the same
+          await updateAtFlush(tx, ParcelEntity, { id }, { status: 'shipped' });
+          throw new Error('the domain refused');
+        });
+        await expect(failing).rejects.toThrow('the domain refused');
+        // The pool's one connection is the one that failed: it must be out of the transaction.
+        expect(await single.query(`SELECT status FROM parcels WHERE id = $1`, [id])).toEqual([{ status: 'packed' }]);
+      } finally {
+        await single.destroy();
+      }
+    });
+
     it('updates at once in a transaction that did not defer', async () => {
       const id = await parcel();
       await ds.transaction(async (tx) => {
