@@ -22,7 +22,13 @@ export const DEFAULT_ACK_WAIT_MS = 5_000;
 
 /** Runs `work`, telling JetStream every `everyMs` that `message` is still being worked on (`working()` restarts its ack_wait). */
 export async function whileWorking<T>(message: Pick<JsMsg, 'working'>, everyMs: number, work: () => Promise<T>): Promise<T> {
-  const timer = setInterval(() => message.working(), everyMs);
+  const timer = setInterval(() => {
+    try {
+      message.working();
+    } catch {
+      // The connection is gone: the event comes back after ack_wait, and the inbox keeps it from applying twice.
+    }
+  }, everyMs);
   timer.unref();
   try {
     return await work();
