@@ -31,7 +31,7 @@ describe('service configuration', () => {
       '  LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
       '  DB_POOL_SIZE: must be a whole number from 1 to 1000, got "0"',
       '  EVENT_RETRY_SCHEDULE_MS: must be whole numbers separated by commas, got "250,soon"',
-      '  EVENT_ACK_WAIT_MS: must be a whole number from 1 to 9007199254740991, got "30s"',
+      '  EVENT_ACK_WAIT_MS: must be a whole number from 1000 to 9007199254740991, got "30s"',
     ]);
   });
 
