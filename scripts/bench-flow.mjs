@@ -303,6 +303,32 @@ async function statementCounts() {
   return counts;
 }
 
+/** Every process's `db_statements_per_transaction` now: per command and per event consumer, the statements sent and the transactions. */
+async function transactionStatements() {
+  const units = {};
+  for (const port of Object.values(processPorts)) {
+    const text = await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.text(), () => '');
+    for (const line of text.split('\n')) {
+      const m = line.match(/^db_statements_per_transaction_(sum|count)\{(.*)\} (\S+)$/);
+      if (!m) continue;
+      const kind = m[2].match(/kind="([^"]+)"/)[1];
+      const name = m[2].match(/name="([^"]+)"/)[1];
+      const unit = (units[`${kind} ${name}`] ??= { kind, name, sum: 0, count: 0 });
+      unit[m[1]] += Number(m[3]);
+    }
+  }
+  return units;
+}
+
+/** Statements per transaction over the window, for the commands and events an order goes through (at least one per ten orders). */
+function statementsPerStep(before, after, orders) {
+  return Object.entries(after)
+    .map(([key, a]) => ({ kind: a.kind, name: a.name, transactions: a.count - (before[key]?.count ?? 0), statements: a.sum - (before[key]?.sum ?? 0) }))
+    .filter((u) => u.transactions > 0 && u.transactions >= orders / 10)
+    .map((u) => ({ kind: u.kind, name: u.name, perOrder: Math.round((u.transactions / Math.max(orders, 1)) * 100) / 100, meanStatements: Math.round((u.statements / u.transactions) * 10) / 10 }))
+    .sort((a, b) => a.kind.localeCompare(b.kind) || b.meanStatements - a.meanStatements);
+}
+
 /** Every process's `event_hop_seconds` histogram now: per consumer, the cumulative count at each bucket bound. */
 async function eventHops() {
   const hops = {};
@@ -426,6 +452,7 @@ async function main() {
 
   let cpuDuringLoad;
   let perOrder;
+  let perStep;
   let eventHop;
   let drained = true;
   let drainSeconds = 0;
@@ -436,6 +463,7 @@ async function main() {
     say(`warming up for ${WARMUP} s…`);
     while (Date.now() - loadStarted < WARMUP * 1000 && !crashed) await sleep(250);
     const statementsBefore = await statementCounts();
+    const unitsBefore = await transactionStatements();
     const hopsBefore = await eventHops();
     const shippedBefore = counters.shipped;
     const windowStartedAt = new Date();
@@ -448,6 +476,7 @@ async function main() {
     const windowEndedAt = new Date();
     const ordersInWindow = counters.shipped - shippedBefore;
     const statementsAfter = await statementCounts();
+    perStep = statementsPerStep(unitsBefore, await transactionStatements(), ordersInWindow);
     eventHop = hopQuantiles(hopsBefore, await eventHops());
     const benchBackends = new Set((await db.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map((r) => r.pid));
     const cpuSeconds = {};
@@ -540,6 +569,7 @@ async function main() {
     rssMiB: { atRest: rssAtRest, peak: rssPeak },
     cpuPercentOfOneCoreDuringLoad: cpuDuringLoad,
     perOrder,
+    statementsPerTransaction: perStep,
     eventHopMs: eventHop,
   };
 
@@ -600,6 +630,10 @@ function printSummary(r) {
       `             CPU ms     ${Object.entries(r.perOrder.cpuMs).filter(([, v]) => v).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
       `             statements ${Object.entries(r.perOrder.statements).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
       `             events     ${Object.entries(r.perOrder.events).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
+      ...(r.statementsPerTransaction?.length ? [
+        '  per step   statements per transaction (mean over the window; the commands the clients sent, the events each order set off):',
+        ...['command', 'event'].map((kind) => `             ${kind === 'command' ? 'commands' : 'events  '}   ${r.statementsPerTransaction.filter((u) => u.kind === kind).map((u) => `${u.name} ${num(u.meanStatements)}`).join('  ')}`),
+      ] : []),
     ] : []),
     r.ok ? '  result     \x1b[32mok\x1b[0m' : `  result     \x1b[31mFAILED\x1b[0m: ${r.problems.join('; ')}`,
   ];

@@ -290,7 +290,7 @@ export class EventConsumers {
         if (!(await claimInbox(tx, spec.consumer, envelope.id))) return false;
         await spec.handle(envelope, tx);
         return true;
-      });
+      }, { kind: 'event', name: spec.consumer });
     } catch (error) {
       if (!(error instanceof AlreadyClaimedError) && !(await this.handledBefore(spec.consumer, envelope.id).catch(() => false))) throw error;
       applied = false;

@@ -13,3 +13,4 @@ export * from './rpc-server.js';
 export * from './rpc-client.js';
 export * from './audit-entry.js';
 export * from './unit-of-work.js';
+export * from './transaction-statements.js';

@@ -8,6 +8,7 @@ import { BusinessFacts } from './business-facts.js';
 import type { LogSink } from './log.js';
 import type { Naming } from './naming.js';
 import type { OutboxEvent } from './outbox-writer.js';
+import { TransactionStatements } from './transaction-statements.js';
 import { outboxChannel } from './schema.js';
 
 /** How long events published from memory wait to be marked published together. */
@@ -83,6 +84,8 @@ export class OutboxRelay {
   private paused = false;
   /** Counts the business facts among the events each unit of work commits (inUnitOfWork). */
   readonly facts: BusinessFacts;
+  /** Statements per unit of work, by command and consumer (inUnitOfWork). */
+  readonly statements: TransactionStatements;
   /** Told of every transaction of the runtime once it has committed (the change announcements listen here). */
   private readonly committedListeners: Array<(tx: object) => void> = [];
 
@@ -98,6 +101,7 @@ export class OutboxRelay {
       registers: [options.registry],
     });
     this.facts = new BusinessFacts(options.service ?? options.schema, options.registry);
+    this.statements = new TransactionStatements(options.registry);
     if (options.dataSource) this.registerBacklogGauges(options.dataSource);
   }
 

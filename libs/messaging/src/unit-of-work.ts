@@ -1,15 +1,16 @@
-import { deferAppends, flushAppends } from '@ops/persistence';
+import { deferAppends, flushAppends, statementsSentIn } from '@ops/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { OutboxRelay } from './outbox-relay.js';
 import { eventsAppendedIn } from './outbox-writer.js';
+import type { UnitOfWorkName } from './transaction-statements.js';
 
 /**
  * One transaction of the runtime, a command's or an event's: its history, audit line, inbox row,
  * events and notifications are written together in one statement before the commit (deferred appends),
  * and its events are published right after it, from memory; the business facts among them are counted
- * then (orders placed, paid, shipped: business-facts.ts).
+ * then (orders placed, paid, shipped: business-facts.ts), and, for a named unit, the statements it sent.
  */
-export async function inUnitOfWork<T>(dataSource: DataSource, relay: OutboxRelay, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+export async function inUnitOfWork<T>(dataSource: DataSource, relay: OutboxRelay, work: (tx: EntityManager) => Promise<T>, unit?: UnitOfWorkName): Promise<T> {
   let committed!: EntityManager;
   const result = await dataSource.transaction(async (tx) => {
     committed = tx;
@@ -21,6 +22,8 @@ export async function inUnitOfWork<T>(dataSource: DataSource, relay: OutboxRelay
   const events = eventsAppendedIn(committed);
   // Counted once, now that they are facts: a rollback counts nothing, a retry commits no second event.
   relay.facts.count(events);
+  // START TRANSACTION went before the transaction could be deferred, so it is not in the count.
+  if (unit) relay.statements.observe(unit, (statementsSentIn(committed) ?? 0) + 1);
   relay.publishCommitted(events);
   relay.committed(committed);
   return result;

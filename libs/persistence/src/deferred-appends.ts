@@ -29,6 +29,8 @@ interface Pending {
   written: Map<AppendOnlyTable, Row[]>;
   /** Row updates held for the flush, by entity and key (`updateAtFlush`). */
   updates: Map<string, PendingUpdate>;
+  /** Statements the transaction has sent since it was deferred (its own runner's). */
+  statements: number;
 }
 
 const pendingOf = new WeakMap<Queryable, Pending>();
@@ -49,7 +51,7 @@ export class AlreadyClaimedError extends Error {
  * in any other transaction writes at once, as before.
  */
 export function deferAppends(tx: EntityManager): void {
-  const pending: Pending = { rows: new Map(), notifications: new Map(), written: new Map(), updates: new Map() };
+  const pending: Pending = { rows: new Map(), notifications: new Map(), written: new Map(), updates: new Map(), statements: 0 };
   pendingOf.set(tx, pending);
   if (tx.queryRunner) flushUpdatesBeforeEveryQuery(tx, tx.queryRunner, pending);
 }
@@ -69,8 +71,14 @@ function flushUpdatesBeforeEveryQuery(tx: EntityManager, runner: QueryRunner, pe
       if (/^\s*ROLLBACK\b/i.test(args[0])) pending.updates = new Map();
       else await flushAppends(tx);
     }
+    pending.statements++;
     return query.apply(this, args);
   } as QueryRunner['query'];
+}
+
+/** How many statements `tx` sent after the runtime deferred it, its commit included (what one command or event costs in round trips). */
+export function statementsSentIn(tx: object): number | undefined {
+  return pendingOf.get(tx as Queryable)?.statements;
 }
 
 /**

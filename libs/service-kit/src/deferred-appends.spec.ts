@@ -1,5 +1,5 @@
 import { INBOX_TABLE, MESSAGING_TABLES_DDL, OUTBOX_TABLE } from '@ops/messaging';
-import { AlreadyClaimedError, appendRow, databaseStatements, deferAppends, flushAppends, notifyAtCommit, openServiceDataSource, updateAtFlush } from '@ops/persistence';
+import { AlreadyClaimedError, appendRow, databaseStatements, deferAppends, flushAppends, notifyAtCommit, openServiceDataSource, statementsSentIn, updateAtFlush } from '@ops/persistence';
 import { createTestEnvironment, waitFor, type TestEnvironment } from '@ops/testing';
 import pg from 'pg';
 import { Column, Entity, PrimaryColumn, UpdateDateColumn, type DataSource } from 'typeorm';
@@ -201,6 +201,21 @@ describe('deferred appends', () => {
       } finally {
         await single.destroy();
       }
+    });
+
+    it('counts the statements the transaction sent, the held update riding with the next one, and the commit', async () => {
+      const id = await parcel();
+      let tx!: object;
+      await ds.transaction(async (manager) => {
+        tx = manager;
+        deferAppends(manager);
+        await manager.query(`SELECT 1`);
+        await updateAtFlush(manager, ParcelEntity, { id }, { status: 'shipped' });
+        await appendRow(manager, STATE_HISTORY_TABLE, history(id, 'shipped'));
+        await flushAppends(manager);
+      });
+      expect(statementsSentIn(tx)).toBe(3); // SELECT 1, the flush, COMMIT
+      expect(statementsSentIn({})).toBeUndefined();
     });
 
     it('updates at once in a transaction that did not defer', async () => {

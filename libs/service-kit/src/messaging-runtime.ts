@@ -172,7 +172,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
           const changes = changesIn(tx);
           await appendAudit(tx, changes.length ? { ...entry, summary: { ...entry.summary, changes } } : entry);
           return result;
-        }),
+        }, { kind: 'command', name: op.name }),
     });
   }
 

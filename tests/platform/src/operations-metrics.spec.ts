@@ -186,6 +186,30 @@ describe('operations: metrics, alerts and health', () => {
     expect(value(await scrape(p.instance('sales')), 'orders_paid_total')).toBeUndefined();
   });
 
+  it('counts the statements each command and each event effect sent, by name', async () => {
+    const sent = (samples: Sample[], kind: string, name: string) => ({
+      transactions: value(samples, 'db_statements_per_transaction_count', { kind, name }) ?? 0,
+      statements: value(samples, 'db_statements_per_transaction_sum', { kind, name }) ?? 0,
+    });
+    const placeBefore = sent(await scrape(p.instance('sales')), 'command', 'place-order');
+    const openBefore = sent(await scrape(p.instance('finance')), 'event', 'open-order-account');
+    const placed = await p.call('sales_rep', 'POST', '/sales/orders', orderBody(customerId, [{ sku, quantity: 1, unitPriceFen: 150 }]));
+    expect(placed.status).toBe(201);
+    const place = sent(await scrape(p.instance('sales')), 'command', 'place-order');
+    expect(place.transactions - placeBefore.transactions).toBe(1);
+    // START TRANSACTION, the reads and writes of the placement, the flush, COMMIT.
+    expect(place.statements - placeBefore.statements).toBeGreaterThanOrEqual(5);
+    expect(place.statements - placeBefore.statements).toBeLessThanOrEqual(30);
+    expect((await p.call('cashier', 'GET', `/finance/orders/${placed.body.id}/account?waitSeconds=20`)).status).toBe(200);
+    // Observed right after the commit that the long poll heard of.
+    const open = await waitFor('the account opening counted', async () => {
+      const now = sent(await scrape(p.instance('finance')), 'event', 'open-order-account');
+      return now.transactions > openBefore.transactions ? now : undefined;
+    }, { timeoutMs: 5_000 });
+    expect(open.transactions - openBefore.transactions).toBe(1);
+    expect(open.statements - openBefore.statements).toBeGreaterThanOrEqual(3);
+  });
+
   it('answers live without asking anything, ready when its dependencies and parts are, and not ready first when closing', async () => {
     for (const app of [p.gateway, ...services.map((s) => p.instance(s))]) {
       expect(await http('GET', `${app.url}/health/live`)).toMatchObject({ status: 200, body: { status: 'ok' } });
