@@ -6,10 +6,10 @@
 //   → wait until inventory has heard of payment and reservation → pick list → pick (warehouse_keeper)
 //   → verify, pack (warehouse_manager) → ship (warehouse_keeper)
 // and starts the next. After a warm-up, BENCH_DURATION seconds are measured: throughput, latency per
-// step and end to end, CPU of every process (and per order), statements sent to Postgres and events
-// per order, memory. Then orders in flight finish (bounded), and it checks in Postgres that every
-// shipment, receipt and 'shipped' status is there and nothing is oversold, writes
-// reports/bench-flow.json, and always cleans up. Exit 0 when the checks hold, 1 otherwise.
+// step and end to end, CPU of every process (and per order), statements sent to Postgres (per order, and
+// per transaction of each step) and events per order, memory. Then orders in flight finish (bounded), and
+// it checks in Postgres that every shipment, receipt and 'shipped' status is there and nothing is
+// oversold, writes reports/bench-flow.json, and always cleans up. Exit 0 when the checks hold, 1 otherwise.
 //   BENCH_DURATION (s, default 60)   BENCH_WARMUP (s, default 10)   BENCH_CLIENTS (default 50)
 //   BENCH_WAIT=long-poll (default: waitSeconds on the two reads) | poll (every 20 ms, as earlier runs)
 //   BENCH_CPU_PROF=1 (V8 profiles of every process, reports/cpu-profiles)
