@@ -292,22 +292,27 @@ function cpuShares(before, after, seconds, pids, benchBackends, secondsUsed = {}
 
 const snapshot = () => ({ table: processTable(), machine: machineCpu(), at: performance.now() });
 
-/** Statements each process has sent to Postgres so far (its db_statements_total on /metrics). */
-async function statementCounts() {
-  const counts = {};
+/** Every process's /metrics text now, by process name: one scrape serves every reading taken at that moment. */
+async function scrapeMetrics() {
+  const texts = {};
   for (const [name, port] of Object.entries(processPorts)) {
-    const text = await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.text(), () => '');
-    const line = text.split('\n').find((l) => l.startsWith('db_statements_total'));
-    counts[name] = line ? Number(line.split(' ').pop()) : null;
+    texts[name] = await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.text(), () => '');
   }
-  return counts;
+  return texts;
 }
 
-/** Every process's `db_statements_per_transaction` now: per command and per event consumer, the statements sent and the transactions. */
-async function transactionStatements() {
+/** Statements each process has sent to Postgres so far (its db_statements_total). */
+function statementCounts(metrics) {
+  return Object.fromEntries(Object.entries(metrics).map(([name, text]) => {
+    const line = text.split('\n').find((l) => l.startsWith('db_statements_total'));
+    return [name, line ? Number(line.split(' ').pop()) : null];
+  }));
+}
+
+/** Every process's `db_statements_per_transaction`: per command and per event consumer, the statements sent and the transactions. */
+function transactionStatements(metrics) {
   const units = {};
-  for (const port of Object.values(processPorts)) {
-    const text = await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.text(), () => '');
+  for (const text of Object.values(metrics)) {
     for (const line of text.split('\n')) {
       const m = line.match(/^db_statements_per_transaction_(sum|count)\{(.*)\} (\S+)$/);
       if (!m) continue;
@@ -329,11 +334,10 @@ function statementsPerStep(before, after, orders) {
     .sort((a, b) => a.kind.localeCompare(b.kind) || b.meanStatements - a.meanStatements);
 }
 
-/** Every process's `event_hop_seconds` histogram now: per consumer, the cumulative count at each bucket bound. */
-async function eventHops() {
+/** Every process's `event_hop_seconds` histogram: per consumer, the cumulative count at each bucket bound. */
+function eventHops(metrics) {
   const hops = {};
-  for (const port of Object.values(processPorts)) {
-    const text = await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.text(), () => '');
+  for (const text of Object.values(metrics)) {
     for (const line of text.split('\n')) {
       const m = line.match(/^event_hop_seconds_bucket\{(.*)\} (\S+)$/);
       if (!m) continue;
@@ -462,9 +466,8 @@ async function main() {
     // The warm-up fills the pipeline (every client has an order in flight) before anything is measured.
     say(`warming up for ${WARMUP} s…`);
     while (Date.now() - loadStarted < WARMUP * 1000 && !crashed) await sleep(250);
-    const statementsBefore = await statementCounts();
-    const unitsBefore = await transactionStatements();
-    const hopsBefore = await eventHops();
+    const metricsBefore = await scrapeMetrics();
+    const statementsBefore = statementCounts(metricsBefore);
     const shippedBefore = counters.shipped;
     const windowStartedAt = new Date();
     const cpuBefore = snapshot();
@@ -475,9 +478,10 @@ async function main() {
     const cpuAfter = snapshot();
     const windowEndedAt = new Date();
     const ordersInWindow = counters.shipped - shippedBefore;
-    const statementsAfter = await statementCounts();
-    perStep = statementsPerStep(unitsBefore, await transactionStatements(), ordersInWindow);
-    eventHop = hopQuantiles(hopsBefore, await eventHops());
+    const metricsAfter = await scrapeMetrics();
+    const statementsAfter = statementCounts(metricsAfter);
+    perStep = statementsPerStep(transactionStatements(metricsBefore), transactionStatements(metricsAfter), ordersInWindow);
+    eventHop = hopQuantiles(eventHops(metricsBefore), eventHops(metricsAfter));
     const benchBackends = new Set((await db.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map((r) => r.pid));
     const cpuSeconds = {};
     cpuDuringLoad = cpuShares(cpuBefore, cpuAfter, (cpuAfter.at - cpuBefore.at) / 1000, pids, benchBackends, cpuSeconds);

@@ -53,18 +53,19 @@ export class AlreadyClaimedError extends Error {
 export function deferAppends(tx: EntityManager): void {
   const pending: Pending = { rows: new Map(), notifications: new Map(), written: new Map(), updates: new Map(), statements: 0 };
   pendingOf.set(tx, pending);
-  if (tx.queryRunner) flushUpdatesBeforeEveryQuery(tx, tx.queryRunner, pending);
+  if (tx.queryRunner) watchQueries(tx, tx.queryRunner, pending);
 }
 
 /**
- * A held row update is written before any other statement of the transaction, so every read (and every
- * trigger and constraint) sees the row as changed, as if it had been written at once: holding it only
- * saves a round trip when nothing else is sent before the flush. (Hibernate's flush mode AUTO.) A
- * rollback drops what is held instead: sent into a transaction a failed statement has aborted, the update
- * would fail, the rollback would not be sent, and the connection would go back to the pool mid-transaction.
- * The runner is the transaction's own, made for it and dropped after it.
+ * Every statement of the transaction passes here: it is counted (statementsSentIn), and the held row
+ * updates are written before it, so every read (and every trigger and constraint) sees a row as changed,
+ * as if it had been written at once: holding an update only saves a round trip when nothing else is sent
+ * before the flush. (Hibernate's flush mode AUTO.) A rollback drops what is held instead: sent into a
+ * transaction a failed statement has aborted, the update would fail, the rollback would not be sent, and
+ * the connection would go back to the pool mid-transaction. The runner is the transaction's own, made for
+ * it and dropped after it.
  */
-function flushUpdatesBeforeEveryQuery(tx: EntityManager, runner: QueryRunner, pending: Pending): void {
+function watchQueries(tx: EntityManager, runner: QueryRunner, pending: Pending): void {
   const query = runner.query;
   runner.query = async function (this: QueryRunner, ...args: Parameters<QueryRunner['query']>) {
     if (pending.updates.size) {
