@@ -9,9 +9,9 @@ export function loggerParams(name: string, level = process.env.LOG_LEVEL ?? 'inf
       level,
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
       redact: ['req.headers.authorization', 'req.headers.cookie'],
-      customProps: () => ({ service: name }),
-      // Every line written inside a trace carries its ids, so a log line leads to its trace and back.
-      mixin: () => activeTraceIds(),
+      // Every line carries the service, and inside a trace its ids, so a log line leads to its trace and back.
+      // Added when a line is written: as customProps it cost a child logger per request, logged or not.
+      mixin: () => ({ service: name, ...activeTraceIds() }),
     },
   };
 }

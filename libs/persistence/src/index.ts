@@ -8,3 +8,4 @@ export * from './like.js';
 export * from './statement-count.js';
 export * from './deferred-appends.js';
 export * from './prepared-statements.js';
+export * from './row-by-key.js';

@@ -1,7 +1,7 @@
 import { contractOf } from '@ops/contracts';
 import type { DomainError, Step, Transition } from '@ops/kernel';
 import type { OutboxWriter } from '@ops/messaging';
-import { appendRow, updateAtFlush } from '@ops/persistence';
+import { appendRow, rowByKey, updateAtFlush } from '@ops/persistence';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { Acting } from './command-context.js';
 import { STATE_HISTORY_TABLE } from './state-history.js';
@@ -67,7 +67,7 @@ export class AggregateStore<Row extends ObjectLiteral, State = Row> {
 
   /** The row under a write lock (or, with `lock: false`, as committed), or the aggregate's 404. */
   async get(tx: EntityManager, id: string, { lock = true } = {}): Promise<Row> {
-    const row = await tx.findOne(this.definition.entity, { where: { [this.key]: id } as never, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const row = await rowByKey(tx, this.definition.entity, this.key, id, { lock });
     if (!row) throw this.notFound(id);
     return row;
   }

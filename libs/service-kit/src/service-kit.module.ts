@@ -1,9 +1,9 @@
 import { Module, type DynamicModule, type OnApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { Catalog } from '@ops/contracts';
-import { Naming, OutboxWriter } from '@ops/messaging';
+import { connectBus, Naming, OutboxWriter } from '@ops/messaging';
 import { createMetricsRegistry, loggerParams } from '@ops/observability';
 import { databaseStatements, openServiceDataSource } from '@ops/persistence';
 import { LoggerModule } from 'nestjs-pino';
@@ -69,7 +69,7 @@ export class ServiceKitModule {
         { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(config.service, config.instanceId, databaseStatements(config.service)) },
         {
           provide: NATS_CONNECTION,
-          useFactory: () => connect({ servers: config.natsUrl, ...config.natsAuth, name: config.instanceId, maxReconnectAttempts: -1, reconnectTimeWait: 500 }),
+          useFactory: () => connectBus(config),
         },
         { provide: OUTBOX, useValue: new OutboxWriter(config.service, config.service) },
         NatsLifecycle,

@@ -1,9 +1,9 @@
 import { Module, ValidationPipe, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { allOperations, CATALOGS, operations, SERVICE_NAMES } from '@ops/contracts';
-import { Naming, RpcClient } from '@ops/messaging';
+import { connectBus, Naming, RpcClient } from '@ops/messaging';
 import { createMetricsRegistry, loggerParams } from '@ops/observability';
 import { databaseStatements, openServiceDataSource } from '@ops/persistence';
 import { HealthController, METRICS_REGISTRY, NATS_CONNECTION, NatsLifecycle, Readiness } from '@ops/service-kit';
@@ -54,7 +54,7 @@ export class GatewayModule {
       controllers: [HealthController, ...gatewayControllers()],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
-        { provide: NATS_CONNECTION, useFactory: () => connect({ servers: config.natsUrl, ...config.natsAuth, name: config.instanceId, maxReconnectAttempts: -1, reconnectTimeWait: 500 }) },
+        { provide: NATS_CONNECTION, useFactory: () => connectBus(config) },
         { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry('gateway', config.instanceId, databaseStatements('gateway')) },
         { provide: RPC_CLIENT, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => new RpcClient(nc, new Naming(config.subjectPrefix), config.requestTimeoutMs) },
         GatewayKeys,

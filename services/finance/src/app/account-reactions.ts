@@ -4,7 +4,7 @@ import {
 } from '@ops/contracts';
 import { businessYear } from '@ops/kernel';
 import { causedBy } from '@ops/messaging';
-import { nextDocumentNumber } from '@ops/persistence';
+import { nextDocumentNumber, rowByKey } from '@ops/persistence';
 import { ChangeFeed, OnEvent, type Acting } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -49,7 +49,7 @@ export class AccountReactions {
    */
   @OnEvent(ProductionCompleted, 'issue-balance-notice')
   async onProductionCompleted(event: EventEnvelope<ProductionCompletedData>, tx: EntityManager): Promise<void> {
-    const account = await tx.findOne(OrderAccountEntity, { where: { orderId: event.data.orderId }, lock: { mode: 'pessimistic_write' } });
+    const account = await rowByKey(tx, OrderAccountEntity, 'orderId', event.data.orderId, { lock: true });
     if (!account) throw new Error(`production of order ${event.data.orderId} completed, which finance has not opened yet`);
     if (account.balanceNotice !== null || statusOf(account) === 'cancelled') return;
     await this.accounts.apply(tx, account, (a) => issueBalanceNotice(a), { actor: event.actor, cause: causedBy(event) });
@@ -63,7 +63,7 @@ export class AccountReactions {
    */
   @OnEvent(OrderCancelled, 'settle-cancellation')
   async onOrderCancelled(event: EventEnvelope<OrderCancelledData>, tx: EntityManager): Promise<void> {
-    const account = await tx.findOne(OrderAccountEntity, { where: { orderId: event.data.orderId }, lock: { mode: 'pessimistic_write' } });
+    const account = await rowByKey(tx, OrderAccountEntity, 'orderId', event.data.orderId, { lock: true });
     if (!account) throw new Error(`cancellation of order ${event.data.orderId}, which finance has not opened yet`);
     if (statusOf(account) === 'cancelled') return;
     const acting = { actor: event.actor, cause: causedBy(event) };
@@ -102,7 +102,7 @@ export class AccountReactions {
    */
   @OnEvent(GoodsShipped, 'invoice-shipment')
   async onGoodsShipped(event: EventEnvelope<GoodsShippedData>, tx: EntityManager): Promise<void> {
-    const account = await tx.findOne(OrderAccountEntity, { where: { orderId: event.data.orderId }, lock: { mode: 'pessimistic_write' } });
+    const account = await rowByKey(tx, OrderAccountEntity, 'orderId', event.data.orderId, { lock: true });
     if (!account) throw new Error(`shipment ${event.data.shipmentId} names order ${event.data.orderId}, which finance has not opened yet`);
     if (await tx.existsBy(InvoiceEntity, { shipmentId: event.data.shipmentId })) return;
     const amountFen = shipmentAmount(account.lines, event.data.lines, account.totalFen - account.invoicedFen, event.data.complete ?? true);

@@ -4,7 +4,7 @@ import {
 } from '@ops/contracts';
 import { businessYear } from '@ops/kernel';
 import { causedBy } from '@ops/messaging';
-import { nextDocumentNumber } from '@ops/persistence';
+import { nextDocumentNumber, rowByKey } from '@ops/persistence';
 import { Handles, OnEvent, type CommandContext } from '@ops/service-kit';
 import type { EntityManager, FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -41,7 +41,7 @@ export class CreditNoteCommands {
     // Safe to run again (a replay past the inbox): one credit note per return.
     if (await tx.existsBy(CreditNoteEntity, { returnId: d.returnId })) return;
     const acting = { actor: event.actor, cause: causedBy(event) };
-    const account = await tx.findOne(OrderAccountEntity, { where: { orderId: d.orderId }, lock: { mode: 'pessimistic_write' } });
+    const account = await rowByKey(tx, OrderAccountEntity, 'orderId', d.orderId, { lock: true });
     if (!account) throw new Error(`return ${d.returnNumber} names order ${d.orderId}, which finance has not opened yet`);
     const open = await tx.find(ReceivableEntity, { where: { orderId: d.orderId, status: 'open' }, order: { dueDate: 'ASC' }, lock: { mode: 'pessimistic_write' } });
     const stillOwedFen = open.reduce((sum, r) => sum + (r.amountFen - r.settledFen), 0);

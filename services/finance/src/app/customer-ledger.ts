@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { businessDate, businessYear } from '@ops/kernel';
-import { nextDocumentNumber } from '@ops/persistence';
+import { nextDocumentNumber, rowByKey } from '@ops/persistence';
 import type { Acting } from '@ops/service-kit';
 import { In, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -101,7 +101,7 @@ export class CustomerLedger {
    * Most customers hold none: look without a lock first, so their orders do not queue on one row.
    */
   async prepaymentHeld(tx: EntityManager, customerId: string): Promise<CustomerBalanceEntity | null> {
-    const held = await tx.findOneBy(CustomerBalanceEntity, { customerId });
+    const held = await rowByKey(tx, CustomerBalanceEntity, 'customerId', customerId, { lock: false });
     if (!held || held.prepaymentFen === 0) return null;
     return this.balances.lock(tx, customerId);
   }
@@ -159,7 +159,7 @@ export class CustomerLedger {
    */
   async voidInvoice(tx: EntityManager, account: OrderAccountEntity, invoice: InvoiceEntity, reason: string, acting: Acting): Promise<void> {
     await this.invoices.apply(tx, invoice, (i) => voidInvoice(i, reason, acting.actor.userId), acting);
-    const receivable = await tx.findOne(ReceivableEntity, { where: { invoiceId: invoice.id }, lock: { mode: 'pessimistic_write' } });
+    const receivable = await rowByKey(tx, ReceivableEntity, 'invoiceId', invoice.id, { lock: true });
     const stillOwedFen = owedOn(receivable);
     await this.accounts.apply(tx, account, (a) => takeBackInvoice(a, invoice.number, invoice.amountFen, stillOwedFen), acting);
     const [original]: Array<{ id: string }> = await tx.query(`SELECT id FROM journal_entries WHERE source_id = $1 AND source_type = 'invoice' LIMIT 1`, [invoice.id]);

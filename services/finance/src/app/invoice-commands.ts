@@ -4,6 +4,7 @@ import {
   type ListInvoicesQuery, type Page, type StatementRequest, type StatementView, type VoidInvoiceRequest,
 } from '@ops/contracts';
 import { DomainError } from '@ops/kernel';
+import { rowByKey } from '@ops/persistence';
 import { Handles, type CommandContext } from '@ops/service-kit';
 import type { FindOptionsWhere } from 'typeorm';
 import { placeCreditHold, releaseCreditHold } from '../domain/customer-balance.js';
@@ -107,7 +108,7 @@ export class InvoiceCommands {
 
   @Handles(FinanceCatalog.getCustomerPrepayment)
   async getCustomerPrepayment(request: CustomerIdRequest, { tx }: CommandContext): Promise<CustomerPrepaymentView> {
-    const balance = await tx.findOneBy(CustomerBalanceEntity, { customerId: request.customerId });
+    const balance = await rowByKey(tx, CustomerBalanceEntity, 'customerId', request.customerId, { lock: false });
     const movements = await tx.find(PrepaymentMovementEntity, { where: { customerId: request.customerId }, order: { id: 'DESC' }, take: 200 });
     return {
       customerId: request.customerId, balanceFen: balance?.prepaymentFen ?? 0,

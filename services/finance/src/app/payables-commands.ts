@@ -5,7 +5,7 @@ import {
   type RejectPaymentRequestRequest, type SupplierAccountView, type SupplierInvoiceView, type WeeklySummaryLineView, type WeeklySummaryQuery,
 } from '@ops/contracts';
 import { businessDate, businessNow, businessYear, DomainError } from '@ops/kernel';
-import { nextDocumentNumber } from '@ops/persistence';
+import { nextDocumentNumber, rowByKey } from '@ops/persistence';
 import { Handles, type CommandContext } from '@ops/service-kit';
 import { In, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -40,7 +40,7 @@ export class PayablesCommands {
     let prepayment: { purchaseOrderNumber: string; supplierId: string; outstandingFen: number } | null = null;
     if (request.purchaseOrderId && !request.payableIds) {
       // The order's row under lock: two requests for one prepayment never ask for more than it requires together.
-      const po = await tx.findOne(PoPrepaymentEntity, { where: { purchaseOrderId: request.purchaseOrderId }, lock: { mode: 'pessimistic_write' } });
+      const po = await rowByKey(tx, PoPrepaymentEntity, 'purchaseOrderId', request.purchaseOrderId, { lock: true });
       if (po) {
         const [{ pending }] = await tx.query(
           `SELECT COALESCE(sum(amount_fen), 0)::bigint AS pending FROM payment_requests WHERE purchase_order_id = $1 AND status IN ('submitted', 'manager_approved', 'approved')`, [po.purchaseOrderId],

@@ -4,7 +4,7 @@ import {
   type ReceiptView, type RecordedReceiptView, type RecordReceiptRequest, type VerifyTransferRequest,
 } from '@ops/contracts';
 import { businessYear, DomainError } from '@ops/kernel';
-import { nextDocumentNumber } from '@ops/persistence';
+import { nextDocumentNumber, rowByKey } from '@ops/persistence';
 import { ChangeFeed, Handles, type CommandContext } from '@ops/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -30,7 +30,7 @@ export class PaymentCommands {
   /** The cashier records money received for an order; the receipt that completes it confirms payment. */
   @Handles(FinanceCatalog.recordReceipt)
   async recordReceipt(request: RecordReceiptRequest, { tx, actor, cause }: CommandContext): Promise<RecordedReceiptView> {
-    const account = await tx.findOne(OrderAccountEntity, { where: { orderId: request.orderId }, lock: { mode: 'pessimistic_write' } });
+    const account = await rowByKey(tx, OrderAccountEntity, 'orderId', request.orderId, { lock: true });
     if (!account) {
       throw new DomainError('rule_violated', 'order-not-payable', `Finance has no placed order ${request.orderId}: it is unknown, not yet approved, or still on its way from sales`, [{ field: 'orderId', message: 'names no placed order' }]);
     }
@@ -93,7 +93,7 @@ export class PaymentCommands {
   }
 
   private async orderAccountView(tx: EntityManager, orderId: string): Promise<OrderAccountView | null> {
-    const account = await tx.findOneBy(OrderAccountEntity, { orderId });
+    const account = await rowByKey(tx, OrderAccountEntity, 'orderId', orderId, { lock: false });
     if (!account) return null;
     const [refunds]: Array<{ due: string; paid: string }> = await tx.query(
       `SELECT COALESCE(SUM(amount_fen) FILTER (WHERE status = 'due'), 0) AS due, COALESCE(SUM(amount_fen) FILTER (WHERE status = 'paid'), 0) AS paid FROM refunds WHERE order_id = $1`,

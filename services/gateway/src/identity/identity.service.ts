@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { pageWindow, type Actor, type CreateUserRequest, type ListPeopleQuery, type ListUsersQuery, type Page, type PersonView, type TokensView, type UserView } from '@ops/contracts';
 import { DomainError, ROLE_NAMES, type Role } from '@ops/kernel';
 import type { AuditEntry } from '@ops/messaging';
-import { fingerprintOf, once } from '@ops/persistence';
+import { fingerprintOf, once, rowByKey } from '@ops/persistence';
 import { appendAudit } from '@ops/service-kit';
 import * as argon2 from 'argon2';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -135,14 +135,14 @@ export class IdentityService implements OnApplicationBootstrap {
     // The transaction answers instead of throwing, so the revocation of a reused token commits.
     let revoked: string | undefined;
     const outcome = await this.dataSource.transaction(async (tx): Promise<TokensView | null> => {
-      const session = await tx.findOne(SessionEntity, { where: { id: sid }, lock: { mode: 'pessimistic_write' } });
+      const session = await rowByKey(tx, SessionEntity, 'id', sid, { lock: true });
       if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now()) return null;
       if (!timingSafeEqual(Buffer.from(sha256(secret)), Buffer.from(session.refreshHash))) {
         await tx.update(SessionEntity, session.id, { revokedAt: new Date(), revokedReason: 'refresh token reused' });
         revoked = session.id;
         return null;
       }
-      const user = await tx.findOneBy(UserEntity, { id: session.userId });
+      const user = await rowByKey(tx, UserEntity, 'id', session.userId, { lock: false });
       if (!user?.active) return null;
       const next = randomBytes(32).toString('base64url');
       await tx.update(SessionEntity, session.id, { refreshHash: sha256(next) });

@@ -6,7 +6,7 @@ import {
 } from '@ops/contracts';
 import { businessYear, DomainError } from '@ops/kernel';
 import { causedBy } from '@ops/messaging';
-import { nextDocumentNumber } from '@ops/persistence';
+import { nextDocumentNumber, rowByKey } from '@ops/persistence';
 import { Handles, OnEvent, type Acting, type CommandContext } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -156,7 +156,7 @@ export class OutletStockReactions {
     if (!(await this.claim(tx, doc))) return;
     const skus = sorted(doc.lines.map((l) => l.sku));
     await this.ledger.lock(tx, skus);
-    const warehouse = await tx.findOneBy(WarehouseEntity, { code: doc.warehouseCode });
+    const warehouse = await rowByKey(tx, WarehouseEntity, 'code', doc.warehouseCode, { lock: false });
     const levels: Array<{ sku_code: string; on_hand: number; reserved: number }> = await tx.query(
       `SELECT sku_code, on_hand, reserved FROM stock_levels WHERE warehouse_code = $1 AND sku_code = ANY($2::text[])`, [doc.warehouseCode, skus],
     );

@@ -7,7 +7,7 @@ import {
 } from '@ops/contracts';
 import { businessDate, businessYear, DomainError } from '@ops/kernel';
 import type { OutboxWriter } from '@ops/messaging';
-import { nextDocumentNumber } from '@ops/persistence';
+import { nextDocumentNumber, rowByKey } from '@ops/persistence';
 import { ChangeFeed, Handles, OUTBOX, type Acting, type CommandContext } from '@ops/service-kit';
 import { In, Not, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -72,7 +72,7 @@ export class ProductionCommands {
 
   @Handles(InventoryCatalog.getSkuSupply)
   async getSkuSupply(request: SkuCodeRequest, { tx }: CommandContext): Promise<SkuSupplyView> {
-    const row = await tx.findOneBy(SkuSupplyEntity, { sku: request.sku });
+    const row = await rowByKey(tx, SkuSupplyEntity, 'sku', request.sku, { lock: false });
     if (row) return supplyView(row);
     if (!(await tx.existsBy(SkuEntity, { code: request.sku }))) throw new DomainError('not_found', 'sku-not-found', `No SKU ${request.sku}`);
     return supplyView({ sku: request.sku, madeToOrder: false, leadDays: 0, steps: [], materials: [], revision: 0, updatedBy: null, updatedAt: null });
@@ -122,7 +122,7 @@ export class ProductionCommands {
   @Handles(InventoryCatalog.releaseProductionOrder)
   async releaseProductionOrder(request: ReleaseProductionOrderRequest, { tx, actor, cause }: CommandContext): Promise<ProductionOrderView> {
     const acting = { actor, cause };
-    const factory = request.factorySupplierId ? await tx.findOneBy(SupplierEntity, { id: request.factorySupplierId }) : null;
+    const factory = request.factorySupplierId ? await rowByKey(tx, SupplierEntity, 'id', request.factorySupplierId, { lock: false }) : null;
     const { row } = await this.orders.change(tx, request.id, (mo) => releaseProductionOrder(mo, request, factory, actor.userId, new Date()), acting);
     if (row.materials.length) {
       await this.materialRequests.raiseFor(tx, { productionOrderId: row.id, productionOrderNumber: row.number, lines: row.materials.map((m) => ({ sku: m.sku, quantity: m.quantity })) }, acting);

@@ -4,7 +4,7 @@ import {
 } from '@ops/contracts';
 import { businessDate, businessYear } from '@ops/kernel';
 import { causedBy } from '@ops/messaging';
-import { nextDocumentNumber } from '@ops/persistence';
+import { nextDocumentNumber, rowByKey } from '@ops/persistence';
 import { OnEvent, type Acting } from '@ops/service-kit';
 import { In, Not, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -82,7 +82,7 @@ export class ProductionReactions {
     if (await tx.existsBy(ProductionOrderEntity, { orderId })) return;
     const today = businessDate();
     for (const line of order.lines.filter((l) => l.madeToOrder)) {
-      const supply = await tx.findOneBy(SkuSupplyEntity, { sku: line.sku });
+      const supply = await rowByKey(tx, SkuSupplyEntity, 'sku', line.sku, { lock: false });
       const design = { customerId: order.customerId, sku: line.sku };
       // The first run of the customer's design keeps the reference sample: none kept yet, and no earlier run that may keep it.
       const firstRun = !(await tx.existsBy(ReferenceSampleEntity, design)) && !(await tx.existsBy(ProductionOrderEntity, { ...design, status: Not('cancelled') }));

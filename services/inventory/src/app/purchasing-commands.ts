@@ -5,7 +5,7 @@ import {
   type RegisterSupplierRequest, type SupplierContactRequest, type SupplierView,
 } from '@ops/contracts';
 import { businessYear, DomainError } from '@ops/kernel';
-import { nextDocumentNumber } from '@ops/persistence';
+import { nextDocumentNumber, rowByKey } from '@ops/persistence';
 import { Handles, type Acting, type CommandContext } from '@ops/service-kit';
 import { In, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -85,7 +85,7 @@ export class PurchasingCommands {
 
   /** A draft order, as `createPurchaseOrder` makes it; also what material requests are bought on (MaterialRequestCommands). */
   async draft(tx: EntityManager, request: CreatePurchaseOrderRequest, { actor, cause }: Acting): Promise<PurchaseOrderView> {
-    const supplier = await tx.findOneBy(SupplierEntity, { id: request.supplierId });
+    const supplier = await rowByKey(tx, SupplierEntity, 'id', request.supplierId, { lock: false });
     if (!supplier) throw new DomainError('rule_violated', 'unknown-supplier', `No supplier ${request.supplierId}`, [{ field: 'supplierId', message: 'names no supplier' }]);
     refuseInactiveSupplier(supplier);
     const lines = request.lines.map((l) => ({ ...l, warehouseCode: l.warehouseCode ?? DEFAULT_WAREHOUSE }));

@@ -5,7 +5,7 @@ import {
   type StockReceiptView, type WarehouseView,
 } from '@ops/contracts';
 import { businessYear, DomainError } from '@ops/kernel';
-import { nextDocumentNumber } from '@ops/persistence';
+import { nextDocumentNumber, rowByKey } from '@ops/persistence';
 import { Handles, type CommandContext } from '@ops/service-kit';
 import { In, type FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -49,7 +49,7 @@ export class ReceiptCommands {
     const order = request.purchaseOrderId ? await this.orders.load(tx, request.purchaseOrderId) : null;
     const supplierId = request.supplierId ?? order?.supplierId ?? null;
     if (supplierId) {
-      const supplier = await tx.findOneBy(SupplierEntity, { id: supplierId });
+      const supplier = await rowByKey(tx, SupplierEntity, 'id', supplierId, { lock: false });
       if (!supplier) throw new DomainError('rule_violated', 'unknown-supplier', `No supplier ${supplierId}`, [{ field: 'supplierId', message: 'names no supplier' }]);
       refuseInactiveSupplier(supplier);
     }

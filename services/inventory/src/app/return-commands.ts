@@ -5,6 +5,7 @@ import {
 } from '@ops/contracts';
 import { DomainError } from '@ops/kernel';
 import { causedBy } from '@ops/messaging';
+import { rowByKey } from '@ops/persistence';
 import { Handles, OnEvent, type CommandContext } from '@ops/service-kit';
 import type { EntityManager, FindOptionsWhere } from 'typeorm';
 import { expectReturn, receiveReturn } from '../domain/return-receipt.js';
@@ -33,7 +34,7 @@ export class ReturnCommands {
   async receiveReturn(request: ReceiveReturnRequest, { tx, actor, cause }: CommandContext): Promise<ExpectedReturnView> {
     const acting = { actor, cause };
     const warehouseCode = request.warehouseCode ?? DEFAULT_WAREHOUSE;
-    const warehouse = await tx.findOneBy(WarehouseEntity, { code: warehouseCode });
+    const warehouse = await rowByKey(tx, WarehouseEntity, 'code', warehouseCode, { lock: false });
     if (!warehouse || !warehouse.sellable) {
       throw new DomainError('rule_violated', 'unknown-warehouse', `No sellable warehouse ${warehouseCode}`, [{ field: 'warehouseCode', message: 'names no sellable warehouse' }]);
     }

@@ -4,6 +4,7 @@ import {
   type CreditHoldData, type EventEnvelope, type IncidentReportedData, type OrderPlacedData, type PaymentConfirmedData, type ReceivableChangedData, type ShippingExceptionData,
 } from '@ops/contracts';
 import { causedBy } from '@ops/messaging';
+import { rowByKey } from '@ops/persistence';
 import { ChangeFeed, OnEvent, type Acting } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { requestRecount } from '../domain/recount-policy.js';
@@ -102,7 +103,7 @@ export class StockReactions {
   }
 
   private async release(tx: EntityManager, event: EventEnvelope<unknown>, news: ReleaseNews): Promise<void> {
-    const current = await tx.findOne(OrderReleaseEntity, { where: { orderId: news.orderId }, lock: { mode: 'pessimistic_write' } });
+    const current = await rowByKey(tx, OrderReleaseEntity, 'orderId', news.orderId, { lock: true });
     if (current) await this.releases.apply(tx, current, (state) => releaseOrder(state, news), acting(event));
     else await this.releases.create(tx, releaseOrder(null, news), acting(event));
     await this.changes.changed(tx, pickGateChanged(news.orderId));

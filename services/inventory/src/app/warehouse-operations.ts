@@ -6,7 +6,7 @@ import {
   type SampleLoanView, type StartStocktakeRequest, type StocktakeView, type TransferView, type VarianceReportView, type WriteOffSamplesRequest,
 } from '@ops/contracts';
 import { businessDate, businessYear, DomainError } from '@ops/kernel';
-import { nextDocumentNumber } from '@ops/persistence';
+import { nextDocumentNumber, rowByKey } from '@ops/persistence';
 import { Handles, type Acting, type CommandContext } from '@ops/service-kit';
 import { In, LessThan, MoreThan, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -25,7 +25,7 @@ export const MONTHLY_STOCKTAKE_ACTOR = 'system:monthly-stocktake';
 
 /** A warehouse goods may be moved between or lent from: one that exists and is sellable (not TRANSIT, ON_LOAN or QUARANTINE). */
 async function sellableWarehouse(tx: EntityManager, code: string, field: string): Promise<WarehouseEntity> {
-  const warehouse = await tx.findOneBy(WarehouseEntity, { code });
+  const warehouse = await rowByKey(tx, WarehouseEntity, 'code', code, { lock: false });
   if (!warehouse || !warehouse.sellable) throw new DomainError('rule_violated', 'unknown-warehouse', `No sellable warehouse ${code}`, [{ field, message: `names no sellable warehouse (${code})` }]);
   return warehouse;
 }

@@ -4,6 +4,7 @@ import {
   type ListLeadsQuery, type Page, type RegisterLeadRequest,
 } from '@ops/contracts';
 import { businessDate, businessNow, DomainError } from '@ops/kernel';
+import { rowByKey } from '@ops/persistence';
 import { historyOf, Handles, METRICS_REGISTRY, SERVICE_CONFIG, SlotJob, type CommandContext, type HistoryEntry, type ServiceConfig } from '@ops/service-kit';
 import type { Registry } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -32,7 +33,7 @@ export class LeadCommands {
     const consultant = who(actor);
     // Registrations of one phone take turns, so two at once cannot both find no lead: the second finds the first's.
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`lead:${phone}`]);
-    const lead = await tx.findOne(LeadEntity, { where: { phone }, lock: { mode: 'pessimistic_write' } });
+    const lead = await rowByKey(tx, LeadEntity, 'phone', phone, { lock: true });
     if (!lead) {
       const seed = tx.create(LeadEntity, { id: uuidv7(), phone, name: request.name, need: request.need ?? null, registeredBy: consultant, registeredAt: businessNow() });
       const row = await this.leads.create(tx, newLead(seed, consultant, today), { actor, cause });

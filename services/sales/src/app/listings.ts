@@ -6,6 +6,7 @@ import {
 } from '@ops/contracts';
 import { businessDate, DomainError, type Step } from '@ops/kernel';
 import { causedBy } from '@ops/messaging';
+import { rowByKey } from '@ops/persistence';
 import { Handles, OnEvent, type Acting, type CommandContext } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -198,7 +199,7 @@ export class Listings {
   @OnEvent(AvailabilityChanged, 'listing-availability')
   async onAvailability(event: EventEnvelope<AvailabilityChangedData>, tx: EntityManager): Promise<void> {
     const d = event.data;
-    const row = await tx.findOne(ListingEntity, { where: { sku: d.sku }, lock: { mode: 'pessimistic_write' } });
+    const row = await rowByKey(tx, ListingEntity, 'sku', d.sku, { lock: true });
     if (!row) return;
     const mover = event.actor?.username ?? event.actor?.userId;
     await this.write(tx, row, (l) => stockReported(l, d.availableQuantity, d.sequence, 'inventory', new Date(d.asOf)), { actor: event.actor, cause: causedBy(event) }, 'inventory',

@@ -5,7 +5,7 @@ import {
 } from '@ops/contracts';
 import { businessDate, businessYear } from '@ops/kernel';
 import { causedBy } from '@ops/messaging';
-import { nextDocumentNumber } from '@ops/persistence';
+import { nextDocumentNumber, rowByKey } from '@ops/persistence';
 import { Handles, historyOf, OnEvent, type CommandContext } from '@ops/service-kit';
 import { In, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -68,7 +68,7 @@ export class MadeToOrderDesk {
     const ticket = await this.tickets.get(tx, request.ticketId);
     const customerId = refuseUnlessMayReplace(ticket);
     const customer = await namedCustomer(tx, customerId);
-    const original = ticket.orderId ? await tx.findOneBy(OrderEntity, { id: ticket.orderId }) : null;
+    const original = ticket.orderId ? await rowByKey(tx, OrderEntity, 'id', ticket.orderId, { lock: false }) : null;
     const today = businessDate();
     const skus = request.lines.map((l) => l.sku);
     const lists = await approvedListsFor(tx, skus, today);

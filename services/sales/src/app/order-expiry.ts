@@ -1,5 +1,6 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Actor } from '@ops/contracts';
+import { rowByKey } from '@ops/persistence';
 import { METRICS_REGISTRY, PeriodicJob, SERVICE_CONFIG, type ServiceConfig } from '@ops/service-kit';
 import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -48,7 +49,7 @@ export class OrderExpiry implements OnApplicationBootstrap, BeforeApplicationShu
       for (const order of due.filter((o) => paymentDeadlinePassed(o, now, days))) {
         await this.orders.apply(tx, order, (state) => expire(state, days), { actor: SYSTEM });
         // The customer's own rep follows the customer up; whoever recorded the order only when there is none.
-        const customer = await tx.findOneBy(CustomerEntity, { id: order.customerId });
+        const customer = await rowByKey(tx, CustomerEntity, 'id', order.customerId, { lock: false });
         await tx.insert(NotificationEntity, {
           recipient: customer?.assignedRep ?? order.createdBy, kind: 'order-expired', orderId: order.id,
           message: `Order ${order.number} for ${order.customerName} was cancelled: not paid within ${days} days. Its stock was released; anything paid is kept as the customer's prepayment.`,

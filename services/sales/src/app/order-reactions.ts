@@ -5,6 +5,7 @@ import {
 } from '@ops/contracts';
 import { chain, unchanged, type Step } from '@ops/kernel';
 import { causedBy } from '@ops/messaging';
+import { rowByKey } from '@ops/persistence';
 import { OnEvent } from '@ops/service-kit';
 import { IsNull, type EntityManager } from 'typeorm';
 import { closeIfSettled, delivered, hasShortagesToFill, paymentConfirmed, shipped, stockReserved, stockShort } from '../domain/order.js';
@@ -63,7 +64,7 @@ export class OrderReactions {
    */
   @OnEvent(DeliveryConfirmed, 'order-delivered')
   async onDeliveryConfirmed(event: EventEnvelope<DeliveryConfirmedData>, tx: EntityManager): Promise<void> {
-    const notice = await tx.findOneBy(ShippingNoticeEntity, { shipmentId: event.data.shipmentId });
+    const notice = await rowByKey(tx, ShippingNoticeEntity, 'shipmentId', event.data.shipmentId, { lock: false });
     if (!notice) throw new Error(`delivery of shipment ${event.data.shipmentId} before sales heard of the shipment`);
     await tx.update(ShippingNoticeEntity, { shipmentId: notice.shipmentId }, { deliveredAt: new Date(event.data.signedAt), deliverySignedBy: event.data.signedBy });
     const undelivered = await tx.countBy(ShippingNoticeEntity, { orderId: notice.orderId, deliveredAt: IsNull() });

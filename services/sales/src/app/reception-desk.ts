@@ -5,7 +5,7 @@ import {
   type RotationFairnessQuery, type RotationFairnessView, type RotationLogQuery, type SetDutyRosterRequest, type StaffVisitorRequest,
 } from '@ops/contracts';
 import { businessDate, businessNow, businessYear, datesOf, DomainError, reportPeriod } from '@ops/kernel';
-import { nextDocumentNumber } from '@ops/persistence';
+import { nextDocumentNumber, rowByKey } from '@ops/persistence';
 import { Handles, type CommandContext } from '@ops/service-kit';
 import type { EntityManager, FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -50,7 +50,7 @@ export class ReceptionDesk {
       [consultant, assignment] = [request.referredTo!, 'referral'];
       log.push({ consultant, kind: 'referral', reason: null });
     } else if (request.channel === 'walk_in') {
-      const roster = await tx.findOne(DutyRosterEntity, { where: { businessDate: day }, lock: { mode: 'pessimistic_write' } });
+      const roster = await rowByKey(tx, DutyRosterEntity, 'businessDate', day, { lock: true });
       if (!roster) throw new DomainError('conflict', 'no-duty-roster', `No duty roster is set for ${day}: a sales manager sets who is on the floor`);
       const turn = nextTurn({ order: roster.consultants, pointer: roster.pointer }, roster.away);
       await tx.update(DutyRosterEntity, { businessDate: day }, { pointer: turn.state.pointer });
@@ -129,7 +129,7 @@ export class ReceptionDesk {
   @Handles(SalesCatalog.setDutyRoster)
   async setRoster(request: SetDutyRosterRequest, { tx, actor }: CommandContext): Promise<DutyRosterView> {
     if (request.date < businessDate()) throw new DomainError('conflict', 'roster-closed', `${request.date} is past: its roster is history`);
-    const known = await tx.findOne(DutyRosterEntity, { where: { businessDate: request.date }, lock: { mode: 'pessimistic_write' } });
+    const known = await rowByKey(tx, DutyRosterEntity, 'businessDate', request.date, { lock: true });
     const by = actor.username ?? actor.userId;
     if (known) {
       const state = reorder({ order: known.consultants, pointer: known.pointer }, request.consultants);
@@ -148,7 +148,7 @@ export class ReceptionDesk {
 
   @Handles(SalesCatalog.setPresence)
   async setPresence(request: PresenceRequest, { tx }: CommandContext): Promise<DutyRosterView> {
-    const roster = await tx.findOne(DutyRosterEntity, { where: { businessDate: request.date }, lock: { mode: 'pessimistic_write' } });
+    const roster = await rowByKey(tx, DutyRosterEntity, 'businessDate', request.date, { lock: true });
     if (!roster) throw new DomainError('not_found', 'duty-roster-not-found', `No duty roster for ${request.date}`);
     if (!roster.consultants.includes(request.consultant)) {
       throw new DomainError('rule_violated', 'not-on-roster', `${request.consultant} is not on the roster of ${request.date}`, [{ field: 'consultant', message: 'is not on the day\'s roster' }]);
@@ -187,7 +187,7 @@ export class ReceptionDesk {
   }
 
   private async rosterView(tx: EntityManager, date: string): Promise<DutyRosterView> {
-    const roster = await tx.findOneBy(DutyRosterEntity, { businessDate: date });
+    const roster = await rowByKey(tx, DutyRosterEntity, 'businessDate', date, { lock: false });
     if (!roster) throw new DomainError('not_found', 'duty-roster-not-found', `No duty roster for ${date}`);
     const counts = fairnessOf(await tx.findBy(RotationLogEntity, { businessDate: date }));
     let next: string | null = null;
@@ -208,7 +208,7 @@ export class ReceptionDesk {
 
   /** The consultant a returning customer goes to: the first owner of the lead with this phone, if it is not in the pool today. */
   private async ownerOf(tx: EntityManager, phone: string, today: string): Promise<string | null> {
-    const lead = await tx.findOneBy(LeadEntity, { phone });
+    const lead = await rowByKey(tx, LeadEntity, 'phone', phone, { lock: false });
     return lead && effectiveStatus(lead, today) !== 'pool' ? lead.owners[0]?.consultant ?? null : null;
   }
 }

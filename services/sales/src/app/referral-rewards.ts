@@ -5,7 +5,7 @@ import {
 } from '@ops/contracts';
 import { businessNow, businessYear, DomainError, type Step } from '@ops/kernel';
 import { causedBy } from '@ops/messaging';
-import { nextDocumentNumber } from '@ops/persistence';
+import { nextDocumentNumber, rowByKey } from '@ops/persistence';
 import { Handles, OnEvent, type CommandContext } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -31,13 +31,13 @@ export class ReferralRewards {
     // One reward per new customer: two requests for the same one queue here, and the second finds the first.
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`referral-reward:${request.newCustomerId}`]);
     const customer = async (id: string, field: string) => {
-      const row = await tx.findOneBy(CustomerEntity, { id });
+      const row = await rowByKey(tx, CustomerEntity, 'id', id, { lock: false });
       if (!row) throw new DomainError('not_found', 'customer-not-found', `No customer ${id}`, [{ field, message: 'no such customer' }]);
       return row;
     };
     const referrer = await customer(request.referrerId, 'referrerId');
     const newCustomer = await customer(request.newCustomerId, 'newCustomerId');
-    const order = await tx.findOneBy(OrderEntity, { id: request.orderId });
+    const order = await rowByKey(tx, OrderEntity, 'id', request.orderId, { lock: false });
     if (!order) throw new DomainError('not_found', 'order-not-found', `No order ${request.orderId}`, [{ field: 'orderId', message: 'no such order' }]);
     const [first]: Array<{ first: Date | null }> = await tx.query(`SELECT min(placed_at) AS first FROM orders WHERE customer_id = $1 AND placed_at IS NOT NULL`, [newCustomer.id]);
     const alreadyRewarded = (await tx.countBy(ReferralRewardEntity, { newCustomerId: newCustomer.id })) > 0;
@@ -73,7 +73,7 @@ export class ReferralRewards {
   @Handles(SalesCatalog.repConfirmReferralReward)
   async repConfirm(request: IdRequest, { tx, actor, cause }: CommandContext): Promise<ReferralRewardView> {
     const { row } = await this.rewards.change(tx, request.id, async (r) => {
-      const referrer = await tx.findOneBy(CustomerEntity, { id: r.referrerId });
+      const referrer = await rowByKey(tx, CustomerEntity, 'id', r.referrerId, { lock: false });
       return repConfirm(r, usernameOf(actor), referrer?.assignedRep ?? null);
     }, { actor, cause });
     return referralRewardView(row);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ListNotificationsQuery, type Actor, ListShippingNoticesQuery, ListShortagesQuery, pageWindow, SalesCatalog, type NotificationIdRequest, type NotificationView, type Page, type RecordCustomerToldRequest, type ShippingNoticeTaskView, type ShortageView } from '@ops/contracts';
 import { businessDate, DomainError } from '@ops/kernel';
+import { rowByKey } from '@ops/persistence';
 import { Handles, type CommandContext } from '@ops/service-kit';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { NotificationEntity, OrderEntity, ShippingNoticeEntity, ShortageEntity } from '../infra/persistence/sales.entities.js';
@@ -48,7 +49,7 @@ export class SalesDesk {
 
   @Handles(SalesCatalog.recordCustomerTold)
   async recordCustomerTold(request: RecordCustomerToldRequest, { tx, actor }: CommandContext): Promise<ShippingNoticeTaskView> {
-    const notice = await tx.findOne(ShippingNoticeEntity, { where: { shipmentId: request.shipmentId }, lock: { mode: 'pessimistic_write' } });
+    const notice = await rowByKey(tx, ShippingNoticeEntity, 'shipmentId', request.shipmentId, { lock: true });
     if (!notice) throw new DomainError('not_found', 'notice-not-found', `No shipping notice for shipment ${request.shipmentId}`);
     if (notice.toldAt) throw new DomainError('conflict', 'customer-already-told', `The customer was told about this shipment at ${notice.toldAt.toISOString()} by ${notice.toldBy}`);
     const told = { toldAt: new Date(), toldBy: actor.userId, toldVia: request.via, note: request.note ?? null };

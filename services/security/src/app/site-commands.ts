@@ -4,7 +4,7 @@ import {
   type ListIncidentsQuery, type Page, type RecordGateCheckRequest, type ReportIncidentRequest,
 } from '@ops/contracts';
 import { businessNow, businessYear } from '@ops/kernel';
-import { nextDocumentNumber } from '@ops/persistence';
+import { nextDocumentNumber, rowByKey } from '@ops/persistence';
 import { Handles, type Acting, type CommandContext } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -35,7 +35,7 @@ export class SiteCommands {
     const acting = { actor, cause };
     const gate = request.gate ?? 'Main gate';
     // Held until the commit, so two guards cannot both clear the same shipment.
-    const expected = await tx.findOne(ExpectedExitEntity, { where: { shipmentNumber: request.shipmentNumber }, lock: { mode: 'pessimistic_write' } });
+    const expected = await rowByKey(tx, ExpectedExitEntity, 'shipmentNumber', request.shipmentNumber, { lock: true });
     const outcome = checkAtGate(request.shipmentNumber, expected, request.piecesCounted);
     const incident = outcome.outcome === 'cleared' ? null : await this.raiseIncident(tx, unauthorizedExit(outcome, gate, request.vehicle), acting);
     const number = await nextDocumentNumber(tx, 'GC', businessYear());

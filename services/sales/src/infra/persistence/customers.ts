@@ -1,4 +1,5 @@
 import { DomainError } from '@ops/kernel';
+import { rowByKey } from '@ops/persistence';
 import type { EntityManager } from 'typeorm';
 import { CustomerEntity } from './sales.entities.js';
 
@@ -7,7 +8,7 @@ import { CustomerEntity } from './sales.entities.js';
  * customer sales knows. `lock` takes the row for update (a credit order weighed against the orders before it).
  */
 export async function namedCustomer(tx: EntityManager, id: string, options: { lock?: boolean } = {}): Promise<CustomerEntity> {
-  const customer = await tx.findOne(CustomerEntity, { where: { id }, ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  const customer = await rowByKey(tx, CustomerEntity, 'id', id, { lock: options.lock ?? false });
   if (!customer) throw new DomainError('rule_violated', 'unknown-customer', `No customer ${id}`, [{ field: 'customerId', message: 'names no customer' }]);
   return customer;
 }
