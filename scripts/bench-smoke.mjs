@@ -2,8 +2,10 @@
 // its own ports (3300-3304) against a throwaway database and NATS subject prefix, seeds one customer
 // and one well-stocked SKU, fires orders at the gateway with autocannon, waits for inventory to
 // reserve every one, then reads request rate, latency, outbox relay lag, event hop time, memory and
-// the oversell check. Prints a summary, writes reports/bench-smoke.json, and always cleans up.
-//   BENCH_DURATION (s, default 20)   BENCH_CONNECTIONS (default 50)
+// the oversell check. Then what one forwarded request costs: a read of one customer through the gateway
+// (one NATS round trip, one read by key in sales), as CPU ms per request of the gateway and of sales.
+// Prints a summary, writes reports/bench-smoke.json, and always cleans up.
+//   BENCH_DURATION (s, default 20)   BENCH_CONNECTIONS (default 50)   BENCH_READ_DURATION (s, default 15)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -19,14 +21,16 @@ const DURATION = positiveInt('BENCH_DURATION', 20);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 50);
 const LOGIN_DURATION = positiveInt('BENCH_LOGIN_DURATION', 10);
 const LOGIN_CONNECTIONS = positiveInt('BENCH_LOGIN_CONNECTIONS', 20);
+const READ_DURATION = positiveInt('BENCH_READ_DURATION', 15);
+const READ_CONNECTIONS = 20;
 const PORTS = BENCH_PORTS;
 const SETTLE_TIMEOUT_MS = 60_000;
 const REST_IDLE_MS = 2_000;
 const RSS_EVERY_MS = 500;
 const STOCK_RECEIPTS = 5;
 const RECEIPT_QUANTITY = 10_000_000;
-// Hard bound on the whole run: start (≤ 90 s healthy) + seeding + load + settling + cleanup.
-const WATCHDOG_MS = (DURATION + 300) * 1000;
+// Hard bound on the whole run: start (≤ 90 s healthy) + seeding + load + settling + sign-ins + reads + cleanup.
+const WATCHDOG_MS = (DURATION + LOGIN_DURATION + READ_DURATION + 300) * 1000;
 
 const availableCores = availableParallelism();
 const run = benchRun();
@@ -226,6 +230,23 @@ async function main() {
   const signInsOk = signIns['2xx'];
   if (signIns.non2xx > 0) problems.push(`${signIns.non2xx} sign-ins were not answered 2xx`);
 
+  const readPath = `/api/v1/sales/customers/${customer.id}`;
+  say(`one forwarded read: GET ${readPath} for ${READ_DURATION} s, ${READ_CONNECTIONS} connections…`);
+  const cpuBeforeReads = { gateway: cpuSeconds(pids.gateway), sales: cpuSeconds(pids.sales) };
+  const reads = await autocannon({
+    url: `http://127.0.0.1:${PORTS.gateway}`,
+    connections: READ_CONNECTIONS,
+    duration: READ_DURATION,
+    timeout: 10,
+    renderProgressBar: false,
+    requests: [{ method: 'GET', path: readPath, headers: { authorization: `Bearer ${tokens.sales_rep}` } }],
+  });
+  const cpuMsPerRead = Object.fromEntries(Object.entries(cpuBeforeReads).map(([name, before]) => {
+    const after = cpuSeconds(pids[name]);
+    return [name, after === null || before === null || reads.requests.total === 0 ? null : Math.round(((after - before) * 1000 / reads.requests.total) * 1000) / 1000];
+  }));
+  if (reads.non2xx > 0) problems.push(`${reads.non2xx} customer reads were not answered 2xx`);
+
   const report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -250,6 +271,12 @@ async function main() {
       connections: LOGIN_CONNECTIONS, durationSeconds: LOGIN_DURATION, '2xx': signInsOk, non2xx: signIns.non2xx,
       requestsPerSecond: signIns.requests.average,
       latencyMs: { p50: signIns.latency.p50, p90: signIns.latency.p90, p99: signIns.latency.p99, max: signIns.latency.max },
+    },
+    forwardedRead: {
+      target: `GET ${readPath}`, connections: READ_CONNECTIONS, durationSeconds: READ_DURATION, '2xx': reads['2xx'], non2xx: reads.non2xx,
+      requestsPerSecond: reads.requests.average,
+      latencyMs: { p50: reads.latency.p50, p99: reads.latency.p99 },
+      cpuMsPerRequest: cpuMsPerRead,
     },
     cpuPercentOfOneCoreDuringLoad: cpuDuringLoad,
     orders: { placed: orders, unansweredAtStop: orders - ok2xx, byStatus: statuses, reservations, settled, settleSecondsAfterLoad: settleMs / 1000 },
@@ -281,6 +308,7 @@ function printSummary(r) {
     ...h.sampleFailures.map((f) => `             e.g. ${f.status} ${f.body}`),
     `  orders     ${num(r.orders.placed)} placed (${num(r.orders.unansweredAtStop)} without a 2xx answer: in flight when the load stopped), ${num(r.orders.reservations)} reserved, ${r.orders.settled ? `settled ${num(r.orders.settleSecondsAfterLoad)} s after the load` : 'NOT settled'}  ${JSON.stringify(r.orders.byStatus)}`,
     `  sign-in    ${num(r.signIn.requestsPerSecond)} req/s at ${r.signIn.connections} connections: p50 ${num(r.signIn.latencyMs.p50)} ms  p99 ${num(r.signIn.latencyMs.p99)} ms  (2xx ${num(r.signIn['2xx'])}, non-2xx ${num(r.signIn.non2xx)})`,
+    `  read       ${num(r.forwardedRead.requestsPerSecond)} req/s at ${r.forwardedRead.connections} connections (${r.forwardedRead.target.replace(/[0-9a-f-]{36}$/, '{id}')}): p50 ${num(r.forwardedRead.latencyMs.p50)} ms  p99 ${num(r.forwardedRead.latencyMs.p99)} ms; CPU ms per request: gateway ${r.forwardedRead.cpuMsPerRequest.gateway ?? '–'}, sales ${r.forwardedRead.cpuMsPerRequest.sales ?? '–'}`,
     `  relay lag  p50 ${num(r.relayLagMs.p50)} ms  p99 ${num(r.relayLagMs.p99)} ms  max ${num(r.relayLagMs.max)} ms  (${num(r.relayLagMs.rows)} events)`,
     `  event hop  p50 ${num(r.eventHopMs.p50)} ms  p99 ${num(r.eventHopMs.p99)} ms  max ${num(r.eventHopMs.max)} ms  (outbox row → reservation, ${num(r.eventHopMs.rows)} rows)`,
     `  RSS (MiB)  ${pad('', 10)} ${pad('at rest', 8)} peak`,
