@@ -54,6 +54,10 @@ async function post(role, path, body, status = 201) {
   return JSON.parse(text);
 }
 
+/** autocannon against the gateway: one kind of request, `connections` at a time, for `duration` seconds. */
+const hammer = (connections, duration, request) =>
+  autocannon({ url: `http://127.0.0.1:${PORTS.gateway}`, connections, duration, timeout: 10, renderProgressBar: false, requests: [request] });
+
 const ms = (n) => (n === null || n === undefined ? null : Math.round(Number(n) * 10) / 10);
 
 // ---- cleanup: idempotent, bounded, always runs -------------------------------------------------
@@ -129,21 +133,14 @@ async function main() {
   const cpuBefore = Object.fromEntries(Object.entries({ ...pids, bench: process.pid }).map(([name, pid]) => [name, cpuSeconds(pid)]));
   const loadStarted = Date.now();
   try {
-    load = await autocannon({
-      url: `http://127.0.0.1:${PORTS.gateway}`,
-      connections: CONNECTIONS,
-      duration: DURATION,
-      timeout: 10,
-      renderProgressBar: false,
-      requests: [{
-        method: 'POST',
-        path: '/api/v1/sales/orders',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.sales_rep}` },
-        body,
-        onResponse: (status, responseBody) => {
-          if ((status < 200 || status > 299) && failures.length < 5) failures.push({ status, body: String(responseBody).slice(0, 300) });
-        },
-      }],
+    load = await hammer(CONNECTIONS, DURATION, {
+      method: 'POST',
+      path: '/api/v1/sales/orders',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.sales_rep}` },
+      body,
+      onResponse: (status, responseBody) => {
+        if ((status < 200 || status > 299) && failures.length < 5) failures.push({ status, body: String(responseBody).slice(0, 300) });
+      },
     });
   } finally {
     clearInterval(sampler);
@@ -219,13 +216,8 @@ async function main() {
   if (orders < ok2xx) problems.push(`sales.orders holds ${orders} orders but the gateway answered 2xx ${ok2xx} times`);
 
   say(`sign-in: POST /api/v1/auth/login for ${LOGIN_DURATION} s, ${LOGIN_CONNECTIONS} connections…`);
-  const signIns = await autocannon({
-    url: `http://127.0.0.1:${PORTS.gateway}`,
-    connections: LOGIN_CONNECTIONS,
-    duration: LOGIN_DURATION,
-    timeout: 10,
-    renderProgressBar: false,
-    requests: [{ method: 'POST', path: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sales_rep', password: 'sales_rep-demo' }) }],
+  const signIns = await hammer(LOGIN_CONNECTIONS, LOGIN_DURATION, {
+    method: 'POST', path: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sales_rep', password: 'sales_rep-demo' }),
   });
   const signInsOk = signIns['2xx'];
   if (signIns.non2xx > 0) problems.push(`${signIns.non2xx} sign-ins were not answered 2xx`);
@@ -233,14 +225,7 @@ async function main() {
   const readPath = `/api/v1/sales/customers/${customer.id}`;
   say(`one forwarded read: GET ${readPath} for ${READ_DURATION} s, ${READ_CONNECTIONS} connections…`);
   const cpuBeforeReads = { gateway: cpuSeconds(pids.gateway), sales: cpuSeconds(pids.sales) };
-  const reads = await autocannon({
-    url: `http://127.0.0.1:${PORTS.gateway}`,
-    connections: READ_CONNECTIONS,
-    duration: READ_DURATION,
-    timeout: 10,
-    renderProgressBar: false,
-    requests: [{ method: 'GET', path: readPath, headers: { authorization: `Bearer ${tokens.sales_rep}` } }],
-  });
+  const reads = await hammer(READ_CONNECTIONS, READ_DURATION, { method: 'GET', path: readPath, headers: { authorization: `Bearer ${tokens.sales_rep}` } });
   const cpuMsPerRead = Object.fromEntries(Object.entries(cpuBeforeReads).map(([name, before]) => {
     const after = cpuSeconds(pids[name]);
     return [name, after === null || before === null || reads.requests.total === 0 ? null : Math.round(((after - before) * 1000 / reads.requests.total) * 1000) / 1000];

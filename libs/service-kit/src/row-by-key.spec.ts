@@ -77,10 +77,12 @@ describe('rowByKey', () => {
     }
   });
 
-  it('sends one statement per read', async () => {
+  it('sends one statement per read, built without findOne', async () => {
     const before = statements();
     await ds.transaction(async (tx) => {
+      const findOne = jest.spyOn(tx, 'findOne');
       for (let i = 0; i < 3; i++) await rowByKey(tx, CartonEntity, 'id', carton.id, { lock: true });
+      expect(findOne).not.toHaveBeenCalled();
     });
     // START TRANSACTION, three reads, COMMIT.
     expect(statements() - before).toBe(5);
@@ -90,7 +92,9 @@ describe('rowByKey', () => {
     const seal = { id: uuidv7() };
     await ds.query(`INSERT INTO kit.carton_seals (id, carton_id) VALUES ($1, $2)`, [seal.id, carton.id]);
     await ds.transaction(async (tx) => {
+      const findOne = jest.spyOn(tx, 'findOne');
       const read = await rowByKey(tx, CartonSealEntity, 'id', seal.id, { lock: false });
+      expect(findOne).toHaveBeenCalledTimes(1);
       expect(read).toBeInstanceOf(CartonSealEntity);
       expect(read?.carton).toEqual(carton);
     });
