@@ -1,4 +1,4 @@
-import { deferAppends, flushAppends, statementsSentIn } from '@ops/persistence';
+import { deferAppends, statementsSentIn } from '@ops/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { OutboxRelay } from './outbox-relay.js';
 import { eventsAppendedIn } from './outbox-writer.js';
@@ -6,7 +6,7 @@ import type { UnitOfWorkName } from './transaction-statements.js';
 
 /**
  * One transaction of the runtime, a command's or an event's: its history, audit line, inbox row,
- * events and notifications are written together in one statement before the commit (deferred appends),
+ * events and notifications are written together in one statement sent with the COMMIT (deferred appends),
  * and its events are published right after it, from memory; the business facts among them are counted
  * then (orders placed, paid, shipped: business-facts.ts), and, for a named unit, the statements it sent.
  */
@@ -15,9 +15,7 @@ export async function inUnitOfWork<T>(dataSource: DataSource, relay: OutboxRelay
   const result = await dataSource.transaction(async (tx) => {
     committed = tx;
     deferAppends(tx);
-    const value = await work(tx);
-    await flushAppends(tx);
-    return value;
+    return work(tx);
   });
   const events = eventsAppendedIn(committed);
   // Counted once, now that they are facts: a rollback counts nothing, a retry commits no second event.

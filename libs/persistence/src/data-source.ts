@@ -1,6 +1,8 @@
+import type pg from 'pg';
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
 import { ensureSchema, withClient } from './database.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
+import { forgetHeldStart, pipelineTransactionStart } from './pipelined-transactions.js';
 import { prepareRepeatedStatements } from './prepared-statements.js';
 
 export interface ServiceDataSourceOptions {
@@ -32,6 +34,9 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Dat
       max: options.poolSize ?? 10,
       options: `-c search_path=${options.schema},public`,
       application_name: options.applicationName ?? options.schema,
+      // A statement goes out without waiting for the answer to the one before, where we send two together
+      // (pipelined-transactions.ts); everywhere else each is awaited before the next, as without it.
+      pipeline: true,
     },
   };
 }
@@ -42,9 +47,11 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Dat
  */
 export async function openServiceDataSource(options: ServiceDataSourceOptions): Promise<DataSource> {
   prepareRepeatedStatements();
+  pipelineTransactionStart();
   await ensureSchema(options.url, options.schema);
   const dataSource = new DataSource(serviceDataSourceOptions(options));
   await dataSource.initialize();
+  (dataSource.driver as unknown as { master: pg.Pool }).master.on('acquire', forgetHeldStart);
   try {
     await withClient(options.url, async (lock) => {
       await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`migrate:${options.schema}`]);

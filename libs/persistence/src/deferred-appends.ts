@@ -1,4 +1,8 @@
-import type { EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
+import type pg from 'pg';
+import { QueryFailedError, type EntityManager, type EntityTarget, type ObjectLiteral, type QueryRunner } from 'typeorm';
+import { isPipelined, sentTogether } from './pipelined-transactions.js';
+
+const UNIQUE_VIOLATION = '23505';
 
 /**
  * A table a transaction only ever appends to and does not read back: state history, the audit trail,
@@ -7,7 +11,11 @@ import type { EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'ty
 export interface AppendOnlyTable {
   name: string;
   columns: Readonly<Record<string, string>>;
-  /** Rows already there are skipped, and counted as not claimed (the inbox: an event handled before). */
+  /**
+   * A row already there means the transaction repeats one that committed (the inbox: an event handled
+   * before). Written at once, the row is skipped and `appendRow` answers false; written in a deferred
+   * flush, it fails the transaction with AlreadyClaimedError.
+   */
   claims?: boolean;
 }
 
@@ -17,6 +25,7 @@ type Queryable = Pick<EntityManager, 'query'>;
 
 /** The changed columns of one row, written with the flush; a second change of the same row merges into the first. */
 interface PendingUpdate {
+  manager: EntityManager;
   entity: EntityTarget<ObjectLiteral>;
   criteria: Row;
   set: Row;
@@ -62,12 +71,13 @@ export function deferAppends(tx: EntityManager): void {
  * as if it had been written at once: holding an update only saves a round trip when nothing else is sent
  * before the flush. (Hibernate's flush mode AUTO.) A rollback drops what is held instead: sent into a
  * transaction a failed statement has aborted, the update would fail, the rollback would not be sent, and
- * the connection would go back to the pool mid-transaction. The runner is the transaction's own, made for
- * it and dropped after it.
+ * the connection would go back to the pool mid-transaction. The COMMIT takes what is still held with it
+ * (`commitWithFlush`). The runner is the transaction's own, made for it and dropped after it.
  */
 function watchQueries(tx: EntityManager, runner: QueryRunner, pending: Pending): void {
   const query = runner.query;
   runner.query = async function (this: QueryRunner, ...args: Parameters<QueryRunner['query']>) {
+    if (args[0] === 'COMMIT' && holdsAnything(pending)) return commitWithFlush(tx, runner, pending, () => query.apply(this, args));
     if (pending.updates.size) {
       if (/^\s*ROLLBACK\b/i.test(args[0])) pending.updates = new Map();
       else await flushAppends(tx);
@@ -75,6 +85,29 @@ function watchQueries(tx: EntityManager, runner: QueryRunner, pending: Pending):
     pending.statements++;
     return query.apply(this, args);
   } as QueryRunner['query'];
+}
+
+/**
+ * The flush and the COMMIT in one write: the client does not wait for the flush's answer before sending
+ * the COMMIT (pg's pipeline mode), which saves the commit's round trip. Each has its own Sync, so when
+ * the flush fails (a repeated inbox claim, a broken constraint) Postgres has aborted the transaction and
+ * answers the COMMIT with a rollback; the flush's error is thrown and nothing was written. Without the
+ * pipeline, the flush is awaited and the COMMIT sent after it.
+ */
+async function commitWithFlush(tx: EntityManager, runner: QueryRunner, pending: Pending, commit: () => Promise<unknown>): Promise<unknown> {
+  const client = (await runner.connect()) as pg.Client;
+  if (!isPipelined(client)) {
+    await flushAppends(tx);
+    pending.statements++;
+    return commit();
+  }
+  const flush = takeFlush(pending);
+  pending.statements += 2;
+  const [flushed, committed] = await Promise.allSettled(sentTogether(client, () => [client.query(flush.sql, flush.params), client.query('COMMIT')]));
+  if (flushed.status === 'rejected') throw flushFailure(flush, flushed.reason);
+  if (committed.status === 'rejected') throw new QueryFailedError('COMMIT', [], committed.reason as Error);
+  if (committed.value.command !== 'COMMIT') throw new Error(`Postgres answered the COMMIT with ${committed.value.command}: the transaction was rolled back`);
+  return [];
 }
 
 /** How many statements `tx` sent after the runtime deferred it, its commit included (what one command or event costs in round trips). */
@@ -96,7 +129,7 @@ export async function updateAtFlush(tx: EntityManager, entity: EntityTarget<Obje
   const key = `${tx.connection.getMetadata(entity).tableName}\n${JSON.stringify(criteria)}`;
   const held = pending.updates.get(key);
   if (held) Object.assign(held.set, set);
-  else pending.updates.set(key, { entity, criteria, set: { ...set } });
+  else pending.updates.set(key, { manager: tx, entity, criteria, set: { ...set } });
 }
 
 /** The rows `tx` appended to `table` (deferred transactions only): after the commit, what the transaction changed. */
@@ -141,38 +174,62 @@ export async function notifyAtCommit(tx: Queryable, channel: string, payload = '
  */
 export async function flushAppends(tx: Queryable): Promise<void> {
   const pending = pendingOf.get(tx);
-  if (!pending || (!pending.rows.size && !pending.notifications.size && !pending.updates.size)) return;
+  if (!pending || !holdsAnything(pending)) return;
+  const flush = takeFlush(pending);
+  try {
+    await tx.query(flush.sql, flush.params);
+  } catch (error) {
+    throw flushFailure(flush, error);
+  }
+}
+
+interface Flush {
+  sql: string;
+  params: unknown[];
+  /** The claiming table among the rows (the inbox), whose key a repeat breaks. */
+  claiming?: AppendOnlyTable;
+}
+
+function holdsAnything(pending: Pending): boolean {
+  return pending.rows.size > 0 || pending.notifications.size > 0 || pending.updates.size > 0;
+}
+
+/** The one statement that writes everything `pending` holds (which it then no longer holds). */
+function takeFlush(pending: Pending): Flush {
   const params: unknown[] = [];
   const inserts: string[] = [];
   for (const update of pending.updates.values()) {
     // TypeORM writes the UPDATE (column names, transformers, the update-date column) as tx.update would.
-    const [sql, values] = (tx as EntityManager).createQueryBuilder().update(update.entity).set(update.set).where(update.criteria).getQueryAndParameters();
+    const [sql, values] = update.manager.createQueryBuilder().update(update.entity).set(update.set).where(update.criteria).getQueryAndParameters();
     const offset = params.length;
     params.push(...values);
     inserts.push(`t${inserts.length} AS (${sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`);
   }
-  let claiming: { table: AppendOnlyTable; expected: number; cte: string } | undefined;
+  let claiming: AppendOnlyTable | undefined;
   for (const [table, rows] of pending.rows) {
     params.push(JSON.stringify(rows.map((row) => jsonOf(row, table))));
     const names = Object.keys(table.columns);
-    const cte = `t${inserts.length}`;
+    // A claiming table's rows are inserted plainly: one that is there already breaks the key, and the
+    // statement, the transaction and a COMMIT sent with it fail (flushFailure: AlreadyClaimedError).
     inserts.push(
-      `${cte} AS (INSERT INTO ${table.name} (${names.join(', ')}) SELECT ${names.join(', ')} FROM jsonb_to_recordset($${params.length}::jsonb) ` +
-        `AS r(${names.map((name) => `${name} ${table.columns[name]}`).join(', ')})${table.claims ? ' ON CONFLICT DO NOTHING RETURNING 1' : ''})`,
+      `t${inserts.length} AS (INSERT INTO ${table.name} (${names.join(', ')}) SELECT ${names.join(', ')} FROM jsonb_to_recordset($${params.length}::jsonb) ` +
+        `AS r(${names.map((name) => `${name} ${table.columns[name]}`).join(', ')}))`,
     );
-    if (table.claims) claiming = { table, expected: rows.length, cte };
+    if (table.claims) claiming = table;
   }
   params.push(JSON.stringify([...pending.notifications.values()]));
   const notify = `(SELECT count(pg_notify(c, p)) FROM jsonb_to_recordset($${params.length}::jsonb) AS n(c text, p text))`;
-  const claimed = claiming ? `(SELECT count(*) FROM ${claiming.cte})::int` : '0';
   pending.rows = new Map();
   pending.notifications = new Map();
   pending.updates = new Map();
-  const [result]: Array<{ claimed: number }> = await tx.query(
-    `${inserts.length ? `WITH ${inserts.join(', ')} ` : ''}SELECT ${claimed} AS claimed, ${notify} AS notified`,
-    params,
-  );
-  if (claiming && result.claimed !== claiming.expected) throw new AlreadyClaimedError(claiming.table.name);
+  return { sql: `${inserts.length ? `WITH ${inserts.join(', ')} ` : ''}SELECT ${notify} AS notified`, params, claiming };
+}
+
+/** The flush's error as the caller should see it: a repeated claim as AlreadyClaimedError, the rest as TypeORM reports a failed statement. */
+function flushFailure(flush: Flush, error: unknown): Error {
+  const failure = error instanceof QueryFailedError ? (error.driverError as { code?: string; table?: string }) : (error as { code?: string; table?: string });
+  if (flush.claiming && failure?.code === UNIQUE_VIOLATION && failure.table === flush.claiming.name) return new AlreadyClaimedError(flush.claiming.name);
+  return error instanceof QueryFailedError ? error : new QueryFailedError(flush.sql, flush.params, error as Error);
 }
 
 /** A row as jsonb_to_recordset reads it back into the column's type. */

@@ -8,4 +8,5 @@ export * from './like.js';
 export * from './statement-count.js';
 export * from './deferred-appends.js';
 export * from './prepared-statements.js';
+export * from './pipelined-transactions.js';
 export * from './row-by-key.js';

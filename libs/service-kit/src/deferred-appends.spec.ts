@@ -59,6 +59,7 @@ describe('deferred appends', () => {
     let sent = 0;
     await ds.transaction(async (tx) => {
       deferAppends(tx);
+      await tx.query(`SELECT 1`); // a command's first read (START TRANSACTION goes with it)
       expect(await appendRow(tx, INBOX_TABLE, { consumer: 'c1', event_id: eventId })).toBe(true);
       await appendRow(tx, STATE_HISTORY_TABLE, history(orderId, 'approved'));
       await appendRow(tx, STATE_HISTORY_TABLE, history(orderId, 'confirmed'));
@@ -136,6 +137,71 @@ describe('deferred appends', () => {
     expect(await count('state_history', 'aggregate_id = $1', [orderId])).toBe(0);
   });
 
+  describe('sent with the COMMIT', () => {
+    it('writes what is still held with the COMMIT, without waiting for the flush\'s answer before sending it', async () => {
+      const id = uuidv7();
+      await ds.query(`INSERT INTO parcels (id, status, labels, pieces) VALUES ($1, 'packed', '[]', 1)`, [id]);
+      const blocker = new pg.Client({ connectionString: env.databaseUrl });
+      await blocker.connect();
+      try {
+        await blocker.query('BEGIN');
+        await blocker.query(`SELECT 1 FROM kit.parcels WHERE id = $1 FOR UPDATE`, [id]);
+        let client!: pg.Client & { _sentQueryQueue: unknown[] };
+        const committing = ds.transaction(async (tx) => {
+          deferAppends(tx);
+          client = (await tx.queryRunner!.connect()) as typeof client;
+          await tx.query(`SELECT 1`);
+          await updateAtFlush(tx, ParcelEntity, { id }, { status: 'shipped' }); // waits for the blocker's lock at the flush
+          await appendRow(tx, STATE_HISTORY_TABLE, history(id, 'shipped'));
+        });
+        // The flush is stuck on the lock, and the COMMIT is on the wire behind it already.
+        await waitFor('the COMMIT sent behind the blocked flush', () => client?._sentQueryQueue.length === 1, { timeoutMs: 5_000 });
+        await blocker.query('COMMIT');
+        await committing;
+      } finally {
+        await blocker.end();
+      }
+      expect((await ds.query(`SELECT status FROM parcels WHERE id = $1`, [id]))[0].status).toBe('shipped');
+      expect(await count('state_history', 'aggregate_id = $1', [id])).toBe(1);
+    });
+
+    it('rolls a repeated inbox claim back whole when the COMMIT carries it', async () => {
+      const eventId = uuidv7();
+      const orderId = uuidv7();
+      const handle = () => ds.transaction(async (tx) => {
+        deferAppends(tx);
+        await tx.query(`SELECT 1`);
+        await appendRow(tx, INBOX_TABLE, { consumer: 'c4', event_id: eventId });
+        await appendRow(tx, STATE_HISTORY_TABLE, history(orderId, 'approved'));
+      });
+      await handle();
+      await expect(handle()).rejects.toBeInstanceOf(AlreadyClaimedError);
+      expect(await count('state_history', 'aggregate_id = $1', [orderId])).toBe(1);
+      expect(await count('inbox', 'event_id = $1', [eventId])).toBe(1);
+    });
+
+    it('sends START TRANSACTION with the first statement, and nothing for a transaction that sent none', async () => {
+      const single = await openServiceDataSource({ url: env.databaseUrl, schema: 'kit', entities: [ParcelEntity], migrations: [], poolSize: 1 });
+      try {
+        const before = statements();
+        await single.transaction(async () => undefined);
+        expect(statements() - before).toBe(0);
+        const id = uuidv7();
+        const failing = single.transaction(async (tx) => {
+          await tx.query(`INSERT INTO parcels (id, status, labels, pieces) VALUES ($1, 'packed', '[]', 1)`, [id]);
+          expect((await tx.query(`SELECT pg_current_xact_id_if_assigned() IS NOT NULL AS open`))[0].open).toBe(true);
+          throw new Error('the domain refused');
+        });
+        await expect(failing).rejects.toThrow('the domain refused');
+        // The first INSERT ran inside the transaction: the rollback took it back.
+        expect(await count('parcels', 'id = $1', [id])).toBe(0);
+        expect(await single.query(`SELECT pg_current_xact_id_if_assigned() IS NULL AS idle`)).toEqual([{ idle: true }]);
+      } finally {
+        await single.destroy();
+      }
+    });
+  });
+
   describe('held row updates', () => {
     const parcel = async () => {
       const id = uuidv7();
@@ -149,6 +215,7 @@ describe('deferred appends', () => {
       let sent = 0;
       await ds.transaction(async (tx) => {
         deferAppends(tx);
+        await tx.query(`SELECT 1`); // the aggregate's read (START TRANSACTION goes with it)
         const before = statements();
         await updateAtFlush(tx, ParcelEntity, { id }, { status: 'shipped', labels: ['fragile', 'express'] });
         await updateAtFlush(tx, ParcelEntity, { id }, { pieces: 3 });

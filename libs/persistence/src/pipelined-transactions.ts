@@ -1,0 +1,65 @@
+import pg from 'pg';
+
+let installed = false;
+/** Pool clients whose START TRANSACTION is held until their next statement. */
+const beginHeld = new WeakSet<pg.Client>();
+
+const BEGIN = 'START TRANSACTION';
+/** What `query` answers for a statement it did not need to send (TypeORM reads none of it). */
+const unsent = (command: string) => ({ command, rowCount: null, rows: [], fields: [], oid: 0 });
+
+/**
+ * Saves the round trip of every transaction's START TRANSACTION. On a client in pg's pipeline mode (the
+ * services' pools: `pipeline` in `serviceDataSourceOptions`), the START TRANSACTION that TypeORM sends
+ * is held and written in one packet with the transaction's first statement; Postgres answers both, and
+ * nobody waits for the first answer before sending the second. A transaction that ends before sending
+ * anything sends nothing. A transaction is a round trip to Postgres per statement, and on this kind of
+ * machine each round trip is two process wake-ups; START TRANSACTION and COMMIT were 2 of the 7 or so a
+ * transaction of the flow sends (the COMMIT rides with the flush: `deferred-appends.ts`).
+ */
+export function pipelineTransactionStart(): void {
+  if (installed) return;
+  installed = true;
+  const query = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const [text] = args;
+    if (!isPipelined(this) || args.some((arg) => typeof arg === 'function')) return query.apply(this, args);
+    if (text === BEGIN) {
+      beginHeld.add(this);
+      return Promise.resolve(unsent('BEGIN'));
+    }
+    if (!beginHeld.has(this)) return query.apply(this, args);
+    beginHeld.delete(this);
+    if (text === 'COMMIT' || text === 'ROLLBACK') return Promise.resolve(unsent(text));
+    return sentTogether(this, () => {
+      const begun = query.call(this, BEGIN) as Promise<unknown>;
+      const answered = query.apply(this, args) as Promise<unknown>;
+      // Both answers are awaited, so neither rejection goes unhandled; a failed BEGIN fails the statement.
+      return Promise.all([begun, answered]).then(([, result]) => result);
+    });
+  } as typeof pg.Client.prototype.query;
+}
+
+/** Whether `client` sends a statement without waiting for the answer to the one before (pg's pipeline mode). */
+export function isPipelined(client: pg.Client): boolean {
+  return (client as pg.Client & { pipeline?: boolean }).pipeline === true;
+}
+
+/** A client handed out by the pool must not carry a START TRANSACTION held for its previous user. */
+export function forgetHeldStart(client: pg.ClientBase): void {
+  beginHeld.delete(client as pg.Client);
+}
+
+/**
+ * Runs `send`, whose statements go out on `client` in one write (the socket is corked while they are
+ * queued; each statement keeps its own Sync, so a failed one does not take the next one's answer).
+ */
+export function sentTogether<T>(client: pg.Client, send: () => T): T {
+  const stream = (client as pg.Client & { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
+  stream?.cork?.();
+  try {
+    return send();
+  } finally {
+    stream?.uncork?.();
+  }
+}
