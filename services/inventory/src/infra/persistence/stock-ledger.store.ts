@@ -129,9 +129,11 @@ export class StockLedgerStore {
    */
   async reserve(tx: EntityManager, request: ReservationRequest, acting: Acting): Promise<ledger.ReserveOutcome> {
     const existing = await tx.find(ReservationEntity, { where: { orderId: request.orderId } });
+    // Read before the SKUs' lock, which the next orders for the same SKUs queue behind: every round trip
+    // under it is time they wait. The lock does not cover warehouses.
+    const codes: Array<{ code: string }> = await tx.query(`SELECT code FROM warehouses WHERE sellable ORDER BY code <> $1, code`, [DEFAULT_WAREHOUSE]);
     const skus = request.lines.map((l) => l.sku);
     const stock = await this.locked(tx, skus, []);
-    const codes: Array<{ code: string }> = await tx.query(`SELECT code FROM warehouses WHERE sellable ORDER BY code <> $1, code`, [DEFAULT_WAREHOUSE]);
     const line = await this.waitingFor(tx, skus);
     const outcome = ledger.reserve(stock, { orderId: request.orderId, lines: request.lines, warehouses: codes.map((w) => w.code), existing: existing.map(reservationOf), line });
     if (outcome.kind === 'reserved') {
