@@ -89,6 +89,8 @@ const completionsPerSecond = [];
 let loadStarted = 0;
 /** When the measured window began (after the warm-up); 0 before. Latencies count for requests started in it. */
 let measuredFrom = 0;
+/** The machine's speed before the run (machineRuler). */
+let ruler;
 
 /** A latency sample, kept when what it measures started inside the measured window. */
 function sample(name, ms) {
@@ -377,6 +379,19 @@ function hopQuantiles(before, after) {
  * What one order costs, over the load window: CPU ms of every process (Postgres, NATS and the bench
  * itself included), statements each service sent to Postgres, events each service published.
  */
+/**
+ * A fixed piece of CPU work, timed before the platform starts: this VM's speed moves by a factor of two or
+ * three between days, so runs from different days compare through it (and through the client's own CPU
+ * per order, which no platform change touches), not through their raw figures.
+ */
+function machineRuler() {
+  const start = process.cpuUsage();
+  let x = 0;
+  for (let i = 0; i < 50_000_000; i++) x = (x * 31 + i) | 0;
+  const used = process.cpuUsage(start);
+  return { loopCpuMs: Math.round((used.user + used.system) / 100) / 10, steps: 50_000_000, result: x };
+}
+
 function costPerOrder({ cpuSeconds, statementsBefore, statementsAfter, events, orders }) {
   const per = (value) => (orders > 0 && value !== null ? Math.round((value / orders) * 10) / 10 : null);
   const cpuMs = Object.fromEntries(Object.entries(cpuSeconds).map(([name, s]) => [name, per(s * 1000)]));
@@ -397,6 +412,8 @@ async function main() {
   await ensureInfrastructure({ log: say });
   await assertPortsFree(Object.fromEntries(Object.entries(PORTS).flatMap(([name, port]) => Array.from({ length: INSTANCES[name] ?? 1 }, (_, i) => [`${name}-${i}`, port + 50 * i]))));
 
+  ruler = machineRuler();
+  say(`machine ruler: a fixed 50M-step loop took ${ruler.loopCpuMs} ms of CPU`);
   say('building…');
   if (process.env.BENCH_STATEMENTS === '1') mkdirSync(STATEMENTS_DIR, { recursive: true });
   if (process.env.BENCH_CPU_PROF === '1') mkdirSync(PROFILE_DIR, { recursive: true });
@@ -546,6 +563,7 @@ async function main() {
     date: new Date().toISOString(),
     node: process.version,
     cores: availableCores,
+    machineRuler: ruler,
     ok: problems.length === 0,
     problems,
     parameters: {
@@ -634,6 +652,7 @@ function printSummary(r) {
       `             CPU ms     ${Object.entries(r.perOrder.cpuMs).filter(([, v]) => v).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
       `             statements ${Object.entries(r.perOrder.statements).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
       `             events     ${Object.entries(r.perOrder.events).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
+      ...(r.perOrder.cpuMs.bench ? [`  ruler      all processes used ${num(Math.round((r.perOrder.cpuMs.total / r.perOrder.cpuMs.bench) * 10) / 10)} × the client's own CPU per order; the 50M-step loop took ${num(r.machineRuler?.loopCpuMs)} ms (compare runs of other days by these)`] : []),
       ...(r.statementsPerTransaction?.length ? [
         '  per step   statements per transaction (mean over the window; the commands the clients sent, the events each order set off):',
         ...['command', 'event'].map((kind) => `             ${kind === 'command' ? 'commands' : 'events  '}   ${r.statementsPerTransaction.filter((u) => u.kind === kind).map((u) => `${u.name} ${num(u.meanStatements)}`).join('  ')}`),
