@@ -25,7 +25,6 @@ type Queryable = Pick<EntityManager, 'query'>;
 
 /** The changed columns of one row, written with the flush; a second change of the same row merges into the first. */
 interface PendingUpdate {
-  manager: EntityManager;
   entity: EntityTarget<ObjectLiteral>;
   criteria: Row;
   set: Row;
@@ -101,7 +100,7 @@ async function commitWithFlush(tx: EntityManager, runner: QueryRunner, pending: 
     pending.statements++;
     return commit();
   }
-  const flush = takeFlush(pending);
+  const flush = takeFlush(tx, pending);
   pending.statements += 2;
   const [flushed, committed] = await Promise.allSettled(sentTogether(client, () => [client.query(flush.sql, flush.params), client.query('COMMIT')]));
   if (flushed.status === 'rejected') throw flushFailure(flush, flushed.reason);
@@ -129,7 +128,7 @@ export async function updateAtFlush(tx: EntityManager, entity: EntityTarget<Obje
   const key = `${tx.connection.getMetadata(entity).tableName}\n${JSON.stringify(criteria)}`;
   const held = pending.updates.get(key);
   if (held) Object.assign(held.set, set);
-  else pending.updates.set(key, { manager: tx, entity, criteria, set: { ...set } });
+  else pending.updates.set(key, { entity, criteria, set: { ...set } });
 }
 
 /** The rows `tx` appended to `table` (deferred transactions only): after the commit, what the transaction changed. */
@@ -175,7 +174,7 @@ export async function notifyAtCommit(tx: Queryable, channel: string, payload = '
 export async function flushAppends(tx: Queryable): Promise<void> {
   const pending = pendingOf.get(tx);
   if (!pending || !holdsAnything(pending)) return;
-  const flush = takeFlush(pending);
+  const flush = takeFlush(tx, pending);
   try {
     await tx.query(flush.sql, flush.params);
   } catch (error) {
@@ -194,13 +193,13 @@ function holdsAnything(pending: Pending): boolean {
   return pending.rows.size > 0 || pending.notifications.size > 0 || pending.updates.size > 0;
 }
 
-/** The one statement that writes everything `pending` holds (which it then no longer holds). */
-function takeFlush(pending: Pending): Flush {
+/** The one statement that writes everything `tx` holds in `pending` (which it then no longer holds). */
+function takeFlush(tx: Queryable, pending: Pending): Flush {
   const params: unknown[] = [];
   const inserts: string[] = [];
   for (const update of pending.updates.values()) {
     // TypeORM writes the UPDATE (column names, transformers, the update-date column) as tx.update would.
-    const [sql, values] = update.manager.createQueryBuilder().update(update.entity).set(update.set).where(update.criteria).getQueryAndParameters();
+    const [sql, values] = (tx as EntityManager).createQueryBuilder().update(update.entity).set(update.set).where(update.criteria).getQueryAndParameters();
     const offset = params.length;
     params.push(...values);
     inserts.push(`t${inserts.length} AS (${sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`);
