@@ -63,9 +63,10 @@ const NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=8'];
  * service (`{ inventory: 2, gateway: 2 }`); the n-th extra listens on its port + 50·n and is named
  * `inventory-2`. With `restart`, a process that dies on its own is started again after a backoff while
  * the others keep running, as `restart: unless-stopped` does in the compose file; `onExit` hears of
- * each death, `onRestart` of each restart. `output` false keeps their logs quiet (benchmarks).
+ * each death, `onRestart` of each restart. `output` false keeps their logs quiet (benchmarks). `services`
+ * starts only those (a benchmark of one consumer).
  */
-export function launch({ env, ports = DEFAULT_PORTS, output = true, onExit = () => undefined, onRestart = () => undefined, nodeArgs = [], instances = {}, restart = false }) {
+export function launch({ env, ports = DEFAULT_PORTS, output = true, onExit = () => undefined, onRestart = () => undefined, nodeArgs = [], instances = {}, restart = false, services = SERVICES }) {
   const slots = new Map(); // process name → { service, port, child, startedAt, delay, timer }
   let stopping = false;
 
@@ -99,7 +100,7 @@ export function launch({ env, ports = DEFAULT_PORTS, output = true, onExit = () 
     slot.startedAt = Date.now();
   }
 
-  for (const service of SERVICES) {
+  for (const service of services) {
     for (let i = 0; i < (instances[service] ?? 1); i++) {
       const name = i === 0 ? service : `${service}-${i + 1}`;
       slots.set(name, { service, port: ports[service] + 50 * i, child: undefined, startedAt: 0, delay: 0, timer: undefined });

@@ -56,8 +56,14 @@ export interface EventConsumersOptions {
   /** Deliveries before an event goes to the dead-letter stream. */
   maxDeliveries?: number;
   retryScheduleMs?: readonly number[];
-  /** Events of one consumer handled at the same time (default 8); each in its own transaction. */
+  /** Transactions one consumer runs at the same time (default 8). */
   concurrency?: number;
+  /**
+   * The most events one transaction applies (default 16). An event goes into a transaction of its own at
+   * once while the consumer has one to spare; those that arrive while all are busy go together into the
+   * next. 1 applies every event in a transaction of its own.
+   */
+  batchSize?: number;
   /** How long the server waits for an ack before redelivering (after a crash, say). */
   ackWaitMs?: number;
   /** Publishes what a handler's transaction committed, right after it. */
@@ -79,6 +85,12 @@ export type ReplayOutcome = { replayed: true; alreadyApplied: boolean } | { repl
 interface JetStreamReading {
   consumers: Array<{ consumer: string; pending: number; ackPending: number; redelivered: number }>;
   deadLetters: Map<string, number>;
+}
+
+/** An event taken from its message, checked against its contract. */
+interface Admitted {
+  message: JsMsg;
+  envelope: EventEnvelope<object>;
 }
 
 const HEADER = {
@@ -103,6 +115,7 @@ export class EventConsumers {
   private readonly deadLettered: Counter<'consumer' | 'reason'>;
   private readonly replayed: Counter<'consumer'>;
   private readonly hop: Histogram<'consumer'>;
+  private readonly batchesSplit: Counter<'consumer'>;
 
   constructor(private readonly options: EventConsumersOptions) {
     this.maxDeliveries = options.maxDeliveries ?? 5;
@@ -116,6 +129,12 @@ export class EventConsumers {
       help: 'From the event occurring (outbox commit) to the consumer effect committing',
       labelNames: ['consumer'],
       buckets: [0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    this.batchesSplit = new Counter({
+      name: 'event_batches_split_total',
+      help: 'Transactions of several events that failed and were applied again one event at a time (a repeat or one failing event among them)',
+      labelNames: ['consumer'],
       registers,
     });
     this.registerJetStreamGauges();
@@ -188,20 +207,7 @@ export class EventConsumers {
       const consumer = await this.options.js.consumers.get(stream, durable);
       // Small batches: buffered messages must not outlive ack_wait (architecture.md, engineering notes).
       const messages = await consumer.consume({ max_messages: 16 });
-      // Several events at once: one at a time, each event's round trips to Postgres capped a consumer at
-      // about 10 events/s under load. Handlers lock what they change and tolerate any order already.
-      const limit = Math.max(1, this.options.concurrency ?? 8);
-      const loop = (async () => {
-        const inFlight = new Set<Promise<void>>();
-        for await (const message of messages) {
-          const handling: Promise<void> = this.receive(spec, message)
-            .catch((error: unknown) => this.options.logger.error({ err: error, consumer: durable }, 'event not handled; it will be redelivered'))
-            .finally(() => inFlight.delete(handling));
-          inFlight.add(handling);
-          if (inFlight.size >= limit) await Promise.race(inFlight);
-        }
-        await Promise.all(inFlight);
-      })()
+      const loop = this.pump(spec, messages)
         .catch((error) => this.options.logger.error({ err: error, consumer: durable }, 'consumer loop ended'))
         .finally(() => (entry.ended = true));
       const entry = { messages, loop, ended: false };
@@ -242,40 +248,127 @@ export class EventConsumers {
     return this.options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
   }
 
-  private async receive(spec: EventHandlerSpec, message: JsMsg): Promise<void> {
+  /**
+   * Hands the consumer's events to at most `concurrency` transactions. While one is free, an event takes
+   * it at once: no event waits for company. Events that arrive while all are busy wait, and the next free
+   * transaction takes them together, up to `batchSize`: under load, one transaction, one commit and one
+   * write of acks carry many events. While a full batch waits the loop takes no more, so the rest stays
+   * in the client's small buffer, within ack_wait.
+   */
+  private async pump(spec: EventHandlerSpec, messages: ConsumerMessages): Promise<void> {
+    const waiting: JsMsg[] = [];
+    const inFlight = new Set<Promise<void>>();
+    let stopped = false;
+    let freed = () => {};
+    const startBatches = () => {
+      while (!stopped && waiting.length > 0 && inFlight.size < this.concurrency) {
+        const handling: Promise<void> = this.receiveBatch(spec, waiting.splice(0, this.batchSize))
+          .catch((error: unknown) => this.options.logger.error({ err: error, consumer: this.durableName(spec.consumer) }, 'events not handled; they will be redelivered'))
+          .finally(() => {
+            inFlight.delete(handling);
+            startBatches();
+            freed();
+          });
+        inFlight.add(handling);
+      }
+    };
+    for await (const message of messages) {
+      waiting.push(message);
+      startBatches();
+      while (waiting.length >= this.batchSize) await new Promise<void>((resolve) => (freed = resolve));
+    }
+    stopped = true;
+    // Not started: back to the server at once, for another instance (or this one, restarted) to take.
+    for (const message of waiting.splice(0)) {
+      try {
+        message.nak();
+      } catch {
+        // The connection is gone: the server delivers it again after ack_wait.
+      }
+    }
+    while (inFlight.size > 0) await Promise.all(inFlight);
+  }
+
+  /** Several transactions at once: with one, each event's round trips capped a consumer at about 10 events/s under load. Handlers lock what they change and tolerate any order. */
+  private get concurrency(): number {
+    return Math.max(1, this.options.concurrency ?? 8);
+  }
+
+  private get batchSize(): number {
+    return Math.max(1, this.options.batchSize ?? 16);
+  }
+
+  /**
+   * Applies `batch` in one transaction and acknowledges it. When the transaction fails (a repeat among
+   * them breaks its inbox key, or one handler fails), every event goes again on its own, so that only a
+   * failing one is retried or dead-lettered and the others are applied.
+   */
+  private async receiveBatch(spec: EventHandlerSpec, batch: JsMsg[]): Promise<void> {
+    const admitted: Admitted[] = [];
+    for (const message of batch) {
+      const envelope = await this.admit(spec, message);
+      if (envelope) admitted.push({ message, envelope });
+    }
+    if (admitted.length <= 1) {
+      if (admitted.length === 1) await this.receive(spec, admitted[0]);
+      return;
+    }
+    const allOf = { working: () => admitted.forEach(({ message }) => message.working()) };
+    try {
+      await whileWorking(allOf, this.ackWaitMs / 3, () => this.applyTogether(spec, admitted));
+    } catch {
+      this.batchesSplit.inc({ consumer: spec.consumer });
+      for (const one of admitted) await this.receive(spec, one);
+      return;
+    }
+    for (const { message } of admitted) message.ack();
+  }
+
+  /** The event of `message`, or nothing when it went to the dead letters: it breaks its contract, or it was delivered too often. */
+  private async admit(spec: EventHandlerSpec, message: JsMsg): Promise<EventEnvelope<object> | undefined> {
     const deliveries = message.info.deliveryCount;
     const checked = checkEnvelope(message.string(), spec.contract);
     if (!checked.ok) {
       await this.deadLetter(spec, message, `invalid event: ${checked.reason}`, 'invalid');
-      return;
+      return undefined;
     }
     if (deliveries > this.maxDeliveries) {
       // A handler that crashed the process on every try never reached the catch below.
       await this.deadLetter(spec, message, `gave up after ${deliveries - 1} deliveries`, 'exhausted');
-      return;
+      return undefined;
     }
+    return checked.envelope;
+  }
+
+  /** Applies one event in its own transaction; a failure is retried with backoff, and dead-lettered after the last delivery. */
+  private async receive(spec: EventHandlerSpec, { message, envelope }: Admitted): Promise<void> {
+    const deliveries = message.info.deliveryCount;
     try {
-      await whileWorking(message, this.ackWaitMs / 3, () => inSpan(
-        `${message.subject} process`,
-        {
-          kind: SpanKind.CONSUMER,
-          parent: extractTraceContext(message.headers ?? undefined),
-          attributes: { 'messaging.system': 'nats', 'messaging.destination.name': message.subject, 'messaging.consumer.group.name': this.durableName(spec.consumer), 'messaging.message.id': checked.envelope.id },
-        },
-        () => this.apply(spec, checked.envelope),
-      ));
+      await whileWorking(message, this.ackWaitMs / 3, () => this.inConsumerSpan(spec, message, envelope, () => this.apply(spec, envelope)));
       message.ack();
     } catch (error) {
       const reason = (error as Error).message ?? String(error);
       this.handled.inc({ consumer: spec.consumer, outcome: 'failed' });
       if (deliveries >= this.maxDeliveries) {
-        this.options.logger.error({ err: error, consumer: spec.consumer, eventId: checked.envelope.id, deliveries }, 'event handler failed for the last time');
+        this.options.logger.error({ err: error, consumer: spec.consumer, eventId: envelope.id, deliveries }, 'event handler failed for the last time');
         await this.deadLetter(spec, message, reason, 'exhausted');
       } else {
-        this.options.logger.warn({ err: error, consumer: spec.consumer, eventId: checked.envelope.id, deliveries }, 'event handler failed; will retry');
+        this.options.logger.warn({ err: error, consumer: spec.consumer, eventId: envelope.id, deliveries }, 'event handler failed; will retry');
         message.nak(retryDelayMs(deliveries, this.schedule));
       }
     }
+  }
+
+  private inConsumerSpan<T>(spec: EventHandlerSpec, message: JsMsg, envelope: EventEnvelope<object>, work: () => Promise<T>): Promise<T> {
+    return inSpan(
+      `${message.subject} process`,
+      {
+        kind: SpanKind.CONSUMER,
+        parent: extractTraceContext(message.headers ?? undefined),
+        attributes: { 'messaging.system': 'nats', 'messaging.destination.name': message.subject, 'messaging.consumer.group.name': this.durableName(spec.consumer), 'messaging.message.id': envelope.id },
+      },
+      work,
+    );
   }
 
   /**
@@ -295,9 +388,33 @@ export class EventConsumers {
       if (!(error instanceof AlreadyClaimedError) && !(await this.handledBefore(spec.consumer, envelope.id).catch(() => false))) throw error;
       applied = false;
     }
+    this.count(spec, envelope, applied);
+    return applied;
+  }
+
+  /**
+   * Applies several events in one transaction, each with its inbox row, in the order they came; each is
+   * traced as its own consumer span. Any failure rolls them all back and is thrown (receiveBatch then
+   * applies them one by one).
+   */
+  private async applyTogether(spec: EventHandlerSpec, admitted: Admitted[]): Promise<void> {
+    const applied = await inUnitOfWork(this.options.dataSource, this.options.relay, async (tx) => {
+      const outcomes: boolean[] = [];
+      for (const { message, envelope } of admitted) {
+        outcomes.push(await this.inConsumerSpan(spec, message, envelope, async () => {
+          if (!(await claimInbox(tx, spec.consumer, envelope.id))) return false;
+          await spec.handle(envelope, tx);
+          return true;
+        }));
+      }
+      return outcomes;
+    }, { kind: 'event', name: spec.consumer, units: admitted.length });
+    admitted.forEach(({ envelope }, i) => this.count(spec, envelope, applied[i]));
+  }
+
+  private count(spec: EventHandlerSpec, envelope: EventEnvelope<object>, applied: boolean): void {
     this.handled.inc({ consumer: spec.consumer, outcome: applied ? 'applied' : 'duplicate' });
     if (applied) this.hop.observe({ consumer: spec.consumer }, Math.max(0, Date.now() - Date.parse(envelope.occurredAt)) / 1000);
-    return applied;
   }
 
   private async handledBefore(consumer: string, eventId: string): Promise<boolean> {

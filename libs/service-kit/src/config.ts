@@ -19,7 +19,7 @@ export interface ServiceConfig {
   httpPort: number;
   logLevel: string;
   dbPoolSize: number;
-  events: { maxDeliveries: number; retryScheduleMs: number[]; ackWaitMs: number; concurrency: number };
+  events: { maxDeliveries: number; retryScheduleMs: number[]; ackWaitMs: number; concurrency: number; batchSize: number };
   /** Published outbox rows are kept `retentionHours` (for inspection and replays), then deleted. */
   relay: { pollMs: number; retentionHours: number };
   /** How often a service's periodic work (expiring orders, overdue receivables) looks for something to do. */
@@ -78,6 +78,7 @@ function serviceSchema(service: ServiceName) {
     EVENT_RETRY_SCHEDULE_MS: env.intList([250, 1000, 5000, 15000, 30000]),
     EVENT_ACK_WAIT_MS: env.int(DEFAULT_ACK_WAIT_MS, { min: 1_000 }),
     EVENT_CONCURRENCY: env.int(8, { min: 1, max: 1_000 }),
+    EVENT_BATCH_SIZE: env.int(16, { min: 1, max: 256 }),
     OUTBOX_POLL_MS: env.int(1_000, { min: 1 }),
     OUTBOX_RETENTION_HOURS: env.int(168),
     JOB_SCAN_MS: env.int(60_000, { min: 1 }),
@@ -108,6 +109,7 @@ export function loadServiceConfig(service: ServiceName, variables: NodeJS.Proces
       retryScheduleMs: v.EVENT_RETRY_SCHEDULE_MS as number[],
       ackWaitMs: v.EVENT_ACK_WAIT_MS as number,
       concurrency: v.EVENT_CONCURRENCY as number,
+      batchSize: v.EVENT_BATCH_SIZE as number,
     },
     relay: { pollMs: v.OUTBOX_POLL_MS as number, retentionHours: v.OUTBOX_RETENTION_HOURS as number },
     jobs: { scanMs: v.JOB_SCAN_MS as number },

@@ -81,6 +81,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       maxDeliveries: config.events.maxDeliveries,
       retryScheduleMs: config.events.retryScheduleMs,
       concurrency: config.events.concurrency,
+      batchSize: config.events.batchSize,
       ackWaitMs: config.events.ackWaitMs,
       relay: this.relay,
     });

@@ -54,7 +54,7 @@ export class TestPlatform {
       httpPort: 0,
       logLevel: process.env.LOG_LEVEL ?? 'error',
       dbPoolSize: 5,
-      events: { maxDeliveries: 4, retryScheduleMs: [100, 200, 300], ackWaitMs: 2_000, concurrency: 8 },
+      events: { maxDeliveries: 4, retryScheduleMs: [100, 200, 300], ackWaitMs: 2_000, concurrency: 8, batchSize: 16 },
       relay: { pollMs: 250, retentionHours: 168 },
       jobs: { scanMs: 300 },
       ...this.overrides,

@@ -1,0 +1,152 @@
+import { randomUUID as uuidv4 } from 'node:crypto';
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { defineEvent, eventSubject, type EventContract, type EventEnvelope } from '@ops/contracts';
+import { ensureStreams, EventConsumers, MESSAGING_TABLES_DDL, OutboxRelay, type LogSink } from '@ops/messaging';
+import { openServiceDataSource } from '@ops/persistence';
+import { createTestEnvironment, waitFor, type TestEnvironment } from '@ops/testing';
+import { IsInt, IsUUID, Min } from 'class-validator';
+import { Registry } from 'prom-client';
+import type { DataSource, EntityManager } from 'typeorm';
+
+class ParcelSentData {
+  @IsUUID() parcelId!: string;
+  @IsInt() @Min(1) pieces!: number;
+}
+
+/**
+ * A consumer's backlog applied several events per transaction, and what happens when one of them is a
+ * repeat or fails: on real Postgres and JetStream.
+ */
+describe('events applied together', () => {
+  let env: TestEnvironment;
+  let ds: DataSource;
+  let nc: NatsConnection;
+  let js: JetStreamClient;
+  let jsm: JetStreamManager;
+  const running: EventConsumers[] = [];
+  const quiet: LogSink = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+  beforeAll(async () => {
+    env = await createTestEnvironment();
+    ds = await openServiceDataSource({ url: env.databaseUrl, schema: 'batches', entities: [], migrations: [], poolSize: 4 });
+    for (const ddl of MESSAGING_TABLES_DDL) await ds.query(ddl);
+    // The effect under test: one row per event applied, with the transaction that applied it.
+    await ds.query(`CREATE TABLE received (consumer text NOT NULL, event_id uuid NOT NULL, txid bigint NOT NULL)`);
+    nc = await connect({ servers: env.natsUrl });
+    js = jetstream(nc);
+    jsm = await jetstreamManager(nc);
+    await ensureStreams(jsm, env.naming);
+  });
+
+  afterAll(async () => {
+    await Promise.all(running.map((consumers) => consumers.stop()));
+    await nc?.close();
+    await ds?.destroy();
+    await env?.dispose();
+  });
+
+  /** A contract of the test's own, so its consumer sees only its events. */
+  const contractFor = (name: string) => defineEvent({ type: `inventory.test-parcel-${name}.sent`, version: 1, source: 'inventory', payload: ParcelSentData, description: 'test' });
+
+  async function publish(contract: EventContract<ParcelSentData>, count: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const envelope: EventEnvelope<ParcelSentData> = {
+        id: uuidv4(), type: contract.type, version: 1, occurredAt: new Date().toISOString(), source: 'inventory', aggregateId: uuidv4(),
+        correlationId: uuidv4(), causationId: null, actor: { userId: 'u1', roles: ['warehouse_keeper'] }, data: { parcelId: uuidv4(), pieces: 1 + i },
+      };
+      await js.publish(env.naming.subject(eventSubject(contract)), JSON.stringify(envelope));
+      ids.push(envelope.id);
+    }
+    return ids;
+  }
+
+  /** Starts one consumer on a backlog already in the stream; `before` runs in its transaction ahead of the effect. */
+  async function consume(name: string, contract: EventContract<ParcelSentData>, batchSize: number, before: (event: EventEnvelope<ParcelSentData>) => void = () => undefined) {
+    const registry = new Registry();
+    const relay = new OutboxRelay({ databaseUrl: env.databaseUrl, schema: 'batches', js, naming: env.naming, registry, logger: quiet });
+    const consumers = new EventConsumers({
+      service: 'security', dataSource: ds, js, jsm, naming: env.naming, registry, logger: quiet, relay,
+      concurrency: 2, batchSize, retryScheduleMs: [50], maxDeliveries: 5,
+    });
+    consumers.register({
+      consumer: name,
+      contract,
+      handle: async (event: EventEnvelope<ParcelSentData>, tx: EntityManager) => {
+        before(event);
+        await tx.query(`INSERT INTO received (consumer, event_id, txid) VALUES ($1, $2, txid_current())`, [name, event.id]);
+      },
+    });
+    running.push(consumers);
+    await consumers.start();
+    return registry;
+  }
+
+  const applied = async (name: string) =>
+    (await ds.query(`SELECT event_id, count(*)::int AS times, count(DISTINCT txid)::int AS transactions FROM received WHERE consumer = $1 GROUP BY event_id`, [name])) as Array<{ event_id: string; times: number }>;
+  const transactions = async (name: string) => Number((await ds.query(`SELECT count(DISTINCT txid) AS n FROM received WHERE consumer = $1`, [name]))[0].n);
+  /** Waits until the consumer acknowledged everything; answers how many deliveries the server made (first ones and repeats). */
+  const settled = (name: string) => waitFor(`${name}: every event acknowledged`, async () => {
+    const info = await jsm.consumers.info(env.naming.stream('INVENTORY'), `security-${name}`);
+    return info.num_pending === 0 && info.num_ack_pending === 0 && info.delivered.consumer_seq;
+  }, { timeoutMs: 20_000 });
+  const metric = async (registry: Registry, name: string, labels: string) => {
+    const line = (await registry.metrics()).split('\n').find((l) => l.startsWith(`${name}{`) && l.includes(labels));
+    return line ? Number(line.split(' ').pop()) : 0;
+  };
+
+  it('applies a backlog several events per transaction, each exactly once', async () => {
+    const contract = contractFor('backlog');
+    const ids = await publish(contract, 40);
+    await consume('backlog', contract, 16);
+    await waitFor('all 40 applied', async () => (await applied('backlog')).length === 40);
+    await settled('backlog');
+    const rows = await applied('backlog');
+    expect(rows.map((r) => r.event_id).sort()).toEqual([...ids].sort());
+    expect(rows.every((r) => r.times === 1)).toBe(true);
+    expect(await transactions('backlog')).toBeLessThanOrEqual(20);
+    expect(Number((await ds.query(`SELECT count(*) AS n FROM inbox WHERE consumer = 'backlog'`))[0].n)).toBe(40);
+  });
+
+  it('(the control) with a batch size of 1, every event has a transaction of its own', async () => {
+    const contract = contractFor('one-by-one');
+    await publish(contract, 20);
+    await consume('one-by-one', contract, 1);
+    await waitFor('all 20 applied', async () => (await applied('one-by-one')).length === 20);
+    expect(await transactions('one-by-one')).toBe(20);
+  });
+
+  it('applies the others when one event of a batch was handled before, and that one not again', async () => {
+    const contract = contractFor('repeat');
+    const ids = await publish(contract, 30);
+    // As if an instance had applied the 20th and died before its ack.
+    await ds.query(`INSERT INTO inbox (consumer, event_id) VALUES ('repeat', $1)`, [ids[19]]);
+    const registry = await consume('repeat', contract, 16);
+    await waitFor('29 applied', async () => (await applied('repeat')).length === 29);
+    // Applied from their first delivery: the split batch went again one event at a time, not back to the server.
+    expect(await settled('repeat')).toBe(30);
+    const rows = await applied('repeat');
+    expect(rows.map((r) => r.event_id)).not.toContain(ids[19]);
+    expect(rows.every((r) => r.times === 1)).toBe(true);
+    expect(await metric(registry, 'event_batches_split_total', 'consumer="repeat"')).toBeGreaterThanOrEqual(1);
+    expect(await metric(registry, 'events_handled_total', 'outcome="duplicate"')).toBe(1);
+  });
+
+  it('retries only the event that failed; the others of its batch are applied at once', async () => {
+    const contract = contractFor('failing');
+    const ids = await publish(contract, 30);
+    let failuresLeft = 2;
+    const registry = await consume('failing', contract, 16, (event) => {
+      if (event.id === ids[20] && failuresLeft-- > 0) throw new Error('the ledger is closed for the night');
+    });
+    await waitFor('all 30 applied', async () => (await applied('failing')).length === 30);
+    // One redelivery: the failing event's retry.
+    expect(await settled('failing')).toBe(31);
+    expect((await applied('failing')).every((r) => r.times === 1)).toBe(true);
+    expect(await metric(registry, 'event_batches_split_total', 'consumer="failing"')).toBeGreaterThanOrEqual(1);
+    // Its first failure split the batch; its try alone failed (the one failure counted), its retry applied it.
+    expect(await metric(registry, 'events_handled_total', 'outcome="failed"')).toBe(1);
+    expect(await metric(registry, 'events_dead_lettered_total', 'consumer="failing"')).toBe(0);
+  });
+});
