@@ -9,13 +9,12 @@
 // nats-server (publishing included). EVENT_BATCH_SIZE and EVENT_CONCURRENCY in the environment reach the
 // service, so `EVENT_BATCH_SIZE=1 npm run bench:events` shows the backlog applied one event per
 // transaction. Writes reports/bench-events.json and always cleans up.
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { DATABASE_URL, NATS_URL, ensureInfrastructure } from './infra.mjs';
-import { BENCH_PORTS, assertPortsFree, benchCleanup, benchEnv, benchRun, cpuSeconds, guardRun, isLoopback, positiveInt, sayer, sleep } from './lib/bench.mjs';
+import { BENCH_PORTS, assertPortsFree, benchCleanup, benchEnv, benchRun, cpuSeconds, guardRun, isLoopback, positiveInt, processTable, sayer, sleep } from './lib/bench.mjs';
 import { ROOT, build, ensureDatabase, launch } from './lib/platform.mjs';
 
 const PACED = positiveInt('BENCH_EVENTS_PACED', 1_000);
@@ -61,7 +60,8 @@ async function main() {
   await db.connect();
   const applied = async () => Number((await db.query(`SELECT count(*) AS n FROM security.expected_exits`)).rows[0].n);
   const untilApplied = async (n) => { while ((await applied()) < n) await sleep(20); };
-  const natsPid = Number(execFileSync('pgrep', ['-x', 'nats-server']).toString().split('\n')[0]);
+  const natsPid = [...processTable()].find(([, p]) => p.comm === 'nats-server')?.[0];
+  if (!natsPid) throw new Error('no nats-server process on this machine to measure');
   // The service's pool: its backends stay for the run.
   const backends = async () => (await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [run.dbName])).rows.map((r) => r.pid);
   const cpu = async () => ({ service: cpuSeconds(service), postgres: (await backends()).reduce((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0), nats: cpuSeconds(natsPid) });

@@ -309,10 +309,8 @@ export class EventConsumers {
       const envelope = await this.admit(spec, message);
       if (envelope) admitted.push({ message, envelope });
     }
-    if (admitted.length <= 1) {
-      if (admitted.length === 1) await this.receive(spec, admitted[0]);
-      return;
-    }
+    if (admitted.length === 0) return;
+    if (admitted.length === 1) return this.receive(spec, admitted[0]);
     const allOf = { working: () => admitted.forEach(({ message }) => message.working()) };
     try {
       await whileWorking(allOf, this.ackWaitMs / 3, () => this.applyTogether(spec, admitted));
@@ -379,11 +377,7 @@ export class EventConsumers {
   private async apply(spec: EventHandlerSpec, envelope: EventEnvelope<object>): Promise<boolean> {
     let applied: boolean;
     try {
-      applied = await inUnitOfWork(this.options.dataSource, this.options.relay, async (tx) => {
-        if (!(await claimInbox(tx, spec.consumer, envelope.id))) return false;
-        await spec.handle(envelope, tx);
-        return true;
-      }, { kind: 'event', name: spec.consumer });
+      applied = await inUnitOfWork(this.options.dataSource, this.options.relay, (tx) => this.claimAndHandle(spec, envelope, tx), { kind: 'event', name: spec.consumer });
     } catch (error) {
       if (!(error instanceof AlreadyClaimedError) && !(await this.handledBefore(spec.consumer, envelope.id).catch(() => false))) throw error;
       applied = false;
@@ -401,15 +395,18 @@ export class EventConsumers {
     const applied = await inUnitOfWork(this.options.dataSource, this.options.relay, async (tx) => {
       const outcomes: boolean[] = [];
       for (const { message, envelope } of admitted) {
-        outcomes.push(await this.inConsumerSpan(spec, message, envelope, async () => {
-          if (!(await claimInbox(tx, spec.consumer, envelope.id))) return false;
-          await spec.handle(envelope, tx);
-          return true;
-        }));
+        outcomes.push(await this.inConsumerSpan(spec, message, envelope, () => this.claimAndHandle(spec, envelope, tx)));
       }
       return outcomes;
     }, { kind: 'event', name: spec.consumer, units: admitted.length });
     admitted.forEach(({ envelope }, i) => this.count(spec, envelope, applied[i]));
+  }
+
+  /** The event's inbox row, then its effect, in `tx`; false (and no effect) when the inbox already had it. */
+  private async claimAndHandle(spec: EventHandlerSpec, envelope: EventEnvelope<object>, tx: EntityManager): Promise<boolean> {
+    if (!(await claimInbox(tx, spec.consumer, envelope.id))) return false;
+    await spec.handle(envelope, tx);
+    return true;
   }
 
   private count(spec: EventHandlerSpec, envelope: EventEnvelope<object>, applied: boolean): void {
