@@ -31,6 +31,8 @@ const boundaries = (serviceAndLibMayUse) => [
       { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', ...serviceAndLibMayUse] },
       { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', ...serviceAndLibMayUse] },
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
+      // The host only composes: it runs services side by side in one process and is imported by nothing.
+      { sourceTag: 'type:host', onlyDependOnLibsWithTags: ['type:lib', 'type:service', ...serviceAndLibMayUse] },
       { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:service', 'type:testing'] },
       { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
       { sourceTag: 'layer:kernel', onlyDependOnLibsWithTags: [] },

@@ -30,6 +30,7 @@ const workspacePackages = {
   finance: 'services/finance',
   inventory: 'services/inventory',
   security: 'services/security',
+  host: 'services/host',
 };
 const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
 for (const [name, dir] of Object.entries(workspacePackages)) {
@@ -76,6 +77,7 @@ module.exports = {
     project('@ops/finance', 'services/finance', withInfrastructure),
     project('@ops/inventory', 'services/inventory', withInfrastructure),
     project('@ops/security', 'services/security', withInfrastructure),
+    project('@ops/host', 'services/host', withInfrastructure),
     project('@ops/platform-tests', 'tests/platform', withInfrastructure),
   ],
 };

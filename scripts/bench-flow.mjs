@@ -15,6 +15,8 @@
 //   BENCH_CPU_PROF=1 (V8 profiles of every process, reports/cpu-profiles)
 //   BENCH_STATEMENTS=1 (every distinct statement counted, reports/statements)
 //   BENCH_BASELINE=<earlier report> (drawn beside this run in reports/bench-flow.svg)
+//   OPS_LAYOUT=together (default: the four services in one process) | apart (a process each)
+//   BENCH_INSTANCES=host=2,gateway=2 (more instances of a process; with OPS_LAYOUT=apart, of a service)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -26,18 +28,23 @@ import {
   processTable, sampleRss, sayer, sleep,
 } from './lib/bench.mjs';
 import { costChart } from './lib/chart.mjs';
-import { ROOT, build, ensureDatabase, launch, signIn } from './lib/platform.mjs';
+import { ROOT, build, ensureDatabase, launch, layoutFrom, signIn } from './lib/platform.mjs';
 
 const DURATION = positiveInt('BENCH_DURATION', 60);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
 const CLIENTS = positiveInt('BENCH_CLIENTS', 50);
 const PORTS = BENCH_PORTS;
-// BENCH_INSTANCES=inventory=2,gateway=2: more than one instance of a service; clients spread their requests over the gateways.
+// OPS_LAYOUT: the four services in one process, the host (`together`, the default), or a process each (`apart`).
+const LAYOUT = layoutFrom();
+// BENCH_INSTANCES=host=2,gateway=2 (or inventory=2 with OPS_LAYOUT=apart): more than one instance of a process;
+// clients spread their requests over the gateways.
 const INSTANCES = Object.fromEntries((process.env.BENCH_INSTANCES ?? '').split(',').filter(Boolean).map((pair) => {
-  const [service, n] = pair.split('=');
-  if (!(service in PORTS) || !(Number(n) >= 1)) throw new Error(`BENCH_INSTANCES: ${pair} is not <service>=<count>`);
-  return [service, Number(n)];
+  const [name, n] = pair.split('=');
+  if (!(name in PORTS || name === 'host') || !(Number(n) >= 1)) throw new Error(`BENCH_INSTANCES: ${pair} is not <process>=<count>`);
+  return [name, Number(n)];
 }));
+/** How many instances serve `service`'s port: its own count, or the host's where the host runs it. */
+const instancesOf = (service) => INSTANCES[LAYOUT === 'together' && service !== 'gateway' ? 'host' : service] ?? 1;
 /** Every process's HTTP port, extra instances included (known once the platform is launched). */
 let processPorts = PORTS;
 // How clients wait for what an event brings (the account opened, the order ready to pick): `long-poll` asks
@@ -410,7 +417,7 @@ async function main() {
     throw new Error('the flow benchmark runs against this machine only (DATABASE_URL and NATS_URL must be loopback)');
   }
   await ensureInfrastructure({ log: say });
-  await assertPortsFree(Object.fromEntries(Object.entries(PORTS).flatMap(([name, port]) => Array.from({ length: INSTANCES[name] ?? 1 }, (_, i) => [`${name}-${i}`, port + 50 * i]))));
+  await assertPortsFree(Object.fromEntries(Object.entries(PORTS).flatMap(([name, port]) => Array.from({ length: instancesOf(name) }, (_, i) => [`${name}-${i}`, port + 50 * i]))));
 
   ruler = machineRuler();
   say(`machine ruler: a fixed 50M-step loop took ${ruler.loopCpuMs} ms of CPU`);
@@ -419,7 +426,7 @@ async function main() {
   if (process.env.BENCH_CPU_PROF === '1') mkdirSync(PROFILE_DIR, { recursive: true });
   build();
   await ensureDatabase(run.databaseUrl);
-  say(`database ${DB_NAME}, subject prefix ${PREFIX}; ${DURATION} s with ${CLIENTS} clients`);
+  say(`database ${DB_NAME}, subject prefix ${PREFIX}; ${DURATION} s with ${CLIENTS} clients; ${LAYOUT === 'together' ? 'the four services in one process (OPS_LAYOUT=together)' : 'a process per service (OPS_LAYOUT=apart)'}`);
 
   let crashed = null;
   const started = Date.now();
@@ -427,6 +434,7 @@ async function main() {
     // BENCH_STATEMENTS=1: every process tallies the statements it sends by text (reports/statements/<process>.json).
     env: { ...benchEnv(run), ...(process.env.BENCH_STATEMENTS === '1' ? { DB_STATEMENT_TALLY_DIR: STATEMENTS_DIR } : {}) },
     ports: PORTS,
+    layout: LAYOUT,
     instances: INSTANCES,
     output: false,
     // BENCH_CPU_PROF=1: a V8 CPU profile of every process, written when it stops (open in Chrome DevTools or speedscope).
@@ -567,7 +575,7 @@ async function main() {
     ok: problems.length === 0,
     problems,
     parameters: {
-      durationSeconds: DURATION, warmupSeconds: WARMUP, instances: INSTANCES, waitMode: WAIT_MODE, clients: CLIENTS, gateway: api, linesPerOrder: 1, quantityPerLine: 1, unitPriceFen: UNIT_PRICE_FEN,
+      durationSeconds: DURATION, warmupSeconds: WARMUP, layout: LAYOUT, instances: INSTANCES, waitMode: WAIT_MODE, clients: CLIENTS, gateway: api, linesPerOrder: 1, quantityPerLine: 1, unitPriceFen: UNIT_PRICE_FEN,
       pollEveryMs: POLL_EVERY_MS, longPollSeconds: LONG_POLL_SECONDS, waitDeadlineMs: WAIT_DEADLINE_MS, requestTimeoutMs: REQUEST_TIMEOUT_MS, drainBoundMs: DRAIN_MS,
       stockOnHand: STOCK_RECEIPTS * RECEIPT_QUANTITY, ports: PORTS, database: DB_NAME, subjectPrefix: PREFIX, httpClient: 'node fetch (undici, keep-alive)',
     },

@@ -6,13 +6,14 @@
 // ticket and pausing BENCH_THINK_MS (default 2000, ±50%) between tickets as a cashier does (BENCH_THINK_MS=0: back to
 // back, a saturation test). Prints tickets/s and latency percentiles, checks the receipt numbers are gapless,
 // writes reports/bench-till.json, and always cleans up. The goal (issue 17): p99 within 100 ms at 20 tills.
+// OPS_LAYOUT as for `npm start`: the four services in one process (default) or a process each (apart).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { DATABASE_URL, NATS_URL, ensureInfrastructure } from './infra.mjs';
 import { assertPortsFree, benchCleanup, benchEnv, benchRun, cpuSeconds, guardRun, isLoopback, percentiles, positiveInt, problemKey, sayer, sleep } from './lib/bench.mjs';
-import { ROOT, build, ensureDatabase, launch, signIn } from './lib/platform.mjs';
+import { ROOT, build, ensureDatabase, launch, layoutFrom, signIn } from './lib/platform.mjs';
 
 const DURATION = positiveInt('BENCH_DURATION', 30);
 const TILLS = positiveInt('BENCH_TILLS', 20);
@@ -62,7 +63,7 @@ async function main() {
   say(`database ${DB_NAME}, subject prefix ${PREFIX}; ${TILLS} tills for ${DURATION} s, think time ${THINK_MS} ms`);
 
   let crashed = null;
-  platform = launch({ env: benchEnv(run), ports: PORTS, output: false, onExit: (name, how) => { crashed ??= `${name} exited (${how})`; } });
+  platform = launch({ env: benchEnv(run), ports: PORTS, layout: layoutFrom(), output: false, onExit: (name, how) => { crashed ??= `${name} exited (${how})`; } });
   await platform.waitHealthy();
   const pids = platform.pids();
 

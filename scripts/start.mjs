@@ -1,6 +1,7 @@
 // `npm start`: install if needed, check (or start) Postgres and NATS, build, then run the gateway and
-// the four services under one supervisor; each service migrates its schema as it starts. Seeds demo
-// data once and prints where to go. Ctrl-C stops everything cleanly.
+// the four services under one supervisor (the four in one process, the host, unless OPS_LAYOUT=apart);
+// each service migrates its schema as it starts. Seeds demo data once and prints where to go. Ctrl-C
+// stops everything cleanly.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
@@ -35,7 +36,14 @@ try {
   process.exit(1);
 }
 
-const { build, ensureDatabase, launch, signIn, DEFAULT_PORTS: PORTS } = await import('./lib/platform.mjs');
+const { build, ensureDatabase, launch, layoutFrom, signIn, DEFAULT_PORTS: PORTS } = await import('./lib/platform.mjs');
+let layout;
+try {
+  layout = layoutFrom();
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
 if (await ensureDatabase(DATABASE_URL)) say(`created database ${new URL(DATABASE_URL).pathname.slice(1)}`);
 
 say('building…');
@@ -50,6 +58,7 @@ let stopping = false;
 // A process that dies is started again after a backoff; the others keep serving (ready again once it is).
 const platform = launch({
   env: { DATABASE_URL, NATS_URL, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+  layout,
   restart: true,
   onExit: (name, how) => console.error(`\x1b[31m${name} exited (${how})\x1b[0m; the others keep running`),
   onRestart: (name, delay) => say(`restarted ${name} after ${delay} ms`),
@@ -83,7 +92,7 @@ console.log(`
   Console   http://127.0.0.1:${PORTS.gateway}/   (web console: sign in as any demo user below; 中文 / English)
   Gateway   http://127.0.0.1:${PORTS.gateway}/api/v1
   API docs  http://127.0.0.1:${PORTS.gateway}/api/docs   (OpenAPI JSON: /api/docs-json)
-  Health    http://127.0.0.1:{${Object.values(PORTS).join(',')}}/health and /metrics
+  Health    http://127.0.0.1:{${Object.values(PORTS).join(',')}}/health and /metrics   (${layout === 'together' ? 'sales, finance, inventory and security run in one process, the host; OPS_LAYOUT=apart runs a process each' : 'a process per service'})
   Sign in   POST /api/v1/auth/login as one demo user per role: username = the role, password = <role>-demo
             e.g. sales_rep / sales_rep-demo, cashier / cashier-demo, warehouse_keeper / warehouse_keeper-demo,
             admin / admin-demo, auditor / auditor-demo (demo profile only; set OPS_PROFILE=production to disable)

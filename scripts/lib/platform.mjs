@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SERVICES = ['sales', 'finance', 'inventory', 'security', 'gateway'];
 export const DEFAULT_PORTS = { gateway: 3000, sales: 3101, finance: 3102, inventory: 3103, security: 3104 };
-const COLORS = { gateway: 35, sales: 32, finance: 33, inventory: 34, security: 31 };
+/** The services the host can run in one process (services/host): all but the gateway. */
+const HOSTABLE = ['sales', 'finance', 'inventory', 'security'];
+const COLORS = { host: 36, gateway: 35, sales: 32, finance: 33, inventory: 34, security: 31 };
 const LEVELS = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 
 /** Compiles every project with swc in one process (about a tenth of a second). */
@@ -46,6 +48,20 @@ function readable(line) {
   }
 }
 
+/**
+ * How the services are laid out in processes (OPS_LAYOUT): `together` runs sales, finance, inventory and
+ * security in one process, the host, beside the gateway (the default of `npm start`, bench:flow and bench:till:
+ * on a small machine one busy process costs less CPU per message than four mostly idle ones, and a quarter of
+ * the memory); `apart` runs a process each, as the containers of a production deployment do. `launch` itself
+ * defaults to `apart`: the drill kills services one by one, and bench:events and bench:smoke time one process.
+ */
+export const LAYOUTS = ['together', 'apart'];
+export function layoutFrom(env = process.env) {
+  const layout = env.OPS_LAYOUT || 'together';
+  if (!LAYOUTS.includes(layout)) throw new Error(`OPS_LAYOUT must be one of ${LAYOUTS.join(', ')}, got "${layout}"`);
+  return layout;
+}
+
 /** Restart backoff: 0.5 s, then doubling to 30 s; a process that stayed up a minute starts again from 0.5 s. */
 const RESTART_FIRST_MS = 500;
 const RESTART_MAX_MS = 30_000;
@@ -59,28 +75,35 @@ const STAYED_UP_MS = 60_000;
 const NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=8'];
 
 /**
- * Runs every service with `env` on `ports`, under one supervisor. `instances` runs more than one of a
- * service (`{ inventory: 2, gateway: 2 }`); the n-th extra listens on its port + 50·n and is named
+ * Runs every service with `env` on `ports`, under one supervisor, laid out as `layout` says (above; with
+ * `together` the host is one process named `host`). `instances` runs more than one of a process
+ * (`{ inventory: 2, gateway: 2 }`, or `{ host: 2 }`); the n-th extra listens on its port + 50·n and is named
  * `inventory-2`. With `restart`, a process that dies on its own is started again after a backoff while
  * the others keep running, as `restart: unless-stopped` does in the compose file; `onExit` hears of
  * each death, `onRestart` of each restart. `output` false keeps their logs quiet (benchmarks). `services`
  * starts only those (a benchmark of one consumer).
  */
-export function launch({ env, ports = DEFAULT_PORTS, output = true, onExit = () => undefined, onRestart = () => undefined, nodeArgs = [], instances = {}, restart = false, services = SERVICES }) {
-  const slots = new Map(); // process name → { service, port, child, startedAt, delay, timer }
+export function launch({ env, ports = DEFAULT_PORTS, output = true, onExit = () => undefined, onRestart = () => undefined, nodeArgs = [], instances = {}, restart = false, services = SERVICES, layout = 'apart' }) {
+  if (!LAYOUTS.includes(layout)) throw new Error(`layout must be one of ${LAYOUTS.join(', ')}`);
+  const hosted = layout === 'together' ? services.filter((service) => HOSTABLE.includes(service)) : [];
+  const alone = services.filter((service) => !hosted.includes(service));
+  const inHost = Object.keys(instances).filter((name) => hosted.includes(name));
+  if (inHost.length) throw new Error(`${inHost.join(', ')} run in the host with OPS_LAYOUT=together: ask for more instances of the host, or use OPS_LAYOUT=apart`);
+  // process name → { kind, script, apps: [{ name, service, port }], env, child, startedAt, delay, timer }
+  const slots = new Map();
   let stopping = false;
 
   function spawnSlot(name) {
     const slot = slots.get(name);
-    const child = spawn(process.execPath, [...NODE_FLAGS, ...nodeArgs, join(ROOT, `services/${slot.service}/dist/main.js`)], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, ...nodeArgs, join(ROOT, slot.script)], {
       cwd: ROOT,
       // argon2 allocates 19 MiB per hash; a fixed mmap threshold makes glibc give that memory back.
-      env: { MALLOC_MMAP_THRESHOLD_: '16777216', ...process.env, ...env, [`${slot.service.toUpperCase()}_HTTP_PORT`]: String(slot.port) },
+      env: { MALLOC_MMAP_THRESHOLD_: '16777216', ...process.env, ...env, ...slot.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     for (const stream of [child.stdout, child.stderr]) {
       const lines = createInterface({ input: stream });
-      if (output) lines.on('line', (line) => console.log(`\x1b[${COLORS[slot.service]}m[${name}]\x1b[0m ${readable(line)}`));
+      if (output) lines.on('line', (line) => console.log(`\x1b[${COLORS[slot.kind]}m[${name}]\x1b[0m ${readable(line)}`));
       else lines.on('line', () => undefined);
     }
     child.on('exit', (code, signal) => {
@@ -100,10 +123,14 @@ export function launch({ env, ports = DEFAULT_PORTS, output = true, onExit = () 
     slot.startedAt = Date.now();
   }
 
-  for (const service of services) {
-    for (let i = 0; i < (instances[service] ?? 1); i++) {
-      const name = i === 0 ? service : `${service}-${i + 1}`;
-      slots.set(name, { service, port: ports[service] + 50 * i, child: undefined, startedAt: 0, delay: 0, timer: undefined });
+  const processes = [...(hosted.length ? [{ kind: 'host', script: 'services/host/dist/main.js', apps: hosted }] : []),
+    ...alone.map((service) => ({ kind: service, script: `services/${service}/dist/main.js`, apps: [service] }))];
+  for (const { kind, script, apps } of processes) {
+    for (let i = 0; i < (instances[kind] ?? 1); i++) {
+      const name = i === 0 ? kind : `${kind}-${i + 1}`;
+      const served = apps.map((service) => ({ name: i === 0 ? service : `${service}-${i + 1}`, service, port: ports[service] + 50 * i }));
+      const portEnv = Object.fromEntries(served.map((app) => [`${app.service.toUpperCase()}_HTTP_PORT`, String(app.port)]));
+      slots.set(name, { kind, script, apps: served, env: kind === 'host' ? { ...portEnv, HOST_SERVICES: hosted.join(',') } : portEnv, child: undefined, startedAt: 0, delay: 0, timer: undefined });
       spawnSlot(name);
     }
   }
@@ -112,8 +139,8 @@ export function launch({ env, ports = DEFAULT_PORTS, output = true, onExit = () 
   return {
     /** The pid of every running process, by process name. */
     pids: () => Object.fromEntries([...slots].filter(([, slot]) => slot.child).map(([name, slot]) => [name, slot.child.pid])),
-    /** The HTTP port of every process, by process name. */
-    ports: () => Object.fromEntries([...slots].map(([name, slot]) => [name, slot.port])),
+    /** The HTTP port of every service instance (its /health and /metrics), by name: `sales`, `gateway-2`; the host serves several. */
+    ports: () => Object.fromEntries([...slots.values()].flatMap((slot) => slot.apps.map((app) => [app.name, app.port]))),
     /** Sends `signal` to one process (a fault drill's SIGKILL); with `restart`, the supervisor brings it back. */
     kill(name, signal = 'SIGKILL') {
       slots.get(name)?.child?.kill(signal);
@@ -121,7 +148,8 @@ export function launch({ env, ports = DEFAULT_PORTS, output = true, onExit = () 
     async waitHealthy(timeoutMs = 90_000) {
       const deadline = Date.now() + timeoutMs;
       const healthy = async (port) => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
-      while (!(await Promise.all([...slots.values()].map((slot) => healthy(slot.port)))).every(Boolean)) {
+      const every = [...slots.values()].flatMap((slot) => slot.apps.map((app) => app.port));
+      while (!(await Promise.all(every.map(healthy))).every(Boolean)) {
         if (!restart && running().length < slots.size) throw new Error('a service exited while starting');
         if (Date.now() > deadline) throw new Error(`services did not become healthy within ${timeoutMs / 1000} s`);
         await new Promise((r) => setTimeout(r, 200));

@@ -20,6 +20,16 @@ import { inUnitOfWork } from './unit-of-work.js';
  */
 export const DEFAULT_ACK_WAIT_MS = 5_000;
 
+/**
+ * Transactions one consumer runs at once. Two, not more: a consumer with a backlog already applies many
+ * events per transaction, and handlers of one consumer mostly lock the same rows (one SKU's stock, one
+ * number series), so more transactions at once mostly wait for each other's locks, each holding one of the
+ * service's pooled connections while it waits, and the service's commands queue for a connection behind
+ * them. With 8, inventory's 16 consumers could hold its whole pool (docs/performance.md, "Fewer event
+ * transactions at once"). The second keeps a lone event from waiting behind a running batch.
+ */
+export const DEFAULT_EVENT_CONCURRENCY = 2;
+
 /** Runs `work`, telling JetStream every `everyMs` that `message` is still being worked on (`working()` restarts its ack_wait). */
 export async function whileWorking<T>(message: Pick<JsMsg, 'working'>, everyMs: number, work: () => Promise<T>): Promise<T> {
   const timer = setInterval(() => {
@@ -56,7 +66,7 @@ export interface EventConsumersOptions {
   /** Deliveries before an event goes to the dead-letter stream. */
   maxDeliveries?: number;
   retryScheduleMs?: readonly number[];
-  /** Transactions one consumer runs at the same time (default 8). */
+  /** Transactions one consumer runs at the same time (default DEFAULT_EVENT_CONCURRENCY). */
   concurrency?: number;
   /**
    * The most events one transaction applies (default 16). An event goes into a transaction of its own at
@@ -289,9 +299,8 @@ export class EventConsumers {
     while (inFlight.size > 0) await Promise.all(inFlight);
   }
 
-  /** Several transactions at once: with one, each event's round trips capped a consumer at about 10 events/s under load. Handlers lock what they change and tolerate any order. */
   private get concurrency(): number {
-    return Math.max(1, this.options.concurrency ?? 8);
+    return Math.max(1, this.options.concurrency ?? DEFAULT_EVENT_CONCURRENCY);
   }
 
   private get batchSize(): number {

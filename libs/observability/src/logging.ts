@@ -1,8 +1,20 @@
 import type { Params } from 'nestjs-pino';
 import { activeTraceIds } from './tracing.js';
 
+let processName: string | undefined;
+
+/**
+ * Names every log line of this process `name`, whatever service logs it: for a process that hosts several
+ * services (services/host). nestjs-pino builds one root logger per process, from the first application's
+ * parameters, so without this every line of the host would carry the first service's name.
+ */
+export function nameProcessLogs(name: string): void {
+  processName = name;
+}
+
 /** JSON logs through pino with the active trace_id and span_id; LOG_LEVEL sets the level (tests default to `warn`). */
-export function loggerParams(name: string, level = process.env.LOG_LEVEL ?? 'info'): Params {
+export function loggerParams(service: string, level = process.env.LOG_LEVEL ?? 'info'): Params {
+  const name = processName ?? service;
   return {
     pinoHttp: {
       name,

@@ -10,7 +10,7 @@ export function createMetricsRegistry(service: string, instanceId: string, datab
   collectDefaultMetrics({ register: registry });
   if (databaseStatements) {
     new Counter({
-      name: 'db_statements_total', help: 'Statements this process sent to Postgres (each a round trip)', registers: [registry],
+      name: 'db_statements_total', help: 'Statements this instance sent to Postgres (each a round trip)', registers: [registry],
       collect() {
         this.reset();
         this.inc(databaseStatements());

@@ -161,8 +161,8 @@ export async function startApp(module: DynamicModule, host: string, port: number
   return running;
 }
 
-/** For a service's main.ts: stop cleanly on SIGTERM/SIGINT (not ready at once, serve for the drain, stop taking work, finish, close). */
-export function closeOnSignals(running: RunningApp): void {
+/** For a process's main.ts: stop cleanly on SIGTERM/SIGINT (not ready at once, serve for the drain, stop taking work, finish, close). */
+export function closeOnSignals(running: Pick<RunningApp, 'close' | 'drainMs'>): void {
   let closing = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

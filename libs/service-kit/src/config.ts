@@ -1,5 +1,5 @@
 import type { ServiceName } from '@ops/contracts';
-import { DEFAULT_ACK_WAIT_MS } from '@ops/messaging';
+import { DEFAULT_ACK_WAIT_MS, DEFAULT_EVENT_CONCURRENCY } from '@ops/messaging';
 import { DEFAULT_IDEMPOTENCY_KEY_HOURS } from '@ops/persistence';
 import { hostname } from 'node:os';
 import { env, LOG_LEVELS, readEnvironment } from './env-schema.js';
@@ -77,7 +77,7 @@ function serviceSchema(service: ServiceName) {
     EVENT_MAX_DELIVERIES: env.int(5, { min: 1 }),
     EVENT_RETRY_SCHEDULE_MS: env.intList([250, 1000, 5000, 15000, 30000]),
     EVENT_ACK_WAIT_MS: env.int(DEFAULT_ACK_WAIT_MS, { min: 1_000 }),
-    EVENT_CONCURRENCY: env.int(8, { min: 1, max: 1_000 }),
+    EVENT_CONCURRENCY: env.int(DEFAULT_EVENT_CONCURRENCY, { min: 1, max: 1_000 }),
     EVENT_BATCH_SIZE: env.int(16, { min: 1, max: 256 }),
     OUTBOX_POLL_MS: env.int(1_000, { min: 1 }),
     OUTBOX_RETENTION_HOURS: env.int(168),

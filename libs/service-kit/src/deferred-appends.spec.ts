@@ -26,7 +26,7 @@ describe('deferred appends', () => {
   let ds: DataSource;
   let listener: pg.Client;
   const heard: string[] = [];
-  const statements = databaseStatements('deferred-appends-spec');
+  const statements = databaseStatements('kit'); // the data source's connections: application_name is its schema
 
   const history = (aggregateId: string, to: string) => ({
     aggregate: 'order', aggregate_id: aggregateId, from_state: 'draft', to_state: to, reason: `to ${to}`, changes: { status: { before: 'draft', after: to } },

@@ -29,7 +29,7 @@ class CartonSealEntity {
 describe('rowByKey', () => {
   let env: TestEnvironment;
   let ds: DataSource;
-  const statements = databaseStatements('row-by-key-spec');
+  const statements = databaseStatements('kit'); // the data source's connections: application_name is its schema
   const carton = { id: uuidv7(), number: 'CT-1', note: null, labels: { names: ['top', '易碎'] }, pieces: 3, valueFen: 12_345_678_901, weight: '1.250', fragile: true, tags: ['a', 'b'], packedOn: '2026-11-30', sealedAt: new Date('2026-11-30T08:15:00.123Z') };
 
   beforeAll(async () => {

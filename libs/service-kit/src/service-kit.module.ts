@@ -66,7 +66,7 @@ export class ServiceKitModule {
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: CATALOG, useValue: options.catalog },
         { provide: NAMING, useValue: new Naming(config.subjectPrefix) },
-        { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(config.service, config.instanceId, databaseStatements(config.service)) },
+        { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(config.service, config.instanceId, databaseStatements(config.instanceId)) },
         {
           provide: NATS_CONNECTION,
           useFactory: () => connectBus(config),

@@ -55,7 +55,7 @@ export class GatewayModule {
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: NATS_CONNECTION, useFactory: () => connectBus(config) },
-        { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry('gateway', config.instanceId, databaseStatements('gateway')) },
+        { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry('gateway', config.instanceId, databaseStatements(config.instanceId)) },
         { provide: RPC_CLIENT, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => new RpcClient(nc, new Naming(config.subjectPrefix), config.requestTimeoutMs) },
         GatewayKeys,
         SessionCache,

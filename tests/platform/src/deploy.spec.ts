@@ -119,7 +119,9 @@ function validateAgainstSchema(doc: Doc): string[] {
 
 // --- What the code reads ------------------------------------------------------------------------------------
 
-const services = readdirSync(join(root, 'services')).filter((s) => existsSync(join(root, 'services', s, 'package.json')));
+const tagsOf = (dir: string): string[] => JSON.parse(read(`${dir}/package.json`)).nx?.tags ?? [];
+// Every service (tag type:service) is a workload of its own; the host (type:host), which runs several in one process, is not deployed here.
+const services = readdirSync(join(root, 'services')).filter((s) => existsSync(join(root, 'services', s, 'package.json')) && tagsOf(`services/${s}`).includes('type:service'));
 const producers = services.filter((s) => s !== 'gateway');
 
 function sourceFiles(dir: string): string[] {

@@ -45,8 +45,9 @@ export class TestPlatform {
   }
 
   config(service: ServiceName, instance = 0): ServiceConfig {
+    const defaults = loadServiceConfig(service, {});
     return {
-      ...loadServiceConfig(service, {}),
+      ...defaults,
       instanceId: `${service}-${instance}`,
       databaseUrl: this.env.databaseUrl,
       natsUrl: this.env.natsUrl,
@@ -54,7 +55,8 @@ export class TestPlatform {
       httpPort: 0,
       logLevel: process.env.LOG_LEVEL ?? 'error',
       dbPoolSize: 5,
-      events: { maxDeliveries: 4, retryScheduleMs: [100, 200, 300], ackWaitMs: 2_000, concurrency: 8, batchSize: 16 },
+      // Short retries and ack_wait so fault tests finish quickly; concurrency and batch size as deployed.
+      events: { ...defaults.events, maxDeliveries: 4, retryScheduleMs: [100, 200, 300], ackWaitMs: 2_000 },
       relay: { pollMs: 250, retentionHours: 168 },
       jobs: { scanMs: 300 },
       ...this.overrides,
