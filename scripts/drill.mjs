@@ -17,19 +17,23 @@
 //   DRILL_RECOVERY (s a fault may take to recover from, default 60)
 //   DRILL_FAULTS (comma list, default all): kill-sales, kill-finance, kill-inventory, kill-security,
 //   kill-gateway, restart-nats, restart-postgres
+//   DRILL_LAYOUT=apart (default: a process per service, each killed alone) | together (the four services in
+//   one process as `npm start` runs them; kill-host kills all four at once instead of kill-<service>)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { UNIT_PRICE_FEN, positiveInt, problemKey, sayer, sleep } from './lib/bench.mjs';
-import { ROOT, build, ensureDatabase, launch, signIn } from './lib/platform.mjs';
+import { ROOT, build, ensureDatabase, launch, layoutFrom, signIn } from './lib/platform.mjs';
 import { freePort, scratchNats, scratchPostgres } from './lib/scratch.mjs';
 
-const ALL_FAULTS = ['kill-sales', 'kill-finance', 'kill-inventory', 'kill-security', 'kill-gateway', 'restart-nats', 'restart-postgres'];
+const LAYOUT = layoutFrom({ OPS_LAYOUT: process.env.DRILL_LAYOUT || 'apart' });
+const KILLS = LAYOUT === 'together' ? ['kill-host'] : ['kill-sales', 'kill-finance', 'kill-inventory', 'kill-security'];
+const ALL_FAULTS = [...KILLS, 'kill-gateway', 'restart-nats', 'restart-postgres'];
 const CLIENTS = positiveInt('DRILL_CLIENTS', 16);
 const SETTLE_MS = positiveInt('DRILL_SETTLE', 8) * 1000;
 const FAULTS = (process.env.DRILL_FAULTS ?? ALL_FAULTS.join(',')).split(',').map((f) => f.trim()).filter(Boolean);
-for (const fault of FAULTS) if (!ALL_FAULTS.includes(fault)) throw new Error(`unknown fault ${fault}; known: ${ALL_FAULTS.join(', ')}`);
+for (const fault of FAULTS) if (!ALL_FAULTS.includes(fault)) throw new Error(`unknown fault ${fault}; known with DRILL_LAYOUT=${LAYOUT}: ${ALL_FAULTS.join(', ')}`);
 const WARMUP_MS = 5_000;
 const STEP_DEADLINE_MS = 120_000; // a client gives an order up after retrying one step this long
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -336,6 +340,7 @@ async function main() {
       NATS_URL: nats.url, SUBJECT_PREFIX: PREFIX, LOG_LEVEL: 'warn', HTTP_HOST: '127.0.0.1', LOGIN_RATE_LIMIT_PER_MINUTE: '100000000',
     },
     ports,
+    layout: LAYOUT,
     output: process.env.DRILL_LOGS === '1',
     restart: true,
     onExit: (name, how) => deaths.push({ name, how, at: Date.now() }),
@@ -361,7 +366,7 @@ async function main() {
   const list = await seed('sales_manager', '/sales/price-lists', { name: 'Drill list', validFrom: '2020-01-01', lines: skus.map((sku) => ({ sku, listPriceFen: UNIT_PRICE_FEN, floorPriceFen: UNIT_PRICE_FEN })) });
   await seed('finance_manager', `/sales/price-lists/${list.id}/approve`, {}, 200);
 
-  say(`load: ${CLIENTS} clients; faults: ${FAULTS.join(', ')}`);
+  say(`load: ${CLIENTS} clients; ${LAYOUT === 'together' ? 'the four services in one process' : 'a process per service'}; faults: ${FAULTS.join(', ')}`);
   const started = Date.now();
   current.startedAt = started;
   const clients = Array.from({ length: CLIENTS }, () => client());
@@ -400,7 +405,7 @@ async function main() {
 
   const report = {
     date: new Date().toISOString(), ok: problems.length === 0, problems,
-    parameters: { clients: CLIENTS, settleSeconds: SETTLE_MS / 1000, faults: FAULTS, skus: SKUS },
+    parameters: { clients: CLIENTS, settleSeconds: SETTLE_MS / 1000, layout: LAYOUT, faults: FAULTS, skus: SKUS },
     seconds: Math.round((Date.now() - started) / 1000),
     orders: { ...counters },
     faults: windows.map((w) => ({ name: w.name, ordersCompleted: w.completed, errorsSeenByClients: w.errors, healthyAfterMs: w.healthyAfterMs ?? null, firstOrderCompletedAfterMs: w.recoveredAfterMs ?? null })),
