@@ -23,7 +23,7 @@ export function hostedServices(variables: NodeJS.ProcessEnv = process.env): Serv
 
 /**
  * Each hosted service's own configuration, as its own process would read it. An INSTANCE_ID given to the host
- * names each service's instance `<id>-<service>`: every instance keeps a name of its own in metrics, logs and
+ * names each service's instance `<id>-<service>`: every instance keeps a name of its own in its metrics and in
  * Postgres's application_name (by which its statements are counted).
  */
 export function hostedConfig(service: ServiceName, variables: NodeJS.ProcessEnv = process.env): ServiceConfig {
