@@ -33,7 +33,7 @@ const boundaries = (serviceAndLibMayUse) => [
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
       // The host only composes: it runs services side by side in one process and is imported by nothing.
       { sourceTag: 'type:host', onlyDependOnLibsWithTags: ['type:lib', 'type:service', ...serviceAndLibMayUse] },
-      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:service', 'type:testing'] },
+      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:service', 'type:host', 'type:testing'] },
       { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
       { sourceTag: 'layer:kernel', onlyDependOnLibsWithTags: [] },
       // The console is a frontend like any other: it knows the API from the OpenAPI document, not our code.

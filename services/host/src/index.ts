@@ -7,7 +7,8 @@ import { env, loadServiceConfig, readEnvironment, type RunningApp, type ServiceC
 
 export { closeOnSignals } from '@ops/service-kit';
 
-const STARTERS: Record<ServiceName, (config: ServiceConfig) => Promise<RunningApp>> = {
+/** How each service starts from its configuration; the integration tests start them the same way. */
+export const SERVICE_STARTERS: Record<ServiceName, (config: ServiceConfig) => Promise<RunningApp>> = {
   sales: startSales, finance: startFinance, inventory: startInventory, security: startSecurity,
 };
 
@@ -50,7 +51,7 @@ export async function startHost(services: ServiceName[] = hostedServices(), vari
   // Every configuration is checked before anything starts. A service that then fails to start rejects this, and
   // the entry point exits: half-built applications keep their connections, so the host is restarted whole.
   const configs = services.map((service) => hostedConfig(service, variables));
-  const running = await Promise.all(configs.map((config) => STARTERS[config.service](config)));
+  const running = await Promise.all(configs.map((config) => SERVICE_STARTERS[config.service](config)));
   let closing: Promise<void> | undefined;
   return {
     services: Object.fromEntries(configs.map((config, i) => [config.service, running[i]])),

@@ -5,9 +5,10 @@ import { runScript } from './scripts.js';
 
 /**
  * The fault drill (`npm run drill`) in short: fewer clients and one fault of each kind, on its own
- * scratch Postgres and NATS; then the layout `npm start` runs, with the host killed. The supervisor restarts what was killed, the clients repeat what failed,
- * and afterwards every invariant holds: each order shipped or told failed, each event applied once,
- * no dead letters, the books balance, the stock ledger adds up.
+ * scratch Postgres and NATS; then the layout `npm start` runs, with the host killed. The supervisor
+ * restarts what was killed, the clients repeat what failed, and afterwards every invariant holds: each
+ * order shipped or told failed, each event applied once, no dead letters, the books balance, the stock
+ * ledger adds up.
  */
 describe('fault drill (short)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ops-drill-test-'));

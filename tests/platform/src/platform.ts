@@ -1,19 +1,9 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { ServiceName } from '@ops/contracts';
-import { startFinance } from '@ops/finance';
 import { loadGatewayConfig, startGateway, type GatewayConfig } from '@ops/gateway';
-import { startInventory } from '@ops/inventory';
-import { startSales } from '@ops/sales';
-import { startSecurity } from '@ops/security';
+import { SERVICE_STARTERS } from '@ops/host';
 import { loadServiceConfig, MessagingRuntime, type RunningApp, type ServiceConfig } from '@ops/service-kit';
 import { createTestEnvironment, type TestEnvironment } from '@ops/testing';
-
-const starters: Record<ServiceName, (config: ServiceConfig) => Promise<RunningApp>> = {
-  sales: startSales,
-  finance: startFinance,
-  inventory: startInventory,
-  security: startSecurity,
-};
 
 /**
  * The whole platform in this test process: gateway and the four services on a database and subject
@@ -65,7 +55,7 @@ export class TestPlatform {
 
   async startService(service: ServiceName): Promise<RunningApp> {
     const running = this.instances.get(service) ?? [];
-    const app = await starters[service](this.config(service, running.length));
+    const app = await SERVICE_STARTERS[service](this.config(service, running.length));
     running.push(app);
     this.instances.set(service, running);
     return app;
