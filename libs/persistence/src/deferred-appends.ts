@@ -109,6 +109,54 @@ async function commitWithFlush(tx: EntityManager, runner: QueryRunner, pending: 
   return [];
 }
 
+/** A statement and its parameters, for `queryTogether`. */
+export type Statement = readonly [sql: string, params?: readonly unknown[]];
+/** What Postgres answered a statement sent with `queryTogether`. */
+export type StatementAnswer = Pick<pg.QueryResult, 'rows' | 'rowCount'>;
+
+/**
+ * Sends `statements` in `tx` in one write and waits once for all their answers (pg's pipeline mode).
+ * Postgres still runs them one after the other in the order given, so row locks are taken in that
+ * order; what is saved is the client's wait between them. Under a hot lock that wait is what the next
+ * transactions queue behind: a round trip on a busy event loop costs milliseconds. Updates held for the
+ * flush go first, as before any statement. Each keeps its own Sync: when one fails, the transaction is
+ * aborted, the ones after it fail too, and the first failure is thrown. Answers in order, as pg gives
+ * them (`rows`, `rowCount`). Without the pipeline (or a runner), one after the other.
+ */
+export async function queryTogether(tx: EntityManager, statements: readonly Statement[]): Promise<StatementAnswer[]> {
+  const runner = tx.queryRunner;
+  const client = runner ? ((await runner.connect()) as pg.Client) : undefined;
+  if (!runner || !client || !isPipelined(client) || statements.length < 2) return queryOneByOne(tx, statements);
+  const pending = pendingOf.get(tx);
+  const flush = pending?.updates.size ? takeFlush(tx, pending) : undefined;
+  const all: Statement[] = flush ? [[flush.sql, flush.params], ...statements] : [...statements];
+  if (pending) pending.statements += all.length;
+  const settled = await Promise.allSettled(sentTogether(client, () => all.map(([sql, params]) => client.query(sql, params as unknown[] | undefined))));
+  const failed = settled.findIndex((s) => s.status === 'rejected');
+  if (failed >= 0) {
+    const reason = (settled[failed] as PromiseRejectedResult).reason;
+    if (flush && failed === 0) throw flushFailure(flush, reason);
+    throw new QueryFailedError(all[failed][0], [...(all[failed][1] ?? [])], reason as Error);
+  }
+  const results = settled.map((s) => (s as PromiseFulfilledResult<pg.QueryResult>).value);
+  return flush ? results.slice(1) : results;
+}
+
+/** `statements` through TypeORM, each awaited before the next (a transaction's own runner, or one borrowed for them). */
+async function queryOneByOne(tx: EntityManager, statements: readonly Statement[]): Promise<StatementAnswer[]> {
+  const runner = tx.queryRunner ?? tx.connection.createQueryRunner();
+  try {
+    const results: StatementAnswer[] = [];
+    for (const [sql, params] of statements) {
+      const result = await runner.query(sql, params ? [...params] : undefined, true);
+      results.push({ rows: result.records ?? [], rowCount: result.affected ?? null });
+    }
+    return results;
+  } finally {
+    if (!tx.queryRunner) await runner.release();
+  }
+}
+
 /** How many statements `tx` sent after the runtime deferred it, its commit included (what one command or event costs in round trips). */
 export function statementsSentIn(tx: object): number | undefined {
   return pendingOf.get(tx as Queryable)?.statements;

@@ -1,16 +1,26 @@
 import type { EntityManager } from 'typeorm';
+import type { Statement } from './deferred-appends.js';
 
 /**
  * Next number of a document series, gapless: the counter row is updated in the caller's transaction,
  * so a rolled-back document gives its number back (domain.md §10: `SO-2026-000123`).
  */
 export async function nextDocumentNumber(tx: EntityManager, series: string, year: number): Promise<string> {
-  const rows: Array<{ last: string }> = await tx.query(
+  const [sql, params] = documentNumberStatement(series, year);
+  return documentNumberFrom(series, year, await tx.query(sql, [...params!]));
+}
+
+/** The statement `nextDocumentNumber` sends, to send with others (`queryTogether`); `documentNumberFrom` reads its answer. */
+export function documentNumberStatement(series: string, year: number): Statement {
+  return [
     `INSERT INTO document_sequences (series, year, last) VALUES ($1, $2, 1)
      ON CONFLICT (series, year) DO UPDATE SET last = document_sequences.last + 1
      RETURNING last`,
     [series, year],
-  );
+  ];
+}
+
+export function documentNumberFrom(series: string, year: number, rows: ReadonlyArray<{ last: string }>): string {
   return formatDocumentNumber(series, year, Number(rows[0].last));
 }
 

@@ -1,5 +1,5 @@
 import { INBOX_TABLE, MESSAGING_TABLES_DDL, OUTBOX_TABLE } from '@ops/messaging';
-import { AlreadyClaimedError, appendRow, databaseStatements, deferAppends, flushAppends, notifyAtCommit, openServiceDataSource, statementsSentIn, updateAtFlush } from '@ops/persistence';
+import { AlreadyClaimedError, appendRow, databaseStatements, deferAppends, flushAppends, notifyAtCommit, openServiceDataSource, queryTogether, statementsSentIn, updateAtFlush } from '@ops/persistence';
 import { createTestEnvironment, waitFor, type TestEnvironment } from '@ops/testing';
 import pg from 'pg';
 import { Column, Entity, PrimaryColumn, UpdateDateColumn, type DataSource } from 'typeorm';
@@ -292,6 +292,79 @@ describe('deferred appends', () => {
         expect((await ds.query(`SELECT status FROM parcels WHERE id = $1`, [id]))[0].status).toBe('packed'); // another connection: not committed yet
       });
       expect((await row(id)).status).toBe('shipped');
+    });
+  });
+  describe('statements sent together', () => {
+    const parcel = async (pieces = 1) => {
+      const id = uuidv7();
+      await ds.query(`INSERT INTO parcels (id, status, labels, pieces) VALUES ($1, 'packed', '[]', $2)`, [id, pieces]);
+      return id;
+    };
+
+    it('sends them in one write, runs them in order (locks in the order written), and answers each in order', async () => {
+      const first = await parcel();
+      const second = await parcel(2);
+      const blocker = new pg.Client({ connectionString: env.databaseUrl });
+      await blocker.connect();
+      let sent = 0;
+      try {
+        await blocker.query('BEGIN');
+        await blocker.query(`SELECT 1 FROM kit.parcels WHERE id = $1 FOR UPDATE`, [first]);
+        let client!: pg.Client & { _sentQueryQueue: unknown[] };
+        const together = ds.transaction(async (tx) => {
+          deferAppends(tx);
+          client = (await tx.queryRunner!.connect()) as typeof client;
+          await tx.query(`SELECT 1`);
+          const before = statements();
+          const answers = await queryTogether(tx, [
+            [`SELECT id FROM parcels WHERE id = $1 FOR UPDATE`, [first]], // waits for the blocker
+            [`UPDATE parcels SET pieces = pieces + 1 WHERE id = ANY($1::uuid[])`, [[first, second]]],
+            [`SELECT pieces FROM parcels WHERE id = $1`, [second]],
+          ]);
+          sent = statements() - before;
+          return answers;
+        });
+        // All three are on the wire while the first waits for the lock (pg keeps the running one apart from those sent behind it).
+        await waitFor('every statement sent behind the blocked one', () => client?._sentQueryQueue.length === 2, { timeoutMs: 5_000 });
+        await blocker.query('COMMIT');
+        const [locked, updated, read] = await together;
+        expect(locked.rows).toEqual([{ id: first }]);
+        expect(updated.rowCount).toBe(2);
+        expect(read.rows).toEqual([{ pieces: 3 }]); // ran after the update
+      } finally {
+        await blocker.end();
+      }
+      expect(sent).toBe(3);
+    });
+
+    it('writes held updates first, and throws the failing statement\'s error, not the aborted ones after it; nothing is written', async () => {
+      const id = await parcel(2);
+      let seen: unknown;
+      const failing = ds.transaction(async (tx) => {
+        deferAppends(tx);
+        await tx.query(`SELECT 1`);
+        await updateAtFlush(tx, ParcelEntity, { id }, { status: 'shipped' });
+        const [held] = await queryTogether(tx, [[`SELECT status FROM parcels WHERE id = $1`, [id]], [`SELECT 1`]]);
+        expect(held.rows).toEqual([{ status: 'shipped' }]);
+        await queryTogether(tx, [
+          [`UPDATE parcels SET labels = '["late"]' WHERE id = $1`, [id]],
+          [`UPDATE parcels SET pieces = 0 WHERE id = $1`, [id]], // breaks the CHECK
+          [`SELECT 1`],
+        ]).catch((error: unknown) => {
+          seen = error;
+          throw error;
+        });
+      });
+      await expect(failing).rejects.toThrow(/check constraint/);
+      expect((seen as Error).message).not.toMatch(/aborted/);
+      expect(await ds.query(`SELECT status, labels, pieces FROM parcels WHERE id = $1`, [id])).toEqual([{ status: 'packed', labels: [], pieces: 2 }]);
+    });
+
+    it('sends them one after the other outside a transaction', async () => {
+      const id = await parcel(4);
+      const [updated, read] = await queryTogether(ds.manager, [[`UPDATE parcels SET pieces = 5 WHERE id = $1`, [id]], [`SELECT pieces FROM parcels WHERE id = $1`, [id]]]);
+      expect(updated.rowCount).toBe(1);
+      expect(read.rows).toEqual([{ pieces: 5 }]);
     });
   });
 });

@@ -4,7 +4,7 @@ import {
   ShipmentIdRequest, ShipOrderRequest, type LowStockView, type Page, type RecountRequestView, type ReservationView, type ShipmentView, type SkuView, type StockLevelView,
 } from '@ops/contracts';
 import { businessYear, DomainError } from '@ops/kernel';
-import { nextDocumentNumber } from '@ops/persistence';
+import { documentNumberFrom, documentNumberStatement } from '@ops/persistence';
 import { Handles, type CommandContext } from '@ops/service-kit';
 import { v7 as uuidv7 } from 'uuid';
 import { lowStock } from '../domain/low-stock.js';
@@ -93,9 +93,11 @@ export class StockCommands {
     await assertReleased(tx, request.orderId);
     // What leaves is what was picked, verified by a second keeper and packed.
     const packed = await tx.findOne(PickListEntity, { where: { orderId: request.orderId, status: 'packed' }, lock: { mode: 'pessimistic_write' } });
-    // The stock first, the shipment number after: a number is held until commit, so it is not held while waiting for stock.
-    if (packed) await this.ledger.lock(tx, packed.lines.map((l) => l.sku));
-    const number = await nextDocumentNumber(tx, 'SH', businessYear());
+    // The stock first, the shipment number after, in one round trip: a number is held until commit, so it is not held while waiting for stock.
+    const year = businessYear();
+    const numbering = documentNumberStatement('SH', year);
+    const [numbered] = await this.ledger.lock(tx, packed?.lines.map((l) => l.sku) ?? [], [numbering]);
+    const number = documentNumberFrom('SH', year, numbered.rows);
     const shipment = dispatch({
       id: uuidv7(), number, orderId: request.orderId, carrier: request.carrier, trackingNumber: request.trackingNumber, pieces: request.pieces,
       shippedBy: actor.userId, shippedAt: new Date(), reservations: reservations.map(reservedLine), packed,

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { contractOf, DEFAULT_WAREHOUSE } from '@ops/contracts';
 import { DomainError, type Step } from '@ops/kernel';
 import type { OutboxWriter } from '@ops/messaging';
+import { queryTogether, type Statement, type StatementAnswer } from '@ops/persistence';
 import { AggregateStore, OUTBOX, type Acting } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import type { WaitingOrder } from '../../domain/backorder.js';
@@ -99,25 +100,43 @@ export class StockLedgerStore {
    * receipt that then fills backorders) calls this once with every SKU it may touch, so that it never
    * has to lock a SKU below one it holds.
    */
-  async lock(tx: EntityManager, skus: Iterable<string>): Promise<void> {
+  async lock(tx: EntityManager, skus: Iterable<string>): Promise<void>;
+  /** …and sends `also` right behind the lock, in the same round trip (a number drawn under it, say): their answers. */
+  async lock(tx: EntityManager, skus: Iterable<string>, also: readonly Statement[]): Promise<StatementAnswer[]>;
+  async lock(tx: EntityManager, skus: Iterable<string>, also: readonly Statement[] = []): Promise<StatementAnswer[] | void> {
+    const taking = this.taking(tx, skus);
+    const answers = await queryTogether(tx, [...(taking ? [taking.statement] : []), ...also]);
+    if (taking) taking.taken(answers.shift()!.rows);
+    return answers;
+  }
+
+  /**
+   * The statement that locks those of `skus` this transaction does not hold yet (none: undefined), after
+   * checking they come after every SKU it holds; `taken` records its answer.
+   */
+  private taking(tx: EntityManager, skus: Iterable<string>): { statement: Statement; taken(rows: Array<{ code: string }>): void } | undefined {
     const wanted = [...new Set(skus)].sort(compare);
     const held = heldBy(tx);
     const missing = wanted.filter((sku) => !held.skus.includes(sku));
-    if (!missing.length) return;
+    if (!missing.length) return undefined;
     const last = held.skus.at(-1);
     if (last !== undefined && compare(missing[0], last) < 0) {
       throw new Error(`Stock of ${missing[0]} asked for after ${last}: lock every SKU a transaction touches at its start (StockLedgerStore.lock)`);
     }
-    const rows: Array<{ code: string }> = await tx.query(`SELECT code FROM skus WHERE code = ANY($1::text[]) ORDER BY code COLLATE "C" FOR NO KEY UPDATE`, [missing]);
-    // A SKU inventory does not know has no stock: an order for it is short, goods of it cannot come in.
-    for (const sku of missing) if (!rows.some((r) => r.code === sku)) held.unknown.add(sku);
-    held.skus.push(...missing);
+    return {
+      statement: [`SELECT code FROM skus WHERE code = ANY($1::text[]) ORDER BY code COLLATE "C" FOR NO KEY UPDATE`, [missing]],
+      taken(rows) {
+        // A SKU inventory does not know has no stock: an order for it is short, goods of it cannot come in.
+        for (const sku of missing) if (!rows.some((r) => r.code === sku)) held.unknown.add(sku);
+        held.skus.push(...missing);
+      },
+    };
   }
 
   /** Goods in (an audited receipt): lots and levels up, one movement per line. */
   async receive(tx: EntityManager, receipt: ledger.Receipt, acting: Acting): Promise<LedgerChange<never>> {
     const lots = receipt.lines.map((l) => ({ ...l, warehouseCode: receipt.warehouseCode }));
-    const stock = await this.locked(tx, lots.map((l) => l.sku), lots);
+    const { stock } = await this.locked(tx, lots.map((l) => l.sku), lots);
     const change = ledger.receive(stock, receipt);
     await this.write(tx, stock, change, acting);
     return change;
@@ -128,14 +147,19 @@ export class StockLedgerStore {
    * can take all of it, or earlier backorders wait for its SKUs, changes nothing and says what is short.
    */
   async reserve(tx: EntityManager, request: ReservationRequest, acting: Acting): Promise<ledger.ReserveOutcome> {
-    const existing = await tx.find(ReservationEntity, { where: { orderId: request.orderId } });
     // Read before the SKUs' lock, which the next orders for the same SKUs queue behind: every round trip
     // under it is time they wait. The lock does not cover warehouses.
-    const codes: Array<{ code: string }> = await tx.query(`SELECT code FROM warehouses WHERE sellable ORDER BY code <> $1, code`, [DEFAULT_WAREHOUSE]);
+    const [existing, warehouses] = await queryTogether(tx, [
+      [`SELECT order_id, sku_code, warehouse_code, quantity, shipped_quantity, status FROM reservations WHERE order_id = $1 ORDER BY id`, [request.orderId]],
+      [`SELECT code FROM warehouses WHERE sellable ORDER BY code <> $1, code`, [DEFAULT_WAREHOUSE]],
+    ]);
     const skus = request.lines.map((l) => l.sku);
-    const stock = await this.locked(tx, skus, []);
-    const line = await this.waitingFor(tx, skus);
-    const outcome = ledger.reserve(stock, { orderId: request.orderId, lines: request.lines, warehouses: codes.map((w) => w.code), existing: existing.map(reservationOf), line });
+    // The backorders waiting for the SKUs, read under their lock, in the same round trip as the figures.
+    const { stock, also: [waiting] } = await this.locked(tx, skus, [], [waitingForStatement(skus)]);
+    const outcome = ledger.reserve(stock, {
+      orderId: request.orderId, lines: request.lines, warehouses: warehouses.rows.map((w: { code: string }) => w.code),
+      existing: existing.rows.map(reservationOfRow), line: waitingOf(waiting.rows),
+    });
     if (outcome.kind === 'reserved') {
       await this.write(tx, stock, outcome.change, acting);
       heldBy(tx).reservations.delete(request.orderId); // the order has rows it did not have when they were read
@@ -148,7 +172,7 @@ export class StockLedgerStore {
     const rows = await this.reservationsOf(tx, request.orderId);
     const open = rows.filter((r) => r.status === 'reserved');
     if (!open.length) return [];
-    const stock = await this.locked(tx, open.map((r) => r.skuCode), []);
+    const { stock } = await this.locked(tx, open.map((r) => r.skuCode), []);
     const states = open.map(reservationOf);
     const change = ledger.release(stock, states, request.reason);
     await this.write(tx, stock, change, acting, new Map(states.map((s, i) => [s, open[i]])));
@@ -158,7 +182,7 @@ export class StockLedgerStore {
   /** Goods out of the lots named: an order's shipment (from its reservations), or goods no order holds. */
   async issue(tx: EntityManager, request: OrderIssue, acting: Acting): Promise<LedgerChange<Reservation>> {
     const rows = request.orderId ? await this.reservationsOf(tx, request.orderId) : undefined;
-    const stock = await this.locked(tx, request.lines.map((l) => l.sku), request.lines);
+    const { stock } = await this.locked(tx, request.lines.map((l) => l.sku), request.lines);
     const states = rows?.map(reservationOf);
     const change = ledger.issue(stock, { documentRef: request.documentRef, lines: request.lines, reservations: states, source: request.source, lineField: request.lineField, kind: request.kind });
     await this.write(tx, stock, change, acting, new Map(states?.map((s, i) => [s, rows![i]])));
@@ -167,7 +191,7 @@ export class StockLedgerStore {
 
   /** A count corrected in one lot, in or out. */
   async adjust(tx: EntityManager, adjustment: ledger.Adjustment, acting: Acting): Promise<LedgerChange<never>> {
-    const stock = await this.locked(tx, [adjustment.sku], [adjustment]);
+    const { stock } = await this.locked(tx, [adjustment.sku], [adjustment]);
     const change = ledger.adjust(stock, adjustment);
     await this.write(tx, stock, change, acting);
     return change;
@@ -175,7 +199,7 @@ export class StockLedgerStore {
 
   /** Units from one lot to another, in one warehouse or between two. */
   async transfer(tx: EntityManager, t: ledger.Transfer, acting: Acting): Promise<LedgerChange<never>> {
-    const stock = await this.locked(tx, [t.sku], [{ sku: t.sku, ...t.from }, { sku: t.sku, ...t.to }]);
+    const { stock } = await this.locked(tx, [t.sku], [{ sku: t.sku, ...t.from }, { sku: t.sku, ...t.to }]);
     const change = ledger.transfer(stock, t);
     await this.write(tx, stock, change, acting);
     return change;
@@ -188,12 +212,8 @@ export class StockLedgerStore {
   async waitingFor(tx: EntityManager, skus: Iterable<string>): Promise<WaitingOrder[]> {
     const wanted = [...new Set(skus)];
     if (!this.holds(tx, wanted)) throw new Error(`The backorder line of ${wanted.join(', ')} read without their stock locked`);
-    const rows: Array<{ id: string; order_id: string; lines: WaitingOrder['lines']; status: WaitingOrder['status'] }> = await tx.query(
-      `SELECT id, order_id, lines, status FROM backorders
-        WHERE status = 'open' AND EXISTS (SELECT 1 FROM jsonb_array_elements(lines) AS l WHERE l->>'sku' = ANY($1::text[])) ORDER BY id`,
-      [wanted],
-    );
-    return rows.map((r) => ({ sequence: Number(r.id), orderId: r.order_id, lines: r.lines, status: r.status }));
+    const [sql, params] = waitingForStatement(wanted);
+    return waitingOf(await tx.query(sql, [...params!]));
   }
 
   /** Whether this transaction holds the stock lock of every one of `skus`. */
@@ -215,30 +235,35 @@ export class StockLedgerStore {
     return rows;
   }
 
-  /** Locks the SKUs, then reads their levels (every warehouse) and the lots named, locked, in the global order. */
-  private async locked(tx: EntityManager, skus: string[], lots: LotKey[]): Promise<LockedStock> {
-    await this.lock(tx, skus);
+  /**
+   * Locks the SKUs, then reads their levels (every warehouse) and the lots named, locked, in the global
+   * order, and then what the caller asks besides (`also`, answered in `also`): one round trip, in which
+   * Postgres takes the locks in the order the statements are written.
+   */
+  private async locked(tx: EntityManager, skus: string[], lots: LotKey[], also: readonly Statement[] = []): Promise<{ stock: LockedStock; also: StatementAnswer[] }> {
+    const taking = this.taking(tx, skus);
+    const answers = await queryTogether(tx, [
+      ...(taking ? [taking.statement] : []),
+      [`SELECT sku_code, warehouse_code, on_hand, reserved FROM stock_levels WHERE sku_code = ANY($1::text[])
+         ORDER BY sku_code COLLATE "C", warehouse_code COLLATE "C" FOR UPDATE`, [[...new Set(skus)]]],
+      ...(lots.length
+        ? [[`SELECT sku_code, warehouse_code, location, batch, on_hand FROM stock_lots
+             WHERE (sku_code, warehouse_code, location, batch) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]))
+             ORDER BY sku_code COLLATE "C", warehouse_code COLLATE "C", location COLLATE "C", batch COLLATE "C" FOR UPDATE`, columns(lots, ['sku', 'warehouseCode', 'location', 'batch'])] as Statement]
+        : []),
+      ...also,
+    ]);
+    if (taking) taking.taken(answers.shift()!.rows);
+    const levels: Array<{ sku_code: string; warehouse_code: string; on_hand: number; reserved: number }> = answers.shift()!.rows;
+    const lotRows: Array<{ sku_code: string; warehouse_code: string; location: string; batch: string; on_hand: number }> = lots.length ? answers.shift()!.rows : [];
     const unknown = [...new Set(lots.map((l) => l.sku))].filter((sku) => heldBy(tx).unknown.has(sku));
     if (unknown.length) throw new DomainError('rule_violated', 'unknown-sku', `No SKU ${unknown.join(', ')}`, unknown.map((sku) => ({ field: 'sku', message: `names no SKU (${sku})` })));
-    const levels: Array<{ sku_code: string; warehouse_code: string; on_hand: number; reserved: number }> = await tx.query(
-      `SELECT sku_code, warehouse_code, on_hand, reserved FROM stock_levels WHERE sku_code = ANY($1::text[])
-        ORDER BY sku_code COLLATE "C", warehouse_code COLLATE "C" FOR UPDATE`,
-      [[...new Set(skus)]],
-    );
-    const lotRows: Array<{ sku_code: string; warehouse_code: string; location: string; batch: string; on_hand: number }> = lots.length
-      ? await tx.query(
-        `SELECT sku_code, warehouse_code, location, batch, on_hand FROM stock_lots
-          WHERE (sku_code, warehouse_code, location, batch) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]))
-          ORDER BY sku_code COLLATE "C", warehouse_code COLLATE "C", location COLLATE "C", batch COLLATE "C" FOR UPDATE`,
-        columns(lots, ['sku', 'warehouseCode', 'location', 'batch']),
-      )
-      : [];
     const stock = {
       levels: levels.map((l) => ({ sku: l.sku_code, warehouseCode: l.warehouse_code, onHand: l.on_hand, reserved: l.reserved })),
       lots: lotRows.map((l) => ({ sku: l.sku_code, warehouseCode: l.warehouse_code, location: l.location, batch: l.batch, onHand: l.on_hand })),
     };
     await this.refuseUnknownPlaces(tx, lots.filter((k) => !stock.lots.some((l) => l.sku === k.sku && l.warehouseCode === k.warehouseCode && l.location === k.location && l.batch === k.batch)));
-    return stock;
+    return { stock, also: answers };
   }
 
   /** A new lot must be in a location of a warehouse that exists: refused here, before anything is written. */
@@ -274,13 +299,14 @@ export class StockLedgerStore {
       if (!before) newLots.push(lot);
       else if (lot.onHand !== before.onHand) lotDeltas.push({ ...lot, onHand: lot.onHand - before.onHand });
     }
+    // Every row of stock the change writes, in one round trip: these run under the SKUs' lock.
+    const writes: Statement[] = [];
     if (newLevels.length) {
-      await tx.query(`INSERT INTO stock_levels (sku_code, warehouse_code, on_hand, reserved) SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[])`, columns(newLevels, ['sku', 'warehouseCode', 'onHand', 'reserved']));
+      writes.push([`INSERT INTO stock_levels (sku_code, warehouse_code, on_hand, reserved) SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[])`, columns(newLevels, ['sku', 'warehouseCode', 'onHand', 'reserved'])]);
     }
     // The SKUs the online store follows among those moved come back with the update (one round trip fewer per movement).
-    let followed: FollowedSku[] | undefined;
-    if (levelDeltas.length) {
-      const [{ updated, following }]: Array<{ updated: number; following: FollowedSku[] }> = await tx.query(
+    const levelUpdate = levelDeltas.length
+      ? writes.push([
         `WITH moved AS (
            UPDATE stock_levels AS l SET on_hand = l.on_hand + d.on_hand, reserved = l.reserved + d.reserved
              FROM unnest($1::text[], $2::text[], $3::int[], $4::int[]) AS d(sku_code, warehouse_code, on_hand, reserved)
@@ -291,33 +317,38 @@ export class StockLedgerStore {
                 COALESCE((SELECT json_agg(json_build_object('sku', f.sku, 'listing_id', f.listing_id, 'available_quantity', f.available_quantity))
                             FROM followed_skus f WHERE f.following AND f.sku IN (SELECT sku_code FROM moved)), '[]'::json) AS following`,
         columns(levelDeltas, ['sku', 'warehouseCode', 'onHand', 'reserved']),
-      );
-      if (updated !== levelDeltas.length) throw new Error(`Stock levels of ${levelDeltas.map((l) => l.sku).join(', ')} changed under the lock`);
-      if (!newLevels.length) followed = following;
-    }
+      ]) - 1
+      : -1;
     if (newLots.length) {
-      await tx.query(
+      writes.push([
         `INSERT INTO stock_lots (sku_code, warehouse_code, location, batch, on_hand) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[])`,
         columns(newLots, ['sku', 'warehouseCode', 'location', 'batch', 'onHand']),
-      );
+      ]);
     }
-    if (lotDeltas.length) {
-      const [, updated]: [unknown, number] = await tx.query(
+    const lotUpdate = lotDeltas.length
+      ? writes.push([
         `UPDATE stock_lots AS l SET on_hand = l.on_hand + d.on_hand
            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[]) AS d(sku_code, warehouse_code, location, batch, on_hand)
           WHERE l.sku_code = d.sku_code AND l.warehouse_code = d.warehouse_code AND l.location = d.location AND l.batch = d.batch
             AND l.on_hand + d.on_hand >= 0`,
         columns(lotDeltas, ['sku', 'warehouseCode', 'location', 'batch', 'onHand']),
-      );
-      if (updated !== lotDeltas.length) throw new Error(`Stock lots of ${lotDeltas.map((l) => l.sku).join(', ')} changed under the lock`);
-    }
+      ]) - 1
+      : -1;
     if (change.movements.length) {
-      await tx.query(
+      writes.push([
         `INSERT INTO stock_movements (sku_code, warehouse_code, location, batch, quantity, kind, document_ref, actor_id)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[])`,
         [...columns(change.movements, ['sku', 'warehouseCode', 'location', 'batch', 'quantity', 'kind', 'documentRef']), change.movements.map(() => acting.actor.userId)],
-      );
+      ]);
     }
+    const written = await queryTogether(tx, writes);
+    let followed: FollowedSku[] | undefined;
+    if (levelUpdate >= 0) {
+      const [{ updated, following }]: Array<{ updated: number; following: FollowedSku[] }> = written[levelUpdate].rows;
+      if (updated !== levelDeltas.length) throw new Error(`Stock levels of ${levelDeltas.map((l) => l.sku).join(', ')} changed under the lock`);
+      if (!newLevels.length) followed = following;
+    }
+    if (lotUpdate >= 0 && written[lotUpdate].rowCount !== lotDeltas.length) throw new Error(`Stock lots of ${lotDeltas.map((l) => l.sku).join(', ')} changed under the lock`);
     for (const step of change.reserved) await this.reservations.create(tx, step, acting);
     for (const { reservation, step } of change.moved) {
       const row = rows.get(reservation);
@@ -331,6 +362,24 @@ export class StockLedgerStore {
     const moved = [...new Set([...newLevels, ...levelDeltas].map((l) => l.sku))];
     if (moved.length) await reportAvailability(tx, this.outbox, moved, acting, { followed });
   }
+}
+
+/** The backorders waiting for any of `skus`, in line order (read under the SKUs' lock: `waitingOf` maps the answer). */
+function waitingForStatement(skus: readonly string[]): Statement {
+  return [
+    `SELECT id, order_id, lines, status FROM backorders
+      WHERE status = 'open' AND EXISTS (SELECT 1 FROM jsonb_array_elements(lines) AS l WHERE l->>'sku' = ANY($1::text[])) ORDER BY id`,
+    [[...new Set(skus)]],
+  ];
+}
+
+function waitingOf(rows: Array<{ id: string; order_id: string; lines: WaitingOrder['lines']; status: WaitingOrder['status'] }>): WaitingOrder[] {
+  return rows.map((r) => ({ sequence: Number(r.id), orderId: r.order_id, lines: r.lines, status: r.status }));
+}
+
+/** A reservation row as read by SQL, as the ledger's rules see it. */
+function reservationOfRow(r: { order_id: string; sku_code: string; warehouse_code: string; quantity: number; shipped_quantity: number; status: Reservation['status'] }): Reservation {
+  return { orderId: r.order_id, sku: r.sku_code, warehouseCode: r.warehouse_code, quantity: r.quantity, shippedQuantity: r.shipped_quantity, status: r.status };
 }
 
 /** Rows as one array per column, for `unnest`: one statement however many rows. */
