@@ -79,11 +79,33 @@ function watchQueries(tx: EntityManager, runner: QueryRunner, pending: Pending):
     if (args[0] === 'COMMIT' && holdsAnything(pending)) return commitWithFlush(tx, runner, pending, () => query.apply(this, args));
     if (pending.updates.size) {
       if (/^\s*ROLLBACK\b/i.test(args[0])) pending.updates = new Map();
-      else await flushAppends(tx);
+      else return flushBefore(tx, runner, pending, () => query.apply(this, args));
     }
     pending.statements++;
     return query.apply(this, args);
   } as QueryRunner['query'];
+}
+
+/**
+ * The flush, then `statement`, without waiting for the flush's answer in between (pg's pipeline mode):
+ * Postgres runs them in that order, so the statement sees the rows as changed, and the held updates cost
+ * no round trip of their own. When the flush fails, the statement fails with it (the transaction is
+ * aborted) and the flush's error is thrown. Without the pipeline, the flush is awaited first.
+ */
+async function flushBefore<T>(tx: EntityManager, runner: QueryRunner, pending: Pending, statement: () => Promise<T>): Promise<T> {
+  const client = (await runner.connect()) as pg.Client;
+  if (!isPipelined(client)) {
+    await flushAppends(tx);
+    pending.statements++;
+    return statement();
+  }
+  const flush = takeFlush(tx, pending);
+  pending.statements += 2;
+  const flushed = client.query(flush.sql, flush.params);
+  const [written, answered] = await Promise.allSettled([flushed, statement()]);
+  if (written.status === 'rejected') throw flushFailure(flush, written.reason);
+  if (answered.status === 'rejected') throw answered.reason;
+  return answered.value;
 }
 
 /**

@@ -285,6 +285,37 @@ describe('deferred appends', () => {
       expect(statementsSentIn({})).toBeUndefined();
     });
 
+    it('sends the next statement behind the flush without waiting for its answer, and throws the flush\'s own error when it fails', async () => {
+      const id = await parcel();
+      const blocker = new pg.Client({ connectionString: env.databaseUrl });
+      await blocker.connect();
+      try {
+        await blocker.query('BEGIN');
+        await blocker.query(`SELECT 1 FROM kit.parcels WHERE id = $1 FOR UPDATE`, [id]);
+        let client!: pg.Client & { _sentQueryQueue: unknown[] };
+        const reading = ds.transaction(async (tx) => {
+          deferAppends(tx);
+          client = (await tx.queryRunner!.connect()) as typeof client;
+          await tx.query(`SELECT 1`);
+          await updateAtFlush(tx, ParcelEntity, { id }, { status: 'shipped' });
+          return (await tx.query(`SELECT status FROM parcels WHERE id = $1`, [id]))[0].status as string; // the flush waits for the blocker's lock
+        });
+        await waitFor('the read sent behind the blocked flush', () => client?._sentQueryQueue.length === 1, { timeoutMs: 5_000 });
+        await blocker.query('COMMIT');
+        expect(await reading).toBe('shipped');
+      } finally {
+        await blocker.end();
+      }
+      const failing = ds.transaction(async (tx) => {
+        deferAppends(tx);
+        await tx.query(`SELECT 1`);
+        await updateAtFlush(tx, ParcelEntity, { id }, { pieces: 0 });
+        await tx.query(`SELECT status FROM parcels WHERE id = $1`, [id]);
+      });
+      await expect(failing).rejects.toThrow(/check constraint/);
+      expect((await row(id)).pieces).toBe(2);
+    });
+
     it('updates at once in a transaction that did not defer', async () => {
       const id = await parcel();
       await ds.transaction(async (tx) => {
