@@ -147,15 +147,16 @@ export class StockLedgerStore {
    * can take all of it, or earlier backorders wait for its SKUs, changes nothing and says what is short.
    */
   async reserve(tx: EntityManager, request: ReservationRequest, acting: Acting): Promise<ledger.ReserveOutcome> {
-    // Read before the SKUs' lock, which the next orders for the same SKUs queue behind: every round trip
-    // under it is time they wait. The lock does not cover warehouses.
-    const [existing, warehouses] = await queryTogether(tx, [
-      [`SELECT order_id, sku_code, warehouse_code, quantity, shipped_quantity, status FROM reservations WHERE order_id = $1 ORDER BY id`, [request.orderId]],
-      [`SELECT code FROM warehouses WHERE sellable ORDER BY code <> $1, code`, [DEFAULT_WAREHOUSE]],
-    ]);
     const skus = request.lines.map((l) => l.sku);
-    // The backorders waiting for the SKUs, read under their lock, in the same round trip as the figures.
-    const { stock, also: [waiting] } = await this.locked(tx, skus, [], [waitingForStatement(skus)]);
+    // The order's reservations and the sellable warehouses need no lock: they run ahead of the SKUs' lock,
+    // and the backorders waiting for the SKUs under it, all in the round trip that reads the figures.
+    const { stock, ahead: [existing, warehouses], also: [waiting] } = await this.locked(tx, skus, [], {
+      ahead: [
+        [`SELECT order_id, sku_code, warehouse_code, quantity, shipped_quantity, status FROM reservations WHERE order_id = $1 ORDER BY id`, [request.orderId]],
+        [`SELECT code FROM warehouses WHERE sellable ORDER BY code <> $1, code`, [DEFAULT_WAREHOUSE]],
+      ],
+      also: [waitingForStatement(skus)],
+    });
     const outcome = ledger.reserve(stock, {
       orderId: request.orderId, lines: request.lines, warehouses: warehouses.rows.map((w: { code: string }) => w.code),
       existing: existing.rows.map(reservationOfRow), line: waitingOf(waiting.rows),
@@ -237,12 +238,15 @@ export class StockLedgerStore {
 
   /**
    * Locks the SKUs, then reads their levels (every warehouse) and the lots named, locked, in the global
-   * order, and then what the caller asks besides (`also`, answered in `also`): one round trip, in which
-   * Postgres takes the locks in the order the statements are written.
+   * order: one round trip, in which Postgres runs the statements in the order written. A caller's reads
+   * that need no lock go `ahead` of the lock; what it asks under the lock goes after (`also`).
    */
-  private async locked(tx: EntityManager, skus: string[], lots: LotKey[], also: readonly Statement[] = []): Promise<{ stock: LockedStock; also: StatementAnswer[] }> {
+  private async locked(
+    tx: EntityManager, skus: string[], lots: LotKey[], { ahead = [], also = [] }: { ahead?: readonly Statement[]; also?: readonly Statement[] } = {},
+  ): Promise<{ stock: LockedStock; ahead: StatementAnswer[]; also: StatementAnswer[] }> {
     const taking = this.taking(tx, skus);
     const answers = await queryTogether(tx, [
+      ...ahead,
       ...(taking ? [taking.statement] : []),
       [`SELECT sku_code, warehouse_code, on_hand, reserved FROM stock_levels WHERE sku_code = ANY($1::text[])
          ORDER BY sku_code COLLATE "C", warehouse_code COLLATE "C" FOR UPDATE`, [[...new Set(skus)]]],
@@ -253,6 +257,7 @@ export class StockLedgerStore {
         : []),
       ...also,
     ]);
+    const aheadAnswers = answers.splice(0, ahead.length);
     if (taking) taking.taken(answers.shift()!.rows);
     const levels: Array<{ sku_code: string; warehouse_code: string; on_hand: number; reserved: number }> = answers.shift()!.rows;
     const lotRows: Array<{ sku_code: string; warehouse_code: string; location: string; batch: string; on_hand: number }> = lots.length ? answers.shift()!.rows : [];
@@ -263,7 +268,7 @@ export class StockLedgerStore {
       lots: lotRows.map((l) => ({ sku: l.sku_code, warehouseCode: l.warehouse_code, location: l.location, batch: l.batch, onHand: l.on_hand })),
     };
     await this.refuseUnknownPlaces(tx, lots.filter((k) => !stock.lots.some((l) => l.sku === k.sku && l.warehouseCode === k.warehouseCode && l.location === k.location && l.batch === k.batch)));
-    return { stock, also: answers };
+    return { stock, ahead: aheadAnswers, also: answers };
   }
 
   /** A new lot must be in a location of a warehouse that exists: refused here, before anything is written. */
