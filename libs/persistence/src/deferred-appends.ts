@@ -101,8 +101,7 @@ async function flushBefore<T>(tx: EntityManager, runner: QueryRunner, pending: P
   }
   const flush = takeFlush(tx, pending);
   pending.statements += 2;
-  const flushed = client.query(flush.sql, flush.params);
-  const [written, answered] = await Promise.allSettled([flushed, statement()]);
+  const [written, answered] = await Promise.allSettled(sentTogether(client, () => [client.query(flush.sql, flush.params), statement()] as const));
   if (written.status === 'rejected') throw flushFailure(flush, written.reason);
   if (answered.status === 'rejected') throw answered.reason;
   return answered.value;
@@ -117,17 +116,11 @@ async function flushBefore<T>(tx: EntityManager, runner: QueryRunner, pending: P
  */
 async function commitWithFlush(tx: EntityManager, runner: QueryRunner, pending: Pending, commit: () => Promise<unknown>): Promise<unknown> {
   const client = (await runner.connect()) as pg.Client;
-  if (!isPipelined(client)) {
-    await flushAppends(tx);
-    pending.statements++;
-    return commit();
-  }
-  const flush = takeFlush(tx, pending);
-  pending.statements += 2;
-  const [flushed, committed] = await Promise.allSettled(sentTogether(client, () => [client.query(flush.sql, flush.params), client.query('COMMIT')]));
-  if (flushed.status === 'rejected') throw flushFailure(flush, flushed.reason);
-  if (committed.status === 'rejected') throw new QueryFailedError('COMMIT', [], committed.reason as Error);
-  if (committed.value.command !== 'COMMIT') throw new Error(`Postgres answered the COMMIT with ${committed.value.command}: the transaction was rolled back`);
+  if (!isPipelined(client)) return flushBefore(tx, runner, pending, commit);
+  const committed = await flushBefore(tx, runner, pending, () => client.query('COMMIT').catch((error: unknown) => {
+    throw new QueryFailedError('COMMIT', [], error as Error);
+  }));
+  if (committed.command !== 'COMMIT') throw new Error(`Postgres answered the COMMIT with ${committed.command}: the transaction was rolled back`);
   return [];
 }
 

@@ -2,7 +2,7 @@ import { INBOX_TABLE, MESSAGING_TABLES_DDL, OUTBOX_TABLE } from '@ops/messaging'
 import { AlreadyClaimedError, appendRow, databaseStatements, deferAppends, flushAppends, notifyAtCommit, openServiceDataSource, queryTogether, statementsSentIn, updateAtFlush } from '@ops/persistence';
 import { createTestEnvironment, waitFor, type TestEnvironment } from '@ops/testing';
 import pg from 'pg';
-import { Column, Entity, PrimaryColumn, UpdateDateColumn, type DataSource } from 'typeorm';
+import { Column, Entity, PrimaryColumn, UpdateDateColumn, type DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AUDIT_LOG_DDL, AUDIT_LOG_TABLE } from './audit-trail.js';
 import { STATE_HISTORY_DDL, STATE_HISTORY_TABLE } from './state-history.js';
@@ -35,6 +35,32 @@ describe('deferred appends', () => {
   const audit = (target: string) => ({ actor_id: 'u1', actor_roles: ['sales_rep', 'sales_manager'], command: 'approveOrder', target, request_id: 'r1', outcome: 'done', status: 200, summary: { note: 'it\'s "quoted"' } });
   const outbox = () => ({ id: uuidv7(), subject: 'sales.order.approved', type: 'sales.order.approved', envelope: { data: { n: 1 } }, headers: { traceparent: 'x' } });
   const count = async (table: string, where = 'true', params: unknown[] = []) => Number((await ds.query(`SELECT count(*) FROM ${table} WHERE ${where}`, params))[0].count);
+
+  /**
+   * Runs a deferred transaction while another connection holds the parcel `id` locked, and lets go once
+   * `behind` statements wait on the wire behind the blocked one (pg keeps the running statement apart
+   * from those sent after it): proof they were sent without waiting for its answer.
+   */
+  const sentBehindLock = async <T>(id: string, behind: number, work: (tx: EntityManager) => Promise<T>): Promise<T> => {
+    const blocker = new pg.Client({ connectionString: env.databaseUrl });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query(`SELECT 1 FROM kit.parcels WHERE id = $1 FOR UPDATE`, [id]);
+      let client: (pg.Client & { _sentQueryQueue: unknown[] }) | undefined;
+      const running = ds.transaction(async (tx) => {
+        deferAppends(tx);
+        client = (await tx.queryRunner!.connect()) as typeof client;
+        await tx.query(`SELECT 1`);
+        return work(tx);
+      });
+      await waitFor(`${behind} statement(s) sent behind the blocked one`, () => client?._sentQueryQueue.length === behind, { timeoutMs: 5_000 });
+      await blocker.query('COMMIT');
+      return await running;
+    } finally {
+      await blocker.end();
+    }
+  };
 
   beforeAll(async () => {
     env = await createTestEnvironment();
@@ -141,26 +167,11 @@ describe('deferred appends', () => {
     it('writes what is still held with the COMMIT, without waiting for the flush\'s answer before sending it', async () => {
       const id = uuidv7();
       await ds.query(`INSERT INTO parcels (id, status, labels, pieces) VALUES ($1, 'packed', '[]', 1)`, [id]);
-      const blocker = new pg.Client({ connectionString: env.databaseUrl });
-      await blocker.connect();
-      try {
-        await blocker.query('BEGIN');
-        await blocker.query(`SELECT 1 FROM kit.parcels WHERE id = $1 FOR UPDATE`, [id]);
-        let client!: pg.Client & { _sentQueryQueue: unknown[] };
-        const committing = ds.transaction(async (tx) => {
-          deferAppends(tx);
-          client = (await tx.queryRunner!.connect()) as typeof client;
-          await tx.query(`SELECT 1`);
-          await updateAtFlush(tx, ParcelEntity, { id }, { status: 'shipped' }); // waits for the blocker's lock at the flush
-          await appendRow(tx, STATE_HISTORY_TABLE, history(id, 'shipped'));
-        });
-        // The flush is stuck on the lock, and the COMMIT is on the wire behind it already.
-        await waitFor('the COMMIT sent behind the blocked flush', () => client?._sentQueryQueue.length === 1, { timeoutMs: 5_000 });
-        await blocker.query('COMMIT');
-        await committing;
-      } finally {
-        await blocker.end();
-      }
+      // The flush waits for the blocker's lock, and the COMMIT is on the wire behind it already.
+      await sentBehindLock(id, 1, async (tx) => {
+        await updateAtFlush(tx, ParcelEntity, { id }, { status: 'shipped' });
+        await appendRow(tx, STATE_HISTORY_TABLE, history(id, 'shipped'));
+      });
       expect((await ds.query(`SELECT status FROM parcels WHERE id = $1`, [id]))[0].status).toBe('shipped');
       expect(await count('state_history', 'aggregate_id = $1', [id])).toBe(1);
     });
@@ -287,25 +298,12 @@ describe('deferred appends', () => {
 
     it('sends the next statement behind the flush without waiting for its answer, and throws the flush\'s own error when it fails', async () => {
       const id = await parcel();
-      const blocker = new pg.Client({ connectionString: env.databaseUrl });
-      await blocker.connect();
-      try {
-        await blocker.query('BEGIN');
-        await blocker.query(`SELECT 1 FROM kit.parcels WHERE id = $1 FOR UPDATE`, [id]);
-        let client!: pg.Client & { _sentQueryQueue: unknown[] };
-        const reading = ds.transaction(async (tx) => {
-          deferAppends(tx);
-          client = (await tx.queryRunner!.connect()) as typeof client;
-          await tx.query(`SELECT 1`);
-          await updateAtFlush(tx, ParcelEntity, { id }, { status: 'shipped' });
-          return (await tx.query(`SELECT status FROM parcels WHERE id = $1`, [id]))[0].status as string; // the flush waits for the blocker's lock
-        });
-        await waitFor('the read sent behind the blocked flush', () => client?._sentQueryQueue.length === 1, { timeoutMs: 5_000 });
-        await blocker.query('COMMIT');
-        expect(await reading).toBe('shipped');
-      } finally {
-        await blocker.end();
-      }
+      // The flush waits for the blocker's lock, and the read is on the wire behind it already.
+      const status = await sentBehindLock(id, 1, async (tx) => {
+        await updateAtFlush(tx, ParcelEntity, { id }, { status: 'shipped' });
+        return (await tx.query(`SELECT status FROM parcels WHERE id = $1`, [id]))[0].status as string;
+      });
+      expect(status).toBe('shipped');
       const failing = ds.transaction(async (tx) => {
         deferAppends(tx);
         await tx.query(`SELECT 1`);
@@ -325,6 +323,7 @@ describe('deferred appends', () => {
       expect((await row(id)).status).toBe('shipped');
     });
   });
+
   describe('statements sent together', () => {
     const parcel = async (pieces = 1) => {
       const id = uuidv7();
@@ -335,36 +334,21 @@ describe('deferred appends', () => {
     it('sends them in one write, runs them in order (locks in the order written), and answers each in order', async () => {
       const first = await parcel();
       const second = await parcel(2);
-      const blocker = new pg.Client({ connectionString: env.databaseUrl });
-      await blocker.connect();
       let sent = 0;
-      try {
-        await blocker.query('BEGIN');
-        await blocker.query(`SELECT 1 FROM kit.parcels WHERE id = $1 FOR UPDATE`, [first]);
-        let client!: pg.Client & { _sentQueryQueue: unknown[] };
-        const together = ds.transaction(async (tx) => {
-          deferAppends(tx);
-          client = (await tx.queryRunner!.connect()) as typeof client;
-          await tx.query(`SELECT 1`);
-          const before = statements();
-          const answers = await queryTogether(tx, [
-            [`SELECT id FROM parcels WHERE id = $1 FOR UPDATE`, [first]], // waits for the blocker
-            [`UPDATE parcels SET pieces = pieces + 1 WHERE id = ANY($1::uuid[])`, [[first, second]]],
-            [`SELECT pieces FROM parcels WHERE id = $1`, [second]],
-          ]);
-          sent = statements() - before;
-          return answers;
-        });
-        // All three are on the wire while the first waits for the lock (pg keeps the running one apart from those sent behind it).
-        await waitFor('every statement sent behind the blocked one', () => client?._sentQueryQueue.length === 2, { timeoutMs: 5_000 });
-        await blocker.query('COMMIT');
-        const [locked, updated, read] = await together;
-        expect(locked.rows).toEqual([{ id: first }]);
-        expect(updated.rowCount).toBe(2);
-        expect(read.rows).toEqual([{ pieces: 3 }]); // ran after the update
-      } finally {
-        await blocker.end();
-      }
+      // All three are on the wire while the first waits for the blocker's lock.
+      const [locked, updated, read] = await sentBehindLock(first, 2, async (tx) => {
+        const before = statements();
+        const answers = await queryTogether(tx, [
+          [`SELECT id FROM parcels WHERE id = $1 FOR UPDATE`, [first]],
+          [`UPDATE parcels SET pieces = pieces + 1 WHERE id = ANY($1::uuid[])`, [[first, second]]],
+          [`SELECT pieces FROM parcels WHERE id = $1`, [second]],
+        ]);
+        sent = statements() - before;
+        return answers;
+      });
+      expect(locked.rows).toEqual([{ id: first }]);
+      expect(updated.rowCount).toBe(2);
+      expect(read.rows).toEqual([{ pieces: 3 }]); // ran after the update
       expect(sent).toBe(3);
     });
 
