@@ -14,6 +14,7 @@
 //   BENCH_WAIT=long-poll (default: waitSeconds on the two reads) | poll (every 20 ms, as earlier runs)
 //   BENCH_CPU_PROF=1 (V8 profiles of every process, reports/cpu-profiles)
 //   BENCH_STATEMENTS=1 (every distinct statement counted, reports/statements)
+//   BENCH_OUTPUT=1 (the processes' log lines, warnings and errors, on the console)
 //   BENCH_BASELINE=<earlier report> (drawn beside this run in reports/bench-flow.svg)
 //   OPS_LAYOUT=together (default: the four services in one process) | apart (a process each)
 //   BENCH_INSTANCES=host=2,gateway=2 (more instances of a process; with OPS_LAYOUT=apart, of a service)
@@ -436,7 +437,7 @@ async function main() {
     ports: PORTS,
     layout: LAYOUT,
     instances: INSTANCES,
-    output: false,
+    output: process.env.BENCH_OUTPUT === '1', // the processes' own log lines (warnings and errors at the bench's LOG_LEVEL)
     // BENCH_CPU_PROF=1: a V8 CPU profile of every process, written when it stops (open in Chrome DevTools or speedscope).
     nodeArgs: process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
     onExit: (name, how) => {

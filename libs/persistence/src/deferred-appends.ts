@@ -136,14 +136,20 @@ export type StatementAnswer = Pick<pg.QueryResult, 'rows' | 'rowCount'>;
  * transactions queue behind: a round trip on a busy event loop costs milliseconds. Updates held for the
  * flush go first, as before any statement. Each keeps its own Sync: when one fails, the transaction is
  * aborted, the ones after it fail too, and the first failure is thrown. Answers in order, as pg gives
- * them (`rows`, `rowCount`). Without the pipeline (or a runner), one after the other.
+ * them (`rows`, `rowCount`). Without the pipeline (or a runner), one after the other. With `withAppends`,
+ * the held appends are written first as well (a read of what the transaction appended).
  */
-export async function queryTogether(tx: EntityManager, statements: readonly Statement[]): Promise<StatementAnswer[]> {
+export async function queryTogether(tx: EntityManager, statements: readonly Statement[], { withAppends = false } = {}): Promise<StatementAnswer[]> {
   const runner = tx.queryRunner;
   const client = runner ? ((await runner.connect()) as pg.Client) : undefined;
-  if (!runner || !client || !isPipelined(client) || statements.length < 2) return queryOneByOne(tx, statements);
   const pending = pendingOf.get(tx);
-  const flush = pending?.updates.size ? takeFlush(tx, pending) : undefined;
+  // `withAppends`: the held appends too, for statements that read what the transaction appended.
+  const flushing = pending && (withAppends ? holdsAnything(pending) : pending.updates.size > 0);
+  if (!runner || !client || !isPipelined(client) || statements.length + (flushing ? 1 : 0) < 2) {
+    if (withAppends) await flushAppends(tx);
+    return queryOneByOne(tx, statements);
+  }
+  const flush = flushing ? takeFlush(tx, pending) : undefined;
   const all: Statement[] = flush ? [[flush.sql, flush.params], ...statements] : [...statements];
   if (pending) pending.statements += all.length;
   const settled = await Promise.allSettled(sentTogether(client, () => all.map(([sql, params]) => client.query(sql, params as unknown[] | undefined))));

@@ -1,4 +1,4 @@
-import { flushAppends, type AppendOnlyTable } from '@ops/persistence';
+import { queryTogether, type AppendOnlyTable } from '@ops/persistence';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -43,11 +43,11 @@ export interface HistoryEntry {
 
 /** An aggregate's history, oldest first. */
 export async function historyOf(db: EntityManager, aggregate: string, id: string): Promise<HistoryEntry[]> {
-  await flushAppends(db); // what this transaction moved is part of the history it reads
-  const rows: Array<Record<string, any>> = await db.query(
+  // What this transaction moved is part of the history it reads: its held rows go first, in the same round trip.
+  const [{ rows }] = await queryTogether(db, [[
     `SELECT id, from_state, to_state, reason, changes, actor_id, event_id, request_id, at FROM state_history WHERE aggregate = $1 AND aggregate_id = $2 ORDER BY id`,
     [aggregate, id],
-  );
+  ]], { withAppends: true });
   return rows.map((r) => ({
     id: Number(r.id), fromState: r.from_state, toState: r.to_state, reason: r.reason, changes: r.changes, actorId: r.actor_id,
     eventId: r.event_id, requestId: r.request_id, at: new Date(r.at),
