@@ -375,6 +375,24 @@ describe('deferred appends', () => {
       expect(await ds.query(`SELECT status, labels, pieces FROM parcels WHERE id = $1`, [id])).toEqual([{ status: 'packed', labels: [], pieces: 2 }]);
     });
 
+    it('writes the held appends first when asked (a read of what the transaction appended), in the same round trip', async () => {
+      const id = await parcel();
+      let sent = 0;
+      await ds.transaction(async (tx) => {
+        deferAppends(tx);
+        await tx.query(`SELECT 1`);
+        await appendRow(tx, STATE_HISTORY_TABLE, history(id, 'shipped'));
+        const [without] = await queryTogether(tx, [[`SELECT count(*)::int AS n FROM state_history WHERE aggregate_id = $1`, [id]]]);
+        expect(without.rows).toEqual([{ n: 0 }]); // still held
+        const before = statements();
+        const [read] = await queryTogether(tx, [[`SELECT to_state FROM state_history WHERE aggregate_id = $1`, [id]]], { withAppends: true });
+        sent = statements() - before;
+        expect(read.rows).toEqual([{ to_state: 'shipped' }]);
+      });
+      expect(sent).toBe(2); // the flush and the read, sent together
+      expect(await count('state_history', 'aggregate_id = $1', [id])).toBe(1);
+    });
+
     it('sends them one after the other outside a transaction', async () => {
       const id = await parcel(4);
       const [updated, read] = await queryTogether(ds.manager, [[`UPDATE parcels SET pieces = 5 WHERE id = $1`, [id]], [`SELECT pieces FROM parcels WHERE id = $1`, [id]]]);
