@@ -51,13 +51,17 @@ describe('finance: the collection ladder', () => {
     return { order, receivable };
   };
   const receivableOf = async (customerId: string, id: string) => (await p.call('accountant', 'GET', `/finance/receivables?customerId=${customerId}`)).body.items.find((r: { id: string }) => r.id === id);
-  /** Moves the business clock to `day` and waits for the ladder's run of that day to announce `stage`. */
+  /**
+   * Moves the business clock to `day` and waits for the ladder's run of that day to announce `stage`, then
+   * reads the receivable. The view derives `stage` from the date, so it can read `unpaid` before the run
+   * has committed its revision; the announcement leaves only after that commit, so it is awaited first.
+   */
   const dayComes = async (day: string, customerId: string, id: string, stage: string) => {
     today = day;
-    return waitFor(`${stage} announced on ${day}`, async () => {
-      const r = await receivableOf(customerId, id);
-      return r.stage === stage && stages.some((e) => e.data.receivableId === id && e.data.stage === stage) ? r : false;
-    });
+    await waitFor(`${stage} announced on ${day}`, async () => stages.some((e) => e.data.receivableId === id && e.data.stage === stage));
+    const r = await receivableOf(customerId, id);
+    expect(r.stage).toBe(stage);
+    return r;
   };
   const csvOf = async (role: string, path: string) => {
     const res = await fetch(`${p.api}${path}`, { headers: { authorization: `Bearer ${await p.token(role)}`, accept: 'text/csv' } });
