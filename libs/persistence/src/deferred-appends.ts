@@ -30,6 +30,19 @@ interface PendingUpdate {
   set: Row;
 }
 
+/** A statement sent with the flush (`writeAtFlush`), and what its failure means to the caller. */
+interface HeldStatement {
+  sql: string;
+  params: unknown[];
+  failure: (error: unknown) => Error;
+}
+
+/** New rows of one entity, inserted with the flush (`insertAtFlush`). */
+interface PendingInsert {
+  entity: EntityTarget<ObjectLiteral>;
+  rows: ObjectLiteral[];
+}
+
 interface Pending {
   rows: Map<AppendOnlyTable, Row[]>;
   notifications: Map<string, { c: string; p: string }>;
@@ -37,6 +50,10 @@ interface Pending {
   written: Map<AppendOnlyTable, Row[]>;
   /** Row updates held for the flush, by entity and key (`updateAtFlush`). */
   updates: Map<string, PendingUpdate>;
+  /** New entity rows held for the flush (`insertAtFlush`), written before its updates and appends. */
+  inserts: PendingInsert[];
+  /** Whole statements held for the flush (`writeAtFlush`), sent right behind it. */
+  writes: HeldStatement[];
   /** Statements the transaction has sent since it was deferred (its own runner's). */
   statements: number;
 }
@@ -59,14 +76,14 @@ export class AlreadyClaimedError extends Error {
  * in any other transaction writes at once, as before.
  */
 export function deferAppends(tx: EntityManager): void {
-  const pending: Pending = { rows: new Map(), notifications: new Map(), written: new Map(), updates: new Map(), statements: 0 };
+  const pending: Pending = { rows: new Map(), notifications: new Map(), written: new Map(), updates: new Map(), inserts: [], writes: [], statements: 0 };
   pendingOf.set(tx, pending);
   if (tx.queryRunner) watchQueries(tx, tx.queryRunner, pending);
 }
 
 /**
  * Every statement of the transaction passes here: it is counted (statementsSentIn), and the held row
- * updates are written before it, so every read (and every trigger and constraint) sees a row as changed,
+ * inserts and updates are written before it, so every read (and every trigger and constraint) sees a row as changed,
  * as if it had been written at once: holding an update only saves a round trip when nothing else is sent
  * before the flush. (Hibernate's flush mode AUTO.) A rollback drops what is held instead: sent into a
  * transaction a failed statement has aborted, the update would fail, the rollback would not be sent, and
@@ -77,8 +94,8 @@ function watchQueries(tx: EntityManager, runner: QueryRunner, pending: Pending):
   const query = runner.query;
   runner.query = async function (this: QueryRunner, ...args: Parameters<QueryRunner['query']>) {
     if (args[0] === 'COMMIT' && holdsAnything(pending)) return commitWithFlush(tx, runner, pending, () => query.apply(this, args));
-    if (pending.updates.size) {
-      if (/^\s*ROLLBACK\b/i.test(args[0])) pending.updates = new Map();
+    if (holdsWrites(pending)) {
+      if (/^\s*ROLLBACK\b/i.test(args[0])) dropWrites(pending);
       else return flushBefore(tx, runner, pending, () => query.apply(this, args));
     }
     pending.statements++;
@@ -100,9 +117,10 @@ async function flushBefore<T>(tx: EntityManager, runner: QueryRunner, pending: P
     return statement();
   }
   const flush = takeFlush(tx, pending);
-  pending.statements += 2;
-  const [written, answered] = await Promise.allSettled(sentTogether(client, () => [client.query(flush.sql, flush.params), statement()] as const));
-  if (written.status === 'rejected') throw flushFailure(flush, written.reason);
+  pending.statements += flush.length + 1;
+  const settled = await Promise.allSettled(sentTogether(client, () => [...flush.map((f) => client.query(f.sql, f.params)), statement()]));
+  throwFlushFailure(flush, settled);
+  const answered = settled[flush.length] as PromiseSettledResult<T>;
   if (answered.status === 'rejected') throw answered.reason;
   return answered.value;
 }
@@ -144,23 +162,19 @@ export async function queryTogether(tx: EntityManager, statements: readonly Stat
   const client = runner ? ((await runner.connect()) as pg.Client) : undefined;
   const pending = pendingOf.get(tx);
   // `withAppends`: the held appends too, for statements that read what the transaction appended.
-  const flushing = pending && (withAppends ? holdsAnything(pending) : pending.updates.size > 0);
+  const flushing = pending && (withAppends ? holdsAnything(pending) : holdsWrites(pending));
   if (!runner || !client || !isPipelined(client) || statements.length + (flushing ? 1 : 0) < 2) {
     if (withAppends) await flushAppends(tx);
     return queryOneByOne(tx, statements);
   }
-  const flush = flushing ? takeFlush(tx, pending) : undefined;
-  const all: Statement[] = flush ? [[flush.sql, flush.params], ...statements] : [...statements];
+  const flush = flushing ? takeFlush(tx, pending) : [];
+  const all: Statement[] = [...flush.map((f): Statement => [f.sql, f.params]), ...statements];
   if (pending) pending.statements += all.length;
   const settled = await Promise.allSettled(sentTogether(client, () => all.map(([sql, params]) => client.query(sql, params as unknown[] | undefined))));
+  throwFlushFailure(flush, settled);
   const failed = settled.findIndex((s) => s.status === 'rejected');
-  if (failed >= 0) {
-    const reason = (settled[failed] as PromiseRejectedResult).reason;
-    if (flush && failed === 0) throw flushFailure(flush, reason);
-    throw new QueryFailedError(all[failed][0], [...(all[failed][1] ?? [])], reason as Error);
-  }
-  const results = settled.map((s) => (s as PromiseFulfilledResult<pg.QueryResult>).value);
-  return flush ? results.slice(1) : results;
+  if (failed >= 0) throw new QueryFailedError(all[failed][0], [...(all[failed][1] ?? [])], (settled[failed] as PromiseRejectedResult).reason as Error);
+  return settled.slice(flush.length).map((s) => (s as PromiseFulfilledResult<pg.QueryResult>).value);
 }
 
 /** `statements` through TypeORM, each awaited before the next (a transaction's own runner, or one borrowed for them). */
@@ -194,10 +208,44 @@ export async function updateAtFlush(tx: EntityManager, entity: EntityTarget<Obje
     await tx.update(entity, criteria, set);
     return;
   }
-  const key = `${tx.connection.getMetadata(entity).tableName}\n${JSON.stringify(criteria)}`;
+  const table = tx.connection.getMetadata(entity).tableName;
+  // The statements of one flush do not see each other's rows: the row held for insert is written first.
+  if (pending.inserts.some((held) => tx.connection.getMetadata(held.entity).tableName === table && held.rows.some((row) => matches(row, criteria)))) await flushAppends(tx);
+  const key = `${table}\n${JSON.stringify(criteria)}`;
   const held = pending.updates.get(key);
   if (held) Object.assign(held.set, set);
   else pending.updates.set(key, { entity, criteria, set: { ...set } });
+}
+
+/**
+ * Inserts `rows` of `entity` in `tx`: at once, or, in a transaction the runtime deferred, with the flush
+ * (in the same write as the next statement, or the COMMIT): a new document costs no round trip of its
+ * own, which shortens what a transaction holding a hot row (a document number) waits for. Held only
+ * when Postgres has nothing to give back: every column TypeORM reads back after an insert (generated,
+ * defaulted, versioned) has a value in every row; creation and update dates left empty are stamped with
+ * the host's clock. Otherwise the rows are inserted at once and
+ * get those values, as from `tx.insert`. A held row is written before any later statement of `tx`, so
+ * reads, constraints and triggers see it as if it had been inserted at once; a failure (a broken key)
+ * is thrown by that statement.
+ */
+export async function insertAtFlush(tx: EntityManager, entity: EntityTarget<ObjectLiteral>, rows: ObjectLiteral[]): Promise<void> {
+  const pending = pendingOf.get(tx);
+  const readBack = tx.connection.getMetadata(entity).getInsertionReturningColumns();
+  // A creation or update date left empty is stamped here, as the order's own dates are.
+  const stamped = readBack.filter((column) => column.isCreateDate || column.isUpdateDate);
+  const complete = readBack.every((column) => stamped.includes(column) || (!column.asExpression && rows.every((row) => column.getEntityValue(row) !== undefined)));
+  if (!pending || !complete) {
+    await tx.insert(entity, rows);
+    return;
+  }
+  const now = new Date();
+  for (const row of rows) for (const column of stamped) if (column.getEntityValue(row) === undefined) column.setEntityValue(row, now);
+  pending.inserts.push({ entity, rows });
+}
+
+/** Whether `row` is the one `criteria` (its key) finds; compared as text, as a key may come as a number or a string. */
+function matches(row: ObjectLiteral, criteria: Row): boolean {
+  return Object.entries(criteria).every(([field, value]) => String(row[field]) === String(value));
 }
 
 /** The rows `tx` appended to `table` (deferred transactions only): after the commit, what the transaction changed. */
@@ -243,61 +291,121 @@ export async function notifyAtCommit(tx: Queryable, channel: string, payload = '
 export async function flushAppends(tx: Queryable): Promise<void> {
   const pending = pendingOf.get(tx);
   if (!pending || !holdsAnything(pending)) return;
-  const flush = takeFlush(tx, pending);
-  try {
-    await tx.query(flush.sql, flush.params);
-  } catch (error) {
-    throw flushFailure(flush, error);
+  for (const statement of takeFlush(tx, pending)) {
+    try {
+      await tx.query(statement.sql, statement.params);
+    } catch (error) {
+      throw statement.failure(error);
+    }
   }
 }
 
-interface Flush {
-  sql: string;
-  params: unknown[];
-  /** The claiming table among the rows (the inbox), whose key a repeat breaks. */
-  claiming?: AppendOnlyTable;
+/**
+ * Sends `statement` in `tx` with the flush, right behind the held rows (in the same write as the next
+ * statement, or the COMMIT), or at once in a transaction the runtime did not defer. For a write whose
+ * answer the transaction does not need and whose lock is hot: it takes the lock a moment before the
+ * COMMIT instead of holding it while the rest of the transaction goes back and forth (the journal's
+ * entry number). `failure` says what its error (a QueryFailedError) means to the caller (undefined: the error as it is).
+ * Like the held rows, it is written before any later statement of `tx`.
+ */
+export async function writeAtFlush(tx: EntityManager, [sql, params = []]: Statement, failure: (error: QueryFailedError) => Error | undefined = () => undefined): Promise<void> {
+  const held: HeldStatement = {
+    sql, params: [...params],
+    // The caller sees the error as TypeORM reports a failed statement, however it was sent.
+    failure: (error) => {
+      const failed = asQueryFailure(sql, [...params], error);
+      return failure(failed) ?? failed;
+    },
+  };
+  const pending = pendingOf.get(tx);
+  if (pending) {
+    pending.writes.push(held);
+    return;
+  }
+  try {
+    await tx.query(held.sql, held.params);
+  } catch (error) {
+    throw held.failure(error);
+  }
+}
+
+/** The statements one flush sends, in order: the held rows in one, then the held statements. */
+type Flush = HeldStatement[];
+
+/** Throws the first failure among the flush's answers (the first `flush.length` of `settled`), as its statement means it. */
+function throwFlushFailure(flush: Flush, settled: ReadonlyArray<PromiseSettledResult<unknown>>): void {
+  const failed = settled.findIndex((s, i) => i < flush.length && s.status === 'rejected');
+  if (failed >= 0) throw flush[failed].failure((settled[failed] as PromiseRejectedResult).reason);
+}
+
+function asQueryFailure(sql: string, params: unknown[], error: unknown): QueryFailedError {
+  return error instanceof QueryFailedError ? error : new QueryFailedError(sql, params, error as Error);
 }
 
 function holdsAnything(pending: Pending): boolean {
-  return pending.rows.size > 0 || pending.notifications.size > 0 || pending.updates.size > 0;
+  return pending.rows.size > 0 || pending.notifications.size > 0 || holdsWrites(pending);
 }
 
-/** The one statement that writes everything `tx` holds in `pending` (which it then no longer holds). */
+/** Held row inserts, updates or statements: written before any statement, as if they had been sent at once. */
+function holdsWrites(pending: Pending): boolean {
+  return pending.inserts.length > 0 || pending.updates.size > 0 || pending.writes.length > 0;
+}
+
+/** A rollback drops the held writes instead: sent into an aborted transaction they would fail, and the rollback with them. */
+function dropWrites(pending: Pending): void {
+  pending.inserts = [];
+  pending.updates = new Map();
+  pending.writes = [];
+}
+
+/**
+ * The statements that write everything `tx` holds in `pending` (which it then no longer holds): one for
+ * the rows and notifications, then the held statements.
+ */
 function takeFlush(tx: Queryable, pending: Pending): Flush {
   const params: unknown[] = [];
-  const inserts: string[] = [];
-  for (const update of pending.updates.values()) {
-    // TypeORM writes the UPDATE (column names, transformers, the update-date column) as tx.update would.
-    const [sql, values] = (tx as EntityManager).createQueryBuilder().update(update.entity).set(update.set).where(update.criteria).getQueryAndParameters();
+  const ctes: string[] = [];
+  /** A TypeORM statement as one CTE of the flush, its parameters numbered after those before it. */
+  const withStatement = ([sql, values]: [string, unknown[]]) => {
     const offset = params.length;
     params.push(...values);
-    inserts.push(`t${inserts.length} AS (${sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`);
+    ctes.push(`t${ctes.length} AS (${sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`);
+  };
+  // TypeORM writes the INSERT as tx.insert would (defaults, transformers), without reading anything back.
+  for (const insert of pending.inserts) withStatement((tx as EntityManager).createQueryBuilder().insert().into(insert.entity).values(insert.rows).updateEntity(false).getQueryAndParameters());
+  for (const update of pending.updates.values()) {
+    // TypeORM writes the UPDATE (column names, transformers, the update-date column) as tx.update would.
+    withStatement((tx as EntityManager).createQueryBuilder().update(update.entity).set(update.set).where(update.criteria).getQueryAndParameters());
   }
   let claiming: AppendOnlyTable | undefined;
   for (const [table, rows] of pending.rows) {
     params.push(JSON.stringify(rows.map((row) => jsonOf(row, table))));
     const names = Object.keys(table.columns);
     // A claiming table's rows are inserted plainly: one that is there already breaks the key, and the
-    // statement, the transaction and a COMMIT sent with it fail (flushFailure: AlreadyClaimedError).
-    inserts.push(
-      `t${inserts.length} AS (INSERT INTO ${table.name} (${names.join(', ')}) SELECT ${names.join(', ')} FROM jsonb_to_recordset($${params.length}::jsonb) ` +
+    // statement, the transaction and a COMMIT sent with it fail (rowsFailure: AlreadyClaimedError).
+    ctes.push(
+      `t${ctes.length} AS (INSERT INTO ${table.name} (${names.join(', ')}) SELECT ${names.join(', ')} FROM jsonb_to_recordset($${params.length}::jsonb) ` +
         `AS r(${names.map((name) => `${name} ${table.columns[name]}`).join(', ')}))`,
     );
     if (table.claims) claiming = table;
   }
+  const held = pending.writes;
+  const rowsHeld = ctes.length > 0 || pending.notifications.size > 0;
   params.push(JSON.stringify([...pending.notifications.values()]));
   const notify = `(SELECT count(pg_notify(c, p)) FROM jsonb_to_recordset($${params.length}::jsonb) AS n(c text, p text))`;
   pending.rows = new Map();
   pending.notifications = new Map();
-  pending.updates = new Map();
-  return { sql: `${inserts.length ? `WITH ${inserts.join(', ')} ` : ''}SELECT ${notify} AS notified`, params, claiming };
+  dropWrites(pending);
+  if (!rowsHeld) return held;
+  const sql = `${ctes.length ? `WITH ${ctes.join(', ')} ` : ''}SELECT ${notify} AS notified`;
+  return [{ sql, params, failure: (error) => rowsFailure(sql, params, claiming, error) }, ...held];
 }
 
-/** The flush's error as the caller should see it: a repeated claim as AlreadyClaimedError, the rest as TypeORM reports a failed statement. */
-function flushFailure(flush: Flush, error: unknown): Error {
+/** The rows' error as the caller should see it: a repeated claim as AlreadyClaimedError, the rest as TypeORM reports a failed statement. */
+function rowsFailure(sql: string, params: unknown[], claiming: AppendOnlyTable | undefined, error: unknown): Error {
   const failure = error instanceof QueryFailedError ? (error.driverError as { code?: string; table?: string }) : (error as { code?: string; table?: string });
-  if (flush.claiming && failure?.code === UNIQUE_VIOLATION && failure.table === flush.claiming.name) return new AlreadyClaimedError(flush.claiming.name);
-  return error instanceof QueryFailedError ? error : new QueryFailedError(flush.sql, flush.params, error as Error);
+  if (claiming && failure?.code === UNIQUE_VIOLATION && failure.table === claiming.name) return new AlreadyClaimedError(claiming.name);
+  return asQueryFailure(sql, params, error);
 }
 
 /** A row as jsonb_to_recordset reads it back into the column's type. */

@@ -20,6 +20,19 @@ export function documentNumberStatement(series: string, year: number): Statement
   ];
 }
 
+/**
+ * The same draw inside one's own statement, for a document whose number the transaction does not need
+ * back: `cte` draws it (to go in a WITH as `name`), `number` is the SQL of the number it drew, formatted
+ * as formatDocumentNumber does. `series` and `year` are the statement's placeholders holding them.
+ */
+export function numberDrawnInStatement(name: string, series: string, year: string): { cte: string; number: string } {
+  return {
+    cte: `${name} AS (INSERT INTO document_sequences (series, year, last) VALUES (${series}::text, ${year}::int, 1)
+     ON CONFLICT (series, year) DO UPDATE SET last = document_sequences.last + 1 RETURNING last)`,
+    number: `${series}::text || '-' || ${year}::int || '-' || lpad(${name}.last::text, greatest(6, length(${name}.last::text)), '0')`,
+  };
+}
+
 export function documentNumberFrom(series: string, year: number, rows: ReadonlyArray<{ last: string }>): string {
   return formatDocumentNumber(series, year, Number(rows[0].last));
 }

@@ -1,7 +1,7 @@
 import { contractOf } from '@ops/contracts';
 import type { DomainError, Step, Transition } from '@ops/kernel';
 import type { OutboxWriter } from '@ops/messaging';
-import { appendRow, rowByKey, updateAtFlush } from '@ops/persistence';
+import { appendRow, insertAtFlush, rowByKey, updateAtFlush } from '@ops/persistence';
 import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { Acting } from './command-context.js';
 import { STATE_HISTORY_TABLE } from './state-history.js';
@@ -46,7 +46,8 @@ function remember(tx: EntityManager, record: ChangeRecord): void {
  * domain step decide, write the columns that changed, append a history row per transition (the last
  * carrying each changed field before and after), and queue the step's events in the outbox — all in
  * the caller's transaction. Status columns are written here and nowhere else. In the runtime's
- * transactions the changed columns go with the flush at its end (updateAtFlush), as the appends do.
+ * transactions the changed columns and new rows go with the flush (updateAtFlush, insertAtFlush), as
+ * the appends do.
  */
 export class AggregateStore<Row extends ObjectLiteral, State = Row> {
   private readonly key: keyof Row & string;
@@ -104,7 +105,8 @@ export class AggregateStore<Row extends ObjectLiteral, State = Row> {
   async create(tx: EntityManager, outcome: Step<State>, acting: Acting): Promise<Row> {
     const columns = this.columns(tx);
     const row = Object.assign(new this.definition.entity(), Object.fromEntries(Object.entries(this.rowOf(outcome.state)).filter(([field]) => columns.has(field))));
-    await tx.insert(this.definition.entity, row as never);
+    // With the flush where nothing is left for Postgres to fill in (a key made here), else at once.
+    await insertAtFlush(tx, this.definition.entity, [row]);
     await this.record(tx, String(row[this.key]), outcome, {}, acting);
     return row;
   }

@@ -1,5 +1,5 @@
 import { INBOX_TABLE, MESSAGING_TABLES_DDL, OUTBOX_TABLE } from '@ops/messaging';
-import { AlreadyClaimedError, appendRow, databaseStatements, deferAppends, flushAppends, notifyAtCommit, openServiceDataSource, queryTogether, statementsSentIn, updateAtFlush } from '@ops/persistence';
+import { AlreadyClaimedError, appendRow, databaseStatements, deferAppends, flushAppends, insertAtFlush, notifyAtCommit, openServiceDataSource, queryTogether, statementsSentIn, updateAtFlush, writeAtFlush } from '@ops/persistence';
 import { createTestEnvironment, waitFor, type TestEnvironment } from '@ops/testing';
 import pg from 'pg';
 import { Column, Entity, PrimaryColumn, UpdateDateColumn, type DataSource, type EntityManager } from 'typeorm';
@@ -13,8 +13,16 @@ class ParcelEntity {
   @PrimaryColumn('uuid') id!: string;
   @Column('text') status!: string;
   @Column('jsonb') labels!: string[];
-  @Column('integer') pieces!: number;
+  @Column('integer', { default: 1 }) pieces!: number;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}
+
+/** A parcel's lines: rows that must find their parcel (a foreign key). */
+@Entity({ name: 'parcel_items' })
+class ParcelItemEntity {
+  @PrimaryColumn('uuid', { name: 'parcel_id' }) parcelId!: string;
+  @PrimaryColumn('integer', { name: 'line_no' }) lineNo!: number;
+  @Column('text') sku!: string;
 }
 
 /**
@@ -64,9 +72,10 @@ describe('deferred appends', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment();
-    ds = await openServiceDataSource({ url: env.databaseUrl, schema: 'kit', entities: [ParcelEntity], migrations: [], poolSize: 3 });
+    ds = await openServiceDataSource({ url: env.databaseUrl, schema: 'kit', entities: [ParcelEntity, ParcelItemEntity], migrations: [], poolSize: 3 });
     for (const ddl of [...MESSAGING_TABLES_DDL, ...STATE_HISTORY_DDL, ...AUDIT_LOG_DDL]) await ds.query(ddl);
-    await ds.query(`CREATE TABLE parcels (id uuid PRIMARY KEY, status text NOT NULL, labels jsonb NOT NULL, pieces integer NOT NULL CHECK (pieces > 0), updated_at timestamptz NOT NULL DEFAULT now())`);
+    await ds.query(`CREATE TABLE parcels (id uuid PRIMARY KEY, status text NOT NULL, labels jsonb NOT NULL, pieces integer NOT NULL DEFAULT 1 CHECK (pieces > 0), updated_at timestamptz NOT NULL DEFAULT now())`);
+    await ds.query(`CREATE TABLE parcel_items (parcel_id uuid NOT NULL REFERENCES parcels, line_no integer NOT NULL, sku text NOT NULL, PRIMARY KEY (parcel_id, line_no))`);
     listener = new pg.Client({ connectionString: env.databaseUrl });
     await listener.connect();
     listener.on('notification', (n) => heard.push(`${n.channel}:${n.payload}`));
@@ -321,6 +330,162 @@ describe('deferred appends', () => {
         expect((await ds.query(`SELECT status FROM parcels WHERE id = $1`, [id]))[0].status).toBe('packed'); // another connection: not committed yet
       });
       expect((await row(id)).status).toBe('shipped');
+    });
+  });
+
+  describe('held row inserts', () => {
+    const newParcel = (status = 'packed', pieces = 1) => Object.assign(new ParcelEntity(), { id: uuidv7(), status, labels: ['new'], pieces, updatedAt: new Date() });
+    const items = (parcelId: string) => [1, 2].map((lineNo) => Object.assign(new ParcelItemEntity(), { parcelId, lineNo, sku: `SKU-${lineNo}` }));
+    const stored = async (id: string) => ({
+      parcel: (await ds.query(`SELECT status, pieces FROM parcels WHERE id = $1`, [id]))[0],
+      items: await count('parcel_items', 'parcel_id = $1', [id]),
+    });
+
+    it('writes a new row and its lines with an update and the appends in the one flush statement (the lines find their parcel)', async () => {
+      const other = newParcel();
+      await ds.getRepository(ParcelEntity).insert(other);
+      const parcel = newParcel();
+      let sent = 0;
+      await ds.transaction(async (tx) => {
+        deferAppends(tx);
+        await tx.query(`SELECT 1`);
+        const before = statements();
+        await insertAtFlush(tx, ParcelEntity, [parcel]);
+        await insertAtFlush(tx, ParcelItemEntity, items(parcel.id));
+        await updateAtFlush(tx, ParcelEntity, { id: other.id }, { status: 'shipped' });
+        await appendRow(tx, STATE_HISTORY_TABLE, history(parcel.id, 'packed'));
+        expect(statements() - before).toBe(0); // held: nothing sent yet
+        await flushAppends(tx);
+        sent = statements() - before;
+      });
+      expect(sent).toBe(1);
+      expect(await stored(parcel.id)).toEqual({ parcel: { status: 'packed', pieces: 1 }, items: 2 });
+      expect((await stored(other.id)).parcel.status).toBe('shipped');
+      expect(await count('state_history', 'aggregate_id = $1', [parcel.id])).toBe(1);
+    });
+
+    it('is written before any other statement, so a read sees it; an update of the held row lands too', async () => {
+      const parcel = newParcel();
+      await ds.transaction(async (tx) => {
+        deferAppends(tx);
+        await insertAtFlush(tx, ParcelEntity, [parcel]);
+        await updateAtFlush(tx, ParcelEntity, { id: parcel.id }, { status: 'shipped' });
+        expect((await tx.findOneByOrFail(ParcelEntity, { id: parcel.id })).status).toBe('shipped');
+      });
+      const second = newParcel();
+      await ds.transaction(async (tx) => {
+        deferAppends(tx);
+        await insertAtFlush(tx, ParcelEntity, [second]);
+        await updateAtFlush(tx, ParcelEntity, { id: second.id }, { pieces: 4 }); // the one flush would not see the row it inserts
+      });
+      expect((await stored(parcel.id)).parcel).toEqual({ status: 'shipped', pieces: 1 });
+      expect((await stored(second.id)).parcel).toEqual({ status: 'packed', pieces: 4 });
+    });
+
+    it('inserts at once, and reads back what Postgres filled in, when a row leaves a defaulted column to it', async () => {
+      const parcel = Object.assign(new ParcelEntity(), { id: uuidv7(), status: 'packed', labels: [], updatedAt: new Date() });
+      await ds.transaction(async (tx) => {
+        deferAppends(tx);
+        await tx.query(`SELECT 1`); // START TRANSACTION goes with it
+        const before = statements();
+        await insertAtFlush(tx, ParcelEntity, [parcel]);
+        expect(statements() - before).toBe(1);
+        expect(parcel.pieces).toBe(1);
+      });
+      expect((await stored(parcel.id)).parcel).toEqual({ status: 'packed', pieces: 1 });
+    });
+
+    it('stamps an update date left empty, and holds the row', async () => {
+      const parcel = Object.assign(new ParcelEntity(), { id: uuidv7(), status: 'packed', labels: [], pieces: 2 });
+      const stamp = Date.now();
+      await ds.transaction(async (tx) => {
+        deferAppends(tx);
+        await tx.query(`SELECT 1`);
+        const before = statements();
+        await insertAtFlush(tx, ParcelEntity, [parcel]);
+        expect(statements() - before).toBe(0);
+        expect(parcel.updatedAt.getTime()).toBeGreaterThanOrEqual(stamp);
+      });
+      const [row] = await ds.query(`SELECT updated_at FROM parcels WHERE id = $1`, [parcel.id]);
+      expect(new Date(row.updated_at).getTime()).toBe(parcel.updatedAt.getTime());
+    });
+
+    it('fails the transaction, and writes nothing, when the held row breaks a constraint; a rollback drops what it holds', async () => {
+      const broken = newParcel('packed', 0);
+      const failing = ds.transaction(async (tx) => {
+        deferAppends(tx);
+        await insertAtFlush(tx, ParcelEntity, [broken]);
+        await insertAtFlush(tx, ParcelItemEntity, items(broken.id));
+        await tx.query(`SELECT 1`);
+      });
+      await expect(failing).rejects.toThrow(/check constraint/);
+      expect(await stored(broken.id)).toEqual({ parcel: undefined, items: 0 });
+      const dropped = newParcel();
+      const refused = ds.transaction(async (tx) => {
+        deferAppends(tx);
+        await insertAtFlush(tx, ParcelEntity, [dropped]);
+        throw new Error('the domain refused');
+      });
+      await expect(refused).rejects.toThrow('the domain refused');
+      expect(await stored(dropped.id)).toEqual({ parcel: undefined, items: 0 });
+    });
+
+    it('inserts at once in a transaction that did not defer', async () => {
+      const parcel = newParcel();
+      await ds.transaction(async (tx) => {
+        await insertAtFlush(tx, ParcelEntity, [parcel]);
+        expect((await tx.query(`SELECT status FROM parcels WHERE id = $1`, [parcel.id]))[0].status).toBe('packed');
+      });
+    });
+  });
+
+  describe('held statements', () => {
+    const parcelInsert = (id: string, pieces = 1) => [`INSERT INTO parcels (id, status, labels, pieces) VALUES ($1, 'packed', '[]', $2)`, [id, pieces]] as const;
+    const exists = async (id: string) => (await count('parcels', 'id = $1', [id])) === 1;
+
+    it('sends the statement right behind the held rows, in the COMMIT\'s write', async () => {
+      const id = uuidv7();
+      let sent = 0;
+      let tx!: object;
+      await ds.transaction(async (manager) => {
+        tx = manager;
+        deferAppends(manager);
+        await manager.query(`SELECT 1`);
+        const before = statements();
+        await writeAtFlush(manager, parcelInsert(id));
+        await appendRow(manager, STATE_HISTORY_TABLE, history(id, 'packed'));
+        sent = statements() - before;
+      });
+      expect(sent).toBe(0);
+      expect(statementsSentIn(tx)).toBe(4); // SELECT 1, the rows, the held statement, COMMIT: the last three in one write
+      expect(await exists(id)).toBe(true);
+      expect(await count('state_history', 'aggregate_id = $1', [id])).toBe(1);
+    });
+
+    it('is written before a later statement, which sees its row', async () => {
+      const id = uuidv7();
+      await ds.transaction(async (tx) => {
+        deferAppends(tx);
+        await writeAtFlush(tx, parcelInsert(id));
+        expect(await tx.query(`SELECT status FROM parcels WHERE id = $1`, [id])).toEqual([{ status: 'packed' }]);
+      });
+    });
+
+    it('throws its failure as the caller means it, at the COMMIT, and nothing of the transaction is written', async () => {
+      const id = uuidv7();
+      const meaning = (error: unknown) => ((error as { driverError?: { code?: string } }).driverError?.code === '23514' ? new Error('no parcel without pieces') : undefined);
+      const failing = ds.transaction(async (tx) => {
+        deferAppends(tx);
+        await tx.query(`SELECT 1`);
+        await appendRow(tx, STATE_HISTORY_TABLE, history(id, 'packed'));
+        await writeAtFlush(tx, parcelInsert(id, 0), meaning);
+      });
+      await expect(failing).rejects.toThrow('no parcel without pieces');
+      expect(await count('state_history', 'aggregate_id = $1', [id])).toBe(0);
+      // Not deferred: at once, the failure meaning the same.
+      await expect(ds.transaction((tx) => writeAtFlush(tx, parcelInsert(id, 0), meaning))).rejects.toThrow('no parcel without pieces');
+      await expect(ds.transaction((tx) => writeAtFlush(tx, parcelInsert(id, 0)))).rejects.toThrow(/check constraint/);
+      expect(await exists(id)).toBe(false);
     });
   });
 

@@ -1,6 +1,6 @@
 import { pageWindow, type Page } from '@ops/contracts';
 import { businessDate, businessYear, DomainError } from '@ops/kernel';
-import { nextDocumentNumber } from '@ops/persistence';
+import { numberDrawnInStatement, writeAtFlush } from '@ops/persistence';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { CHART_OF_ACCOUNTS } from '../domain/chart-of-accounts.js';
@@ -26,32 +26,35 @@ export interface Posting {
 /** SQLSTATE the journal's trigger raises for an entry dated in a closed month (migration 1765750000000-vouchers). */
 export const PERIOD_CLOSED_SQLSTATE = 'OPC01';
 
-/** Posts one balanced entry in the caller's transaction, with a gapless JE number; the entry and its lines in one statement. */
+/**
+ * Posts one balanced entry in the caller's transaction, with a gapless JE number: the number, the entry
+ * and its lines in one statement, sent with the transaction's flush (writeAtFlush). Every posting of
+ * the company draws from the one JE counter row; drawn here it would stay locked while the rest of the
+ * transaction goes back and forth, and the postings of all other transactions would queue behind it.
+ */
 export async function post(tx: EntityManager, posting: Posting): Promise<string> {
   const lines = balanced(posting.lines);
   const id = uuidv7();
   const entryDate = posting.entryDate ?? businessDate();
-  const number = await nextDocumentNumber(tx, 'JE', businessYear());
-  try {
-    await tx.query(
-      `WITH entry AS (
-         INSERT INTO journal_entries (id, number, source_type, source_id, customer_id, memo, posted_by, reversal_of, entry_date)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id
-       )
-       INSERT INTO journal_lines (entry_id, line_no, account, debit_fen, credit_fen)
-       SELECT entry.id, n, account, debit, credit FROM entry, unnest($10::text[], $11::bigint[], $12::bigint[]) WITH ORDINALITY AS l(account, debit, credit, n)`,
-      [
-        id, number, posting.sourceType, posting.sourceId, posting.customerId, posting.memo, posting.postedBy, posting.reversalOf ?? null, entryDate,
-        lines.map((l) => ('accountCode' in l ? l.accountCode : ACCOUNTS[l.account].code)), lines.map((l) => l.debitFen), lines.map((l) => l.creditFen),
-      ],
-    );
-  } catch (error) {
+  const drawn = numberDrawnInStatement('drawn', '$12', '$13');
+  await writeAtFlush(tx, [
+    `WITH ${drawn.cte},
+     entry AS (
+       INSERT INTO journal_entries (id, number, source_type, source_id, customer_id, memo, posted_by, reversal_of, entry_date)
+       SELECT $1, ${drawn.number}, $2, $3, $4, $5, $6, $7, $8 FROM drawn RETURNING id
+     )
+     INSERT INTO journal_lines (entry_id, line_no, account, debit_fen, credit_fen)
+     SELECT entry.id, n, account, debit, credit FROM entry, unnest($9::text[], $10::bigint[], $11::bigint[]) WITH ORDINALITY AS l(account, debit, credit, n)`,
+    [
+      id, posting.sourceType, posting.sourceId, posting.customerId, posting.memo, posting.postedBy, posting.reversalOf ?? null, entryDate,
+      lines.map((l) => ('accountCode' in l ? l.accountCode : ACCOUNTS[l.account].code)), lines.map((l) => l.debitFen), lines.map((l) => l.creditFen),
+      'JE', businessYear(),
+    ],
+  ], (error) => {
     // The one guard of every posting path: the trigger refuses an entry dated in a closed month.
-    if ((error as { driverError?: { code?: string } }).driverError?.code === PERIOD_CLOSED_SQLSTATE || (error as { code?: string }).code === PERIOD_CLOSED_SQLSTATE) {
-      throw new DomainError('conflict', 'period-closed', `The books of ${entryDate.slice(0, 7)} are closed: post into the open month instead`, [{ field: 'entryDate', message: `falls in ${entryDate.slice(0, 7)}, which is closed` }]);
-    }
-    throw error;
-  }
+    if ((error.driverError as { code?: string } | undefined)?.code !== PERIOD_CLOSED_SQLSTATE) return undefined;
+    return new DomainError('conflict', 'period-closed', `The books of ${entryDate.slice(0, 7)} are closed: post into the open month instead`, [{ field: 'entryDate', message: `falls in ${entryDate.slice(0, 7)}, which is closed` }]);
+  });
   return id;
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ListOrdersQuery, pageWindow, SalesCatalog, type CancelOrderRequest, type IdRequest, type OrderSummaryView, type OrderView, type Page, type PlaceOrderRequest, type RejectOrderRequest, type ShippingExceptionRequest } from '@ops/contracts';
 import { businessDate, businessYear } from '@ops/kernel';
-import { nextDocumentNumber } from '@ops/persistence';
+import { insertAtFlush, nextDocumentNumber } from '@ops/persistence';
 import { Handles, historyOf, type CommandContext } from '@ops/service-kit';
 import { And, LessThan, MoreThanOrEqual, Not, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -61,7 +61,7 @@ export class OrderCommands {
       salesRep: customer.assignedRep ?? actor.username ?? null, region: customer.region,
       requiredDepositFen: request.requiredDepositFen,
       creditTermsDays: request.paymentTerms === 'credit' ? customer.paymentTermsDays : null,
-      // Numbered like every document; from here to the commit only inserts follow, so the series row is held briefly.
+      // Numbered like every document; after it, two round trips to the commit (the held rows with the history read, the COMMIT).
       number: await nextDocumentNumber(tx, 'SO', businessYear()),
       shipTo: { name: request.shipTo.name, phone: request.shipTo.phone, address: request.shipTo.address },
       shippingMethod: request.shippingMethod, requestedDate: request.requestedDate.slice(0, 10), createdAt: now, updatedAt: now,
@@ -70,7 +70,8 @@ export class OrderCommands {
     // An honoured hold serves this order only; an expired one stays as it was (a manager may re-approve it).
     if (hold && holding?.honoured) await this.holds.apply(tx, hold, (h) => useHold(h, { id, number: order.number }, now), { actor, cause });
     const lineRows = lines.map((line) => tx.create(OrderLineEntity, { orderId: id, ...line, shippedQuantity: 0 }));
-    await tx.insert(OrderLineEntity, lineRows);
+    await insertAtFlush(tx, OrderLineEntity, lineRows);
+    // The order, its lines, history and event are written in the same round trip as this read.
     return orderView(order, lineRows, await historyOf(tx, 'order', id), []);
   }
 
