@@ -41,6 +41,8 @@ interface HeldStatement {
 interface PendingInsert {
   entity: EntityTarget<ObjectLiteral>;
   rows: ObjectLiteral[];
+  /** The columns named, when TypeORM would leave one out (a generated key drawn ahead). */
+  columns?: string[];
 }
 
 interface Pending {
@@ -230,17 +232,21 @@ export async function updateAtFlush(tx: EntityManager, entity: EntityTarget<Obje
  */
 export async function insertAtFlush(tx: EntityManager, entity: EntityTarget<ObjectLiteral>, rows: ObjectLiteral[]): Promise<void> {
   const pending = pendingOf.get(tx);
-  const readBack = tx.connection.getMetadata(entity).getInsertionReturningColumns();
+  const metadata = tx.connection.getMetadata(entity);
+  const readBack = metadata.getInsertionReturningColumns();
   // A creation or update date left empty is stamped here, as the order's own dates are.
   const stamped = readBack.filter((column) => column.isCreateDate || column.isUpdateDate);
   const complete = readBack.every((column) => stamped.includes(column) || (!column.asExpression && rows.every((row) => column.getEntityValue(row) !== undefined)));
+  // TypeORM leaves a generated key out of an insert; one the rows carry (drawn ahead from its sequence) is named.
+  const keyGiven = metadata.columns.some((column) => column.isGenerated && column.generationStrategy === 'increment' && rows.every((row) => column.getEntityValue(row) != null));
+  const columns = keyGiven ? metadata.columns.filter((column) => column.isInsert).map((column) => column.propertyPath) : undefined;
   if (!pending || !complete) {
-    await tx.insert(entity, rows);
+    await tx.createQueryBuilder().insert().into(entity, columns).values(rows).execute();
     return;
   }
   const now = new Date();
   for (const row of rows) for (const column of stamped) if (column.getEntityValue(row) === undefined) column.setEntityValue(row, now);
-  pending.inserts.push({ entity, rows });
+  pending.inserts.push({ entity, rows, columns });
 }
 
 /** Whether `row` is the one `criteria` (its key) finds; compared as text, as a key may come as a number or a string. */
@@ -372,7 +378,7 @@ function takeFlush(tx: Queryable, pending: Pending): Flush {
     ctes.push(`t${ctes.length} AS (${sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`);
   };
   // TypeORM writes the INSERT as tx.insert would (defaults, transformers), without reading anything back.
-  for (const insert of pending.inserts) withStatement((tx as EntityManager).createQueryBuilder().insert().into(insert.entity).values(insert.rows).updateEntity(false).getQueryAndParameters());
+  for (const insert of pending.inserts) withStatement((tx as EntityManager).createQueryBuilder().insert().into(insert.entity, insert.columns).values(insert.rows).updateEntity(false).getQueryAndParameters());
   for (const update of pending.updates.values()) {
     // TypeORM writes the UPDATE (column names, transformers, the update-date column) as tx.update would.
     withStatement((tx as EntityManager).createQueryBuilder().update(update.entity).set(update.set).where(update.criteria).getQueryAndParameters());

@@ -101,10 +101,14 @@ export class AggregateStore<Row extends ObjectLiteral, State = Row> {
     return { row, step: outcome };
   }
 
-  /** A new aggregate: its first step's state becomes the row; history and events as for a change. */
-  async create(tx: EntityManager, outcome: Step<State>, acting: Acting): Promise<Row> {
+  /**
+   * A new aggregate: its first step's state becomes the row; history and events as for a change. `key`:
+   * a key the state does not carry (one the database generates, drawn ahead from its sequence).
+   */
+  async create(tx: EntityManager, outcome: Step<State>, acting: Acting, { key }: { key?: string } = {}): Promise<Row> {
     const columns = this.columns(tx);
     const row = Object.assign(new this.definition.entity(), Object.fromEntries(Object.entries(this.rowOf(outcome.state)).filter(([field]) => columns.has(field))));
+    if (key !== undefined) Object.assign(row, { [this.key]: key });
     // With the flush where nothing is left for Postgres to fill in (a key made here), else at once.
     await insertAtFlush(tx, this.definition.entity, [row]);
     await this.record(tx, String(row[this.key]), outcome, {}, acting);

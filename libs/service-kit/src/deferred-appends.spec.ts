@@ -2,7 +2,7 @@ import { INBOX_TABLE, MESSAGING_TABLES_DDL, OUTBOX_TABLE } from '@ops/messaging'
 import { AlreadyClaimedError, appendRow, databaseStatements, deferAppends, flushAppends, insertAtFlush, notifyAtCommit, openServiceDataSource, queryTogether, statementsSentIn, updateAtFlush, writeAtFlush } from '@ops/persistence';
 import { createTestEnvironment, waitFor, type TestEnvironment } from '@ops/testing';
 import pg from 'pg';
-import { Column, Entity, PrimaryColumn, UpdateDateColumn, type DataSource, type EntityManager } from 'typeorm';
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, type DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AUDIT_LOG_DDL, AUDIT_LOG_TABLE } from './audit-trail.js';
 import { STATE_HISTORY_DDL, STATE_HISTORY_TABLE } from './state-history.js';
@@ -15,6 +15,13 @@ class ParcelEntity {
   @Column('jsonb') labels!: string[];
   @Column('integer', { default: 1 }) pieces!: number;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}
+
+/** Notes on parcels, keyed by a sequence of the database's. */
+@Entity({ name: 'parcel_notes' })
+class ParcelNoteEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id!: string;
+  @Column('text') note!: string;
 }
 
 /** A parcel's lines: rows that must find their parcel (a foreign key). */
@@ -72,9 +79,10 @@ describe('deferred appends', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment();
-    ds = await openServiceDataSource({ url: env.databaseUrl, schema: 'kit', entities: [ParcelEntity, ParcelItemEntity], migrations: [], poolSize: 3 });
+    ds = await openServiceDataSource({ url: env.databaseUrl, schema: 'kit', entities: [ParcelEntity, ParcelItemEntity, ParcelNoteEntity], migrations: [], poolSize: 3 });
     for (const ddl of [...MESSAGING_TABLES_DDL, ...STATE_HISTORY_DDL, ...AUDIT_LOG_DDL]) await ds.query(ddl);
     await ds.query(`CREATE TABLE parcels (id uuid PRIMARY KEY, status text NOT NULL, labels jsonb NOT NULL, pieces integer NOT NULL DEFAULT 1 CHECK (pieces > 0), updated_at timestamptz NOT NULL DEFAULT now())`);
+    await ds.query(`CREATE TABLE parcel_notes (id bigserial PRIMARY KEY, note text NOT NULL)`);
     await ds.query(`CREATE TABLE parcel_items (parcel_id uuid NOT NULL REFERENCES parcels, line_no integer NOT NULL, sku text NOT NULL, PRIMARY KEY (parcel_id, line_no))`);
     listener = new pg.Client({ connectionString: env.databaseUrl });
     await listener.connect();
@@ -393,6 +401,25 @@ describe('deferred appends', () => {
         expect(parcel.pieces).toBe(1);
       });
       expect((await stored(parcel.id)).parcel).toEqual({ status: 'packed', pieces: 1 });
+    });
+
+    it('holds a row whose generated key was drawn ahead, with that key; without one, inserts at once and reads the key back', async () => {
+      const [{ id: drawn }] = await ds.query(`SELECT nextval(pg_get_serial_sequence('parcel_notes', 'id'))::text AS id`);
+      const ahead = Object.assign(new ParcelNoteEntity(), { id: drawn, note: 'drawn ahead' });
+      const plain = Object.assign(new ParcelNoteEntity(), { note: 'numbered by Postgres' });
+      await ds.transaction(async (tx) => {
+        deferAppends(tx);
+        await tx.query(`SELECT 1`);
+        const before = statements();
+        await insertAtFlush(tx, ParcelNoteEntity, [ahead]);
+        expect(statements() - before).toBe(0);
+        await insertAtFlush(tx, ParcelNoteEntity, [plain]); // the held row is written first, in the same write
+        expect(statements() - before).toBe(2);
+        expect(Number(plain.id)).toBeGreaterThan(Number(drawn));
+      });
+      expect(await ds.query(`SELECT id::text, note FROM parcel_notes WHERE id IN ($1, $2) ORDER BY id`, [drawn, plain.id])).toEqual([
+        { id: drawn, note: 'drawn ahead' }, { id: String(plain.id), note: 'numbered by Postgres' },
+      ]);
     });
 
     it('stamps an update date left empty, and holds the row', async () => {

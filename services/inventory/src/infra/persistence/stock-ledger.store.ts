@@ -150,10 +150,13 @@ export class StockLedgerStore {
     const skus = request.lines.map((l) => l.sku);
     // The order's reservations and the sellable warehouses need no lock: they run ahead of the SKUs' lock,
     // and the backorders waiting for the SKUs under it, all in the round trip that reads the figures.
-    const { stock, ahead: [existing, warehouses], also: [waiting] } = await this.locked(tx, skus, [], {
+    // So are the keys of the reservations it may make (one per line, as a rule): drawn from the table's
+    // sequence, they let the new rows go with the flush instead of costing a round trip each under the lock.
+    const { stock, ahead: [existing, warehouses, keys], also: [waiting] } = await this.locked(tx, skus, [], {
       ahead: [
         [`SELECT order_id, sku_code, warehouse_code, quantity, shipped_quantity, status FROM reservations WHERE order_id = $1 ORDER BY id`, [request.orderId]],
         [`SELECT code FROM warehouses WHERE sellable ORDER BY code <> $1, code`, [DEFAULT_WAREHOUSE]],
+        [`SELECT nextval(pg_get_serial_sequence('reservations', 'id'))::text AS id FROM generate_series(1, $1::int)`, [request.lines.length]],
       ],
       also: [waitingForStatement(skus)],
     });
@@ -162,7 +165,7 @@ export class StockLedgerStore {
       existing: existing.rows.map(reservationOfRow), line: waitingOf(waiting.rows),
     });
     if (outcome.kind === 'reserved') {
-      await this.write(tx, stock, outcome.change, acting);
+      await this.write(tx, stock, outcome.change, acting, new Map(), keys.rows.map((k: { id: string }) => k.id));
       heldBy(tx).reservations.delete(request.orderId); // the order has rows it did not have when they were read
     }
     return outcome;
@@ -287,7 +290,9 @@ export class StockLedgerStore {
    * figures stay non-negative (a row they miss means the figures moved under the lock: the whole
    * transaction fails), new rows, movements, reservations with their history, events.
    */
-  private async write<R extends Reservation>(tx: EntityManager, stock: LockedStock, change: LedgerChange<R>, acting: Acting, rows = new Map<R, ReservationEntity>()): Promise<void> {
+  private async write<R extends Reservation>(
+    tx: EntityManager, stock: LockedStock, change: LedgerChange<R>, acting: Acting, rows = new Map<R, ReservationEntity>(), reservationKeys: readonly string[] = [],
+  ): Promise<void> {
     const levelsBefore = new Map(stock.levels.map((l) => [`${l.sku}\u0000${l.warehouseCode}`, l]));
     const lotsBefore = new Map(stock.lots.map((l) => [`${l.sku}\u0000${l.warehouseCode}\u0000${l.location}\u0000${l.batch}`, l]));
     const levelDeltas: LevelFigures[] = [];
@@ -354,7 +359,8 @@ export class StockLedgerStore {
       if (!newLevels.length) followed = following;
     }
     if (lotUpdate >= 0 && written[lotUpdate].rowCount !== lotDeltas.length) throw new Error(`Stock lots of ${lotDeltas.map((l) => l.sku).join(', ')} changed under the lock`);
-    for (const step of change.reserved) await this.reservations.create(tx, step, acting);
+    // A new reservation with a key drawn ahead waits for the flush; one without gets its key from Postgres at once.
+    for (const [i, step] of change.reserved.entries()) await this.reservations.create(tx, step, acting, { key: reservationKeys[i] });
     for (const { reservation, step } of change.moved) {
       const row = rows.get(reservation);
       if (!row) throw new Error(`The reservation of ${reservation.sku} for order ${reservation.orderId} was not read under the lock`);
