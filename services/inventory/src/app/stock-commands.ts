@@ -9,7 +9,7 @@ import { Handles, type CommandContext } from '@ops/service-kit';
 import { v7 as uuidv7 } from 'uuid';
 import { lowStock } from '../domain/low-stock.js';
 import { markShipped } from '../domain/pick-list.js';
-import { confirmDelivery, dispatch } from '../domain/shipment.js';
+import { confirmDelivery, dispatch, shippable } from '../domain/shipment.js';
 import { PickListEntity, RecountRequestEntity, ReservationEntity, ShipmentEntity, SkuEntity, StockLevelEntity, WarehouseEntity } from '../infra/persistence/inventory.entities.js';
 import { StockLedgerStore } from '../infra/persistence/stock-ledger.store.js';
 import { PickListStore, ShipmentStore } from '../infra/persistence/stores.js';
@@ -93,21 +93,22 @@ export class StockCommands {
     await assertReleased(tx, request.orderId);
     // What leaves is what was picked, verified by a second keeper and packed.
     const packed = await tx.findOne(PickListEntity, { where: { orderId: request.orderId, status: 'packed' }, lock: { mode: 'pessimistic_write' } });
-    // The stock first, the shipment number after, in one round trip: a number is held until commit, so it is not held while waiting for stock.
-    const year = businessYear();
-    const numbering = documentNumberStatement('SH', year);
-    const [numbered] = await this.ledger.lock(tx, packed?.lines.map((l) => l.sku) ?? [], [numbering]);
-    const number = documentNumberFrom('SH', year, numbered.rows);
-    const shipment = dispatch({
-      id: uuidv7(), number, orderId: request.orderId, carrier: request.carrier, trackingNumber: request.trackingNumber, pieces: request.pieces,
+    const dispatching = {
+      id: uuidv7(), orderId: request.orderId, carrier: request.carrier, trackingNumber: request.trackingNumber, pieces: request.pieces,
       shippedBy: actor.userId, shippedAt: new Date(), reservations: reservations.map(reservedLine), packed,
-    });
-    const list = packed!; // dispatch refused an order without one
+    };
+    // Refused before any stock is locked or number drawn: nothing packed, other pieces, reservations that changed.
+    shippable(dispatching);
+    const list = packed!; // shippable refused an order without one
+    const year = businessYear();
     const warehouseOf = new Map(list.lines.map((l) => [l.sku, l.warehouseCode]));
-    await this.ledger.issue(tx, {
-      orderId: request.orderId, documentRef: number, source: `Pick list ${list.number}`, lineField: 'picks',
+    // The stock, its figures and the shipment's number, in one round trip (the number behind the lock).
+    const { documentRef: number } = await this.ledger.issue(tx, {
+      orderId: request.orderId, documentRef: { numbered: documentNumberStatement('SH', year), from: (answer) => documentNumberFrom('SH', year, answer.rows) },
+      source: `Pick list ${list.number}`, lineField: 'picks',
       lines: list.picks.map((pick) => ({ ...pick, warehouseCode: warehouseOf.get(pick.sku)! })),
     }, acting);
+    const shipment = dispatch({ ...dispatching, number });
     await this.pickLists.apply(tx, list, (state) => markShipped(state, number), acting);
     return shipmentView(await this.shipments.create(tx, shipment, acting));
   }

@@ -1,6 +1,6 @@
 import { DomainError } from '@ops/kernel';
 import { GOOD_STANDING } from './release-policy.js';
-import { assertPickable, confirmDelivery, dispatch, pickReadiness, planPick, planShipment, SHIPMENT, type PickGate, type ReservedLine } from './shipment.js';
+import { assertPickable, confirmDelivery, dispatch, pickReadiness, planPick, planShipment, shippable, SHIPMENT, type PickGate, type ReservedLine } from './shipment.js';
 
 const line = (sku: string, quantity: number, shippedQuantity = 0, status: ReservedLine['status'] = 'reserved'): ReservedLine => ({ sku, warehouseCode: 'MAIN', quantity, shippedQuantity, status });
 const code = (fn: () => unknown) => {
@@ -67,6 +67,12 @@ describe('a shipment and its delivery receipt', () => {
     expect(code(() => dispatch({ ...base, reservations: [line('A', 2, 2, 'shipped')], packed: null }))).toBe('order-already-shipped');
     expect(code(() => dispatch({ ...base, pieces: 3, reservations, packed }))).toBe('pieces-differ');
     expect(code(() => dispatch({ ...base, reservations: [line('A', 2)], packed }))).toBe('reservation-changed');
+    // Asked alone, before the shipment has a number, the same refusals.
+    const { number: _, ...unnumbered } = base;
+    expect(code(() => shippable({ ...unnumbered, reservations, packed: null }))).toBe('not-packed');
+    expect(code(() => shippable({ ...unnumbered, pieces: 3, reservations, packed }))).toBe('pieces-differ');
+    expect(code(() => shippable({ ...unnumbered, reservations: [line('A', 2)], packed }))).toBe('reservation-changed');
+    expect(shippable({ ...unnumbered, reservations, packed })).toMatchObject({ packed, complete: false });
   });
 
   it('is signed for once, not before it left, and sales hears of it', () => {

@@ -130,11 +130,10 @@ export interface Dispatch {
 }
 
 /**
- * Goods leave with the carrier: what leaves is the packed pick list, in the pieces it was packed into.
- * Sales counts the lines and hears whether the order is complete, finance invoices, security expects
- * the pieces at the gate.
+ * What would leave, or the refusal: the packed pick list, in the pieces it was packed into, must match the
+ * order's reservations. `dispatch` asks the same; asked alone it refuses before a shipment number is drawn.
  */
-export function dispatch(d: Dispatch): Step<Shipment> & { complete: boolean } {
+export function shippable(d: Pick<Dispatch, 'orderId' | 'pieces' | 'reservations' | 'packed'>): { packed: PackedList; lines: ReturnType<typeof planShipment>['lines']; complete: boolean } {
   if (!d.packed) {
     if (d.reservations.length > 0 && d.reservations.every((r) => r.status !== 'reserved')) throw new DomainError('conflict', 'order-already-shipped', `Order ${d.orderId} has nothing left to ship`);
     throw new DomainError('rule_violated', 'not-packed', `Order ${d.orderId} has no packed pick list: pick, verify and pack it first`);
@@ -143,10 +142,20 @@ export function dispatch(d: Dispatch): Step<Shipment> & { complete: boolean } {
   if (d.packed.pieces !== d.pieces) {
     throw new DomainError('rule_violated', 'pieces-differ', `Pick list ${d.packed.number} was packed into ${d.packed.pieces} pieces, not ${d.pieces}`, [{ field: 'pieces', message: `must be ${d.packed.pieces}, as packed` }]);
   }
+  return { packed: d.packed, lines, complete };
+}
+
+/**
+ * Goods leave with the carrier: what leaves is the packed pick list, in the pieces it was packed into.
+ * Sales counts the lines and hears whether the order is complete, finance invoices, security expects
+ * the pieces at the gate.
+ */
+export function dispatch(d: Dispatch): Step<Shipment> & { complete: boolean } {
+  const { packed, lines, complete } = shippable(d);
   const state: Shipment = {
     id: d.id, number: d.number, orderId: d.orderId, carrier: d.carrier, trackingNumber: d.trackingNumber, pieces: d.pieces,
     lines: lines.map(({ sku, warehouseCode, quantity }) => ({ sku, warehouseCode, quantity })), shippedBy: d.shippedBy, shippedAt: d.shippedAt,
-    deliverySignedBy: null, deliveredAt: null, pickListId: d.packed.id, status: 'shipped',
+    deliverySignedBy: null, deliveredAt: null, pickListId: packed.id, status: 'shipped',
   };
   return {
     state,

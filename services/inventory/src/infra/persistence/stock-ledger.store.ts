@@ -60,7 +60,8 @@ export interface ReservationRequest {
 export interface OrderIssue {
   /** The order whose reservations the goods leave; left out for goods no order holds. */
   orderId?: string;
-  documentRef: string;
+  /** The document the goods leave on; or its number drawn behind the stock lock (`numbered`), read from the answer. */
+  documentRef: string | { numbered: Statement; from(answer: StatementAnswer): string };
   lines: LotQuantity[];
   source?: string;
   lineField?: string;
@@ -184,13 +185,17 @@ export class StockLedgerStore {
   }
 
   /** Goods out of the lots named: an order's shipment (from its reservations), or goods no order holds. */
-  async issue(tx: EntityManager, request: OrderIssue, acting: Acting): Promise<LedgerChange<Reservation>> {
+  async issue(tx: EntityManager, request: OrderIssue, acting: Acting): Promise<LedgerChange<Reservation> & { documentRef: string }> {
     const rows = request.orderId ? await this.reservationsOf(tx, request.orderId) : undefined;
-    const { stock } = await this.locked(tx, request.lines.map((l) => l.sku), request.lines);
+    const ref = request.documentRef;
+    // A number drawn for the goods goes right behind the lock and the figures, in their round trip: it is
+    // held until the commit, so it is not held while waiting for the stock.
+    const { stock, also: [numbered] } = await this.locked(tx, request.lines.map((l) => l.sku), request.lines, { also: typeof ref === 'string' ? [] : [ref.numbered] });
+    const documentRef = typeof ref === 'string' ? ref : ref.from(numbered);
     const states = rows?.map(reservationOf);
-    const change = ledger.issue(stock, { documentRef: request.documentRef, lines: request.lines, reservations: states, source: request.source, lineField: request.lineField, kind: request.kind });
+    const change = ledger.issue(stock, { documentRef, lines: request.lines, reservations: states, source: request.source, lineField: request.lineField, kind: request.kind });
     await this.write(tx, stock, change, acting, new Map(states?.map((s, i) => [s, rows![i]])));
-    return change;
+    return { ...change, documentRef };
   }
 
   /** A count corrected in one lot, in or out. */
