@@ -1,5 +1,5 @@
 import { INBOX_TABLE, MESSAGING_TABLES_DDL, OUTBOX_TABLE } from '@ops/messaging';
-import { AlreadyClaimedError, appendRow, databaseStatements, deferAppends, flushAppends, insertAtFlush, notifyAtCommit, openServiceDataSource, queryTogether, statementsSentIn, updateAtFlush, writeAtFlush } from '@ops/persistence';
+import { AlreadyClaimedError, appendRow, databaseStatements, deferAppends, DOCUMENT_SEQUENCES_DDL, formatDocumentNumber, numberDrawnInStatement, flushAppends, insertAtFlush, notifyAtCommit, openServiceDataSource, queryTogether, statementsSentIn, updateAtFlush, writeAtFlush } from '@ops/persistence';
 import { createTestEnvironment, waitFor, type TestEnvironment } from '@ops/testing';
 import pg from 'pg';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, type DataSource, type EntityManager } from 'typeorm';
@@ -80,7 +80,7 @@ describe('deferred appends', () => {
   beforeAll(async () => {
     env = await createTestEnvironment();
     ds = await openServiceDataSource({ url: env.databaseUrl, schema: 'kit', entities: [ParcelEntity, ParcelItemEntity, ParcelNoteEntity], migrations: [], poolSize: 3 });
-    for (const ddl of [...MESSAGING_TABLES_DDL, ...STATE_HISTORY_DDL, ...AUDIT_LOG_DDL]) await ds.query(ddl);
+    for (const ddl of [...MESSAGING_TABLES_DDL, ...STATE_HISTORY_DDL, ...AUDIT_LOG_DDL, DOCUMENT_SEQUENCES_DDL]) await ds.query(ddl);
     await ds.query(`CREATE TABLE parcels (id uuid PRIMARY KEY, status text NOT NULL, labels jsonb NOT NULL, pieces integer NOT NULL DEFAULT 1 CHECK (pieces > 0), updated_at timestamptz NOT NULL DEFAULT now())`);
     await ds.query(`CREATE TABLE parcel_notes (id bigserial PRIMARY KEY, note text NOT NULL)`);
     await ds.query(`CREATE TABLE parcel_items (parcel_id uuid NOT NULL REFERENCES parcels, line_no integer NOT NULL, sku text NOT NULL, PRIMARY KEY (parcel_id, line_no))`);
@@ -514,6 +514,14 @@ describe('deferred appends', () => {
       await expect(ds.transaction((tx) => writeAtFlush(tx, parcelInsert(id, 0)))).rejects.toThrow(/check constraint/);
       expect(await exists(id)).toBe(false);
     });
+  });
+
+  it('draws a number inside a statement in the format every document number has, past six digits too', async () => {
+    const drawn = numberDrawnInStatement('drawn', '$1', '$2');
+    const draw = async () => (await ds.query(`WITH ${drawn.cte} SELECT ${drawn.number} AS number FROM drawn`, ['ZZ', 2026]))[0].number;
+    expect(await draw()).toBe(formatDocumentNumber('ZZ', 2026, 1));
+    await ds.query(`UPDATE document_sequences SET last = 999998 WHERE series = 'ZZ'`);
+    expect([await draw(), await draw()]).toEqual([formatDocumentNumber('ZZ', 2026, 999_999), formatDocumentNumber('ZZ', 2026, 1_000_000)]);
   });
 
   describe('statements sent together', () => {
