@@ -101,14 +101,9 @@ export class StockLedgerStore {
    * receipt that then fills backorders) calls this once with every SKU it may touch, so that it never
    * has to lock a SKU below one it holds.
    */
-  async lock(tx: EntityManager, skus: Iterable<string>): Promise<void>;
-  /** …and sends `also` right behind the lock, in the same round trip (a number drawn under it, say): their answers. */
-  async lock(tx: EntityManager, skus: Iterable<string>, also: readonly Statement[]): Promise<StatementAnswer[]>;
-  async lock(tx: EntityManager, skus: Iterable<string>, also: readonly Statement[] = []): Promise<StatementAnswer[] | void> {
+  async lock(tx: EntityManager, skus: Iterable<string>): Promise<void> {
     const taking = this.taking(tx, skus);
-    const answers = await queryTogether(tx, [...(taking ? [taking.statement] : []), ...also]);
-    if (taking) taking.taken(answers.shift()!.rows);
-    return answers;
+    if (taking) taking.taken((await queryTogether(tx, [taking.statement]))[0].rows);
   }
 
   /**
