@@ -1,4 +1,4 @@
-import { deferAppends, statementsSentIn } from '@ops/persistence';
+import { deferAppends, retryUnderLocks, statementsSentIn } from '@ops/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { OutboxRelay } from './outbox-relay.js';
 import { eventsAppendedIn } from './outbox-writer.js';
@@ -9,14 +9,17 @@ import type { UnitOfWorkName } from './transaction-statements.js';
  * events and notifications are written together in one statement sent with the COMMIT (deferred appends),
  * and its events are published right after it, from memory; the business facts among them are counted
  * then (orders placed, paid, shipped: business-facts.ts), and, for a named unit, the statements it sent.
+ * A transaction whose reads without a lock turned out stale at its COMMIT runs once more, reading under
+ * the locks (stale-reads.ts).
  */
 export async function inUnitOfWork<T>(dataSource: DataSource, relay: OutboxRelay, work: (tx: EntityManager) => Promise<T>, unit?: UnitOfWorkName): Promise<T> {
   let committed!: EntityManager;
-  const result = await dataSource.transaction(async (tx) => {
+  const result = await retryUnderLocks((prepare) => dataSource.transaction(async (tx) => {
+    prepare(tx);
     committed = tx;
     deferAppends(tx);
     return work(tx);
-  });
+  }));
   const events = eventsAppendedIn(committed);
   // Counted once, now that they are facts: a rollback counts nothing, a retry commits no second event.
   relay.facts.count(events);

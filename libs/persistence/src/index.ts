@@ -10,3 +10,4 @@ export * from './deferred-appends.js';
 export * from './prepared-statements.js';
 export * from './pipelined-transactions.js';
 export * from './row-by-key.js';
+export * from './stale-reads.js';

@@ -17,6 +17,7 @@ import { OutletStock1765600000000 } from './1765600000000-outlet-stock.js';
 import { FollowedSkus1765710000000 } from './1765710000000-followed-skus.js';
 import { Production1765760000000 } from './1765760000000-production.js';
 import { MaterialRequests1765770000000 } from './1765770000000-material-requests.js';
+import { RefuseUnless1765780000000 } from './1765780000000-refuse-unless.js';
 
 export const INVENTORY_MIGRATIONS = [
   InitialInventory1763800000000, AuditLogInventory1763900000000, DeliveryReceipts1764000000000, PickLists1764100000000, Backorders1764200000000,
@@ -29,4 +30,5 @@ export const INVENTORY_MIGRATIONS = [
   FollowedSkus1765710000000,
   Production1765760000000,
   MaterialRequests1765770000000,
+  RefuseUnless1765780000000,
 ];

@@ -1,7 +1,7 @@
 import { ChangeFeed, type ServiceConfig } from '@ops/service-kit';
 import { DomainError } from '@ops/kernel';
 import { OutboxWriter } from '@ops/messaging';
-import { databaseStatements, openServiceDataSource } from '@ops/persistence';
+import { databaseStatements, deferAppends, openServiceDataSource, retryUnderLocks } from '@ops/persistence';
 import { createTestEnvironment, type TestEnvironment } from '@ops/testing';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
@@ -34,6 +34,7 @@ interface Lot { sku: string; warehouseCode: string; location: string; batch: str
 interface Move { sku: string; warehouseCode: string; location: string; batch: string; quantity: number; kind: string }
 interface Held { id: number; orderId: string; sku: string; warehouseCode: string; quantity: number; shippedQuantity: number; status: string; lastState: string | null }
 interface Waiting { id: number; orderId: string; lines: Array<{ sku: string; quantity: number }>; status: string; lastState: string | null }
+type LotQuantityLine = { sku: string; warehouseCode: string; location: string; batch: string; quantity: number };
 interface Books { levels: Level[]; lots: Lot[]; movements: Move[]; reservations: Held[]; backorders: Waiting[]; outbox: number }
 
 /** A lot: mostly one that holds stock (`held` picks among them), sometimes any place at all. */
@@ -435,6 +436,96 @@ describe('stock ledger store (property: random operation sequences on Postgres)'
       expect(statements() - before).toBe(0);
       await ledger.reserve(tx, { orderId, lines: [{ sku: 'P0-R', quantity: 2 }] }, acting);
       expect((await ledger.reservationsOf(tx, orderId)).map((r) => [r.skuCode, r.quantity, r.status])).toEqual([['P0-R', 2, 'reserved']]);
+    });
+  });
+
+  describe('a reservation or a shipment decided on figures read without the lock', () => {
+    const skuWith = async (code: string, onHand: number) => {
+      await ds.query(`INSERT INTO skus (code, name, model, version, unit) VALUES ($1, 'test', 'M', 'v1', 'box')`, [code]);
+      await ds.transaction((tx) => ledger.receive(tx, { warehouseCode: 'MAIN', documentRef: `GR-${code}`, lines: [{ sku: code, location: 'STOCK', batch: '', quantity: onHand }] }, acting));
+    };
+    /** A reservation as the service makes it (held for the COMMIT, again under the lock when stale), with `meanwhile` run before its first commit. */
+    const reserveAsTheServiceDoes = async (orderId: string, lines: Array<{ sku: string; quantity: number }>, meanwhile: () => Promise<unknown>) => {
+      let attempts = 0;
+      const outcome = await retryUnderLocks((prepare) => ds.transaction(async (tx) => {
+        prepare(tx);
+        deferAppends(tx);
+        attempts += 1;
+        const decided = await ledger.reserve(tx, { orderId, lines }, acting);
+        if (attempts === 1) await meanwhile();
+        return decided;
+      }));
+      return { outcome, attempts };
+    };
+    /** A shipment as the service makes it, with `meanwhile` run before its first commit. */
+    const shipAsTheServiceDoes = async (orderId: string, lines: LotQuantityLine[], meanwhile: () => Promise<unknown>) => {
+      let attempts = 0;
+      const outcome = retryUnderLocks((prepare) => ds.transaction(async (tx) => {
+        prepare(tx);
+        deferAppends(tx);
+        attempts += 1;
+        const shipped = await ledger.issue(tx, { orderId, documentRef: `SH-${orderId.slice(0, 8)}`, lines }, acting);
+        if (attempts === 1) await meanwhile();
+        return shipped;
+      }));
+      return { outcome, attempts: () => attempts };
+    };
+    const reservedOf = async (sku: string) => (await ds.query(`SELECT reserved FROM stock_levels WHERE sku_code = $1 AND warehouse_code = 'MAIN'`, [sku]))[0].reserved;
+
+    it('takes the SKU\'s lock only with its COMMIT: a writer that locks the SKU meanwhile does not wait', async () => {
+      await skuWith('P0-F1', 5);
+      const { outcome, attempts } = await reserveAsTheServiceDoes(randomUUID(), [{ sku: 'P0-F1', quantity: 2 }], () => ds.transaction(async (tx) => {
+        await tx.query(`SET LOCAL lock_timeout = '2s'`);
+        await ledger.adjust(tx, { sku: 'P0-F1', warehouseCode: 'MAIN', location: 'STOCK', batch: '', quantity: 1, documentRef: 'ADJ-F1' }, acting);
+      }));
+      expect(outcome.kind).toBe('reserved');
+      expect(attempts).toBe(1);
+      expect(await reservedOf('P0-F1')).toBe(2);
+      expect((await booksOf(['P0-F1'])).levels.map((l) => [l.onHand, l.reserved])).toEqual([[6, 2]]);
+    });
+
+    it('runs again under the lock, and finds the order short, when another order took the stock before its COMMIT', async () => {
+      await skuWith('P0-F2', 5);
+      const other = randomUUID();
+      const { outcome, attempts } = await reserveAsTheServiceDoes(randomUUID(), [{ sku: 'P0-F2', quantity: 4 }], () =>
+        ds.transaction((tx) => ledger.reserve(tx, { orderId: other, lines: [{ sku: 'P0-F2', quantity: 3 }] }, acting)));
+      expect(attempts).toBe(2);
+      expect(outcome).toEqual({ kind: 'shortage', shortages: [{ sku: 'P0-F2', requested: 4, available: 2 }] });
+      expect(await reservedOf('P0-F2')).toBe(3);
+      expect((await booksOf(['P0-F2'])).reservations.map((r) => [r.orderId, r.quantity])).toEqual([[other, 3]]);
+    });
+
+    it('ships with the SKU\'s lock taken only at its COMMIT, and runs again under the lock, refused, when its lot was emptied before it', async () => {
+      await skuWith('P0-F4', 5);
+      const orderId = randomUUID();
+      await ds.transaction((tx) => ledger.reserve(tx, { orderId, lines: [{ sku: 'P0-F4', quantity: 3 }] }, acting));
+      const from = { sku: 'P0-F4', warehouseCode: 'MAIN', location: 'STOCK', batch: '' };
+      // A count corrected meanwhile does not wait for the shipment: it ships, on figures that still stand.
+      const first = await shipAsTheServiceDoes(orderId, [{ ...from, quantity: 1 }], () => ds.transaction(async (tx) => {
+        await tx.query(`SET LOCAL lock_timeout = '2s'`);
+        await ledger.adjust(tx, { ...from, quantity: 1, documentRef: 'ADJ-F4' }, acting);
+      }));
+      expect((await first.outcome).movements.map((m) => m.quantity)).toEqual([-1]);
+      expect(first.attempts()).toBe(1);
+      // Units moved to another place in the warehouse meanwhile: the lot no longer holds them.
+      const second = await shipAsTheServiceDoes(orderId, [{ ...from, quantity: 2 }], () =>
+        ds.transaction((tx) => ledger.transfer(tx, { sku: 'P0-F4', from: { warehouseCode: 'MAIN', location: 'STOCK', batch: '' }, to: { warehouseCode: 'MAIN', location: 'A-01', batch: '' }, quantity: 4, documentRef: 'TR-F4' }, acting)));
+      await expect(second.outcome).rejects.toMatchObject({ code: 'lot-short' });
+      expect(second.attempts()).toBe(2);
+      const books = await booksOf(['P0-F4']);
+      expect(books.levels.map((l) => [l.onHand, l.reserved])).toEqual([[5, 2]]);
+      expect(books.lots.map((l) => [l.location, l.onHand])).toEqual([['A-01', 4], ['STOCK', 1]]);
+      expect(books.reservations.map((r) => [r.quantity, r.shippedQuantity, r.status])).toEqual([[3, 1, 'reserved']]);
+    });
+
+    it('runs again under the lock, and waits behind it, when a backorder for its SKU was registered before its COMMIT', async () => {
+      await skuWith('P0-F3', 5);
+      const { outcome, attempts } = await reserveAsTheServiceDoes(randomUUID(), [{ sku: 'P0-F3', quantity: 1 }], () =>
+        ds.transaction((tx) => desk.reserveOrWait(tx, randomUUID(), [{ sku: 'P0-F3', quantity: 9 }], acting)));
+      expect(attempts).toBe(2);
+      expect(outcome.kind).toBe('shortage');
+      expect(await reservedOf('P0-F3')).toBe(0);
+      expect((await booksOf(['P0-F3'])).backorders.map((b) => b.status)).toEqual(['open']);
     });
   });
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { contractOf, DEFAULT_WAREHOUSE } from '@ops/contracts';
 import { DomainError, type Step } from '@ops/kernel';
 import type { OutboxWriter } from '@ops/messaging';
-import { queryTogether, type Statement, type StatementAnswer } from '@ops/persistence';
+import { queryTogether, readsUnderLocks, staleWhen, writeAtFlush, type Statement, type StatementAnswer } from '@ops/persistence';
 import { AggregateStore, OUTBOX, type Acting } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import type { WaitingOrder } from '../../domain/backorder.js';
@@ -87,6 +87,12 @@ export interface OrderIssue {
  * and cancelled only by a transaction holding the lock of every SKU it names (ReservationDesk), and its
  * row takes no lock of its own. So `reserve` reads the line of its SKUs under their lock and lets the
  * domain keep an order from taking stock that backorders registered before it wait for.
+ *
+ * Two operations skip the wait for that lock in the common case: a reservation with enough stock, no
+ * line and no follower, and an order's shipment (which leaves what the order holds). They decide on
+ * figures read without it and hold their stock writes for the COMMIT, behind the SKUs' lock taken
+ * shared and the rows locked in the same order (`writeAtCommit`); the CHECKs and `refuse_unless` fail a
+ * COMMIT whose figures moved (StaleReadError), and the unit of work runs again with the locks taken first.
  */
 @Injectable()
 export class StockLedgerStore {
@@ -148,14 +154,16 @@ export class StockLedgerStore {
     // and the backorders waiting for the SKUs under it, all in the round trip that reads the figures.
     // So are the keys of the reservations it may make (one per line, as a rule): drawn from the table's
     // sequence, they let the new rows go with the flush instead of costing a round trip each under the lock.
-    const { stock, ahead: [existing, warehouses, keys], also: [waiting] } = await this.locked(tx, skus, [], {
-      ahead: [
-        [`SELECT order_id, sku_code, warehouse_code, quantity, shipped_quantity, status FROM reservations WHERE order_id = $1 ORDER BY id`, [request.orderId]],
-        [`SELECT code FROM warehouses WHERE sellable ORDER BY code <> $1, code`, [DEFAULT_WAREHOUSE]],
-        [`SELECT nextval(pg_get_serial_sequence('reservations', 'id'))::text AS id FROM generate_series(1, $1::int)`, [request.lines.length]],
-      ],
-      also: [waitingForStatement(skus)],
-    });
+    const ahead: Statement[] = [
+      [`SELECT order_id, sku_code, warehouse_code, quantity, shipped_quantity, status FROM reservations WHERE order_id = $1 ORDER BY id`, [request.orderId]],
+      [`SELECT code FROM warehouses WHERE sellable ORDER BY code <> $1, code`, [DEFAULT_WAREHOUSE]],
+      [`SELECT nextval(pg_get_serial_sequence('reservations', 'id'))::text AS id FROM generate_series(1, $1::int)`, [request.lines.length]],
+    ];
+    if (!readsUnderLocks(tx) && !heldBy(tx).skus.length) {
+      const reserved = await this.reserveOnFiguresReadFreely(tx, request, ahead, acting);
+      if (reserved) return reserved;
+    }
+    const { stock, ahead: [existing, warehouses, keys], also: [waiting] } = await this.locked(tx, skus, [], { ahead, also: [waitingForStatement(skus)] });
     const outcome = ledger.reserve(stock, {
       orderId: request.orderId, lines: request.lines, warehouses: warehouses.rows.map((w: { code: string }) => w.code),
       existing: existing.rows.map(reservationOfRow), line: waitingOf(waiting.rows),
@@ -164,6 +172,42 @@ export class StockLedgerStore {
       await this.write(tx, stock, outcome.change, acting, new Map(), keys.rows.map((k: { id: string }) => k.id));
       heldBy(tx).reservations.delete(request.orderId); // the order has rows it did not have when they were read
     }
+    return outcome;
+  }
+
+  /**
+   * The common reservation without waiting for the SKUs' lock: the figures are read without it, and when
+   * the domain reserves on them, no backorder waits for the SKUs and the online store follows none of
+   * them, the change goes with the COMMIT (`write`, `atCommit`), and a last statement refuses when a
+   * backorder or a follower came meanwhile: then the transaction fails with StaleReadError and runs again
+   * under the lock. Reservations running this way at once on one SKU commute. Anything
+   * else (a shortage, a line, a followed SKU) returns undefined, having locked and written nothing: the
+   * caller decides under the lock.
+   */
+  private async reserveOnFiguresReadFreely(
+    tx: EntityManager, request: ReservationRequest, ahead: readonly Statement[], acting: Acting,
+  ): Promise<ledger.ReserveOutcome | undefined> {
+    const skus = [...new Set(request.lines.map((l) => l.sku))].sort(compare);
+    const [existing, warehouses, keys, levels, waiting, followed] = await queryTogether(tx, [
+      ...ahead,
+      [`SELECT sku_code, warehouse_code, on_hand, reserved FROM stock_levels WHERE sku_code = ANY($1::text[])`, [skus]],
+      waitingForStatement(skus),
+      [`SELECT sku FROM followed_skus WHERE sku = ANY($1::text[]) AND following`, [skus]],
+    ]);
+    if (waiting.rows.length || followed.rows.length) return undefined;
+    const stock: LockedStock = { levels: levels.rows.map(levelOfRow), lots: [] };
+    const outcome = ledger.reserve(stock, {
+      orderId: request.orderId, lines: request.lines, warehouses: warehouses.rows.map((w: { code: string }) => w.code),
+      existing: existing.rows.map(reservationOfRow), line: [],
+    });
+    if (outcome.kind !== 'reserved') return undefined;
+    await this.write(tx, stock, outcome.change, acting, new Map(), keys.rows.map((k: { id: string }) => k.id), { atCommit: true });
+    // After the SKUs' lock (taken shared by the write above): the line and the followers as every writer that takes it whole left them.
+    await writeAtFlush(tx, [
+      `SELECT refuse_unless(NOT EXISTS (${waitingForStatement(skus)[0]}) AND NOT EXISTS (SELECT 1 FROM followed_skus WHERE sku = ANY($1::text[]) AND following), $2)`,
+      [skus, `The backorder line or the followers of ${skus.join(', ')}`],
+    ], staleWhen(`The backorder line of ${skus.join(', ')}`));
+    heldBy(tx).reservations.delete(request.orderId);
     return outcome;
   }
 
@@ -182,7 +226,12 @@ export class StockLedgerStore {
   /** Goods out of the lots named: an order's shipment (from its reservations), or goods no order holds. */
   async issue(tx: EntityManager, request: OrderIssue, acting: Acting): Promise<LedgerChange<Reservation> & { documentRef: string }> {
     const rows = request.orderId ? await this.reservationsOf(tx, request.orderId) : undefined;
-    const ref = request.documentRef;
+    let ref = request.documentRef;
+    if (rows && !readsUnderLocks(tx) && !heldBy(tx).skus.length) {
+      const shipped = await this.shipOnFiguresReadFreely(tx, { ...request, rows }, acting);
+      if ('change' in shipped) return shipped.change;
+      ref = shipped.documentRef;
+    }
     // A number drawn for the goods goes right behind the lock and the figures, in their round trip: it is
     // held until the commit, so it is not held while waiting for the stock.
     const { stock, also: [numbered] } = await this.locked(tx, request.lines.map((l) => l.sku), request.lines, { also: typeof ref === 'string' ? [] : [ref.numbered] });
@@ -191,6 +240,41 @@ export class StockLedgerStore {
     const change = ledger.issue(stock, { documentRef, lines: request.lines, reservations: states, source: request.source, lineField: request.lineField, kind: request.kind });
     await this.write(tx, stock, change, acting, new Map(states?.map((s, i) => [s, rows![i]])));
     return { ...change, documentRef };
+  }
+
+  /**
+   * An order's shipment without waiting for the SKUs' lock: the figures are read without it (the number,
+   * when one is drawn, in the same round trip), and when the domain ships on them, the change goes with
+   * the COMMIT (`write`, `atCommit`), where the levels' and lots' CHECKs refuse a unit that is no longer
+   * there (StaleReadError: the work runs again under the lock). A shipment leaves what its order holds, so
+   * what is available, the backorder line and the online store's figure do not change. A refusal on
+   * these figures, or a lot they do not have, is decided under the lock instead: `documentRef` is then
+   * the number drawn, for the caller to use.
+   */
+  private async shipOnFiguresReadFreely(
+    tx: EntityManager, request: OrderIssue & { rows: ReservationEntity[] }, acting: Acting,
+  ): Promise<{ change: LedgerChange<Reservation> & { documentRef: string } } | { documentRef: string }> {
+    const ref = request.documentRef;
+    const skus = [...new Set(request.lines.map((l) => l.sku))];
+    const [levels, lots, numbered] = await queryTogether(tx, [
+      [`SELECT sku_code, warehouse_code, on_hand, reserved FROM stock_levels WHERE sku_code = ANY($1::text[])`, [skus]],
+      [`SELECT sku_code, warehouse_code, location, batch, on_hand FROM stock_lots
+         WHERE (sku_code, warehouse_code, location, batch) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]))`, columns(request.lines, ['sku', 'warehouseCode', 'location', 'batch'])],
+      ...(typeof ref === 'string' ? [] : [ref.numbered]),
+    ]);
+    const documentRef = typeof ref === 'string' ? ref : ref.from(numbered);
+    const stock: LockedStock = { levels: levels.rows.map(levelOfRow), lots: lots.rows.map(lotOfRow) };
+    if (request.lines.some((l) => !stock.lots.some((k) => k.sku === l.sku && k.warehouseCode === l.warehouseCode && k.location === l.location && k.batch === l.batch))) return { documentRef };
+    const states = request.rows.map(reservationOf);
+    let change: LedgerChange<Reservation>;
+    try {
+      change = ledger.issue(stock, { documentRef, lines: request.lines, reservations: states, source: request.source, lineField: request.lineField, kind: request.kind });
+    } catch (error) {
+      if (error instanceof DomainError) return { documentRef };
+      throw error;
+    }
+    await this.write(tx, stock, change, acting, new Map(states.map((s, i) => [s, request.rows[i]])), [], { atCommit: true });
+    return { change: { ...change, documentRef } };
   }
 
   /** A count corrected in one lot, in or out. */
@@ -267,8 +351,8 @@ export class StockLedgerStore {
     const unknown = [...new Set(lots.map((l) => l.sku))].filter((sku) => heldBy(tx).unknown.has(sku));
     if (unknown.length) throw new DomainError('rule_violated', 'unknown-sku', `No SKU ${unknown.join(', ')}`, unknown.map((sku) => ({ field: 'sku', message: `names no SKU (${sku})` })));
     const stock = {
-      levels: levels.map((l) => ({ sku: l.sku_code, warehouseCode: l.warehouse_code, onHand: l.on_hand, reserved: l.reserved })),
-      lots: lotRows.map((l) => ({ sku: l.sku_code, warehouseCode: l.warehouse_code, location: l.location, batch: l.batch, onHand: l.on_hand })),
+      levels: levels.map(levelOfRow),
+      lots: lotRows.map(lotOfRow),
     };
     await this.refuseUnknownPlaces(tx, lots.filter((k) => !stock.lots.some((l) => l.sku === k.sku && l.warehouseCode === k.warehouseCode && l.location === k.location && l.batch === k.batch)));
     return { stock, ahead: aheadAnswers, also: answers };
@@ -286,22 +370,15 @@ export class StockLedgerStore {
   }
 
   /**
-   * Writes what the domain decided: level and lot differences as updates that only apply while the
-   * figures stay non-negative (a row they miss means the figures moved under the lock: the whole
-   * transaction fails), new rows, movements, reservations with their history, events.
+   * Writes what the domain decided: the stock rows (under the SKUs' lock, or held for the COMMIT when it
+   * decided on figures read without it: `atCommit`), reservations with their history, events.
    */
   private async write<R extends Reservation>(
     tx: EntityManager, stock: LockedStock, change: LedgerChange<R>, acting: Acting, rows = new Map<R, ReservationEntity>(), reservationKeys: readonly string[] = [],
+    { atCommit = false }: { atCommit?: boolean } = {},
   ): Promise<void> {
-    const levelsBefore = new Map(stock.levels.map((l) => [`${l.sku}\u0000${l.warehouseCode}`, l]));
+    const { deltas: levelDeltas, added: newLevels } = levelChanges(stock, change);
     const lotsBefore = new Map(stock.lots.map((l) => [`${l.sku}\u0000${l.warehouseCode}\u0000${l.location}\u0000${l.batch}`, l]));
-    const levelDeltas: LevelFigures[] = [];
-    const newLevels: LevelFigures[] = [];
-    for (const level of change.levels) {
-      const before = levelsBefore.get(`${level.sku}\u0000${level.warehouseCode}`);
-      if (!before) newLevels.push(level);
-      else if (level.onHand !== before.onHand || level.reserved !== before.reserved) levelDeltas.push({ ...level, onHand: level.onHand - before.onHand, reserved: level.reserved - before.reserved });
-    }
     const lotDeltas: LotFigures[] = [];
     const newLots: LotFigures[] = [];
     for (const lot of change.lots) {
@@ -309,7 +386,39 @@ export class StockLedgerStore {
       if (!before) newLots.push(lot);
       else if (lot.onHand !== before.onHand) lotDeltas.push({ ...lot, onHand: lot.onHand - before.onHand });
     }
-    // Every row of stock the change writes, in one round trip: these run under the SKUs' lock.
+    let followed: FollowedSku[] | undefined;
+    if (atCommit) {
+      if (newLevels.length || newLots.length) throw new Error('A change decided on figures read without the lock only changes levels and lots that exist');
+      await this.writeAtCommit(tx, change, levelDeltas, lotDeltas, acting);
+    } else {
+      followed = await this.writeUnderLock(tx, change, { newLevels, levelDeltas, newLots, lotDeltas }, acting);
+    }
+    // A new reservation with a key drawn ahead waits for the flush; one without gets its key from Postgres at once.
+    for (const [i, step] of change.reserved.entries()) await this.reservations.create(tx, step, acting, { key: reservationKeys[i] });
+    for (const { reservation, step } of change.moved) {
+      const row = rows.get(reservation);
+      if (!row) throw new Error(`The reservation of ${reservation.sku} for order ${reservation.orderId} was not read under the lock`);
+      await this.reservations.apply(tx, row, () => step as unknown as Step<Reservation>, acting);
+    }
+    for (const event of change.events) {
+      await this.outbox.append(tx, contractOf(event.type), { aggregateId: event.aggregateId!, actor: acting.actor, cause: acting.cause, data: event.data });
+    }
+    // The online store follows the available stock of the SKUs it lists (which of them, the level update told).
+    // A change written at the commit leaves the figure alone, or its caller made sure no SKU of it is followed.
+    const moved = [...new Set([...newLevels, ...levelDeltas].map((l) => l.sku))];
+    if (moved.length && !atCommit) await reportAvailability(tx, this.outbox, moved, acting, { followed });
+  }
+
+  /**
+   * Every row of stock the change writes, in one round trip, under the SKUs' lock: the level and lot
+   * differences as updates that only apply while the figures stay non-negative (a row they miss means the
+   * figures moved under the lock: the whole transaction fails). Answers which of the SKUs moved the online
+   * store follows (undefined when a level is new: then it is asked).
+   */
+  private async writeUnderLock(
+    tx: EntityManager, change: LedgerChange<Reservation>,
+    { newLevels, levelDeltas, newLots, lotDeltas }: { newLevels: LevelFigures[]; levelDeltas: LevelFigures[]; newLots: LotFigures[]; lotDeltas: LotFigures[] }, acting: Acting,
+  ): Promise<FollowedSku[] | undefined> {
     const writes: Statement[] = [];
     if (newLevels.length) {
       writes.push([`INSERT INTO stock_levels (sku_code, warehouse_code, on_hand, reserved) SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[])`, columns(newLevels, ['sku', 'warehouseCode', 'onHand', 'reserved'])]);
@@ -344,34 +453,54 @@ export class StockLedgerStore {
         columns(lotDeltas, ['sku', 'warehouseCode', 'location', 'batch', 'onHand']),
       ]) - 1
       : -1;
-    if (change.movements.length) {
-      writes.push([
-        `INSERT INTO stock_movements (sku_code, warehouse_code, location, batch, quantity, kind, document_ref, actor_id)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[])`,
-        [...columns(change.movements, ['sku', 'warehouseCode', 'location', 'batch', 'quantity', 'kind', 'documentRef']), change.movements.map(() => acting.actor.userId)],
+    if (change.movements.length) writes.push(movementsStatement(change.movements, acting));
+    const written = await queryTogether(tx, writes);
+    if (lotUpdate >= 0 && written[lotUpdate].rowCount !== lotDeltas.length) throw new Error(`Stock lots of ${lotDeltas.map((l) => l.sku).join(', ')} changed under the lock`);
+    if (levelUpdate < 0) return undefined;
+    const [{ updated, following }]: Array<{ updated: number; following: FollowedSku[] }> = written[levelUpdate].rows;
+    if (updated !== levelDeltas.length) throw new Error(`Stock levels of ${levelDeltas.map((l) => l.sku).join(', ')} changed under the lock`);
+    return newLevels.length ? undefined : following;
+  }
+
+  /**
+   * The stock rows of a change decided on figures read without the lock, held for the COMMIT: the SKUs'
+   * lock, shared (every writer that takes it whole has committed, none starts until this commits), then the
+   * levels' and lots' rows in the global order (so two such changes never wait for each other crosswise),
+   * then the differences, which the tables' CHECKs refuse when they would take what is no longer there.
+   */
+  private async writeAtCommit(tx: EntityManager, change: LedgerChange<Reservation>, levelDeltas: LevelFigures[], lotDeltas: LotFigures[], acting: Acting): Promise<void> {
+    const skus = [...new Set([...levelDeltas, ...lotDeltas].map((l) => l.sku))].sort(compare);
+    const stale = staleWhen(`The stock of ${skus.join(', ')}`, ['stock_never_negative', 'lot_never_negative']);
+    await writeAtFlush(tx, [`SELECT 1 FROM skus WHERE code = ANY($1::text[]) ORDER BY code COLLATE "C" FOR SHARE`, [skus]]);
+    if (levelDeltas.length) {
+      await writeAtFlush(tx, [
+        `SELECT 1 FROM stock_levels WHERE (sku_code, warehouse_code) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+          ORDER BY sku_code COLLATE "C", warehouse_code COLLATE "C" FOR UPDATE`, columns(levelDeltas, ['sku', 'warehouseCode']),
       ]);
     }
-    const written = await queryTogether(tx, writes);
-    let followed: FollowedSku[] | undefined;
-    if (levelUpdate >= 0) {
-      const [{ updated, following }]: Array<{ updated: number; following: FollowedSku[] }> = written[levelUpdate].rows;
-      if (updated !== levelDeltas.length) throw new Error(`Stock levels of ${levelDeltas.map((l) => l.sku).join(', ')} changed under the lock`);
-      if (!newLevels.length) followed = following;
+    if (lotDeltas.length) {
+      await writeAtFlush(tx, [
+        `SELECT 1 FROM stock_lots WHERE (sku_code, warehouse_code, location, batch) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]))
+          ORDER BY sku_code COLLATE "C", warehouse_code COLLATE "C", location COLLATE "C", batch COLLATE "C" FOR UPDATE`, columns(lotDeltas, ['sku', 'warehouseCode', 'location', 'batch']),
+      ]);
     }
-    if (lotUpdate >= 0 && written[lotUpdate].rowCount !== lotDeltas.length) throw new Error(`Stock lots of ${lotDeltas.map((l) => l.sku).join(', ')} changed under the lock`);
-    // A new reservation with a key drawn ahead waits for the flush; one without gets its key from Postgres at once.
-    for (const [i, step] of change.reserved.entries()) await this.reservations.create(tx, step, acting, { key: reservationKeys[i] });
-    for (const { reservation, step } of change.moved) {
-      const row = rows.get(reservation);
-      if (!row) throw new Error(`The reservation of ${reservation.sku} for order ${reservation.orderId} was not read under the lock`);
-      await this.reservations.apply(tx, row, () => step as unknown as Step<Reservation>, acting);
+    if (levelDeltas.length) {
+      await writeAtFlush(tx, [
+        `UPDATE stock_levels AS l SET on_hand = l.on_hand + d.on_hand, reserved = l.reserved + d.reserved
+           FROM unnest($1::text[], $2::text[], $3::int[], $4::int[]) AS d(sku_code, warehouse_code, on_hand, reserved)
+          WHERE l.sku_code = d.sku_code AND l.warehouse_code = d.warehouse_code`,
+        columns(levelDeltas, ['sku', 'warehouseCode', 'onHand', 'reserved']),
+      ], stale);
     }
-    for (const event of change.events) {
-      await this.outbox.append(tx, contractOf(event.type), { aggregateId: event.aggregateId!, actor: acting.actor, cause: acting.cause, data: event.data });
+    if (lotDeltas.length) {
+      await writeAtFlush(tx, [
+        `UPDATE stock_lots AS l SET on_hand = l.on_hand + d.on_hand
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[]) AS d(sku_code, warehouse_code, location, batch, on_hand)
+          WHERE l.sku_code = d.sku_code AND l.warehouse_code = d.warehouse_code AND l.location = d.location AND l.batch = d.batch`,
+        columns(lotDeltas, ['sku', 'warehouseCode', 'location', 'batch', 'onHand']),
+      ], stale);
     }
-    // The online store follows the available stock of the SKUs it lists (which of them, the level update told).
-    const moved = [...new Set([...newLevels, ...levelDeltas].map((l) => l.sku))];
-    if (moved.length) await reportAvailability(tx, this.outbox, moved, acting, { followed });
+    if (change.movements.length) await writeAtFlush(tx, movementsStatement(change.movements, acting));
   }
 }
 
@@ -386,6 +515,38 @@ function waitingForStatement(skus: readonly string[]): Statement {
 
 function waitingOf(rows: Array<{ id: string; order_id: string; lines: WaitingOrder['lines']; status: WaitingOrder['status'] }>): WaitingOrder[] {
   return rows.map((r) => ({ sequence: Number(r.id), orderId: r.order_id, lines: r.lines, status: r.status }));
+}
+
+/** The levels a change writes: the differences of those that were read, and the ones new to the books. */
+function levelChanges(stock: LockedStock, change: LedgerChange<Reservation>): { deltas: LevelFigures[]; added: LevelFigures[] } {
+  const before = new Map(stock.levels.map((l) => [`${l.sku}\u0000${l.warehouseCode}`, l]));
+  const deltas: LevelFigures[] = [];
+  const added: LevelFigures[] = [];
+  for (const level of change.levels) {
+    const was = before.get(`${level.sku}\u0000${level.warehouseCode}`);
+    if (!was) added.push(level);
+    else if (level.onHand !== was.onHand || level.reserved !== was.reserved) deltas.push({ ...level, onHand: level.onHand - was.onHand, reserved: level.reserved - was.reserved });
+  }
+  return { deltas, added };
+}
+
+/** The movements of a change, in one statement. */
+function movementsStatement(movements: readonly ledger.Movement[], acting: Acting): Statement {
+  return [
+    `INSERT INTO stock_movements (sku_code, warehouse_code, location, batch, quantity, kind, document_ref, actor_id)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[])`,
+    [...columns(movements, ['sku', 'warehouseCode', 'location', 'batch', 'quantity', 'kind', 'documentRef']), movements.map(() => acting.actor.userId)],
+  ];
+}
+
+/** A lot row as read by SQL. */
+function lotOfRow(l: { sku_code: string; warehouse_code: string; location: string; batch: string; on_hand: number }): LotFigures {
+  return { sku: l.sku_code, warehouseCode: l.warehouse_code, location: l.location, batch: l.batch, onHand: l.on_hand };
+}
+
+/** A level row as read by SQL. */
+function levelOfRow(l: { sku_code: string; warehouse_code: string; on_hand: number; reserved: number }): LevelFigures {
+  return { sku: l.sku_code, warehouseCode: l.warehouse_code, onHand: l.on_hand, reserved: l.reserved };
 }
 
 /** A reservation row as read by SQL, as the ledger's rules see it. */
