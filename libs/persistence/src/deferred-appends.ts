@@ -17,7 +17,12 @@ export interface AppendOnlyTable {
    * flush, it fails the transaction with AlreadyClaimedError.
    */
   claims?: boolean;
+  /** What a column left empty gets (SQL), for a column whose value a row may leave out: the table's DEFAULT. */
+  defaults?: Readonly<Record<string, string>>;
 }
+
+/** A column's value in an append, or its default when the row left it empty. */
+const valueOrDefault = (table: AppendOnlyTable, name: string, value: string) => (table.defaults?.[name] ? `COALESCE(${value}, ${table.defaults[name]})` : value);
 
 type Row = Record<string, unknown>;
 /** A transaction's EntityManager, or a DataSource (whose appends are never deferred). */
@@ -277,7 +282,7 @@ export async function appendRow(tx: Queryable, table: AppendOnlyTable, row: Row)
   }
   const names = Object.keys(table.columns);
   const inserted: unknown[] = await tx.query(
-    `INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map((name, i) => `$${i + 1}::${table.columns[name]}`).join(', ')})${table.claims ? ' ON CONFLICT DO NOTHING RETURNING 1' : ''}`,
+    `INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map((name, i) => valueOrDefault(table, name, `$${i + 1}::${table.columns[name]}`)).join(', ')})${table.claims ? ' ON CONFLICT DO NOTHING RETURNING 1' : ''}`,
     names.map((name) => valueOf(row[name], table.columns[name])),
   );
   return !table.claims || inserted.length === 1;
@@ -390,7 +395,7 @@ function takeFlush(tx: Queryable, pending: Pending): Flush {
     // A claiming table's rows are inserted plainly: one that is there already breaks the key, and the
     // statement, the transaction and a COMMIT sent with it fail (rowsFailure: AlreadyClaimedError).
     ctes.push(
-      `t${ctes.length} AS (INSERT INTO ${table.name} (${names.join(', ')}) SELECT ${names.join(', ')} FROM jsonb_to_recordset($${params.length}::jsonb) ` +
+      `t${ctes.length} AS (INSERT INTO ${table.name} (${names.join(', ')}) SELECT ${names.map((name) => valueOrDefault(table, name, name)).join(', ')} FROM jsonb_to_recordset($${params.length}::jsonb) ` +
         `AS r(${names.map((name) => `${name} ${table.columns[name]}`).join(', ')}))`,
     );
     if (table.claims) claiming = table;

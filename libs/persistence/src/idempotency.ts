@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '@ops/kernel';
 import type { EntityManager } from 'typeorm';
+import { writeAtFlush } from './deferred-appends.js';
 
 // Frozen: committed migrations run this text. A change is a new constant and a new migration.
 export const IDEMPOTENCY_KEYS_DDL = `
@@ -67,7 +68,9 @@ export async function once<T>(tx: EntityManager, key: string | undefined, comman
     return first.response;
   }
   const result = await work();
-  await tx.query(`UPDATE idempotency_keys SET response = $3 WHERE key = $1 AND command = $2`, [key, command, JSON.stringify(result)]);
+  // The answer goes with the COMMIT in a deferred transaction: a document's number drawn by `work` is then held
+  // for no further round trip.
+  await writeAtFlush(tx, [`UPDATE idempotency_keys SET response = $3 WHERE key = $1 AND command = $2`, [key, command, JSON.stringify(result)]]);
   return result;
 }
 

@@ -141,10 +141,11 @@ async function appendHistory(tx: EntityManager, aggregate: string, id: string, t
   const cause = acting.cause;
   const eventId = cause && 'id' in cause ? cause.id : null;
   const requestId = cause && 'requestId' in cause ? cause.requestId : null;
+  const at = new Date();
   for (const [i, t] of transitions.entries()) {
     const last = i === transitions.length - 1;
     await appendRow(tx, STATE_HISTORY_TABLE, {
-      aggregate, aggregate_id: id, from_state: t.from, to_state: t.to, reason: t.reason, changes: last ? changes : {}, actor_id: acting.actor.userId, event_id: eventId, request_id: requestId,
+      aggregate, aggregate_id: id, from_state: t.from, to_state: t.to, reason: t.reason, changes: last ? changes : {}, actor_id: acting.actor.userId, event_id: eventId, request_id: requestId, at,
     });
   }
 }

@@ -1,4 +1,4 @@
-import { queryTogether, type AppendOnlyTable } from '@ops/persistence';
+import { appendsDeferred, queryTogether, rowsAppendedIn, type AppendOnlyTable } from '@ops/persistence';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -26,7 +26,9 @@ export const STATE_HISTORY_DDL: string[] = [
 
 export const STATE_HISTORY_TABLE: AppendOnlyTable = {
   name: 'state_history',
-  columns: { aggregate: 'text', aggregate_id: 'text', from_state: 'text', to_state: 'text', reason: 'text', changes: 'jsonb', actor_id: 'text', event_id: 'uuid', request_id: 'text' },
+  // `at` is the host's clock when the step was taken, so a new document's history is known without reading it back (historyOfCreated).
+  columns: { aggregate: 'text', aggregate_id: 'text', from_state: 'text', to_state: 'text', reason: 'text', changes: 'jsonb', actor_id: 'text', event_id: 'uuid', request_id: 'text', at: 'timestamptz' },
+  defaults: { at: 'clock_timestamp()' },
 };
 
 export interface HistoryEntry {
@@ -52,4 +54,19 @@ export async function historyOf(db: EntityManager, aggregate: string, id: string
     id: Number(r.id), fromState: r.from_state, toState: r.to_state, reason: r.reason, changes: r.changes, actorId: r.actor_id,
     eventId: r.event_id, requestId: r.request_id, at: new Date(r.at),
   }));
+}
+
+/**
+ * The history of an aggregate this transaction created, as it will read once committed (without row ids). In a
+ * deferred transaction these are the rows it appended for it, so the answer to a command that creates a document
+ * costs no read while the document's number is held; in any other, it is read.
+ */
+export async function historyOfCreated(tx: EntityManager, aggregate: string, id: string): Promise<Array<Omit<HistoryEntry, 'id'>>> {
+  if (!appendsDeferred(tx)) return historyOf(tx, aggregate, id);
+  return rowsAppendedIn(tx, STATE_HISTORY_TABLE)
+    .filter((r) => r.aggregate === aggregate && r.aggregate_id === id)
+    .map((r) => ({
+      fromState: r.from_state as string, toState: r.to_state as string, reason: r.reason as string, changes: r.changes as HistoryEntry['changes'],
+      actorId: r.actor_id as string, eventId: (r.event_id as string | null) ?? null, requestId: (r.request_id as string | null) ?? null, at: r.at as Date,
+    }));
 }

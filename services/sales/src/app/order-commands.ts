@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ListOrdersQuery, pageWindow, SalesCatalog, type CancelOrderRequest, type IdRequest, type OrderSummaryView, type OrderView, type Page, type PlaceOrderRequest, type RejectOrderRequest, type ShippingExceptionRequest } from '@ops/contracts';
 import { businessDate, businessYear } from '@ops/kernel';
 import { insertAtFlush, nextDocumentNumber } from '@ops/persistence';
-import { Handles, historyOf, type CommandContext } from '@ops/service-kit';
+import { Handles, historyOf, historyOfCreated, type CommandContext } from '@ops/service-kit';
 import { And, LessThan, MoreThanOrEqual, Not, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { creditExposure } from '../domain/credit-change.js';
@@ -61,7 +61,7 @@ export class OrderCommands {
       salesRep: customer.assignedRep ?? actor.username ?? null, region: customer.region,
       requiredDepositFen: request.requiredDepositFen,
       creditTermsDays: request.paymentTerms === 'credit' ? customer.paymentTermsDays : null,
-      // Numbered like every document; after it, two round trips to the commit (the held rows with the history read, the COMMIT).
+      // Numbered like every document, as late as it can be: after it, only the COMMIT (with the held rows) goes to Postgres.
       number: await nextDocumentNumber(tx, 'SO', businessYear()),
       shipTo: { name: request.shipTo.name, phone: request.shipTo.phone, address: request.shipTo.address },
       shippingMethod: request.shippingMethod, requestedDate: request.requestedDate.slice(0, 10), createdAt: now, updatedAt: now,
@@ -71,8 +71,8 @@ export class OrderCommands {
     if (hold && holding?.honoured) await this.holds.apply(tx, hold, (h) => useHold(h, { id, number: order.number }, now), { actor, cause });
     const lineRows = lines.map((line) => tx.create(OrderLineEntity, { orderId: id, ...line, shippedQuantity: 0 }));
     await insertAtFlush(tx, OrderLineEntity, lineRows);
-    // The order, its lines, history and event are written in the same round trip as this read.
-    return orderView(order, lineRows, await historyOf(tx, 'order', id), []);
+    // The order, its lines, history and event go with the COMMIT; its history is what this transaction wrote.
+    return orderView(order, lineRows, await historyOfCreated(tx, 'order', id), []);
   }
 
   /** An approver at the order's level or higher places a pending order; its creator never can. */

@@ -84,7 +84,7 @@ export function noticeTaskView(n: ShippingNoticeEntity, o: OrderEntity): Shippin
   return { ...noticeView(n), orderId: o.id, orderNumber: o.number, customerName: o.customerName, shipTo: o.shipTo };
 }
 
-export function orderView(o: OrderEntity, lines: OrderLineEntity[], history: HistoryEntry[], notices: ShippingNoticeEntity[]): OrderView {
+export function orderView(o: OrderEntity, lines: OrderLineEntity[], history: ReadonlyArray<Omit<HistoryEntry, 'id'>>, notices: ShippingNoticeEntity[]): OrderView {
   return {
     ...orderSummary(o),
     shipTo: o.shipTo,
