@@ -1,11 +1,11 @@
 import { INBOX_TABLE, MESSAGING_TABLES_DDL, OUTBOX_TABLE } from '@ops/messaging';
-import { AlreadyClaimedError, appendRow, databaseStatements, deferAppends, DOCUMENT_SEQUENCES_DDL, formatDocumentNumber, numberDrawnInStatement, flushAppends, insertAtFlush, notifyAtCommit, openServiceDataSource, queryTogether, statementsSentIn, updateAtFlush, writeAtFlush } from '@ops/persistence';
+import { AlreadyClaimedError, appendRow, readsUnderLocks, REFUSE_UNLESS_DDL, retryUnderLocks, StaleReadError, staleWhen, databaseStatements, deferAppends, DOCUMENT_SEQUENCES_DDL, formatDocumentNumber, numberDrawnInStatement, flushAppends, insertAtFlush, notifyAtCommit, openServiceDataSource, queryTogether, statementsSentIn, updateAtFlush, writeAtFlush } from '@ops/persistence';
 import { createTestEnvironment, waitFor, type TestEnvironment } from '@ops/testing';
 import pg from 'pg';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, type DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AUDIT_LOG_DDL, AUDIT_LOG_TABLE } from './audit-trail.js';
-import { STATE_HISTORY_DDL, STATE_HISTORY_TABLE } from './state-history.js';
+import { historyOf, historyOfCreated, STATE_HISTORY_DDL, STATE_HISTORY_TABLE } from './state-history.js';
 
 /** A row the tests update the way an aggregate store does. */
 @Entity({ name: 'parcels' })
@@ -80,7 +80,7 @@ describe('deferred appends', () => {
   beforeAll(async () => {
     env = await createTestEnvironment();
     ds = await openServiceDataSource({ url: env.databaseUrl, schema: 'kit', entities: [ParcelEntity, ParcelItemEntity, ParcelNoteEntity], migrations: [], poolSize: 3 });
-    for (const ddl of [...MESSAGING_TABLES_DDL, ...STATE_HISTORY_DDL, ...AUDIT_LOG_DDL, DOCUMENT_SEQUENCES_DDL]) await ds.query(ddl);
+    for (const ddl of [...MESSAGING_TABLES_DDL, ...STATE_HISTORY_DDL, ...AUDIT_LOG_DDL, DOCUMENT_SEQUENCES_DDL, REFUSE_UNLESS_DDL]) await ds.query(ddl);
     await ds.query(`CREATE TABLE parcels (id uuid PRIMARY KEY, status text NOT NULL, labels jsonb NOT NULL, pieces integer NOT NULL DEFAULT 1 CHECK (pieces > 0), updated_at timestamptz NOT NULL DEFAULT now())`);
     await ds.query(`CREATE TABLE parcel_notes (id bigserial PRIMARY KEY, note text NOT NULL)`);
     await ds.query(`CREATE TABLE parcel_items (parcel_id uuid NOT NULL REFERENCES parcels, line_no integer NOT NULL, sku text NOT NULL, PRIMARY KEY (parcel_id, line_no))`);
@@ -128,6 +128,56 @@ describe('deferred appends', () => {
     expect(await count('outbox')).toBe(1);
     await waitFor('the notification after commit', () => heard.length > 0, { timeoutMs: 5_000 });
     expect(heard).toEqual([`deferred_spec:order:${orderId}`]);
+  });
+
+  it('writes a held row\'s own time, or the column\'s default where it left it empty; the history a transaction wrote is what is read once it commits', async () => {
+    const orderId = uuidv7();
+    const at = new Date('2026-03-04T05:06:07.089Z');
+    let written: Awaited<ReturnType<typeof historyOfCreated>> = [];
+    await ds.transaction(async (tx) => {
+      deferAppends(tx);
+      await tx.query(`SELECT 1`);
+      await appendRow(tx, STATE_HISTORY_TABLE, { ...history(orderId, 'approved'), at });
+      await appendRow(tx, STATE_HISTORY_TABLE, history(orderId, 'confirmed')); // no time: the table's clock_timestamp()
+      await appendRow(tx, STATE_HISTORY_TABLE, { ...history(uuidv7(), 'other'), at });
+      written = await historyOfCreated(tx, 'order', orderId);
+    });
+    const read = await historyOf(ds.manager, 'order', orderId);
+    expect(read.map((h) => h.toState)).toEqual(['approved', 'confirmed']);
+    expect(read[0].at).toEqual(at);
+    expect(Date.now() - read[1].at.getTime()).toBeLessThan(60_000);
+    expect(written.map(({ at: _, ...h }) => h)).toEqual(read.map(({ id: _, at: __, ...h }) => h));
+    expect(written[0].at).toEqual(at);
+    // Outside a deferred transaction it is read.
+    expect((await historyOfCreated(ds.manager, 'order', orderId)).map((h) => h.toState)).toEqual(['approved', 'confirmed']);
+  });
+
+  it('runs a unit of work again, reading under locks, when its reads without a lock were stale at the COMMIT, and only then', async () => {
+    const id = uuidv7();
+    await ds.query(`INSERT INTO parcels (id, status, labels, pieces) VALUES ($1, 'packed', '[]', 1)`, [id]);
+    const marked: boolean[] = [];
+    const seen = await retryUnderLocks((prepare) => ds.transaction(async (tx) => {
+      prepare(tx);
+      deferAppends(tx);
+      marked.push(readsUnderLocks(tx));
+      const [{ pieces }] = await tx.query(`SELECT pieces FROM parcels WHERE id = $1${readsUnderLocks(tx) ? ' FOR UPDATE' : ''}`, [id]);
+      // What it decides relies on the figure it read: the COMMIT says so.
+      await writeAtFlush(tx, [`SELECT refuse_unless((SELECT pieces FROM parcels WHERE id = $1) = $2, 'the parcel')`, [id, pieces]], staleWhen('The parcel'));
+      if (marked.length === 1) await ds.query(`UPDATE parcels SET pieces = 2 WHERE id = $1`, [id]); // another writer, before this COMMIT
+      return pieces;
+    }));
+    expect(marked).toEqual([false, true]);
+    expect(seen).toBe(2);
+    const other = new Error('not stale');
+    let calls = 0;
+    await expect(retryUnderLocks(async () => {
+      calls += 1;
+      throw other;
+    })).rejects.toBe(other);
+    expect(calls).toBe(1);
+    await expect(retryUnderLocks(async () => {
+      throw new StaleReadError('It');
+    })).rejects.toBeInstanceOf(StaleReadError); // stale twice: the second failure is thrown
   });
 
   it('finds an event handled before at the flush, and rolls the repeat back whole', async () => {
