@@ -17,6 +17,8 @@ export class StaleReadError extends Error {
 /** SQLSTATE of `refuse_unless` (a migration of each service that uses it): what the decision read has changed. */
 const SERIALIZATION_FAILURE = '40001';
 const CHECK_VIOLATION = '23514';
+/** A lock taken at the COMMIT may meet a transaction that holds it and waits for this one's: Postgres breaks the tie. */
+const DEADLOCK_DETECTED = '40P01';
 
 const underLocks = new WeakSet<object>();
 
@@ -40,12 +42,13 @@ export async function retryUnderLocks<T>(transaction: (prepare: (tx: object) => 
 
 /**
  * What a failed statement of such a check means (a `writeAtFlush` failure mapper): `refuse_unless` refusing,
- * or one of the `constraints` named (CHECKs that stand behind a relative update) broken, is StaleReadError.
+ * one of the `constraints` named (CHECKs that stand behind a relative update) broken, or a deadlock Postgres
+ * broke by failing it, is StaleReadError.
  */
 export function staleWhen(what: string, constraints: readonly string[] = []): (error: QueryFailedError) => Error | undefined {
   return (error) => {
     const failure = error.driverError as { code?: string; constraint?: string } | undefined;
-    if (failure?.code === SERIALIZATION_FAILURE) return new StaleReadError(what);
+    if (failure?.code === SERIALIZATION_FAILURE || failure?.code === DEADLOCK_DETECTED) return new StaleReadError(what);
     if (failure?.code === CHECK_VIOLATION && failure.constraint && constraints.includes(failure.constraint)) return new StaleReadError(what);
     return undefined;
   };

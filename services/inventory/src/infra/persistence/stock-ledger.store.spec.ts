@@ -2,7 +2,7 @@ import { ChangeFeed, type ServiceConfig } from '@ops/service-kit';
 import { DomainError } from '@ops/kernel';
 import { OutboxWriter } from '@ops/messaging';
 import { databaseStatements, deferAppends, openServiceDataSource, retryUnderLocks } from '@ops/persistence';
-import { createTestEnvironment, type TestEnvironment } from '@ops/testing';
+import { createTestEnvironment, waitFor, type TestEnvironment } from '@ops/testing';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -516,6 +516,28 @@ describe('stock ledger store (property: random operation sequences on Postgres)'
       expect(books.levels.map((l) => [l.onHand, l.reserved])).toEqual([[5, 2]]);
       expect(books.lots.map((l) => [l.location, l.onHand])).toEqual([['A-01', 4], ['STOCK', 1]]);
       expect(books.reservations.map((r) => [r.quantity, r.shippedQuantity, r.status])).toEqual([[3, 1, 'reserved']]);
+    });
+
+    it('runs again under the lock when its COMMIT meets a deadlock with a transaction that went on under the lock', async () => {
+      await skuWith('P0-F5', 10);
+      const orderId = randomUUID();
+      await ds.transaction((tx) => ledger.reserve(tx, { orderId, lines: [{ sku: 'P0-F5', quantity: 2 }] }, acting));
+      const from = { sku: 'P0-F5', warehouseCode: 'MAIN', location: 'STOCK', batch: '' };
+      let shipping!: ReturnType<typeof shipAsTheServiceDoes>;
+      // A batch of events: a reservation on free figures, written (the SKU held shared, its level row locked), then work under the lock.
+      await ds.transaction(async (tx) => {
+        deferAppends(tx);
+        await ledger.reserve(tx, { orderId: randomUUID(), lines: [{ sku: 'P0-F5', quantity: 1 }] }, acting);
+        await tx.query(`SELECT 1`);
+        shipping = shipAsTheServiceDoes(orderId, [{ ...from, quantity: 2 }], async () => undefined);
+        await waitFor('the shipment\'s COMMIT waiting for the level row', async () =>
+          (await ds.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM stock_levels%FOR UPDATE'`))[0].n === 1, { timeoutMs: 5_000 });
+        await ledger.lock(tx, ['P0-F5']); // waits for the shipment's shared lock: Postgres breaks the cycle
+      });
+      const { outcome, attempts } = await shipping;
+      expect((await outcome).movements.map((m) => m.quantity)).toEqual([-2]);
+      expect(attempts()).toBe(2);
+      expect((await booksOf(['P0-F5'])).levels.map((l) => [l.onHand, l.reserved])).toEqual([[8, 1]]);
     });
 
     it('runs again under the lock, and waits behind it, when a backorder for its SKU was registered before its COMMIT', async () => {

@@ -471,18 +471,20 @@ export class StockLedgerStore {
   private async writeAtCommit(tx: EntityManager, change: LedgerChange<Reservation>, levelDeltas: LevelFigures[], lotDeltas: LotFigures[], acting: Acting): Promise<void> {
     const skus = [...new Set([...levelDeltas, ...lotDeltas].map((l) => l.sku))].sort(compare);
     const stale = staleWhen(`The stock of ${skus.join(', ')}`, ['stock_never_negative', 'lot_never_negative']);
-    await writeAtFlush(tx, [`SELECT 1 FROM skus WHERE code = ANY($1::text[]) ORDER BY code COLLATE "C" FOR SHARE`, [skus]]);
+    // A transaction that holds one of these rows and waits for this one (a batch that went on under the lock) is a
+    // deadlock Postgres breaks: failed here, it is stale too, and runs again under the lock.
+    await writeAtFlush(tx, [`SELECT 1 FROM skus WHERE code = ANY($1::text[]) ORDER BY code COLLATE "C" FOR SHARE`, [skus]], stale);
     if (levelDeltas.length) {
       await writeAtFlush(tx, [
         `SELECT 1 FROM stock_levels WHERE (sku_code, warehouse_code) IN (SELECT * FROM unnest($1::text[], $2::text[]))
           ORDER BY sku_code COLLATE "C", warehouse_code COLLATE "C" FOR UPDATE`, columns(levelDeltas, ['sku', 'warehouseCode']),
-      ]);
+      ], stale);
     }
     if (lotDeltas.length) {
       await writeAtFlush(tx, [
         `SELECT 1 FROM stock_lots WHERE (sku_code, warehouse_code, location, batch) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]))
           ORDER BY sku_code COLLATE "C", warehouse_code COLLATE "C", location COLLATE "C", batch COLLATE "C" FOR UPDATE`, columns(lotDeltas, ['sku', 'warehouseCode', 'location', 'batch']),
-      ]);
+      ], stale);
     }
     if (levelDeltas.length) {
       await writeAtFlush(tx, [
