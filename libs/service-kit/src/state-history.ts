@@ -50,10 +50,15 @@ export async function historyOf(db: EntityManager, aggregate: string, id: string
     `SELECT id, from_state, to_state, reason, changes, actor_id, event_id, request_id, at FROM state_history WHERE aggregate = $1 AND aggregate_id = $2 ORDER BY id`,
     [aggregate, id],
   ]], { withAppends: true });
-  return rows.map((r) => ({
-    id: Number(r.id), fromState: r.from_state, toState: r.to_state, reason: r.reason, changes: r.changes, actorId: r.actor_id,
-    eventId: r.event_id, requestId: r.request_id, at: new Date(r.at),
-  }));
+  return rows.map((r) => ({ id: Number(r.id), ...entryOf(r) }));
+}
+
+/** A history row, read back or as appended (the same columns), as a history entry without its id. */
+function entryOf(r: Record<string, any>): Omit<HistoryEntry, 'id'> {
+  return {
+    fromState: r.from_state, toState: r.to_state, reason: r.reason, changes: r.changes, actorId: r.actor_id,
+    eventId: r.event_id ?? null, requestId: r.request_id ?? null, at: new Date(r.at),
+  };
 }
 
 /**
@@ -65,8 +70,5 @@ export async function historyOfCreated(tx: EntityManager, aggregate: string, id:
   if (!appendsDeferred(tx)) return historyOf(tx, aggregate, id);
   return rowsAppendedIn(tx, STATE_HISTORY_TABLE)
     .filter((r) => r.aggregate === aggregate && r.aggregate_id === id)
-    .map((r) => ({
-      fromState: r.from_state as string, toState: r.to_state as string, reason: r.reason as string, changes: r.changes as HistoryEntry['changes'],
-      actorId: r.actor_id as string, eventId: (r.event_id as string | null) ?? null, requestId: (r.request_id as string | null) ?? null, at: r.at as Date,
-    }));
+    .map(entryOf);
 }

@@ -190,7 +190,7 @@ export class StockLedgerStore {
     const skus = [...new Set(request.lines.map((l) => l.sku))].sort(compare);
     const [existing, warehouses, keys, levels, waiting, followed] = await queryTogether(tx, [
       ...ahead,
-      [`SELECT sku_code, warehouse_code, on_hand, reserved FROM stock_levels WHERE sku_code = ANY($1::text[])`, [skus]],
+      levelsStatement(skus, { locked: false }),
       waitingForStatement(skus),
       [`SELECT sku FROM followed_skus WHERE sku = ANY($1::text[]) AND following`, [skus]],
     ]);
@@ -257,9 +257,8 @@ export class StockLedgerStore {
     const ref = request.documentRef;
     const skus = [...new Set(request.lines.map((l) => l.sku))];
     const [levels, lots, numbered] = await queryTogether(tx, [
-      [`SELECT sku_code, warehouse_code, on_hand, reserved FROM stock_levels WHERE sku_code = ANY($1::text[])`, [skus]],
-      [`SELECT sku_code, warehouse_code, location, batch, on_hand FROM stock_lots
-         WHERE (sku_code, warehouse_code, location, batch) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]))`, columns(request.lines, ['sku', 'warehouseCode', 'location', 'batch'])],
+      levelsStatement(skus, { locked: false }),
+      lotsStatement(request.lines, { locked: false }),
       ...(typeof ref === 'string' ? [] : [ref.numbered]),
     ]);
     const documentRef = typeof ref === 'string' ? ref : ref.from(numbered);
@@ -335,13 +334,8 @@ export class StockLedgerStore {
     const answers = await queryTogether(tx, [
       ...ahead,
       ...(taking ? [taking.statement] : []),
-      [`SELECT sku_code, warehouse_code, on_hand, reserved FROM stock_levels WHERE sku_code = ANY($1::text[])
-         ORDER BY sku_code COLLATE "C", warehouse_code COLLATE "C" FOR UPDATE`, [[...new Set(skus)]]],
-      ...(lots.length
-        ? [[`SELECT sku_code, warehouse_code, location, batch, on_hand FROM stock_lots
-             WHERE (sku_code, warehouse_code, location, batch) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]))
-             ORDER BY sku_code COLLATE "C", warehouse_code COLLATE "C", location COLLATE "C", batch COLLATE "C" FOR UPDATE`, columns(lots, ['sku', 'warehouseCode', 'location', 'batch'])] as Statement]
-        : []),
+      levelsStatement([...new Set(skus)], { locked: true }),
+      ...(lots.length ? [lotsStatement(lots, { locked: true })] : []),
       ...also,
     ]);
     const aheadAnswers = answers.splice(0, ahead.length);
@@ -530,6 +524,25 @@ function levelChanges(stock: LockedStock, change: LedgerChange<Reservation>): { 
     else if (level.onHand !== was.onHand || level.reserved !== was.reserved) deltas.push({ ...level, onHand: level.onHand - was.onHand, reserved: level.reserved - was.reserved });
   }
   return { deltas, added };
+}
+
+/** The levels of `skus` in every warehouse; `locked`: in the global order, for update. */
+function levelsStatement(skus: readonly string[], { locked }: { locked: boolean }): Statement {
+  return [
+    `SELECT sku_code, warehouse_code, on_hand, reserved FROM stock_levels WHERE sku_code = ANY($1::text[])${locked ? `
+      ORDER BY sku_code COLLATE "C", warehouse_code COLLATE "C" FOR UPDATE` : ''}`,
+    [skus],
+  ];
+}
+
+/** The lots named; `locked`: in the global order, for update. */
+function lotsStatement(lots: readonly LotKey[], { locked }: { locked: boolean }): Statement {
+  return [
+    `SELECT sku_code, warehouse_code, location, batch, on_hand FROM stock_lots
+      WHERE (sku_code, warehouse_code, location, batch) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]))${locked ? `
+      ORDER BY sku_code COLLATE "C", warehouse_code COLLATE "C", location COLLATE "C", batch COLLATE "C" FOR UPDATE` : ''}`,
+    columns(lots, ['sku', 'warehouseCode', 'location', 'batch']),
+  ];
 }
 
 /** The movements of a change, in one statement. */
