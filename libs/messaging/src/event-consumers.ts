@@ -3,7 +3,7 @@ import { headers as natsHeaders, nanos } from '@nats-io/transport-node';
 import { DEAD_LETTER_STREAM, deadLetterSubject, eventSubject, producerStream, type EventContract, type EventEnvelope, type ServiceName } from '@ops/contracts';
 import { extractTraceContext, inSpan, scrapeReading, SpanKind } from '@ops/observability';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { AlreadyClaimedError } from '@ops/persistence';
+import { AlreadyClaimedError, holdsNumberRow } from '@ops/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_RETRY_SCHEDULE_MS, retryDelayMs } from './backoff.js';
 import { checkEnvelope } from './envelope-check.js';
@@ -308,27 +308,32 @@ export class EventConsumers {
   }
 
   /**
-   * Applies `batch` in one transaction and acknowledges it. When the transaction fails (a repeat among
-   * them breaks its inbox key, or one handler fails), every event goes again on its own, so that only a
-   * failing one is retried or dead-lettered and the others are applied.
+   * Applies `batch` in as few transactions as it may (applyTogether) and acknowledges each event once its
+   * transaction committed. When a transaction fails (a repeat among its events breaks its inbox key, or
+   * one handler fails), every event it held goes again on its own, so that only a failing one is retried
+   * or dead-lettered and the others are applied.
    */
   private async receiveBatch(spec: EventHandlerSpec, batch: JsMsg[]): Promise<void> {
-    const admitted: Admitted[] = [];
+    let rest: Admitted[] = [];
     for (const message of batch) {
       const envelope = await this.admit(spec, message);
-      if (envelope) admitted.push({ message, envelope });
+      if (envelope) rest.push({ message, envelope });
     }
-    if (admitted.length === 0) return;
-    if (admitted.length === 1) return this.receive(spec, admitted[0]);
-    const allOf = { working: () => admitted.forEach(({ message }) => message.working()) };
-    try {
-      await whileWorking(allOf, this.ackWaitMs / 3, () => this.applyTogether(spec, admitted));
-    } catch {
-      this.batchesSplit.inc({ consumer: spec.consumer });
-      for (const one of admitted) await this.receive(spec, one);
-      return;
+    while (rest.length > 1) {
+      const waiting = rest;
+      const allOf = { working: () => waiting.forEach(({ message }) => message.working()) };
+      let applied: number;
+      try {
+        applied = await whileWorking(allOf, this.ackWaitMs / 3, () => this.applyTogether(spec, waiting));
+      } catch {
+        this.batchesSplit.inc({ consumer: spec.consumer });
+        for (const one of waiting) await this.receive(spec, one);
+        return;
+      }
+      for (const { message } of waiting.slice(0, applied)) message.ack();
+      rest = waiting.slice(applied);
     }
-    for (const { message } of admitted) message.ack();
+    if (rest.length === 1) await this.receive(spec, rest[0]);
   }
 
   /** The event of `message`, or nothing when it went to the dead letters: it breaks its contract, or it was delivered too often. */
@@ -396,19 +401,27 @@ export class EventConsumers {
   }
 
   /**
-   * Applies several events in one transaction, each with its inbox row, in the order they came; each is
-   * traced as its own consumer span. Any failure rolls them all back and is thrown (receiveBatch then
-   * applies them one by one).
+   * Applies events of `admitted` in one transaction, each with its inbox row, in the order they came; each
+   * is traced as its own consumer span. Answers how many it applied: all of them, unless one took a
+   * series' counter row (an invoice's number, the journal's): the transaction then commits after that
+   * event, since every other transaction numbering that series waits for its COMMIT, and the events after
+   * it go in the next one. Any failure rolls them all back and is thrown (receiveBatch then applies them
+   * one by one).
    */
-  private async applyTogether(spec: EventHandlerSpec, admitted: Admitted[]): Promise<void> {
+  private async applyTogether(spec: EventHandlerSpec, admitted: Admitted[]): Promise<number> {
+    const unit = { kind: 'event' as const, name: spec.consumer, units: admitted.length };
     const applied = await inUnitOfWork(this.options.dataSource, this.options.relay, async (tx) => {
       const outcomes: boolean[] = [];
       for (const { message, envelope } of admitted) {
         outcomes.push(await this.inConsumerSpan(spec, message, envelope, () => this.claimAndHandle(spec, envelope, tx)));
+        if (holdsNumberRow(tx)) break;
       }
+      // What the statements histogram divides the transaction's statements by.
+      unit.units = outcomes.length;
       return outcomes;
-    }, { kind: 'event', name: spec.consumer, units: admitted.length });
-    admitted.forEach(({ envelope }, i) => this.count(spec, envelope, applied[i]));
+    }, unit);
+    admitted.slice(0, applied.length).forEach(({ envelope }, i) => this.count(spec, envelope, applied[i]));
+    return applied.length;
   }
 
   /** The event's inbox row, then its effect, in `tx`; false (and no effect) when the inbox already had it. */

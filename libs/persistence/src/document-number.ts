@@ -6,8 +6,27 @@ import type { Statement } from './deferred-appends.js';
  * so a rolled-back document gives its number back (domain.md §10: `SO-2026-000123`).
  */
 export async function nextDocumentNumber(tx: EntityManager, series: string, year: number): Promise<string> {
+  takesNumberRow(tx);
   const [sql, params] = documentNumberStatement(series, year);
   return documentNumberFrom(series, year, await tx.query(sql, [...params!]));
+}
+
+const holdingNumberRows = new WeakSet<object>();
+
+/**
+ * Marks `tx` as holding a series' counter row until it commits (or as about to, when its number is drawn
+ * with the flush): every other transaction numbering that series waits for this one's COMMIT. The runtime
+ * ends a batch of events there (event-consumers.ts), so the row is not held while the events after it are
+ * applied. `nextDocumentNumber` marks its transaction itself; a caller that draws inside its own statement
+ * (`numberDrawnInStatement`) marks it.
+ */
+export function takesNumberRow(tx: object): void {
+  holdingNumberRows.add(tx);
+}
+
+/** Whether `tx` holds (or will hold at its flush) a series' counter row. */
+export function holdsNumberRow(tx: object): boolean {
+  return holdingNumberRows.has(tx);
 }
 
 /** The statement `nextDocumentNumber` sends, to send with others (`queryTogether`); `documentNumberFrom` reads its answer. */

@@ -3,7 +3,7 @@ import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManage
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { defineEvent, eventSubject, type EventContract, type EventEnvelope } from '@ops/contracts';
 import { ensureStreams, EventConsumers, MESSAGING_TABLES_DDL, OutboxRelay, type LogSink } from '@ops/messaging';
-import { openServiceDataSource } from '@ops/persistence';
+import { DOCUMENT_SEQUENCES_DDL, nextDocumentNumber, openServiceDataSource } from '@ops/persistence';
 import { createTestEnvironment, waitFor, type TestEnvironment } from '@ops/testing';
 import { IsInt, IsUUID, Min } from 'class-validator';
 import { Registry } from 'prom-client';
@@ -32,7 +32,8 @@ describe('events applied together', () => {
     ds = await openServiceDataSource({ url: env.databaseUrl, schema: 'batches', entities: [], migrations: [], poolSize: 4 });
     for (const ddl of MESSAGING_TABLES_DDL) await ds.query(ddl);
     // The effect under test: one row per event applied, with the transaction that applied it.
-    await ds.query(`CREATE TABLE received (consumer text NOT NULL, event_id uuid NOT NULL, txid bigint NOT NULL)`);
+    await ds.query(`CREATE TABLE received (seq bigserial, consumer text NOT NULL, event_id uuid NOT NULL, txid bigint NOT NULL)`);
+    await ds.query(DOCUMENT_SEQUENCES_DDL);
     nc = await connect({ servers: env.natsUrl });
     js = jetstream(nc);
     jsm = await jetstreamManager(nc);
@@ -63,7 +64,7 @@ describe('events applied together', () => {
   }
 
   /** Starts one consumer on a backlog already in the stream; `before` runs in its transaction ahead of the effect. */
-  async function consume(name: string, contract: EventContract<ParcelSentData>, batchSize: number, before: (event: EventEnvelope<ParcelSentData>) => void = () => undefined) {
+  async function consume(name: string, contract: EventContract<ParcelSentData>, batchSize: number, before: (event: EventEnvelope<ParcelSentData>, tx: EntityManager) => unknown = () => undefined) {
     const registry = new Registry();
     const relay = new OutboxRelay({ databaseUrl: env.databaseUrl, schema: 'batches', js, naming: env.naming, registry, logger: quiet });
     const consumers = new EventConsumers({
@@ -74,7 +75,7 @@ describe('events applied together', () => {
       consumer: name,
       contract,
       handle: async (event: EventEnvelope<ParcelSentData>, tx: EntityManager) => {
-        before(event);
+        await before(event, tx);
         await tx.query(`INSERT INTO received (consumer, event_id, txid) VALUES ($1, $2, txid_current())`, [name, event.id]);
       },
     });
@@ -148,5 +149,31 @@ describe('events applied together', () => {
     // Its first failure split the batch; its try alone failed (the one failure counted), its retry applied it.
     expect(await metric(registry, 'events_handled_total', 'outcome="failed"')).toBe(1);
     expect(await metric(registry, 'events_dead_lettered_total', 'consumer="failing"')).toBe(0);
+  });
+
+  it('commits a batch at the event that took a series counter row, and applies the rest in the next transaction', async () => {
+    const contract = contractFor('numbered');
+    const ids = await publish(contract, 40);
+    // Every fifth event draws a gapless number (a document of its own series); the others draw none.
+    const numbered = new Set(ids.filter((_, i) => i % 5 === 2));
+    await consume('numbered', contract, 16, async (event, tx) => {
+      if (numbered.has(event.id)) await nextDocumentNumber(tx, 'TST', 2026);
+    });
+    await waitFor('all 40 applied', async () => (await applied('numbered')).length === 40);
+    await settled('numbered');
+    expect((await applied('numbered')).every((r) => r.times === 1)).toBe(true);
+    const rows: Array<{ event_id: string; txid: string }> = await ds.query(`SELECT event_id, txid FROM received WHERE consumer = 'numbered' ORDER BY seq`);
+    const byTransaction = new Map<string, string[]>();
+    for (const row of rows) byTransaction.set(row.txid, [...(byTransaction.get(row.txid) ?? []), row.event_id]);
+    const transactions = [...byTransaction.values()];
+    // A numbered event is the last of its transaction: nothing was applied while it held the counter row.
+    for (const events of transactions) {
+      const at = events.findIndex((id) => numbered.has(id));
+      if (at >= 0) expect(at).toBe(events.length - 1);
+    }
+    // The events without a number still went several to a transaction.
+    expect(transactions.some((events) => events.length > 1)).toBe(true);
+    expect(transactions.length).toBeLessThan(40);
+    expect(Number((await ds.query(`SELECT last FROM document_sequences WHERE series = 'TST'`))[0].last)).toBe(8);
   });
 });
