@@ -281,21 +281,25 @@ const disarm = guardRun({ cleanup, watchdogMs: WATCHDOG_MS });
 
 // ---- the run -----------------------------------------------------------------------------------
 
-/** CPU each process used over a window, as % of one core, attributed to the services, the bench, Postgres, NATS and the rest. */
-function cpuShares(before, after, seconds, pids, benchBackends, secondsUsed = {}) {
+/**
+ * CPU each process used over a window, as % of one core, attributed to the services, the bench, Postgres,
+ * NATS and the rest. `used` gets the seconds behind it: `cpu`, the part of it the kernel spent (`system`),
+ * and the context `switches`, each by the same names.
+ */
+function cpuShares(before, after, seconds, pids, benchBackends, used = { cpu: {}, system: {}, switches: {} }) {
   const ours = new Map(Object.entries(pids).map(([name, pid]) => [pid, name]));
-  const shares = { ...Object.fromEntries(Object.keys(pids).map((name) => [name, 0])), bench: 0, 'postgres (bench db)': 0, 'postgres (other)': 0, 'nats-server': 0, other: 0 };
-  for (const [pid, { comm, cpu }] of after.table) {
-    const used = cpu - (before.table.get(pid)?.cpu ?? 0);
-    if (used <= 0) continue;
+  const names = [...Object.keys(pids), 'bench', 'postgres (bench db)', 'postgres (other)', 'nats-server', 'other'];
+  for (const key of ['cpu', 'system', 'switches']) Object.assign(used[key], Object.fromEntries(names.map((name) => [name, 0])));
+  for (const [pid, now] of after.table) {
+    const then = before.table.get(pid) ?? { cpu: 0, system: 0, switches: 0 };
+    if (now.cpu - then.cpu <= 0) continue;
     const name = ours.get(pid) ?? (pid === process.pid ? 'bench'
-      : comm === 'postgres' ? (benchBackends.has(pid) ? 'postgres (bench db)' : 'postgres (other)')
-        : comm === 'nats-server' ? 'nats-server' : 'other');
-    shares[name] += used;
+      : now.comm === 'postgres' ? (benchBackends.has(pid) ? 'postgres (bench db)' : 'postgres (other)')
+        : now.comm === 'nats-server' ? 'nats-server' : 'other');
+    for (const key of ['cpu', 'system', 'switches']) used[key][name] += now[key] - then[key];
   }
-  Object.assign(secondsUsed, shares);
   const pct = (s) => Math.round((s / seconds) * 100);
-  const result = Object.fromEntries(Object.entries(shares).map(([name, s]) => [name, pct(s)]));
+  const result = Object.fromEntries(Object.entries(used.cpu).map(([name, s]) => [name, pct(s)]));
   result.machine = pct(after.machine.busy - before.machine.busy);
   return result;
 }
@@ -400,13 +404,19 @@ function machineRuler() {
   return { loopCpuMs: Math.round((used.user + used.system) / 100) / 10, steps: 50_000_000, result: x };
 }
 
-function costPerOrder({ cpuSeconds, statementsBefore, statementsAfter, events, orders }) {
+function costPerOrder({ used, statementsBefore, statementsAfter, events, orders }) {
   const per = (value) => (orders > 0 && value !== null ? Math.round((value / orders) * 10) / 10 : null);
-  const cpuMs = Object.fromEntries(Object.entries(cpuSeconds).map(([name, s]) => [name, per(s * 1000)]));
+  const perProcess = (values, scale = 1) => {
+    const out = Object.fromEntries(Object.entries(values).map(([name, v]) => [name, per(v * scale)]));
+    return { ...out, total: per(Object.values(values).reduce((a, b) => a + b, 0) * scale) };
+  };
   const statements = Object.fromEntries(Object.keys(statementsAfter).map((name) => [name, statementsAfter[name] === null ? null : per(statementsAfter[name] - statementsBefore[name])]));
   return {
     orders,
-    cpuMs: { ...cpuMs, total: per(Object.values(cpuSeconds).reduce((a, b) => a + b, 0) * 1000) },
+    cpuMs: perProcess(used.cpu, 1000),
+    // Of cpuMs, what the kernel spent on the process's behalf; and how often its threads stopped to wait or were preempted.
+    kernelCpuMs: perProcess(used.system, 1000),
+    contextSwitches: perProcess(used.switches),
     // A process without the counter (an older build) leaves the total unknown rather than too small.
     statements: { ...statements, total: Object.values(statementsAfter).some((n) => n === null) ? null : per(Object.keys(statementsAfter).reduce((sum, name) => sum + (statementsAfter[name] - statementsBefore[name]), 0)) },
     events: { ...Object.fromEntries(Object.entries(events).map(([name, n]) => [name, per(n)])), total: per(Object.values(events).reduce((a, b) => a + b, 0)) },
@@ -509,13 +519,13 @@ async function main() {
     perStep = statementsPerStep(transactionStatements(metricsBefore), transactionStatements(metricsAfter), ordersInWindow);
     eventHop = hopQuantiles(eventHops(metricsBefore), eventHops(metricsAfter));
     const benchBackends = new Set((await db.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map((r) => r.pid));
-    const cpuSeconds = {};
-    cpuDuringLoad = cpuShares(cpuBefore, cpuAfter, (cpuAfter.at - cpuBefore.at) / 1000, pids, benchBackends, cpuSeconds);
+    const used = { cpu: {}, system: {}, switches: {} };
+    cpuDuringLoad = cpuShares(cpuBefore, cpuAfter, (cpuAfter.at - cpuBefore.at) / 1000, pids, benchBackends, used);
     const events = {};
     for (const schema of ['sales', 'finance', 'inventory', 'security']) {
       events[schema] = await count(`SELECT count(*) FROM ${schema}.outbox WHERE created_at BETWEEN $1 AND $2`, [windowStartedAt, windowEndedAt]);
     }
-    perOrder = costPerOrder({ cpuSeconds, statementsBefore, statementsAfter, events, orders: ordersInWindow });
+    perOrder = costPerOrder({ used, statementsBefore, statementsAfter, events, orders: ordersInWindow });
     say(`time is up: ${counters.shipped} shipped; letting the orders in flight finish (at most ${DRAIN_MS / 1000} s)…`);
     const drainStarted = Date.now();
     let timer;
@@ -659,6 +669,10 @@ function printSummary(r) {
     ...(r.perOrder ? [
       `  per order  over the ${num(r.perOrder.orders)} orders shipped in the load window:`,
       `             CPU ms     ${Object.entries(r.perOrder.cpuMs).filter(([, v]) => v).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
+      ...(r.perOrder.kernelCpuMs ? [
+        `             of it in the kernel (sockets, wakeups, disk): ${Object.entries(r.perOrder.kernelCpuMs).filter(([n]) => r.perOrder.cpuMs[n]).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
+        `             context switches ${Object.entries(r.perOrder.contextSwitches).filter(([n]) => r.perOrder.cpuMs[n]).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
+      ] : []),
       `             statements ${Object.entries(r.perOrder.statements).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
       `             events     ${Object.entries(r.perOrder.events).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
       ...(r.perOrder.cpuMs.bench ? [`  ruler      all processes used ${num(Math.round((r.perOrder.cpuMs.total / r.perOrder.cpuMs.bench) * 10) / 10)} × the client's own CPU per order; the 50M-step loop took ${num(r.machineRuler?.loopCpuMs)} ms (compare runs of other days by these)`] : []),

@@ -110,7 +110,11 @@ export function sampleRss(pids) {
   return Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, rssMiB(pid)]));
 }
 
-/** Every process on the machine: pid → { comm, cpu (s) }. */
+/**
+ * Every process on the machine: pid → { comm, cpu (s), system (s): the part the kernel spent on its behalf
+ * (sockets, wakeups, disk), switches: how often its threads gave up the CPU to wait (for a message, a
+ * statement's answer, the disk: a round trip costs each side one) or were made to (preempted) }.
+ */
 export function processTable() {
   const table = new Map();
   for (const entry of readdirSync('/proc')) {
@@ -119,12 +123,25 @@ export function processTable() {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      table.set(Number(entry), { comm, cpu: (Number(fields[11]) + Number(fields[12])) / 100 });
+      table.set(Number(entry), { comm, cpu: (Number(fields[11]) + Number(fields[12])) / 100, system: Number(fields[12]) / 100, switches: contextSwitches(entry) });
     } catch {
       // gone meanwhile
     }
   }
   return table;
+}
+
+/** Voluntary and involuntary context switches of every thread of `pid` so far. */
+function contextSwitches(pid) {
+  let sum = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      for (const match of readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8').matchAll(/^(?:non)?voluntary_ctxt_switches:\s+(\d+)$/gm)) sum += Number(match[1]);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return sum;
 }
 
 /** Busy and total CPU time of the whole machine so far, in seconds (all cores), from /proc/stat. */
