@@ -11,6 +11,7 @@
 // it checks in Postgres that every shipment, receipt and 'shipped' status is there and nothing is
 // oversold, writes reports/bench-flow.json, and always cleans up. Exit 0 when the checks hold, 1 otherwise.
 //   BENCH_DURATION (s, default 60)   BENCH_WARMUP (s, default 10)   BENCH_CLIENTS (default 50)
+//   BENCH_RATE=<orders/s> (an open loop instead: orders arrive evenly at that rate, however many are in flight)
 //   BENCH_WAIT=long-poll (default: waitSeconds on the two reads) | poll (every 20 ms, as earlier runs)
 //   BENCH_CPU_PROF=1 (V8 profiles of every process, reports/cpu-profiles)
 //   BENCH_STATEMENTS=1 (every distinct statement counted, reports/statements)
@@ -34,6 +35,14 @@ import { ROOT, build, ensureDatabase, launch, layoutFrom, signIn } from './lib/p
 const DURATION = positiveInt('BENCH_DURATION', 60);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
 const CLIENTS = positiveInt('BENCH_CLIENTS', 50);
+/**
+ * BENCH_RATE: orders arrive at this rate, evenly spaced, whether or not the earlier ones are done (an open
+ * loop, as customers arrive at a shop). Below the platform's capacity, the step latencies are then what an
+ * order costs at that load; in the closed loop of BENCH_CLIENTS they are 50 clients over the throughput.
+ */
+const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : null;
+if (RATE !== null && !(RATE > 0 && RATE <= 1_000)) throw new Error('BENCH_RATE is orders per second, above 0 and at most 1000');
+const LOAD = RATE ? `orders arriving at ${RATE}/s` : `${CLIENTS} clients`;
 const PORTS = BENCH_PORTS;
 // OPS_LAYOUT: the four services in one process, the host (`together`, the default), or a process each (`apart`).
 const LAYOUT = layoutFrom();
@@ -88,7 +97,7 @@ const say = sayer('bench');
 const latencies = Object.fromEntries([...STEP_ORDER, ...POLL_SERIES, 'end-to-end'].map((name) => [name, []]));
 const pollsPerOrder = { 'wait-account': [], 'wait-pick-list': [] };
 const errors = {}; // step → { count, byStatus, samples }
-const counters = { started: 0, placed: 0, paid: 0, shipped: 0, failed: 0 };
+const counters = { started: 0, placed: 0, paid: 0, shipped: 0, failed: 0, mostInFlight: 0 };
 /** Requests answered 504 per step: the write may or may not have happened (the client was told so). */
 const outcomeUnknown = {};
 const placedIds = [];
@@ -251,17 +260,38 @@ async function driveOrder(n) {
   }
 }
 
+/** One order from placement to shipment; false when it failed. */
+async function oneOrder() {
+  try {
+    await driveOrder(++counters.started);
+    return true;
+  } catch (error) {
+    counters.failed++;
+    if (!(error instanceof StepFailed)) recordError('client', 'exception', error.stack ?? error.message);
+    return false;
+  }
+}
+
+/** A closed-loop client: its next order when the last one is done. */
 async function client() {
   while (!stopping) {
-    const n = ++counters.started;
-    try {
-      await driveOrder(n);
-    } catch (error) {
-      counters.failed++;
-      if (!(error instanceof StepFailed)) recordError('client', 'exception', error.stack ?? error.message);
-      if (!stopping) await sleep(FAILED_ORDER_PAUSE_MS);
-    }
+    if (!(await oneOrder()) && !stopping) await sleep(FAILED_ORDER_PAUSE_MS);
   }
+}
+
+/** The open loop (BENCH_RATE): an order every 1/RATE s until the load stops; settles when the last is done. */
+async function arrivals() {
+  const inFlight = new Set();
+  const from = performance.now();
+  for (let k = 0; !stopping; k++) {
+    const wait = from + (k * 1000) / RATE - performance.now();
+    if (wait > 0) await sleep(wait);
+    if (stopping) break;
+    const order = oneOrder().finally(() => inFlight.delete(order));
+    inFlight.add(order);
+    counters.mostInFlight = Math.max(counters.mostInFlight, inFlight.size);
+  }
+  await Promise.all(inFlight);
 }
 
 // ---- seeding -----------------------------------------------------------------------------------
@@ -437,7 +467,7 @@ async function main() {
   if (process.env.BENCH_CPU_PROF === '1') mkdirSync(PROFILE_DIR, { recursive: true });
   build();
   await ensureDatabase(run.databaseUrl);
-  say(`database ${DB_NAME}, subject prefix ${PREFIX}; ${DURATION} s with ${CLIENTS} clients; ${LAYOUT === 'together' ? 'the four services in one process (OPS_LAYOUT=together)' : 'a process per service (OPS_LAYOUT=apart)'}`);
+  say(`database ${DB_NAME}, subject prefix ${PREFIX}; ${DURATION} s with ${LOAD}; ${LAYOUT === 'together' ? 'the four services in one process (OPS_LAYOUT=together)' : 'a process per service (OPS_LAYOUT=apart)'}`);
 
   let crashed = null;
   const started = Date.now();
@@ -482,7 +512,7 @@ async function main() {
   const rssPeak = { ...rssAtRest };
   say(`RSS at rest (MiB): ${Object.entries(rssAtRest).map(([n, v]) => `${n} ${v}`).join(', ')}`);
 
-  say(`load: ${CLIENTS} clients driving orders from placement to shipment, ${WARMUP} s warm-up then ${DURATION} s measured…`);
+  say(`load: ${LOAD} driving orders from placement to shipment, ${WARMUP} s warm-up then ${DURATION} s measured…`);
   const sampler = setInterval(() => {
     for (const [name, value] of Object.entries(sampleRss(pids))) {
       if (value !== null && (rssPeak[name] === null || value > rssPeak[name])) rssPeak[name] = value;
@@ -497,7 +527,7 @@ async function main() {
   let drained = true;
   let drainSeconds = 0;
   loadStarted = Date.now();
-  const clients = Array.from({ length: CLIENTS }, () => client());
+  const clients = RATE ? [arrivals()] : Array.from({ length: CLIENTS }, () => client());
   try {
     // The warm-up fills the pipeline (every client has an order in flight) before anything is measured.
     say(`warming up for ${WARMUP} s…`);
@@ -586,7 +616,7 @@ async function main() {
     ok: problems.length === 0,
     problems,
     parameters: {
-      durationSeconds: DURATION, warmupSeconds: WARMUP, layout: LAYOUT, instances: INSTANCES, waitMode: WAIT_MODE, clients: CLIENTS, gateway: api, linesPerOrder: 1, quantityPerLine: 1, unitPriceFen: UNIT_PRICE_FEN,
+      durationSeconds: DURATION, warmupSeconds: WARMUP, layout: LAYOUT, instances: INSTANCES, waitMode: WAIT_MODE, clients: RATE ? null : CLIENTS, arrivalsPerSecond: RATE, mostInFlight: RATE ? counters.mostInFlight : null, gateway: api, linesPerOrder: 1, quantityPerLine: 1, unitPriceFen: UNIT_PRICE_FEN,
       pollEveryMs: POLL_EVERY_MS, longPollSeconds: LONG_POLL_SECONDS, waitDeadlineMs: WAIT_DEADLINE_MS, requestTimeoutMs: REQUEST_TIMEOUT_MS, drainBoundMs: DRAIN_MS,
       stockOnHand: STOCK_RECEIPTS * RECEIPT_QUANTITY, ports: PORTS, database: DB_NAME, subjectPrefix: PREFIX, httpClient: 'node fetch (undici, keep-alive)',
     },
@@ -646,7 +676,7 @@ function printSummary(r) {
   const check = (ok) => (ok ? '(ok)' : '\x1b[31mFAIL\x1b[0m');
   const lines = [
     '',
-    `\x1b[1mFlow benchmark\x1b[0m  ${r.date}  node ${r.node}  ${r.parameters.durationSeconds} s × ${r.parameters.clients} clients  (${r.cores} cores)`,
+    `\x1b[1mFlow benchmark\x1b[0m  ${r.date}  node ${r.node}  ${r.parameters.durationSeconds} s × ${r.parameters.arrivalsPerSecond ? `${r.parameters.arrivalsPerSecond} orders/s arriving (open loop; at most ${r.parameters.mostInFlight} in flight)` : `${r.parameters.clients} clients`}  (${r.cores} cores)`,
     `  orders     ${num(o.completed)} completed (${num(o.completedWithinDuration)} in the ${r.parameters.durationSeconds} s measured, ${num(o.completedOutsideWindow)} in the ${r.parameters.warmupSeconds} s warm-up or the drain), ${num(o.failed)} failed; ${num(o.placed)} placed, ${num(o.paid)} paid`,
     `  rate       ${num(o.ordersPerSecond)} orders/s sustained (shipped in the measured window ÷ its length); drain ${o.drained ? `${num(o.drainSeconds)} s` : 'NOT finished'}`,
     `  latency (ms)             n      p50      p90      p99      max     mean`,
