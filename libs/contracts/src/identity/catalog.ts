@@ -41,6 +41,7 @@ export const IdentityCatalog = {
       description:
         'A `text/event-stream` that stays open: one `change` event (data: a ChangeNotice) each time a document moves to a new state, ' +
         'from the services whose documents the signed-in person may read, and a comment line every 15 s to keep the connection alive. ' +
+        'Its first line, the comment `: connected`, comes once the stream is following: a change committed after it is sent. ' +
         'A notice says what changed, not its content: read the document again through its route. Notices are not kept: after a reconnect, ' +
         'read what the screen shows again. Send the access token as for any route (`Authorization: Bearer …`; use a fetch-based reader, ' +
         'since a browser EventSource cannot send headers). The stream ends when the session does.',
