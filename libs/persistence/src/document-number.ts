@@ -17,10 +17,9 @@ const holdingNumberRows = new WeakSet<object>();
  * Marks `tx` as holding a series' counter row until it commits (or as about to, when its number is drawn
  * with the flush): every other transaction numbering that series waits for this one's COMMIT. The runtime
  * ends a batch of events there (event-consumers.ts), so the row is not held while the events after it are
- * applied. `nextDocumentNumber` marks its transaction itself; a caller that draws inside its own statement
- * (`numberDrawnInStatement`) marks it.
+ * applied. The draws below mark their transaction.
  */
-export function takesNumberRow(tx: object): void {
+function takesNumberRow(tx: object): void {
   holdingNumberRows.add(tx);
 }
 
@@ -40,11 +39,12 @@ export function documentNumberStatement(series: string, year: number): Statement
 }
 
 /**
- * The same draw inside one's own statement, for a document whose number the transaction does not need
- * back: `cte` draws it (to go in a WITH as `name`), `number` is the SQL of the number it drew, formatted
+ * The same draw inside one's own statement in `tx`, for a document whose number the transaction does not
+ * need back: `cte` draws it (to go in a WITH as `name`), `number` is the SQL of the number it drew, formatted
  * as formatDocumentNumber does. `series` and `year` are the statement's placeholders holding them.
  */
-export function numberDrawnInStatement(name: string, series: string, year: string): { cte: string; number: string } {
+export function numberDrawnInStatement(tx: object, name: string, series: string, year: string): { cte: string; number: string } {
+  takesNumberRow(tx);
   return {
     cte: `${name} AS (INSERT INTO document_sequences (series, year, last) VALUES (${series}::text, ${year}::int, 1)
      ON CONFLICT (series, year) DO UPDATE SET last = document_sequences.last + 1 RETURNING last)`,

@@ -1,5 +1,5 @@
 import { INBOX_TABLE, MESSAGING_TABLES_DDL, OUTBOX_TABLE } from '@ops/messaging';
-import { AlreadyClaimedError, appendRow, readsUnderLocks, REFUSE_UNLESS_DDL, retryUnderLocks, StaleReadError, staleWhen, databaseStatements, deferAppends, DOCUMENT_SEQUENCES_DDL, formatDocumentNumber, numberDrawnInStatement, flushAppends, insertAtFlush, notifyAtCommit, openServiceDataSource, queryTogether, statementsSentIn, updateAtFlush, writeAtFlush } from '@ops/persistence';
+import { AlreadyClaimedError, appendRow, readsUnderLocks, REFUSE_UNLESS_DDL, retryUnderLocks, StaleReadError, staleWhen, databaseStatements, deferAppends, DOCUMENT_SEQUENCES_DDL, formatDocumentNumber, holdsNumberRow, numberDrawnInStatement, flushAppends, insertAtFlush, notifyAtCommit, openServiceDataSource, queryTogether, statementsSentIn, updateAtFlush, writeAtFlush } from '@ops/persistence';
 import { createTestEnvironment, waitFor, type TestEnvironment } from '@ops/testing';
 import pg from 'pg';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, type DataSource, type EntityManager } from 'typeorm';
@@ -567,7 +567,9 @@ describe('deferred appends', () => {
   });
 
   it('draws a number inside a statement in the format every document number has, past six digits too', async () => {
-    const drawn = numberDrawnInStatement('drawn', '$1', '$2');
+    const drawn = numberDrawnInStatement(ds, 'drawn', '$1', '$2');
+    // The transaction that sends it holds the series' row until it commits: a batch of events ends there.
+    expect(holdsNumberRow(ds)).toBe(true);
     const draw = async () => (await ds.query(`WITH ${drawn.cte} SELECT ${drawn.number} AS number FROM drawn`, ['ZZ', 2026]))[0].number;
     expect(await draw()).toBe(formatDocumentNumber('ZZ', 2026, 1));
     await ds.query(`UPDATE document_sequences SET last = 999998 WHERE series = 'ZZ'`);

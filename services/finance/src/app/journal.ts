@@ -1,6 +1,6 @@
 import { pageWindow, type Page } from '@ops/contracts';
 import { businessDate, businessYear, DomainError } from '@ops/kernel';
-import { numberDrawnInStatement, takesNumberRow, writeAtFlush } from '@ops/persistence';
+import { numberDrawnInStatement, writeAtFlush } from '@ops/persistence';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { CHART_OF_ACCOUNTS } from '../domain/chart-of-accounts.js';
@@ -36,8 +36,7 @@ export async function post(tx: EntityManager, posting: Posting): Promise<string>
   const lines = balanced(posting.lines);
   const id = uuidv7();
   const entryDate = posting.entryDate ?? businessDate();
-  const drawn = numberDrawnInStatement('drawn', '$12', '$13');
-  takesNumberRow(tx);
+  const drawn = numberDrawnInStatement(tx, 'drawn', '$12', '$13');
   await writeAtFlush(tx, [
     `WITH ${drawn.cte},
      entry AS (

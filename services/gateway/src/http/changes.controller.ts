@@ -56,7 +56,7 @@ export class ChangeFeedHub implements OnModuleDestroy {
     let subscribed = false;
     for (const service of listener.services) {
       if (this.subscriptions.has(service)) continue;
-      this.subscriptions.set(service, this.nc.subscribe(this.naming.subject(changeSubject(service)), { callback: (error, msg) => this.pass(error, msg) }));
+      this.subscriptions.set(service, this.nc.subscribe(this.naming.subject(changeSubject(service)), { callback: (error, msg) => this.pass(service, error, msg) }));
       subscribed = true;
     }
     if (subscribed) await this.nc.flush();
@@ -70,7 +70,8 @@ export class ChangeFeedHub implements OnModuleDestroy {
     };
   }
 
-  private pass(error: Error | null, msg: Msg): void {
+  /** Hands what `service` announced to every listener who may read that service. */
+  private pass(service: ServiceName, error: Error | null, msg: Msg): void {
     if (error) return this.logger.error(`change notices: ${error.message}`);
     let notices: ChangeNotice[];
     try {
@@ -78,8 +79,7 @@ export class ChangeFeedHub implements OnModuleDestroy {
     } catch {
       return; // not a list of notices: nothing to pass on
     }
-    const service = notices[0]?.service as ServiceName | undefined;
-    if (!service) return;
+    if (!Array.isArray(notices) || !notices.length) return;
     for (const listener of this.listeners) if (listener.services.has(service)) listener.send(notices);
   }
 
