@@ -20,10 +20,19 @@ export function loggerParams(service: string, level = process.env.LOG_LEVEL ?? '
       name,
       level,
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // pino-http binds the request to a child logger for every request, logged or not, and a child's
+      // bindings are serialised at once: all headers, each time, then redacted (about a tenth of the
+      // gateway's CPU per request). The line names the request, not its headers, so no token or cookie
+      // can reach a log and nothing is left to redact.
+      serializers: { req: requestLine },
       // Every line carries the service, and inside a trace its ids, so a log line leads to its trace and back.
       // Added when a line is written: as customProps it cost a child logger per request, logged or not.
       mixin: () => ({ service: name, ...activeTraceIds() }),
     },
   };
+}
+
+/** What a log line says of a request (pino's standard serializer gives the fields it reads): no headers, no body. */
+export function requestLine(req: { id?: unknown; method?: string; url?: string; remoteAddress?: string }): Record<string, unknown> {
+  return { id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress };
 }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { QueryFailedError, type EntityManager, type EntityTarget, type ObjectLiteral, type QueryRunner } from 'typeorm';
+import { insertStatement, updateStatement } from './entity-writes.js';
 import { isPipelined, sentTogether } from './pipelined-transactions.js';
 
 const UNIQUE_VIOLATION = '23505';
@@ -376,18 +377,10 @@ function dropWrites(pending: Pending): void {
 function takeFlush(tx: Queryable, pending: Pending): Flush {
   const params: unknown[] = [];
   const ctes: string[] = [];
-  /** A TypeORM statement as one CTE of the flush, its parameters numbered after those before it. */
-  const withStatement = ([sql, values]: [string, unknown[]]) => {
-    const offset = params.length;
-    params.push(...values);
-    ctes.push(`t${ctes.length} AS (${sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`);
-  };
-  // TypeORM writes the INSERT as tx.insert would (defaults, transformers), without reading anything back.
-  for (const insert of pending.inserts) withStatement((tx as EntityManager).createQueryBuilder().insert().into(insert.entity, insert.columns).values(insert.rows).updateEntity(false).getQueryAndParameters());
-  for (const update of pending.updates.values()) {
-    // TypeORM writes the UPDATE (column names, transformers, the update-date column) as tx.update would.
-    withStatement((tx as EntityManager).createQueryBuilder().update(update.entity).set(update.set).where(update.criteria).getQueryAndParameters());
-  }
+  // The INSERT as tx.insert writes it (defaults, transformers), without reading anything back; the
+  // UPDATE as tx.update writes it (column names, transformers, the update-date column). Each a CTE.
+  for (const insert of pending.inserts) ctes.push(`t${ctes.length} AS (${insertStatement(tx as EntityManager, params, insert.entity, insert.rows, insert.columns)})`);
+  for (const update of pending.updates.values()) ctes.push(`t${ctes.length} AS (${updateStatement(tx as EntityManager, params, update.entity, update.criteria, update.set)})`);
   let claiming: AppendOnlyTable | undefined;
   for (const [table, rows] of pending.rows) {
     params.push(JSON.stringify(rows.map((row) => jsonOf(row, table))));

@@ -7,6 +7,7 @@ export * from './idempotency.js';
 export * from './like.js';
 export * from './statement-count.js';
 export * from './deferred-appends.js';
+export * from './entity-writes.js';
 export * from './prepared-statements.js';
 export * from './pipelined-transactions.js';
 export * from './row-by-key.js';
