@@ -16,3 +16,15 @@ export class ChangeNotice {
 
 /** The subject of a service's change notices, before any run prefix. */
 export const changeSubject = (service: string) => `changes.${service}`;
+
+/**
+ * Where a gateway says that someone streams a service's notices (core NATS, before any run prefix): every
+ * instance of the service hears it, and answers when asked as a request. A service announces changes only
+ * for a while after hearing it (`NOTICES_WANTED_FOR_MS`); a gateway that streams says it again every
+ * `NOTICES_WANTED_EVERY_MS`. Nobody streaming, nothing is published.
+ */
+export const noticesWantedSubject = (service: string) => `changes.${service}.wanted`;
+/** Where a service that starts asks whether its notices are wanted; a gateway streaming them says so at once. */
+export const NOTICES_WANTED_QUERY = 'changes.asked';
+export const NOTICES_WANTED_EVERY_MS = 10_000;
+export const NOTICES_WANTED_FOR_MS = 3 * NOTICES_WANTED_EVERY_MS;

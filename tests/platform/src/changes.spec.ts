@@ -1,4 +1,6 @@
+import { changeSubject } from '@ops/contracts';
 import { loadGatewayConfig, startGateway } from '@ops/gateway';
+import { Naming } from '@ops/messaging';
 import { waitFor } from '@ops/testing';
 import { aCustomer, aSkuWithStock, orderBody, placeOrder } from './fixtures.js';
 import { TestPlatform } from './platform.js';
@@ -38,6 +40,24 @@ describe('live change notices', () => {
     })();
     return { res, notices, close: async () => { abort.abort(); await reading; } };
   }
+
+  // First in this file: no stream has been open yet, so no service has heard that its notices are wanted.
+  it('publishes no notice while nobody streams them, and does from the moment someone does', async () => {
+    const heard: Notice[] = [];
+    const raw = p.nc.subscribe(new Naming(p.env.subjectPrefix).subject(changeSubject('sales')), { callback: (_error, msg) => void heard.push(...msg.json<Notice[]>()) });
+    await p.nc.flush();
+    const customer = await aCustomer(p);
+    const sku = await aSkuWithStock(p, 5);
+    const unheard = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 1 }]));
+    const keeper = await follow('warehouse_keeper');
+    const heardOf = await placeOrder(p, orderBody(customer.id, [{ sku, quantity: 1 }]));
+    await waitFor('the second order\'s notice on NATS', async () => heard.some((n) => n.id === heardOf.id && n.to === heardOf.status), { timeoutMs: 15_000 });
+    await keeper.close();
+    raw.unsubscribe();
+    // One service's notices arrive in the order it published them: had the first order's placement been
+    // announced, it would have come before the second's.
+    expect(heard.filter((n) => n.id === unheard.id && n.to === unheard.status)).toEqual([]);
+  }, 60_000);
 
   it('tells each person of the state changes they may read, as they commit', async () => {
     const keeper = await follow('warehouse_keeper');

@@ -1,6 +1,6 @@
 import { Controller, Inject, Injectable, Logger, Req, Res, type OnModuleDestroy } from '@nestjs/common';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
-import { CATALOGS, changeSubject, IdentityCatalog, SERVICE_NAMES, type ChangeNotice, type ServiceName } from '@ops/contracts';
+import { CATALOGS, changeSubject, IdentityCatalog, NOTICES_WANTED_EVERY_MS, NOTICES_WANTED_QUERY, noticesWantedSubject, SERVICE_NAMES, type ChangeNotice, type ServiceName } from '@ops/contracts';
 import { Naming } from '@ops/messaging';
 import { NATS_CONNECTION } from '@ops/service-kit';
 import type { FastifyReply } from 'fastify';
@@ -10,6 +10,8 @@ import type { AuthenticatedRequest } from './access.guard.js';
 import { OperationRoute } from './operation-routes.js';
 
 const KEEP_ALIVE_MS = 15_000;
+/** How long a new stream waits for a service to hear that its notices are wanted (a service that is down: not at all). */
+const WANTED_ANSWER_MS = 1_000;
 
 /** The services whose documents someone with `roles` may read (any of their queries): whose notices they get. */
 export function readableServices(roles: readonly string[]): Set<ServiceName> {
@@ -25,9 +27,10 @@ export interface ChangeListener {
 
 /**
  * Hands every service's change notices to the streams that may see them. A gateway subscribes to a
- * service's notices only while someone who may read that service listens: notices nobody streams are not
- * delivered to it at all (under the flow benchmark they were 13 of the 22 messages NATS sent the gateway per
- * order). One subscription per service, shared by its listeners.
+ * service's notices only while someone who may read that service listens, one subscription per service
+ * shared by its listeners, and says so to the service (`noticesWantedSubject`), which publishes notices
+ * only while some gateway does: notices nobody streams are neither published nor delivered (under the flow
+ * benchmark they were 12 of the 47 messages NATS took in per order, and 13 of the 22 it sent the gateway).
  */
 @Injectable()
 export class ChangeFeedHub implements OnModuleDestroy {
@@ -35,6 +38,9 @@ export class ChangeFeedHub implements OnModuleDestroy {
   private readonly subscriptions = new Map<ServiceName, Subscription>();
   private readonly naming: Naming;
   private readonly logger = new Logger(ChangeFeedHub.name);
+  /** While anything is followed: the services' questions, and the reminder that the notices are still wanted. */
+  private asked?: Subscription;
+  private reminder?: NodeJS.Timeout;
 
   constructor(@Inject(NATS_CONNECTION) private readonly nc: NatsConnection, @Inject(GATEWAY_CONFIG) config: Pick<GatewayConfig, 'subjectPrefix'>) {
     this.naming = new Naming(config.subjectPrefix);
@@ -42,30 +48,28 @@ export class ChangeFeedHub implements OnModuleDestroy {
 
   /** Runs before the HTTP server closes, which would otherwise wait for every open stream to end. */
   onModuleDestroy(): void {
-    for (const subscription of this.subscriptions.values()) subscription.unsubscribe();
-    this.subscriptions.clear();
+    for (const service of [...this.subscriptions.keys()]) this.unfollow(service);
     for (const listener of [...this.listeners]) listener.end();
   }
 
   /**
-   * Adds `listener`; resolves once NATS has every subscription it needs, so a change committed after that
-   * reaches it. Answers the function that removes it (and the subscriptions nobody else needs).
+   * Adds `listener`; resolves once NATS has every subscription it needs and each service it newly follows
+   * has heard that its notices are wanted (or did not answer within a second: it is down, and asks when it
+   * starts), so a change committed after that reaches it. Answers the function that removes it (and the
+   * subscriptions nobody else needs).
    */
   async listen(listener: ChangeListener): Promise<() => void> {
     this.listeners.add(listener);
-    let subscribed = false;
-    for (const service of listener.services) {
-      if (this.subscriptions.has(service)) continue;
-      this.subscriptions.set(service, this.nc.subscribe(this.naming.subject(changeSubject(service)), { callback: (error, msg) => this.pass(service, error, msg) }));
-      subscribed = true;
+    const followed = [...listener.services].filter((service) => !this.subscriptions.has(service));
+    for (const service of followed) this.follow(service);
+    if (followed.length) {
+      await this.nc.flush();
+      await Promise.all(followed.map((service) => this.nc.request(this.wantedSubject(service), '', { timeout: WANTED_ANSWER_MS }).catch(() => undefined)));
     }
-    if (subscribed) await this.nc.flush();
     return () => {
       if (!this.listeners.delete(listener)) return;
       for (const service of listener.services) {
-        if ([...this.listeners].some((other) => other.services.has(service))) continue;
-        this.subscriptions.get(service)?.unsubscribe();
-        this.subscriptions.delete(service);
+        if (![...this.listeners].some((other) => other.services.has(service))) this.unfollow(service);
       }
     };
   }
@@ -81,6 +85,33 @@ export class ChangeFeedHub implements OnModuleDestroy {
     }
     if (!Array.isArray(notices) || !notices.length) return;
     for (const listener of this.listeners) if (listener.services.has(service)) listener.send(notices);
+  }
+
+  private follow(service: ServiceName): void {
+    this.subscriptions.set(service, this.nc.subscribe(this.naming.subject(changeSubject(service)), { callback: (error, msg) => this.pass(service, error, msg) }));
+    if (this.asked) return;
+    // A service instance that starts asks; the gateway says again, every few seconds, what it still follows.
+    this.asked = this.nc.subscribe(this.naming.subject(NOTICES_WANTED_QUERY), { callback: () => this.sayWanted() });
+    this.reminder = setInterval(() => this.sayWanted(), NOTICES_WANTED_EVERY_MS);
+    this.reminder.unref();
+  }
+
+  private unfollow(service: ServiceName): void {
+    this.subscriptions.get(service)?.unsubscribe();
+    this.subscriptions.delete(service);
+    if (this.subscriptions.size) return;
+    this.asked?.unsubscribe();
+    this.asked = undefined;
+    clearInterval(this.reminder);
+  }
+
+  private sayWanted(): void {
+    if (this.nc.isClosed()) return; // closing: the timer's last turn must not throw
+    for (const service of this.subscriptions.keys()) this.nc.publish(this.wantedSubject(service));
+  }
+
+  private wantedSubject(service: ServiceName): string {
+    return this.naming.subject(noticesWantedSubject(service));
   }
 
   get listening(): number {
