@@ -257,7 +257,9 @@ export class OutboxRelay {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: `${this.options.schema}-outbox-relay` });
+    // Its commits (published marks) do not wait for the WAL to reach the disk: a mark lost in a crash only
+    // makes the relay publish that event again, and the stream drops the repeat.
+    const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: `${this.options.schema}-outbox-relay`, options: '-c synchronous_commit=off' });
     client.on('notification', () => {
       this.notified = true;
       this.wake?.();
