@@ -1,6 +1,7 @@
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata.js';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { escapedTable } from './entity-reads.js';
 
 
 type Row = Record<string, unknown>;
@@ -94,7 +95,7 @@ function shapeOf(metadata: EntityMetadata, driver: Driver): EntityShape | null {
       && metadata.columns.every((column) => !column.relationMetadata && !column.embeddedMetadata && !driver.spatialTypes.includes(column.type));
     shape = plain
       ? {
-          table: metadata.tablePath.split('.').map((part) => driver.escape(part)).join('.'),
+          table: escapedTable(metadata, driver),
           // As TypeORM's insert: every insertable column but a key the database generates by increment.
           inserted: metadata.columns.filter((column) => column.isInsert && !(column.isGenerated && column.generationStrategy === 'increment')).map((column) => ({ column, name: driver.escape(column.databaseName) })),
           updateDate: metadata.updateDateColumn && driver.escape(metadata.updateDateColumn.databaseName),

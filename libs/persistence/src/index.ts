@@ -10,5 +10,5 @@ export * from './deferred-appends.js';
 export * from './entity-writes.js';
 export * from './prepared-statements.js';
 export * from './pipelined-transactions.js';
-export * from './row-by-key.js';
+export * from './entity-reads.js';
 export * from './stale-reads.js';

@@ -29,7 +29,7 @@ export class AccountReactions {
   async onOrderPlaced(event: EventEnvelope<OrderPlacedData>, tx: EntityManager): Promise<void> {
     const o = event.data;
     // Safe to run again (a replay past the inbox): the order is opened, and its prepayment applied, once.
-    if (await tx.existsBy(OrderAccountEntity, { orderId: o.orderId })) return;
+    if (await rowByKey(tx, OrderAccountEntity, 'orderId', o.orderId, { lock: false })) return;
     const acting = { actor: event.actor, cause: causedBy(event) };
     const balance = await this.ledger.prepaymentHeld(tx, o.customerId);
     const step = openAccount({
@@ -104,7 +104,7 @@ export class AccountReactions {
   async onGoodsShipped(event: EventEnvelope<GoodsShippedData>, tx: EntityManager): Promise<void> {
     const account = await rowByKey(tx, OrderAccountEntity, 'orderId', event.data.orderId, { lock: true });
     if (!account) throw new Error(`shipment ${event.data.shipmentId} names order ${event.data.orderId}, which finance has not opened yet`);
-    if (await tx.existsBy(InvoiceEntity, { shipmentId: event.data.shipmentId })) return;
+    if (await rowByKey(tx, InvoiceEntity, 'shipmentId', event.data.shipmentId, { lock: false })) return;
     const amountFen = shipmentAmount(account.lines, event.data.lines, account.totalFen - account.invoicedFen, event.data.complete ?? true);
     // Already billed in full (invoiced on payment before it shipped): nothing more to invoice.
     if (amountFen <= 0) return;

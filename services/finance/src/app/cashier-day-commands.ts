@@ -3,8 +3,9 @@ import {
   FinanceCatalog, pageWindow, type CashierDayIdRequest, type CashierDayView, type CountCashierDayRequest, type ListCashierDaysQuery, type Page,
 } from '@ops/contracts';
 import { addDays, businessDate } from '@ops/kernel';
+import { rowsWhere } from '@ops/persistence';
 import { Handles, type CommandContext } from '@ops/service-kit';
-import { MoreThanOrEqual, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import type { EntityManager, FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { cashierDayOf, confirmDay, countDay, openCashierDate, unexplainedDocuments, unexplainedLines, type DayRecord, type OrderDocuments } from '../domain/cashier-day.js';
 import type { ReceiptMethod } from '../domain/receipt-rules.js';
@@ -57,7 +58,7 @@ export class CashierDayCommands {
 export async function cashierDateFor(tx: EntityManager, cashierId: string): Promise<string> {
   const today = businessDate();
   // Only closed days from today on matter (usually none): one indexed lookup per receipt.
-  const closed = await tx.find(CashierDayEntity, { select: { businessDate: true }, where: { cashierId, status: 'closed', businessDate: MoreThanOrEqual(today) } });
+  const closed = await rowsWhere(tx, CashierDayEntity, "{cashierId} = $1 AND {status} = 'closed' AND {businessDate} >= $2", [cashierId, today]);
   return openCashierDate(today, new Set(closed.map((d) => d.businessDate)));
 }
 

@@ -4,9 +4,9 @@ import {
   type PickReadinessView,
 } from '@ops/contracts';
 import { businessYear } from '@ops/kernel';
-import { nextDocumentNumber } from '@ops/persistence';
+import { nextDocumentNumber, rowsWhere } from '@ops/persistence';
 import { ChangeFeed, Handles, type CommandContext } from '@ops/service-kit';
-import { In, type FindOptionsWhere } from 'typeorm';
+import type { FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { openPickList, pack, recordPick, verifyPick } from '../domain/pick-list.js';
 import { assertPickable, pickReadiness } from '../domain/shipment.js';
@@ -51,7 +51,7 @@ export class PickListCommands {
     const { row } = await this.pickLists.change(tx, request.pickListId, async (list) => {
       const warehouses = [...new Set(list.lines.map((l) => l.warehouseCode))];
       // Read, not locked: the shipment takes the units under the stock lock and refuses a lot that no longer holds them.
-      const lots = await tx.findBy(StockLotEntity, { skuCode: In(list.lines.map((l) => l.sku)), warehouseCode: In(warehouses) });
+      const lots = await rowsWhere(tx, StockLotEntity, '{skuCode} = ANY($1) AND {warehouseCode} = ANY($2)', [[...new Set(list.lines.map((l) => l.sku))], warehouses]);
       return recordPick(list, actor.userId, request.lines, lots.map((l) => ({ sku: l.skuCode, location: l.location, batch: l.batch, onHand: l.onHand, since: l.since })));
     }, { actor, cause });
     return pickListView(row);

@@ -4,7 +4,7 @@ import {
   ShipmentIdRequest, ShipOrderRequest, type LowStockView, type Page, type RecountRequestView, type ReservationView, type ShipmentView, type SkuView, type StockLevelView,
 } from '@ops/contracts';
 import { businessYear, DomainError } from '@ops/kernel';
-import { documentNumberFrom, documentNumberStatement } from '@ops/persistence';
+import { documentNumberFrom, documentNumberStatement, rowsWhere } from '@ops/persistence';
 import { Handles, type CommandContext } from '@ops/service-kit';
 import { v7 as uuidv7 } from 'uuid';
 import { lowStock } from '../domain/low-stock.js';
@@ -92,7 +92,7 @@ export class StockCommands {
     const reservations = await this.ledger.reservationsOf(tx, request.orderId);
     await assertReleased(tx, request.orderId);
     // What leaves is what was picked, verified by a second keeper and packed.
-    const packed = await tx.findOne(PickListEntity, { where: { orderId: request.orderId, status: 'packed' }, lock: { mode: 'pessimistic_write' } });
+    const [packed = null] = await rowsWhere(tx, PickListEntity, "{orderId} = $1 AND {status} = 'packed' LIMIT 1", [request.orderId], { lock: true });
     const dispatching = {
       id: uuidv7(), orderId: request.orderId, carrier: request.carrier, trackingNumber: request.trackingNumber, pieces: request.pieces,
       shippedBy: actor.userId, shippedAt: new Date(), reservations: reservations.map(reservedLine), packed,

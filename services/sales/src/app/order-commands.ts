@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ListOrdersQuery, pageWindow, SalesCatalog, type CancelOrderRequest, type IdRequest, type OrderSummaryView, type OrderView, type Page, type PlaceOrderRequest, type RejectOrderRequest, type ShippingExceptionRequest } from '@ops/contracts';
 import { businessDate, businessYear } from '@ops/kernel';
-import { insertAtFlush, nextDocumentNumber } from '@ops/persistence';
+import { insertAtFlush, nextDocumentNumber, rowsWhere } from '@ops/persistence';
 import { Handles, historyOf, historyOfCreated, type CommandContext } from '@ops/service-kit';
-import { And, LessThan, MoreThanOrEqual, Not, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { And, LessThan, MoreThanOrEqual, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { creditExposure } from '../domain/credit-change.js';
 import { creditDecision, type CreditStanding } from '../domain/credit-policy.js';
@@ -32,7 +32,8 @@ export class OrderCommands {
     // Credit orders are weighed against the exposure of the orders before them, one at a time.
     const customer = await namedCustomer(tx, request.customerId, { lock: request.paymentTerms === 'credit' });
     // A buyer registered as a business account trades only once reviewed (one read by the account's customer index).
-    refuseUnlessMayTrade(await tx.findOne(BusinessAccountEntity, { select: { number: true, status: true }, where: { customerId: customer.id, status: Not('rejected') } }), customer.name);
+    const [account = null] = await rowsWhere(tx, BusinessAccountEntity, "{customerId} = $1 AND {status} <> 'rejected' LIMIT 1", [customer.id]);
+    refuseUnlessMayTrade(account, customer.name);
     const today = businessDate();
     const skus = request.lines.map((l) => l.sku);
     const lists = await approvedListsFor(tx, skus, today);

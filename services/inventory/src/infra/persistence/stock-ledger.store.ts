@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { contractOf, DEFAULT_WAREHOUSE } from '@ops/contracts';
 import { DomainError, type Step } from '@ops/kernel';
 import type { OutboxWriter } from '@ops/messaging';
-import { queryTogether, readsUnderLocks, staleWhen, writeAtFlush, type Statement, type StatementAnswer } from '@ops/persistence';
+import { queryTogether, readsUnderLocks, rowsWhere, staleWhen, writeAtFlush, type Statement, type StatementAnswer } from '@ops/persistence';
 import { AggregateStore, OUTBOX, type Acting } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import type { WaitingOrder } from '../../domain/backorder.js';
@@ -320,7 +320,7 @@ export class StockLedgerStore {
     held.orders.add(orderId);
     // Read once per transaction: a shipment reads them to check the order and again to issue its stock.
     let rows = held.reservations.get(orderId);
-    if (!rows) held.reservations.set(orderId, (rows = await tx.find(ReservationEntity, { where: { orderId }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } })));
+    if (!rows) held.reservations.set(orderId, (rows = await rowsWhere(tx, ReservationEntity, '{orderId} = $1 ORDER BY {id}', [orderId], { lock: true })));
     return rows;
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@ops/kernel';
 import type { OutboxWriter } from '@ops/messaging';
+import { rowsWhere } from '@ops/persistence';
 import { AggregateStore, OUTBOX } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { PriceHoldEntity, PromotionEntity } from './promotions.entities.js';
@@ -28,8 +29,5 @@ export const PROMOTION_STORES = [PromotionStore, PriceHoldStore];
  * path of placing an order; the window is inclusive on both ends.
  */
 export function promotionsInForce(tx: EntityManager, skus: string[], date: string): Promise<PromotionEntity[]> {
-  return tx
-    .createQueryBuilder(PromotionEntity, 'p')
-    .where(`p.status = 'approved' AND p.skus && :skus::text[] AND p.starts_on <= :date AND p.ends_on >= :date`, { skus, date })
-    .getMany();
+  return rowsWhere(tx, PromotionEntity, "{status} = 'approved' AND {skus} && $1::text[] AND {startsOn} <= $2 AND {endsOn} >= $2", [skus, date]);
 }

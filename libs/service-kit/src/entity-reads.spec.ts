@@ -1,7 +1,7 @@
-import { bigintFen, databaseStatements, openServiceDataSource, rowByKey } from '@ops/persistence';
+import { bigintFen, databaseStatements, openServiceDataSource, rowByKey, rowsWhere } from '@ops/persistence';
 import { createTestEnvironment, type TestEnvironment } from '@ops/testing';
 import pg from 'pg';
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type DataSource } from 'typeorm';
+import { Column, Entity, In, JoinColumn, ManyToOne, MoreThanOrEqual, PrimaryColumn, type DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 
 @Entity({ name: 'cartons' })
@@ -25,8 +25,8 @@ class CartonSealEntity {
   @ManyToOne(() => CartonEntity, { eager: true }) @JoinColumn({ name: 'carton_id' }) carton!: CartonEntity;
 }
 
-/** The aggregate stores' read by key, with its SQL built once, against TypeORM's own findOne on real Postgres. */
-describe('rowByKey', () => {
+/** The reads with their SQL built once (by key, and by a condition), against TypeORM's own findOne and find on real Postgres. */
+describe('entity reads', () => {
   let env: TestEnvironment;
   let ds: DataSource;
   const statements = databaseStatements('kit'); // the data source's connections: application_name is its schema
@@ -97,6 +97,52 @@ describe('rowByKey', () => {
       expect(findOne).toHaveBeenCalledTimes(1);
       expect(read).toBeInstanceOf(CartonSealEntity);
       expect(read?.carton).toEqual(carton);
+    });
+  });
+
+  describe('rowsWhere', () => {
+    const more = [
+      { ...carton, id: uuidv7(), number: 'CT-2', pieces: 5, tags: ['b'], note: 'second' },
+      { ...carton, id: uuidv7(), number: 'CT-3', pieces: 1, tags: ['c'], fragile: false },
+    ];
+
+    beforeAll(async () => {
+      await ds.getRepository(CartonEntity).insert(more);
+    });
+
+    it('reads the rows a condition finds as find does, in the order it names, parameters and arrays included', async () => {
+      await ds.transaction(async (tx) => {
+        const read = await rowsWhere(tx, CartonEntity, '{number} = ANY($1) AND {pieces} >= $2 ORDER BY {pieces}', [['CT-1', 'CT-2', 'CT-3'], 2]);
+        const found = await tx.find(CartonEntity, { where: { number: In(['CT-1', 'CT-2', 'CT-3']), pieces: MoreThanOrEqual(2) }, order: { pieces: 'ASC' } });
+        expect(read).toEqual(found);
+        expect(read.map((r) => r.number)).toEqual(['CT-1', 'CT-2']);
+        expect(read.every((r) => r instanceof CartonEntity)).toBe(true);
+        expect(read[1]).toEqual(more[0]);
+        expect(await rowsWhere(tx, CartonEntity, '{tags} && $1::text[] AND NOT {fragile}', [['c', 'z']])).toEqual([more[1]]);
+        expect(await rowsWhere(tx, CartonEntity, '{number} = $1', ['CT-9'])).toEqual([]);
+      });
+    });
+
+    it('holds the rows it reads under FOR UPDATE until the transaction ends, and no other', async () => {
+      const other = new pg.Client({ connectionString: env.databaseUrl });
+      await other.connect();
+      try {
+        await ds.transaction(async (tx) => {
+          await rowsWhere(tx, CartonEntity, '{number} = $1', ['CT-2'], { lock: true });
+          await expect(other.query(`SELECT 1 FROM kit.cartons WHERE number = 'CT-2' FOR UPDATE NOWAIT`)).rejects.toMatchObject({ code: '55P03' });
+          await expect(other.query(`SELECT 1 FROM kit.cartons WHERE number = 'CT-3' FOR UPDATE NOWAIT`)).resolves.toMatchObject({ rowCount: 1 });
+        });
+        await expect(other.query(`SELECT 1 FROM kit.cartons WHERE number = 'CT-2' FOR UPDATE NOWAIT`)).resolves.toMatchObject({ rowCount: 1 });
+      } finally {
+        await other.end();
+      }
+    });
+
+    it('says at once when a condition names a property the entity lacks, or the entity is not a plain one', async () => {
+      await ds.transaction(async (tx) => {
+        await expect(rowsWhere(tx, CartonEntity, '{weigth} > $1', ['1'])).rejects.toThrow('CartonEntity has no column for the property weigth');
+        await expect(rowsWhere(tx, CartonSealEntity, '{id} = $1', [uuidv7()])).rejects.toThrow(/plain entities only/);
+      });
     });
   });
 });
