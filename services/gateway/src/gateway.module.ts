@@ -1,4 +1,4 @@
-import { Module, ValidationPipe, type DynamicModule, type Type } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -26,6 +26,7 @@ import { ProblemFilter, validationProblem } from './http/problem.js';
 import { RPC_CLIENT, ServiceBus } from './http/service-bus.js';
 import { UnsafeInputPipe } from './http/unsafe-input.pipe.js';
 import { UsersController } from './http/users.controller.js';
+import { bodiesServicesValidate, GatewayValidationPipe } from './http/validation.pipe.js';
 
 /**
  * The gateway's controllers: sign-in, people, and one forwarding controller per service built from its
@@ -71,7 +72,7 @@ export class GatewayModule {
         { provide: APP_PIPE, useClass: UnsafeInputPipe },
         {
           provide: APP_PIPE,
-          useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, transform: true, exceptionFactory: validationProblem }),
+          useValue: new GatewayValidationPipe(bodiesServicesValidate(allOperations()), { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, transform: true, exceptionFactory: validationProblem }),
         },
       ],
     };

@@ -28,6 +28,10 @@ describe('the API at its edges', () => {
       actorRoles: ['sales_rep'], command: 'register-customer', outcome: 'rejected', status: 400,
       summary: { owner: 'sales', errors: expect.arrayContaining([expect.objectContaining({ field: 'code' })]) },
     });
+    // The body went on to sales, whose validation refused it (the gateway validates only what it serves
+    // itself, and queries), and sales kept the refusal in its own trail too.
+    const sales = (await p.call('admin', 'GET', '/audit/sales?command=register-customer')).body.items;
+    expect(sales[0]).toMatchObject({ command: 'register-customer', outcome: 'rejected', status: 400, requestId: trail[0].requestId });
     // A bad path parameter is bad input too.
     expect((await p.call('sales_rep', 'GET', '/sales/orders/not-a-uuid')).status).toBe(400);
     expect((await p.call('admin', 'GET', '/audit/identity?command=get-order')).body.items[0]).toMatchObject({ outcome: 'rejected', status: 400 });

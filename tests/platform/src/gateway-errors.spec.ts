@@ -41,6 +41,19 @@ describe('gateway errors', () => {
     expect(await count('sales.orders')).toBe(before);
   });
 
+  it('refuses a body that is not an object, or that names a path parameter, before it is forwarded', async () => {
+    const before = await count('sales.orders');
+    // A string goes as the raw body: these are the JSON texts of an array, a string and a number.
+    for (const body of [[{ customerId: '0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f' }], '"an order"', '42']) {
+      const res = await p.call('sales_rep', 'POST', `/sales/orders`, body);
+      expect({ status: res.status, errors: res.body.errors }).toEqual({ status: 400, errors: [{ field: '(body)', message: 'must be a JSON object' }] });
+    }
+    const listId = '0193a5b2-7c1e-7d3a-9f00-1a2b3c4d5e6f';
+    const other = await p.call('warehouse_keeper', 'POST', `/inventory/pick-lists/${listId}/pick`, { pickListId: '0193a5b2-7c1e-7d3a-9f00-000000000000', lines: [] });
+    expect({ status: other.status, errors: other.body.errors }).toEqual({ status: 400, errors: [{ field: 'pickListId', message: 'property pickListId should not exist' }] });
+    expect(await count('sales.orders')).toBe(before);
+  });
+
   it('answers a body that is not JSON with 400 problem+json', async () => {
     const res = await p.call('sales_rep', 'POST', `/sales/orders`, '{"customerId": ');
     expect(res.status).toBe(400);

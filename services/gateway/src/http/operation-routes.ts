@@ -118,6 +118,7 @@ export function forwardingController(owner: string, ops: readonly Operation[]): 
     prototype[op.key] = named(op.key, function (this: Forwarding, req: AuthenticatedRequest, ...args: unknown[]) {
       const values = Object.fromEntries(params.map((name, i) => [name, args[i]]));
       const rest = (input ? args[params.length] : undefined) ?? {};
+      if (input?.from === 'body') refuseUnmergeableBody(rest, params);
       // A list asked for as CSV: every page, streamed, same filters (csv-export.ts).
       if (rows && wantsCsv(req)) return csvExport(this.bus, req, op, rows, { ...(rest as object), ...values });
       return this.bus.call(req, op.owner as never, op.name, { ...(rest as object), ...values });
@@ -134,6 +135,20 @@ export function forwardingController(owner: string, ops: readonly Operation[]): 
     Object.defineProperty(prototype, op.key, Reflect.decorate([OperationRoute(op)], prototype, op.key, descriptor) ?? descriptor);
   }
   return Forwarding;
+}
+
+/**
+ * A body is merged with the path's parameters into the service's request, which the service validates (the
+ * gateway does not, validation.pipe.ts): what cannot be merged so is refused here, as validating the body
+ * alone would refuse it. Anything but a JSON object, and a field named like a path parameter (which the
+ * path would silently override).
+ */
+function refuseUnmergeableBody(body: unknown, params: readonly string[]): void {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ProblemException(invalidRequest([{ field: '(body)', message: 'must be a JSON object' }]));
+  }
+  const named = params.filter((name) => Object.hasOwn(body, name));
+  if (named.length) throw new ProblemException(invalidRequest(named.map((name) => ({ field: name, message: `property ${name} should not exist` }))));
 }
 
 /** Swagger finds a handler's parameter types by the function's name, which an assigned function lacks. */

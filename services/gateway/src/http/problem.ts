@@ -51,8 +51,10 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   /**
-   * Bad input stopped here never reaches a service, so the gateway's own trail keeps it: who sent what to
-   * which operation, and each bad field. Sign-in and unrouted requests have no operation and are not kept.
+   * The gateway's own trail keeps every request refused for bad input, whether stopped here (a path
+   * parameter, a query, a body of the gateway's own routes) or by the service's validation of a body
+   * forwarded to it: who sent what to which operation, and each bad field. A service keeps a command it
+   * refused in its own trail too. Sign-in and unrouted requests have no operation and are not kept.
    */
   private async auditBadInput(request: AuthenticatedRequest, body: Problem): Promise<void> {
     const op = request.operation;
