@@ -3,8 +3,11 @@ import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 
 /** What every read of one plain entity shares: its table and its columns, escaped once; null where the entity needs TypeORM's full loading. */
 interface ReadShape {
   select: string;
-  /** Statement texts by condition (and lock), built once. */
+  /** Statement texts by condition, built once: read, and read under FOR UPDATE. */
   texts: Map<string, string>;
+  lockedTexts: Map<string, string>;
+  /** By key property: the condition that reads one row by it, or null where findOne must (a key with a transformer, or no column). */
+  byKey: Map<string, string | null>;
 }
 
 const shapes = new WeakMap<EntityMetadata, ReadShape | null>();
@@ -19,11 +22,16 @@ const shapes = new WeakMap<EntityMetadata, ReadShape | null>();
  */
 export async function rowByKey<Row extends ObjectLiteral>(tx: EntityManager, entity: EntityTarget<Row>, key: string, id: unknown, { lock }: { lock: boolean }): Promise<Row | null> {
   const metadata = tx.connection.getMetadata(entity);
-  const keyColumn = metadata.findColumnWithPropertyPath(key);
-  if (!shapeOf(tx, metadata) || !keyColumn || keyColumn.transformer) {
+  const shape = shapeOf(tx, metadata);
+  let condition = shape?.byKey.get(key);
+  if (shape && condition === undefined) {
+    const column = metadata.findColumnWithPropertyPath(key);
+    shape.byKey.set(key, (condition = column && !column.transformer ? `{${key}} = $1 LIMIT 1` : null));
+  }
+  if (!shape || !condition) {
     return tx.findOne(entity, { where: { [key]: id } as never, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
-  const [row] = await rowsWhere(tx, entity, `{${key}} = $1 LIMIT 1`, [id], { lock });
+  const [row] = await readRows<Row>(tx, metadata, shape, condition, [id], lock);
   return row ?? null;
 }
 
@@ -39,9 +47,13 @@ export async function rowsWhere<Row extends ObjectLiteral>(tx: EntityManager, en
   const metadata = tx.connection.getMetadata(entity);
   const shape = shapeOf(tx, metadata);
   if (!shape) throw new Error(`rowsWhere reads plain entities only; ${metadata.name} has relations, embedded columns, inheritance or load listeners: use find`);
-  const textKey = lock ? `${condition}\u0000lock` : condition;
-  let text = shape.texts.get(textKey);
-  if (!text) shape.texts.set(textKey, (text = `${shape.select} WHERE ${columnsNamed(tx, metadata, condition)}${lock ? ' FOR UPDATE' : ''}`));
+  return readRows<Row>(tx, metadata, shape, condition, params, lock);
+}
+
+async function readRows<Row extends ObjectLiteral>(tx: EntityManager, metadata: EntityMetadata, shape: ReadShape, condition: string, params: readonly unknown[], lock: boolean): Promise<Row[]> {
+  const texts = lock ? shape.lockedTexts : shape.texts;
+  let text = texts.get(condition);
+  if (!text) texts.set(condition, (text = `${shape.select} WHERE ${columnsNamed(tx, metadata, condition)}${lock ? ' FOR UPDATE' : ''}`));
   const raws: Array<Record<string, unknown>> = await tx.query(text, params as unknown[]);
   const driver = tx.connection.driver;
   return raws.map((raw) => {
@@ -68,7 +80,7 @@ function shapeOf(tx: EntityManager, metadata: EntityMetadata): ReadShape | null 
       && metadata.columns.every((c) => !c.isVirtual && !c.isVirtualProperty);
     const driver = tx.connection.driver;
     shape = plain
-      ? { select: `SELECT ${metadata.columns.map((c) => driver.escape(c.databaseName)).join(', ')} FROM ${escapedTable(metadata, driver)}`, texts: new Map() }
+      ? { select: `SELECT ${metadata.columns.map((c) => driver.escape(c.databaseName)).join(', ')} FROM ${escapedTable(metadata, driver)}`, texts: new Map(), lockedTexts: new Map(), byKey: new Map() }
       : null;
     shapes.set(metadata, shape);
   }

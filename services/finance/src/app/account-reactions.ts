@@ -4,7 +4,7 @@ import {
 } from '@ops/contracts';
 import { businessYear } from '@ops/kernel';
 import { causedBy } from '@ops/messaging';
-import { nextDocumentNumber, rowByKey } from '@ops/persistence';
+import { nextDocumentNumber, rowByKey, rowsWhere } from '@ops/persistence';
 import { ChangeFeed, OnEvent, type Acting } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -104,7 +104,7 @@ export class AccountReactions {
   async onGoodsShipped(event: EventEnvelope<GoodsShippedData>, tx: EntityManager): Promise<void> {
     const account = await rowByKey(tx, OrderAccountEntity, 'orderId', event.data.orderId, { lock: true });
     if (!account) throw new Error(`shipment ${event.data.shipmentId} names order ${event.data.orderId}, which finance has not opened yet`);
-    if (await rowByKey(tx, InvoiceEntity, 'shipmentId', event.data.shipmentId, { lock: false })) return;
+    if ((await rowsWhere(tx, InvoiceEntity, '{shipmentId} = $1 LIMIT 1', [event.data.shipmentId])).length) return;
     const amountFen = shipmentAmount(account.lines, event.data.lines, account.totalFen - account.invoicedFen, event.data.complete ?? true);
     // Already billed in full (invoiced on payment before it shipped): nothing more to invoice.
     if (amountFen <= 0) return;
