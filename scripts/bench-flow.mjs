@@ -13,6 +13,7 @@
 //   BENCH_DURATION (s, default 60)   BENCH_WARMUP (s, default 10)   BENCH_CLIENTS (default 50)
 //   BENCH_RATE=<orders/s> (an open loop instead: orders arrive evenly at that rate, however many are in flight)
 //   BENCH_WAIT=long-poll (default: waitSeconds on the two reads) | poll (every 20 ms, as earlier runs)
+//   BENCH_HTTP=undici (default: undici's request on a keep-alive agent) | fetch (Node's fetch, as runs before 2026-12-03)
 //   BENCH_CPU_PROF=1 (V8 profiles of every process, reports/cpu-profiles)
 //   BENCH_STATEMENTS=1 (every distinct statement counted, reports/statements)
 //   BENCH_OUTPUT=1 (the processes' log lines, warnings and errors, on the console)
@@ -24,6 +25,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { Agent, request as undiciRequest } from 'undici';
 import { DATABASE_URL, NATS_URL, ensureInfrastructure } from './infra.mjs';
 import {
   BENCH_PORTS, UNIT_PRICE_FEN, assertPortsFree, problemKey, benchCleanup, benchEnv, benchRun, guardRun, isLoopback, machineCpu, percentiles, positiveInt,
@@ -61,6 +63,13 @@ let processPorts = PORTS;
 // once and the service answers when it is there (waitSeconds); `poll` asks every POLL_EVERY_MS, as before.
 const WAIT_MODE = process.env.BENCH_WAIT ?? 'long-poll';
 if (!['long-poll', 'poll'].includes(WAIT_MODE)) throw new Error('BENCH_WAIT is long-poll or poll');
+/**
+ * How the clients speak HTTP. The clients share the machine's two cores with the platform, so what they spend
+ * is taken from it: Node's fetch cost about 260–330 µs of CPU per request here, undici's `request` 75 µs
+ * (docs/performance.md). `fetch` keeps earlier runs comparable.
+ */
+const HTTP_CLIENT = process.env.BENCH_HTTP ?? 'undici';
+if (!['undici', 'fetch'].includes(HTTP_CLIENT)) throw new Error('BENCH_HTTP is undici or fetch');
 const POLL_EVERY_MS = 20;
 const LONG_POLL_SECONDS = 25;
 const WAIT_DEADLINE_MS = 30_000; // for each of the two waits of an order
@@ -136,20 +145,24 @@ class StepFailed extends Error {
 const tokens = {};
 const stopAll = new AbortController(); // aborts what is still in flight when the drain bound is reached
 
-/** One request through the gateway (Node's fetch: undici, keep-alive); never throws. */
+const agent = new Agent({ keepAliveTimeout: 60_000 });
+
+/** One request through the gateway (keep-alive, BENCH_HTTP's client); never throws. */
 async function call(role, method, path, body) {
   const started = performance.now();
+  const url = `${gateways[nextGateway++ % gateways.length]}${path}`;
+  const headers = { authorization: `Bearer ${tokens[role]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+  const json = body === undefined ? undefined : JSON.stringify(body);
   try {
-    const res = await fetch(`${gateways[nextGateway++ % gateways.length]}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${tokens[role]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.any([stopAll.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]),
-    });
-    const text = await res.text();
-    return { status: res.status, text, ms: performance.now() - started };
+    if (HTTP_CLIENT === 'fetch') {
+      const res = await fetch(url, { method, headers, body: json, signal: AbortSignal.any([stopAll.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) });
+      return { status: res.status, text: await res.text(), ms: performance.now() - started };
+    }
+    // The two timeouts bound the wait for the answer's head and then for each part of its body.
+    const res = await undiciRequest(url, { dispatcher: agent, method, headers, body: json, signal: stopAll.signal, headersTimeout: REQUEST_TIMEOUT_MS, bodyTimeout: REQUEST_TIMEOUT_MS });
+    return { status: res.statusCode, text: await res.body.text(), ms: performance.now() - started };
   } catch (error) {
-    const status = error.name === 'TimeoutError' ? 'timeout' : error.name === 'AbortError' ? 'aborted' : 'network-error';
+    const status = /TimeoutError$/.test(error.name) ? 'timeout' : error.name === 'AbortError' || stopAll.signal.aborted ? 'aborted' : 'network-error';
     return { status, text: `${error.name}: ${error.cause?.message ?? error.message}`, ms: performance.now() - started };
   }
 }
@@ -306,7 +319,7 @@ async function seed(path, role, body, status = 201) {
 
 let platform;
 let db;
-const cleanup = benchCleanup({ run, platform: () => platform, closers: () => [db && (() => db.end())], say });
+const cleanup = benchCleanup({ run, platform: () => platform, closers: () => [db && (() => db.end()), () => agent.destroy()], say });
 const disarm = guardRun({ cleanup, watchdogMs: WATCHDOG_MS });
 
 // ---- the run -----------------------------------------------------------------------------------
@@ -618,7 +631,7 @@ async function main() {
     parameters: {
       durationSeconds: DURATION, warmupSeconds: WARMUP, layout: LAYOUT, instances: INSTANCES, waitMode: WAIT_MODE, clients: RATE ? null : CLIENTS, arrivalsPerSecond: RATE, mostInFlight: RATE ? counters.mostInFlight : null, gateway: api, linesPerOrder: 1, quantityPerLine: 1, unitPriceFen: UNIT_PRICE_FEN,
       pollEveryMs: POLL_EVERY_MS, longPollSeconds: LONG_POLL_SECONDS, waitDeadlineMs: WAIT_DEADLINE_MS, requestTimeoutMs: REQUEST_TIMEOUT_MS, drainBoundMs: DRAIN_MS,
-      stockOnHand: STOCK_RECEIPTS * RECEIPT_QUANTITY, ports: PORTS, database: DB_NAME, subjectPrefix: PREFIX, httpClient: 'node fetch (undici, keep-alive)',
+      stockOnHand: STOCK_RECEIPTS * RECEIPT_QUANTITY, ports: PORTS, database: DB_NAME, subjectPrefix: PREFIX, httpClient: HTTP_CLIENT === 'fetch' ? 'node fetch (undici, keep-alive)' : 'undici request (keep-alive agent)',
     },
     orders: {
       completed,
