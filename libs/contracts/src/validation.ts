@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
 import type { FieldError } from '@ops/kernel';
+import { quickVerdict, Verdict } from './quick-verdict.js';
 
 type ValidationMetadata = Parameters<ReturnType<typeof getMetadataStorage>['addValidationMetadata']>[0];
 
@@ -83,6 +84,7 @@ export function validateAs<T extends object>(cls: new () => T, plain: unknown, o
   const unsafe = unsafeInputErrors(plain);
   if (unsafe.length) return { ok: false, errors: unsafe };
   const value = plainToInstance(cls, plain, { enableImplicitConversion: false });
+  if (quickVerdict(value, options.forbidUnknown ?? false) === Verdict.Valid) return { ok: true, value };
   const errors = validateSync(value, {
     whitelist: true,
     forbidNonWhitelisted: options.forbidUnknown ?? false,
