@@ -22,7 +22,9 @@ describe('answers to requests', () => {
 
   it('gives each request its own answer, many at once, with the headers sent', async () => {
     const on = subject();
-    service.subscribe(on, { callback: (_e, msg) => setTimeout(() => msg.respond(`${msg.string()}:${msg.headers?.get('x-n')}`), Math.random() * 20) });
+    service.subscribe(on, { callback: (_e, msg) => {
+        setTimeout(() => msg.respond(`${msg.string()}:${msg.headers?.get('x-n')}`), Math.random() * 20);
+      } });
     await service.flush();
     const inbox = new AnswerInbox(nc);
     const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => {
@@ -42,14 +44,18 @@ describe('answers to requests', () => {
   it('fails with TimeoutError when the answer does not come in time, and ignores it when it comes later', async () => {
     const on = subject();
     let late!: () => void;
-    service.subscribe(on, { callback: (_e, msg) => (late = () => msg.respond('late')) });
+    service.subscribe(on, { callback: (_e, msg) => {
+      late = () => msg.respond('late');
+    } });
     await service.flush();
     const inbox = new AnswerInbox(nc);
     await expect(inbox.ask(on, 'q', headers(), 100)).rejects.toBeInstanceOf(TimeoutError);
     late();
     await service.flush();
     // The late answer found no one waiting; the next request still gets its own.
-    service.subscribe(`${on}.next`, { callback: (_e, msg) => msg.respond('next') });
+    service.subscribe(`${on}.next`, { callback: (_e, msg) => {
+      msg.respond('next');
+    } });
     await service.flush();
     expect((await inbox.ask(`${on}.next`, 'q', headers(), 2_000)).string()).toBe('next');
   });
