@@ -1,12 +1,10 @@
 import { DECORATORS } from '@nestjs/swagger';
-import { plainToInstance } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { Type } from 'class-transformer';
+import { plainToInstance, Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Min, ValidateIf, ValidateNested, validateSync } from 'class-validator';
 import { allOperations } from './catalogs.js';
 import { declaredEvents } from './event-contract.js';
 import { quickVerdict, Verdict } from './quick-verdict.js';
 import { validateAs } from './validation.js';
-import { validateSync } from 'class-validator';
 
 type Class = new () => object;
 

@@ -1,8 +1,8 @@
 import { connect, headers, NoRespondersError, TimeoutError, type NatsConnection } from '@nats-io/transport-node';
 import { randomBytes } from 'node:crypto';
-import { AnswerInbox, RpcClient } from './rpc-client.js';
-import { Naming } from './naming.js';
 import { rpcSubject } from '@ops/contracts';
+import { Naming } from './naming.js';
+import { AnswerInbox, RpcClient } from './rpc-client.js';
 
 /** Requests over real NATS, each test under a subject prefix of its own. */
 describe('answers to requests', () => {
