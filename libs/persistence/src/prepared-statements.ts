@@ -81,9 +81,11 @@ interface Described {
   emptyRow?: object;
 }
 
-/** What each named statement's rows look like, by the type parsers in use (a client's own, or pg's). */
+/**
+ * What each named statement's rows look like, by connection: keyed by the connection's own type parsers
+ * (pg gives every client its own, and a statement is prepared on each connection anyway).
+ */
 const describedBy = new WeakMap<object, Map<string, Described>>();
-const PG_TYPES = {};
 const handleRowDescription = (pg.Query.prototype as unknown as NamedQuery).handleRowDescription;
 
 /**
@@ -94,7 +96,8 @@ const handleRowDescription = (pg.Query.prototype as unknown as NamedQuery).handl
  */
 function describedOnce(this: NamedQuery, msg: { fields: FieldDescription[] }): void {
   const result = this._result;
-  const types = result._types ?? PG_TYPES;
+  const types = result._types;
+  if (!types) return handleRowDescription.call(this, msg); // not sent through a client: pg's own handling
   let described = describedBy.get(types);
   if (!described) describedBy.set(types, (described = new Map()));
   const known = described.get(this.name);
