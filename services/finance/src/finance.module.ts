@@ -47,11 +47,12 @@ import { ReferralRewardsFinance } from './app/referral-rewards.js';
 import { FinanceReferralRewardStore } from './infra/persistence/referral-rewards.stores.js';
 import { ReferralRewardsFinance1765740000000 } from './migrations/1765740000000-referral-rewards.js';
 import { MadeToOrderFinance1765760000000 } from './migrations/1765760000000-made-to-order.js';
+import { ClosedPeriodCheckPlannedOnce1765770000000 } from './migrations/1765770000000-closed-period-check-planned-once.js';
 
 export const FINANCE_MIGRATIONS = [InitialFinance1763800000000, AuditLogFinance1763900000000, Journal1764000000000, Cancellations1764100000000, ReceiptDetails1764200000000, Receivables1764300000000, StateHistoryFinance1764600000000,
   DepositApprovals1764700000000, RefundsDue1764800000000, InvoiceDocuments1765100000000, CashierDays1765300000000, CreditNotes1765410000000, CashHandovers1765420000000,
   CollectionLadder1765430000000, Payables1765500000000, CashIncidents1765620000000, OutletMoney1765630000000, AccountingPeriods1765700000000, ReferralRewardsFinance1765740000000, Vouchers1765750000000,
-  MadeToOrderFinance1765760000000];
+  MadeToOrderFinance1765760000000, ClosedPeriodCheckPlannedOnce1765770000000];
 
 /** The providers whose @Handles and @OnEvent methods make up the service; a test holds them against the catalogue. */
 export const FINANCE_HANDLERS = [PaymentCommands, InvoiceCommands, AccountReactions, RefundCommands, CashierDayCommands, CashOfficeCommands, ReceivablesReport, CollectionCommands, CreditNoteCommands, CashIncidents, PayableReactions, PayablesCommands, OutletMoney, ReferralRewardsFinance, FinancialStatements, BooksCommands];
