@@ -6,7 +6,8 @@
 //   → wait until inventory has heard of payment and reservation → pick list → pick (warehouse_keeper)
 //   → verify, pack (warehouse_manager) → ship (warehouse_keeper)
 // and starts the next. After a warm-up, BENCH_DURATION seconds are measured: throughput, latency per
-// step and end to end, CPU of every process (and per order), statements sent to Postgres (per order, and
+// step and end to end, CPU of every process (and per order), how each of our processes' event loop spent the
+// window (on a core, waiting for one), statements sent to Postgres (per order, and
 // per transaction of each step) and events per order, memory. Then orders in flight finish (bounded), and
 // it checks in Postgres that every shipment, receipt and 'shipped' status is there and nothing is
 // oversold, writes reports/bench-flow.json, and always cleans up. Exit 0 when the checks hold, 1 otherwise.
@@ -29,7 +30,7 @@ import { Agent, request as undiciRequest } from 'undici';
 import { DATABASE_URL, NATS_URL, ensureInfrastructure } from './infra.mjs';
 import {
   BENCH_PORTS, UNIT_PRICE_FEN, assertPortsFree, problemKey, benchCleanup, benchEnv, benchRun, guardRun, isLoopback, machineCpu, percentiles, positiveInt,
-  processTable, sampleRss, sayer, sleep,
+  mainThreadTimes, processTable, sampleRss, sayer, sleep,
 } from './lib/bench.mjs';
 import { costChart } from './lib/chart.mjs';
 import { ROOT, build, ensureDatabase, launch, layoutFrom, signIn } from './lib/platform.mjs';
@@ -347,7 +348,21 @@ function cpuShares(before, after, seconds, pids, benchBackends, used = { cpu: {}
   return result;
 }
 
-const snapshot = () => ({ table: processTable(), machine: machineCpu(), at: performance.now() });
+const snapshot = (pids) => ({ table: processTable(), machine: machineCpu(), mainThreads: mainThreadTimes(pids), at: performance.now() });
+
+/**
+ * How each of our processes' main thread (its event loop) spent the window, as % of it: on a core, and
+ * runnable but waiting for one (taken by another process). Near 100 together, the event loop was never
+ * idle: that process is where the orders queue, and what it waits for is a core, not work.
+ */
+function mainThreadShares(before, after) {
+  const seconds = (after.at - before.at) / 1000;
+  const pct = (s) => Math.round((s / seconds) * 100);
+  return Object.fromEntries(Object.entries(after.mainThreads).filter(([name]) => before.mainThreads[name]).map(([name, now]) => [name, {
+    onCorePercent: pct(now.onCpu - before.mainThreads[name].onCpu),
+    waitingForCorePercent: pct(now.waiting - before.mainThreads[name].waiting),
+  }]));
+}
 
 /** Every process's /metrics text now, by process name: one scrape serves every reading taken at that moment. */
 async function scrapeMetrics() {
@@ -534,6 +549,7 @@ async function main() {
   const progress = setInterval(() => say(`  ${Math.round((Date.now() - loadStarted) / 1000)} s since the start: ${counters.shipped} shipped, ${counters.placed} placed, ${counters.failed} failed`), 10_000);
 
   let cpuDuringLoad;
+  let mainThreads;
   let perOrder;
   let perStep;
   let eventHop;
@@ -549,12 +565,12 @@ async function main() {
     const statementsBefore = statementCounts(metricsBefore);
     const shippedBefore = counters.shipped;
     const windowStartedAt = new Date();
-    const cpuBefore = snapshot();
+    const cpuBefore = snapshot(pids);
     measuredFrom = Date.now();
     say(`measuring for ${DURATION} s…`);
     while (Date.now() - measuredFrom < DURATION * 1000 && !crashed) await sleep(Math.min(250, DURATION * 1000 - (Date.now() - measuredFrom)));
     stopping = true;
-    const cpuAfter = snapshot();
+    const cpuAfter = snapshot(pids);
     const windowEndedAt = new Date();
     const ordersInWindow = counters.shipped - shippedBefore;
     const metricsAfter = await scrapeMetrics();
@@ -564,6 +580,7 @@ async function main() {
     const benchBackends = new Set((await db.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map((r) => r.pid));
     const used = { cpu: {}, system: {}, switches: {} };
     cpuDuringLoad = cpuShares(cpuBefore, cpuAfter, (cpuAfter.at - cpuBefore.at) / 1000, pids, benchBackends, used);
+    mainThreads = mainThreadShares(cpuBefore, cpuAfter);
     const events = {};
     for (const schema of ['sales', 'finance', 'inventory', 'security']) {
       events[schema] = await count(`SELECT count(*) FROM ${schema}.outbox WHERE created_at BETWEEN $1 AND $2`, [windowStartedAt, windowEndedAt]);
@@ -652,6 +669,7 @@ async function main() {
     },
     rssMiB: { atRest: rssAtRest, peak: rssPeak },
     cpuPercentOfOneCoreDuringLoad: cpuDuringLoad,
+    mainThreadPercentOfLoad: mainThreads,
     perOrder,
     statementsPerTransaction: perStep,
     eventHopMs: eventHop,
@@ -705,6 +723,10 @@ function printSummary(r) {
     ...Object.keys(r.rssMiB.atRest).map((name) => `             ${pad(name, 10)} ${pad(num(r.rssMiB.atRest[name]), 8)} ${num(r.rssMiB.peak[name])}`),
     `  CPU (%)    ${Object.entries(r.cpuPercentOfOneCoreDuringLoad ?? {}).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
     `             (of one core, over the ${r.parameters.durationSeconds} s load; the machine has ${r.cores} cores = ${r.cores * 100} %)`,
+    ...(r.mainThreadPercentOfLoad && Object.keys(r.mainThreadPercentOfLoad).length ? [
+      `  event loop ${Object.entries(r.mainThreadPercentOfLoad).map(([n, t]) => `${n} ${num(t.onCorePercent)} + ${num(t.waitingForCorePercent)}`).join('  ')}`,
+      '             (% of the load: main thread on a core + waiting for one; near 100 together, that process is the queue)',
+    ] : []),
     ...(r.eventHopMs ? [
       `  event hop  ${num(r.eventHopMs.all.events)} events: p50 ≤ ${num(r.eventHopMs.all.p50Ms)} ms, p99 ≤ ${num(r.eventHopMs.all.p99Ms)} ms (occurred → effect committed; bucket bounds)`,
       `             slowest p99: ${Object.entries(r.eventHopMs.perConsumer).sort((a, b) => (b[1].p99Ms ?? 1e9) - (a[1].p99Ms ?? 1e9)).slice(0, 3).map(([c, q]) => `${c} ${num(q.p99Ms)} ms`).join(', ')}`,

@@ -144,6 +144,24 @@ function contextSwitches(pid) {
   return sum;
 }
 
+/**
+ * Seconds the main thread of each of `pids` (its event loop) has spent on a core and runnable but waiting
+ * for one, so far (/proc/<pid>/schedstat: the kernel's own accounting, in ns). Over a window, their sum
+ * near the window's length means the event loop never waited for work: that process is the queue.
+ */
+export function mainThreadTimes(pids) {
+  const times = {};
+  for (const [name, pid] of Object.entries(pids)) {
+    try {
+      const [onCpu, waiting] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ').map(Number);
+      times[name] = { onCpu: onCpu / 1e9, waiting: waiting / 1e9 };
+    } catch {
+      // gone meanwhile, or a kernel without schedstats
+    }
+  }
+  return times;
+}
+
 /** Busy and total CPU time of the whole machine so far, in seconds (all cores), from /proc/stat. */
 export function machineCpu() {
   const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
