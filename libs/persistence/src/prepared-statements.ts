@@ -46,6 +46,7 @@ function sendNamed(client: pg.Client, query: (...args: unknown[]) => unknown, na
     const named = new pg.Query(text, values) as NamedQuery;
     named.name = name;
     named.handleRowDescription = describedOnce;
+    named.prepare = prepareDescribed;
     named.callback = (error, result) => (error ? reject(error) : resolve(result));
     query.call(client, named);
   });
@@ -70,6 +71,8 @@ type NamedQuery = pg.Query & {
   name: string;
   callback: (error: Error | null, result: pg.QueryResult) => void;
   handleRowDescription(msg: { fields: FieldDescription[] }): void;
+  prepare(connection: object): void;
+  hasBeenParsed(connection: object): boolean;
   _checkForMultirow(): void;
   _accumulateRows: boolean;
   _result: { fields: FieldDescription[]; _types?: object; _parsers?: unknown[]; _prebuiltEmptyResultObject?: object };
@@ -106,11 +109,45 @@ function describedOnce(this: NamedQuery, msg: { fields: FieldDescription[] }): v
     described.set(this.name, { fields: msg.fields, parsers: result._parsers, emptyRow: result._prebuiltEmptyResultObject });
     return;
   }
-  this._checkForMultirow();
-  result.fields = msg.fields;
-  if (msg.fields.length) result._parsers = known.parsers;
+  useDescription(this, known, msg.fields);
+}
+
+/** What pg's handleRowDescription leaves on the query and its result, from a description kept earlier. */
+function useDescription(query: NamedQuery, known: Described, fields: FieldDescription[]): void {
+  const result = query._result;
+  query._checkForMultirow();
+  result.fields = fields;
+  if (fields.length) result._parsers = known.parsers;
   result._prebuiltEmptyResultObject = known.emptyRow;
-  this._accumulateRows = Boolean(this.callback) || !this.listeners('row').length;
+  query._accumulateRows = Boolean(query.callback) || query.listenerCount('row') === 0;
+}
+
+const prepare = (pg.Query.prototype as unknown as NamedQuery).prepare;
+const describe = (pg.Connection.prototype as unknown as { describe(msg: object): void }).describe;
+/** Set while pg writes a statement whose columns are known (synchronously, so no other write comes between): its Describe is left out. */
+let columnsKnown = false;
+(pg.Connection.prototype as unknown as { describe(msg: object): void }).describe = function (this: object, msg: object) {
+  if (!columnsKnown) describe.call(this, msg);
+};
+
+/**
+ * pg sends Describe with every execution, so Postgres describes the columns every time and pg parses that
+ * description (2–3 % of a busy service's CPU, after describedOnce). A statement this connection has parsed,
+ * whose columns it has kept, goes as Bind, Execute and Sync only, with the kept columns: a prepared
+ * statement's columns cannot change under it (Postgres refuses to run one whose result type changed).
+ * Everything else, and any statement on its first run here, goes as pg sends it.
+ */
+function prepareDescribed(this: NamedQuery, connection: object): void {
+  const types = this._result._types;
+  const known = types && this.hasBeenParsed(connection) ? describedBy.get(types)?.get(this.name) : undefined;
+  if (!known) return prepare.call(this, connection);
+  useDescription(this, known, known.fields);
+  columnsKnown = true;
+  try {
+    prepare.call(this, connection);
+  } finally {
+    columnsKnown = false;
+  }
 }
 
 function sameColumns(a: FieldDescription[], b: FieldDescription[]): boolean {

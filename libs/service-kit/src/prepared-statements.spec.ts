@@ -48,6 +48,33 @@ describe('named statements', () => {
     }
   });
 
+  it('ask Postgres to describe the columns only on a statement\'s first run on the connection', async () => {
+    const connection = (client as unknown as { connection: NodeJS.EventEmitter }).connection;
+    let descriptions = 0;
+    const counted = () => descriptions++;
+    connection.on('rowDescription', counted);
+    try {
+      const text = `SELECT $1::int AS n, $2::text AS label FROM generate_series(1, $1::int)`;
+      expect((await client.query(text, [2, 'first'])).rows).toEqual([{ n: 2, label: 'first' }, { n: 2, label: 'first' }]);
+      expect(descriptions).toBe(1);
+      // Pipelined, as a transaction's statements go: each answered with its own rows, none described again.
+      const again = await Promise.all([1, 0, 3].map((n) => client.query(text, [n, `run ${n}`])));
+      expect(again.map((r) => [r.rowCount, r.rows[0] ?? null, r.fields.map((f) => f.name)])).toEqual([
+        [1, { n: 1, label: 'run 1' }, ['n', 'label']], [0, null, ['n', 'label']], [3, { n: 3, label: 'run 3' }, ['n', 'label']],
+      ]);
+      expect(descriptions).toBe(1);
+      // A statement Postgres refuses (a value out of range) fails alone; the connection goes on.
+      await expect(client.query(text, [1n << 70n, 'too big'])).rejects.toThrow();
+      expect((await client.query(text, [1, 'after'])).rows).toEqual([{ n: 1, label: 'after' }]);
+      // pg's own unnamed statements are described every time, as before.
+      await asPgDoes(text, [1, 'unnamed']);
+      await asPgDoes(text, [1, 'unnamed']);
+      expect(descriptions).toBe(3);
+    } finally {
+      connection.off('rowDescription', counted);
+    }
+  });
+
   it('keep each statement columns apart, and read a statement that returns no columns', async () => {
     const one = `SELECT $1::int AS a`;
     const other = `SELECT $1::text AS b, $1::text AS c`;
