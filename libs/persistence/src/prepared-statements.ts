@@ -20,6 +20,7 @@ const preparedOn = new WeakMap<object, Set<string>>();
 export function prepareRepeatedStatements(): void {
   if (installed) return;
   installed = true;
+  (pg.Connection.prototype as unknown as { describe(msg: object): void }).describe = describeUnlessKnown;
   const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     const [text, values] = args;
@@ -126,9 +127,9 @@ const prepare = (pg.Query.prototype as unknown as NamedQuery).prepare;
 const describe = (pg.Connection.prototype as unknown as { describe(msg: object): void }).describe;
 /** Set while pg writes a statement whose columns are known (synchronously, so no other write comes between): its Describe is left out. */
 let columnsKnown = false;
-(pg.Connection.prototype as unknown as { describe(msg: object): void }).describe = function (this: object, msg: object) {
+function describeUnlessKnown(this: object, msg: object): void {
   if (!columnsKnown) describe.call(this, msg);
-};
+}
 
 /**
  * pg sends Describe with every execution, so Postgres describes the columns every time and pg parses that
