@@ -24,7 +24,9 @@ export function pipelineTransactionStart(): void {
   const query = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     const [text] = args;
-    if (!isPipelined(this) || args.some((arg) => typeof arg === 'function')) return query.apply(this, args);
+    if (!isPipelined(this)) return query.apply(this, args);
+    corkedUntilTickEnds(this);
+    if (args.some((arg) => typeof arg === 'function')) return query.apply(this, args);
     if (text === BEGIN) {
       beginHeld.add(this);
       return Promise.resolve(unsent('BEGIN'));
@@ -51,12 +53,40 @@ export function forgetHeldStart(client: pg.ClientBase): void {
   beginHeld.delete(client as pg.Client);
 }
 
+/** Pipelined clients whose socket is corked until the end of the current tick. */
+const corkedThisTick = new WeakSet<pg.Client>();
+
+/**
+ * Holds `client`'s writes until the current tick ends (Node's own advice for cork: uncork in
+ * process.nextTick), so the statements a transaction sends before it next waits go out in one write.
+ * TypeORM sends a statement a few awaits after it is asked to (it awaits its connection first), so a
+ * statement and the flush written just before it, or two reads started together, left in separate
+ * writes: each write is a system call and wakes the Postgres backend, which on a busy machine takes
+ * the core from the service (docs/performance.md). Nothing waits longer than the microtasks already
+ * queued: the tick ends before the event loop takes its next input.
+ */
+function corkedUntilTickEnds(client: pg.Client): void {
+  if (corkedThisTick.has(client)) return;
+  const stream = streamOf(client);
+  if (!stream?.cork || !stream.uncork) return;
+  corkedThisTick.add(client);
+  stream.cork();
+  process.nextTick(() => {
+    corkedThisTick.delete(client);
+    stream.uncork?.();
+  });
+}
+
+function streamOf(client: pg.Client): { cork?: () => void; uncork?: () => void } | undefined {
+  return (client as pg.Client & { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
+}
+
 /**
  * Runs `send`, whose statements go out on `client` in one write (the socket is corked while they are
  * queued; each statement keeps its own Sync, so a failed one does not take the next one's answer).
  */
 export function sentTogether<T>(client: pg.Client, send: () => T): T {
-  const stream = (client as pg.Client & { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
+  const stream = streamOf(client);
   stream?.cork?.();
   try {
     return send();

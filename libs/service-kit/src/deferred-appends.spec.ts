@@ -1,5 +1,5 @@
 import { INBOX_TABLE, MESSAGING_TABLES_DDL, OUTBOX_TABLE } from '@ops/messaging';
-import { AlreadyClaimedError, appendRow, readsUnderLocks, REFUSE_UNLESS_DDL, retryUnderLocks, StaleReadError, staleWhen, databaseStatements, deferAppends, DOCUMENT_SEQUENCES_DDL, formatDocumentNumber, holdsNumberRow, numberDrawnInStatement, flushAppends, insertAtFlush, notifyAtCommit, openServiceDataSource, queryTogether, statementsSentIn, updateAtFlush, writeAtFlush } from '@ops/persistence';
+import { AlreadyClaimedError, appendRow, readsUnderLocks, REFUSE_UNLESS_DDL, retryUnderLocks, StaleReadError, staleWhen, databaseStatements, deferAppends, DOCUMENT_SEQUENCES_DDL, formatDocumentNumber, holdsNumberRow, numberDrawnInStatement, flushAppends, insertAtFlush, notifyAtCommit, openServiceDataSource, queryTogether, rowByKey, rowsWhere, statementsSentIn, updateAtFlush, writeAtFlush } from '@ops/persistence';
 import { createTestEnvironment, waitFor, type TestEnvironment } from '@ops/testing';
 import pg from 'pg';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, type DataSource, type EntityManager } from 'typeorm';
@@ -643,6 +643,35 @@ describe('deferred appends', () => {
       });
       expect(sent).toBe(2); // the flush and the read, sent together
       expect(await count('state_history', 'aggregate_id = $1', [id])).toBe(1);
+    });
+
+    it('sends reads started together (TypeORM\'s query, rowByKey, rowsWhere) in one write, in the order asked, held updates first', async () => {
+      const id = await parcel(2);
+      let writes = 0;
+      const [, locked, [read]] = await ds.transaction(async (tx) => {
+        deferAppends(tx);
+        await tx.query(`SELECT 1`);
+        await updateAtFlush(tx, ParcelEntity, { id }, { status: 'shipped' });
+        // What reaches the socket: a corked write of several statements is one _writev, a lone one a _write.
+        const stream = ((await tx.queryRunner!.connect()) as pg.Client & { connection: { stream: { _write: (...a: unknown[]) => unknown; _writev: (...a: unknown[]) => unknown } } }).connection.stream;
+        for (const method of ['_write', '_writev'] as const) {
+          const original = stream[method];
+          stream[method] = function (this: unknown, ...args: unknown[]) {
+            writes++;
+            return original.apply(this, args);
+          };
+        }
+        const answers = await Promise.all([
+          tx.query(`UPDATE parcels SET pieces = pieces * 10 WHERE id = $1`, [id]),
+          rowByKey(tx, ParcelEntity, 'id', id, { lock: true }),
+          rowsWhere(tx, ParcelEntity, '{id} = $1', [id]),
+        ]);
+        expect(writes).toBe(1); // the flush and the three statements (the COMMIT comes after)
+        return answers;
+      });
+      // Each ran after the one before it: the held update, then the multiplication, then the reads.
+      expect(locked).toMatchObject({ status: 'shipped', pieces: 20 });
+      expect(read).toMatchObject({ status: 'shipped', pieces: 20 });
     });
 
     it('sends them one after the other outside a transaction', async () => {
