@@ -29,9 +29,10 @@ export class AccountReactions {
   async onOrderPlaced(event: EventEnvelope<OrderPlacedData>, tx: EntityManager): Promise<void> {
     const o = event.data;
     // Safe to run again (a replay past the inbox): the order is opened, and its prepayment applied, once.
-    if (await rowByKey(tx, OrderAccountEntity, 'orderId', o.orderId, { lock: false })) return;
+    // Both read in one round trip; the customer's prepayment is locked only when there is some.
+    const [opened, balance] = await Promise.all([rowByKey(tx, OrderAccountEntity, 'orderId', o.orderId, { lock: false }), this.ledger.prepaymentHeld(tx, o.customerId)]);
+    if (opened) return;
     const acting = { actor: event.actor, cause: causedBy(event) };
-    const balance = await this.ledger.prepaymentHeld(tx, o.customerId);
     const step = openAccount({
       orderId: o.orderId, orderNumber: o.orderNumber, customerId: o.customerId, customerName: o.customerName, customerTaxId: o.customerTaxId ?? null, salesRep: o.salesRep ?? null, region: o.region ?? null,
       paymentTerms: o.paymentTerms, totalFen: o.totalFen,
@@ -102,9 +103,13 @@ export class AccountReactions {
    */
   @OnEvent(GoodsShipped, 'invoice-shipment')
   async onGoodsShipped(event: EventEnvelope<GoodsShippedData>, tx: EntityManager): Promise<void> {
-    const account = await rowByKey(tx, OrderAccountEntity, 'orderId', event.data.orderId, { lock: true });
+    // The account, locked, and the shipment's invoice if it has one already (a replay), in one round trip.
+    const [account, invoiced] = await Promise.all([
+      rowByKey(tx, OrderAccountEntity, 'orderId', event.data.orderId, { lock: true }),
+      rowsWhere(tx, InvoiceEntity, '{shipmentId} = $1 LIMIT 1', [event.data.shipmentId]),
+    ]);
     if (!account) throw new Error(`shipment ${event.data.shipmentId} names order ${event.data.orderId}, which finance has not opened yet`);
-    if ((await rowsWhere(tx, InvoiceEntity, '{shipmentId} = $1 LIMIT 1', [event.data.shipmentId])).length) return;
+    if (invoiced.length) return;
     const amountFen = shipmentAmount(account.lines, event.data.lines, account.totalFen - account.invoicedFen, event.data.complete ?? true);
     // Already billed in full (invoiced on payment before it shipped): nothing more to invoice.
     if (amountFen <= 0) return;

@@ -30,11 +30,11 @@ export class PaymentCommands {
   /** The cashier records money received for an order; the receipt that completes it confirms payment. */
   @Handles(FinanceCatalog.recordReceipt)
   async recordReceipt(request: RecordReceiptRequest, { tx, actor, cause }: CommandContext): Promise<RecordedReceiptView> {
-    const account = await rowByKey(tx, OrderAccountEntity, 'orderId', request.orderId, { lock: true });
+    // The account, locked, and the cashier's open day, in one round trip.
+    const [account, cashierDate] = await Promise.all([rowByKey(tx, OrderAccountEntity, 'orderId', request.orderId, { lock: true }), cashierDateFor(tx, actor.userId)]);
     if (!account) {
       throw new DomainError('rule_violated', 'order-not-payable', `Finance has no placed order ${request.orderId}: it is unknown, not yet approved, or still on its way from sales`, [{ field: 'orderId', message: 'names no placed order' }]);
     }
-    const cashierDate = await cashierDateFor(tx, actor.userId);
     const step = recordReceipt({ ...request, id: uuidv7(), number: await nextDocumentNumber(tx, 'RC', businessYear()), recordedBy: actor.userId, cashierDate }, account);
     const receipt = await this.receipts.create(tx, step, { actor, cause });
     if (counts(receipt)) await this.ledger.count(tx, account, receipt, { actor, cause });

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { assertMayGoOut } from '../domain/release-policy.js';
 import type { ReservedLine } from '../domain/shipment.js';
-import { CustomerStandingEntity, OrderReleaseEntity, type ReservationEntity } from '../infra/persistence/inventory.entities.js';
-import { rowByKey } from '@ops/persistence';
+import type { ReservationEntity } from '../infra/persistence/inventory.entities.js';
+import { readRelease } from '../infra/persistence/pick-gate.query.js';
 
 // Shared by making a pick list, asking whether one can be made, and shipping: all send goods toward the door.
 
@@ -11,12 +11,8 @@ import { rowByKey } from '@ops/persistence';
  * exception; and never while finance has its customer on credit hold.
  */
 export async function assertReleased(tx: EntityManager, orderId: string): Promise<void> {
-  const release = await rowByKey(tx, OrderReleaseEntity, 'orderId', orderId, { lock: false });
-  const standing = release?.customerId ? await rowByKey(tx, CustomerStandingEntity, 'customerId', release.customerId, { lock: false }) : null;
-  assertMayGoOut(orderId, release, {
-    overdue: (standing?.overdueFen ?? 0) > 0,
-    creditHold: standing?.onHold ? { reason: standing.holdReason ?? 'no reason given' } : null,
-  });
+  const { release, customer } = await readRelease(tx, orderId);
+  assertMayGoOut(orderId, release, customer);
 }
 
 export function reservedLine(r: ReservationEntity): ReservedLine {

@@ -88,11 +88,14 @@ export class StockCommands {
   @Handles(InventoryCatalog.shipOrder)
   async shipOrder(request: ShipOrderRequest, { tx, actor, cause }: CommandContext): Promise<ShipmentView> {
     const acting = { actor, cause };
-    // The order's reservations, locked first: documents before stock, as every command takes them.
-    const reservations = await this.ledger.reservationsOf(tx, request.orderId);
-    await assertReleased(tx, request.orderId);
-    // What leaves is what was picked, verified by a second keeper and packed.
-    const [packed = null] = await rowsWhere(tx, PickListEntity, "{orderId} = $1 AND {status} = 'packed' LIMIT 1", [request.orderId], { lock: true });
+    // Asked for at once, in one round trip; Postgres takes the locks in the order asked.
+    const [reservations, , [packed = null]] = await Promise.all([
+      // The order's reservations, locked first: documents before stock, as every command takes them.
+      this.ledger.reservationsOf(tx, request.orderId),
+      assertReleased(tx, request.orderId),
+      // What leaves is what was picked, verified by a second keeper and packed.
+      rowsWhere(tx, PickListEntity, "{orderId} = $1 AND {status} = 'packed' LIMIT 1", [request.orderId], { lock: true }),
+    ]);
     const dispatching = {
       id: uuidv7(), orderId: request.orderId, carrier: request.carrier, trackingNumber: request.trackingNumber, pieces: request.pieces,
       shippedBy: actor.userId, shippedAt: new Date(), reservations: reservations.map(reservedLine), packed,

@@ -29,17 +29,23 @@ export class OrderCommands {
   /** Records an order; one that needs no approval is placed at once and announced to the others. */
   @Handles(SalesCatalog.placeOrder)
   async placeOrder(request: PlaceOrderRequest, { tx, actor, cause }: CommandContext): Promise<OrderView> {
-    // Credit orders are weighed against the exposure of the orders before them, one at a time.
-    const customer = await namedCustomer(tx, request.customerId, { lock: request.paymentTerms === 'credit' });
-    // A buyer registered as a business account trades only once reviewed (one read by the account's customer index).
-    const [account = null] = await rowsWhere(tx, BusinessAccountEntity, "{customerId} = $1 AND {status} <> 'rejected' LIMIT 1", [customer.id]);
-    refuseUnlessMayTrade(account, customer.name);
     const today = businessDate();
     const skus = request.lines.map((l) => l.sku);
-    const lists = await approvedListsFor(tx, skus, today);
-    // One indexed query for all the order's SKUs: the approved promotions whose window covers today.
-    const promotions = await promotionsInForce(tx, skus, today);
-    const hold = request.priceHoldId ? await this.holds.get(tx, request.priceHoldId) : null;
+    // Everything the order is priced and checked against, asked for at once: the reads go to Postgres in
+    // one write and come back in one round trip (the transaction's connection pipelines them, in this order).
+    const [customer, [account = null], lists, promotions, hold, made] = await Promise.all([
+      // Credit orders are weighed against the exposure of the orders before them, one at a time.
+      namedCustomer(tx, request.customerId, { lock: request.paymentTerms === 'credit' }),
+      // A buyer registered as a business account trades only once reviewed (one read by the account's customer index).
+      rowsWhere(tx, BusinessAccountEntity, "{customerId} = $1 AND {status} <> 'rejected' LIMIT 1", [request.customerId]),
+      approvedListsFor(tx, skus, today),
+      // One indexed query for all the order's SKUs: the approved promotions whose window covers today.
+      promotionsInForce(tx, skus, today),
+      request.priceHoldId ? this.holds.get(tx, request.priceHoldId) : null,
+      // Lines of a SKU inventory makes per order are marked: the order then waits for the written confirmation and a deposit.
+      madeToOrderSkus(tx, skus),
+    ]);
+    refuseUnlessMayTrade(account, customer.name);
     const holding = hold ? holdForOrder(hold, customer.id, today) : null;
     const priced = priceLines(request.lines, (sku) => validPrice(lists, sku, today), (sku) => {
       const list = validPrice(lists, sku, today);
@@ -51,8 +57,6 @@ export class OrderCommands {
       };
     });
     const { totalFen, discount } = priced;
-    // Lines of a SKU inventory makes per order are marked now: the order then waits for the written confirmation and a deposit.
-    const made = await madeToOrderSkus(tx, skus);
     const lines = priced.lines.map((line) => ({ ...line, madeToOrder: made.has(line.sku) }));
     const credit = creditDecision(await this.standingOf(tx, customer, request.paymentTerms), { paymentTerms: request.paymentTerms, totalFen });
     const id = uuidv7();

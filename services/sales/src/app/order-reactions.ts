@@ -5,7 +5,7 @@ import {
 } from '@ops/contracts';
 import { chain, unchanged, type Step } from '@ops/kernel';
 import { causedBy } from '@ops/messaging';
-import { rowByKey } from '@ops/persistence';
+import { insertAtFlush, rowByKey, writeAtFlush } from '@ops/persistence';
 import { OnEvent } from '@ops/service-kit';
 import { IsNull, type EntityManager } from 'typeorm';
 import { closeIfSettled, delivered, hasShortagesToFill, paymentConfirmed, shipped, stockReserved, stockShort } from '../domain/order.js';
@@ -48,13 +48,14 @@ export class OrderReactions {
   async onGoodsShipped(event: EventEnvelope<GoodsShippedData>, tx: EntityManager): Promise<void> {
     const d = event.data;
     const order = await this.advance(tx, event, d.orderId, (state) => shipped(state, d.complete ?? true, d.shipmentNumber));
+    // Nothing here is read back: the lines' counts and the notice go with the COMMIT.
     for (const line of d.lines) {
-      await tx.query(`UPDATE order_lines SET shipped_quantity = shipped_quantity + $3 WHERE order_id = $1 AND sku = $2`, [order.id, line.sku, line.quantity]);
+      await writeAtFlush(tx, [`UPDATE order_lines SET shipped_quantity = shipped_quantity + $3 WHERE order_id = $1 AND sku = $2`, [order.id, line.sku, line.quantity]]);
     }
-    await tx.insert(ShippingNoticeEntity, tx.create(ShippingNoticeEntity, {
+    await insertAtFlush(tx, ShippingNoticeEntity, [tx.create(ShippingNoticeEntity, {
       shipmentId: d.shipmentId, orderId: order.id, shippingMethod: order.shippingMethod, carrier: d.carrier,
       trackingNumber: d.trackingNumber, pieces: d.pieces, notifyOn: noticeDateFor(new Date(d.shippedAt)),
-    }));
+    })]);
   }
 
   /**

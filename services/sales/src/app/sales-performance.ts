@@ -4,6 +4,7 @@ import {
   type PerformanceSummaryView, type ReceiptCountedData, type RefundIssuedData,
 } from '@ops/contracts';
 import { businessDate, REPORT_DEFAULT_DAYS, reportPeriod, type Period } from '@ops/kernel';
+import { writeAtFlush } from '@ops/persistence';
 import { Handles, OnEvent, type CommandContext } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { performanceRows, performanceSummary, type CollectionFact, type MonthlyTarget, type SalesFact, type SkuFact } from '../domain/sales-performance.js';
@@ -92,11 +93,12 @@ export class SalesPerformance {
   }
 }
 
+/** Nothing is read back (a repeat is skipped by the key), so the row goes with the COMMIT. */
 async function keepMoney(tx: EntityManager, m: { moneyId: string; kind: 'receipt' | 'refund'; receiptNumber: string | null; orderId: string; amountFen: number; on: string }): Promise<void> {
-  await tx.query(
+  await writeAtFlush(tx, [
     `INSERT INTO order_collections (money_id, kind, receipt_number, order_id, amount_fen, received_on) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (money_id) DO NOTHING`,
     [m.moneyId, m.kind, m.receiptNumber, m.orderId, m.amountFen, m.on],
-  );
+  ]);
 }
 
 const periodOf = (query: { from?: string; to?: string }): Period => reportPeriod(query, businessDate(), { defaultDays: REPORT_DEFAULT_DAYS, maxDays: PERFORMANCE_MAX_DAYS });

@@ -8,11 +8,7 @@ import type { PickGate } from '../../domain/shipment.js';
  * locked them already) its reservations. A long poll on readiness reads this each time it wakes.
  */
 export async function readPickGate(tx: EntityManager, orderId: string): Promise<PickGate> {
-  const [row]: Array<{
-    basis: ReleaseBasis | null;
-    overdue_fen: string | null;
-    on_hold: boolean | null;
-    hold_reason: string | null;
+  const [row]: Array<ReleaseRow & {
     in_progress: boolean;
     reservations: Array<{ sku: string; warehouseCode: string; quantity: number; shippedQuantity: number; status: 'reserved' | 'released' | 'shipped' }>;
   }> = await tx.query(
@@ -26,11 +22,30 @@ export async function readPickGate(tx: EntityManager, orderId: string): Promise<
        LEFT JOIN customer_standing s ON s.customer_id = r.customer_id`,
     [orderId],
   );
+  return { orderId, ...releaseOf(row), reservations: row.reservations, pickListInProgress: row.in_progress };
+}
+
+/** Whether the order may go out, in one statement: its release and what finance said of its customer (a shipment checks this). */
+export async function readRelease(tx: EntityManager, orderId: string): Promise<Pick<PickGate, 'release' | 'customer'>> {
+  const [row = { basis: null, overdue_fen: null, on_hold: null, hold_reason: null }]: ReleaseRow[] = await tx.query(
+    `SELECT r.basis, s.overdue_fen, s.on_hold, s.hold_reason
+       FROM order_releases r LEFT JOIN customer_standing s ON s.customer_id = r.customer_id
+      WHERE r.order_id = $1`,
+    [orderId],
+  );
+  return releaseOf(row);
+}
+
+interface ReleaseRow {
+  basis: ReleaseBasis | null;
+  overdue_fen: string | null;
+  on_hold: boolean | null;
+  hold_reason: string | null;
+}
+
+function releaseOf(row: ReleaseRow): Pick<PickGate, 'release' | 'customer'> {
   return {
-    orderId,
     release: row.basis ? { basis: row.basis } : null,
     customer: { overdue: Number(row.overdue_fen ?? 0) > 0, creditHold: row.on_hold ? { reason: row.hold_reason ?? 'no reason given' } : null },
-    reservations: row.reservations,
-    pickListInProgress: row.in_progress,
   };
 }
