@@ -8,7 +8,7 @@
 // and starts the next. After a warm-up, BENCH_DURATION seconds are measured: throughput, latency per
 // step and end to end, CPU of every process (and per order), how each of our processes' event loop spent the
 // window (on a core, waiting for one), statements sent to Postgres (per order, and
-// per transaction of each step) and events per order, memory. Then orders in flight finish (bounded), and
+// per transaction of each step), our processes' write system calls and events per order, memory. Then orders in flight finish (bounded), and
 // it checks in Postgres that every shipment, receipt and 'shipped' status is there and nothing is
 // oversold, writes reports/bench-flow.json, and always cleans up. Exit 0 when the checks hold, 1 otherwise.
 //   BENCH_DURATION (s, default 60)   BENCH_WARMUP (s, default 10)   BENCH_CLIENTS (default 50)
@@ -30,7 +30,7 @@ import { Agent, request as undiciRequest } from 'undici';
 import { DATABASE_URL, NATS_URL, ensureInfrastructure } from './infra.mjs';
 import {
   BENCH_PORTS, UNIT_PRICE_FEN, assertPortsFree, problemKey, benchCleanup, benchEnv, benchRun, guardRun, isLoopback, machineCpu, percentiles, positiveInt,
-  mainThreadTimes, processTable, sampleRss, sayer, sleep,
+  mainThreadTimes, processTable, sampleRss, sayer, sleep, writeCalls,
 } from './lib/bench.mjs';
 import { costChart } from './lib/chart.mjs';
 import { ROOT, build, ensureDatabase, launch, layoutFrom, signIn } from './lib/platform.mjs';
@@ -348,7 +348,7 @@ function cpuShares(before, after, seconds, pids, benchBackends, used = { cpu: {}
   return result;
 }
 
-const snapshot = (pids) => ({ table: processTable(), machine: machineCpu(), mainThreads: mainThreadTimes(pids), at: performance.now() });
+const snapshot = (pids) => ({ table: processTable(), machine: machineCpu(), mainThreads: mainThreadTimes(pids), writes: writeCalls(pids), at: performance.now() });
 
 /**
  * How each of our processes' main thread (its event loop) spent the window, as % of it: on a core, and
@@ -586,6 +586,8 @@ async function main() {
       events[schema] = await count(`SELECT count(*) FROM ${schema}.outbox WHERE created_at BETWEEN $1 AND $2`, [windowStartedAt, windowEndedAt]);
     }
     perOrder = costPerOrder({ used, statementsBefore, statementsAfter, events, orders: ordersInWindow });
+    perOrder.writeCalls = Object.fromEntries(Object.entries(cpuAfter.writes).filter(([name]) => cpuBefore.writes[name] !== undefined)
+      .map(([name, calls]) => [name, Math.round(((calls - cpuBefore.writes[name]) / Math.max(ordersInWindow, 1)) * 10) / 10]));
     say(`time is up: ${counters.shipped} shipped; letting the orders in flight finish (at most ${DRAIN_MS / 1000} s)…`);
     const drainStarted = Date.now();
     let timer;
@@ -739,6 +741,9 @@ function printSummary(r) {
         `             context switches ${Object.entries(r.perOrder.contextSwitches).filter(([n]) => r.perOrder.cpuMs[n]).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
       ] : []),
       `             statements ${Object.entries(r.perOrder.statements).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
+      ...(r.perOrder.writeCalls && Object.keys(r.perOrder.writeCalls).length ? [
+        `             writes     ${Object.entries(r.perOrder.writeCalls).map(([n, v]) => `${n} ${num(v)}`).join('  ')} (system calls; each to a socket wakes Postgres or NATS)`,
+      ] : []),
       `             events     ${Object.entries(r.perOrder.events).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
       ...(r.perOrder.cpuMs.bench ? [`  ruler      all processes used ${num(Math.round((r.perOrder.cpuMs.total / r.perOrder.cpuMs.bench) * 10) / 10)} × the client's own CPU per order; the 50M-step loop took ${num(r.machineRuler?.loopCpuMs)} ms (compare runs of other days by these)`] : []),
       ...(r.statementsPerTransaction?.length ? [

@@ -162,6 +162,22 @@ export function mainThreadTimes(pids) {
   return times;
 }
 
+/**
+ * Write system calls (write, writev) each of `pids` has made so far (/proc/<pid>/io, syscw). Nearly all of
+ * a service's are socket writes, each one waking the reader (Postgres, nats-server) on the other end.
+ */
+export function writeCalls(pids) {
+  const calls = {};
+  for (const [name, pid] of Object.entries(pids)) {
+    try {
+      calls[name] = Number(/^syscw: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1]);
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return calls;
+}
+
 /** Busy and total CPU time of the whole machine so far, in seconds (all cores), from /proc/stat. */
 export function machineCpu() {
   const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
