@@ -1,13 +1,13 @@
 import { Module, type DynamicModule, type OnApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Catalog } from '@ops/contracts';
 import { connectBus, Naming, OutboxWriter } from '@ops/messaging';
 import { createMetricsRegistry, loggerParams } from '@ops/observability';
 import { databaseStatements, openServiceDataSource } from '@ops/persistence';
 import { LoggerModule } from 'nestjs-pino';
-import type { EntitySchema, MixedList } from 'typeorm';
+import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import type { ServiceConfig } from './config.js';
 import { HealthController, Readiness } from './health.controller.js';
 import { ChangeFeed } from './change-feed.js';
@@ -49,6 +49,10 @@ export class ServiceKitModule {
         DiscoveryModule,
         LoggerModule.forRoot(loggerParams(config.service, config.logLevel)),
         TypeOrmModule.forRootAsync({
+          // Named after the service: @nestjs/typeorm keeps one registry of names per process, and the host
+          // runs four services (four Nest applications) in one; under the default name it warned at start-up
+          // that they would override each other, which separate applications never do.
+          name: config.service,
           useFactory: () => ({ type: 'postgres' as const, retryAttempts: 0 }),
           dataSourceFactory: () =>
             openServiceDataSource({
@@ -63,6 +67,8 @@ export class ServiceKitModule {
       ],
       controllers: [HealthController],
       providers: [
+        // The service's code asks for the DataSource by its class, as for an unnamed one.
+        { provide: DataSource, useExisting: getDataSourceToken(config.service) },
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: CATALOG, useValue: options.catalog },
         { provide: NAMING, useValue: new Naming(config.subjectPrefix) },
@@ -77,7 +83,7 @@ export class ServiceKitModule {
         MessagingRuntime,
         ChangeFeed,
       ],
-      exports: [SERVICE_CONFIG, NAMING, METRICS_REGISTRY, NATS_CONNECTION, OUTBOX, MessagingRuntime, ChangeFeed, Readiness],
+      exports: [DataSource, SERVICE_CONFIG, NAMING, METRICS_REGISTRY, NATS_CONNECTION, OUTBOX, MessagingRuntime, ChangeFeed, Readiness],
     };
   }
 }

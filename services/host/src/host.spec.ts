@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { databaseStatements } from '@ops/persistence';
 import { createTestEnvironment, type TestEnvironment } from '@ops/testing';
 import { hostname } from 'node:os';
@@ -40,7 +41,11 @@ describe('a host on real Postgres and NATS', () => {
   });
 
   it('serves each service on its own port, and each counts only its own statements', async () => {
+    const warned = jest.spyOn(Logger.prototype, 'warn');
     host = await startHost(['sales', 'security'], variables());
+    // Each service's data source is named after it: @nestjs/typeorm's one registry of names per process has nothing to warn of.
+    expect(warned.mock.calls.map(([message]) => String(message)).filter((message) => message.includes('already registered'))).toEqual([]);
+    warned.mockRestore();
     const { sales, security } = host.services;
     for (const app of [sales!, security!]) expect((await fetch(`${app.url}/health`)).status).toBe(200);
     expect(sales!.url).not.toBe(security!.url);
