@@ -446,10 +446,6 @@ function hopQuantiles(before, after) {
 }
 
 /**
- * What one order costs, over the load window: CPU ms of every process (Postgres, NATS and the bench
- * itself included), statements each service sent to Postgres, events each service published.
- */
-/**
  * A fixed piece of CPU work, timed before the platform starts: this VM's speed moves by a factor of two or
  * three between days, so runs from different days compare through it (and through the client's own CPU
  * per order, which no platform change touches), not through their raw figures.
@@ -462,7 +458,12 @@ function machineRuler() {
   return { loopCpuMs: Math.round((used.user + used.system) / 100) / 10, steps: 50_000_000, result: x };
 }
 
-function costPerOrder({ used, statementsBefore, statementsAfter, events, orders }) {
+/**
+ * What one order costs, over the load window: CPU ms of every process (Postgres, NATS and the bench
+ * itself included), statements each service sent to Postgres, our processes' write system calls, events
+ * each service published.
+ */
+function costPerOrder({ used, statementsBefore, statementsAfter, writesBefore, writesAfter, events, orders }) {
   const per = (value) => (orders > 0 && value !== null ? Math.round((value / orders) * 10) / 10 : null);
   const perProcess = (values, scale = 1) => {
     const out = Object.fromEntries(Object.entries(values).map(([name, v]) => [name, per(v * scale)]));
@@ -478,6 +479,7 @@ function costPerOrder({ used, statementsBefore, statementsAfter, events, orders 
     // A process without the counter (an older build) leaves the total unknown rather than too small.
     statements: { ...statements, total: Object.values(statementsAfter).some((n) => n === null) ? null : per(Object.keys(statementsAfter).reduce((sum, name) => sum + (statementsAfter[name] - statementsBefore[name]), 0)) },
     events: { ...Object.fromEntries(Object.entries(events).map(([name, n]) => [name, per(n)])), total: per(Object.values(events).reduce((a, b) => a + b, 0)) },
+    writeCalls: Object.fromEntries(Object.keys(writesAfter).filter((name) => name in writesBefore).map((name) => [name, per(writesAfter[name] - writesBefore[name])])),
   };
 }
 
@@ -585,9 +587,7 @@ async function main() {
     for (const schema of ['sales', 'finance', 'inventory', 'security']) {
       events[schema] = await count(`SELECT count(*) FROM ${schema}.outbox WHERE created_at BETWEEN $1 AND $2`, [windowStartedAt, windowEndedAt]);
     }
-    perOrder = costPerOrder({ used, statementsBefore, statementsAfter, events, orders: ordersInWindow });
-    perOrder.writeCalls = Object.fromEntries(Object.entries(cpuAfter.writes).filter(([name]) => cpuBefore.writes[name] !== undefined)
-      .map(([name, calls]) => [name, Math.round(((calls - cpuBefore.writes[name]) / Math.max(ordersInWindow, 1)) * 10) / 10]));
+    perOrder = costPerOrder({ used, statementsBefore, statementsAfter, writesBefore: cpuBefore.writes, writesAfter: cpuAfter.writes, events, orders: ordersInWindow });
     say(`time is up: ${counters.shipped} shipped; letting the orders in flight finish (at most ${DRAIN_MS / 1000} s)…`);
     const drainStarted = Date.now();
     let timer;

@@ -150,16 +150,10 @@ function contextSwitches(pid) {
  * near the window's length means the event loop never waited for work: that process is the queue.
  */
 export function mainThreadTimes(pids) {
-  const times = {};
-  for (const [name, pid] of Object.entries(pids)) {
-    try {
-      const [onCpu, waiting] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ').map(Number);
-      times[name] = { onCpu: onCpu / 1e9, waiting: waiting / 1e9 };
-    } catch {
-      // gone meanwhile, or a kernel without schedstats
-    }
-  }
-  return times;
+  return fromEachProcess(pids, (pid) => {
+    const [onCpu, waiting] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return { onCpu: onCpu / 1e9, waiting: waiting / 1e9 };
+  });
 }
 
 /**
@@ -167,15 +161,20 @@ export function mainThreadTimes(pids) {
  * a service's are socket writes, each one waking the reader (Postgres, nats-server) on the other end.
  */
 export function writeCalls(pids) {
-  const calls = {};
+  return fromEachProcess(pids, (pid) => Number(/^syscw: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1]));
+}
+
+/** `read(pid)` for each named process; one gone meanwhile (or whose /proc file this kernel lacks) is left out. */
+function fromEachProcess(pids, read) {
+  const values = {};
   for (const [name, pid] of Object.entries(pids)) {
     try {
-      calls[name] = Number(/^syscw: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1]);
+      values[name] = read(pid);
     } catch {
-      // gone meanwhile, or not ours to read
+      // gone meanwhile, or not there to read
     }
   }
-  return calls;
+  return values;
 }
 
 /** Busy and total CPU time of the whole machine so far, in seconds (all cores), from /proc/stat. */

@@ -42,10 +42,13 @@ describe('a host on real Postgres and NATS', () => {
 
   it('serves each service on its own port, and each counts only its own statements', async () => {
     const warned = jest.spyOn(Logger.prototype, 'warn');
-    host = await startHost(['sales', 'security'], variables());
-    // Each service's data source is named after it: @nestjs/typeorm's one registry of names per process has nothing to warn of.
-    expect(warned.mock.calls.map(([message]) => String(message)).filter((message) => message.includes('already registered'))).toEqual([]);
-    warned.mockRestore();
+    try {
+      host = await startHost(['sales', 'security'], variables());
+      // Each service's data source is named after it: @nestjs/typeorm's one registry of names per process has nothing to warn of.
+      expect(warned.mock.calls.map(([message]) => String(message)).filter((message) => message.includes('already registered'))).toEqual([]);
+    } finally {
+      warned.mockRestore();
+    }
     const { sales, security } = host.services;
     for (const app of [sales!, security!]) expect((await fetch(`${app.url}/health`)).status).toBe(200);
     expect(sales!.url).not.toBe(security!.url);
