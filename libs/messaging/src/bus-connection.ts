@@ -11,7 +11,8 @@ export interface BusConnectionSettings {
 /**
  * A NATS transport whose socket is corked from its first write in a turn of the event loop until that turn's
  * check phase (`setImmediate`): the replies, acks, pulls and publishes of every callback the turn ran go out
- * in one write instead of one write each (the client flushes at each microtask checkpoint).
+ * in one write instead of one write each (the client flushes at each microtask checkpoint). What a check-phase
+ * callback sends goes out in the next turn's check phase; the poll between does not block while it waits.
  */
 class TurnCorkedTransport extends NodeTransport {
   private corked = false;
