@@ -110,7 +110,7 @@ Try the main flow (demo customers C-0001…C-0003, C-0002 on credit; SKUs SKU-TE
   curl -s -X POST ${api}/inventory/pick-lists/$PICK/verify -H "authorization: Bearer $MANAGER" -H 'content-type: application/json' -d '{"lines":[{"sku":"SKU-TEA-001","quantity":2,"batch":"2026-11"}]}'
   curl -s -X POST ${api}/inventory/pick-lists/$PICK/pack -H "authorization: Bearer $MANAGER" -H 'content-type: application/json' -d '{"pieces":1}'
   curl -s -X POST ${api}/inventory/shipments -H "authorization: Bearer $KEEPER" -H 'content-type: application/json' -d '{"orderId":"'$ORDER'","carrier":"SF Express","trackingNumber":"SF1234567890","pieces":1}'
-  curl -s ${api}/sales/orders/$ORDER -H "authorization: Bearer $REP"    # status "shipped", with its history and shipping notice
+  curl -s ${api}/sales/orders/$ORDER -H "authorization: Bearer $REP"    # status "shipped", with its history and shipping notice (sales hears of the shipment a moment after it: if this still says ready_to_ship, ask again)
 Press Ctrl-C to stop.`);
 
 async function seedOnce(base) {
