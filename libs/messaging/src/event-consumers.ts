@@ -260,11 +260,12 @@ export class EventConsumers {
   }
 
   /**
-   * Hands the consumer's events to at most `concurrency` transactions. While one is free, an event takes
-   * it at once: no event waits for company. Events that arrive while all are busy wait, and the next free
+   * Hands the consumer's events to at most `concurrency` transactions. While one is free, the events that
+   * came in one turn of the event loop (one read from the socket) take it together at the turn's end: no
+   * event waits longer for company. Events that arrive while all are busy wait, and the next free
    * transaction takes them together, up to `batchSize`: under load, one transaction, one commit and one
-   * write of acks carry many events. While a full batch waits the loop takes no more, so the rest stays
-   * in the client's small buffer, within ack_wait.
+   * write of acks carry many events. While a full batch waits the loop takes no more, so the rest stays in
+   * the client's small buffer, within ack_wait.
    */
   private async pump(spec: EventHandlerSpec, messages: ConsumerMessages): Promise<void> {
     const waiting: JsMsg[] = [];
@@ -283,9 +284,19 @@ export class EventConsumers {
         inFlight.add(handling);
       }
     };
+    let turnEndBooked = false;
+    const startAtTurnEnd = () => {
+      if (turnEndBooked) return;
+      turnEndBooked = true;
+      setImmediate(() => {
+        turnEndBooked = false;
+        startBatches();
+      });
+    };
     for await (const message of messages) {
       waiting.push(message);
-      startBatches();
+      if (waiting.length >= this.batchSize) startBatches();
+      else startAtTurnEnd();
       while (waiting.length >= this.batchSize) await new Promise<void>((resolve) => (freed = resolve));
     }
     stopped = true;

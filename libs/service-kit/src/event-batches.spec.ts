@@ -110,6 +110,16 @@ describe('events applied together', () => {
     expect(Number((await ds.query(`SELECT count(*) AS n FROM inbox WHERE consumer = 'backlog'`))[0].n)).toBe(40);
   });
 
+  it('applies the events that came in one turn of the event loop in one transaction, though a second one is free', async () => {
+    const contract = contractFor('one-turn');
+    // Three events waiting, so that one pull brings them in one read from the socket.
+    const ids = await publish(contract, 3);
+    await consume('one-turn', contract, 16);
+    await waitFor('all 3 applied', async () => (await applied('one-turn')).length === 3);
+    expect((await applied('one-turn')).map((r) => r.event_id).sort()).toEqual([...ids].sort());
+    expect(await transactions('one-turn')).toBe(1);
+  });
+
   it('(the control) with a batch size of 1, every event has a transaction of its own', async () => {
     const contract = contractFor('one-by-one');
     await publish(contract, 20);
