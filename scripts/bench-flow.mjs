@@ -107,7 +107,9 @@ const say = sayer('bench');
 const latencies = Object.fromEntries([...STEP_ORDER, ...POLL_SERIES, 'end-to-end'].map((name) => [name, []]));
 const pollsPerOrder = { 'wait-account': [], 'wait-pick-list': [] };
 const errors = {}; // step → { count, byStatus, samples }
-const counters = { started: 0, placed: 0, paid: 0, shipped: 0, failed: 0, mostInFlight: 0 };
+const counters = { started: 0, placed: 0, paid: 0, shipped: 0, failed: 0, mostInFlight: 0, commands: 0 };
+/** The commands of one order; what the clients got done, counted in orders, is the commands answered over these. */
+const COMMAND_STEPS = new Set(['place', 'receipt', 'pick-list', 'pick', 'verify', 'pack', 'ship']);
 /** Requests answered 504 per step: the write may or may not have happened (the client was told so). */
 const outcomeUnknown = {};
 const placedIds = [];
@@ -121,6 +123,7 @@ let ruler;
 
 /** A latency sample, kept when what it measures started inside the measured window. */
 function sample(name, ms) {
+  if (COMMAND_STEPS.has(name)) counters.commands++;
   if (measuredFrom && Date.now() - ms >= measuredFrom) latencies[name].push(ms);
 }
 
@@ -460,10 +463,10 @@ function machineRuler() {
 
 /**
  * What one order costs, over the load window: CPU ms of every process (Postgres, NATS and the bench
- * itself included), statements each service sent to Postgres, our processes' write system calls, events
- * each service published.
+ * itself included), statements each service sent to Postgres, transactions the database committed, our
+ * processes' write system calls, events each service published.
  */
-function costPerOrder({ used, statementsBefore, statementsAfter, writesBefore, writesAfter, events, orders }) {
+function costPerOrder({ used, statementsBefore, statementsAfter, transactionsBefore, transactionsAfter, writesBefore, writesAfter, events, orders, ordersOfWork }) {
   const per = (value) => (orders > 0 && value !== null ? Math.round((value / orders) * 10) / 10 : null);
   const perProcess = (values, scale = 1) => {
     const out = Object.fromEntries(Object.entries(values).map(([name, v]) => [name, per(v * scale)]));
@@ -472,12 +475,17 @@ function costPerOrder({ used, statementsBefore, statementsAfter, writesBefore, w
   const statements = Object.fromEntries(Object.keys(statementsAfter).map((name) => [name, statementsAfter[name] === null ? null : per(statementsAfter[name] - statementsBefore[name])]));
   return {
     orders,
+    // The commands answered in the window, in orders (7 to an order). Past capacity more orders are begun than
+    // shipped, and every figure per shipped order carries their work too: by this ratio.
+    ordersOfWork: Math.round(ordersOfWork),
+    workPerShippedOrder: orders > 0 ? Math.round((ordersOfWork / orders) * 100) / 100 : null,
     cpuMs: perProcess(used.cpu, 1000),
     // Of cpuMs, what the kernel spent on the process's behalf; and how often its threads stopped to wait or were preempted.
     kernelCpuMs: perProcess(used.system, 1000),
     contextSwitches: perProcess(used.switches),
     // A process without the counter (an older build) leaves the total unknown rather than too small.
     statements: { ...statements, total: Object.values(statementsAfter).some((n) => n === null) ? null : per(Object.keys(statementsAfter).reduce((sum, name) => sum + (statementsAfter[name] - statementsBefore[name]), 0)) },
+    transactions: { committed: per(transactionsAfter.committed - transactionsBefore.committed), rolledBack: per(transactionsAfter.rolledBack - transactionsBefore.rolledBack) },
     events: { ...Object.fromEntries(Object.entries(events).map(([name, n]) => [name, per(n)])), total: per(Object.values(events).reduce((a, b) => a + b, 0)) },
     writeCalls: Object.fromEntries(Object.keys(writesAfter).filter((name) => name in writesBefore).map((name) => [name, per(writesAfter[name] - writesBefore[name])])),
   };
@@ -536,6 +544,8 @@ async function main() {
   db = new pg.Client({ connectionString: run.databaseUrl, connectionTimeoutMillis: 5_000, query_timeout: 30_000 });
   await db.connect();
   const count = async (sql, params) => Number((await db.query(sql, params)).rows[0].count);
+  // What the bench database committed and rolled back so far, single-statement reads included; each backend reports within about a second.
+  const transactionCounts = async () => (await db.query('SELECT xact_commit::float8 AS committed, xact_rollback::float8 AS "rolledBack" FROM pg_stat_database WHERE datname = current_database()')).rows[0];
 
   await sleep(REST_IDLE_MS);
   const rssAtRest = sampleRss(pids);
@@ -565,7 +575,9 @@ async function main() {
     while (Date.now() - loadStarted < WARMUP * 1000 && !crashed) await sleep(250);
     const metricsBefore = await scrapeMetrics();
     const statementsBefore = statementCounts(metricsBefore);
+    const transactionsBefore = await transactionCounts();
     const shippedBefore = counters.shipped;
+    const commandsBefore = counters.commands;
     const windowStartedAt = new Date();
     const cpuBefore = snapshot(pids);
     measuredFrom = Date.now();
@@ -575,8 +587,10 @@ async function main() {
     const cpuAfter = snapshot(pids);
     const windowEndedAt = new Date();
     const ordersInWindow = counters.shipped - shippedBefore;
+    const ordersOfWork = (counters.commands - commandsBefore) / COMMAND_STEPS.size;
     const metricsAfter = await scrapeMetrics();
     const statementsAfter = statementCounts(metricsAfter);
+    const transactionsAfter = await transactionCounts();
     perStep = statementsPerStep(transactionStatements(metricsBefore), transactionStatements(metricsAfter), ordersInWindow);
     eventHop = hopQuantiles(eventHops(metricsBefore), eventHops(metricsAfter));
     const benchBackends = new Set((await db.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map((r) => r.pid));
@@ -587,7 +601,7 @@ async function main() {
     for (const schema of ['sales', 'finance', 'inventory', 'security']) {
       events[schema] = await count(`SELECT count(*) FROM ${schema}.outbox WHERE created_at BETWEEN $1 AND $2`, [windowStartedAt, windowEndedAt]);
     }
-    perOrder = costPerOrder({ used, statementsBefore, statementsAfter, writesBefore: cpuBefore.writes, writesAfter: cpuAfter.writes, events, orders: ordersInWindow });
+    perOrder = costPerOrder({ used, statementsBefore, statementsAfter, transactionsBefore, transactionsAfter, writesBefore: cpuBefore.writes, writesAfter: cpuAfter.writes, events, orders: ordersInWindow, ordersOfWork });
     say(`time is up: ${counters.shipped} shipped; letting the orders in flight finish (at most ${DRAIN_MS / 1000} s)…`);
     const drainStarted = Date.now();
     let timer;
@@ -734,7 +748,7 @@ function printSummary(r) {
       `             slowest p99: ${Object.entries(r.eventHopMs.perConsumer).sort((a, b) => (b[1].p99Ms ?? 1e9) - (a[1].p99Ms ?? 1e9)).slice(0, 3).map(([c, q]) => `${c} ${num(q.p99Ms)} ms`).join(', ')}`,
     ] : []),
     ...(r.perOrder ? [
-      `  per order  over the ${num(r.perOrder.orders)} orders shipped in the load window:`,
+      `  per order  over the ${num(r.perOrder.orders)} orders shipped in the load window${r.perOrder.workPerShippedOrder > 1.05 ? ` (the commands answered in it make ${num(r.perOrder.ordersOfWork)} orders' worth, ${r.perOrder.workPerShippedOrder} per order shipped: past capacity, each figure below carries more than one order's work)` : ''}:`,
       `             CPU ms     ${Object.entries(r.perOrder.cpuMs).filter(([, v]) => v).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
       ...(r.perOrder.kernelCpuMs ? [
         `             of it in the kernel (sockets, wakeups, disk): ${Object.entries(r.perOrder.kernelCpuMs).filter(([n]) => r.perOrder.cpuMs[n]).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
@@ -744,6 +758,7 @@ function printSummary(r) {
       ...(r.perOrder.writeCalls && Object.keys(r.perOrder.writeCalls).length ? [
         `             writes     ${Object.entries(r.perOrder.writeCalls).map(([n, v]) => `${n} ${num(v)}`).join('  ')} (system calls; each to a socket wakes Postgres or NATS)`,
       ] : []),
+      ...(r.perOrder.transactions ? [`             transactions committed ${num(r.perOrder.transactions.committed)}, rolled back ${num(r.perOrder.transactions.rolledBack)} (the bench database, single-statement reads included)`] : []),
       `             events     ${Object.entries(r.perOrder.events).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
       ...(r.perOrder.cpuMs.bench ? [`  ruler      all processes used ${num(Math.round((r.perOrder.cpuMs.total / r.perOrder.cpuMs.bench) * 10) / 10)} × the client's own CPU per order; the 50M-step loop took ${num(r.machineRuler?.loopCpuMs)} ms (compare runs of other days by these)`] : []),
       ...(r.statementsPerTransaction?.length ? [
