@@ -12,3 +12,4 @@ export * from './prepared-statements.js';
 export * from './pipelined-transactions.js';
 export * from './entity-reads.js';
 export * from './stale-reads.js';
+export * from './read-snapshot.js';

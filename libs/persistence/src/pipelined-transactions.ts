@@ -1,8 +1,8 @@
 import pg from 'pg';
 
 let installed = false;
-/** Pool clients whose START TRANSACTION is held until their next statement. */
-const beginHeld = new WeakSet<pg.Client>();
+/** Pool clients whose START TRANSACTION is held until their next statement, with its text (it may name an isolation level). */
+const beginHeld = new WeakMap<pg.Client, string>();
 
 const BEGIN = 'START TRANSACTION';
 /** What `query` answers for a statement it did not need to send (TypeORM reads none of it). */
@@ -27,15 +27,16 @@ export function pipelineTransactionStart(): void {
     if (!isPipelined(this)) return query.apply(this, args);
     corkedUntilTickEnds(this);
     if (args.some((arg) => typeof arg === 'function')) return query.apply(this, args);
-    if (text === BEGIN) {
-      beginHeld.add(this);
+    if (typeof text === 'string' && text.startsWith(BEGIN) && !(args[1] as unknown[] | undefined)?.length) {
+      beginHeld.set(this, text);
       return Promise.resolve(unsent('BEGIN'));
     }
-    if (!beginHeld.has(this)) return query.apply(this, args);
+    const begin = beginHeld.get(this);
+    if (begin === undefined) return query.apply(this, args);
     beginHeld.delete(this);
     if (text === 'COMMIT' || text === 'ROLLBACK') return Promise.resolve(unsent(text));
     return sentTogether(this, () => {
-      const begun = query.call(this, BEGIN) as Promise<unknown>;
+      const begun = query.call(this, begin) as Promise<unknown>;
       const answered = query.apply(this, args) as Promise<unknown>;
       // Both answers are awaited, so neither rejection goes unhandled; a failed BEGIN fails the statement.
       return Promise.all([begun, answered]).then(([, result]) => result);

@@ -3,10 +3,10 @@ import { DiscoveryService } from '@nestjs/core';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { decide, KeyRing, verifyActorAssertion } from '@ops/auth';
-import type { Catalog, ListAuditQuery, ListDeadLettersQuery, Operation, ReplayDeadLetterRequest } from '@ops/contracts';
+import { WaitQuery, type Catalog, type ListAuditQuery, type ListDeadLettersQuery, type Operation, type ReplayDeadLetterRequest } from '@ops/contracts';
 import { DomainError } from '@ops/kernel';
 import { auditEntry, ensureStreams, EventConsumers, inUnitOfWork, Naming, OutboxRelay, RpcServer, type RpcContext, type RpcGuard } from '@ops/messaging';
-import { fingerprintOf, forgetExpiredKeys, once } from '@ops/persistence';
+import { fingerprintOf, forgetExpiredKeys, inReadSnapshot, once } from '@ops/persistence';
 import { appendAudit, listAudit } from './audit-trail.js';
 import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -148,14 +148,22 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
   }
 
   /**
-   * A query runs on the data source; a command runs in one transaction that also claims its
-   * Idempotency-Key (creating commands) and writes its audit line, so the change and its record
-   * commit together or not at all. History, audit line, events and notifications are written together
-   * in one statement just before the commit.
+   * A query reads one snapshot (inReadSnapshot), so its statements agree with each other; a read that waits
+   * (a long poll) reads on the data source, since it must see what commits while it waits. A command runs
+   * in one transaction that also claims its Idempotency-Key (creating commands) and writes its audit line,
+   * so the change and its record commit together or not at all. History, audit line, events and
+   * notifications are written together in one statement just before the commit.
    */
   private register(op: Operation, handle: (request: any, context: CommandContext) => Promise<unknown>): void {
     if (op.kind === 'query') {
-      this.rpc.register({ name: op.name, request: op.request as (new () => object) | undefined, handle: (request, rpc) => handle(request, this.contextOf(rpc, this.dataSource.manager)) });
+      this.rpc.register({
+        name: op.name,
+        request: op.request as (new () => object) | undefined,
+        handle: (request, rpc) =>
+          request instanceof WaitQuery && request.waitSeconds
+            ? handle(request, this.contextOf(rpc, this.dataSource.manager))
+            : inReadSnapshot(this.dataSource, (db) => handle(request, this.contextOf(rpc, db))),
+      });
       return;
     }
     this.rpc.register({
