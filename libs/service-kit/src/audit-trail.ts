@@ -46,7 +46,7 @@ export async function appendAudit(db: DataSource | EntityManager, entry: AuditEn
   });
 }
 
-export async function listAudit(dataSource: DataSource, query: ListAuditQuery): Promise<Page<AuditEntryView>> {
+export async function listAudit(db: DataSource | EntityManager, query: ListAuditQuery): Promise<Page<AuditEntryView>> {
   const { page, pageSize, offset } = pageWindow(query);
   const conditions: string[] = [];
   const params: unknown[] = [];
@@ -61,8 +61,8 @@ export async function listAudit(dataSource: DataSource, query: ListAuditQuery): 
   if (query.from) add('at >= ?', query.from);
   if (query.to) add('at < ?', query.to);
   const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-  const [{ total }] = await dataSource.query(`SELECT count(*)::int AS total FROM audit_log ${where}`, params);
-  const rows: Array<Record<string, any>> = await dataSource.query(
+  const [{ total }] = await db.query(`SELECT count(*)::int AS total FROM audit_log ${where}`, params);
+  const rows: Array<Record<string, any>> = await db.query(
     `SELECT id, at, actor_id, actor_roles, command, target, request_id, outcome, status, summary FROM audit_log ${where} ORDER BY id DESC LIMIT ${pageSize} OFFSET ${offset}`,
     params,
   );

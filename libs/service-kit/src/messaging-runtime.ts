@@ -137,7 +137,8 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       return op;
     };
     this.register(admin('listDeadLetters'), async (q: ListDeadLettersQuery) => this.consumers.listDeadLetters(q.limit));
-    this.register(admin('listAudit'), async (q: ListAuditQuery) => listAudit(this.dataSource, q));
+    // In the query's snapshot: a second connection from the pool, taken while the snapshot holds one, can wait forever.
+    this.register(admin('listAudit'), async (q: ListAuditQuery, { tx }) => listAudit(tx, q));
     this.register(admin('replayDeadLetter'), async (r: ReplayDeadLetterRequest) => {
       const outcome = await this.consumers.replayDeadLetter(r.sequence);
       if (!outcome.replayed) throw new DomainError('conflict', 'replay-failed', outcome.reason);

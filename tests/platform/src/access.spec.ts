@@ -20,7 +20,9 @@ describe('people, permissions and access', () => {
   let operations: Operation[];
 
   beforeAll(async () => {
-    p = await TestPlatform.start();
+    // One pooled connection per service: a query runs in a snapshot that holds one, so a handler that took a
+    // second one (through the data source rather than its context) would wait forever here, not only under load.
+    p = await TestPlatform.start({ overrides: { dbPoolSize: 1 } });
     const doc = (await http('GET', `${p.gateway.url}/api/docs-json`)).body;
     operations = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, op]) => ({

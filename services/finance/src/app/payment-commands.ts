@@ -6,7 +6,7 @@ import {
 import { businessYear, DomainError } from '@ops/kernel';
 import { nextDocumentNumber, rowByKey } from '@ops/persistence';
 import { ChangeFeed, Handles, type CommandContext } from '@ops/service-kit';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { agreementHeld, moneyOf, openReceivableOf } from '../domain/order-account.js';
 import { approveDeposit, counts, recordReceipt, verifyTransfer } from '../domain/receipt.js';
@@ -20,7 +20,6 @@ import { listEntries, trialBalance } from './journal.js';
 @Injectable()
 export class PaymentCommands {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly ledger: CustomerLedger,
     private readonly accounts: OrderAccountStore,
     private readonly receipts: ReceiptStore,
@@ -117,9 +116,9 @@ export class PaymentCommands {
 
   /** Every account's debits, credits and balance; the totals are equal when the books are right. */
   @Handles(FinanceCatalog.getTrialBalance)
-  getTrialBalance() {
-    // One snapshot for every account's sums, so a posting committing meanwhile cannot unbalance the answer.
-    return this.dataSource.transaction('REPEATABLE READ', (tx) => trialBalance(tx));
+  getTrialBalance(_request: unknown, { tx }: CommandContext) {
+    // The query's one snapshot covers every account's sums, so a posting committing meanwhile cannot unbalance the answer.
+    return trialBalance(tx);
   }
 }
 

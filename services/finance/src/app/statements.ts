@@ -3,8 +3,8 @@ import {
   FinanceCatalog, pageWindow, type BalanceSheetView, type FinancialStatementRequest, type IncomeStatementView, type VatSummaryView,
 } from '@ops/contracts';
 import { businessDate } from '@ops/kernel';
-import { Handles } from '@ops/service-kit';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Handles, type CommandContext } from '@ops/service-kit';
+import type { EntityManager } from 'typeorm';
 import {
   balanceSheet, incomeStatement, SALES_REVENUE, statementMonth, VAT_INPUT, VAT_OUTPUT, vatSummary, type AccountSum, type SourceAccountSum, type StatementMonth,
 } from '../domain/statements.js';
@@ -12,64 +12,58 @@ import type { Seller } from '../domain/invoice.js';
 import { SELLER } from '../infra/seller.js';
 
 /**
- * The financial statements of a month (domain/statements.ts): read from the journal by business date, each in one
- * snapshot (REPEATABLE READ) so an entry committing meanwhile cannot unbalance the answer, labelled final when the
+ * The financial statements of a month (domain/statements.ts): read from the journal by business date, each in the
+ * query's one snapshot so an entry committing meanwhile cannot unbalance the answer, labelled final when the
  * month is closed (accounting_periods) and provisional otherwise.
  */
 @Injectable()
 export class FinancialStatements {
-  constructor(private readonly dataSource: DataSource, @Inject(SELLER) private readonly seller: Seller) {}
+  constructor(@Inject(SELLER) private readonly seller: Seller) {}
 
   private get company() {
     return { name: this.seller.name, taxId: this.seller.taxId };
   }
 
   @Handles(FinanceCatalog.getBalanceSheet)
-  getBalanceSheet(request: FinancialStatementRequest): Promise<BalanceSheetView> {
+  async getBalanceSheet(request: FinancialStatementRequest, { tx }: CommandContext): Promise<BalanceSheetView> {
     const month = statementMonth(request.month, businessDate());
-    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
-      const sheet = balanceSheet(await accountSums(tx, null, month.last));
-      const status = await periodStatus(tx, month);
-      return { company: this.company, ...status, ...paged(sheet.lines.map((l) => ({ ...l, month: month.month, final: status.final })), request), asOf: month.last, totals: sheet.totals, balanced: sheet.balanced };
-    });
+    const sheet = balanceSheet(await accountSums(tx, null, month.last));
+    const status = await periodStatus(tx, month);
+    return { company: this.company, ...status, ...paged(sheet.lines.map((l) => ({ ...l, month: month.month, final: status.final })), request), asOf: month.last, totals: sheet.totals, balanced: sheet.balanced };
   }
 
   @Handles(FinanceCatalog.getIncomeStatement)
-  getIncomeStatement(request: FinancialStatementRequest): Promise<IncomeStatementView> {
+  async getIncomeStatement(request: FinancialStatementRequest, { tx }: CommandContext): Promise<IncomeStatementView> {
     const month = statementMonth(request.month, businessDate());
-    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
-      const statement = incomeStatement(
-        await accountSums(tx, month.first, month.last),
-        await accountSums(tx, month.yearStart, month.last),
-      );
-      const status = await periodStatus(tx, month);
-      const t = statement.totals;
-      return {
-        company: this.company, ...status, ...paged(statement.lines.map((l) => ({ ...l, month: month.month, final: status.final })), request), from: month.first, to: month.last,
-        revenueFen: t.revenueFen.monthFen, operatingProfitFen: t.operatingProfitFen.monthFen, profitBeforeTaxFen: t.profitBeforeTaxFen.monthFen,
-        netProfitFen: t.netProfitFen.monthFen, yearToDateNetProfitFen: t.netProfitFen.yearToDateFen,
-      };
-    });
+    const statement = incomeStatement(
+      await accountSums(tx, month.first, month.last),
+      await accountSums(tx, month.yearStart, month.last),
+    );
+    const status = await periodStatus(tx, month);
+    const t = statement.totals;
+    return {
+      company: this.company, ...status, ...paged(statement.lines.map((l) => ({ ...l, month: month.month, final: status.final })), request), from: month.first, to: month.last,
+      revenueFen: t.revenueFen.monthFen, operatingProfitFen: t.operatingProfitFen.monthFen, profitBeforeTaxFen: t.profitBeforeTaxFen.monthFen,
+      netProfitFen: t.netProfitFen.monthFen, yearToDateNetProfitFen: t.netProfitFen.yearToDateFen,
+    };
   }
 
   @Handles(FinanceCatalog.getVatSummary)
-  getVatSummary(request: FinancialStatementRequest): Promise<VatSummaryView> {
+  async getVatSummary(request: FinancialStatementRequest, { tx }: CommandContext): Promise<VatSummaryView> {
     const month = statementMonth(request.month, businessDate());
-    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
-      const rows: Array<{ source_type: string; account: string; debit: string; credit: string }> = await tx.query(
-        `SELECT e.source_type, l.account, sum(l.debit_fen) AS debit, sum(l.credit_fen) AS credit
-           FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
-          WHERE e.entry_date BETWEEN $1 AND $2 AND l.account = ANY($3::text[])
-          GROUP BY e.source_type, l.account`,
-        [month.first, month.last, [VAT_OUTPUT, VAT_INPUT, SALES_REVENUE]],
-      );
-      const summary = vatSummary(rows.map((r): SourceAccountSum => ({ sourceType: r.source_type, account: r.account, debitFen: Number(r.debit), creditFen: Number(r.credit) })));
-      const status = await periodStatus(tx, month);
-      return {
-        company: this.company, ...status, ...paged(summary.lines.map((l) => ({ ...l, month: month.month, final: status.final })), request), from: month.first, to: month.last,
-        salesNetFen: summary.salesNetFen, outputVatFen: summary.outputVatFen, inputVatFen: summary.inputVatFen, payableFen: summary.payableFen, carriedForwardFen: summary.carriedForwardFen,
-      };
-    });
+    const rows: Array<{ source_type: string; account: string; debit: string; credit: string }> = await tx.query(
+      `SELECT e.source_type, l.account, sum(l.debit_fen) AS debit, sum(l.credit_fen) AS credit
+         FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
+        WHERE e.entry_date BETWEEN $1 AND $2 AND l.account = ANY($3::text[])
+        GROUP BY e.source_type, l.account`,
+      [month.first, month.last, [VAT_OUTPUT, VAT_INPUT, SALES_REVENUE]],
+    );
+    const summary = vatSummary(rows.map((r): SourceAccountSum => ({ sourceType: r.source_type, account: r.account, debitFen: Number(r.debit), creditFen: Number(r.credit) })));
+    const status = await periodStatus(tx, month);
+    return {
+      company: this.company, ...status, ...paged(summary.lines.map((l) => ({ ...l, month: month.month, final: status.final })), request), from: month.first, to: month.last,
+      salesNetFen: summary.salesNetFen, outputVatFen: summary.outputVatFen, inputVatFen: summary.inputVatFen, payableFen: summary.payableFen, carriedForwardFen: summary.carriedForwardFen,
+    };
   }
 }
 
