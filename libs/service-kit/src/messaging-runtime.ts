@@ -136,7 +136,9 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       if (!op) throw new Error(`The ${this.config.service} catalogue has no ${key}: add adminOperations() to it`);
       return op;
     };
-    this.register(admin('listDeadLetters'), async (q: ListDeadLettersQuery) => this.consumers.listDeadLetters(q.limit));
+    // Read from JetStream, not Postgres: straight on the request server, so no snapshot holds a pooled connection through its fetch.
+    const listDeadLetters = admin('listDeadLetters');
+    this.rpc.register({ name: listDeadLetters.name, request: listDeadLetters.request as (new () => object) | undefined, handle: (q: ListDeadLettersQuery) => this.consumers.listDeadLetters(q.limit) });
     // In the query's snapshot: a second connection from the pool, taken while the snapshot holds one, can wait forever.
     this.register(admin('listAudit'), async (q: ListAuditQuery, { tx }) => listAudit(tx, q));
     this.register(admin('replayDeadLetter'), async (r: ReplayDeadLetterRequest) => {
