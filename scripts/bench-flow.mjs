@@ -376,25 +376,29 @@ async function scrapeMetrics() {
   return texts;
 }
 
-/** Statements each process has sent to Postgres so far (its db_statements_total). */
-function statementCounts(metrics) {
+/** A counter of each process so far: db_statements_total (statements sent to Postgres), db_round_trips_total (writes to it). */
+function counterOf(metrics, counter) {
   return Object.fromEntries(Object.entries(metrics).map(([name, text]) => {
-    const line = text.split('\n').find((l) => l.startsWith('db_statements_total'));
+    const line = text.split('\n').find((l) => l.startsWith(`${counter}{`) || l.startsWith(`${counter} `));
     return [name, line ? Number(line.split(' ').pop()) : null];
   }));
 }
 
-/** Every process's `db_statements_per_transaction`: per command and per event consumer, the statements sent and the transactions. */
+/**
+ * Every process's `db_statements_per_transaction` and `db_round_trips_per_transaction`: per command and per
+ * event consumer, the transactions, the statements they sent and the round trips they took.
+ */
 function transactionStatements(metrics) {
   const units = {};
   for (const text of Object.values(metrics)) {
     for (const line of text.split('\n')) {
-      const m = line.match(/^db_statements_per_transaction_(sum|count)\{(.*)\} (\S+)$/);
+      const m = line.match(/^db_(statements|round_trips)_per_transaction_(sum|count)\{(.*)\} (\S+)$/);
       if (!m) continue;
-      const kind = m[2].match(/kind="([^"]+)"/)[1];
-      const name = m[2].match(/name="([^"]+)"/)[1];
-      const unit = (units[`${kind} ${name}`] ??= { kind, name, sum: 0, count: 0 });
-      unit[m[1]] += Number(m[3]);
+      const kind = m[3].match(/kind="([^"]+)"/)[1];
+      const name = m[3].match(/name="([^"]+)"/)[1];
+      const unit = (units[`${kind} ${name}`] ??= { kind, name, sum: 0, count: 0, tripSum: 0 });
+      if (m[1] === 'statements') unit[m[2]] += Number(m[4]);
+      else if (m[2] === 'sum') unit.tripSum += Number(m[4]);
     }
   }
   return units;
@@ -403,9 +407,12 @@ function transactionStatements(metrics) {
 /** Statements per transaction over the window, for the commands and events an order goes through (at least one per ten orders). */
 function statementsPerStep(before, after, orders) {
   return Object.entries(after)
-    .map(([key, a]) => ({ kind: a.kind, name: a.name, transactions: a.count - (before[key]?.count ?? 0), statements: a.sum - (before[key]?.sum ?? 0) }))
+    .map(([key, a]) => ({ kind: a.kind, name: a.name, transactions: a.count - (before[key]?.count ?? 0), statements: a.sum - (before[key]?.sum ?? 0), roundTrips: a.tripSum - (before[key]?.tripSum ?? 0) }))
     .filter((u) => u.transactions > 0 && u.transactions >= orders / 10)
-    .map((u) => ({ kind: u.kind, name: u.name, perOrder: Math.round((u.transactions / Math.max(orders, 1)) * 100) / 100, meanStatements: Math.round((u.statements / u.transactions) * 10) / 10 }))
+    .map((u) => ({
+      kind: u.kind, name: u.name, perOrder: Math.round((u.transactions / Math.max(orders, 1)) * 100) / 100,
+      meanStatements: Math.round((u.statements / u.transactions) * 10) / 10, meanRoundTrips: Math.round((u.roundTrips / u.transactions) * 10) / 10,
+    }))
     .sort((a, b) => a.kind.localeCompare(b.kind) || b.meanStatements - a.meanStatements);
 }
 
@@ -466,13 +473,17 @@ function machineRuler() {
  * itself included), statements each service sent to Postgres, transactions the database committed, our
  * processes' write system calls, events each service published.
  */
-function costPerOrder({ used, statementsBefore, statementsAfter, transactionsBefore, transactionsAfter, writesBefore, writesAfter, events, orders, ordersOfWork }) {
+function costPerOrder({ used, statementsBefore, statementsAfter, roundTripsBefore, roundTripsAfter, transactionsBefore, transactionsAfter, writesBefore, writesAfter, events, orders, ordersOfWork }) {
   const per = (value) => (orders > 0 && value !== null ? Math.round((value / orders) * 10) / 10 : null);
   const perProcess = (values, scale = 1) => {
     const out = Object.fromEntries(Object.entries(values).map(([name, v]) => [name, per(v * scale)]));
     return { ...out, total: per(Object.values(values).reduce((a, b) => a + b, 0) * scale) };
   };
-  const statements = Object.fromEntries(Object.keys(statementsAfter).map((name) => [name, statementsAfter[name] === null ? null : per(statementsAfter[name] - statementsBefore[name])]));
+  // A process without the counter (an older build) leaves the total unknown rather than too small.
+  const perService = (before, after) => ({
+    ...Object.fromEntries(Object.keys(after).map((name) => [name, after[name] === null ? null : per(after[name] - before[name])])),
+    total: Object.values(after).some((n) => n === null) ? null : per(Object.keys(after).reduce((sum, name) => sum + (after[name] - before[name]), 0)),
+  });
   return {
     orders,
     // The commands answered in the window, in orders (7 to an order). Past capacity more orders are begun than
@@ -483,8 +494,9 @@ function costPerOrder({ used, statementsBefore, statementsAfter, transactionsBef
     // Of cpuMs, what the kernel spent on the process's behalf; and how often its threads stopped to wait or were preempted.
     kernelCpuMs: perProcess(used.system, 1000),
     contextSwitches: perProcess(used.switches),
-    // A process without the counter (an older build) leaves the total unknown rather than too small.
-    statements: { ...statements, total: Object.values(statementsAfter).some((n) => n === null) ? null : per(Object.keys(statementsAfter).reduce((sum, name) => sum + (statementsAfter[name] - statementsBefore[name]), 0)) },
+    statements: perService(statementsBefore, statementsAfter),
+    // Writes to Postgres: the statements sent together in one, each answered before what depends on it goes.
+    roundTrips: perService(roundTripsBefore, roundTripsAfter),
     transactions: { committed: per(transactionsAfter.committed - transactionsBefore.committed), rolledBack: per(transactionsAfter.rolledBack - transactionsBefore.rolledBack) },
     events: { ...Object.fromEntries(Object.entries(events).map(([name, n]) => [name, per(n)])), total: per(Object.values(events).reduce((a, b) => a + b, 0)) },
     writeCalls: Object.fromEntries(Object.keys(writesAfter).filter((name) => name in writesBefore).map((name) => [name, per(writesAfter[name] - writesBefore[name])])),
@@ -574,7 +586,8 @@ async function main() {
     say(`warming up for ${WARMUP} s…`);
     while (Date.now() - loadStarted < WARMUP * 1000 && !crashed) await sleep(250);
     const metricsBefore = await scrapeMetrics();
-    const statementsBefore = statementCounts(metricsBefore);
+    const statementsBefore = counterOf(metricsBefore, 'db_statements_total');
+    const roundTripsBefore = counterOf(metricsBefore, 'db_round_trips_total');
     const transactionsBefore = await transactionCounts();
     const shippedBefore = counters.shipped;
     const commandsBefore = counters.commands;
@@ -589,7 +602,8 @@ async function main() {
     const ordersInWindow = counters.shipped - shippedBefore;
     const ordersOfWork = (counters.commands - commandsBefore) / COMMAND_STEPS.size;
     const metricsAfter = await scrapeMetrics();
-    const statementsAfter = statementCounts(metricsAfter);
+    const statementsAfter = counterOf(metricsAfter, 'db_statements_total');
+    const roundTripsAfter = counterOf(metricsAfter, 'db_round_trips_total');
     const transactionsAfter = await transactionCounts();
     perStep = statementsPerStep(transactionStatements(metricsBefore), transactionStatements(metricsAfter), ordersInWindow);
     eventHop = hopQuantiles(eventHops(metricsBefore), eventHops(metricsAfter));
@@ -601,7 +615,7 @@ async function main() {
     for (const schema of ['sales', 'finance', 'inventory', 'security']) {
       events[schema] = await count(`SELECT count(*) FROM ${schema}.outbox WHERE created_at BETWEEN $1 AND $2`, [windowStartedAt, windowEndedAt]);
     }
-    perOrder = costPerOrder({ used, statementsBefore, statementsAfter, transactionsBefore, transactionsAfter, writesBefore: cpuBefore.writes, writesAfter: cpuAfter.writes, events, orders: ordersInWindow, ordersOfWork });
+    perOrder = costPerOrder({ used, statementsBefore, statementsAfter, roundTripsBefore, roundTripsAfter, transactionsBefore, transactionsAfter, writesBefore: cpuBefore.writes, writesAfter: cpuAfter.writes, events, orders: ordersInWindow, ordersOfWork });
     say(`time is up: ${counters.shipped} shipped; letting the orders in flight finish (at most ${DRAIN_MS / 1000} s)…`);
     const drainStarted = Date.now();
     let timer;
@@ -755,6 +769,7 @@ function printSummary(r) {
         `             context switches ${Object.entries(r.perOrder.contextSwitches).filter(([n]) => r.perOrder.cpuMs[n]).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
       ] : []),
       `             statements ${Object.entries(r.perOrder.statements).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
+      ...(r.perOrder.roundTrips?.total ? [`             round trips ${Object.entries(r.perOrder.roundTrips).map(([n, v]) => `${n} ${num(v)}`).join('  ')} (writes to Postgres; statements sent together share one)`] : []),
       ...(r.perOrder.writeCalls && Object.keys(r.perOrder.writeCalls).length ? [
         `             writes     ${Object.entries(r.perOrder.writeCalls).map(([n, v]) => `${n} ${num(v)}`).join('  ')} (system calls; each to a socket wakes Postgres or NATS)`,
       ] : []),
@@ -762,8 +777,8 @@ function printSummary(r) {
       `             events     ${Object.entries(r.perOrder.events).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
       ...(r.perOrder.cpuMs.bench ? [`  ruler      all processes used ${num(Math.round((r.perOrder.cpuMs.total / r.perOrder.cpuMs.bench) * 10) / 10)} × the client's own CPU per order; the 50M-step loop took ${num(r.machineRuler?.loopCpuMs)} ms (compare runs of other days by these)`] : []),
       ...(r.statementsPerTransaction?.length ? [
-        '  per step   statements per transaction (mean over the window; the commands the clients sent, the events each order set off):',
-        ...['command', 'event'].map((kind) => `             ${kind === 'command' ? 'commands' : 'events  '}   ${r.statementsPerTransaction.filter((u) => u.kind === kind).map((u) => `${u.name} ${num(u.meanStatements)}`).join('  ')}`),
+        '  per step   statements / round trips per transaction (mean over the window; the commands the clients sent, the events each order set off):',
+        ...['command', 'event'].map((kind) => `             ${kind === 'command' ? 'commands' : 'events  '}   ${r.statementsPerTransaction.filter((u) => u.kind === kind).map((u) => `${u.name} ${num(u.meanStatements)}${u.meanRoundTrips ? ` / ${num(u.meanRoundTrips)}` : ''}`).join('  ')}`),
       ] : []),
     ] : []),
     r.ok ? '  result     \x1b[32mok\x1b[0m' : `  result     \x1b[31mFAILED\x1b[0m: ${r.problems.join('; ')}`,

@@ -4,20 +4,25 @@ import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
  * One registry per application instance (not prom-client's global one), so several instances can
  * live in one process, as they do in the integration tests.
  */
-export function createMetricsRegistry(service: string, instanceId: string, databaseStatements?: () => number): Registry {
+export function createMetricsRegistry(service: string, instanceId: string, database?: { statements: () => number; roundTrips: () => number }): Registry {
   const registry = new Registry();
   registry.setDefaultLabels({ service, instance: instanceId });
   collectDefaultMetrics({ register: registry });
-  if (databaseStatements) {
-    new Counter({
-      name: 'db_statements_total', help: 'Statements this instance sent to Postgres (each a round trip)', registers: [registry],
-      collect() {
-        this.reset();
-        this.inc(databaseStatements());
-      },
-    });
+  if (database) {
+    countedAtScrape(registry, 'db_statements_total', 'Statements this instance sent to Postgres (several may share a round trip)', database.statements);
+    countedAtScrape(registry, 'db_round_trips_total', 'Writes this instance made to Postgres: statements sent together, answered before what depends on them is sent (a round trip each)', database.roundTrips);
   }
   return registry;
+}
+
+function countedAtScrape(registry: Registry, name: string, help: string, count: () => number): void {
+  new Counter({
+    name, help, registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(count());
+    },
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { QueryFailedError, type EntityManager, type EntityTarget, type ObjectLiteral, type QueryRunner } from 'typeorm';
 import { insertStatement, updateStatement } from './entity-writes.js';
+import { databaseWritesOf } from './statement-count.js';
 import { isPipelined, sentTogether } from './pipelined-transactions.js';
 
 const UNIQUE_VIOLATION = '23505';
@@ -64,6 +65,8 @@ interface Pending {
   writes: HeldStatement[];
   /** Statements the transaction has sent since it was deferred (its own runner's). */
   statements: number;
+  /** Its connection's socket writes when it was deferred; once it has committed, the round trips it made. */
+  roundTrips: { client?: pg.ClientBase; before: number; made?: number };
 }
 
 const pendingOf = new WeakMap<Queryable, Pending>();
@@ -84,7 +87,11 @@ export class AlreadyClaimedError extends Error {
  * in any other transaction writes at once, as before.
  */
 export function deferAppends(tx: EntityManager): void {
-  const pending: Pending = { rows: new Map(), notifications: new Map(), written: new Map(), updates: new Map(), inserts: [], writes: [], statements: 0 };
+  const client = (tx.queryRunner as { databaseConnection?: pg.ClientBase } | undefined)?.databaseConnection;
+  const pending: Pending = {
+    rows: new Map(), notifications: new Map(), written: new Map(), updates: new Map(), inserts: [], writes: [], statements: 0,
+    roundTrips: { client, before: client ? databaseWritesOf(client) : 0 },
+  };
   pendingOf.set(tx, pending);
   if (tx.queryRunner) watchQueries(tx, tx.queryRunner, pending);
 }
@@ -101,14 +108,24 @@ export function deferAppends(tx: EntityManager): void {
 function watchQueries(tx: EntityManager, runner: QueryRunner, pending: Pending): void {
   const query = runner.query;
   runner.query = async function (this: QueryRunner, ...args: Parameters<QueryRunner['query']>) {
-    if (args[0] === 'COMMIT' && holdsAnything(pending)) return commitWithFlush(tx, runner, pending, () => query.apply(this, args));
+    if (args[0] === 'COMMIT') {
+      // Answered, so its write has gone: the connection is still the transaction's own.
+      const committed = holdsAnything(pending) ? await commitWithFlush(tx, runner, pending, () => query.apply(this, args)) : await countedQuery(this, args);
+      const { client, before } = pending.roundTrips;
+      if (client) pending.roundTrips.made = databaseWritesOf(client) - before;
+      return committed;
+    }
     if (holdsWrites(pending)) {
       if (/^\s*ROLLBACK\b/i.test(args[0])) dropWrites(pending);
       else return flushBefore(tx, runner, pending, () => query.apply(this, args));
     }
-    pending.statements++;
-    return query.apply(this, args);
+    return countedQuery(this, args);
   } as QueryRunner['query'];
+
+  function countedQuery(self: QueryRunner, args: Parameters<QueryRunner['query']>) {
+    pending.statements++;
+    return query.apply(self, args);
+  }
 }
 
 /**
@@ -200,9 +217,18 @@ async function queryOneByOne(tx: EntityManager, statements: readonly Statement[]
   }
 }
 
-/** How many statements `tx` sent after the runtime deferred it, its commit included (what one command or event costs in round trips). */
+/** How many statements `tx` sent after the runtime deferred it, its commit included. */
 export function statementsSentIn(tx: object): number | undefined {
   return pendingOf.get(tx as Queryable)?.statements;
+}
+
+/**
+ * How many round trips (writes to Postgres's socket) `tx` made, its START and COMMIT included, once it has
+ * committed: what one command or event costs in waits for Postgres. Undefined before the commit, or when
+ * its connection's writes are not counted (`databaseStatements` not installed).
+ */
+export function roundTripsOf(tx: object): number | undefined {
+  return pendingOf.get(tx as Queryable)?.roundTrips.made;
 }
 
 /**

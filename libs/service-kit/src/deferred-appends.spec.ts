@@ -1,5 +1,5 @@
 import { INBOX_TABLE, MESSAGING_TABLES_DDL, OUTBOX_TABLE } from '@ops/messaging';
-import { AlreadyClaimedError, appendRow, readsUnderLocks, REFUSE_UNLESS_DDL, retryUnderLocks, StaleReadError, staleWhen, databaseStatements, deferAppends, DOCUMENT_SEQUENCES_DDL, formatDocumentNumber, holdsNumberRow, numberDrawnInStatement, flushAppends, insertAtFlush, notifyAtCommit, openServiceDataSource, queryTogether, rowByKey, rowsWhere, statementsSentIn, updateAtFlush, writeAtFlush } from '@ops/persistence';
+import { AlreadyClaimedError, appendRow, readsUnderLocks, REFUSE_UNLESS_DDL, retryUnderLocks, StaleReadError, staleWhen, databaseStatements, deferAppends, DOCUMENT_SEQUENCES_DDL, formatDocumentNumber, holdsNumberRow, numberDrawnInStatement, flushAppends, insertAtFlush, notifyAtCommit, openServiceDataSource, queryTogether, rowByKey, rowsWhere, roundTripsOf, statementsSentIn, updateAtFlush, writeAtFlush } from '@ops/persistence';
 import { createTestEnvironment, waitFor, type TestEnvironment } from '@ops/testing';
 import pg from 'pg';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, type DataSource, type EntityManager } from 'typeorm';
@@ -361,6 +361,24 @@ describe('deferred appends', () => {
       });
       expect(statementsSentIn(tx)).toBe(3); // SELECT 1, the flush, COMMIT
       expect(statementsSentIn({})).toBeUndefined();
+    });
+
+    it('counts the round trips: the START with the first statement, reads asked for together in one, the flush with the COMMIT', async () => {
+      const id = await parcel();
+      let tx!: object;
+      await ds.transaction(async (manager) => {
+        tx = manager;
+        deferAppends(manager);
+        await manager.query(`SELECT 1`);
+        await Promise.all([manager.query(`SELECT 2`), manager.query(`SELECT 3`)]);
+        await manager.query(`SELECT 4`);
+        await updateAtFlush(manager, ParcelEntity, { id }, { status: 'shipped' });
+        await appendRow(manager, STATE_HISTORY_TABLE, history(id, 'shipped'));
+        expect(roundTripsOf(manager)).toBeUndefined(); // not before the commit
+      });
+      expect(statementsSentIn(tx)).toBe(6); // the four reads, the flush, COMMIT
+      expect(roundTripsOf(tx)).toBe(4); // START + SELECT 1, SELECT 2 + 3, SELECT 4, the flush + COMMIT
+      expect((await ds.query(`SELECT status FROM parcels WHERE id = $1`, [id]))[0].status).toBe('shipped');
     });
 
     it('sends the next statement behind the flush without waiting for its answer, and throws the flush\'s own error when it fails', async () => {

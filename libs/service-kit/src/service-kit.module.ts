@@ -5,7 +5,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { Catalog } from '@ops/contracts';
 import { connectBus, Naming, OutboxWriter } from '@ops/messaging';
 import { createMetricsRegistry, loggerParams } from '@ops/observability';
-import { databaseStatements, openServiceDataSource } from '@ops/persistence';
+import { databaseRoundTrips, databaseStatements, openServiceDataSource } from '@ops/persistence';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import type { ServiceConfig } from './config.js';
@@ -72,7 +72,7 @@ export class ServiceKitModule {
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: CATALOG, useValue: options.catalog },
         { provide: NAMING, useValue: new Naming(config.subjectPrefix) },
-        { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(config.service, config.instanceId, databaseStatements(config.instanceId)) },
+        { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(config.service, config.instanceId, { statements: databaseStatements(config.instanceId), roundTrips: databaseRoundTrips(config.instanceId) }) },
         {
           provide: NATS_CONNECTION,
           useFactory: () => connectBus(config),

@@ -5,7 +5,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { allOperations, CATALOGS, operations, SERVICE_NAMES } from '@ops/contracts';
 import { connectBus, Naming, RpcClient } from '@ops/messaging';
 import { createMetricsRegistry, loggerParams } from '@ops/observability';
-import { databaseStatements, openServiceDataSource } from '@ops/persistence';
+import { databaseRoundTrips, databaseStatements, openServiceDataSource } from '@ops/persistence';
 import { HealthController, METRICS_REGISTRY, NATS_CONNECTION, NatsLifecycle, Readiness } from '@ops/service-kit';
 import { LoggerModule } from 'nestjs-pino';
 import type { GatewayConfig } from './config.js';
@@ -56,7 +56,7 @@ export class GatewayModule {
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: NATS_CONNECTION, useFactory: () => connectBus(config) },
-        { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry('gateway', config.instanceId, databaseStatements(config.instanceId)) },
+        { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry('gateway', config.instanceId, { statements: databaseStatements(config.instanceId), roundTrips: databaseRoundTrips(config.instanceId) }) },
         { provide: RPC_CLIENT, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => new RpcClient(nc, new Naming(config.subjectPrefix), config.requestTimeoutMs) },
         GatewayKeys,
         SessionCache,
