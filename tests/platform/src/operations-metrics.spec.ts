@@ -186,10 +186,12 @@ describe('operations: metrics, alerts and health', () => {
     expect(value(await scrape(p.instance('sales')), 'orders_paid_total')).toBeUndefined();
   });
 
-  it('counts the statements each command and each event effect sent, by name', async () => {
+  it('counts the statements each command and each event effect sent, and the round trips they took, by name', async () => {
     const sent = (samples: Sample[], kind: string, name: string) => ({
       transactions: value(samples, 'db_statements_per_transaction_count', { kind, name }) ?? 0,
       statements: value(samples, 'db_statements_per_transaction_sum', { kind, name }) ?? 0,
+      roundTrips: value(samples, 'db_round_trips_per_transaction_sum', { kind, name }) ?? 0,
+      serviceRoundTrips: value(samples, 'db_round_trips_total') ?? 0,
     });
     const placeBefore = sent(await scrape(p.instance('sales')), 'command', 'place-order');
     const openBefore = sent(await scrape(p.instance('finance')), 'event', 'open-order-account');
@@ -200,6 +202,10 @@ describe('operations: metrics, alerts and health', () => {
     // START TRANSACTION, the reads and writes of the placement, the flush, COMMIT.
     expect(place.statements - placeBefore.statements).toBeGreaterThanOrEqual(5);
     expect(place.statements - placeBefore.statements).toBeLessThanOrEqual(30);
+    // At least the START's write and the COMMIT's; statements sent together share one.
+    expect(place.roundTrips - placeBefore.roundTrips).toBeGreaterThanOrEqual(2);
+    expect(place.roundTrips - placeBefore.roundTrips).toBeLessThan(place.statements - placeBefore.statements);
+    expect(place.serviceRoundTrips - placeBefore.serviceRoundTrips).toBeGreaterThanOrEqual(place.roundTrips - placeBefore.roundTrips);
     expect((await p.call('cashier', 'GET', `/finance/orders/${placed.body.id}/account?waitSeconds=20`)).status).toBe(200);
     // Observed right after the commit that the long poll heard of.
     const open = await waitFor('the account opening counted', async () => {
@@ -208,6 +214,7 @@ describe('operations: metrics, alerts and health', () => {
     }, { timeoutMs: 5_000 });
     expect(open.transactions - openBefore.transactions).toBe(1);
     expect(open.statements - openBefore.statements).toBeGreaterThanOrEqual(3);
+    expect(open.roundTrips - openBefore.roundTrips).toBeGreaterThanOrEqual(1);
   });
 
   it('answers live without asking anything, ready when its dependencies and parts are, and not ready first when closing', async () => {
