@@ -16,7 +16,7 @@ import { outboxChannel } from './schema.js';
  * of its own; a mark only keeps the relay's loop from publishing the event again (which the stream's
  * duplicate window would drop), so it may wait, as long as it lands well inside the loop's grace.
  */
-const MARK_EVERY_MS = 500;
+export const DEFAULT_MARK_EVERY_MS = 500;
 
 export interface OutboxRelayOptions {
   databaseUrl: string;
@@ -33,6 +33,8 @@ export interface OutboxRelayOptions {
    * (publishCommitted); after that the relay publishes it (that instance died, or NATS was away).
    */
   graceMs?: number;
+  /** How long events published at commit wait to be marked published together (default DEFAULT_MARK_EVERY_MS); under `graceMs`. */
+  markEveryMs?: number;
   /**
    * Where /metrics reads the backlog (unpublished rows, the age of the oldest) when Prometheus scrapes:
    * the service's pool, not the relay's own connection, so a relay stuck on its connection still shows
@@ -77,6 +79,7 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly pollMs: number;
   private readonly graceMs: number;
+  private readonly markEveryMs: number;
   /** Ids published from memory, to be marked published by the next batched UPDATE. */
   private toMark: string[] = [];
   private marking?: Promise<void>;
@@ -97,6 +100,7 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 200;
     this.pollMs = options.pollMs ?? 1_000;
     this.graceMs = options.graceMs ?? 2_000;
+    this.markEveryMs = Math.min(options.markEveryMs ?? DEFAULT_MARK_EVERY_MS, this.graceMs / 2);
     this.published = new Counter({ name: 'outbox_published_total', help: 'Outbox rows published to JetStream', registers: [options.registry] });
     this.lag = new Histogram({
       name: 'outbox_relay_lag_seconds',
@@ -214,7 +218,7 @@ export class OutboxRelay {
         for (let i = 0; i < events.length; i++) this.lag.observe(lag);
         this.published.inc(events.length);
         this.toMark.push(...events.map((e) => e.id));
-        this.markTimer ??= setTimeout(() => void this.markPublished(), MARK_EVERY_MS);
+        this.markTimer ??= setTimeout(() => void this.markPublished(), this.markEveryMs);
       })
       .catch((error) => this.options.logger.warn({ err: error }, 'events not published at commit; the relay will publish them'))
       .finally(() => this.direct.delete(work));

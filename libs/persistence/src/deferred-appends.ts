@@ -223,9 +223,10 @@ export function statementsSentIn(tx: object): number | undefined {
 }
 
 /**
- * How many round trips (writes to Postgres's socket) `tx` made, its START and COMMIT included, once it has
- * committed: what one command or event costs in waits for Postgres. Undefined before the commit, or when
- * its connection's writes are not counted (`databaseStatements` not installed).
+ * How many round trips (writes to Postgres's socket) `tx` made after the runtime deferred it, once it has
+ * committed, its COMMIT included, and its START too where that rides with the first statement (the services'
+ * pipelined connections): what one command or event costs in waits for Postgres. Undefined before the
+ * commit, or when its connection's writes are not counted (`databaseStatements` not installed).
  */
 export function roundTripsOf(tx: object): number | undefined {
   return pendingOf.get(tx as Queryable)?.roundTrips.made;

@@ -37,20 +37,19 @@ describe('events published at commit', () => {
     for (const ddl of MESSAGING_TABLES_DDL) await db.query(ddl);
   });
 
-  beforeEach(async () => {
+  /** A relay whose loop stays asleep unless a NOTIFY wakes it: the marks are those of the events handed over. */
+  const startRelay = async (markEveryMs: number) => {
     published.length = 0;
     registry = new Registry();
     relay = new OutboxRelay({
-      databaseUrl: env.databaseUrl, schema: SCHEMA, js, naming: env.naming, registry,
-      // The loop stays asleep unless a NOTIFY wakes it: the marks are those of the events handed over.
-      pollMs: 60_000,
+      databaseUrl: env.databaseUrl, schema: SCHEMA, js, naming: env.naming, registry, pollMs: 60_000, graceMs: 10_000, markEveryMs,
       logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
     });
     await relay.start();
-  });
+  };
 
   afterEach(async () => {
-    await relay.stop();
+    await relay?.stop();
   });
 
   afterAll(async () => {
@@ -74,6 +73,7 @@ describe('events published at commit', () => {
     Number((await db.query(`SELECT count(*) FROM outbox WHERE id = ANY($1::uuid[]) AND published_at IS NULL`, [ids])).rows[0].count);
 
   it('times commit to acknowledgement, and counts the events published, as they are acknowledged, not when they are marked', async () => {
+    await startRelay(3_000);
     const events = await commit(3);
     relay.publishCommitted(events);
     await waitFor('the acknowledgements', async () => published.length === 3);
@@ -88,6 +88,7 @@ describe('events published at commit', () => {
   });
 
   it('marks the events of commits a tenth of a second apart published in one transaction', async () => {
+    await startRelay(3_000);
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
       const events = await commit(2);
@@ -102,6 +103,7 @@ describe('events published at commit', () => {
   });
 
   it('does not publish again what memory published, when a NOTIFY sends its loop to the outbox before the mark', async () => {
+    await startRelay(3_000);
     const events = await commit(2);
     relay.publishCommitted(events);
     await waitFor('the acknowledgements', async () => published.length === 2);
