@@ -348,32 +348,32 @@ describe('deferred appends', () => {
       }
     });
 
-    it('counts the statements the transaction sent, the held update riding with the next one, and the commit', async () => {
-      const id = await parcel();
+    /** Runs `reads`, then ships the parcel, in a deferred transaction; answers the transaction, to ask what it sent. */
+    const shippedAfter = async (id: string, reads: (tx: EntityManager) => Promise<unknown>) => {
       let tx!: object;
       await ds.transaction(async (manager) => {
         tx = manager;
         deferAppends(manager);
-        await manager.query(`SELECT 1`);
+        await reads(manager);
         await updateAtFlush(manager, ParcelEntity, { id }, { status: 'shipped' });
         await appendRow(manager, STATE_HISTORY_TABLE, history(id, 'shipped'));
-        await flushAppends(manager);
       });
+      return tx;
+    };
+
+    it('counts the statements the transaction sent, the held update riding with the next one, and the commit', async () => {
+      const id = await parcel();
+      const tx = await shippedAfter(id, (manager) => manager.query(`SELECT 1`));
       expect(statementsSentIn(tx)).toBe(3); // SELECT 1, the flush, COMMIT
       expect(statementsSentIn({})).toBeUndefined();
     });
 
     it('counts the round trips: the START with the first statement, reads asked for together in one, the flush with the COMMIT', async () => {
       const id = await parcel();
-      let tx!: object;
-      await ds.transaction(async (manager) => {
-        tx = manager;
-        deferAppends(manager);
+      const tx = await shippedAfter(id, async (manager) => {
         await manager.query(`SELECT 1`);
         await Promise.all([manager.query(`SELECT 2`), manager.query(`SELECT 3`)]);
         await manager.query(`SELECT 4`);
-        await updateAtFlush(manager, ParcelEntity, { id }, { status: 'shipped' });
-        await appendRow(manager, STATE_HISTORY_TABLE, history(id, 'shipped'));
         expect(roundTripsOf(manager)).toBeUndefined(); // not before the commit
       });
       expect(statementsSentIn(tx)).toBe(6); // the four reads, the flush, COMMIT
