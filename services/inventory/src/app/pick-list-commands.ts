@@ -49,12 +49,14 @@ export class PickListCommands {
 
   @Handles(InventoryCatalog.recordPick)
   async recordPick(request: PickCountsRequest, { tx, actor, cause }: CommandContext): Promise<PickListView> {
-    const { row } = await this.pickLists.change(tx, request.pickListId, async (list) => {
-      const warehouses = [...new Set(list.lines.map((l) => l.warehouseCode))];
-      // Read, not locked: the shipment takes the units under the stock lock and refuses a lot that no longer holds them.
-      const lots = await rowsWhere(tx, StockLotEntity, '{skuCode} = ANY($1) AND {warehouseCode} = ANY($2)', [[...new Set(list.lines.map((l) => l.sku))], warehouses]);
-      return recordPick(list, actor.userId, request.lines, lots.map((l) => ({ sku: l.skuCode, location: l.location, batch: l.batch, onHand: l.onHand, since: l.since })));
-    }, { actor, cause });
+    const [list, lots] = await Promise.all([
+      this.pickLists.get(tx, request.pickListId),
+      // The lots of the list's lines, asked for with the list in one round trip. Read, not locked: the shipment
+      // takes the units under the stock lock and refuses a lot that no longer holds them.
+      rowsWhere(tx, StockLotEntity, `({skuCode}, {warehouseCode}) IN (SELECT l->>'sku', l->>'warehouseCode' FROM pick_lists p, jsonb_array_elements(p.lines) l WHERE p.id = $1)`, [request.pickListId]),
+    ]);
+    const { row } = await this.pickLists.apply(tx, list, (state) =>
+      recordPick(state, actor.userId, request.lines, lots.map((l) => ({ sku: l.skuCode, location: l.location, batch: l.batch, onHand: l.onHand, since: l.since }))), { actor, cause });
     return pickListView(row);
   }
 
