@@ -14,8 +14,8 @@ const writesOf = new WeakMap<pg.Client, { count: number }>();
 /**
  * Counts every statement this process sends to Postgres (through `pg`, which TypeORM uses too): the
  * benchmark divides it by the orders done to say how many statements an order costs (how many round trips:
- * `databaseRoundTrips`). Cheap (one increment and one map update), so it is always on; the first call installs it. With `applicationName`,
- * only the statements of connections opened under that name (a service instance's pool): a process that
+ * `databaseRoundTrips`). Cheap (one increment and one map update), so it is always on; the first call
+ * installs it. With `applicationName`, only the statements of connections opened under that name (a service instance's pool): a process that
  * hosts several services reports each one's own. With DB_STATEMENT_TALLY_DIR set (the benchmark's
  * BENCH_STATEMENTS=1), it also counts each distinct statement text per application name and writes each
  * tally there as `<application name>.json` when the process exits, to show which statements an order costs.

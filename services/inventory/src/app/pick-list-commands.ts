@@ -4,15 +4,16 @@ import {
   type PickReadinessView,
 } from '@ops/contracts';
 import { businessYear } from '@ops/kernel';
-import { nextDocumentNumber, rowsWhere } from '@ops/persistence';
+import { nextDocumentNumber } from '@ops/persistence';
 import { ChangeFeed, Handles, type CommandContext } from '@ops/service-kit';
 import type { FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { openPickList, pack, recordPick, verifyPick } from '../domain/pick-list.js';
 import { assertPickable, pickReadiness } from '../domain/shipment.js';
 import { compare } from '../domain/stock-ledger.js';
-import { PickListEntity, StockLotEntity } from '../infra/persistence/inventory.entities.js';
+import { PickListEntity } from '../infra/persistence/inventory.entities.js';
 import { readPickGate } from '../infra/persistence/pick-gate.query.js';
+import { lotsOfPickList } from '../infra/persistence/pick-lots.query.js';
 import { StockLedgerStore } from '../infra/persistence/stock-ledger.store.js';
 import { PickListStore } from '../infra/persistence/stores.js';
 import { pickGateChanged, reservedLine } from './outbound-checks.js';
@@ -49,14 +50,9 @@ export class PickListCommands {
 
   @Handles(InventoryCatalog.recordPick)
   async recordPick(request: PickCountsRequest, { tx, actor, cause }: CommandContext): Promise<PickListView> {
-    const [list, lots] = await Promise.all([
-      this.pickLists.get(tx, request.pickListId),
-      // The lots of the list's lines, asked for with the list in one round trip. Read, not locked: the shipment
-      // takes the units under the stock lock and refuses a lot that no longer holds them.
-      rowsWhere(tx, StockLotEntity, `({skuCode}, {warehouseCode}) IN (SELECT l->>'sku', l->>'warehouseCode' FROM pick_lists p, jsonb_array_elements(p.lines) l WHERE p.id = $1)`, [request.pickListId]),
-    ]);
-    const { row } = await this.pickLists.apply(tx, list, (state) =>
-      recordPick(state, actor.userId, request.lines, lots.map((l) => ({ sku: l.skuCode, location: l.location, batch: l.batch, onHand: l.onHand, since: l.since }))), { actor, cause });
+    // The list, locked, and the lots of its lines, in one round trip.
+    const [list, lots] = await Promise.all([this.pickLists.get(tx, request.pickListId), lotsOfPickList(tx, request.pickListId)]);
+    const { row } = await this.pickLists.apply(tx, list, (state) => recordPick(state, actor.userId, request.lines, lots), { actor, cause });
     return pickListView(row);
   }
 
