@@ -11,6 +11,7 @@ import { claimInbox } from './inbox.js';
 import type { LogSink } from './log.js';
 import type { Naming } from './naming.js';
 import type { OutboxRelay } from './outbox-relay.js';
+import { inLockOrder } from './lock-order.js';
 import { inUnitOfWork } from './unit-of-work.js';
 
 /**
@@ -53,6 +54,12 @@ export interface EventHandlerSpec<T extends object = object> {
   contract: EventContract<T>;
   /** Applies the event's effect with `tx`; the inbox row is written in the same transaction. */
   handle: (event: EventEnvelope<T>, tx: EntityManager) => Promise<void>;
+  /**
+   * The key of the row the handler locks (an order's id), for handlers of one service that lock rows of
+   * one table: a batch applies its events in this key's order (those of one key in the order they came),
+   * so two batches take their rows in the same order and cannot deadlock.
+   */
+  lockedBy?: (event: EventEnvelope<T>) => string;
 }
 
 export interface EventConsumersOptions {
@@ -331,6 +338,8 @@ export class EventConsumers {
       const envelope = await this.admit(spec, message);
       if (envelope) rest.push({ message, envelope });
     }
+    const lockedBy = spec.lockedBy;
+    if (lockedBy) rest = inLockOrder(rest, ({ envelope }) => lockedBy(envelope));
     while (rest.length > 1) {
       const waiting = rest;
       const allOf = { working: () => waiting.forEach(({ message }) => message.working()) };

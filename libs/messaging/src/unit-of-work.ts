@@ -1,4 +1,4 @@
-import { deferAppends, retryUnderLocks, roundTripsOf, statementsSentIn } from '@ops/persistence';
+import { deferAppends, retryUnderLocks, roundTripsOf, statementsSentIn, withDrawnNumbers } from '@ops/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { OutboxRelay } from './outbox-relay.js';
 import { eventsAppendedIn } from './outbox-writer.js';
@@ -21,12 +21,13 @@ export async function inUnitOfWork<T>(dataSource: DataSource, relay: OutboxRelay
     deferAppends(tx);
     return work(tx);
   }));
-  const events = eventsAppendedIn(committed);
+  // A document number drawn at commit stood in for itself until now (numberAtCommit).
+  const events = withDrawnNumbers(committed, eventsAppendedIn(committed));
   // Counted once, now that they are facts: a rollback counts nothing, a retry commits no second event.
   relay.facts.count(events);
   // START TRANSACTION went before the transaction could be deferred, so it is not in the count.
   if (unit) relay.statements.observe(unit, (statementsSentIn(committed) ?? 0) + 1, roundTripsOf(committed));
   relay.publishCommitted(events);
   relay.committed(committed);
-  return result;
+  return withDrawnNumbers(committed, result);
 }

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { QueryFailedError, type EntityManager, type EntityTarget, type ObjectLiteral, type QueryRunner } from 'typeorm';
 import { insertStatement, updateStatement } from './entity-writes.js';
 import { databaseWritesOf } from './statement-count.js';
+import { HeldNumbers } from './drawn-numbers.js';
 import { isPipelined, sentTogether } from './pipelined-transactions.js';
 
 const UNIQUE_VIOLATION = '23505';
@@ -42,6 +43,8 @@ interface HeldStatement {
   sql: string;
   params: unknown[];
   failure: (error: unknown) => Error;
+  /** What to do with its rows (a held number's draw). */
+  answered?: (rows: never[]) => void;
 }
 
 /** New rows of one entity, inserted with the flush (`insertAtFlush`). */
@@ -63,6 +66,8 @@ interface Pending {
   inserts: PendingInsert[];
   /** Whole statements held for the flush (`writeAtFlush`), sent right behind it. */
   writes: HeldStatement[];
+  /** Document numbers drawn at the head of the flush (`numberAtCommit`), once the transaction draws any. */
+  numbers?: HeldNumbers;
   /** Statements the transaction has sent since it was deferred (its own runner's). */
   statements: number;
   /** Its connection's socket writes when it was deferred; once it has committed, the round trips it made. */
@@ -113,14 +118,25 @@ function watchQueries(tx: EntityManager, runner: QueryRunner, pending: Pending):
       const committed = holdsAnything(pending) ? await commitWithFlush(tx, runner, pending, () => query.apply(this, args)) : await countedQuery(this, args);
       const { client, before } = pending.roundTrips;
       if (client) pending.roundTrips.made = databaseWritesOf(client) - before;
+      // What the transaction wrote, as it committed: with the numbers it drew.
+      pending.numbers?.replaceIn(pending.written);
       return committed;
     }
-    if (holdsWrites(pending)) {
-      if (/^\s*ROLLBACK\b/i.test(args[0])) dropWrites(pending);
-      else return flushBefore(tx, runner, pending, () => query.apply(this, args));
-    }
-    return countedQuery(this, args);
+    // A statement that carries a held number's stand-in goes behind its draw.
+    const drawsFirst = !!pending.numbers?.needed(args[1] as unknown[] | undefined);
+    if (/^\s*ROLLBACK\b/i.test(args[0])) dropWrites(pending);
+    else if (holdsWrites(pending) || drawsFirst) return flushBefore(tx, runner, pending, () => query.apply(this, filled(args)), drawsFirst);
+    return countedQuery(this, filled(args));
   } as QueryRunner['query'];
+
+  /** The statement with the numbers it carries filled in (once their draws were taken into a flush). */
+  function filled(args: Parameters<QueryRunner['query']>): Parameters<QueryRunner['query']> {
+    if (!pending.numbers || !Array.isArray(args[1])) return args;
+    const { sql, params } = pending.numbers.fill(args[0], args[1]);
+    const sent: unknown[] = [...args];
+    sent.splice(0, 2, sql, params);
+    return sent as unknown as Parameters<QueryRunner['query']>;
+  }
 
   function countedQuery(self: QueryRunner, args: Parameters<QueryRunner['query']>) {
     pending.statements++;
@@ -134,16 +150,17 @@ function watchQueries(tx: EntityManager, runner: QueryRunner, pending: Pending):
  * no round trip of their own. When the flush fails, the statement fails with it (the transaction is
  * aborted) and the flush's error is thrown. Without the pipeline, the flush is awaited first.
  */
-async function flushBefore<T>(tx: EntityManager, runner: QueryRunner, pending: Pending, statement: () => Promise<T>): Promise<T> {
+async function flushBefore<T>(tx: EntityManager, runner: QueryRunner, pending: Pending, statement: () => Promise<T>, withNumbers = false): Promise<T> {
   const client = (await runner.connect()) as pg.Client;
   if (!isPipelined(client)) {
     await flushAppends(tx);
     pending.statements++;
     return statement();
   }
-  const flush = takeFlush(tx, pending);
+  // The held numbers are drawn with the COMMIT, or ahead of the first statement that needs one.
+  const flush = takeFlush(tx, pending, withNumbers);
   pending.statements += flush.length + 1;
-  const settled = await Promise.allSettled(sentTogether(client, () => [...flush.map((f) => client.query(f.sql, f.params)), statement()]));
+  const settled = await Promise.allSettled(sentTogether(client, () => [...flush.map((f) => sent(client, pending, f.sql, f.params)), statement()]));
   throwFlushFailure(flush, settled);
   const answered = settled[flush.length] as PromiseSettledResult<T>;
   if (answered.status === 'rejected') throw answered.reason;
@@ -162,7 +179,7 @@ async function commitWithFlush(tx: EntityManager, runner: QueryRunner, pending: 
   if (!isPipelined(client)) return flushBefore(tx, runner, pending, commit);
   const committed = await flushBefore(tx, runner, pending, () => client.query('COMMIT').catch((error: unknown) => {
     throw new QueryFailedError('COMMIT', [], error as Error);
-  }));
+  }), true);
   if (committed.command !== 'COMMIT') throw new Error(`Postgres answered the COMMIT with ${committed.command}: the transaction was rolled back`);
   return [];
 }
@@ -187,15 +204,16 @@ export async function queryTogether(tx: EntityManager, statements: readonly Stat
   const client = runner ? ((await runner.connect()) as pg.Client) : undefined;
   const pending = pendingOf.get(tx);
   // `withAppends`: the held appends too, for statements that read what the transaction appended.
-  const flushing = pending && (withAppends ? holdsAnything(pending) : holdsWrites(pending));
+  const numbersNeeded = !!pending?.numbers && statements.some(([, params]) => pending.numbers!.needed(params));
+  const flushing = pending && (withAppends ? holdsAnything(pending) : holdsWrites(pending) || numbersNeeded);
   if (!runner || !client || !isPipelined(client) || statements.length + (flushing ? 1 : 0) < 2) {
     if (withAppends) await flushAppends(tx);
     return queryOneByOne(tx, statements);
   }
-  const flush = flushing ? takeFlush(tx, pending) : [];
+  const flush = flushing ? takeFlush(tx, pending, numbersNeeded) : [];
   const all: Statement[] = [...flush.map((f): Statement => [f.sql, f.params]), ...statements];
   if (pending) pending.statements += all.length;
-  const settled = await Promise.allSettled(sentTogether(client, () => all.map(([sql, params]) => client.query(sql, params as unknown[] | undefined))));
+  const settled = await Promise.allSettled(sentTogether(client, () => all.map(([sql, params]) => sent(client, pending, sql, params as unknown[] | undefined))));
   throwFlushFailure(flush, settled);
   const failed = settled.findIndex((s) => s.status === 'rejected');
   if (failed >= 0) throw new QueryFailedError(all[failed][0], [...(all[failed][1] ?? [])], (settled[failed] as PromiseRejectedResult).reason as Error);
@@ -330,13 +348,41 @@ export async function notifyAtCommit(tx: Queryable, channel: string, payload = '
 export async function flushAppends(tx: Queryable): Promise<void> {
   const pending = pendingOf.get(tx);
   if (!pending || !holdsAnything(pending)) return;
-  for (const statement of takeFlush(tx, pending)) {
+  for (const statement of takeFlush(tx, pending, true)) {
     try {
-      await tx.query(statement.sql, statement.params);
+      const rows = await tx.query(statement.sql, statement.params);
+      statement.answered?.(rows);
     } catch (error) {
       throw statement.failure(error);
     }
   }
+}
+
+/**
+ * The next number of `series` in `tx`, drawn at the head of its flush (drawn-numbers.ts): its stand-in, or
+ * undefined when the runtime did not defer `tx` (the caller then draws it at once).
+ */
+export function holdNumber(tx: Queryable, series: string, year: number): string | undefined {
+  const pending = pendingOf.get(tx);
+  if (!pending) return undefined;
+  pending.numbers ??= new HeldNumbers();
+  return pending.numbers.hold(series, year);
+}
+
+/**
+ * `value` (a command's answer, the events it wrote) with the numbers `tx` drew at commit in place of their
+ * stand-ins; as it is when `tx` drew none. Arrays and objects are changed in place.
+ */
+export function withDrawnNumbers<T>(tx: object, value: T): T {
+  const numbers = pendingOf.get(tx as Queryable)?.numbers;
+  return numbers ? numbers.replaceIn(value) : value;
+}
+
+/** A statement sent on the transaction's connection itself, past its runner: a held number it carries is filled in. */
+function sent(client: pg.Client, pending: Pending | undefined, sql: string, params: unknown[] | undefined): Promise<pg.QueryResult> {
+  if (!pending?.numbers) return client.query(sql, params);
+  const filled = pending.numbers.fill(sql, params);
+  return client.query(filled.sql, filled.params);
 }
 
 /**
@@ -375,6 +421,7 @@ type Flush = HeldStatement[];
 function throwFlushFailure(flush: Flush, settled: ReadonlyArray<PromiseSettledResult<unknown>>): void {
   const failed = settled.findIndex((s, i) => i < flush.length && s.status === 'rejected');
   if (failed >= 0) throw flush[failed].failure((settled[failed] as PromiseRejectedResult).reason);
+  flush.forEach((f, i) => f.answered?.((settled[i] as PromiseFulfilledResult<pg.QueryResult>).value.rows as never[]));
 }
 
 function asQueryFailure(sql: string, params: unknown[], error: unknown): QueryFailedError {
@@ -382,7 +429,7 @@ function asQueryFailure(sql: string, params: unknown[], error: unknown): QueryFa
 }
 
 function holdsAnything(pending: Pending): boolean {
-  return pending.rows.size > 0 || pending.notifications.size > 0 || holdsWrites(pending);
+  return pending.rows.size > 0 || pending.notifications.size > 0 || holdsWrites(pending) || !!pending.numbers?.unsent;
 }
 
 /** Held row inserts, updates or statements: written before any statement, as if they had been sent at once. */
@@ -395,13 +442,15 @@ function dropWrites(pending: Pending): void {
   pending.inserts = [];
   pending.updates = new Map();
   pending.writes = [];
+  pending.numbers?.drop();
 }
 
 /**
- * The statements that write everything `tx` holds in `pending` (which it then no longer holds): one for
- * the rows and notifications, then the held statements.
+ * The statements that write everything `tx` holds in `pending` (which it then no longer holds): the held
+ * numbers' draws (`withNumbers`, or when the rest carries one), one for the rows and notifications, then
+ * the held statements.
  */
-function takeFlush(tx: Queryable, pending: Pending): Flush {
+function takeFlush(tx: Queryable, pending: Pending, withNumbers: boolean): Flush {
   const params: unknown[] = [];
   const ctes: string[] = [];
   // The INSERT as tx.insert writes it (defaults, transformers), without reading anything back; the
@@ -420,16 +469,22 @@ function takeFlush(tx: Queryable, pending: Pending): Flush {
     );
     if (table.claims) claiming = table;
   }
-  const held = pending.writes;
+  const writes = pending.writes;
   const rowsHeld = ctes.length > 0 || pending.notifications.size > 0;
   params.push(JSON.stringify([...pending.notifications.values()]));
   const notify = `(SELECT count(pg_notify(c, p)) FROM jsonb_to_recordset($${params.length}::jsonb) AS n(c text, p text))`;
   pending.rows = new Map();
   pending.notifications = new Map();
-  dropWrites(pending);
-  if (!rowsHeld) return held;
+  pending.inserts = [];
+  pending.updates = new Map();
+  pending.writes = [];
+  const numbers = pending.numbers;
+  const draws: Flush = numbers && (withNumbers || numbers.needed(params) || writes.some((w) => numbers.needed(w.params)))
+    ? numbers.take().map((draw) => ({ ...draw, failure: (error) => asQueryFailure(draw.sql, draw.params, error) }))
+    : [];
+  if (!rowsHeld) return [...draws, ...writes];
   const sql = `${ctes.length ? `WITH ${ctes.join(', ')} ` : ''}SELECT ${notify} AS notified`;
-  return [{ sql, params, failure: (error) => rowsFailure(sql, params, claiming, error) }, ...held];
+  return [...draws, { sql, params, failure: (error) => rowsFailure(sql, params, claiming, error) }, ...writes];
 }
 
 /** The rows' error as the caller should see it: a repeated claim as AlreadyClaimedError, the rest as TypeORM reports a failed statement. */

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { Statement } from './deferred-appends.js';
+import { holdNumber, type Statement } from './deferred-appends.js';
+import { numberDrawnSql } from './drawn-numbers.js';
 
 /**
  * Next number of a document series, gapless: the counter row is updated in the caller's transaction,
@@ -9,6 +10,20 @@ export async function nextDocumentNumber(tx: EntityManager, series: string, year
   takesNumberRow(tx);
   const [sql, params] = documentNumberStatement(series, year);
   return documentNumberFrom(series, year, await tx.query(sql, [...params!]));
+}
+
+/**
+ * The next number of a document series, drawn with the transaction's flush: in a transaction the runtime
+ * deferred (a command's or an event's), a stand-in the document is made with and that becomes its number in
+ * every row, event and answer (drawn-numbers.ts), so the series' counter row is locked only a moment before
+ * the COMMIT. Elsewhere it is drawn at once (`nextDocumentNumber`). A statement the transaction sends
+ * itself with the number as a parameter names that parameter's type (`$1::text`).
+ */
+export async function numberAtCommit(tx: EntityManager, series: string, year: number): Promise<string> {
+  const held = holdNumber(tx, series, year);
+  if (held === undefined) return nextDocumentNumber(tx, series, year);
+  takesNumberRow(tx);
+  return held;
 }
 
 const holdingNumberRows = new WeakSet<object>();
@@ -45,11 +60,7 @@ export function documentNumberStatement(series: string, year: number): Statement
  */
 export function numberDrawnInStatement(tx: object, name: string, series: string, year: string): { cte: string; number: string } {
   takesNumberRow(tx);
-  return {
-    cte: `${name} AS (INSERT INTO document_sequences (series, year, last) VALUES (${series}::text, ${year}::int, 1)
-     ON CONFLICT (series, year) DO UPDATE SET last = document_sequences.last + 1 RETURNING last)`,
-    number: `${series}::text || '-' || ${year}::int || '-' || lpad(${name}.last::text, greatest(6, length(${name}.last::text)), '0')`,
-  };
+  return numberDrawnSql(name, series, year);
 }
 
 export function documentNumberFrom(series: string, year: number, rows: ReadonlyArray<{ last: string }>): string {

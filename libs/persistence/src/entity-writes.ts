@@ -2,6 +2,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata.js';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { escapedTable } from './entity-reads.js';
+import { carriesDrawnNumber } from './drawn-numbers.js';
 
 
 type Row = Record<string, unknown>;
@@ -38,8 +39,7 @@ export function insertStatement(tx: EntityManager, params: unknown[], entity: En
     const value: unknown = driver.preparePersistentValue(column.getEntityValue(row), column);
     if (value === undefined) return 'DEFAULT';
     if (typeof value === 'function') return (value as () => string)();
-    params.push(value);
-    return `$${params.length}`;
+    return parameter(params, value, column, driver);
   }).join(', ')})`);
   return `INSERT INTO ${shape.table}(${inserted.map(({ name }) => name).join(', ')}) VALUES ${values.join(', ')}`;
 }
@@ -58,8 +58,7 @@ export function updateStatement(tx: EntityManager, params: unknown[], entity: En
   const assignments = setColumns.map((column) => {
     const value: unknown = driver.preparePersistentValue(column.getEntityValue(set), column);
     if (typeof value === 'function') return `${driver.escape(column.databaseName)} = ${(value as () => string)()}`;
-    params.push(value);
-    return `${driver.escape(column.databaseName)} = $${params.length}`;
+    return `${driver.escape(column.databaseName)} = ${parameter(params, value, column, driver)}`;
   });
   if (shape.updateDate && !setColumns.some((column) => column.isUpdateDate)) assignments.push(`${shape.updateDate} = CURRENT_TIMESTAMP`);
   const conditions = keyColumns.map((column) => {
@@ -68,6 +67,15 @@ export function updateStatement(tx: EntityManager, params: unknown[], entity: En
   });
   const where = conditions.length === 1 ? conditions[0] : `(${conditions.join(' AND ')})`;
   return `UPDATE ${shape.table} SET ${assignments.join(', ')} WHERE ${where}`;
+}
+
+/**
+ * `value` as the next parameter of `params`. One that carries a number drawn at commit names its column's
+ * type, so that Postgres can fill the number in (drawn-numbers.ts).
+ */
+function parameter(params: unknown[], value: unknown, column: ColumnMetadata, driver: Driver): string {
+  params.push(value);
+  return carriesDrawnNumber(value) ? `$${params.length}::${driver.normalizeType(column)}${column.isArray ? '[]' : ''}` : `$${params.length}`;
 }
 
 /** A statement the builder numbered from $1, its parameters appended to `params` and renumbered after those before them. */

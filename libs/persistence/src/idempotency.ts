@@ -70,7 +70,7 @@ export async function once<T>(tx: EntityManager, key: string | undefined, comman
   const result = await work();
   // The answer goes with the COMMIT in a deferred transaction: a document's number drawn by `work` is then held
   // for no further round trip.
-  await writeAtFlush(tx, [`UPDATE idempotency_keys SET response = $3 WHERE key = $1 AND command = $2`, [key, command, JSON.stringify(result)]]);
+  await writeAtFlush(tx, [`UPDATE idempotency_keys SET response = $3::jsonb WHERE key = $1 AND command = $2`, [key, command, JSON.stringify(result)]]);
   return result;
 }
 

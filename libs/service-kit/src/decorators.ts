@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { EventContract, Operation } from '@ops/contracts';
+import type { EventContract, EventEnvelope, Operation } from '@ops/contracts';
 
 const HANDLERS = Symbol('ops:handlers');
 const EVENT_HANDLERS = Symbol('ops:event-handlers');
@@ -13,6 +13,7 @@ export interface EventHandlerMeta {
   contract: EventContract;
   consumer: string;
   method: string | symbol;
+  lockedBy?: (event: EventEnvelope<any>) => string;
 }
 
 /**
@@ -27,11 +28,14 @@ export function Handles(operation: Operation): MethodDecorator {
   };
 }
 
-/** Marks a provider method as a durable consumer of `contract`'s events; `(event, tx) => Promise<void>`. */
-export function OnEvent(contract: EventContract<any>, consumer: string): MethodDecorator {
+/**
+ * Marks a provider method as a durable consumer of `contract`'s events; `(event, tx) => Promise<void>`.
+ * `lockedBy` names the row the handler locks (EventHandlerSpec): a batch then takes its rows in key order.
+ */
+export function OnEvent(contract: EventContract<any>, consumer: string, options: { lockedBy?: EventHandlerMeta['lockedBy'] } = {}): MethodDecorator {
   return (target, method) => {
     const list: EventHandlerMeta[] = Reflect.getMetadata(EVENT_HANDLERS, target.constructor) ?? [];
-    Reflect.defineMetadata(EVENT_HANDLERS, [...list, { contract, consumer, method }], target.constructor);
+    Reflect.defineMetadata(EVENT_HANDLERS, [...list, { contract, consumer, method, lockedBy: options.lockedBy }], target.constructor);
   };
 }
 

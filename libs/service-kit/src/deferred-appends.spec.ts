@@ -1,5 +1,5 @@
 import { INBOX_TABLE, MESSAGING_TABLES_DDL, OUTBOX_TABLE } from '@ops/messaging';
-import { AlreadyClaimedError, appendRow, readsUnderLocks, REFUSE_UNLESS_DDL, retryUnderLocks, StaleReadError, staleWhen, databaseStatements, deferAppends, DOCUMENT_SEQUENCES_DDL, formatDocumentNumber, holdsNumberRow, numberDrawnInStatement, flushAppends, insertAtFlush, notifyAtCommit, openServiceDataSource, queryTogether, rowByKey, rowsWhere, roundTripsOf, statementsSentIn, updateAtFlush, writeAtFlush } from '@ops/persistence';
+import { AlreadyClaimedError, appendRow, readsUnderLocks, REFUSE_UNLESS_DDL, retryUnderLocks, StaleReadError, staleWhen, databaseStatements, deferAppends, DOCUMENT_SEQUENCES_DDL, formatDocumentNumber, holdsNumberRow, numberAtCommit, numberDrawnInStatement, flushAppends, withDrawnNumbers, insertAtFlush, notifyAtCommit, openServiceDataSource, queryTogether, rowByKey, rowsWhere, roundTripsOf, statementsSentIn, updateAtFlush, writeAtFlush } from '@ops/persistence';
 import { createTestEnvironment, waitFor, type TestEnvironment } from '@ops/testing';
 import pg from 'pg';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, type DataSource, type EntityManager } from 'typeorm';
@@ -592,6 +592,84 @@ describe('deferred appends', () => {
     expect(await draw()).toBe(formatDocumentNumber('ZZ', 2026, 1));
     await ds.query(`UPDATE document_sequences SET last = 999998 WHERE series = 'ZZ'`);
     expect([await draw(), await draw()]).toEqual([formatDocumentNumber('ZZ', 2026, 999_999), formatDocumentNumber('ZZ', 2026, 1_000_000)]);
+  });
+
+  describe('numbers drawn at commit', () => {
+    /** Whether another connection can take the series' counter row now (NOWAIT): nobody holds it. */
+    const counterFree = async (series: string) => {
+      const other = new pg.Client({ connectionString: env.databaseUrl });
+      await other.connect();
+      try {
+        await other.query('BEGIN');
+        await other.query(`SELECT last FROM kit.document_sequences WHERE series = $1 FOR UPDATE NOWAIT`, [series]);
+        return true;
+      } catch (error) {
+        if ((error as { code?: string }).code === '55P03') return false;
+        throw error;
+      } finally {
+        await other.end();
+      }
+    };
+
+    it('draws the number in the COMMIT\'s write, and puts it wherever its stand-in went: held rows, appends, held statements, the answer', async () => {
+      await ds.query(`INSERT INTO document_sequences (series, year, last) VALUES ('NA', 2026, 41)`);
+      const id = uuidv7();
+      const eventId = uuidv7();
+      let committed!: EntityManager;
+      const freeBeforeCommit: boolean[] = [];
+      const answer = await ds.transaction(async (tx) => {
+        committed = tx;
+        deferAppends(tx);
+        const number = await numberAtCommit(tx, 'NA', 2026);
+        expect(number).not.toMatch(/^NA-/);
+        expect(holdsNumberRow(tx)).toBe(true); // a batch of events ends here
+        // A statement that does not carry it leaves the draw held: the counter row stays free.
+        await tx.query(`SELECT 1`);
+        freeBeforeCommit.push(await counterFree('NA'));
+        await insertAtFlush(tx, ParcelEntity, [tx.create(ParcelEntity, { id, status: number, labels: [number, 'fragile'], pieces: 1 })]);
+        await appendRow(tx, OUTBOX_TABLE, { ...outbox(), id: eventId, envelope: { data: { number, note: `parcel ${number}` } } });
+        await writeAtFlush(tx, [`INSERT INTO parcel_notes (note) VALUES ('numbered ' || $1::text)`, [number]]);
+        freeBeforeCommit.push(await counterFree('NA'));
+        return { number, lines: [{ note: `for ${number}` }] };
+      });
+      expect(freeBeforeCommit).toEqual([true, true]);
+      expect(withDrawnNumbers(committed, answer)).toEqual({ number: 'NA-2026-000042', lines: [{ note: 'for NA-2026-000042' }] });
+      expect(await ds.query(`SELECT status, labels FROM parcels WHERE id = $1`, [id])).toEqual([{ status: 'NA-2026-000042', labels: ['NA-2026-000042', 'fragile'] }]);
+      expect((await ds.query(`SELECT envelope FROM outbox WHERE id = $1`, [eventId]))[0].envelope).toEqual({ data: { number: 'NA-2026-000042', note: 'parcel NA-2026-000042' } });
+      expect(await count('parcel_notes', `note = 'numbered NA-2026-000042'`)).toBe(1);
+      expect(await ds.query(`SELECT last FROM document_sequences WHERE series = 'NA'`)).toEqual([{ last: '42' }]);
+    });
+
+    it('sends the draw ahead of the first statement that carries the stand-in, and gives the number back when the transaction rolls back', async () => {
+      await ds.query(`INSERT INTO document_sequences (series, year, last) VALUES ('NB', 2026, 6)`);
+      const seen: Array<{ filled: string; free: boolean }> = [];
+      await expect(ds.transaction(async (tx) => {
+        deferAppends(tx);
+        const number = await numberAtCommit(tx, 'NB', 2026);
+        const [{ filled }] = await tx.query(`SELECT 'it is ' || $1::text AS filled`, [number]);
+        seen.push({ filled, free: await counterFree('NB') });
+        throw new Error('changed my mind');
+      })).rejects.toThrow('changed my mind');
+      expect(seen).toEqual([{ filled: 'it is NB-2026-000007', free: false }]);
+      let committed!: EntityManager;
+      const again = await ds.transaction(async (tx) => {
+        committed = tx;
+        deferAppends(tx);
+        return { number: await numberAtCommit(tx, 'NB', 2026) };
+      });
+      // Taken back with the rollback: the series stays gapless.
+      expect(withDrawnNumbers(committed, again)).toEqual({ number: 'NB-2026-000007' });
+    });
+
+    it('refuses a statement that carries the stand-in where its type is not named, and draws at once outside a deferred transaction', async () => {
+      await expect(ds.transaction(async (tx) => {
+        deferAppends(tx);
+        const number = await numberAtCommit(tx, 'NC', 2026);
+        await tx.query(`SELECT $1 AS number`, [number]);
+      })).rejects.toThrow(/does not name its type/);
+      expect(await count('document_sequences', `series = 'NC'`)).toBe(0);
+      expect(await ds.transaction((tx) => numberAtCommit(tx, 'NC', 2026))).toBe('NC-2026-000001');
+    });
   });
 
   describe('statements sent together', () => {

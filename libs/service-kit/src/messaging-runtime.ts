@@ -128,7 +128,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       }
       for (const meta of eventHandlersOf(metatype)) {
         const method = (instance as Record<string | symbol, Function>)[meta.method].bind(instance);
-        this.consumers.register({ consumer: meta.consumer, contract: meta.contract, handle: method as never });
+        this.consumers.register({ consumer: meta.consumer, contract: meta.contract, handle: method as never, lockedBy: meta.lockedBy });
       }
     }
     const admin = (key: (typeof RUNTIME_OPERATIONS)[number]) => {

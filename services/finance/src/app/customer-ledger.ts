@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { businessDate, businessYear } from '@ops/kernel';
-import { nextDocumentNumber, rowByKey } from '@ops/persistence';
+import { numberAtCommit, rowByKey } from '@ops/persistence';
 import type { Acting } from '@ops/service-kit';
 import { In, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -130,7 +130,7 @@ export class CustomerLedger {
     details: { shipmentId: string | null; series: string; why: string; goods: ReadonlyArray<{ sku: string; quantity: number; unitPriceFen: number }> },
     acting: Acting,
   ): Promise<InvoiceEntity> {
-    const number = await nextDocumentNumber(tx, details.series, businessYear());
+    const number = await numberAtCommit(tx, details.series, businessYear());
     const billed = billInvoice(account, number, amountFen);
     const invoice = await this.invoices.create(tx, issueInvoice({
       id: uuidv7(), number, series: details.series, orderId: account.orderId, shipmentId: details.shipmentId,

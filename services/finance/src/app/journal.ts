@@ -41,7 +41,7 @@ export async function post(tx: EntityManager, posting: Posting): Promise<string>
     `WITH ${drawn.cte},
      entry AS (
        INSERT INTO journal_entries (id, number, source_type, source_id, customer_id, memo, posted_by, reversal_of, entry_date)
-       SELECT $1, ${drawn.number}, $2, $3, $4, $5, $6, $7, $8 FROM drawn RETURNING id
+       SELECT $1, ${drawn.number}, $2, $3, $4, $5::text, $6, $7, $8 FROM drawn RETURNING id
      )
      INSERT INTO journal_lines (entry_id, line_no, account, debit_fen, credit_fen)
      SELECT entry.id, n, account, debit, credit FROM entry, unnest($9::text[], $10::bigint[], $11::bigint[]) WITH ORDINALITY AS l(account, debit, credit, n)`,

@@ -4,7 +4,7 @@ import {
   type ReceiptView, type RecordedReceiptView, type RecordReceiptRequest, type VerifyTransferRequest,
 } from '@ops/contracts';
 import { businessYear, DomainError } from '@ops/kernel';
-import { nextDocumentNumber, rowByKey } from '@ops/persistence';
+import { numberAtCommit, rowByKey } from '@ops/persistence';
 import { ChangeFeed, Handles, type CommandContext } from '@ops/service-kit';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -34,7 +34,7 @@ export class PaymentCommands {
     if (!account) {
       throw new DomainError('rule_violated', 'order-not-payable', `Finance has no placed order ${request.orderId}: it is unknown, not yet approved, or still on its way from sales`, [{ field: 'orderId', message: 'names no placed order' }]);
     }
-    const step = recordReceipt({ ...request, id: uuidv7(), number: await nextDocumentNumber(tx, 'RC', businessYear()), recordedBy: actor.userId, cashierDate }, account);
+    const step = recordReceipt({ ...request, id: uuidv7(), number: await numberAtCommit(tx, 'RC', businessYear()), recordedBy: actor.userId, cashierDate }, account);
     const receipt = await this.receipts.create(tx, step, { actor, cause });
     if (counts(receipt)) await this.ledger.count(tx, account, receipt, { actor, cause });
     return recordedView(receipt, account);

@@ -4,7 +4,7 @@ import {
   type PickReadinessView,
 } from '@ops/contracts';
 import { businessYear } from '@ops/kernel';
-import { nextDocumentNumber } from '@ops/persistence';
+import { numberAtCommit } from '@ops/persistence';
 import { ChangeFeed, Handles, type CommandContext } from '@ops/service-kit';
 import type { FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -31,7 +31,7 @@ export class PickListCommands {
     const [reserved, read] = await Promise.all([this.ledger.reservationsOf(tx, request.orderId), readPickGate(tx, request.orderId)]);
     const gate = { ...read, reservations: reserved.map(reservedLine).sort((a, b) => compare(a.sku, b.sku)) };
     const lines = assertPickable(gate, request.lines);
-    const step = openPickList({ id: uuidv7(), number: await nextDocumentNumber(tx, 'PK', businessYear()), orderId: request.orderId, lines });
+    const step = openPickList({ id: uuidv7(), number: await numberAtCommit(tx, 'PK', businessYear()), orderId: request.orderId, lines });
     return pickListView(await this.pickLists.create(tx, step, { actor, cause }));
   }
 

@@ -4,7 +4,7 @@ import {
   ShipmentIdRequest, ShipOrderRequest, type LowStockView, type Page, type RecountRequestView, type ReservationView, type ShipmentView, type SkuView, type StockLevelView,
 } from '@ops/contracts';
 import { businessYear, DomainError } from '@ops/kernel';
-import { documentNumberFrom, documentNumberStatement, rowsWhere } from '@ops/persistence';
+import { numberAtCommit, rowsWhere } from '@ops/persistence';
 import { Handles, type CommandContext } from '@ops/service-kit';
 import { v7 as uuidv7 } from 'uuid';
 import { lowStock } from '../domain/low-stock.js';
@@ -103,11 +103,11 @@ export class StockCommands {
     // Refused before any stock is locked or number drawn: nothing packed, other pieces, reservations that changed.
     shippable(dispatching);
     const list = packed!; // shippable refused an order without one
-    const year = businessYear();
     const warehouseOf = new Map(list.lines.map((l) => [l.sku, l.warehouseCode]));
-    // The stock, its figures and the shipment's number, in one round trip (the number behind the lock).
-    const { documentRef: number } = await this.ledger.issue(tx, {
-      orderId: request.orderId, documentRef: { numbered: documentNumberStatement('SH', year), from: (answer) => documentNumberFrom('SH', year, answer.rows) },
+    // Drawn with the COMMIT, after the stock: the series' row is not held while the stock is read or waited for.
+    const number = await numberAtCommit(tx, 'SH', businessYear());
+    await this.ledger.issue(tx, {
+      orderId: request.orderId, documentRef: number,
       source: `Pick list ${list.number}`, lineField: 'picks',
       lines: list.picks.map((pick) => ({ ...pick, warehouseCode: warehouseOf.get(pick.sku)! })),
     }, acting);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ListOrdersQuery, pageWindow, SalesCatalog, type CancelOrderRequest, type IdRequest, type OrderSummaryView, type OrderView, type Page, type PlaceOrderRequest, type RejectOrderRequest, type ShippingExceptionRequest } from '@ops/contracts';
 import { businessDate, businessYear } from '@ops/kernel';
-import { insertAtFlush, nextDocumentNumber, rowsWhere } from '@ops/persistence';
+import { insertAtFlush, numberAtCommit, rowsWhere } from '@ops/persistence';
 import { Handles, historyOf, historyOfCreated, type CommandContext } from '@ops/service-kit';
 import { And, LessThan, MoreThanOrEqual, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -66,8 +66,8 @@ export class OrderCommands {
       salesRep: customer.assignedRep ?? actor.username ?? null, region: customer.region,
       requiredDepositFen: request.requiredDepositFen,
       creditTermsDays: request.paymentTerms === 'credit' ? customer.paymentTermsDays : null,
-      // Numbered like every document, as late as it can be: after it, only the COMMIT (with the held rows) goes to Postgres.
-      number: await nextDocumentNumber(tx, 'SO', businessYear()),
+      // Numbered with the COMMIT (numberAtCommit): the series' counter row is locked only while it commits.
+      number: await numberAtCommit(tx, 'SO', businessYear()),
       shipTo: { name: request.shipTo.name, phone: request.shipTo.phone, address: request.shipTo.address },
       shippingMethod: request.shippingMethod, requestedDate: request.requestedDate.slice(0, 10), createdAt: now, updatedAt: now,
     }, lines, credit, now);

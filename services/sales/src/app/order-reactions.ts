@@ -13,12 +13,19 @@ import { noticeDateFor } from '../domain/shipping-notice.js';
 import { ShippingNoticeEntity, ShortageEntity, type OrderEntity } from '../infra/persistence/sales.entities.js';
 import { OrderStore } from '../infra/persistence/stores.js';
 
+/**
+ * These consumers each lock the order an event names: a batch takes its orders in id order, so two
+ * batches (of one consumer, or of two) never wait for each other in a cycle (a deadlock, which Postgres
+ * breaks only after a second).
+ */
+const BY_ORDER = { lockedBy: (event: EventEnvelope<{ orderId: string }>) => event.data.orderId };
+
 /** How sales keeps its orders in step with what inventory and finance report. */
 @Injectable()
 export class OrderReactions {
   constructor(private readonly orders: OrderStore) {}
 
-  @OnEvent(StockReserved, 'order-reserved')
+  @OnEvent(StockReserved, 'order-reserved', BY_ORDER)
   async onStockReserved(event: EventEnvelope<StockReservedData>, tx: EntityManager): Promise<void> {
     let fillsShortages = false;
     await this.advance(tx, event, event.data.orderId, (state) => {
@@ -29,7 +36,7 @@ export class OrderReactions {
   }
 
   /** The shortage is registered at the place in line inventory gave the backorder, whatever order sales hears of them in. */
-  @OnEvent(StockShortage, 'order-short')
+  @OnEvent(StockShortage, 'order-short', BY_ORDER)
   async onStockShortage(event: EventEnvelope<StockShortageData>, tx: EntityManager): Promise<void> {
     const order = await this.advance(tx, event, event.data.orderId, stockShort);
     await tx.insert(ShortageEntity, event.data.shortages.map((s) => tx.create(ShortageEntity, {
@@ -38,13 +45,13 @@ export class OrderReactions {
     })));
   }
 
-  @OnEvent(PaymentConfirmed, 'order-paid')
+  @OnEvent(PaymentConfirmed, 'order-paid', BY_ORDER)
   async onPaymentConfirmed(event: EventEnvelope<PaymentConfirmedData>, tx: EntityManager): Promise<void> {
     await this.advance(tx, event, event.data.orderId, paymentConfirmed, closeIfSettled);
   }
 
   /** Each shipment counts against the order's lines; the last one ships the order. The customer is told the next day. */
-  @OnEvent(GoodsShipped, 'order-shipped')
+  @OnEvent(GoodsShipped, 'order-shipped', BY_ORDER)
   async onGoodsShipped(event: EventEnvelope<GoodsShippedData>, tx: EntityManager): Promise<void> {
     const d = event.data;
     const order = await this.advance(tx, event, d.orderId, (state) => shipped(state, d.complete ?? true, d.shipmentNumber));

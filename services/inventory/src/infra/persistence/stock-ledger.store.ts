@@ -60,8 +60,8 @@ export interface ReservationRequest {
 export interface OrderIssue {
   /** The order whose reservations the goods leave; left out for goods no order holds. */
   orderId?: string;
-  /** The document the goods leave on; or its number drawn behind the stock lock (`numbered`), read from the answer. */
-  documentRef: string | { numbered: Statement; from(answer: StatementAnswer): string };
+  /** The document the goods leave on (a shipment's number drawn at commit: numberAtCommit). */
+  documentRef: string;
   lines: LotQuantity[];
   source?: string;
   lineField?: string;
@@ -225,57 +225,42 @@ export class StockLedgerStore {
   }
 
   /** Goods out of the lots named: an order's shipment (from its reservations), or goods no order holds. */
-  async issue(tx: EntityManager, request: OrderIssue, acting: Acting): Promise<LedgerChange<Reservation> & { documentRef: string }> {
+  async issue(tx: EntityManager, request: OrderIssue, acting: Acting): Promise<LedgerChange<Reservation>> {
     const rows = request.orderId ? await this.reservationsOf(tx, request.orderId) : undefined;
-    let ref = request.documentRef;
     if (rows && !readsUnderLocks(tx) && !heldBy(tx).skus.length) {
       const shipped = await this.shipOnFiguresReadFreely(tx, { ...request, rows }, acting);
-      if ('change' in shipped) return shipped.change;
-      ref = shipped.documentRef;
+      if (shipped) return shipped;
     }
-    // A number drawn for the goods goes right behind the lock and the figures, in their round trip: it is
-    // held until the commit, so it is not held while waiting for the stock.
-    const { stock, also: [numbered] } = await this.locked(tx, request.lines.map((l) => l.sku), request.lines, { also: typeof ref === 'string' ? [] : [ref.numbered] });
-    const documentRef = typeof ref === 'string' ? ref : ref.from(numbered);
+    const { stock } = await this.locked(tx, request.lines.map((l) => l.sku), request.lines);
     const states = rows?.map(reservationOf);
-    const change = ledger.issue(stock, { documentRef, lines: request.lines, reservations: states, source: request.source, lineField: request.lineField, kind: request.kind });
+    const change = ledger.issue(stock, { documentRef: request.documentRef, lines: request.lines, reservations: states, source: request.source, lineField: request.lineField, kind: request.kind });
     await this.write(tx, stock, change, acting, new Map(states?.map((s, i) => [s, rows![i]])));
-    return { ...change, documentRef };
+    return change;
   }
 
   /**
-   * An order's shipment without waiting for the SKUs' lock: the figures are read without it (the number,
-   * when one is drawn, in the same round trip), and when the domain ships on them, the change goes with
-   * the COMMIT (`write`, `atCommit`), where the levels' and lots' CHECKs refuse a unit that is no longer
-   * there (StaleReadError: the work runs again under the lock). A shipment leaves what its order holds, so
-   * what is available, the backorder line and the online store's figure do not change. A refusal on
-   * these figures, or a lot they do not have, is decided under the lock instead: `documentRef` is then
-   * the number drawn, for the caller to use.
+   * An order's shipment without waiting for the SKUs' lock: the figures are read without it, and when the
+   * domain ships on them, the change goes with the COMMIT (`write`, `atCommit`), where the levels' and
+   * lots' CHECKs refuse a unit that is no longer there (StaleReadError: the work runs again under the
+   * lock). A shipment leaves what its order holds, so what is available, the backorder line and the
+   * online store's figure do not change. A refusal on these figures, or a lot they do not have, is
+   * decided under the lock instead: undefined.
    */
-  private async shipOnFiguresReadFreely(
-    tx: EntityManager, request: OrderIssue & { rows: ReservationEntity[] }, acting: Acting,
-  ): Promise<{ change: LedgerChange<Reservation> & { documentRef: string } } | { documentRef: string }> {
-    const ref = request.documentRef;
+  private async shipOnFiguresReadFreely(tx: EntityManager, request: OrderIssue & { rows: ReservationEntity[] }, acting: Acting): Promise<LedgerChange<Reservation> | undefined> {
     const skus = [...new Set(request.lines.map((l) => l.sku))];
-    const [, levels, lots, numbered] = await queryTogether(tx, [
-      GENERIC_PLANS,
-      levelsStatement(skus, { locked: false }),
-      lotsStatement(request.lines, { locked: false }),
-      ...(typeof ref === 'string' ? [] : [ref.numbered]),
-    ]);
-    const documentRef = typeof ref === 'string' ? ref : ref.from(numbered);
+    const [, levels, lots] = await queryTogether(tx, [GENERIC_PLANS, levelsStatement(skus, { locked: false }), lotsStatement(request.lines, { locked: false })]);
     const stock: LockedStock = { levels: levels.rows.map(levelOfRow), lots: lots.rows.map(lotOfRow) };
-    if (request.lines.some((l) => !stock.lots.some((k) => k.sku === l.sku && k.warehouseCode === l.warehouseCode && k.location === l.location && k.batch === l.batch))) return { documentRef };
+    if (request.lines.some((l) => !stock.lots.some((k) => k.sku === l.sku && k.warehouseCode === l.warehouseCode && k.location === l.location && k.batch === l.batch))) return undefined;
     const states = request.rows.map(reservationOf);
     let change: LedgerChange<Reservation>;
     try {
-      change = ledger.issue(stock, { documentRef, lines: request.lines, reservations: states, source: request.source, lineField: request.lineField, kind: request.kind });
+      change = ledger.issue(stock, { documentRef: request.documentRef, lines: request.lines, reservations: states, source: request.source, lineField: request.lineField, kind: request.kind });
     } catch (error) {
-      if (error instanceof DomainError) return { documentRef };
+      if (error instanceof DomainError) return undefined;
       throw error;
     }
     await this.write(tx, stock, change, acting, new Map(states.map((s, i) => [s, request.rows[i]])), [], { atCommit: true });
-    return { change: { ...change, documentRef } };
+    return change;
   }
 
   /** A count corrected in one lot, in or out. */
