@@ -66,7 +66,7 @@ interface Pending {
   inserts: PendingInsert[];
   /** Whole statements held for the flush (`writeAtFlush`), sent right behind it. */
   writes: HeldStatement[];
-  /** Document numbers drawn at the head of the flush (`numberAtCommit`), once the transaction draws any. */
+  /** Document numbers drawn with the COMMIT's flush (`numberAtCommit`), once the transaction takes any. */
   numbers?: HeldNumbers;
   /** Statements the transaction has sent since it was deferred (its own runner's). */
   statements: number;
@@ -161,7 +161,7 @@ async function flushBefore<T>(tx: EntityManager, runner: QueryRunner, pending: P
   const flush = takeFlush(tx, pending, withNumbers);
   pending.statements += flush.length + 1;
   const settled = await Promise.allSettled(sentTogether(client, () => [...flush.map((f) => sent(client, pending, f.sql, f.params)), statement()]));
-  throwFlushFailure(flush, settled);
+  settleFlush(flush, settled);
   const answered = settled[flush.length] as PromiseSettledResult<T>;
   if (answered.status === 'rejected') throw answered.reason;
   return answered.value;
@@ -214,7 +214,7 @@ export async function queryTogether(tx: EntityManager, statements: readonly Stat
   const all: Statement[] = [...flush.map((f): Statement => [f.sql, f.params]), ...statements];
   if (pending) pending.statements += all.length;
   const settled = await Promise.allSettled(sentTogether(client, () => all.map(([sql, params]) => sent(client, pending, sql, params as unknown[] | undefined))));
-  throwFlushFailure(flush, settled);
+  settleFlush(flush, settled);
   const failed = settled.findIndex((s) => s.status === 'rejected');
   if (failed >= 0) throw new QueryFailedError(all[failed][0], [...(all[failed][1] ?? [])], (settled[failed] as PromiseRejectedResult).reason as Error);
   return settled.slice(flush.length).map((s) => (s as PromiseFulfilledResult<pg.QueryResult>).value);
@@ -417,8 +417,11 @@ export async function writeAtFlush(tx: EntityManager, [sql, params = []]: Statem
 /** The statements one flush sends, in order: the held rows in one, then the held statements. */
 type Flush = HeldStatement[];
 
-/** Throws the first failure among the flush's answers (the first `flush.length` of `settled`), as its statement means it. */
-function throwFlushFailure(flush: Flush, settled: ReadonlyArray<PromiseSettledResult<unknown>>): void {
+/**
+ * Throws the first failure among the flush's answers (the first `flush.length` of `settled`), as its
+ * statement means it; otherwise hands each statement that asks for them its rows (a draw, its number).
+ */
+function settleFlush(flush: Flush, settled: ReadonlyArray<PromiseSettledResult<unknown>>): void {
   const failed = settled.findIndex((s, i) => i < flush.length && s.status === 'rejected');
   if (failed >= 0) throw flush[failed].failure((settled[failed] as PromiseRejectedResult).reason);
   flush.forEach((f, i) => f.answered?.((settled[i] as PromiseFulfilledResult<pg.QueryResult>).value.rows as never[]));

@@ -37,17 +37,12 @@ const drawn = numberDrawnSql('drawn', '$1', '$2');
 /** Draws one number and keeps it in a setting of the transaction (is_local), where the statements after it read it. */
 const DRAW_SQL = `WITH ${drawn.cte} SELECT set_config($3::text, ${drawn.number}, true) AS number FROM drawn`;
 
-/** Whether `value`, a statement's parameter as pg sends it, holds a stand-in (in a string, an array's element, or a JSON object). */
-function carriesMark(value: unknown): boolean {
+/** Whether `value`, a parameter as pg sends it (a string, an array's element, a JSON object), holds a number drawn at commit. */
+export function carriesDrawnNumber(value: unknown): boolean {
   if (typeof value === 'string') return value.includes(MARK);
-  if (Array.isArray(value)) return value.some(carriesMark);
+  if (Array.isArray(value)) return value.some(carriesDrawnNumber);
   if (value !== null && typeof value === 'object' && !(value instanceof Date) && !Buffer.isBuffer(value)) return JSON.stringify(value).includes(MARK);
   return false;
-}
-
-/** Whether an entity's column value holds a number drawn at commit: its INSERT or UPDATE then names the parameter's type. */
-export function carriesDrawnNumber(value: unknown): boolean {
-  return carriesMark(value);
 }
 
 /**
@@ -81,7 +76,7 @@ export class HeldNumbers {
   /** Whether a statement with `params` carries the stand-in of a number not drawn yet: its draw must go ahead of it. */
   needed(params: readonly unknown[] | undefined): boolean {
     if (!params || !this.unsent) return false;
-    return params.some((value) => carriesMark(value) && this.draws.some((draw) => !draw.sent && JSON.stringify(value).includes(draw.stand)));
+    return params.some((value) => carriesDrawnNumber(value) && this.draws.some((draw) => !draw.sent && JSON.stringify(value).includes(draw.stand)));
   }
 
   /** The statements that draw the numbers not sent yet (which then count as sent), in the order they were held. */
@@ -105,12 +100,12 @@ export class HeldNumbers {
    * `$5::text[]`): a bare `$3` would take its type from where it stands, which text cannot be made to fit.
    */
   fill(sql: string, params: readonly unknown[] | undefined): { sql: string; params: unknown[] | undefined } {
-    if (!params || this.draws.length === 0 || !params.some(carriesMark)) return { sql, params: params as unknown[] | undefined };
+    if (!params || this.draws.length === 0 || !params.some(carriesDrawnNumber)) return { sql, params: params as unknown[] | undefined };
     const filledParams = [...params];
     const placeOf = new Map<HeldDraw, string>();
     let filled = sql;
     params.forEach((value, i) => {
-      if (!carriesMark(value)) return;
+      if (!carriesDrawnNumber(value)) return;
       const carried = this.draws.filter((draw) => JSON.stringify(value).includes(draw.stand));
       // Never silently empty: a setting not set in this transaction reads as '' where an earlier one had set it.
       const undrawn = carried.find((draw) => !draw.sent);
