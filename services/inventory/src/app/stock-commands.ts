@@ -89,12 +89,14 @@ export class StockCommands {
   async shipOrder(request: ShipOrderRequest, { tx, actor, cause }: CommandContext): Promise<ShipmentView> {
     const acting = { actor, cause };
     // Asked for at once, in one round trip; Postgres takes the locks in the order asked.
-    const [reservations, , [packed = null]] = await Promise.all([
+    const [reservations, , [packed = null], figures] = await Promise.all([
       // The order's reservations, locked first: documents before stock, as every command takes them.
       this.ledger.reservationsOf(tx, request.orderId),
       assertReleased(tx, request.orderId),
       // What leaves is what was picked, verified by a second keeper and packed.
       rowsWhere(tx, PickListEntity, "{orderId} = $1 AND {status} = 'packed' LIMIT 1", [request.orderId], { lock: true }),
+      // The stock it leaves, read without the lock (the COMMIT's CHECKs refuse figures that moved).
+      this.ledger.figuresOfPackedPickList(tx, request.orderId),
     ]);
     const dispatching = {
       id: uuidv7(), orderId: request.orderId, carrier: request.carrier, trackingNumber: request.trackingNumber, pieces: request.pieces,
@@ -107,7 +109,7 @@ export class StockCommands {
     // Drawn with the COMMIT, after the stock: the series' row is not held while the stock is read or waited for.
     const number = await numberAtCommit(tx, 'SH', businessYear());
     await this.ledger.issue(tx, {
-      orderId: request.orderId, documentRef: number,
+      orderId: request.orderId, documentRef: number, figures,
       source: `Pick list ${list.number}`, lineField: 'picks',
       lines: list.picks.map((pick) => ({ ...pick, warehouseCode: warehouseOf.get(pick.sku)! })),
     }, acting);

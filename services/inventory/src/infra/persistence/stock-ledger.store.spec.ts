@@ -457,19 +457,35 @@ describe('stock ledger store (property: random operation sequences on Postgres)'
       }));
       return { outcome, attempts };
     };
-    /** A shipment as the service makes it, with `meanwhile` run before its first commit. */
-    const shipAsTheServiceDoes = async (orderId: string, lines: LotQuantityLine[], meanwhile: () => Promise<unknown>) => {
+    /**
+     * A shipment as the service makes it, with `meanwhile` run before its first commit; `figuresAhead`: its
+     * figures read from the order's packed pick list with the order's locks, as the ship command does.
+     */
+    const shipAsTheServiceDoes = async (orderId: string, lines: LotQuantityLine[], meanwhile: () => Promise<unknown>, { figuresAhead = false } = {}) => {
       let attempts = 0;
+      const figuresRead: boolean[] = [];
+      const sentByIssue: number[] = [];
+      const statements = databaseStatements();
       const outcome = retryUnderLocks((prepare) => ds.transaction(async (tx) => {
         prepare(tx);
         deferAppends(tx);
         attempts += 1;
-        const shipped = await ledger.issue(tx, { orderId, documentRef: `SH-${orderId.slice(0, 8)}`, lines }, acting);
+        const [, figures] = await Promise.all([ledger.reservationsOf(tx, orderId), figuresAhead ? ledger.figuresOfPackedPickList(tx, orderId) : undefined]);
+        if (figuresAhead) figuresRead.push(figures !== undefined);
+        const before = statements();
+        const shipped = await ledger.issue(tx, { orderId, documentRef: `SH-${orderId.slice(0, 8)}`, lines, figures }, acting);
+        sentByIssue.push(statements() - before);
         if (attempts === 1) await meanwhile();
         return shipped;
       }));
-      return { outcome, attempts: () => attempts };
+      return { outcome, attempts: () => attempts, figuresRead, sentByIssue };
     };
+    /** A packed pick list for `orderId`, its line in `warehouseCode`, its picks from the lots given. */
+    const packedPickList = (orderId: string, warehouseCode: string, picks: Array<{ sku: string; location: string; batch: string; quantity: number }>) =>
+      ds.query(
+        `INSERT INTO pick_lists (id, number, order_id, status, lines, picks, picked_by, verified_by, packed_by, pieces) VALUES ($1, $2, $3, 'packed', $4, $5, 'keeper-a', 'keeper-b', 'keeper-a', 1)`,
+        [randomUUID(), `PK-${orderId.slice(0, 8)}`, orderId, JSON.stringify([{ sku: picks[0].sku, warehouseCode, quantity: sum(picks.map((p) => p.quantity)) }]), JSON.stringify(picks)],
+      );
     const reservedOf = async (sku: string) => (await ds.query(`SELECT reserved FROM stock_levels WHERE sku_code = $1 AND warehouse_code = 'MAIN'`, [sku]))[0].reserved;
 
     it('takes the SKU\'s lock only with its COMMIT: a writer that locks the SKU meanwhile does not wait', async () => {
@@ -516,6 +532,32 @@ describe('stock ledger store (property: random operation sequences on Postgres)'
       expect(books.levels.map((l) => [l.onHand, l.reserved])).toEqual([[5, 2]]);
       expect(books.lots.map((l) => [l.location, l.onHand])).toEqual([['A-01', 4], ['STOCK', 1]]);
       expect(books.reservations.map((r) => [r.quantity, r.shippedQuantity, r.status])).toEqual([[3, 1, 'reserved']]);
+    });
+
+    it('ships on the figures its packed pick list names, read with the order\'s locks, and runs again under the lock when they moved', async () => {
+      await skuWith('P0-F6', 5);
+      // The SKU in another place and another warehouse too: only the lot picked from, in the line's warehouse, is read.
+      await ds.transaction((tx) => ledger.receive(tx, { warehouseCode: 'MAIN', documentRef: 'GR-P0-F6-A', lines: [{ sku: 'P0-F6', location: 'A-01', batch: 'L1', quantity: 2 }] }, acting));
+      await ds.transaction((tx) => ledger.receive(tx, { warehouseCode: 'NORTH', documentRef: 'GR-P0-F6-N', lines: [{ sku: 'P0-F6', location: 'STOCK', batch: '', quantity: 4 }] }, acting));
+      const orderId = randomUUID();
+      await ds.transaction((tx) => ledger.reserve(tx, { orderId, lines: [{ sku: 'P0-F6', quantity: 3 }] }, acting));
+      const [{ warehouse_code: reservedIn }] = await ds.query(`SELECT warehouse_code FROM reservations WHERE order_id = $1`, [orderId]);
+      const from = { sku: 'P0-F6', warehouseCode: reservedIn as string, location: 'STOCK', batch: '' };
+      await packedPickList(orderId, from.warehouseCode, [{ sku: 'P0-F6', location: 'STOCK', batch: '', quantity: 3 }]);
+      const figures = await ds.transaction((tx) => ledger.figuresOfPackedPickList(tx, orderId));
+      expect(figures!.lots).toEqual([{ ...from, onHand: reservedIn === 'MAIN' ? 5 : 4 }]);
+      expect(figures!.levels.map((l) => [l.warehouseCode, l.onHand, l.reserved]).sort()).toEqual((await booksOf(['P0-F6'])).levels.map((l) => [l.warehouseCode, l.onHand, l.reserved]).sort());
+
+      // Shipped on them: the shipment sends nothing of its own before the COMMIT.
+      const first = await shipAsTheServiceDoes(orderId, [{ ...from, quantity: 1 }], async () => undefined, { figuresAhead: true });
+      expect((await first.outcome).movements.map((m) => m.quantity)).toEqual([-1]);
+      expect([first.attempts(), first.figuresRead, first.sentByIssue]).toEqual([1, [true], [0]]);
+      // The lot emptied before the COMMIT: again under the lock, which reads for itself, and refused.
+      const second = await shipAsTheServiceDoes(orderId, [{ ...from, quantity: 2 }], () =>
+        ds.transaction((tx) => ledger.transfer(tx, { sku: 'P0-F6', from: { warehouseCode: from.warehouseCode, location: 'STOCK', batch: '' }, to: { warehouseCode: from.warehouseCode, location: 'A-01', batch: '' }, quantity: reservedIn === 'MAIN' ? 3 : 2, documentRef: 'TR-F6' }, acting)), { figuresAhead: true });
+      await expect(second.outcome).rejects.toMatchObject({ code: 'lot-short' });
+      expect([second.attempts(), second.figuresRead]).toEqual([2, [true, false]]);
+      expect((await booksOf(['P0-F6'])).reservations.map((r) => [r.quantity, r.shippedQuantity, r.status])).toEqual([[3, 1, 'reserved']]);
     });
 
     it('runs again under the lock when its COMMIT meets a deadlock with a transaction that went on under the lock', async () => {

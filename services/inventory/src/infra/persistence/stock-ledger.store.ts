@@ -67,6 +67,8 @@ export interface OrderIssue {
   lineField?: string;
   /** Why goods no order holds leave (default `issue`; `purchase_return` for goods back to their supplier). */
   kind?: ledger.IssueKind;
+  /** The figures read ahead without the lock (`figuresOfPackedPickList`): the shipment then reads none of its own. */
+  figures?: LockedStock;
 }
 
 /**
@@ -247,9 +249,7 @@ export class StockLedgerStore {
    * decided under the lock instead: undefined.
    */
   private async shipOnFiguresReadFreely(tx: EntityManager, request: OrderIssue & { rows: ReservationEntity[] }, acting: Acting): Promise<LedgerChange<Reservation> | undefined> {
-    const skus = [...new Set(request.lines.map((l) => l.sku))];
-    const [, levels, lots] = await queryTogether(tx, [GENERIC_PLANS, levelsStatement(skus, { locked: false }), lotsStatement(request.lines, { locked: false })]);
-    const stock: LockedStock = { levels: levels.rows.map(levelOfRow), lots: lots.rows.map(lotOfRow) };
+    const stock = request.figures ?? await this.figuresReadFreely(tx, request.lines);
     if (request.lines.some((l) => !stock.lots.some((k) => k.sku === l.sku && k.warehouseCode === l.warehouseCode && k.location === l.location && k.batch === l.batch))) return undefined;
     const states = request.rows.map(reservationOf);
     let change: LedgerChange<Reservation>;
@@ -261,6 +261,35 @@ export class StockLedgerStore {
     }
     await this.write(tx, stock, change, acting, new Map(states.map((s, i) => [s, request.rows[i]])), [], { atCommit: true });
     return change;
+  }
+
+  /** The levels of the lines' SKUs and the lots they name, read without the lock. */
+  private async figuresReadFreely(tx: EntityManager, lines: readonly LotKey[]): Promise<LockedStock> {
+    const skus = [...new Set(lines.map((l) => l.sku))];
+    const [, levels, lots] = await queryTogether(tx, [GENERIC_PLANS, levelsStatement(skus, { locked: false }), lotsStatement(lines, { locked: false })]);
+    return { levels: levels.rows.map(levelOfRow), lots: lots.rows.map(lotOfRow) };
+  }
+
+  /**
+   * The figures an order's shipment issues from (`OrderIssue.figures`), read without the lock: the levels of
+   * the SKUs picked and the lots picked from, found from the order's packed pick list in Postgres, so the
+   * read needs nothing first and goes in the round trip that locks the order and its list. Undefined, and
+   * nothing sent, when the transaction reads under the lock (`issue` then locks and reads).
+   */
+  async figuresOfPackedPickList(tx: EntityManager, orderId: string): Promise<LockedStock | undefined> {
+    if (readsUnderLocks(tx) || heldBy(tx).skus.length) return undefined;
+    const [, levels, lots] = await queryTogether(tx, [
+      GENERIC_PLANS,
+      [`SELECT sku_code, warehouse_code, on_hand, reserved FROM stock_levels
+         WHERE sku_code IN (SELECT k->>'sku' FROM pick_lists p, jsonb_array_elements(p.picks) k WHERE p.order_id = $1 AND p.status = 'packed')`, [orderId]],
+      // A pick names its lot's location and batch; the warehouse is its line's.
+      [`SELECT sku_code, warehouse_code, location, batch, on_hand FROM stock_lots
+         WHERE (sku_code, warehouse_code, location, batch) IN (
+           SELECT k->>'sku', l->>'warehouseCode', k->>'location', k->>'batch'
+             FROM pick_lists p, jsonb_array_elements(p.picks) k, jsonb_array_elements(p.lines) l
+            WHERE p.order_id = $1 AND p.status = 'packed' AND l->>'sku' = k->>'sku')`, [orderId]],
+    ]);
+    return { levels: levels.rows.map(levelOfRow), lots: lots.rows.map(lotOfRow) };
   }
 
   /** A count corrected in one lot, in or out. */
