@@ -118,8 +118,6 @@ function watchQueries(tx: EntityManager, runner: QueryRunner, pending: Pending):
       const committed = holdsAnything(pending) ? await commitWithFlush(tx, runner, pending, () => query.apply(this, args)) : await countedQuery(this, args);
       const { client, before } = pending.roundTrips;
       if (client) pending.roundTrips.made = databaseWritesOf(client) - before;
-      // What the transaction wrote, as it committed: with the numbers it drew.
-      pending.numbers?.replaceIn(pending.written);
       return committed;
     }
     // A statement that carries a held number's stand-in goes behind its draw.
@@ -305,9 +303,14 @@ function matches(row: ObjectLiteral, criteria: Row): boolean {
   return Object.entries(criteria).every(([field, value]) => String(row[field]) === String(value));
 }
 
-/** The rows `tx` appended to `table` (deferred transactions only): after the commit, what the transaction changed. */
+/**
+ * The rows `tx` appended to `table` (deferred transactions only): after the commit, what the transaction
+ * changed, with the numbers it drew (put in when asked: most tables' rows are never read again).
+ */
 export function rowsAppendedIn(tx: object, table: AppendOnlyTable): readonly Row[] {
-  return pendingOf.get(tx as Queryable)?.written.get(table) ?? [];
+  const pending = pendingOf.get(tx as Queryable);
+  const rows = pending?.written.get(table) ?? [];
+  return pending?.numbers ? pending.numbers.replaceIn(rows) : rows;
 }
 
 /** Whether the runtime deferred `tx`'s appends (it then also publishes the transaction's events after commit). */

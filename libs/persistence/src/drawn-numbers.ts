@@ -37,13 +37,29 @@ const drawn = numberDrawnSql('drawn', '$1', '$2');
 /** Draws one number and keeps it in a setting of the transaction (is_local), where the statements after it read it. */
 const DRAW_SQL = `WITH ${drawn.cte} SELECT set_config($3::text, ${drawn.number}, true) AS number FROM drawn`;
 
+/** A parameter as pg sends it, as text to look for stand-ins in: a string as it is, an array or object as JSON; else undefined. */
+function textOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (value === null || typeof value !== 'object' || value instanceof Date || Buffer.isBuffer(value)) return undefined;
+  return JSON.stringify(value);
+}
+
 /** Whether `value`, a parameter as pg sends it (a string, an array's element, a JSON object), holds a number drawn at commit. */
 export function carriesDrawnNumber(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes(MARK);
-  if (Array.isArray(value)) return value.some(carriesDrawnNumber);
-  if (value !== null && typeof value === 'object' && !(value instanceof Date) && !Buffer.isBuffer(value)) return JSON.stringify(value).includes(MARK);
-  return false;
+  return textOf(value)?.includes(MARK) ?? false;
 }
+
+/** Each transaction's stand-ins are its own: this process's salt (no text merely looks like one) and a count. */
+const SALT = randomBytes(4).toString('hex');
+let transactionsHolding = 0;
+/**
+ * Any stand-in of this process: the transaction's count, the draw's index. Compiled once: a regular
+ * expression made per transaction cost more to compile on its first use than the rest of the work here.
+ */
+const STAND_IN = new RegExp(`${MARK}${SALT}\\.([0-9a-z]+):(\\d+)#`, 'g');
+/** `$n` (not `$n0`), with its cast when it has one: one per placeholder number, compiled once. */
+const placeholders: RegExp[] = [];
+const placeholder = (n: number) => (placeholders[n] ??= new RegExp(`\\$${n}(?!\\d)(::)?`, 'g'));
 
 /**
  * The numbers one transaction draws at its flush (`numberAtCommit`). A gapless series has one counter row,
@@ -57,9 +73,9 @@ export function carriesDrawnNumber(value: unknown): boolean {
  * puts the numbers into what stays in memory (the answer, the events, the rows it wrote).
  */
 export class HeldNumbers {
-  private readonly prefix = `${MARK}${randomBytes(4).toString('hex')}:`;
+  private readonly id = (transactionsHolding = (transactionsHolding + 1) % Number.MAX_SAFE_INTEGER).toString(36);
+  private readonly prefix = `${MARK}${SALT}.${this.id}:`;
   private readonly draws: HeldDraw[] = [];
-  private readonly stands = new RegExp(`${this.prefix}(\\d+)#`, 'g');
 
   hold(series: string, year: number): string {
     const index = this.draws.length;
@@ -76,7 +92,10 @@ export class HeldNumbers {
   /** Whether a statement with `params` carries the stand-in of a number not drawn yet: its draw must go ahead of it. */
   needed(params: readonly unknown[] | undefined): boolean {
     if (!params || !this.unsent) return false;
-    return params.some((value) => carriesDrawnNumber(value) && this.draws.some((draw) => !draw.sent && JSON.stringify(value).includes(draw.stand)));
+    return params.some((value) => {
+      const text = textOf(value);
+      return !!text?.includes(this.prefix) && this.draws.some((draw) => !draw.sent && text.includes(draw.stand));
+    });
   }
 
   /** The statements that draw the numbers not sent yet (which then count as sent), in the order they were held. */
@@ -100,23 +119,26 @@ export class HeldNumbers {
    * `$5::text[]`): a bare `$3` would take its type from where it stands, which text cannot be made to fit.
    */
   fill(sql: string, params: readonly unknown[] | undefined): { sql: string; params: unknown[] | undefined } {
-    if (!params || this.draws.length === 0 || !params.some(carriesDrawnNumber)) return { sql, params: params as unknown[] | undefined };
-    const filledParams = [...params];
+    if (!params || this.draws.length === 0) return { sql, params: params as unknown[] | undefined };
+    let filledParams: unknown[] | undefined;
     const placeOf = new Map<HeldDraw, string>();
     let filled = sql;
     params.forEach((value, i) => {
-      if (!carriesDrawnNumber(value)) return;
-      const carried = this.draws.filter((draw) => JSON.stringify(value).includes(draw.stand));
+      // Each parameter made text once: a flush's rows are one long JSON text.
+      const text = textOf(value);
+      if (!text?.includes(this.prefix)) return;
+      const added = (filledParams ??= [...params]);
+      const carried = this.draws.filter((draw) => text.includes(draw.stand));
       // Never silently empty: a setting not set in this transaction reads as '' where an earlier one had set it.
       const undrawn = carried.find((draw) => !draw.sent);
       if (undrawn) throw new Error(`The number of ${undrawn.series} drawn at commit is used before its draw was sent: ${sql.slice(0, 120)}`);
-      for (const draw of carried) if (!placeOf.has(draw)) placeOf.set(draw, `$${filledParams.push(draw.stand)}::text`);
-      filled = filled.replace(new RegExp(`\\$${i + 1}(?!\\d)(::)?`, 'g'), (_, cast: string | undefined) => {
+      for (const draw of carried) if (!placeOf.has(draw)) placeOf.set(draw, `$${added.push(draw.stand)}::text`);
+      filled = filled.replace(placeholder(i + 1), (_, cast: string | undefined) => {
         if (!cast) throw new Error(`Parameter $${i + 1} carries a document number drawn at commit, but the statement does not name its type ($${i + 1}::type): ${sql.slice(0, 120)}`);
         return `${carried.reduce((expr, draw) => `replace(${expr}, ${placeOf.get(draw)}, current_setting('${draw.setting}'))`, `$${i + 1}::text`)}::`;
       });
     });
-    return { sql: filled, params: filledParams };
+    return filledParams ? { sql: filled, params: filledParams } : { sql, params: params as unknown[] };
   }
 
   /**
@@ -125,7 +147,8 @@ export class HeldNumbers {
    */
   replaceIn<T>(value: T, seen = new Set<object>()): T {
     if (typeof value === 'string') {
-      return (value.includes(this.prefix) ? value.replace(this.stands, (stand, index: string) => this.draws[Number(index)]?.value ?? stand) : value) as T;
+      if (!value.includes(this.prefix)) return value;
+      return value.replace(STAND_IN, (stand, id: string, index: string) => (id === this.id && this.draws[Number(index)]?.value) || stand) as T;
     }
     if (value === null || typeof value !== 'object' || value instanceof Date || Buffer.isBuffer(value) || seen.has(value)) return value;
     seen.add(value);

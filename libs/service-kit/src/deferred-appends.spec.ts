@@ -1,5 +1,5 @@
 import { INBOX_TABLE, MESSAGING_TABLES_DDL, OUTBOX_TABLE } from '@ops/messaging';
-import { AlreadyClaimedError, appendRow, readsUnderLocks, REFUSE_UNLESS_DDL, retryUnderLocks, StaleReadError, staleWhen, databaseStatements, deferAppends, DOCUMENT_SEQUENCES_DDL, formatDocumentNumber, holdsNumberRow, numberAtCommit, numberDrawnInStatement, flushAppends, withDrawnNumbers, insertAtFlush, notifyAtCommit, openServiceDataSource, queryTogether, rowByKey, rowsWhere, roundTripsOf, statementsSentIn, updateAtFlush, writeAtFlush } from '@ops/persistence';
+import { AlreadyClaimedError, appendRow, readsUnderLocks, REFUSE_UNLESS_DDL, retryUnderLocks, StaleReadError, staleWhen, databaseStatements, deferAppends, DOCUMENT_SEQUENCES_DDL, formatDocumentNumber, holdsNumberRow, numberAtCommit, numberDrawnInStatement, flushAppends, withDrawnNumbers, insertAtFlush, notifyAtCommit, openServiceDataSource, queryTogether, rowByKey, rowsAppendedIn, rowsWhere, roundTripsOf, statementsSentIn, updateAtFlush, writeAtFlush } from '@ops/persistence';
 import { createTestEnvironment, waitFor, type TestEnvironment } from '@ops/testing';
 import pg from 'pg';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, type DataSource, type EntityManager } from 'typeorm';
@@ -637,6 +637,8 @@ describe('deferred appends', () => {
       expect(await ds.query(`SELECT status, labels FROM parcels WHERE id = $1`, [id])).toEqual([{ status: 'NA-2026-000042', labels: ['NA-2026-000042', 'fragile'] }]);
       expect((await ds.query(`SELECT envelope FROM outbox WHERE id = $1`, [eventId]))[0].envelope).toEqual({ data: { number: 'NA-2026-000042', note: 'parcel NA-2026-000042' } });
       expect(await count('parcel_notes', `note = 'numbered NA-2026-000042'`)).toBe(1);
+      // What the transaction appended, as it is read after the commit (the change notices do).
+      expect(rowsAppendedIn(committed, OUTBOX_TABLE).map((row) => row.envelope)).toEqual([{ data: { number: 'NA-2026-000042', note: 'parcel NA-2026-000042' } }]);
       expect(await ds.query(`SELECT last FROM document_sequences WHERE series = 'NA'`)).toEqual([{ last: '42' }]);
     });
 
