@@ -280,10 +280,10 @@ export class StockLedgerStore {
     if (readsUnderLocks(tx) || heldBy(tx).skus.length) return undefined;
     const [, levels, lots] = await queryTogether(tx, [
       GENERIC_PLANS,
-      [`SELECT sku_code, warehouse_code, on_hand, reserved FROM stock_levels
+      [`${LEVEL_FIGURES}
          WHERE sku_code IN (SELECT k->>'sku' FROM pick_lists p, jsonb_array_elements(p.picks) k WHERE p.order_id = $1 AND p.status = 'packed')`, [orderId]],
       // A pick names its lot's location and batch; the warehouse is its line's.
-      [`SELECT sku_code, warehouse_code, location, batch, on_hand FROM stock_lots
+      [`${LOT_FIGURES}
          WHERE (sku_code, warehouse_code, location, batch) IN (
            SELECT k->>'sku', l->>'warehouseCode', k->>'location', k->>'batch'
              FROM pick_lists p, jsonb_array_elements(p.picks) k, jsonb_array_elements(p.lines) l
@@ -551,10 +551,14 @@ function levelChanges(stock: LockedStock, change: LedgerChange<Reservation>): { 
   return { deltas, added };
 }
 
+/** What a level's and a lot's figures are read as (`levelOfRow`, `lotOfRow`), whichever rows are asked for. */
+const LEVEL_FIGURES = 'SELECT sku_code, warehouse_code, on_hand, reserved FROM stock_levels';
+const LOT_FIGURES = 'SELECT sku_code, warehouse_code, location, batch, on_hand FROM stock_lots';
+
 /** The levels of `skus` in every warehouse; `locked`: in the global order, for update. */
 function levelsStatement(skus: readonly string[], { locked }: { locked: boolean }): Statement {
   return [
-    `SELECT sku_code, warehouse_code, on_hand, reserved FROM stock_levels WHERE sku_code = ANY($1::text[])${locked ? `
+    `${LEVEL_FIGURES} WHERE sku_code = ANY($1::text[])${locked ? `
       ORDER BY sku_code COLLATE "C", warehouse_code COLLATE "C" FOR UPDATE` : ''}`,
     [skus],
   ];
@@ -563,7 +567,7 @@ function levelsStatement(skus: readonly string[], { locked }: { locked: boolean 
 /** The lots named; `locked`: in the global order, for update. */
 function lotsStatement(lots: readonly LotKey[], { locked }: { locked: boolean }): Statement {
   return [
-    `SELECT sku_code, warehouse_code, location, batch, on_hand FROM stock_lots
+    `${LOT_FIGURES}
       WHERE (sku_code, warehouse_code, location, batch) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]))${locked ? `
       ORDER BY sku_code COLLATE "C", warehouse_code COLLATE "C", location COLLATE "C", batch COLLATE "C" FOR UPDATE` : ''}`,
     columns(lots, ['sku', 'warehouseCode', 'location', 'batch']),
