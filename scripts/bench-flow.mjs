@@ -16,6 +16,7 @@
 //   BENCH_WAIT=long-poll (default: waitSeconds on the two reads) | poll (every 20 ms, as earlier runs)
 //   BENCH_HTTP=undici (default: undici's request on a keep-alive agent) | fetch (Node's fetch, as runs before 2026-12-03)
 //   BENCH_CPU_PROF=1 (V8 profiles of every process, reports/cpu-profiles)
+//   BENCH_NODE_ARGS="--flag …" (more Node flags for every process, e.g. a V8 heap size to compare)
 //   BENCH_STATEMENTS=1 (every distinct statement counted, reports/statements)
 //   BENCH_OUTPUT=1 (the processes' log lines, warnings and errors, on the console)
 //   BENCH_BASELINE=<earlier report> (drawn beside this run in reports/bench-flow.svg)
@@ -529,7 +530,11 @@ async function main() {
     instances: INSTANCES,
     output: process.env.BENCH_OUTPUT === '1', // the processes' own log lines (warnings and errors at the bench's LOG_LEVEL)
     // BENCH_CPU_PROF=1: a V8 CPU profile of every process, written when it stops (open in Chrome DevTools or speedscope).
-    nodeArgs: process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+    // BENCH_NODE_ARGS: more Node or V8 flags for every process, after the platform's own (the last one of a flag wins).
+    nodeArgs: [
+      ...(process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+      ...(process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+    ],
     onExit: (name, how) => {
       crashed ??= `${name} exited (${how})`;
       stopping = true;
