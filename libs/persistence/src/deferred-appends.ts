@@ -465,14 +465,11 @@ function takeFlush(tx: Queryable, pending: Pending, withNumbers: boolean): Flush
   for (const update of pending.updates.values()) ctes.push(`t${ctes.length} AS (${updateStatement(tx as EntityManager, params, update.entity, update.criteria, update.set)})`);
   let claiming: AppendOnlyTable | undefined;
   for (const [table, rows] of pending.rows) {
-    params.push(JSON.stringify(rows.map((row) => jsonOf(row, table))));
-    const names = Object.keys(table.columns);
+    const form = appendFormOf(table);
+    params.push(JSON.stringify(rows.map((row) => jsonOf(row, form))));
     // A claiming table's rows are inserted plainly: one that is there already breaks the key, and the
     // statement, the transaction and a COMMIT sent with it fail (rowsFailure: AlreadyClaimedError).
-    ctes.push(
-      `t${ctes.length} AS (INSERT INTO ${table.name} (${names.join(', ')}) SELECT ${names.map((name) => valueOrDefault(table, name, name)).join(', ')} FROM jsonb_to_recordset($${params.length}::jsonb) ` +
-        `AS r(${names.map((name) => `${name} ${table.columns[name]}`).join(', ')}))`,
-    );
+    ctes.push(`t${ctes.length} AS (${form.head}${params.length}${form.tail})`);
     if (table.claims) claiming = table;
   }
   const writes = pending.writes;
@@ -500,13 +497,37 @@ function rowsFailure(sql: string, params: unknown[], claiming: AppendOnlyTable |
   return asQueryFailure(sql, params, error);
 }
 
+/** How a table's held rows are written: the INSERT around `jsonb_to_recordset($n)`, and its columns. */
+interface AppendForm {
+  head: string;
+  tail: string;
+  columns: Array<{ name: string; jsonb: boolean }>;
+}
+
+const appendForms = new WeakMap<AppendOnlyTable, AppendForm>();
+
+/** The table's form, made once per table: between flushes only the parameter's number differs. */
+function appendFormOf(table: AppendOnlyTable): AppendForm {
+  let form = appendForms.get(table);
+  if (form) return form;
+  const names = Object.keys(table.columns);
+  form = {
+    head: `INSERT INTO ${table.name} (${names.join(', ')}) SELECT ${names.map((name) => valueOrDefault(table, name, name)).join(', ')} FROM jsonb_to_recordset($`,
+    tail: `::jsonb) AS r(${names.map((name) => `${name} ${table.columns[name]}`).join(', ')})`,
+    columns: names.map((name) => ({ name, jsonb: table.columns[name] === 'jsonb' })),
+  };
+  appendForms.set(table, form);
+  return form;
+}
+
 /** A row as jsonb_to_recordset reads it back into the column's type. */
-function jsonOf(row: Row, table: AppendOnlyTable): Row {
+function jsonOf(row: Row, form: AppendForm): Row {
   const json: Row = {};
-  for (const name of Object.keys(table.columns)) {
+  for (const { name, jsonb } of form.columns) {
     const value = row[name];
-    // A jsonb column gets the value itself (not a string of it); everything else as JSON writes it.
-    json[name] = table.columns[name] === 'jsonb' && typeof value === 'string' ? JSON.parse(value) : (value ?? null);
+    // A jsonb column gets the value itself (not a string of it): text is parsed, so that nothing but one
+    // well-formed value can land in the column. Everything else as JSON writes it.
+    json[name] = jsonb && typeof value === 'string' ? JSON.parse(value) : (value ?? null);
   }
   return json;
 }

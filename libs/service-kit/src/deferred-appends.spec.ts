@@ -130,6 +130,25 @@ describe('deferred appends', () => {
     expect(heard).toEqual([`deferred_spec:order:${orderId}`]);
   });
 
+  it('writes a jsonb column given as text as the value it holds, and refuses text that is not one JSON value', async () => {
+    const envelope = { id: 'e1', data: { note: 'it\'s "quoted"', lines: [{ sku: 'A-1', quantity: 2 }] } };
+    const id = uuidv7();
+    await ds.transaction(async (tx) => {
+      deferAppends(tx);
+      await tx.query(`SELECT 1`);
+      await appendRow(tx, OUTBOX_TABLE, { ...outbox(), id, envelope: JSON.stringify(envelope) });
+    });
+    expect(await ds.query(`SELECT envelope, jsonb_typeof(envelope) AS kind FROM outbox WHERE id = $1`, [id])).toEqual([{ envelope, kind: 'object' }]);
+    // Such text cannot add keys to the row's JSON (the flush's rows are one JSON text): it is refused, and nothing is written.
+    const smuggled = uuidv7();
+    await expect(ds.transaction(async (tx) => {
+      deferAppends(tx);
+      await tx.query(`SELECT 1`);
+      await appendRow(tx, OUTBOX_TABLE, { ...outbox(), id: smuggled, envelope: '{}, "subject": "elsewhere"' });
+    })).rejects.toThrow(SyntaxError);
+    expect(await count('outbox', 'id = $1', [smuggled])).toBe(0);
+  });
+
   it('writes a held row\'s own time, or the column\'s default where it left it empty; the history a transaction wrote is what is read once it commits', async () => {
     const orderId = uuidv7();
     const at = new Date('2026-03-04T05:06:07.089Z');
