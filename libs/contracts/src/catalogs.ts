@@ -16,7 +16,7 @@ export const CATALOGS: Readonly<Record<Owner, Catalog>> = {
 
 /**
  * Each owner's operations by wire name. The gateway and the service both look one up on every request, and a
- * scan of the catalogue's few hundred entries (an array made each time) showed in the host's profile.
+ * scan of the catalogue (up to 150 entries, in an array made each time) showed in the host's profile.
  */
 const BY_NAME: ReadonlyMap<string, ReadonlyMap<string, Operation>> = new Map(
   Object.entries(CATALOGS).map(([owner, catalog]) => [owner, new Map(Object.values(catalog).map((op) => [op.name, op]))]),
