@@ -1,4 +1,4 @@
-import { CATALOGS, operationNamed, type Kind, type Owner } from '@ops/contracts';
+import { operationNamed, type Kind, type Owner } from '@ops/contracts';
 
 export interface Permission {
   /** Commands change something and are audited; queries only read. */
@@ -6,16 +6,12 @@ export interface Permission {
   roles: readonly string[];
 }
 
-/**
- * Who may run each command and query, assembled from the catalogues: the gateway checks it for every
- * route and each service checks it again for every request it handles. A name missing is refused everywhere.
- */
-export const PERMISSIONS: Readonly<Record<Owner, Readonly<Record<string, Permission>>>> = Object.fromEntries(
-  Object.entries(CATALOGS).map(([owner, catalog]) => [owner, Object.fromEntries(Object.values(catalog).map((op) => [op.name, { kind: op.kind, roles: op.roles }]))]),
-) as Record<Owner, Record<string, Permission>>;
-
 export type Decision = { allowed: true; permission: Permission } | { allowed: false; reason: string };
 
+/**
+ * Whether `roles` may run `owner`'s operation `name`, as its catalogue says: the gateway checks it for every
+ * route and each service checks it again for every request it handles. A name missing is refused everywhere.
+ */
 export function decide(owner: Owner, name: string, roles: readonly string[]): Decision {
   const op = operationNamed(owner, name);
   if (!op) return { allowed: false, reason: `${owner} ${name} is not open to anyone` };
