@@ -98,6 +98,11 @@ const HEADERS_SCHEMA: JsonSchema = {
     },
     traceparent: { type: 'string', description: 'W3C trace context of the command or event that caused this one' },
     tracestate: { type: 'string', description: 'W3C trace state, when the trace carries one' },
+    'Ops-Committed-At': {
+      type: 'string',
+      pattern: '^[0-9]+$',
+      description: "When the producer's transaction committed, in milliseconds since the Unix epoch, as the producer's clock read it. Sent on events published right after their commit; absent when the relay published the event later (after a restart, or while NATS was away).",
+    },
   },
   required: ['Nats-Msg-Id'],
 };

@@ -57,6 +57,12 @@ interface OutboxRow {
 }
 
 /**
+ * When the producer's transaction committed (ms since the epoch, as the producer saw it), on the events
+ * published right after their commit: the start of an event's hop to its consumers.
+ */
+export const COMMITTED_AT_HEADER = 'Ops-Committed-At';
+
+/**
  * Publishes committed outbox rows to JetStream, with the event id as the message id (so the stream
  * drops a repeat inside its duplicate window), then marks them published.
  *
@@ -211,7 +217,7 @@ export class OutboxRelay {
   publishCommitted(events: readonly OutboxEvent[]): void {
     if (!events.length || this.paused) return;
     const committedAt = performance.now();
-    const work = this.publish(events)
+    const work = this.publish(events, Date.now())
       .then(() => {
         // Commit to acknowledgement, timed here: the mark that follows is no part of it.
         const lag = (performance.now() - committedAt) / 1000;
@@ -225,7 +231,8 @@ export class OutboxRelay {
     this.direct.add(work);
   }
 
-  private async publish(events: readonly Pick<OutboxEvent, 'id' | 'subject' | 'envelope' | 'headers'>[]): Promise<void> {
+  /** `committedAt` (ms since the epoch) when the events are published right after their commit; the loop does not know it. */
+  private async publish(events: readonly Pick<OutboxEvent, 'id' | 'subject' | 'envelope' | 'headers'>[], committedAt?: number): Promise<void> {
     // Publishing on one connection keeps the order; awaiting all acks pipelines the batch.
     // A producer span per event, under the span of the command that wrote it (its traceparent was kept in
     // the row); the consumer's span goes under this one.
@@ -239,6 +246,7 @@ export class OutboxRelay {
         const h = natsHeaders();
         for (const [key, value] of Object.entries(event.headers)) h.set(key, value);
         injectTraceContext(h);
+        if (committedAt !== undefined) h.set(COMMITTED_AT_HEADER, String(committedAt));
         await this.options.js.publish(subject, event.envelope, { msgID: event.id, headers: h });
       });
     }));

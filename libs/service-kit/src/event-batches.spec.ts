@@ -1,8 +1,8 @@
 import { randomUUID as uuidv4 } from 'node:crypto';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { defineEvent, eventSubject, type EventContract, type EventEnvelope } from '@ops/contracts';
-import { ensureStreams, EventConsumers, MESSAGING_TABLES_DDL, OutboxRelay, type LogSink } from '@ops/messaging';
+import { COMMITTED_AT_HEADER, ensureStreams, EventConsumers, MESSAGING_TABLES_DDL, OutboxRelay, type LogSink } from '@ops/messaging';
 import { DOCUMENT_SEQUENCES_DDL, nextDocumentNumber, openServiceDataSource } from '@ops/persistence';
 import { createTestEnvironment, waitFor, type TestEnvironment } from '@ops/testing';
 import { IsInt, IsUUID, Min } from 'class-validator';
@@ -50,14 +50,17 @@ describe('events applied together', () => {
   /** A contract of the test's own, so its consumer sees only its events. */
   const contractFor = (name: string) => defineEvent({ type: `inventory.test-parcel-${name}.sent`, version: 1, source: 'inventory', payload: ParcelSentData, description: 'test' });
 
-  async function publish(contract: EventContract<ParcelSentData>, count: number): Promise<string[]> {
+  /** Publishes `count` events; `occurredAt` backdates them, `committedAt` stamps them as the relay does at commit. */
+  async function publish(contract: EventContract<ParcelSentData>, count: number, { occurredAt, committedAt }: { occurredAt?: Date; committedAt?: number } = {}): Promise<string[]> {
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
       const envelope: EventEnvelope<ParcelSentData> = {
-        id: uuidv4(), type: contract.type, version: 1, occurredAt: new Date().toISOString(), source: 'inventory', aggregateId: uuidv4(),
+        id: uuidv4(), type: contract.type, version: 1, occurredAt: (occurredAt ?? new Date()).toISOString(), source: 'inventory', aggregateId: uuidv4(),
         correlationId: uuidv4(), causationId: null, actor: { userId: 'u1', roles: ['warehouse_keeper'] }, data: { parcelId: uuidv4(), pieces: 1 + i },
       };
-      await js.publish(env.naming.subject(eventSubject(contract)), JSON.stringify(envelope));
+      const h = natsHeaders();
+      if (committedAt !== undefined) h.set(COMMITTED_AT_HEADER, String(committedAt));
+      await js.publish(env.naming.subject(eventSubject(contract)), JSON.stringify(envelope), { headers: h });
       ids.push(envelope.id);
     }
     return ids;
@@ -96,6 +99,24 @@ describe('events applied together', () => {
     const line = (await registry.metrics()).split('\n').find((l) => l.startsWith(`${name}{`) && l.includes(labels));
     return line ? Number(line.split(' ').pop()) : 0;
   };
+
+  it("times an event's hop from its producer's commit when the message says when, else from its occurrence; its age always from its occurrence", async () => {
+    const contract = contractFor('hop');
+    const longAgo = new Date(Date.now() - 20_000);
+    await publish(contract, 1, { occurredAt: longAgo, committedAt: Date.now() });
+    await publish(contract, 1, { occurredAt: longAgo });
+    const registry = await consume('hop', contract, 16);
+    await waitFor('both applied', async () => (await applied('hop')).length === 2);
+    const bucket = async (name: string, le: string) => {
+      const line = (await registry.metrics()).split('\n').find((l) => l.startsWith(`${name}_bucket{`) && l.includes(`le="${le}"`) && l.includes('consumer="hop"'));
+      return line ? Number(line.split(' ').pop()) : undefined;
+    };
+    // The stamped event reached its effect within seconds of its commit; the other counts from 20 s ago.
+    expect(await bucket('event_hop_seconds', '5')).toBe(1);
+    expect(await bucket('event_hop_seconds', '+Inf')).toBe(2);
+    expect(await bucket('event_age_seconds', '10')).toBe(0);
+    expect(await bucket('event_age_seconds', '+Inf')).toBe(2);
+  });
 
   it('applies a backlog several events per transaction, each exactly once', async () => {
     const contract = contractFor('backlog');

@@ -1,5 +1,6 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
-import { MESSAGING_TABLES_DDL, OutboxRelay, type OutboxEvent } from '@ops/messaging';
+import type { MsgHdrs } from '@nats-io/transport-node';
+import { COMMITTED_AT_HEADER, MESSAGING_TABLES_DDL, OutboxRelay, type OutboxEvent } from '@ops/messaging';
 import { createTestEnvironment, waitFor, type TestEnvironment } from '@ops/testing';
 import pg from 'pg';
 import { Registry } from 'prom-client';
@@ -20,8 +21,11 @@ describe('events published at commit', () => {
   let relay: OutboxRelay;
   let registry: Registry;
   const published: string[] = [];
+  /** What each published message said of its commit (Ops-Committed-At), by event id. */
+  const stamped = new Map<string, string | undefined>();
   const js = {
-    publish: async (_subject: string, _data: string, options: { msgID: string }) => {
+    publish: async (_subject: string, _data: string, options: { msgID: string; headers: MsgHdrs }) => {
+      stamped.set(options.msgID, options.headers.get(COMMITTED_AT_HEADER) || undefined);
       await new Promise((resolve) => setTimeout(resolve, ACK_MS));
       published.push(options.msgID);
       return { stream: 'S', seq: published.length, duplicate: false };
@@ -113,5 +117,23 @@ describe('events published at commit', () => {
     await waitFor('the loop to publish the row committed outside', async () => published.includes(outside.id));
     await waitFor('every row marked', async () => (await unmarked([...events, outside].map((e) => e.id))) === 0);
     expect(published.filter((id) => events.some((e) => e.id === id))).toHaveLength(2);
+  });
+
+  it('says when the events published at commit were committed, and says nothing of a row its loop found later', async () => {
+    await startRelay(3_000);
+    const events = await commit(2);
+    const before = Date.now();
+    relay.publishCommitted(events);
+    const after = Date.now();
+    await waitFor('the acknowledgements', async () => published.length === 2);
+    for (const { id } of events) {
+      const at = Number(stamped.get(id));
+      expect(at).toBeGreaterThanOrEqual(before);
+      expect(at).toBeLessThanOrEqual(after);
+    }
+    const [outside] = await commit(1);
+    await db.query(`NOTIFY outbox_${SCHEMA}`);
+    await waitFor('the loop to publish the row committed outside', async () => published.includes(outside.id));
+    expect(stamped.get(outside.id)).toBeUndefined();
   });
 });
