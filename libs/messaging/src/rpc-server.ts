@@ -1,6 +1,7 @@
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { invalidRequest, problem, problemOf, RPC_HEADER, rpcSubject, validateAs, type Actor, type RpcReply, type ServiceName } from '@ops/contracts';
 import { DomainError } from '@ops/kernel';
+import { isDatabaseUnreachable } from '@ops/persistence';
 import { extractTraceContext, inSpan, SpanKind } from '@ops/observability';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { v7 as uuidv7 } from 'uuid';
@@ -140,6 +141,11 @@ export class RpcServer {
         const refusal = problemOf(error);
         if (audited || refusal.status === 403) await record(refusal.status === 403 ? 'refused' : 'rejected', refusal.status);
         return { ok: false, problem: refusal };
+      }
+      if (isDatabaseUnreachable(error)) {
+        // Nothing ran, and the audit line could not be written either: the client is told to try again.
+        this.options.logger.warn({ err: error, command: name, requestId }, 'request not run: the database cannot be reached');
+        return { ok: false, problem: problem(503, 'database-unavailable', 'Service unavailable', `The ${this.options.service} service cannot reach its database just now, so nothing was done; try again shortly.`) };
       }
       this.options.logger.error({ err: error, command: name, requestId }, 'command failed');
       if (audited) await record('failed', 500);

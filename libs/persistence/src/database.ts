@@ -19,6 +19,19 @@ export function redact(url: string): string {
   return u.toString();
 }
 
+/**
+ * Whether `error` says no connection to Postgres could be had: refused, unreachable, or the server starting up
+ * or shutting down (57P03). Such an error comes before any statement, so the work it stopped wrote nothing. A
+ * connection lost mid-transaction is not one of these: its COMMIT may have happened.
+ */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; syscall?: unknown; driverError?: unknown; cause?: unknown } | undefined, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+    if (e.syscall === 'connect' || e.code === '57P03') return true;
+    e = (e.driverError ?? e.cause) as typeof e;
+  }
+  return false;
+}
+
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Our schema and database names go into DDL, so they are held to plain lower-case identifiers. */
