@@ -71,7 +71,7 @@ describe('the RPC server, when a command fails', () => {
     const reply = await ask('record-without-database');
     expect(reply).toMatchObject({ ok: false, problem: { status: 503, title: 'Service unavailable' } });
     expect(!reply.ok && reply.problem.type).toMatch(/database-unavailable$/);
-    expect(!reply.ok && reply.problem.detail).toMatch(/nothing was done; try again/);
+    expect(!reply.ok && reply.problem.detail).toMatch(/could not run the request; try again/);
     expect(warnings).toEqual(['request not run: the database cannot be reached']);
     expect(errors).toEqual([]);
     expect(audited).toEqual([]);

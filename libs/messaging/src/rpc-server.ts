@@ -145,7 +145,7 @@ export class RpcServer {
       if (isDatabaseUnreachable(error)) {
         // Nothing ran, and the audit line could not be written either: the client is told to try again.
         this.options.logger.warn({ err: error, command: name, requestId }, 'request not run: the database cannot be reached');
-        return { ok: false, problem: problem(503, 'database-unavailable', 'Service unavailable', `The ${this.options.service} service cannot reach its database just now, so nothing was done; try again shortly.`) };
+        return { ok: false, problem: problem(503, 'database-unavailable', 'Service unavailable', `The ${this.options.service} service cannot reach its database just now, so it could not run the request; try again shortly (with the same Idempotency-Key, if you sent one).`) };
       }
       this.options.logger.error({ err: error, command: name, requestId }, 'command failed');
       if (audited) await record('failed', 500);
