@@ -216,11 +216,14 @@ export class OutboxRelay {
 
   publishCommitted(events: readonly OutboxEvent[]): void {
     if (!events.length || this.paused) return;
-    const committedAt = performance.now();
-    const work = this.publish(events, Date.now())
+    // The commit's moment twice: on the monotonic clock for this process's lag, on the wall clock for the
+    // consumers (another process, perhaps another machine) to time the hop from.
+    const committedTick = performance.now();
+    const committedAt = Date.now();
+    const work = this.publish(events, committedAt)
       .then(() => {
         // Commit to acknowledgement, timed here: the mark that follows is no part of it.
-        const lag = (performance.now() - committedAt) / 1000;
+        const lag = (performance.now() - committedTick) / 1000;
         for (let i = 0; i < events.length; i++) this.lag.observe(lag);
         this.published.inc(events.length);
         this.toMark.push(...events.map((e) => e.id));
