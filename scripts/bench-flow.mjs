@@ -1,6 +1,6 @@
 // `npm run bench:flow`: the whole order-to-cash flow through the gateway under load on this machine.
 // Starts the platform on its own ports (3300-3304) against a throwaway database and NATS subject
-// prefix, seeds one customer and one well-stocked SKU, then runs BENCH_CLIENTS virtual clients. Each
+// prefix, seeds one customer and BENCH_SKUS well-stocked SKUs (one unless told), then runs BENCH_CLIENTS virtual clients. Each
 // client drives one order at a time through every step:
 //   place (sales_rep) → wait for finance to open the account → cash receipt (cashier)
 //   → wait until inventory has heard of payment and reservation → pick list → pick (warehouse_keeper)
@@ -15,6 +15,7 @@
 //   BENCH_RATE=<orders/s> (an open loop instead: orders arrive evenly at that rate, however many are in flight)
 //   BENCH_WAIT=long-poll (default: waitSeconds on the two reads) | poll (every 20 ms, as earlier runs)
 //   BENCH_HTTP=undici (default: undici's request on a keep-alive agent) | fetch (Node's fetch, as runs before 2026-12-03)
+//   BENCH_SKUS=<n> (default 1: every order locks the same stock row; n spreads the orders over n SKUs in turn, as a real mix would)
 //   BENCH_CPU_PROF=1 (V8 profiles of every process, reports/cpu-profiles)
 //   BENCH_NODE_ARGS="--flag …" (more Node flags for every process, e.g. a V8 heap size to compare)
 //   BENCH_STATEMENTS=1 (every distinct statement counted, reports/statements)
@@ -39,6 +40,11 @@ import { ROOT, build, ensureDatabase, launch, layoutFrom, signIn } from './lib/p
 const DURATION = positiveInt('BENCH_DURATION', 60);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
 const CLIENTS = positiveInt('BENCH_CLIENTS', 50);
+/**
+ * BENCH_SKUS: how many SKUs the orders spread over, each order the next in turn. One (the default, as every
+ * earlier run) makes every reservation and shipment queue for the same stock row; a real order mix does not.
+ */
+const SKUS = positiveInt('BENCH_SKUS', 1);
 /**
  * BENCH_RATE: orders arrive at this rate, evenly spaced, whether or not the earlier ones are done (an open
  * loop, as customers arrive at a shop). Below the platform's capacity, the step latencies are then what an
@@ -216,7 +222,8 @@ async function waitFor(name, series, request, { done, pending }) {
 // ---- one order, one client ---------------------------------------------------------------------
 
 let customerId;
-let sku;
+/** The SKUs orders are placed for; order n takes skus[n % skus.length]. */
+let skus = [];
 let stopping = false;
 
 async function driveOrder(n) {
@@ -227,7 +234,7 @@ async function driveOrder(n) {
     shipTo: { name: '王芳', phone: '+86 138 0000 0000', address: '上海市浦东新区世纪大道 100 号' },
     shippingMethod: 'express',
     requestedDate: '2026-12-01',
-    lines: [{ sku, quantity: 1, unitPriceFen: UNIT_PRICE_FEN }],
+    lines: [{ sku: skus[n % skus.length], quantity: 1, unitPriceFen: UNIT_PRICE_FEN }],
   }, 201);
   counters.placed++;
   placedIds.push(order.id);
@@ -552,15 +559,15 @@ async function main() {
   say(`platform healthy in ${((Date.now() - started) / 1000).toFixed(1)} s (pids ${Object.entries(pids).map(([n, p]) => `${n} ${p}`).join(', ')})`);
 
   for (const role of ROLES) tokens[role] = await signIn(api, role);
-  say(`seeding one customer and one SKU with ${STOCK_RECEIPTS} × ${RECEIPT_QUANTITY.toLocaleString('en')} on hand`);
+  say(`seeding one customer and ${SKUS === 1 ? 'one SKU' : `${SKUS} SKUs`} with ${STOCK_RECEIPTS} × ${RECEIPT_QUANTITY.toLocaleString('en')} on hand${SKUS === 1 ? '' : ' each'}`);
   customerId = (await seed('/sales/customers', 'sales_rep', { code: `C-BENCH-${hex}`, name: 'Bench customer' })).id;
-  sku = `SKU-BENCH-${hex}`;
-  await seed('/inventory/skus', 'warehouse_manager', { code: sku, name: 'Bench tea box', model: 'BENCH-1', version: 'v1', unit: 'box' });
+  skus = Array.from({ length: SKUS }, (_, i) => (SKUS === 1 ? `SKU-BENCH-${hex}` : `SKU-BENCH-${hex}-${i + 1}`));
+  for (const [i, code] of skus.entries()) await seed('/inventory/skus', 'warehouse_manager', { code, name: 'Bench tea box', model: `BENCH-${i + 1}`, version: 'v1', unit: 'box' });
   for (let i = 1; i <= STOCK_RECEIPTS; i++) {
-    const receipt = await seed('/inventory/stock-receipts', 'warehouse_keeper', { reference: `BENCH-OPENING-${i}`, lines: [{ sku, quantity: RECEIPT_QUANTITY }] });
+    const receipt = await seed('/inventory/stock-receipts', 'warehouse_keeper', { reference: `BENCH-OPENING-${i}`, lines: skus.map((sku) => ({ sku, quantity: RECEIPT_QUANTITY })) });
     await seed(`/inventory/stock-receipts/${receipt.id}/audit`, 'warehouse_manager', {}, 200);
   }
-  const priceList = await seed('/sales/price-lists', 'sales_manager', { name: 'Bench list', validFrom: '2020-01-01', lines: [{ sku, listPriceFen: UNIT_PRICE_FEN, floorPriceFen: UNIT_PRICE_FEN }] });
+  const priceList = await seed('/sales/price-lists', 'sales_manager', { name: 'Bench list', validFrom: '2020-01-01', lines: skus.map((sku) => ({ sku, listPriceFen: UNIT_PRICE_FEN, floorPriceFen: UNIT_PRICE_FEN })) });
   await seed(`/sales/price-lists/${priceList.id}/approve`, 'finance_manager', {}, 200);
 
   db = new pg.Client({ connectionString: run.databaseUrl, connectionTimeoutMillis: 5_000, query_timeout: 30_000 });
@@ -666,7 +673,9 @@ async function main() {
   const badStock = await count('SELECT count(*) FROM inventory.stock_levels WHERE reserved > on_hand OR on_hand < 0');
   const ordersInDb = await count('SELECT count(*) FROM sales.orders');
   const statuses = Object.fromEntries((await db.query('SELECT status, count(*)::int AS n FROM sales.orders GROUP BY status ORDER BY status')).rows.map((r) => [r.status, r.n]));
-  const stock = (await db.query('SELECT on_hand, reserved FROM inventory.stock_levels WHERE sku_code = $1', [sku])).rows[0];
+  // Each order ships one unit: what is on hand across the bench's SKUs is what was received less one per shipment.
+  const stock = (await db.query('SELECT sum(on_hand)::float8 AS on_hand, sum(reserved)::float8 AS reserved FROM inventory.stock_levels WHERE sku_code = ANY($1)', [skus])).rows[0];
+  const stockReceived = SKUS * STOCK_RECEIPTS * RECEIPT_QUANTITY;
   const notShippedSample = notShipped === 0 ? [] : (await db.query(`SELECT id, status FROM sales.orders WHERE id = ANY($1::uuid[]) AND status <> 'shipped' LIMIT 5`, [completedIds])).rows;
 
   const problems = [];
@@ -675,6 +684,7 @@ async function main() {
   // A 504 leaves the outcome unknown: such a shipment or receipt may exist without the client counting it, never more.
   if (shipments < completed || shipments > completed + (outcomeUnknown.ship ?? 0)) problems.push(`inventory.shipments holds ${shipments} shipments, the clients completed ${completed} orders (${outcomeUnknown.ship ?? 0} ships unknown)`);
   if (badStock !== 0) problems.push(`${badStock} stock level rows with reserved > on_hand or on_hand < 0`);
+  if (stock?.on_hand !== stockReceived - shipments) problems.push(`on hand across the bench's SKUs is ${stock?.on_hand}, not the ${stockReceived} received less ${shipments} shipped`);
   if (notShipped !== 0) problems.push(`${notShipped} of ${completed} completed orders not 'shipped' in sales.orders after ${SHIPPED_DEADLINE_MS / 1000} s`);
   if (receipts < counters.paid || receipts > counters.paid + (outcomeUnknown.receipt ?? 0)) problems.push(`finance.receipts holds ${receipts} receipts, the clients made ${counters.paid} payments (${outcomeUnknown.receipt ?? 0} unknown)`);
   if (!drained) problems.push(`orders in flight did not finish within ${DRAIN_MS / 1000} s after the load`);
@@ -690,7 +700,7 @@ async function main() {
     parameters: {
       durationSeconds: DURATION, warmupSeconds: WARMUP, layout: LAYOUT, instances: INSTANCES, waitMode: WAIT_MODE, clients: RATE ? null : CLIENTS, arrivalsPerSecond: RATE, mostInFlight: RATE ? counters.mostInFlight : null, gateway: api, linesPerOrder: 1, quantityPerLine: 1, unitPriceFen: UNIT_PRICE_FEN,
       pollEveryMs: POLL_EVERY_MS, longPollSeconds: LONG_POLL_SECONDS, waitDeadlineMs: WAIT_DEADLINE_MS, requestTimeoutMs: REQUEST_TIMEOUT_MS, drainBoundMs: DRAIN_MS,
-      stockOnHand: STOCK_RECEIPTS * RECEIPT_QUANTITY, ports: PORTS, database: DB_NAME, subjectPrefix: PREFIX, httpClient: HTTP_CLIENT === 'fetch' ? 'node fetch (undici, keep-alive)' : 'undici request (keep-alive agent)',
+      skus: SKUS, stockOnHandPerSku: STOCK_RECEIPTS * RECEIPT_QUANTITY, ports: PORTS, database: DB_NAME, subjectPrefix: PREFIX, httpClient: HTTP_CLIENT === 'fetch' ? 'node fetch (undici, keep-alive)' : 'undici request (keep-alive agent)',
     },
     orders: {
       completed,
@@ -707,7 +717,7 @@ async function main() {
     checks: {
       shipments, completed, receipts, paymentsMade: counters.paid, outcomeUnknown, badStockRows: badStock, completedNotShipped: notShipped, notShippedSample,
       shippedWithinSeconds: shippedLagSeconds, ordersInDb, placedAnswered201: counters.placed, ordersByStatus: statuses,
-      stock: { sku, onHand: stock?.on_hand ?? null, reserved: stock?.reserved ?? null },
+      stock: { skus: SKUS, received: stockReceived, onHand: stock?.on_hand ?? null, reserved: stock?.reserved ?? null },
     },
     rssMiB: { atRest: rssAtRest, peak: rssPeak },
     cpuPercentOfOneCoreDuringLoad: cpuDuringLoad,
@@ -761,7 +771,7 @@ function printSummary(r) {
     `  checks     shipments ${num(c.shipments)} = completed ${num(c.completed)}${c.outcomeUnknown.ship ? ` (+ ≤ ${c.outcomeUnknown.ship} unknown)` : ''} ${check(c.shipments >= c.completed && c.shipments <= c.completed + (c.outcomeUnknown.ship ?? 0))};  ` +
       `receipts ${num(c.receipts)} = payments ${num(c.paymentsMade)}${c.outcomeUnknown.receipt ? ` (+ ≤ ${c.outcomeUnknown.receipt} unknown)` : ''} ${check(c.receipts >= c.paymentsMade && c.receipts <= c.paymentsMade + (c.outcomeUnknown.receipt ?? 0))}`,
     `             stock rows reserved > on_hand or on_hand < 0: ${c.badStockRows} ${check(c.badStockRows === 0)};  completed orders not 'shipped' in sales: ${num(c.completedNotShipped)} ${check(c.completedNotShipped === 0)}`,
-    `             sales.orders ${JSON.stringify(c.ordersByStatus)}; stock ${c.stock.sku}: on hand ${num(c.stock.onHand)}, reserved ${num(c.stock.reserved)}`,
+    `             sales.orders ${JSON.stringify(c.ordersByStatus)}; stock (${c.stock.skus === 1 ? 'one SKU' : `${c.stock.skus} SKUs`}): on hand ${num(c.stock.onHand)} = received ${num(c.stock.received)} − shipped ${check(c.stock.onHand === c.stock.received - c.shipments)}, reserved ${num(c.stock.reserved)}`,
     `  RSS (MiB)  ${pad('', 10)} ${pad('at rest', 8)} peak`,
     ...Object.keys(r.rssMiB.atRest).map((name) => `             ${pad(name, 10)} ${pad(num(r.rssMiB.atRest[name]), 8)} ${num(r.rssMiB.peak[name])}`),
     `  CPU (%)    ${Object.entries(r.cpuPercentOfOneCoreDuringLoad ?? {}).map(([n, v]) => `${n} ${num(v)}`).join('  ')}`,
