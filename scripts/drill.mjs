@@ -50,8 +50,8 @@ const say = sayer('drill');
 
 // ---- what the clients saw ----------------------------------------------------------------------
 
-const windows = []; // { name, startedAt, errors: {status: n}, completed, recoveredAfterMs, healthyAfterMs }
-let current = { name: 'warm-up', startedAt: Date.now(), errors: {}, completed: 0 };
+const windows = []; // { name, startedAt, errors: {status: n}, firstSeen: {status: example}, completed, recoveredAfterMs, healthyAfterMs }
+let current = { name: 'warm-up', startedAt: Date.now(), errors: {}, firstSeen: {}, completed: 0 };
 windows.push(current);
 const placed = new Map(); // order id → { completed: bool, failed: reason | null }
 const failedOrders = [];
@@ -60,9 +60,22 @@ let stopping = false;
 /** A fault the platform did not recover from: the clients give up at once and the drill reports it. */
 let aborted = false;
 
-function seen(status, body) {
+function seen(status, body, request) {
   const key = problemKey(status, body);
   current.errors[key] = (current.errors[key] ?? 0) + 1;
+  // The first of each kind, with its request and detail: a 500 in a fault window says where to look.
+  current.firstSeen[key] ??= { request, detail: problemDetail(body) };
+}
+
+/** The problem's detail (and the request id that finds its log lines), or the start of a body that is not one. */
+function problemDetail(body) {
+  try {
+    const problem = JSON.parse(body);
+    if (problem && typeof problem === 'object') return [problem.detail, problem.requestId && `(request ${problem.requestId})`].filter(Boolean).join(' ') || body.slice(0, 200);
+  } catch {
+    // not JSON
+  }
+  return String(body).slice(0, 200);
 }
 
 class OrderFailed extends Error {}
@@ -101,7 +114,7 @@ async function step(what, role, method, path, body, { expect, key, confirm } = {
   for (let delay = 200; ; delay = Math.min(delay * 2, 2_000)) {
     const res = await call(role, method, path, body, key);
     if (res.status === expect) return res.text ? JSON.parse(res.text) : null;
-    seen(res.status, res.text);
+    seen(res.status, res.text, `${method} ${path}`);
     if (res.status === 409 && repeated && confirm && (await confirm())) return null;
     if (res.status === 401) tokens[role] = await signIn(api, role).catch(() => tokens[role]);
     else if (!RETRYABLE.has(res.status)) throw new OrderFailed(`${what}: ${res.status} ${res.text.slice(0, 200)}`);
@@ -199,7 +212,7 @@ async function inject(fault) {
 }
 
 async function runFault(fault) {
-  current = { name: fault, startedAt: Date.now(), errors: {}, completed: 0, healthyAfterMs: null, recoveredAfterMs: null };
+  current = { name: fault, startedAt: Date.now(), errors: {}, firstSeen: {}, completed: 0, healthyAfterMs: null, recoveredAfterMs: null };
   windows.push(current);
   say(`fault: ${fault}`);
   const t0 = performance.now();
@@ -377,7 +390,7 @@ async function main() {
       break;
     }
   }
-  current = { name: 'drain', startedAt: Date.now(), errors: {}, completed: 0 };
+  current = { name: 'drain', startedAt: Date.now(), errors: {}, firstSeen: {}, completed: 0 };
   windows.push(current);
   stopping = true;
   say(aborted ? 'stopping the clients…' : 'faults done; letting the orders in flight finish…');
@@ -408,7 +421,7 @@ async function main() {
     parameters: { clients: CLIENTS, settleSeconds: SETTLE_MS / 1000, layout: LAYOUT, faults: FAULTS, skus: SKUS },
     seconds: Math.round((Date.now() - started) / 1000),
     orders: { ...counters },
-    faults: windows.map((w) => ({ name: w.name, ordersCompleted: w.completed, errorsSeenByClients: w.errors, healthyAfterMs: w.healthyAfterMs ?? null, firstOrderCompletedAfterMs: w.recoveredAfterMs ?? null })),
+    faults: windows.map((w) => ({ name: w.name, ordersCompleted: w.completed, errorsSeenByClients: w.errors, firstSeen: w.firstSeen, healthyAfterMs: w.healthyAfterMs ?? null, firstOrderCompletedAfterMs: w.recoveredAfterMs ?? null })),
     processDeaths: deaths.map((d) => ({ process: d.name, how: d.how, atSecond: Math.round((d.at - started) / 1000) })),
     failedOrders: failedOrders.slice(0, 20),
     invariants: figures,
@@ -432,6 +445,8 @@ function print(r) {
     `  books      debits ${r.invariants.journal?.debitFen} = credits ${r.invariants.journal?.creditFen}; unbalanced entries ${r.invariants.journal?.unbalancedEntries}; ${r.invariants.receipts?.receipts} receipts for ${r.invariants.receipts?.paidOrders} paid orders`,
     `  stock      ${JSON.stringify(r.invariants.stock)}`,
     `  orders     ${JSON.stringify(r.invariants.orders)}`,
+    // A 500 is never the answer a fault should give (503 or 504 say "try again"): each kind's first, to look up.
+    ...r.faults.flatMap((f) => Object.entries(f.firstSeen).filter(([key]) => key.startsWith('500')).map(([key, e]) => `  ${pad(key, 10)} in ${f.name}: ${e.request}: ${e.detail}`)),
     ...r.failedOrders.slice(0, 5).map((f) => `  failed     #${f.n}: ${f.reason.split('\n')[0]}`),
     r.ok ? '  result     \x1b[32mevery invariant holds\x1b[0m' : `  result     \x1b[31mBROKEN\x1b[0m: ${r.problems.join('; ')}`,
     `  report     ${REPORT}`,
