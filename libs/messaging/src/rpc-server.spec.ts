@@ -45,6 +45,24 @@ describe('the RPC server, when a command fails', () => {
         return {};
       },
     });
+    server.register({
+      name: 'record-when-the-connection-drops',
+      handle: async () => {
+        const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+        client.on('error', () => undefined); // the socket closing after the server ended the session
+        await client.connect();
+        try {
+          await client.query('BEGIN');
+          await client.query('SELECT 1');
+          // Postgres ends this session as a fast shutdown would (57P01), in the middle of the transaction.
+          await client.query('SELECT pg_terminate_backend(pg_backend_pid())');
+          await client.query('COMMIT');
+          return {};
+        } finally {
+          await client.end().catch(() => undefined);
+        }
+      },
+    });
     server.register({ name: 'record-with-a-bug', handle: async () => { throw new TypeError('cannot read properties of undefined'); } });
     server.start();
     await nc.flush();
@@ -74,6 +92,17 @@ describe('the RPC server, when a command fails', () => {
     expect(!reply.ok && reply.problem.detail).toMatch(/could not run the request; try again/);
     expect(warnings).toEqual(['request not run: the database cannot be reached']);
     expect(errors).toEqual([]);
+    expect(audited).toEqual([]);
+  });
+
+  it('answers 504 database-connection-lost, outcome unknown, when the connection to Postgres ends during the request', async () => {
+    const reply = await ask('record-when-the-connection-drops');
+    expect(reply).toMatchObject({ ok: false, problem: { status: 504, title: 'Outcome unknown' } });
+    expect(!reply.ok && reply.problem.type).toMatch(/database-connection-lost$/);
+    expect(!reply.ok && reply.problem.detail).toMatch(/outcome is unknown.*same Idempotency-Key/);
+    expect(warnings).toEqual(['outcome unknown: the database connection was lost during the request']);
+    expect(errors).toEqual([]);
+    // It may have committed with its own audit line: no 'failed' one is written beside it.
     expect(audited).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { invalidRequest, problem, problemOf, RPC_HEADER, rpcSubject, validateAs, type Actor, type RpcReply, type ServiceName } from '@ops/contracts';
 import { DomainError } from '@ops/kernel';
-import { isDatabaseUnreachable } from '@ops/persistence';
+import { isDatabaseConnectionLost, isDatabaseUnreachable } from '@ops/persistence';
 import { extractTraceContext, inSpan, SpanKind } from '@ops/observability';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { v7 as uuidv7 } from 'uuid';
@@ -146,6 +146,12 @@ export class RpcServer {
         // Nothing ran, and the audit line could not be written either: the client is told to try again.
         this.options.logger.warn({ err: error, command: name, requestId }, 'request not run: the database cannot be reached');
         return { ok: false, problem: problem(503, 'database-unavailable', 'Service unavailable', `The ${this.options.service} service cannot reach its database just now, so it could not run the request; try again shortly (with the same Idempotency-Key, if you sent one).`) };
+      }
+      if (isDatabaseConnectionLost(error)) {
+        // Its COMMIT may have happened, with its own audit line: the client is told what a gateway timeout tells
+        // it, and no 'failed' line is written beside one that may say 'done'.
+        this.options.logger.warn({ err: error, command: name, requestId }, 'outcome unknown: the database connection was lost during the request');
+        return { ok: false, problem: problem(504, 'database-connection-lost', 'Outcome unknown', `The ${this.options.service} service lost its connection to the database while running the request, so the outcome is unknown: it may have completed. Repeat the request with the same Idempotency-Key: you get the first result, never a second record; a state change that already happened answers 409.`) };
       }
       this.options.logger.error({ err: error, command: name, requestId }, 'command failed');
       if (audited) await record('failed', 500);

@@ -22,12 +22,35 @@ export function redact(url: string): string {
 /**
  * Whether `error` says no connection to Postgres could be had: refused, unreachable, or the server starting up
  * or shutting down (57P03). Such an error comes before any statement, so the work it stopped wrote nothing. A
- * connection lost mid-transaction is not one of these: its COMMIT may have happened.
+ * connection lost mid-transaction is not one of these: its COMMIT may have happened (`isDatabaseConnectionLost`).
  */
 export function isDatabaseUnreachable(error: unknown): boolean {
-  for (let e = error as { code?: unknown; syscall?: unknown; driverError?: unknown; cause?: unknown } | undefined, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
-    if (e.syscall === 'connect' || e.code === '57P03') return true;
-    e = (e.driverError ?? e.cause) as typeof e;
+  return anyCause(error, (e) => e.syscall === 'connect' || e.code === '57P03');
+}
+
+/** Postgres ended the session: an administrator's or a fast shutdown (57P01), a crash (57P02), a failed connection (08006, 08003). */
+const SESSION_ENDED_CODES = new Set(['57P01', '57P02', '08006', '08003']);
+/** What pg says when the socket closed under a statement, or had closed before one was sent on it. */
+const CONNECTION_LOST_MESSAGES = new Set(['Connection terminated unexpectedly', 'Client has encountered a connection error and is not queryable']);
+
+/**
+ * Whether `error` says the connection to Postgres went away while the work was under way: the server ended the
+ * session, or the socket closed or was reset. What the work wrote is then unknown to us: a COMMIT sent just
+ * before may have happened. (A connection that could not be had at all is `isDatabaseUnreachable`.)
+ */
+export function isDatabaseConnectionLost(error: unknown): boolean {
+  return anyCause(error, (e) => (typeof e.code === 'string' && SESSION_ENDED_CODES.has(e.code))
+    || ((e.code === 'ECONNRESET' || e.code === 'EPIPE') && e.syscall !== 'connect')
+    || (typeof e.message === 'string' && CONNECTION_LOST_MESSAGES.has(e.message)));
+}
+
+type ErrorLike = { code?: unknown; syscall?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+
+/** `test` on `error` and what it wraps: TypeORM's `driverError`, an Error's `cause` (a few levels deep). */
+function anyCause(error: unknown, test: (e: ErrorLike) => boolean): boolean {
+  for (let e = error as ErrorLike | undefined, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+    if (test(e)) return true;
+    e = (e.driverError ?? e.cause) as ErrorLike | undefined;
   }
   return false;
 }

@@ -22,7 +22,7 @@ const ERROR_TEXT: Record<number, string> = {
   409: 'Conflicts with the current state (already exists, already done).',
   422: 'Refused by a business rule; `detail` says which.',
   503: 'The service that owns this is not running, cannot reach its database, or the bus is down. Nothing was done; safe to retry.',
-  504: 'The service did not answer in time, so the outcome is unknown: it may still complete. Repeat the request with the same Idempotency-Key: you get the first result, never a second record; a state change that already happened answers 409.',
+  504: 'The service did not answer in time, or lost its database connection while running the request (`database-connection-lost`), so the outcome is unknown: it may still complete. Repeat the request with the same Idempotency-Key: you get the first result, never a second record; a state change that already happened answers 409.',
 };
 
 const VERB = { GET: Get, POST: Post, PUT: Put, DELETE: Delete } as const;
