@@ -13,6 +13,8 @@ import { SERVICE_CONFIG } from './tokens.js';
  * service); a reader calls `until(key, seconds, read, done)`, which answers as soon as `read` finds what it waits
  * for, or what there is at the deadline. One LISTEN connection per process.
  */
+const RELISTEN_MS = 1_000;
+
 @Injectable()
 export class ChangeFeed implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly waiters = new Map<string, Set<() => void>>();
@@ -20,6 +22,7 @@ export class ChangeFeed implements OnApplicationBootstrap, BeforeApplicationShut
   private readonly channel: string;
   private readonly logger = new Logger(ChangeFeed.name);
   private closing = false;
+  private relisten?: NodeJS.Timeout;
 
   constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {
     this.channel = `changes_${config.service}`;
@@ -31,7 +34,8 @@ export class ChangeFeed implements OnApplicationBootstrap, BeforeApplicationShut
 
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
-    for (const wake of [...this.waiters.values()].flatMap((set) => [...set])) wake();
+    clearTimeout(this.relisten);
+    this.wakeAll();
     await this.client?.end().catch(() => undefined);
   }
 
@@ -67,6 +71,11 @@ export class ChangeFeed implements OnApplicationBootstrap, BeforeApplicationShut
     }
   }
 
+  /**
+   * The one LISTEN connection. When it ends (Postgres restarted, the session was ended) waiters read again at
+   * once, and again when a new connection listens: a notice sent while none listened is lost, and what it
+   * announced is found by reading.
+   */
   private async listen(): Promise<void> {
     const client = new pg.Client({ connectionString: this.config.databaseUrl, application_name: `${this.config.instanceId}:changes` });
     client.on('notification', (message) => {
@@ -74,13 +83,37 @@ export class ChangeFeed implements OnApplicationBootstrap, BeforeApplicationShut
     });
     client.on('error', (error) => this.logger.warn(`change feed connection lost (${error.message}); reconnecting`));
     client.on('end', () => {
+      if (this.client !== client) return; // one that never listened, or ours, closed on shutdown
+      this.client = undefined;
       if (this.closing) return;
-      // Waiters wake to read again: whatever changed while the connection was down is found by the read.
-      for (const wake of [...this.waiters.values()].flatMap((set) => [...set])) wake();
-      setTimeout(() => void this.listen().catch((error) => this.logger.error(`change feed: ${error.message}`)), 1_000).unref();
+      this.wakeAll();
+      this.listenLater();
     });
-    await client.connect();
-    await client.query(`LISTEN ${this.channel}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${this.channel}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.closing) return void (await client.end().catch(() => undefined));
     this.client = client;
+  }
+
+  /** Listens again in a second, and every second until Postgres answers: a warning each time, as it is expected back. */
+  private listenLater(): void {
+    if (this.closing || this.relisten) return;
+    this.relisten = setTimeout(() => {
+      this.relisten = undefined;
+      if (this.closing) return;
+      this.listen().then(() => this.wakeAll(), (error: Error) => {
+        this.logger.warn(`change feed: could not listen again (${error.message}); trying again in ${RELISTEN_MS / 1000} s`);
+        this.listenLater();
+      });
+    }, RELISTEN_MS).unref();
+  }
+
+  private wakeAll(): void {
+    for (const wake of [...this.waiters.values()].flatMap((set) => [...set])) wake();
   }
 }
