@@ -83,7 +83,7 @@ export class ChangeFeed implements OnApplicationBootstrap, BeforeApplicationShut
     });
     client.on('error', (error) => this.logger.warn(`change feed connection lost (${error.message}); reconnecting`));
     client.on('end', () => {
-      if (this.client !== client) return; // one that never listened, or ours, closed on shutdown
+      if (this.client !== client) return; // one that never came to listen
       this.client = undefined;
       if (this.closing) return;
       this.wakeAll();
