@@ -11,6 +11,7 @@ export * from './envelope-check.js';
 export * from './event-consumers.js';
 export * from './rpc-server.js';
 export * from './rpc-client.js';
+export * from './database-problems.js';
 export * from './bus-connection.js';
 export * from './audit-entry.js';
 export * from './unit-of-work.js';

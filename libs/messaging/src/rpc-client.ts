@@ -1,6 +1,7 @@
 import { createInbox, headers as natsHeaders, NoRespondersError, TimeoutError, type Msg, type MsgHdrs, type NatsConnection } from '@nats-io/transport-node';
 import { problem, RPC_HEADER, rpcSubject, type RpcReply, type ServiceName } from '@ops/contracts';
 import { inSpan, injectTraceContext, SpanKind } from '@ops/observability';
+import { REPEAT_WITH_THE_SAME_KEY } from './database-problems.js';
 import type { Naming } from './naming.js';
 
 export interface RpcCallOptions {
@@ -111,7 +112,7 @@ function transportProblem(service: ServiceName, error: unknown, timeout: number)
     return problem(503, 'service-unavailable', 'Service unavailable', `The ${service} service has no running instance; try again shortly.`);
   }
   if (names.includes('TimeoutError')) {
-    return problem(504, 'service-timeout', 'Service did not answer in time', `The ${service} service did not answer within ${timeout} ms, so the outcome is unknown: it may still complete. Repeat the request with the same Idempotency-Key to get its result without doing it twice (a state change that already happened answers 409).`);
+    return problem(504, 'service-timeout', 'Service did not answer in time', `The ${service} service did not answer within ${timeout} ms, so the outcome is unknown: it may still complete. ${REPEAT_WITH_THE_SAME_KEY}`);
   }
   return problem(503, 'bus-unavailable', 'Message bus unavailable', `Could not reach the ${service} service: ${(error as Error).message}`);
 }

@@ -1,11 +1,11 @@
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { invalidRequest, problem, problemOf, RPC_HEADER, rpcSubject, validateAs, type Actor, type RpcReply, type ServiceName } from '@ops/contracts';
 import { DomainError } from '@ops/kernel';
-import { isDatabaseConnectionLost, isDatabaseUnreachable } from '@ops/persistence';
 import { extractTraceContext, inSpan, SpanKind } from '@ops/observability';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { v7 as uuidv7 } from 'uuid';
 import { auditEntry, type AuditEntry } from './audit-entry.js';
+import { databaseProblem } from './database-problems.js';
 import type { LogSink } from './log.js';
 import type { Naming } from './naming.js';
 
@@ -142,16 +142,12 @@ export class RpcServer {
         if (audited || refusal.status === 403) await record(refusal.status === 403 ? 'refused' : 'rejected', refusal.status);
         return { ok: false, problem: refusal };
       }
-      if (isDatabaseUnreachable(error)) {
-        // Nothing ran, and the audit line could not be written either: the client is told to try again.
-        this.options.logger.warn({ err: error, command: name, requestId }, 'request not run: the database cannot be reached');
-        return { ok: false, problem: problem(503, 'database-unavailable', 'Service unavailable', `The ${this.options.service} service cannot reach its database just now, so it could not run the request; try again shortly (with the same Idempotency-Key, if you sent one).`) };
-      }
-      if (isDatabaseConnectionLost(error)) {
-        // Its COMMIT may have happened, with its own audit line: the client is told what a gateway timeout tells
-        // it, and no 'failed' line is written beside one that may say 'done'.
-        this.options.logger.warn({ err: error, command: name, requestId }, 'outcome unknown: the database connection was lost during the request');
-        return { ok: false, problem: problem(504, 'database-connection-lost', 'Outcome unknown', `The ${this.options.service} service lost its connection to the database while running the request, so the outcome is unknown: it may have completed. Repeat the request with the same Idempotency-Key: you get the first result, never a second record; a state change that already happened answers 409.`) };
+      const lost = databaseProblem(this.options.service, error);
+      if (lost) {
+        // Not a fault of ours: nothing ran (503), or its COMMIT may have happened with its own audit line (504).
+        // No 'failed' line is written: there is no database to write it to, or it would sit beside a 'done'.
+        this.options.logger.warn({ err: error, command: name, requestId }, lost.status === 503 ? 'request not run: the database cannot be reached' : 'outcome unknown: the database connection was lost during the request');
+        return { ok: false, problem: lost };
       }
       this.options.logger.error({ err: error, command: name, requestId }, 'command failed');
       if (audited) await record('failed', 500);
