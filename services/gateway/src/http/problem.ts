@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { flatten, invalidRequest, problem, problemOf, type Problem } from '@ops/contracts';
 import { DomainError } from '@ops/kernel';
-import { summarize } from '@ops/messaging';
+import { databaseProblem, summarize } from '@ops/messaging';
 import { IdentityService } from '../identity/identity.service.js';
 import type { AuthenticatedRequest } from './access.guard.js';
 import type { ValidationError } from 'class-validator';
@@ -82,6 +82,12 @@ export class ProblemFilter implements ExceptionFilter {
       const [slug, title] = SLUGS[fastifyError.statusCode] ?? ['bad-request', 'The request is not valid'];
       const detail = fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/.test(fastifyError.message ?? '') ? 'The body is not valid JSON' : title;
       return problem(fastifyError.statusCode, slug, title, detail, fastifyError.statusCode === 400 ? [{ field: '(body)', message: detail }] : undefined);
+    }
+    // The gateway's own tables (sign-in, sessions, users) while Postgres is away: as a service would answer.
+    const lost = databaseProblem('gateway', exception);
+    if (lost) {
+      this.logger.warn({ err: exception, url: request.url, requestId: request.id }, 'request not completed: the database went away');
+      return lost;
     }
     this.logger.error({ err: exception, url: request.url, requestId: request.id }, 'unexpected error');
     return problem(500, 'internal-error', 'The gateway could not complete the request', `Quote request id ${request.id} when reporting this.`);
